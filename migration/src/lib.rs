@@ -1,0 +1,23 @@
+//! Schema migrations, applied in order at start-up and by `taskpilot migrate`.
+pub use sea_orm_migration::prelude::*;
+
+mod m20261121_000001_create_users;
+mod m20261121_000002_create_sessions;
+mod m20261121_000003_create_api_tokens;
+mod m20261121_000004_create_rate_limits;
+mod m20261121_000005_create_tasks;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261121_000001_create_users::Migration),
+            Box::new(m20261121_000002_create_sessions::Migration),
+            Box::new(m20261121_000003_create_api_tokens::Migration),
+            Box::new(m20261121_000004_create_rate_limits::Migration),
+            Box::new(m20261121_000005_create_tasks::Migration),
+        ]
+    }
+}

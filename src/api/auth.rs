@@ -1,0 +1,119 @@
+//! Server functions for accounts: sign-up, sign-in, sign-out, sessions, tokens, deletion.
+use leptos::prelude::*;
+
+use crate::domain::user::{ActiveSession, ApiToken, CreatedToken, User};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use super::context::{self as cx, respond};
+
+/// The signed-in user, or `None`.
+#[server(endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    respond(async {
+        match cx::user().await {
+            Ok((_, user)) => Ok(Some(user.user)),
+            Err(AppError::Unauthorized { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })
+    .await
+}
+
+#[server(endpoint = "signup")]
+pub async fn signup(
+    name: Option<String>,
+    email: String,
+    password: String,
+    time_zone: Option<String>,
+    next: Option<String>,
+) -> Result<(), AppError> {
+    respond(async {
+        let state = cx::state()?;
+        let input = crate::server::auth::flows::SignupInput { name: name.unwrap_or_default(), email, password, time_zone };
+        crate::server::auth::flows::signup(&state, &cx::session()?, &cx::client()?, input).await?;
+        cx::redirect(&crate::domain::user::safe_next_path(next.as_deref()));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "login")]
+pub async fn login(email: String, password: String, next: Option<String>) -> Result<(), AppError> {
+    respond(async {
+        let state = cx::state()?;
+        crate::server::auth::flows::login(&state, &cx::session()?, &cx::client()?, &email, &password).await?;
+        cx::redirect(&crate::domain::user::safe_next_path(next.as_deref()));
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    respond(async {
+        crate::server::auth::flows::logout(&cx::session()?).await?;
+        cx::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "list_sessions")]
+pub async fn list_sessions() -> Result<Vec<ActiveSession>, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        let current = user.session.as_ref().and_then(|s| s.id()).map(|id| crate::server::auth::session_store::session_key(&id));
+        crate::server::repo::UserScope::new(&state.db, &user).list_sessions(current.as_deref().unwrap_or_default()).await
+    })
+    .await
+}
+
+#[server(endpoint = "sign_out_everywhere")]
+pub async fn sign_out_everywhere() -> Result<(), AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::auth::flows::sign_out_everywhere(&state, &user).await?;
+        cx::redirect("/login");
+        Ok(())
+    })
+    .await
+}
+
+#[server(endpoint = "list_tokens")]
+pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::repo::UserScope::new(&state.db, &user).list_tokens().await
+    })
+    .await
+}
+
+#[server(endpoint = "create_token")]
+pub async fn create_token(name: String, expires_in_days: Option<u32>) -> Result<CreatedToken, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::rest::auth::create_token_for(&state, &user, &name, expires_in_days).await
+    })
+    .await
+}
+
+#[server(endpoint = "revoke_token")]
+pub async fn revoke_token(id: String) -> Result<(), AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::repo::UserScope::new(&state.db, &user).revoke_token(&id).await
+    })
+    .await
+}
+
+#[server(endpoint = "delete_account")]
+pub async fn delete_account(password: String) -> Result<(), AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::auth::flows::delete_account(&state, &user, &password).await?;
+        cx::redirect("/signup");
+        Ok(())
+    })
+    .await
+}

@@ -1,0 +1,56 @@
+//! What server functions need from the request: the app state, the client, the current user,
+//! and an HTTP status that matches the error.
+use std::future::Future;
+
+use http::request::Parts;
+use leptos::prelude::use_context;
+use tower_sessions::Session;
+
+use crate::error::AppError;
+use crate::server::auth::client::ClientInfo;
+use crate::server::auth::{self, CurrentUser};
+use crate::server::state::AppState;
+
+pub fn state() -> Result<AppState, AppError> {
+    use_context::<AppState>().ok_or(AppError::Internal)
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or(AppError::Internal)
+}
+
+pub fn session() -> Result<Session, AppError> {
+    parts()?.extensions.get::<Session>().cloned().ok_or(AppError::Internal)
+}
+
+pub fn client() -> Result<ClientInfo, AppError> {
+    let state = state()?;
+    Ok(ClientInfo::from_parts(&parts()?, state.config.trust_proxy))
+}
+
+/// The signed-in user, or `Unauthorized`.
+pub async fn user() -> Result<(AppState, CurrentUser), AppError> {
+    let state = state()?;
+    let user = auth::current_user(&state, &parts()?).await?;
+    Ok((state, user))
+}
+
+/// Runs a server function's body and answers an error with its own HTTP status, not a 500.
+/// A plain form post (no JavaScript) keeps Leptos' redirect back to the form instead.
+pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
+    let result = body.await;
+    let form_post = parts().ok().and_then(|p| p.headers.get(http::header::ACCEPT).cloned()).is_some_and(|accept| {
+        accept.to_str().is_ok_and(|a| a.contains("text/html"))
+    });
+    if let (Err(err), false) = (&result, form_post) {
+        if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
+            options.set_status(http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR));
+        }
+    }
+    result
+}
+
+/// Sends the browser on to `path` after a successful form post.
+pub fn redirect(path: &str) {
+    leptos_axum::redirect(path);
+}

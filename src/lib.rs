@@ -1,0 +1,17 @@
+//! Taskpilot: a multi-user task manager with an assistant. One crate builds both the server
+//! (feature `ssr`) and the browser bundle (feature `hydrate`).
+pub mod api;
+pub mod app;
+pub mod domain;
+pub mod error;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod server;
+
+#[cfg(feature = "hydrate")]
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn hydrate() {
+    console_error_panic_hook::set_once();
+    leptos::mount::hydrate_body(app::App);
+}

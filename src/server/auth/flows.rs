@@ -1,0 +1,108 @@
+//! Sign-up, sign-in, sign-out and account deletion, shared by the server functions and the
+//! JSON API so both give the same answers, limits and timing.
+use tower_sessions::Session;
+
+use super::client::ClientInfo;
+use super::{password, rate_limit, session_err, set_session_expiry, CurrentUser};
+use super::{SESSION_AUTH_AT, SESSION_IP, SESSION_USER_AGENT, SESSION_USER_ID};
+use crate::domain::user::{parse_name, Email, NewPassword, User};
+use crate::error::AppError;
+use crate::server::repo::{accounts, UserScope};
+use crate::server::state::AppState;
+
+pub struct SignupInput {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub time_zone: Option<String>,
+}
+
+/// The one answer for an unknown email and a wrong password.
+pub fn invalid_credentials() -> AppError {
+    AppError::Unauthorized { message: "Incorrect email or password.".into() }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn signup(state: &AppState, session: &Session, client: &ClientInfo, input: SignupInput) -> Result<User, AppError> {
+    rate_limit::hit(state, state.config.rate_limit_signup_per_ip, &format!("signup:ip:{}", client.ip_or_unknown())).await?;
+    let name = parse_name(&input.name)?;
+    let email = Email::parse(&input.email)?;
+    let password = NewPassword::parse(input.password)?;
+    let time_zone = input.time_zone.filter(|tz| valid_time_zone(tz)).unwrap_or_else(|| "UTC".into());
+    let hash = password::hash(state, password.expose()).await?;
+    let record = accounts::create_with_password(&state.db, &email, &name, hash, &time_zone).await?;
+    start_session(session, client, &record.user.id).await?;
+    tracing::info!(user_id = %record.user.id, "signed up");
+    Ok(record.user)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn login(state: &AppState, session: &Session, client: &ClientInfo, email: &str, password_text: &str) -> Result<User, AppError> {
+    rate_limit::hit(state, state.config.rate_limit_login_per_ip, &format!("login:ip:{}", client.ip_or_unknown())).await?;
+    let email = Email::parse(email).map_err(|_| invalid_credentials())?;
+    let email_bucket = format!("login:email:{}", email.as_str());
+    rate_limit::check(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
+    let found = accounts::find_with_password(&state.db, &email).await?;
+    let (record, stored) = match found {
+        Some((record, hash)) => (Some(record), Some(hash)),
+        None => (None, None),
+    };
+    let ok = password::verify(state, password_text, stored).await?;
+    let Some(record) = record.filter(|_| ok) else {
+        rate_limit::record(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
+        return Err(invalid_credentials());
+    };
+    rate_limit::clear(state, &email_bucket).await?;
+    start_session(session, client, &record.user.id).await?;
+    tracing::info!(user_id = %record.user.id, "signed in");
+    Ok(record.user)
+}
+
+/// A fresh session id for the signed-in user (no fixation), lasting 7 days and sliding.
+async fn start_session(session: &Session, client: &ClientInfo, user_id: &str) -> Result<(), AppError> {
+    session.cycle_id().await.map_err(session_err)?;
+    session.clear().await;
+    let now = chrono::Utc::now().timestamp();
+    session.insert(SESSION_USER_ID, user_id).await.map_err(session_err)?;
+    session.insert(SESSION_AUTH_AT, now).await.map_err(session_err)?;
+    session.insert(SESSION_IP, client.ip.clone()).await.map_err(session_err)?;
+    session.insert(SESSION_USER_AGENT, client.user_agent.clone()).await.map_err(session_err)?;
+    set_session_expiry(session, now, now);
+    Ok(())
+}
+
+/// Ends this session on the server: the row is deleted and the cookie removed.
+pub async fn logout(session: &Session) -> Result<(), AppError> {
+    session.flush().await.map_err(session_err)
+}
+
+/// Deletes the account after checking its password again; a wrong password deletes nothing.
+#[tracing::instrument(skip_all, fields(user_id = %user.id()))]
+pub async fn delete_account(state: &AppState, user: &CurrentUser, password_text: &str) -> Result<(), AppError> {
+    let stored = accounts::password_hash_of(&state.db, user.id()).await?;
+    if !password::verify(state, password_text, stored).await? {
+        return Err(AppError::Unauthorized { message: "That password is not correct.".into() });
+    }
+    if let Some(session) = &user.session {
+        session.flush().await.map_err(session_err)?;
+    }
+    accounts::delete(&state.db, user.id()).await?;
+    tracing::info!("account deleted");
+    Ok(())
+}
+
+/// Ends every session of the user, this one included.
+pub async fn sign_out_everywhere(state: &AppState, user: &CurrentUser) -> Result<u64, AppError> {
+    let ended = UserScope::new(&state.db, user).end_all_sessions().await?;
+    if let Some(session) = &user.session {
+        session.flush().await.map_err(session_err)?;
+    }
+    Ok(ended)
+}
+
+/// An IANA zone name as the browser reports it (`Europe/Paris`); anything else is ignored.
+pub fn valid_time_zone(tz: &str) -> bool {
+    !tz.is_empty()
+        && tz.len() <= 64
+        && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+}

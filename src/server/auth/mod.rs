@@ -1,0 +1,109 @@
+//! Who is asking: passwords, sessions, API tokens, rate limits, and the one way to get the
+//! current user — from the session cookie or a bearer token, never from a request body.
+pub mod client;
+pub mod flows;
+pub mod password;
+pub mod rate_limit;
+pub mod session_store;
+pub mod tokens;
+
+use axum::extract::FromRequestParts;
+use http::request::Parts;
+use tower_sessions::{Expiry, Session};
+
+use super::repo::accounts;
+use super::state::AppState;
+use crate::domain::user::User;
+use crate::error::AppError;
+
+/// Session data keys.
+pub(crate) const SESSION_USER_ID: &str = "uid";
+pub(crate) const SESSION_AUTH_AT: &str = "auth_at";
+pub(crate) const SESSION_IP: &str = "ip";
+pub(crate) const SESSION_USER_AGENT: &str = "ua";
+
+/// A session lives 7 days from its last refresh, refreshed at most once a day, and never past
+/// 30 days from sign-in.
+pub const SESSION_IDLE_SECS: i64 = 7 * 86_400;
+pub const SESSION_REFRESH_AFTER_SECS: i64 = 86_400;
+pub const SESSION_ABSOLUTE_SECS: i64 = 30 * 86_400;
+
+/// The authenticated user of this request. Only this module can make one, so holding one
+/// proves authentication; `repo::UserScope` is built from it.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub time_zone: String,
+    /// The session when authenticated by cookie; `None` for a bearer token.
+    pub session: Option<Session>,
+    _private: (),
+}
+
+impl CurrentUser {
+    pub fn id(&self) -> &str {
+        &self.user.id
+    }
+}
+
+/// Resolves the current user from the request: `Authorization: Bearer` first, else the session.
+pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
+    if let Some(header) = parts.headers.get(http::header::AUTHORIZATION) {
+        let value = header.to_str().map_err(|_| AppError::unauthorized())?;
+        let token = value
+            .strip_prefix("Bearer ")
+            .or_else(|| value.strip_prefix("bearer "))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .ok_or_else(AppError::unauthorized)?;
+        let user_id = super::repo::tokens::user_for_token_hash(&state.db, &tokens::hash_token(token))
+            .await?
+            .ok_or_else(|| AppError::Unauthorized { message: "This API token is not valid.".into() })?;
+        let record = accounts::find_by_id(&state.db, &user_id).await?.ok_or_else(AppError::unauthorized)?;
+        return Ok(CurrentUser { user: record.user, time_zone: record.time_zone, session: None, _private: () });
+    }
+    let session = parts.extensions.get::<Session>().cloned().ok_or_else(AppError::unauthorized)?;
+    user_from_session(state, session).await
+}
+
+async fn user_from_session(state: &AppState, session: Session) -> Result<CurrentUser, AppError> {
+    let user_id: Option<String> = session.get(SESSION_USER_ID).await.map_err(session_err)?;
+    let Some(user_id) = user_id else {
+        return Err(AppError::unauthorized());
+    };
+    let now = chrono::Utc::now().timestamp();
+    let auth_at: i64 = session.get::<i64>(SESSION_AUTH_AT).await.map_err(session_err)?.unwrap_or(0);
+    if now - auth_at >= SESSION_ABSOLUTE_SECS {
+        session.flush().await.map_err(session_err)?;
+        return Err(AppError::Unauthorized { message: "Your session has expired. Sign in again.".into() });
+    }
+    let Some(record) = accounts::find_by_id(&state.db, &user_id).await? else {
+        session.flush().await.map_err(session_err)?;
+        return Err(AppError::unauthorized());
+    };
+    // Slide the expiry forward, but write it at most once a day.
+    let remaining = session.expiry_date().unix_timestamp() - now;
+    if remaining < SESSION_IDLE_SECS - SESSION_REFRESH_AFTER_SECS {
+        set_session_expiry(&session, now, auth_at);
+    }
+    Ok(CurrentUser { user: record.user, time_zone: record.time_zone, session: Some(session), _private: () })
+}
+
+pub(crate) fn set_session_expiry(session: &Session, now: i64, auth_at: i64) {
+    let until = (now + SESSION_IDLE_SECS).min(auth_at + SESSION_ABSOLUTE_SECS);
+    if let Ok(at) = time::OffsetDateTime::from_unix_timestamp(until) {
+        session.set_expiry(Some(Expiry::AtDateTime(at)));
+    }
+}
+
+pub(crate) fn session_err(err: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %err, "session store error");
+    AppError::Unavailable
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        current_user(state, parts).await
+    }
+}

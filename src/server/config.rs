@@ -1,0 +1,188 @@
+//! Typed configuration from environment variables (and `.env`), validated at start-up with one
+//! clear line per problem. Secrets stay in `SecretString` and are never logged.
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use secrecy::{ExposeSecret, SecretString};
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: SecretString,
+    pub site_addr: SocketAddr,
+    /// The public origin (scheme://host[:port]) when behind a proxy; otherwise the Host header.
+    pub public_origin: Option<String>,
+    pub secure_cookies: bool,
+    pub trust_proxy: bool,
+    pub max_body_bytes: usize,
+    pub db_max_connections: u32,
+    pub log_json: bool,
+    pub rate_limit_login_per_email: Option<RateLimit>,
+    pub rate_limit_login_per_ip: Option<RateLimit>,
+    pub rate_limit_signup_per_ip: Option<RateLimit>,
+    pub argon2_max_parallel: usize,
+}
+
+/// `COUNT/WINDOW`, e.g. `5/15m`; `0` turns a limit off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RateLimit {
+    pub count: u32,
+    pub window: Duration,
+}
+
+impl RateLimit {
+    pub fn parse(raw: &str) -> Result<Option<Self>, String> {
+        let raw = raw.trim();
+        if raw == "0" || raw.eq_ignore_ascii_case("off") {
+            return Ok(None);
+        }
+        let (count, window) = raw.split_once('/').ok_or("expected COUNT/WINDOW like 5/15m, or 0")?;
+        let count: u32 = count.trim().parse().map_err(|_| "COUNT must be a whole number")?;
+        let window = window.trim();
+        let (digits, unit) = window.split_at(window.find(|c: char| !c.is_ascii_digit()).unwrap_or(window.len()));
+        let n: u64 = if digits.is_empty() { 1 } else { digits.parse().map_err(|_| "bad WINDOW")? };
+        let secs = match unit {
+            "s" | "" => n,
+            "m" => n * 60,
+            "h" => n * 3600,
+            "d" => n * 86_400,
+            _ => return Err("WINDOW must end in s, m, h or d".into()),
+        };
+        if count == 0 || secs == 0 {
+            return Ok(None);
+        }
+        Ok(Some(Self { count, window: Duration::from_secs(secs) }))
+    }
+}
+
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/taskpilot.db?mode=rwc";
+
+impl Config {
+    /// Reads the process environment.
+    pub fn from_env() -> Result<Self, Vec<String>> {
+        Self::from_lookup(|key| std::env::var(key).ok())
+    }
+
+    /// Reads configuration through `lookup`, collecting every problem instead of stopping at one.
+    pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Vec<String>> {
+        let mut errors = Vec::new();
+        let get = |key: &str| lookup(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+
+        let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
+        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+            errors.push("DATABASE_URL: must start with sqlite:, postgres:// or postgresql://".to_owned());
+        }
+        let site_addr = match get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()).parse() {
+            Ok(addr) => addr,
+            Err(_) => {
+                errors.push("LEPTOS_SITE_ADDR: must be an address like 127.0.0.1:3000".into());
+                SocketAddr::from(([127, 0, 0, 1], 3000))
+            }
+        };
+        let public_origin = match get("PUBLIC_URL") {
+            None => None,
+            Some(raw) => match url::Url::parse(&raw) {
+                Ok(url) if matches!(url.scheme(), "http" | "https") && url.host().is_some() => {
+                    Some(url.origin().ascii_serialization())
+                }
+                _ => {
+                    errors.push("PUBLIC_URL: must be an absolute http(s) URL like https://tasks.example.com".into());
+                    None
+                }
+            },
+        };
+        let mut flag = |key: &str, default: bool| match get(key).as_deref().map(str::to_ascii_lowercase).as_deref() {
+            None => default,
+            Some("1" | "true" | "yes" | "on") => true,
+            Some("0" | "false" | "no" | "off") => false,
+            Some(_) => {
+                errors.push(format!("{key}: must be true or false"));
+                default
+            }
+        };
+        let secure_cookies = flag("COOKIE_SECURE", public_origin.as_deref().is_some_and(|o| o.starts_with("https://")));
+        let trust_proxy = flag("TRUST_PROXY", false);
+        let log_json = get("LOG_FORMAT").is_some_and(|f| f.eq_ignore_ascii_case("json"));
+
+        let mut number = |key: &str, default: u64, min: u64, max: u64| match get(key) {
+            None => default,
+            Some(raw) => match raw.parse::<u64>() {
+                Ok(n) if (min..=max).contains(&n) => n,
+                _ => {
+                    errors.push(format!("{key}: must be a whole number from {min} to {max}"));
+                    default
+                }
+            },
+        };
+        let max_body_bytes = number("MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024) as usize;
+        let default_conns = if database_url.starts_with("sqlite:") { 8 } else { 16 };
+        let db_max_connections = number("DATABASE_MAX_CONNECTIONS", default_conns, 1, 1000) as u32;
+        let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
+
+        let mut limit = |key: &str, default: &str| {
+            let raw = get(key).unwrap_or_else(|| default.to_owned());
+            RateLimit::parse(&raw).unwrap_or_else(|e| {
+                errors.push(format!("{key}: {e}"));
+                None
+            })
+        };
+        let rate_limit_login_per_email = limit("RATE_LIMIT_LOGIN_PER_EMAIL", "5/15m");
+        let rate_limit_login_per_ip = limit("RATE_LIMIT_LOGIN_PER_IP", "20/1m");
+        let rate_limit_signup_per_ip = limit("RATE_LIMIT_SIGNUP_PER_IP", "10/1m");
+
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Self {
+            database_url: SecretString::from(database_url),
+            site_addr,
+            public_origin,
+            secure_cookies,
+            trust_proxy,
+            max_body_bytes,
+            db_max_connections,
+            log_json,
+            rate_limit_login_per_email,
+            rate_limit_login_per_ip,
+            rate_limit_signup_per_ip,
+            argon2_max_parallel,
+        })
+    }
+
+    pub fn is_sqlite(&self) -> bool {
+        self.database_url.expose_secret().starts_with("sqlite:")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limits_parse() {
+        assert_eq!(RateLimit::parse("5/15m").unwrap(), Some(RateLimit { count: 5, window: Duration::from_secs(900) }));
+        assert_eq!(RateLimit::parse("20/1m").unwrap().unwrap().count, 20);
+        assert_eq!(RateLimit::parse("0").unwrap(), None);
+        assert!(RateLimit::parse("five").is_err());
+        assert!(RateLimit::parse("5/15x").is_err());
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let errors = Config::from_lookup(|key| match key {
+            "DATABASE_URL" => Some("mysql://x".into()),
+            "LEPTOS_SITE_ADDR" => Some("nope".into()),
+            "RATE_LIMIT_LOGIN_PER_IP" => Some("many".into()),
+            _ => None,
+        })
+        .unwrap_err();
+        assert_eq!(errors.len(), 3, "{errors:?}");
+    }
+
+    #[test]
+    fn defaults_need_nothing() {
+        let config = Config::from_lookup(|_| None).unwrap();
+        assert!(config.is_sqlite());
+        assert_eq!(config.site_addr.to_string(), "127.0.0.1:3000");
+        assert!(!config.secure_cookies);
+    }
+}

@@ -1,0 +1,17 @@
+//! Everything that runs only on the server. Nothing in here reaches the wasm bundle.
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod repo;
+pub mod rest;
+pub mod router;
+pub mod security;
+pub mod startup;
+pub mod state;
+pub mod telemetry;
+
+/// Milliseconds since the Unix epoch: how every time is stored.
+pub fn now_millis() -> i64 {
+    chrono::Utc::now().timestamp_millis()
+}

@@ -1,0 +1,143 @@
+//! Users and their credentials, looked up before anyone is authenticated (sign-up, sign-in,
+//! the admin CLI). A user's own data is reached through `UserScope` instead.
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+use super::entities::{accounts, users};
+use super::{db_err, is_unique_violation, millis_to_rfc3339, new_id};
+use crate::domain::user::{Email, User};
+use crate::error::AppError;
+use crate::server::now_millis;
+
+pub const CREDENTIAL_PROVIDER: &str = "credential";
+
+/// A user with what authentication needs to know besides the wire shape.
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub user: User,
+    pub time_zone: String,
+}
+
+fn to_record(m: users::Model) -> UserRecord {
+    UserRecord {
+        user: User { id: m.id, email: m.email, name: m.name, created_at: millis_to_rfc3339(m.created_at) },
+        time_zone: m.time_zone,
+    }
+}
+
+/// Creates a user and its password credential in one transaction; a taken email is a Conflict.
+pub async fn create_with_password(
+    db: &DatabaseConnection,
+    email: &Email,
+    name: &str,
+    password_hash: String,
+    time_zone: &str,
+) -> Result<UserRecord, AppError> {
+    let now = now_millis();
+    let user_id = new_id();
+    let txn = db.begin().await.map_err(db_err)?;
+    let user = users::ActiveModel {
+        id: Set(user_id.clone()),
+        email: Set(email.as_str().to_owned()),
+        name: Set(name.to_owned()),
+        email_verified: Set(false),
+        image: Set(None),
+        time_zone: Set(time_zone.to_owned()),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| if is_unique_violation(&e) { conflict() } else { db_err(e) })?;
+    accounts::ActiveModel {
+        id: Set(new_id()),
+        user_id: Set(user_id),
+        provider: Set(CREDENTIAL_PROVIDER.to_owned()),
+        provider_account_id: Set(email.as_str().to_owned()),
+        password_hash: Set(Some(password_hash)),
+        created_at: Set(now),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await
+    .map_err(db_err)?;
+    txn.commit().await.map_err(db_err)?;
+    Ok(to_record(user))
+}
+
+fn conflict() -> AppError {
+    AppError::Conflict {
+        message: "Could not create an account with these details. If you already have one, sign in.".into(),
+    }
+}
+
+/// The user with this email and its password hash, if it has a password credential.
+pub async fn find_with_password(
+    db: &DatabaseConnection,
+    email: &Email,
+) -> Result<Option<(UserRecord, String)>, AppError> {
+    let Some(user) = users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    let hash = password_hash_of(db, &user.id).await?;
+    Ok(hash.map(|hash| (to_record(user), hash)))
+}
+
+pub async fn password_hash_of(db: &DatabaseConnection, user_id: &str) -> Result<Option<String>, AppError> {
+    Ok(accounts::Entity::find()
+        .filter(accounts::Column::UserId.eq(user_id))
+        .filter(accounts::Column::Provider.eq(CREDENTIAL_PROVIDER))
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .and_then(|a| a.password_hash))
+}
+
+pub async fn find_by_id(db: &DatabaseConnection, user_id: &str) -> Result<Option<UserRecord>, AppError> {
+    Ok(users::Entity::find_by_id(user_id.to_owned()).one(db).await.map_err(db_err)?.map(to_record))
+}
+
+pub async fn find_by_email(db: &DatabaseConnection, email: &Email) -> Result<Option<UserRecord>, AppError> {
+    Ok(users::Entity::find()
+        .filter(users::Column::Email.eq(email.as_str()))
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .map(to_record))
+}
+
+pub async fn list(db: &DatabaseConnection) -> Result<Vec<UserRecord>, AppError> {
+    Ok(users::Entity::find()
+        .order_by_asc(users::Column::CreatedAt)
+        .all(db)
+        .await
+        .map_err(db_err)?
+        .into_iter()
+        .map(to_record)
+        .collect())
+}
+
+/// Deletes the user; its accounts, sessions, tokens, tasks and conversations go with it
+/// (foreign keys cascade). Returns whether a user was deleted.
+pub async fn delete(db: &DatabaseConnection, user_id: &str) -> Result<bool, AppError> {
+    let result = users::Entity::delete_by_id(user_id.to_owned()).exec(db).await.map_err(db_err)?;
+    Ok(result.rows_affected > 0)
+}
+
+pub async fn set_time_zone(db: &DatabaseConnection, user_id: &str, time_zone: &str) -> Result<(), AppError> {
+    users::Entity::update_many()
+        .col_expr(users::Column::TimeZone, sea_orm::sea_query::Expr::value(time_zone))
+        .col_expr(users::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now_millis()))
+        .filter(users::Column::Id.eq(user_id))
+        .exec(db)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}

@@ -1,0 +1,143 @@
+//! Session rows: the tower-sessions store reads and writes them by id (which is already the
+//! authentication), and `UserScope` lists and ends a user's own.
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::entities::sessions;
+use super::{db_err, millis_to_rfc3339, UserScope};
+use crate::domain::user::ActiveSession;
+use crate::error::AppError;
+use crate::server::now_millis;
+
+/// What the store keeps of one session.
+pub struct SessionRow {
+    pub id_hash: String,
+    pub user_id: Option<String>,
+    pub data: String,
+    pub expires_at: i64,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+/// The data and expiry of a live session; expired ones are not returned.
+pub async fn load(db: &DatabaseConnection, id_hash: &str) -> Result<Option<(String, i64)>, AppError> {
+    Ok(sessions::Entity::find_by_id(id_hash.to_owned())
+        .filter(sessions::Column::ExpiresAt.gt(now_millis()))
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .map(|row| (row.data, row.expires_at)))
+}
+
+pub async fn save(db: &DatabaseConnection, row: SessionRow) -> Result<(), AppError> {
+    let now = now_millis();
+    let model = sessions::ActiveModel {
+        id: Set(row.id_hash),
+        user_id: Set(row.user_id),
+        data: Set(row.data),
+        expires_at: Set(row.expires_at),
+        ip_address: Set(row.ip_address.map(|ip| truncate(ip, 64))),
+        user_agent: Set(row.user_agent.map(|ua| truncate(ua, 512))),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_seen_at: Set(now),
+    };
+    sessions::Entity::insert(model)
+        .on_conflict(
+            OnConflict::column(sessions::Column::Id)
+                .update_columns([
+                    sessions::Column::UserId,
+                    sessions::Column::Data,
+                    sessions::Column::ExpiresAt,
+                    sessions::Column::IpAddress,
+                    sessions::Column::UserAgent,
+                    sessions::Column::UpdatedAt,
+                    sessions::Column::LastSeenAt,
+                ])
+                .to_owned(),
+        )
+        .exec_without_returning(db)
+        .await
+        .map_err(db_err)?;
+    Ok(())
+}
+
+fn truncate(mut s: String, max: usize) -> String {
+    if s.len() > max {
+        let mut end = max;
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+    }
+    s
+}
+
+pub async fn delete(db: &DatabaseConnection, id_hash: &str) -> Result<(), AppError> {
+    sessions::Entity::delete_by_id(id_hash.to_owned()).exec(db).await.map_err(db_err)?;
+    Ok(())
+}
+
+pub async fn delete_expired(db: &DatabaseConnection) -> Result<u64, AppError> {
+    Ok(sessions::Entity::delete_many()
+        .filter(sessions::Column::ExpiresAt.lte(now_millis()))
+        .exec(db)
+        .await
+        .map_err(db_err)?
+        .rows_affected)
+}
+
+/// Operations (the admin CLI): every live session of one user, or of everyone.
+pub async fn list_all(db: &DatabaseConnection, user_id: Option<&str>) -> Result<Vec<(String, ActiveSession)>, AppError> {
+    let mut query = sessions::Entity::find().filter(sessions::Column::ExpiresAt.gt(now_millis()));
+    if let Some(user_id) = user_id {
+        query = query.filter(sessions::Column::UserId.eq(user_id));
+    }
+    let rows = query.order_by_desc(sessions::Column::LastSeenAt).all(db).await.map_err(db_err)?;
+    Ok(rows.into_iter().map(|row| (row.user_id.clone().unwrap_or_default(), to_active(row, ""))).collect())
+}
+
+/// Operations (the admin CLI): ends every session of one user, or of everyone.
+pub async fn revoke_all(db: &DatabaseConnection, user_id: Option<&str>) -> Result<u64, AppError> {
+    let mut query = sessions::Entity::delete_many();
+    if let Some(user_id) = user_id {
+        query = query.filter(sessions::Column::UserId.eq(user_id));
+    }
+    Ok(query.exec(db).await.map_err(db_err)?.rows_affected)
+}
+
+fn to_active(row: sessions::Model, current_hash: &str) -> ActiveSession {
+    ActiveSession {
+        current: row.id == current_hash,
+        // The listed id is a prefix of the hash: enough to tell rows apart, useless as a cookie.
+        id: row.id.chars().take(12).collect(),
+        ip_address: row.ip_address,
+        user_agent: row.user_agent,
+        created_at: millis_to_rfc3339(row.created_at),
+        last_seen_at: millis_to_rfc3339(row.last_seen_at),
+    }
+}
+
+impl UserScope<'_> {
+    /// The user's live sessions, most recently used first; `current_hash` marks this browser's.
+    pub async fn list_sessions(&self, current_hash: &str) -> Result<Vec<ActiveSession>, AppError> {
+        let rows = sessions::Entity::find()
+            .filter(sessions::Column::UserId.eq(self.user_id))
+            .filter(sessions::Column::ExpiresAt.gt(now_millis()))
+            .order_by_desc(sessions::Column::LastSeenAt)
+            .all(self.db)
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(|row| to_active(row, current_hash)).collect())
+    }
+
+    /// Ends every session of the user ("sign out everywhere").
+    pub async fn end_all_sessions(&self) -> Result<u64, AppError> {
+        Ok(sessions::Entity::delete_many()
+            .filter(sessions::Column::UserId.eq(self.user_id))
+            .exec(self.db)
+            .await
+            .map_err(db_err)?
+            .rows_affected)
+    }
+}

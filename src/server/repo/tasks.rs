@@ -1,0 +1,1 @@
+//! Tasks, always through the user's scope.

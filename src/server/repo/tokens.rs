@@ -1,0 +1,87 @@
+//! API tokens: looked up by the SHA-256 of the presented value; created, listed and revoked
+//! through the user's scope.
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+
+use super::entities::api_tokens;
+use super::{db_err, millis_to_rfc3339, new_id, UserScope};
+use crate::domain::user::ApiToken;
+use crate::error::AppError;
+use crate::server::now_millis;
+
+fn to_token(m: api_tokens::Model) -> ApiToken {
+    ApiToken {
+        id: m.id,
+        name: m.name,
+        created_at: millis_to_rfc3339(m.created_at),
+        last_used_at: m.last_used_at.map(millis_to_rfc3339),
+        expires_at: m.expires_at.map(millis_to_rfc3339),
+    }
+}
+
+/// The user id behind a live token with this hash; notes the use at most once a minute.
+pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Option<String>, AppError> {
+    let now = now_millis();
+    let Some(token) = api_tokens::Entity::find()
+        .filter(api_tokens::Column::TokenHash.eq(token_hash))
+        .one(db)
+        .await
+        .map_err(db_err)?
+    else {
+        return Ok(None);
+    };
+    if token.expires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
+    }
+    if token.last_used_at.is_none_or(|at| now - at > 60_000) {
+        let user_id = token.user_id.clone();
+        let mut active: api_tokens::ActiveModel = token.into();
+        active.last_used_at = Set(Some(now));
+        active.update(db).await.map_err(db_err)?;
+        return Ok(Some(user_id));
+    }
+    Ok(Some(token.user_id))
+}
+
+impl UserScope<'_> {
+    pub async fn create_token(&self, name: &str, token_hash: String, expires_at: Option<i64>) -> Result<ApiToken, AppError> {
+        let model = api_tokens::ActiveModel {
+            id: Set(new_id()),
+            user_id: Set(self.user_id.to_owned()),
+            name: Set(name.to_owned()),
+            token_hash: Set(token_hash),
+            created_at: Set(now_millis()),
+            last_used_at: Set(None),
+            expires_at: Set(expires_at),
+        }
+        .insert(self.db)
+        .await
+        .map_err(db_err)?;
+        Ok(to_token(model))
+    }
+
+    pub async fn list_tokens(&self) -> Result<Vec<ApiToken>, AppError> {
+        Ok(api_tokens::Entity::find()
+            .filter(api_tokens::Column::UserId.eq(self.user_id))
+            .order_by_desc(api_tokens::Column::CreatedAt)
+            .all(self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(to_token)
+            .collect())
+    }
+
+    /// Revokes one of the user's tokens; another user's id is NotFound, like a missing one.
+    pub async fn revoke_token(&self, token_id: &str) -> Result<(), AppError> {
+        let result = api_tokens::Entity::delete_many()
+            .filter(api_tokens::Column::Id.eq(token_id))
+            .filter(api_tokens::Column::UserId.eq(self.user_id))
+            .exec(self.db)
+            .await
+            .map_err(db_err)?;
+        if result.rows_affected == 0 {
+            return Err(AppError::NotFound);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,53 @@
+//! The JSON API under `/api/v1`: thin handlers over the same flows and repository as the
+//! pages, answering errors as `{"error": {"code", "message"}}`.
+pub mod auth;
+
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{FromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use axum::Router;
+use serde::de::DeserializeOwned;
+
+use super::state::AppState;
+use crate::error::AppError;
+
+pub fn router() -> Router<AppState> {
+    Router::new().merge(auth::router()).fallback(|| async { AppError::NotFound })
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
+        let mut error = serde_json::json!({"code": self.code(), "message": self.to_string()});
+        if let Some(field) = self.field() {
+            error["field"] = field.into();
+        }
+        let mut response = (status, axum::Json(serde_json::json!({ "error": error }))).into_response();
+        if let AppError::RateLimited { retry_after_secs } = self {
+            if let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response.headers_mut().insert(http::header::RETRY_AFTER, value);
+            }
+        }
+        response
+    }
+}
+
+/// `Json<T>` whose rejections speak the API's error shape: 400 for unreadable JSON, 422 for a
+/// field of the wrong type, 413 for a body over the limit.
+pub struct ApiJson<T>(pub T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match axum::Json::<T>::from_request(req, state).await {
+            Ok(axum::Json(value)) => Ok(Self(value)),
+            Err(JsonRejection::JsonDataError(e)) => Err(AppError::validation("body", e.body_text())),
+            Err(JsonRejection::MissingJsonContentType(_)) => {
+                Err(AppError::bad_request("Send the body as JSON with Content-Type: application/json."))
+            }
+            Err(e) if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::PayloadTooLarge),
+            Err(e) => Err(AppError::bad_request(e.body_text())),
+        }
+    }
+}

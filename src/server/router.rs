@@ -1,0 +1,145 @@
+//! The HTTP surface: pages, server functions, the JSON API, health, and the layers around them.
+use axum::extract::{Request, State};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+use axum::Router;
+use http::{Method, StatusCode};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+
+use super::auth::session_store::DbSessionStore;
+use super::state::AppState;
+use super::{auth, db, rest, security};
+use crate::app::{shell, App};
+use crate::domain::encode_query_value;
+use crate::domain::user::safe_next_path;
+
+/// The session cookie's name: `__Host-` prefixed when Secure (the prefix requires it).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-taskpilot"
+    } else {
+        "taskpilot"
+    }
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let context_state = state.clone();
+    let pages_and_fns = Router::new()
+        .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
+            let options = state.leptos_options.clone();
+            move || shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+
+    let secure = state.config.secure_cookies;
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+        .with_name(session_cookie_name(secure))
+        .with_secure(secure)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        .with_path("/")
+        .with_expiry(Expiry::OnSessionEnd);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .nest("/api/v1", rest::router())
+        .merge(pages_and_fns)
+        .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
+        // The session layer goes after the Leptos routes, or server functions cannot extract it.
+        .layer(sessions)
+        .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
+        .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
+        .layer(middleware::from_fn(security::security_headers))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+async fn healthz(State(state): State<AppState>) -> Response {
+    if db::ping(&state.db).await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+    }
+}
+
+const SIGNED_IN_PAGES: [&str; 3] = ["/tasks", "/settings", "/chat"];
+const SIGNED_OUT_PAGES: [&str; 2] = ["/login", "/signup"];
+
+/// Server-side redirects before any page renders: a signed-out visit to a signed-in page gets a
+/// 303 to `/login?next=…` (no flash of the page, with or without JavaScript), and a signed-in
+/// visit to the sign-in pages goes to the dashboard.
+async fn guard_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        return next.run(request).await;
+    }
+    let path = request.uri().path();
+    let protected = SIGNED_IN_PAGES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let signed_out_page = SIGNED_OUT_PAGES.contains(&path);
+    if !(protected || signed_out_page || path == "/") {
+        return next.run(request).await;
+    }
+    let (parts, body) = request.into_parts();
+    let signed_in = match auth::current_user(&state, &parts).await {
+        Ok(_) => true,
+        Err(crate::error::AppError::Unavailable) => return crate::error::AppError::Unavailable.into_response(),
+        Err(_) => false,
+    };
+    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    match (signed_in, protected, signed_out_page) {
+        (false, true, _) => Redirect::to(&format!("/login?next={}", encode_query_value(&path_and_query))).into_response(),
+        (true, _, true) => {
+            let next_param = parts.uri.query().and_then(|q| {
+                q.split('&').find_map(|kv| kv.strip_prefix("next=")).map(percent_decode)
+            });
+            Redirect::to(&safe_next_path(next_param.as_deref())).into_response()
+        }
+        (true, false, false) => Redirect::to("/tasks").into_response(),
+        (false, false, false) => Redirect::to("/login").into_response(),
+        _ => next.run(Request::from_parts(parts, body)).await,
+    }
+}
+
+fn percent_decode(raw: &str) -> String {
+    let bytes = raw.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = (bytes[i] == b'%')
+            .then(|| Some(hex(*bytes.get(i + 1)?)? * 16 + hex(*bytes.get(i + 2)?)?))
+            .flatten();
+        match (decoded, bytes[i]) {
+            (Some(b), _) => {
+                out.push(b);
+                i += 3;
+            }
+            (None, b'+') => {
+                out.push(b' ');
+                i += 1;
+            }
+            (None, b) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn percent_decoding_never_panics() {
+        assert_eq!(super::percent_decode("%2Ftasks%3Fq%3Da+b"), "/tasks?q=a b");
+        assert_eq!(super::percent_decode("%zz%"), "%zz%");
+        assert_eq!(super::percent_decode("%é"), "%é");
+    }
+}

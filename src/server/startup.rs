@@ -1,0 +1,95 @@
+//! Building and running the application: database, migrations, state, router, listener, and a
+//! graceful shutdown. `main` and the integration tests start the server the same way.
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
+
+use super::config::Config;
+use super::state::AppState;
+use super::{auth, db, repo, router};
+
+pub struct Application {
+    listener: TcpListener,
+    state: AppState,
+}
+
+impl Application {
+    /// Opens the database, applies pending migrations and binds the listener (port 0 picks a
+    /// free one).
+    pub async fn build(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        let db = db::connect(&config).await?;
+        db::migrate_up(&db).await.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+        let listener = TcpListener::bind(config.site_addr)
+            .await
+            .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.site_addr))?;
+        let hashing = Arc::new(Semaphore::new(config.argon2_max_parallel));
+        let state = AppState { db, config: Arc::new(config), leptos_options, hashing };
+        Ok(Self { listener, state })
+    }
+
+    pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
+        self.listener.local_addr()
+    }
+
+    pub fn db(&self) -> &DatabaseConnection {
+        &self.state.db
+    }
+
+    /// Serves until `shutdown` resolves, then finishes the requests in flight.
+    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        let Self { listener, state } = self;
+        tokio::task::spawn_blocking(auth::password::warm_up);
+        let sweeper = tokio::spawn(sweep_expired(state.db.clone()));
+        let app = router::build(state.clone());
+        axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+            .with_graceful_shutdown(shutdown)
+            .await?;
+        sweeper.abort();
+        state.db.clone().close().await.ok();
+        Ok(())
+    }
+}
+
+/// Deletes expired sessions and old rate-limit windows every ten minutes.
+async fn sweep_expired(db: DatabaseConnection) {
+    let mut tick = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        tick.tick().await;
+        if let Err(e) = repo::sessions::delete_expired(&db).await {
+            tracing::warn!(error = %e, "could not delete expired sessions");
+        }
+        let day_ago = super::now_millis() - 86_400_000;
+        if let Err(e) = repo::rate_limits::delete_older_than(&db, day_ago).await {
+            tracing::warn!(error = %e, "could not delete old rate-limit windows");
+        }
+    }
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

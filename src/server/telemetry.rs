@@ -1,0 +1,10 @@
+//! Structured logs through `tracing`; `RUST_LOG` picks the level, `LOG_FORMAT=json` the format.
+use tracing_subscriber::{fmt, EnvFilter};
+
+pub fn init(json: bool) {
+    let filter = EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
+    let builder = fmt().with_env_filter(filter).with_target(true);
+    // A second init (tests start several apps in one process) is harmless, so its error is ignored.
+    let _ = if json { builder.json().try_init() } else { builder.try_init() };
+}

@@ -1,0 +1,34 @@
+//! Form pieces: a labelled field and an error message for a server function's result.
+use leptos::prelude::*;
+
+use crate::error::AppError;
+
+/// An input with a visible label above it.
+#[component]
+pub fn Field(
+    #[prop(into)] label: String,
+    #[prop(into)] name: String,
+    #[prop(into, default = "text".into())] kind: String,
+    #[prop(into, optional)] autocomplete: Option<String>,
+    #[prop(optional)] required: bool,
+    #[prop(into, optional)] hint: Option<String>,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{label}</label>
+            <input id=id name=name type=kind autocomplete=autocomplete required=required/>
+            {hint.map(|h| view! { <p class="hint">{h}</p> })}
+        </div>
+    }
+}
+
+/// Shows the error of the last submission, if it failed.
+#[component]
+pub fn FormError(#[prop(into)] result: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    move || {
+        result.get().and_then(|r| r.err()).map(|e| {
+            view! { <p class="form-error" role="alert">{e.to_string()}</p> }
+        })
+    }
+}

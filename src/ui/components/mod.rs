@@ -1,0 +1,3 @@
+//! Reusable pieces of the pages.
+pub mod form;
+pub mod header;

@@ -1,0 +1,4 @@
+//! The pages and the pieces they are made of.
+pub mod components;
+pub mod pages;
+pub mod session;

@@ -1,0 +1,28 @@
+//! `/login`: email and password; honours `?next=` (same-site paths only).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::ui::components::form::{Field, FormError};
+use crate::ui::session::use_auth;
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let auth = use_auth();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let result = Signal::derive(move || auth.login.value().get());
+    view! {
+        <section class="card narrow">
+            <h1>"Sign in"</h1>
+            <ActionForm action=auth.login attr:class="form">
+                <input type="hidden" name="next" prop:value=next/>
+                <Field label="Email" name="email" kind="email" autocomplete="email" required=true/>
+                <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true/>
+                <FormError result/>
+                <button type="submit" class="button">"Sign in"</button>
+            </ActionForm>
+            <p class="muted">"New here? "<a href="/signup">"Create an account"</a></p>
+        </section>
+    }
+}

@@ -1,0 +1,111 @@
+//! `/settings`: the account, active sessions, sign out everywhere, API tokens, delete account.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::auth::{list_sessions, list_tokens, CreateToken, DeleteAccount, RevokeToken, SignOutEverywhere};
+use crate::ui::components::form::{Field, FormError};
+use crate::ui::session::use_auth;
+
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let auth = use_auth();
+    let sign_out_all = ServerAction::<SignOutEverywhere>::new();
+    let create_token = ServerAction::<CreateToken>::new();
+    let revoke_token = ServerAction::<RevokeToken>::new();
+    let delete_account = ServerAction::<DeleteAccount>::new();
+    let sessions = Resource::new(|| (), |_| list_sessions());
+    let tokens = Resource::new(
+        move || (create_token.version().get(), revoke_token.version().get()),
+        |_| list_tokens(),
+    );
+    let delete_result = Signal::derive(move || delete_account.value().get());
+    let revoke_result = Signal::derive(move || revoke_token.value().get());
+
+    view! {
+        <section class="card">
+            <h1>"Settings"</h1>
+            <h2>"Account"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || auth.user.get().and_then(|r| r.ok()).flatten().map(|u| view! {
+                    <dl class="facts">
+                        <dt>"Email"</dt><dd>{u.email}</dd>
+                        <dt>"Name"</dt><dd>{if u.name.is_empty() { "—".to_owned() } else { u.name }}</dd>
+                    </dl>
+                })}
+            </Transition>
+        </section>
+
+        <section class="card">
+            <h2>"Active sessions"</h2>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || sessions.get().map(|r| match r {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="list" data-testid="sessions">
+                            {list.into_iter().map(|s| view! {
+                                <li>
+                                    <span>{s.user_agent.unwrap_or_else(|| "Unknown device".into())}</span>
+                                    <span class="muted">{format!(" · {} · last seen {}", s.ip_address.unwrap_or_default(), s.last_seen_at)}</span>
+                                    {s.current.then(|| view! { <strong>" (this browser)"</strong> })}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+            <ActionForm action=sign_out_all attr:class="inline-form">
+                <button type="submit" class="button secondary">"Sign out everywhere"</button>
+            </ActionForm>
+        </section>
+
+        <section class="card">
+            <h2>"API tokens"</h2>
+            <p class="muted">"Scripts use a token as "<code>"Authorization: Bearer <token>"</code>" on /api/v1."</p>
+            <ActionForm action=create_token attr:class="form row">
+                <Field label="Token name" name="name" required=true/>
+                <Field label="Expires in days (optional)" name="expires_in_days" kind="number"/>
+                <button type="submit" class="button">"Create token"</button>
+            </ActionForm>
+            {move || create_token.value().get().map(|r| match r {
+                Ok(created) => view! {
+                    <div class="notice" role="status">
+                        <p>"Copy this token now; it will not be shown again:"</p>
+                        <code data-testid="new-token">{created.value}</code>
+                    </div>
+                }.into_any(),
+                Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+            })}
+            <FormError result=revoke_result/>
+            <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
+                {move || tokens.get().map(|r| match r {
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Ok(list) if list.is_empty() => view! { <p class="muted">"No tokens yet."</p> }.into_any(),
+                    Ok(list) => view! {
+                        <ul class="list" data-testid="tokens">
+                            {list.into_iter().map(|t| view! {
+                                <li>
+                                    <span>{t.name}</span>
+                                    <span class="muted">{format!(" · created {} · last used {}", t.created_at, t.last_used_at.unwrap_or_else(|| "never".into()))}</span>
+                                    <ActionForm action=revoke_token attr:class="inline-form">
+                                        <input type="hidden" name="id" value=t.id/>
+                                        <button type="submit" class="button danger small">"Revoke"</button>
+                                    </ActionForm>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </section>
+
+        <section class="card danger-zone">
+            <h2>"Delete account"</h2>
+            <p>"This deletes your account and all your tasks and conversations. It cannot be undone."</p>
+            <ActionForm action=delete_account attr:class="form">
+                <Field label="Confirm with your password" name="password" kind="password" autocomplete="current-password" required=true/>
+                <FormError result=delete_result/>
+                <button type="submit" class="button danger">"Delete account"</button>
+            </ActionForm>
+        </section>
+    }
+}
