@@ -5,14 +5,19 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::ui::components::header::Header;
-use crate::ui::pages::{login::LoginPage, not_found::NotFound, settings::SettingsPage, signup::SignupPage, tasks::TasksPage};
+use crate::ui::pages::{
+    login::LoginPage, not_found::NotFound, settings::SettingsPage, signup::SignupPage, tasks::TasksPage,
+};
 use crate::ui::session::provide_auth;
 
 /// The document around the app, rendered on the server only. It also sets the page's CSP with
 /// the nonce Leptos puts on its own inline scripts.
 #[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+    if let (Some(nonce), Some(response)) = (
+        leptos::nonce::use_nonce(),
+        use_context::<leptos_axum::ResponseOptions>(),
+    ) {
         if let Ok(value) = http::HeaderValue::from_str(&crate::server::security::page_csp(&nonce)) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }

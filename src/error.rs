@@ -36,15 +36,22 @@ pub enum AppError {
 
 impl AppError {
     pub fn unauthorized() -> Self {
-        AppError::Unauthorized { message: "Sign in to continue.".into() }
+        AppError::Unauthorized {
+            message: "Sign in to continue.".into(),
+        }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        AppError::BadRequest { message: message.into() }
+        AppError::BadRequest {
+            message: message.into(),
+        }
     }
 
     pub fn validation(field: &str, message: impl Into<String>) -> Self {
-        AppError::Validation { field: field.into(), message: message.into() }
+        AppError::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
     }
 
     /// The HTTP status this error is answered with.
@@ -90,7 +97,10 @@ impl AppError {
 
 impl From<DomainError> for AppError {
     fn from(err: DomainError) -> Self {
-        AppError::Validation { field: err.field, message: err.message }
+        AppError::Validation {
+            field: err.field,
+            message: err.message,
+        }
     }
 }
 

@@ -14,4 +14,6 @@ pub mod server;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+    // A marker that end-to-end tests wait for before interacting with a hydrated page.
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"__taskpilot_hydrated".into(), &true.into());
 }

@@ -70,7 +70,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(Accounts::Table).to_owned()).await?;
+        manager
+            .drop_table(Table::drop().table(Accounts::Table).to_owned())
+            .await?;
         manager.drop_table(Table::drop().table(Users::Table).to_owned()).await
     }
 }

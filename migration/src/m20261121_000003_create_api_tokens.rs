@@ -52,7 +52,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_table(Table::drop().table(ApiTokens::Table).to_owned()).await
+        manager
+            .drop_table(Table::drop().table(ApiTokens::Table).to_owned())
+            .await
     }
 }
 

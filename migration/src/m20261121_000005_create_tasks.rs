@@ -39,9 +39,15 @@ impl MigrationTrait for Migration {
         // One index per sort order, each led by user_id, so a page of one user's list is an
         // index range scan whatever the table's size.
         let indexes: [(&str, Vec<Tasks>); 4] = [
-            ("ix_tasks_user_created", vec![Tasks::UserId, Tasks::CreatedAt, Tasks::Id]),
+            (
+                "ix_tasks_user_created",
+                vec![Tasks::UserId, Tasks::CreatedAt, Tasks::Id],
+            ),
             ("ix_tasks_user_due", vec![Tasks::UserId, Tasks::DueAt, Tasks::Id]),
-            ("ix_tasks_user_priority", vec![Tasks::UserId, Tasks::Priority, Tasks::CreatedAt, Tasks::Id]),
+            (
+                "ix_tasks_user_priority",
+                vec![Tasks::UserId, Tasks::Priority, Tasks::CreatedAt, Tasks::Id],
+            ),
             ("ix_tasks_user_title", vec![Tasks::UserId, Tasks::TitleKey, Tasks::Id]),
         ];
         for (name, cols) in indexes {

@@ -30,7 +30,12 @@ pub async fn signup(
 ) -> Result<(), AppError> {
     respond(async {
         let state = cx::state()?;
-        let input = crate::server::auth::flows::SignupInput { name: name.unwrap_or_default(), email, password, time_zone };
+        let input = crate::server::auth::flows::SignupInput {
+            name: name.unwrap_or_default(),
+            email,
+            password,
+            time_zone,
+        };
         crate::server::auth::flows::signup(&state, &cx::session()?, &cx::client()?, input).await?;
         cx::redirect(&crate::domain::user::safe_next_path(next.as_deref()));
         Ok(())
@@ -63,8 +68,14 @@ pub async fn logout() -> Result<(), AppError> {
 pub async fn list_sessions() -> Result<Vec<ActiveSession>, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let current = user.session.as_ref().and_then(|s| s.id()).map(|id| crate::server::auth::session_store::session_key(&id));
-        crate::server::repo::UserScope::new(&state.db, &user).list_sessions(current.as_deref().unwrap_or_default()).await
+        let current = user
+            .session
+            .as_ref()
+            .and_then(|s| s.id())
+            .map(|id| crate::server::auth::session_store::session_key(&id));
+        crate::server::repo::UserScope::new(&state.db, &user)
+            .list_sessions(current.as_deref().unwrap_or_default())
+            .await
     })
     .await
 }
@@ -84,16 +95,28 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::repo::UserScope::new(&state.db, &user).list_tokens().await
+        crate::server::repo::UserScope::new(&state.db, &user)
+            .list_tokens()
+            .await
     })
     .await
 }
 
 #[server(endpoint = "create_token")]
-pub async fn create_token(name: String, expires_in_days: Option<u32>) -> Result<CreatedToken, AppError> {
+pub async fn create_token(name: String, expires_in_days: Option<String>) -> Result<CreatedToken, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::rest::auth::create_token_for(&state, &user, &name, expires_in_days).await
+        // A form sends an empty field when no expiry is wanted.
+        let days = match expires_in_days.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            None => None,
+            Some(d) => Some(d.parse::<u32>().map_err(|_| {
+                AppError::validation(
+                    "expires_in_days",
+                    "Expiry must be a whole number of days from 1 to 3650.",
+                )
+            })?),
+        };
+        crate::server::auth::flows::create_token(&state, &user, &name, days).await
     })
     .await
 }
@@ -102,7 +125,9 @@ pub async fn create_token(name: String, expires_in_days: Option<u32>) -> Result<
 pub async fn revoke_token(id: String) -> Result<(), AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::repo::UserScope::new(&state.db, &user).revoke_token(&id).await
+        crate::server::repo::UserScope::new(&state.db, &user)
+            .revoke_token(&id)
+            .await
     })
     .await
 }

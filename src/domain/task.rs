@@ -94,7 +94,10 @@ impl FromStr for Priority {
             "low" => Ok(Priority::Low),
             "medium" | "med" | "normal" => Ok(Priority::Medium),
             "high" | "urgent" => Ok(Priority::High),
-            _ => Err(DomainError::new("priority", "Priority must be one of none, low, medium, high.")),
+            _ => Err(DomainError::new(
+                "priority",
+                "Priority must be one of none, low, medium, high.",
+            )),
         }
     }
 }
@@ -132,10 +135,19 @@ impl TaskDescription {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let text = raw.trim();
         if text.chars().count() > DESCRIPTION_MAX_CHARS {
-            return Err(DomainError::new("description", "Keep the description to 10 000 characters or fewer."));
+            return Err(DomainError::new(
+                "description",
+                "Keep the description to 10 000 characters or fewer.",
+            ));
         }
-        if text.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            return Err(DomainError::new("description", "The description contains control characters."));
+        if text
+            .chars()
+            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
+        {
+            return Err(DomainError::new(
+                "description",
+                "The description contains control characters.",
+            ));
         }
         Ok(Self(text.to_owned()))
     }
@@ -193,7 +205,10 @@ pub fn parse_tag(raw: &str) -> Result<String, DomainError> {
         return Err(DomainError::new("tags", "Keep each tag to 32 characters or fewer."));
     }
     if !tag.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-        return Err(DomainError::new("tags", "Tags may contain letters, digits, '-' and '_' only."));
+        return Err(DomainError::new(
+            "tags",
+            "Tags may contain letters, digits, '-' and '_' only.",
+        ));
     }
     Ok(tag)
 }
@@ -290,7 +305,10 @@ impl FromStr for DueFilter {
             "this_week" => Ok(DueFilter::ThisWeek),
             "overdue" => Ok(DueFilter::Overdue),
             "none" => Ok(DueFilter::None),
-            _ => Err(DomainError::new("due", "due must be one of today, this_week, overdue, none.")),
+            _ => Err(DomainError::new(
+                "due",
+                "due must be one of today, this_week, overdue, none.",
+            )),
         }
     }
 }
@@ -344,7 +362,10 @@ impl TaskQueryParams {
             priority: non_empty(&self.priority)
                 .map(|p| match p {
                     "none" | "low" | "medium" | "high" => p.parse(),
-                    _ => Err(DomainError::new("priority", "priority must be one of none, low, medium, high.")),
+                    _ => Err(DomainError::new(
+                        "priority",
+                        "priority must be one of none, low, medium, high.",
+                    )),
                 })
                 .transpose()?,
             tag: non_empty(&self.tag).map(parse_tag).transpose()?,
@@ -421,17 +442,39 @@ mod tests {
 
     #[test]
     fn list_params_parse_or_refuse() {
-        let q = TaskQueryParams { status: Some("open".into()), sort: Some("due".into()), ..Default::default() }
-            .parse()
-            .unwrap();
+        let q = TaskQueryParams {
+            status: Some("open".into()),
+            sort: Some("due".into()),
+            ..Default::default()
+        }
+        .parse()
+        .unwrap();
         assert_eq!((q.status, q.sort, q.limit), (StatusFilter::Open, SortOrder::Due, 50));
         for bad in [
-            TaskQueryParams { status: Some("later".into()), ..Default::default() },
-            TaskQueryParams { sort: Some("random".into()), ..Default::default() },
-            TaskQueryParams { limit: Some("0".into()), ..Default::default() },
-            TaskQueryParams { limit: Some("201".into()), ..Default::default() },
-            TaskQueryParams { priority: Some("urgent".into()), ..Default::default() },
-            TaskQueryParams { due: Some("tomorrow".into()), ..Default::default() },
+            TaskQueryParams {
+                status: Some("later".into()),
+                ..Default::default()
+            },
+            TaskQueryParams {
+                sort: Some("random".into()),
+                ..Default::default()
+            },
+            TaskQueryParams {
+                limit: Some("0".into()),
+                ..Default::default()
+            },
+            TaskQueryParams {
+                limit: Some("201".into()),
+                ..Default::default()
+            },
+            TaskQueryParams {
+                priority: Some("urgent".into()),
+                ..Default::default()
+            },
+            TaskQueryParams {
+                due: Some("tomorrow".into()),
+                ..Default::default()
+            },
         ] {
             assert!(bad.parse().is_err(), "{bad:?}");
         }

@@ -59,22 +59,70 @@ pub const PASSWORD_MAX_BYTES: usize = 256;
 
 /// The commonest passwords of breach corpora that are 8 characters or longer.
 const COMMON_PASSWORDS: &[&str] = &[
-    "12345678", "123456789", "1234567890", "password", "password1", "password123", "qwertyuiop",
-    "qwerty123", "11111111", "00000000", "iloveyou", "sunshine", "princess", "football",
-    "baseball", "welcome1", "abc12345", "1q2w3e4r", "1qaz2wsx", "qwerty12", "88888888",
-    "87654321", "superman", "trustno1", "passw0rd", "starwars", "whatever", "computer",
-    "michelle", "jennifer", "12341234", "aa123456", "123123123", "987654321", "qazwsxedc",
-    "letmein1", "zaq12wsx", "q1w2e3r4", "password!", "changeme", "administrator", "asdfghjkl",
-    "1234qwer", "11223344", "123qweasd", "iloveyou1", "monkey123", "dragon123", "master123",
+    "12345678",
+    "123456789",
+    "1234567890",
+    "password",
+    "password1",
+    "password123",
+    "qwertyuiop",
+    "qwerty123",
+    "11111111",
+    "00000000",
+    "iloveyou",
+    "sunshine",
+    "princess",
+    "football",
+    "baseball",
+    "welcome1",
+    "abc12345",
+    "1q2w3e4r",
+    "1qaz2wsx",
+    "qwerty12",
+    "88888888",
+    "87654321",
+    "superman",
+    "trustno1",
+    "passw0rd",
+    "starwars",
+    "whatever",
+    "computer",
+    "michelle",
+    "jennifer",
+    "12341234",
+    "aa123456",
+    "123123123",
+    "987654321",
+    "qazwsxedc",
+    "letmein1",
+    "zaq12wsx",
+    "q1w2e3r4",
+    "password!",
+    "changeme",
+    "administrator",
+    "asdfghjkl",
+    "1234qwer",
+    "11223344",
+    "123qweasd",
+    "iloveyou1",
+    "monkey123",
+    "dragon123",
+    "master123",
 ];
 
 impl NewPassword {
     pub fn parse(raw: String) -> Result<Self, DomainError> {
         if raw.len() < PASSWORD_MIN_BYTES {
-            return Err(DomainError::new("password", "Use at least 8 characters for your password."));
+            return Err(DomainError::new(
+                "password",
+                "Use at least 8 characters for your password.",
+            ));
         }
         if raw.len() > PASSWORD_MAX_BYTES {
-            return Err(DomainError::new("password", "Use at most 256 characters for your password."));
+            return Err(DomainError::new(
+                "password",
+                "Use at most 256 characters for your password.",
+            ));
         }
         if COMMON_PASSWORDS.contains(&raw.to_lowercase().as_str()) {
             return Err(DomainError::new(
@@ -125,7 +173,16 @@ mod tests {
     #[test]
     fn emails_are_normalised_and_checked() {
         assert_eq!(Email::parse("  Ann@Example.COM ").unwrap().as_str(), "ann@example.com");
-        for bad in ["", "ann", "ann@", "@example.com", "ann@example", "a b@example.com", "a@@b.com", "a@b..com"] {
+        for bad in [
+            "",
+            "ann",
+            "ann@",
+            "@example.com",
+            "ann@example",
+            "a b@example.com",
+            "a@@b.com",
+            "a@b..com",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be refused");
         }
     }
@@ -145,7 +202,13 @@ mod tests {
     fn next_paths_stay_on_site() {
         assert_eq!(safe_next_path(Some("/settings")), "/settings");
         assert_eq!(safe_next_path(Some("/tasks?status=open")), "/tasks?status=open");
-        for bad in ["https://evil.example", "//evil.example", "/\\evil.example", "tasks", "/api/v1/me"] {
+        for bad in [
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "tasks",
+            "/api/v1/me",
+        ] {
             assert_eq!(safe_next_path(Some(bad)), "/tasks", "{bad}");
         }
         assert_eq!(safe_next_path(None), "/tasks");
@@ -184,10 +247,16 @@ pub struct CreatedToken {
 pub fn parse_token_name(raw: &str) -> Result<String, DomainError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err(DomainError::new("name", "Give the token a name, like \"laptop script\"."));
+        return Err(DomainError::new(
+            "name",
+            "Give the token a name, like \"laptop script\".",
+        ));
     }
     if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(DomainError::new("name", "Use at most 100 ordinary characters for the token name."));
+        return Err(DomainError::new(
+            "name",
+            "Use at most 100 ordinary characters for the token name.",
+        ));
     }
     Ok(name.to_owned())
 }

@@ -94,12 +94,18 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
             match action {
                 UsersAction::List => {
                     for r in repo::accounts::list(&db).await? {
-                        println!("{}\t{}\t{}\t{}", r.user.id, r.user.email, r.user.name, r.user.created_at);
+                        println!(
+                            "{}\t{}\t{}\t{}",
+                            r.user.id, r.user.email, r.user.name, r.user.created_at
+                        );
                     }
                 }
                 UsersAction::Show { email } => {
                     let r = find(&db, &email).await?;
-                    println!("id:         {}\nemail:      {}\nname:       {}\ntime zone:  {}\ncreated at: {}", r.user.id, r.user.email, r.user.name, r.time_zone, r.user.created_at);
+                    println!(
+                        "id:         {}\nemail:      {}\nname:       {}\ntime zone:  {}\ncreated at: {}",
+                        r.user.id, r.user.email, r.user.name, r.time_zone, r.user.created_at
+                    );
                     let sessions = repo::sessions::list_all(&db, Some(&r.user.id)).await?;
                     println!("sessions:   {}", sessions.len());
                 }
@@ -145,7 +151,6 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
     }
     Ok(())
 }
-
 
 async fn find(db: &sea_orm::DatabaseConnection, email: &str) -> anyhow::Result<repo::accounts::UserRecord> {
     let email = Email::parse(email).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -39,7 +39,11 @@ impl RateLimit {
         let count: u32 = count.trim().parse().map_err(|_| "COUNT must be a whole number")?;
         let window = window.trim();
         let (digits, unit) = window.split_at(window.find(|c: char| !c.is_ascii_digit()).unwrap_or(window.len()));
-        let n: u64 = if digits.is_empty() { 1 } else { digits.parse().map_err(|_| "bad WINDOW")? };
+        let n: u64 = if digits.is_empty() {
+            1
+        } else {
+            digits.parse().map_err(|_| "bad WINDOW")?
+        };
         let secs = match unit {
             "s" | "" => n,
             "m" => n * 60,
@@ -50,7 +54,10 @@ impl RateLimit {
         if count == 0 || secs == 0 {
             return Ok(None);
         }
-        Ok(Some(Self { count, window: Duration::from_secs(secs) }))
+        Ok(Some(Self {
+            count,
+            window: Duration::from_secs(secs),
+        }))
     }
 }
 
@@ -68,10 +75,16 @@ impl Config {
         let get = |key: &str| lookup(key).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
 
         let database_url = get("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.to_owned());
-        if !(database_url.starts_with("sqlite:") || database_url.starts_with("postgres://") || database_url.starts_with("postgresql://")) {
+        if !(database_url.starts_with("sqlite:")
+            || database_url.starts_with("postgres://")
+            || database_url.starts_with("postgresql://"))
+        {
             errors.push("DATABASE_URL: must start with sqlite:, postgres:// or postgresql://".to_owned());
         }
-        let site_addr = match get("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".into()).parse() {
+        let site_addr = match get("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+        {
             Ok(addr) => addr,
             Err(_) => {
                 errors.push("LEPTOS_SITE_ADDR: must be an address like 127.0.0.1:3000".into());
@@ -99,7 +112,10 @@ impl Config {
                 default
             }
         };
-        let secure_cookies = flag("COOKIE_SECURE", public_origin.as_deref().is_some_and(|o| o.starts_with("https://")));
+        let secure_cookies = flag(
+            "COOKIE_SECURE",
+            public_origin.as_deref().is_some_and(|o| o.starts_with("https://")),
+        );
         let trust_proxy = flag("TRUST_PROXY", false);
         let log_json = get("LOG_FORMAT").is_some_and(|f| f.eq_ignore_ascii_case("json"));
 
@@ -159,7 +175,13 @@ mod tests {
 
     #[test]
     fn rate_limits_parse() {
-        assert_eq!(RateLimit::parse("5/15m").unwrap(), Some(RateLimit { count: 5, window: Duration::from_secs(900) }));
+        assert_eq!(
+            RateLimit::parse("5/15m").unwrap(),
+            Some(RateLimit {
+                count: 5,
+                window: Duration::from_secs(900)
+            })
+        );
         assert_eq!(RateLimit::parse("20/1m").unwrap().unwrap().count, 20);
         assert_eq!(RateLimit::parse("0").unwrap(), None);
         assert!(RateLimit::parse("five").is_err());

@@ -11,7 +11,10 @@ use super::config::Config;
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let url = config.database_url.expose_secret();
     if let Some(path) = sqlite_file_path(url) {
-        if let Some(dir) = std::path::Path::new(&path).parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Some(dir) = std::path::Path::new(&path)
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+        {
             std::fs::create_dir_all(dir)
                 .map_err(|e| anyhow::anyhow!("cannot create the database directory {}: {e}", dir.display()))?;
         }
@@ -30,7 +33,9 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
                 .foreign_keys(true)
                 .create_if_missing(true)
         });
-    let db = Database::connect(options).await.map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
+    let db = Database::connect(options)
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     Ok(db)
 }
 
@@ -54,7 +59,10 @@ fn sqlite_file_path(url: &str) -> Option<String> {
 mod tests {
     #[test]
     fn sqlite_paths() {
-        assert_eq!(super::sqlite_file_path("sqlite://data/x.db?mode=rwc").as_deref(), Some("data/x.db"));
+        assert_eq!(
+            super::sqlite_file_path("sqlite://data/x.db?mode=rwc").as_deref(),
+            Some("data/x.db")
+        );
         assert_eq!(super::sqlite_file_path("sqlite::memory:"), None);
         assert_eq!(super::sqlite_file_path("postgres://a@b/c"), None);
     }

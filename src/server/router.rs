@@ -54,7 +54,10 @@ pub fn build(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
         // The session layer goes after the Leptos routes, or server functions cannot extract it.
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(state.clone(), security::refuse_cross_site))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::refuse_cross_site,
+        ))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
         .layer(middleware::from_fn(security::security_headers))
@@ -81,7 +84,9 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         return next.run(request).await;
     }
     let path = request.uri().path();
-    let protected = SIGNED_IN_PAGES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let protected = SIGNED_IN_PAGES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")));
     let signed_out_page = SIGNED_OUT_PAGES.contains(&path);
     if !(protected || signed_out_page || path == "/") {
         return next.run(request).await;
@@ -92,13 +97,20 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         Err(crate::error::AppError::Unavailable) => return crate::error::AppError::Unavailable.into_response(),
         Err(_) => false,
     };
-    let path_and_query = parts.uri.path_and_query().map(|p| p.as_str().to_owned()).unwrap_or_default();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_default();
     match (signed_in, protected, signed_out_page) {
-        (false, true, _) => Redirect::to(&format!("/login?next={}", encode_query_value(&path_and_query))).into_response(),
+        (false, true, _) => {
+            Redirect::to(&format!("/login?next={}", encode_query_value(&path_and_query))).into_response()
+        }
         (true, _, true) => {
-            let next_param = parts.uri.query().and_then(|q| {
-                q.split('&').find_map(|kv| kv.strip_prefix("next=")).map(percent_decode)
-            });
+            let next_param = parts
+                .uri
+                .query()
+                .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("next=")).map(percent_decode));
             Redirect::to(&safe_next_path(next_param.as_deref())).into_response()
         }
         (true, false, false) => Redirect::to("/tasks").into_response(),

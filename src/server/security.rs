@@ -19,7 +19,10 @@ fn forbidden() -> Response {
 /// without a session cookie (a script with a bearer token, which a browser never sends by itself).
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cookie_name = super::router::session_cookie_name(state.config.secure_cookies);
-    if matches!(*request.method(), Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE) {
+    if matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
+    ) {
         return next.run(request).await;
     }
     let headers = request.headers();
@@ -52,7 +55,11 @@ fn has_session_cookie(request: &Request, name: &str) -> bool {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| cookies.split(';').any(|c| c.trim_start().split('=').next() == Some(name)))
+        .any(|cookies| {
+            cookies
+                .split(';')
+                .any(|c| c.trim_start().split('=').next() == Some(name))
+        })
 }
 
 /// Answers 413 as soon as a declared body exceeds the limit; tower-http's layer catches bodies
@@ -77,13 +84,21 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
     let set = |headers: &mut http::HeaderMap, name: &'static str, value: &'static str| {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
     };
-    set(headers, "content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    set(
+        headers,
+        "content-security-policy",
+        "default-src 'none'; frame-ancestors 'none'",
+    );
     set(headers, "x-content-type-options", "nosniff");
     set(headers, "x-frame-options", "DENY");
     // `same-origin` keeps the Referer that Leptos needs to send a form post back to its page.
     set(headers, "referrer-policy", "same-origin");
     set(headers, "cross-origin-opener-policy", "same-origin");
-    set(headers, "permissions-policy", "camera=(), microphone=(), geolocation=()");
+    set(
+        headers,
+        "permissions-policy",
+        "camera=(), microphone=(), geolocation=()",
+    );
     response
 }
 

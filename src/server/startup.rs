@@ -24,12 +24,19 @@ impl Application {
     /// free one).
     pub async fn build(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
         let db = db::connect(&config).await?;
-        db::migrate_up(&db).await.map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+        db::migrate_up(&db)
+            .await
+            .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.site_addr))?;
         let hashing = Arc::new(Semaphore::new(config.argon2_max_parallel));
-        let state = AppState { db, config: Arc::new(config), leptos_options, hashing };
+        let state = AppState {
+            db,
+            config: Arc::new(config),
+            leptos_options,
+            hashing,
+        };
         Ok(Self { listener, state })
     }
 

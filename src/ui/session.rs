@@ -21,7 +21,12 @@ pub fn provide_auth() {
         move || (login.version().get(), signup.version().get(), logout.version().get()),
         |_| current_user(),
     );
-    provide_context(Auth { login, signup, logout, user });
+    provide_context(Auth {
+        login,
+        signup,
+        logout,
+        user,
+    });
 }
 
 pub fn use_auth() -> Auth {

@@ -20,7 +20,14 @@ async fn a_session_survives_a_restart_and_dies_at_sign_out() {
     let res = login(&app, &client, "ANN@example.com", PASSWORD).await;
     assert_eq!(res.status(), 200);
     let cookie = session_cookie(&res).expect("a session cookie");
-    let me: serde_json::Value = client.get(app.url("/api/v1/me")).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = client
+        .get(app.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["user"]["email"], "ann@example.com");
     assert!(me["user"].get("password").is_none() && me["user"].get("password_hash").is_none());
     app.stop().await;
@@ -51,8 +58,24 @@ async fn signing_in_gives_a_new_session_id() {
     let second = session_cookie(&login(&app, &client, "ben@example.com", PASSWORD).await).unwrap();
     assert_ne!(first, second);
     // the session held before signing in again no longer works
-    assert_eq!(client_with_cookie(&app, &first).get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
-    assert_eq!(client_with_cookie(&app, &second).get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
+    assert_eq!(
+        client_with_cookie(&app, &first)
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
+    assert_eq!(
+        client_with_cookie(&app, &second)
+            .get(app.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
     app.stop().await;
 }
 
@@ -63,7 +86,9 @@ async fn an_expired_session_is_refused() {
     app.signup(&client, "cy@example.com").await;
     assert_eq!(client.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
     let conn = db.connect().await;
-    sea_orm::ConnectionTrait::execute_unprepared(&conn, "UPDATE sessions SET expires_at = 1000").await.unwrap();
+    sea_orm::ConnectionTrait::execute_unprepared(&conn, "UPDATE sessions SET expires_at = 1000")
+        .await
+        .unwrap();
     assert_eq!(client.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
     app.stop().await;
 }
@@ -91,15 +116,36 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
     let (app, db) = TestApp::spawn().await;
     let client = app.client();
     let cases = [
-        (serde_json::json!({"email": "not-an-email", "password": PASSWORD}), 422, "email"),
-        (serde_json::json!({"email": "a@example.com", "password": "short"}), 422, "password"),
-        (serde_json::json!({"email": "a@example.com", "password": "password123"}), 422, "password"),
-        (serde_json::json!({"email": "a@example.com", "password": "x".repeat(257)}), 422, "password"),
+        (
+            serde_json::json!({"email": "not-an-email", "password": PASSWORD}),
+            422,
+            "email",
+        ),
+        (
+            serde_json::json!({"email": "a@example.com", "password": "short"}),
+            422,
+            "password",
+        ),
+        (
+            serde_json::json!({"email": "a@example.com", "password": "password123"}),
+            422,
+            "password",
+        ),
+        (
+            serde_json::json!({"email": "a@example.com", "password": "x".repeat(257)}),
+            422,
+            "password",
+        ),
         (serde_json::json!({"email": "a@example.com"}), 422, ""),
         (serde_json::json!({"email": 5, "password": PASSWORD}), 422, ""),
     ];
     for (body, status, field) in cases {
-        let res = client.post(app.url("/api/v1/auth/signup")).json(&body).send().await.unwrap();
+        let res = client
+            .post(app.url("/api/v1/auth/signup"))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), status, "{body}");
         let err: serde_json::Value = res.json().await.unwrap();
         assert!(err["error"]["message"].as_str().is_some_and(|m| !m.is_empty()));
@@ -107,7 +153,13 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
             assert_eq!(err["error"]["field"], field, "{body}");
         }
     }
-    let res = client.post(app.url("/api/v1/auth/signup")).header("content-type", "application/json").body("{not json").send().await.unwrap();
+    let res = client
+        .post(app.url("/api/v1/auth/signup"))
+        .header("content-type", "application/json")
+        .body("{not json")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 400);
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM users").await, 0);
 
@@ -122,7 +174,10 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
         .unwrap();
     assert_eq!(res.status(), 409);
     let err: serde_json::Value = res.json().await.unwrap();
-    assert_eq!(err["error"]["message"], "Could not create an account with these details. If you already have one, sign in.");
+    assert_eq!(
+        err["error"]["message"],
+        "Could not create an account with these details. If you already have one, sign in."
+    );
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM users").await, 1);
     app.stop().await;
 }
@@ -143,10 +198,22 @@ async fn unknown_email_and_wrong_password_answer_identically() {
 #[tokio::test]
 async fn sign_in_is_rate_limited_per_email_and_per_client() {
     let db = TestDb::new().await;
-    let app = TestApp::spawn_on(&db, &[("RATE_LIMIT_LOGIN_PER_EMAIL", "3/15m"), ("RATE_LIMIT_LOGIN_PER_IP", "8/1m")]).await;
+    let app = TestApp::spawn_on(
+        &db,
+        &[
+            ("RATE_LIMIT_LOGIN_PER_EMAIL", "3/15m"),
+            ("RATE_LIMIT_LOGIN_PER_IP", "8/1m"),
+        ],
+    )
+    .await;
     app.signup(&app.client(), "fay@example.com").await;
     for _ in 0..3 {
-        assert_eq!(login(&app, &app.client(), "fay@example.com", "wrong password").await.status(), 401);
+        assert_eq!(
+            login(&app, &app.client(), "fay@example.com", "wrong password")
+                .await
+                .status(),
+            401
+        );
     }
     // the fourth try is refused even with the right password
     let res = login(&app, &app.client(), "fay@example.com", PASSWORD).await;
@@ -157,9 +224,17 @@ async fn sign_in_is_rate_limited_per_email_and_per_client() {
     assert_eq!(body["error"]["code"], "rate_limited");
     // other emails from the same client go on until the per-client limit (8 a minute)
     for i in 0..4 {
-        assert_eq!(login(&app, &app.client(), &format!("other{i}@example.com"), "x").await.status(), 401);
+        assert_eq!(
+            login(&app, &app.client(), &format!("other{i}@example.com"), "x")
+                .await
+                .status(),
+            401
+        );
     }
-    assert_eq!(login(&app, &app.client(), "other9@example.com", "x").await.status(), 429);
+    assert_eq!(
+        login(&app, &app.client(), "other9@example.com", "x").await.status(),
+        429
+    );
     app.stop().await;
 
     let app = TestApp::spawn_on(&db, &[("RATE_LIMIT_SIGNUP_PER_IP", "2/1m")]).await;
@@ -181,33 +256,102 @@ async fn api_tokens_are_hashed_work_as_bearer_and_stop_when_revoked() {
     let (app, db) = TestApp::spawn().await;
     let client = app.client();
     app.signup(&client, "gus@example.com").await;
-    let res = client.post(app.url("/api/v1/tokens")).json(&serde_json::json!({"name": "script", "expires_in_days": 30})).send().await.unwrap();
+    let res = client
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": "script", "expires_in_days": 30}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 201);
     let created: serde_json::Value = res.json().await.unwrap();
     let value = created["value"].as_str().unwrap().to_owned();
     let id = created["token"]["id"].as_str().unwrap().to_owned();
 
     let conn = db.connect().await;
-    assert_eq!(count(&conn, &format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{value}'")).await, 0);
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT COUNT(*) FROM api_tokens WHERE token_hash = '{value}'")
+        )
+        .await,
+        0
+    );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM api_tokens").await, 1);
 
     let script = reqwest::Client::new();
-    let me: serde_json::Value = script.get(app.url("/api/v1/me")).bearer_auth(&value).send().await.unwrap().json().await.unwrap();
+    let me: serde_json::Value = script
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&value)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
     assert_eq!(me["user"]["email"], "gus@example.com");
     // the list never shows the value
-    let list = client.get(app.url("/api/v1/tokens")).send().await.unwrap().text().await.unwrap();
+    let list = client
+        .get(app.url("/api/v1/tokens"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
     assert!(list.contains("script") && !list.contains(&value));
     // a wrong token is 401
-    assert_eq!(script.get(app.url("/api/v1/me")).bearer_auth("tp_nope").send().await.unwrap().status(), 401);
+    assert_eq!(
+        script
+            .get(app.url("/api/v1/me"))
+            .bearer_auth("tp_nope")
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
 
-    assert_eq!(client.delete(app.url(&format!("/api/v1/tokens/{id}"))).send().await.unwrap().status(), 204);
-    assert_eq!(script.get(app.url("/api/v1/me")).bearer_auth(&value).send().await.unwrap().status(), 401);
+    assert_eq!(
+        client
+            .delete(app.url(&format!("/api/v1/tokens/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        script
+            .get(app.url("/api/v1/me"))
+            .bearer_auth(&value)
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     // another user cannot revoke (or even see) someone else's token: 404
     let other = app.client();
     app.signup(&other, "hal@example.com").await;
-    let res = client.post(app.url("/api/v1/tokens")).json(&serde_json::json!({"name": "second"})).send().await.unwrap();
-    let id2 = res.json::<serde_json::Value>().await.unwrap()["token"]["id"].as_str().unwrap().to_owned();
-    assert_eq!(other.delete(app.url(&format!("/api/v1/tokens/{id2}"))).send().await.unwrap().status(), 404);
+    let res = client
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": "second"}))
+        .send()
+        .await
+        .unwrap();
+    let id2 = res.json::<serde_json::Value>().await.unwrap()["token"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        other
+            .delete(app.url(&format!("/api/v1/tokens/{id2}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM api_tokens").await, 1);
     app.stop().await;
 }
@@ -217,24 +361,52 @@ async fn deleting_an_account_removes_every_row_and_needs_the_password() {
     let (app, db) = TestApp::spawn().await;
     let client = app.client();
     let id = app.signup(&client, "ivy@example.com").await;
-    client.post(app.url("/api/v1/tokens")).json(&serde_json::json!({"name": "t"})).send().await.unwrap();
+    client
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": "t"}))
+        .send()
+        .await
+        .unwrap();
     let second_browser = app.client();
-    assert_eq!(login(&app, &second_browser, "ivy@example.com", PASSWORD).await.status(), 200);
+    assert_eq!(
+        login(&app, &second_browser, "ivy@example.com", PASSWORD).await.status(),
+        200
+    );
     let keeper = app.client();
     app.signup(&keeper, "kim@example.com").await;
 
-    let res = client.delete(app.url("/api/v1/me")).json(&serde_json::json!({"password": "wrong one"})).send().await.unwrap();
+    let res = client
+        .delete(app.url("/api/v1/me"))
+        .json(&serde_json::json!({"password": "wrong one"}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     let conn = db.connect().await;
-    assert_eq!(count(&conn, &format!("SELECT COUNT(*) FROM users WHERE id = '{id}'")).await, 1);
+    assert_eq!(
+        count(&conn, &format!("SELECT COUNT(*) FROM users WHERE id = '{id}'")).await,
+        1
+    );
 
-    let res = client.delete(app.url("/api/v1/me")).json(&serde_json::json!({"password": PASSWORD})).send().await.unwrap();
+    let res = client
+        .delete(app.url("/api/v1/me"))
+        .json(&serde_json::json!({"password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 204);
     for table in ["users", "accounts", "sessions", "api_tokens", "tasks"] {
         let column = if table == "users" { "id" } else { "user_id" };
-        assert_eq!(count(&conn, &format!("SELECT COUNT(*) FROM {table} WHERE {column} = '{id}'")).await, 0, "{table}");
+        assert_eq!(
+            count(&conn, &format!("SELECT COUNT(*) FROM {table} WHERE {column} = '{id}'")).await,
+            0,
+            "{table}"
+        );
     }
-    assert_eq!(second_browser.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
+    assert_eq!(
+        second_browser.get(app.url("/api/v1/me")).send().await.unwrap().status(),
+        401
+    );
     // the other user is untouched
     assert_eq!(keeper.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
     app.stop().await;
@@ -249,11 +421,31 @@ async fn two_instances_on_one_database_share_sessions() {
     app_signup_and_cookie(&one, &client).await;
     let res = login(&one, &client, "jo@example.com", PASSWORD).await;
     let cookie = session_cookie(&res).unwrap();
-    let res = client_with_cookie(&two, &cookie).get(two.url("/api/v1/me")).send().await.unwrap();
+    let res = client_with_cookie(&two, &cookie)
+        .get(two.url("/api/v1/me"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 200);
     // sign out through the second instance; the first no longer accepts the cookie
-    assert_eq!(client_with_cookie(&two, &cookie).post(two.url("/api/v1/auth/logout")).send().await.unwrap().status(), 204);
-    assert_eq!(client_with_cookie(&one, &cookie).get(one.url("/api/v1/me")).send().await.unwrap().status(), 401);
+    assert_eq!(
+        client_with_cookie(&two, &cookie)
+            .post(two.url("/api/v1/auth/logout"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        client_with_cookie(&one, &cookie)
+            .get(one.url("/api/v1/me"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        401
+    );
     one.stop().await;
     two.stop().await;
 }
@@ -283,7 +475,11 @@ async fn signed_in_pages_redirect_on_the_server() {
     assert_eq!(res.status(), 303);
     assert_eq!(res.headers()["location"], "/settings");
     // never to another site
-    let res = client.get(app.url("/login?next=https%3A%2F%2Fevil.example")).send().await.unwrap();
+    let res = client
+        .get(app.url("/login?next=https%3A%2F%2Fevil.example"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.headers()["location"], "/tasks");
     app.stop().await;
 }
@@ -292,13 +488,24 @@ async fn signed_in_pages_redirect_on_the_server() {
 async fn server_function_forms_work_without_javascript() {
     let (app, db) = TestApp::spawn().await;
     let client = app.client();
-    let form = |pairs: &[(&str, &str)]| pairs.iter().map(|(k, v)| format!("{k}={}", taskpilot::domain::encode_query_value(v))).collect::<Vec<_>>().join("&");
+    let form = |pairs: &[(&str, &str)]| {
+        pairs
+            .iter()
+            .map(|(k, v)| format!("{k}={}", taskpilot::domain::encode_query_value(v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    };
     let res = client
         .post(app.url("/api/signup"))
         .header("accept", "text/html")
         .header("referer", app.url("/signup"))
         .header("content-type", "application/x-www-form-urlencoded")
-        .body(form(&[("name", "Max"), ("email", "max@example.com"), ("password", PASSWORD), ("next", "/settings")]))
+        .body(form(&[
+            ("name", "Max"),
+            ("email", "max@example.com"),
+            ("password", PASSWORD),
+            ("next", "/settings"),
+        ]))
         .send()
         .await
         .unwrap();
@@ -317,7 +524,10 @@ async fn server_function_forms_work_without_javascript() {
         .await
         .unwrap();
     assert_eq!(res.status(), 302);
-    assert!(res.headers()["location"].to_str().unwrap().starts_with(&app.url("/login?")));
+    assert!(res.headers()["location"]
+        .to_str()
+        .unwrap()
+        .starts_with(&app.url("/login?")));
     assert!(session_cookie(&res).is_none());
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM sessions").await, 1);
     app.stop().await;
@@ -335,13 +545,20 @@ async fn the_admin_cli_lists_and_deletes_users_and_sessions() {
             .env_remove("RUST_LOG")
             .output()
             .expect("run the binary");
-        (out.status.success(), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
     };
     let (ok, out, err) = run(&["users", "list"]);
     assert!(ok, "{err}");
     assert!(out.contains("nia@example.com") && out.contains("oz@example.com"));
     let (ok, out, _) = run(&["users", "show", "NIA@example.com"]);
-    assert!(ok && out.contains("nia@example.com") && out.contains("sessions:   1"), "{out}");
+    assert!(
+        ok && out.contains("nia@example.com") && out.contains("sessions:   1"),
+        "{out}"
+    );
     let (ok, out, _) = run(&["sessions", "list"]);
     assert!(ok && out.lines().count() == 2, "{out}");
     let (ok, out, _) = run(&["sessions", "revoke", "oz@example.com"]);

@@ -49,7 +49,13 @@ async fn a_body_over_the_limit_is_refused_with_413() {
     }
     // a body without a declared length is cut off too
     let stream = futures_body(big);
-    let res = client.post(app.url("/api/v1/auth/login")).header("content-type", "application/json").body(stream).send().await.unwrap();
+    let res = client
+        .post(app.url("/api/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(stream)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 413);
     app.stop().await;
 }
@@ -78,23 +84,63 @@ async fn cross_site_unsafe_requests_are_refused() {
         "/api/sign_out_everywhere",
     ];
     for path in unsafe_paths {
-        let from_evil = plain.post(app.url(path)).header("origin", "http://evil.example").json(&body).send().await.unwrap();
+        let from_evil = plain
+            .post(app.url(path))
+            .header("origin", "http://evil.example")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(from_evil.status(), 403, "foreign Origin on {path}");
-        let cross_site = plain.post(app.url(path)).header("sec-fetch-site", "cross-site").json(&body).send().await.unwrap();
+        let cross_site = plain
+            .post(app.url(path))
+            .header("sec-fetch-site", "cross-site")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(cross_site.status(), 403, "Sec-Fetch-Site cross-site on {path}");
-        let same_site = plain.post(app.url(path)).header("sec-fetch-site", "same-site").json(&body).send().await.unwrap();
+        let same_site = plain
+            .post(app.url(path))
+            .header("sec-fetch-site", "same-site")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(same_site.status(), 403, "Sec-Fetch-Site same-site on {path}");
-        let with_cookie = plain.post(app.url(path)).header("cookie", "taskpilot=abc").json(&body).send().await.unwrap();
+        let with_cookie = plain
+            .post(app.url(path))
+            .header("cookie", "taskpilot=abc")
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
         assert_eq!(with_cookie.status(), 403, "a session cookie without Origin on {path}");
     }
     // DELETE and PATCH are unsafe too
-    let res = plain.delete(app.url("/api/v1/me")).header("origin", "http://evil.example").send().await.unwrap();
+    let res = plain
+        .delete(app.url("/api/v1/me"))
+        .header("origin", "http://evil.example")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 403);
     // our own origin passes the check (and then fails on its merits, not with 403)
-    let res = app.client().post(app.url("/api/v1/auth/login")).json(&body).send().await.unwrap();
+    let res = app
+        .client()
+        .post(app.url("/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     // a script with no Origin and no cookie passes too
-    let res = plain.post(app.url("/api/v1/auth/login")).json(&body).send().await.unwrap();
+    let res = plain
+        .post(app.url("/api/v1/auth/login"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(res.status(), 401);
     app.stop().await;
 }
@@ -109,7 +155,10 @@ async fn pages_render_on_the_server_with_security_headers() {
     let html = res.text().await.unwrap();
     assert!(html.contains("<label") && html.contains("Sign in"), "{html}");
     let csp = headers["content-security-policy"].to_str().unwrap();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"), "{csp}");
+    assert!(
+        csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-"),
+        "{csp}"
+    );
     assert!(!csp.contains("unsafe-inline"), "{csp}");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert!(headers.contains_key("referrer-policy"));
@@ -117,7 +166,10 @@ async fn pages_render_on_the_server_with_security_headers() {
     let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap();
     for script in html.split("<script").skip(1) {
         let tag = script.split('>').next().unwrap();
-        assert!(tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains("src="), "script without nonce: {tag}");
+        assert!(
+            tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains("src="),
+            "script without nonce: {tag}"
+        );
     }
     // / sends a signed-out visitor to /login
     let res = client.get(app.url("/")).send().await.unwrap();

@@ -24,11 +24,22 @@ impl TestDb {
         match std::env::var("TEST_POSTGRES_URL") {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!("t_{}", uuid::Uuid::now_v7().simple());
-                let admin = Database::connect(&admin_url).await.expect("connect to the test PostgreSQL server");
-                admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create database");
+                let admin = Database::connect(&admin_url)
+                    .await
+                    .expect("connect to the test PostgreSQL server");
+                admin
+                    .execute_unprepared(&format!("CREATE DATABASE {name}"))
+                    .await
+                    .expect("create database");
                 admin.close().await.ok();
-                let base = admin_url.rsplit_once('/').map(|(b, _)| b).expect("a database URL with a path");
-                Self { url: format!("{base}/{name}"), _dir: None }
+                let base = admin_url
+                    .rsplit_once('/')
+                    .map(|(b, _)| b)
+                    .expect("a database URL with a path");
+                Self {
+                    url: format!("{base}/{name}"),
+                    _dir: None,
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -43,7 +54,9 @@ impl TestDb {
     }
 
     pub async fn connect(&self) -> DatabaseConnection {
-        Database::connect(&self.url).await.expect("connect to the test database")
+        Database::connect(&self.url)
+            .await
+            .expect("connect to the test database")
     }
 }
 
@@ -75,7 +88,10 @@ impl TestApp {
             vars.insert((*k).into(), (*v).into());
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("valid test configuration");
-        let options = LeptosOptions::builder().output_name("taskpilot").site_root("target/site").build();
+        let options = LeptosOptions::builder()
+            .output_name("taskpilot")
+            .site_root("target/site")
+            .build();
         let app = Application::build(config, options).await.expect("the app starts");
         let addr = app.local_addr().expect("bound address");
         let (tx, rx) = oneshot::channel::<()>();
@@ -86,7 +102,11 @@ impl TestApp {
             .await
             .expect("the app runs");
         });
-        Self { addr, shutdown: Some(tx), handle: Some(handle) }
+        Self {
+            addr,
+            shutdown: Some(tx),
+            handle: Some(handle),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -148,13 +168,23 @@ pub fn session_cookie(res: &reqwest::Response) -> Option<String> {
 pub fn client_with_cookie(app: &TestApp, cookie: &str) -> reqwest::Client {
     let mut headers = HeaderMap::new();
     headers.insert("origin", HeaderValue::from_str(&app.origin()).expect("origin"));
-    headers.insert("cookie", HeaderValue::from_str(&format!("taskpilot={cookie}")).expect("cookie"));
-    reqwest::Client::builder().default_headers(headers).redirect(reqwest::redirect::Policy::none()).build().expect("client")
+    headers.insert(
+        "cookie",
+        HeaderValue::from_str(&format!("taskpilot={cookie}")).expect("cookie"),
+    );
+    reqwest::Client::builder()
+        .default_headers(headers)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
 }
 
 pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
     let row = db
-        .query_one_raw(sea_orm::Statement::from_string(db.get_database_backend(), sql.to_owned()))
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            sql.to_owned(),
+        ))
         .await
         .expect("count query")
         .expect("a row");

@@ -21,13 +21,19 @@ impl ClientInfo {
             .and_then(|v| v.rsplit(',').next())
             .map(|v| v.trim().to_owned())
             .filter(|v| !v.is_empty());
-        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip().to_string());
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip().to_string());
         let user_agent = parts
             .headers
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .map(|v| v.chars().take(512).collect());
-        Self { ip: forwarded.or(peer), user_agent }
+        Self {
+            ip: forwarded.or(peer),
+            user_agent,
+        }
     }
 
     pub fn ip_or_unknown(&self) -> &str {

@@ -3,9 +3,9 @@
 use tower_sessions::Session;
 
 use super::client::ClientInfo;
-use super::{password, rate_limit, session_err, set_session_expiry, CurrentUser};
+use super::{password, rate_limit, session_err, set_session_expiry, tokens, CurrentUser};
 use super::{SESSION_AUTH_AT, SESSION_IP, SESSION_USER_AGENT, SESSION_USER_ID};
-use crate::domain::user::{parse_name, Email, NewPassword, User};
+use crate::domain::user::{parse_name, parse_token_name, CreatedToken, Email, NewPassword, User};
 use crate::error::AppError;
 use crate::server::repo::{accounts, UserScope};
 use crate::server::state::AppState;
@@ -19,16 +19,31 @@ pub struct SignupInput {
 
 /// The one answer for an unknown email and a wrong password.
 pub fn invalid_credentials() -> AppError {
-    AppError::Unauthorized { message: "Incorrect email or password.".into() }
+    AppError::Unauthorized {
+        message: "Incorrect email or password.".into(),
+    }
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn signup(state: &AppState, session: &Session, client: &ClientInfo, input: SignupInput) -> Result<User, AppError> {
-    rate_limit::hit(state, state.config.rate_limit_signup_per_ip, &format!("signup:ip:{}", client.ip_or_unknown())).await?;
+pub async fn signup(
+    state: &AppState,
+    session: &Session,
+    client: &ClientInfo,
+    input: SignupInput,
+) -> Result<User, AppError> {
+    rate_limit::hit(
+        state,
+        state.config.rate_limit_signup_per_ip,
+        &format!("signup:ip:{}", client.ip_or_unknown()),
+    )
+    .await?;
     let name = parse_name(&input.name)?;
     let email = Email::parse(&input.email)?;
     let password = NewPassword::parse(input.password)?;
-    let time_zone = input.time_zone.filter(|tz| valid_time_zone(tz)).unwrap_or_else(|| "UTC".into());
+    let time_zone = input
+        .time_zone
+        .filter(|tz| valid_time_zone(tz))
+        .unwrap_or_else(|| "UTC".into());
     let hash = password::hash(state, password.expose()).await?;
     let record = accounts::create_with_password(&state.db, &email, &name, hash, &time_zone).await?;
     start_session(session, client, &record.user.id).await?;
@@ -37,8 +52,19 @@ pub async fn signup(state: &AppState, session: &Session, client: &ClientInfo, in
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn login(state: &AppState, session: &Session, client: &ClientInfo, email: &str, password_text: &str) -> Result<User, AppError> {
-    rate_limit::hit(state, state.config.rate_limit_login_per_ip, &format!("login:ip:{}", client.ip_or_unknown())).await?;
+pub async fn login(
+    state: &AppState,
+    session: &Session,
+    client: &ClientInfo,
+    email: &str,
+    password_text: &str,
+) -> Result<User, AppError> {
+    rate_limit::hit(
+        state,
+        state.config.rate_limit_login_per_ip,
+        &format!("login:ip:{}", client.ip_or_unknown()),
+    )
+    .await?;
     let email = Email::parse(email).map_err(|_| invalid_credentials())?;
     let email_bucket = format!("login:email:{}", email.as_str());
     rate_limit::check(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
@@ -65,8 +91,14 @@ async fn start_session(session: &Session, client: &ClientInfo, user_id: &str) ->
     let now = chrono::Utc::now().timestamp();
     session.insert(SESSION_USER_ID, user_id).await.map_err(session_err)?;
     session.insert(SESSION_AUTH_AT, now).await.map_err(session_err)?;
-    session.insert(SESSION_IP, client.ip.clone()).await.map_err(session_err)?;
-    session.insert(SESSION_USER_AGENT, client.user_agent.clone()).await.map_err(session_err)?;
+    session
+        .insert(SESSION_IP, client.ip.clone())
+        .await
+        .map_err(session_err)?;
+    session
+        .insert(SESSION_USER_AGENT, client.user_agent.clone())
+        .await
+        .map_err(session_err)?;
     set_session_expiry(session, now, now);
     Ok(())
 }
@@ -81,7 +113,9 @@ pub async fn logout(session: &Session) -> Result<(), AppError> {
 pub async fn delete_account(state: &AppState, user: &CurrentUser, password_text: &str) -> Result<(), AppError> {
     let stored = accounts::password_hash_of(&state.db, user.id()).await?;
     if !password::verify(state, password_text, stored).await? {
-        return Err(AppError::Unauthorized { message: "That password is not correct.".into() });
+        return Err(AppError::Unauthorized {
+            message: "That password is not correct.".into(),
+        });
     }
     if let Some(session) = &user.session {
         session.flush().await.map_err(session_err)?;
@@ -104,5 +138,32 @@ pub async fn sign_out_everywhere(state: &AppState, user: &CurrentUser) -> Result
 pub fn valid_time_zone(tz: &str) -> bool {
     !tz.is_empty()
         && tz.len() <= 64
-        && tz.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+        && tz
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+}
+
+/// Creates a token for the user; its value is returned here and never again.
+pub async fn create_token(
+    state: &AppState,
+    user: &CurrentUser,
+    name: &str,
+    expires_in_days: Option<u32>,
+) -> Result<CreatedToken, AppError> {
+    let name = parse_token_name(name)?;
+    let expires_at = match expires_in_days {
+        None | Some(0) => None,
+        Some(days @ 1..=3650) => Some(crate::server::now_millis() + i64::from(days) * 86_400_000),
+        Some(_) => {
+            return Err(AppError::validation(
+                "expires_in_days",
+                "expires_in_days must be from 1 to 3650.",
+            ))
+        }
+    };
+    let value = tokens::generate_token()?;
+    let token = UserScope::new(&state.db, user)
+        .create_token(&name, tokens::hash_token(&value), expires_at)
+        .await?;
+    Ok(CreatedToken { token, value })
 }

@@ -57,11 +57,24 @@ pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser
             .ok_or_else(AppError::unauthorized)?;
         let user_id = super::repo::tokens::user_for_token_hash(&state.db, &tokens::hash_token(token))
             .await?
-            .ok_or_else(|| AppError::Unauthorized { message: "This API token is not valid.".into() })?;
-        let record = accounts::find_by_id(&state.db, &user_id).await?.ok_or_else(AppError::unauthorized)?;
-        return Ok(CurrentUser { user: record.user, time_zone: record.time_zone, session: None, _private: () });
+            .ok_or_else(|| AppError::Unauthorized {
+                message: "This API token is not valid.".into(),
+            })?;
+        let record = accounts::find_by_id(&state.db, &user_id)
+            .await?
+            .ok_or_else(AppError::unauthorized)?;
+        return Ok(CurrentUser {
+            user: record.user,
+            time_zone: record.time_zone,
+            session: None,
+            _private: (),
+        });
     }
-    let session = parts.extensions.get::<Session>().cloned().ok_or_else(AppError::unauthorized)?;
+    let session = parts
+        .extensions
+        .get::<Session>()
+        .cloned()
+        .ok_or_else(AppError::unauthorized)?;
     user_from_session(state, session).await
 }
 
@@ -71,10 +84,16 @@ async fn user_from_session(state: &AppState, session: Session) -> Result<Current
         return Err(AppError::unauthorized());
     };
     let now = chrono::Utc::now().timestamp();
-    let auth_at: i64 = session.get::<i64>(SESSION_AUTH_AT).await.map_err(session_err)?.unwrap_or(0);
+    let auth_at: i64 = session
+        .get::<i64>(SESSION_AUTH_AT)
+        .await
+        .map_err(session_err)?
+        .unwrap_or(0);
     if now - auth_at >= SESSION_ABSOLUTE_SECS {
         session.flush().await.map_err(session_err)?;
-        return Err(AppError::Unauthorized { message: "Your session has expired. Sign in again.".into() });
+        return Err(AppError::Unauthorized {
+            message: "Your session has expired. Sign in again.".into(),
+        });
     }
     let Some(record) = accounts::find_by_id(&state.db, &user_id).await? else {
         session.flush().await.map_err(session_err)?;
@@ -85,7 +104,12 @@ async fn user_from_session(state: &AppState, session: Session) -> Result<Current
     if remaining < SESSION_IDLE_SECS - SESSION_REFRESH_AFTER_SECS {
         set_session_expiry(&session, now, auth_at);
     }
-    Ok(CurrentUser { user: record.user, time_zone: record.time_zone, session: Some(session), _private: () })
+    Ok(CurrentUser {
+        user: record.user,
+        time_zone: record.time_zone,
+        session: Some(session),
+        _private: (),
+    })
 }
 
 pub(crate) fn set_session_expiry(session: &Session, now: i64, auth_at: i64) {

@@ -13,10 +13,13 @@ pub async fn hash(state: &AppState, password: &str) -> Result<String, AppError> 
 }
 
 fn hash_blocking(password: &str) -> Result<String, AppError> {
-    Argon2::default().hash_password(password.as_bytes()).map(|h| h.to_string()).map_err(|e| {
-        tracing::error!(error = %e, "argon2 hashing failed");
-        AppError::Internal
-    })
+    Argon2::default()
+        .hash_password(password.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            tracing::error!(error = %e, "argon2 hashing failed");
+            AppError::Internal
+        })
 }
 
 /// Verifies `password` against `stored`; with no stored hash, verifies against a dummy hash so
@@ -44,7 +47,10 @@ pub fn warm_up() {
     let _ = dummy_hash();
 }
 
-async fn run_limited<T: Send + 'static>(state: &AppState, work: impl FnOnce() -> T + Send + 'static) -> Result<T, AppError> {
+async fn run_limited<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, AppError> {
     let _permit = state.hashing.acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(work).await.map_err(|e| {
         tracing::error!(error = %e, "password task failed");

@@ -53,7 +53,11 @@ impl SessionStore for DbSessionStore {
         let expiry_date = time::OffsetDateTime::from_unix_timestamp_nanos(i128::from(expires_at) * 1_000_000)
             .map_err(|e| Error::Decode(e.to_string()))?;
         let data = serde_json::from_str(&data).map_err(|e| Error::Decode(e.to_string()))?;
-        Ok(Some(Record { id: *id, data, expiry_date }))
+        Ok(Some(Record {
+            id: *id,
+            data,
+            expiry_date,
+        }))
     }
 
     async fn delete(&self, id: &Id) -> Result<()> {

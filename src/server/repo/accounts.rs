@@ -1,8 +1,7 @@
 //! Users and their credentials, looked up before anyone is authenticated (sign-up, sign-in,
 //! the admin CLI). A user's own data is reached through `UserScope` instead.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use super::entities::{accounts, users};
@@ -22,7 +21,12 @@ pub struct UserRecord {
 
 fn to_record(m: users::Model) -> UserRecord {
     UserRecord {
-        user: User { id: m.id, email: m.email, name: m.name, created_at: millis_to_rfc3339(m.created_at) },
+        user: User {
+            id: m.id,
+            email: m.email,
+            name: m.name,
+            created_at: millis_to_rfc3339(m.created_at),
+        },
         time_zone: m.time_zone,
     }
 }
@@ -101,7 +105,11 @@ pub async fn password_hash_of(db: &DatabaseConnection, user_id: &str) -> Result<
 }
 
 pub async fn find_by_id(db: &DatabaseConnection, user_id: &str) -> Result<Option<UserRecord>, AppError> {
-    Ok(users::Entity::find_by_id(user_id.to_owned()).one(db).await.map_err(db_err)?.map(to_record))
+    Ok(users::Entity::find_by_id(user_id.to_owned())
+        .one(db)
+        .await
+        .map_err(db_err)?
+        .map(to_record))
 }
 
 pub async fn find_by_email(db: &DatabaseConnection, email: &Email) -> Result<Option<UserRecord>, AppError> {
@@ -127,7 +135,10 @@ pub async fn list(db: &DatabaseConnection) -> Result<Vec<UserRecord>, AppError> 
 /// Deletes the user; its accounts, sessions, tokens, tasks and conversations go with it
 /// (foreign keys cascade). Returns whether a user was deleted.
 pub async fn delete(db: &DatabaseConnection, user_id: &str) -> Result<bool, AppError> {
-    let result = users::Entity::delete_by_id(user_id.to_owned()).exec(db).await.map_err(db_err)?;
+    let result = users::Entity::delete_by_id(user_id.to_owned())
+        .exec(db)
+        .await
+        .map_err(db_err)?;
     Ok(result.rows_affected > 0)
 }
 

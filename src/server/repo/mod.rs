@@ -8,7 +8,6 @@ pub mod accounts;
 pub mod rate_limits;
 pub mod scope;
 pub mod sessions;
-pub mod tasks;
 pub mod tokens;
 
 pub use scope::UserScope;
@@ -54,5 +53,7 @@ pub(crate) fn new_id() -> String {
 }
 
 pub(crate) fn millis_to_rfc3339(ms: i64) -> String {
-    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    chrono::DateTime::from_timestamp_millis(ms)
+        .unwrap_or_default()
+        .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
 }

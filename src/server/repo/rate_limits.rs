@@ -21,13 +21,19 @@ pub async fn hit(db: &DatabaseConnection, bucket: &str, window_start: i64) -> Re
         .values_panic([bucket.into(), window_start.into(), 1.into()])
         .on_conflict(
             OnConflict::columns([RateLimits::Bucket, RateLimits::WindowStart])
-                .value(RateLimits::Hits, Expr::col((RateLimits::Table, RateLimits::Hits)).add(1))
+                .value(
+                    RateLimits::Hits,
+                    Expr::col((RateLimits::Table, RateLimits::Hits)).add(1),
+                )
                 .to_owned(),
         )
         .returning_col(RateLimits::Hits)
         .to_owned();
     let row = db.query_one(&stmt).await.map_err(db_err)?;
-    Ok(row.and_then(|r| r.try_get::<i32>("", "hits").ok()).map(i64::from).unwrap_or(1))
+    Ok(row
+        .and_then(|r| r.try_get::<i32>("", "hits").ok())
+        .map(i64::from)
+        .unwrap_or(1))
 }
 
 /// The count so far in this window, without adding to it.
@@ -39,7 +45,10 @@ pub async fn peek(db: &DatabaseConnection, bucket: &str, window_start: i64) -> R
         .and_where(Expr::col(RateLimits::WindowStart).eq(window_start))
         .to_owned();
     let row = db.query_one(&stmt).await.map_err(db_err)?;
-    Ok(row.and_then(|r| r.try_get::<i32>("", "hits").ok()).map(i64::from).unwrap_or(0))
+    Ok(row
+        .and_then(|r| r.try_get::<i32>("", "hits").ok())
+        .map(i64::from)
+        .unwrap_or(0))
 }
 
 /// Forgets a bucket's current window (a successful sign-in clears its failures).

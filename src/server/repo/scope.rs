@@ -11,7 +11,10 @@ pub struct UserScope<'a> {
 
 impl<'a> UserScope<'a> {
     pub fn new(db: &'a DatabaseConnection, user: &'a CurrentUser) -> Self {
-        Self { db, user_id: &user.user.id }
+        Self {
+            db,
+            user_id: &user.user.id,
+        }
     }
 
     pub fn user_id(&self) -> &str {

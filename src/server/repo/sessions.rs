@@ -74,7 +74,10 @@ fn truncate(mut s: String, max: usize) -> String {
 }
 
 pub async fn delete(db: &DatabaseConnection, id_hash: &str) -> Result<(), AppError> {
-    sessions::Entity::delete_by_id(id_hash.to_owned()).exec(db).await.map_err(db_err)?;
+    sessions::Entity::delete_by_id(id_hash.to_owned())
+        .exec(db)
+        .await
+        .map_err(db_err)?;
     Ok(())
 }
 
@@ -88,13 +91,23 @@ pub async fn delete_expired(db: &DatabaseConnection) -> Result<u64, AppError> {
 }
 
 /// Operations (the admin CLI): every live session of one user, or of everyone.
-pub async fn list_all(db: &DatabaseConnection, user_id: Option<&str>) -> Result<Vec<(String, ActiveSession)>, AppError> {
+pub async fn list_all(
+    db: &DatabaseConnection,
+    user_id: Option<&str>,
+) -> Result<Vec<(String, ActiveSession)>, AppError> {
     let mut query = sessions::Entity::find().filter(sessions::Column::ExpiresAt.gt(now_millis()));
     if let Some(user_id) = user_id {
         query = query.filter(sessions::Column::UserId.eq(user_id));
     }
-    let rows = query.order_by_desc(sessions::Column::LastSeenAt).all(db).await.map_err(db_err)?;
-    Ok(rows.into_iter().map(|row| (row.user_id.clone().unwrap_or_default(), to_active(row, ""))).collect())
+    let rows = query
+        .order_by_desc(sessions::Column::LastSeenAt)
+        .all(db)
+        .await
+        .map_err(db_err)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.user_id.clone().unwrap_or_default(), to_active(row, "")))
+        .collect())
 }
 
 /// Operations (the admin CLI): ends every session of one user, or of everyone.

@@ -43,7 +43,12 @@ pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> R
 }
 
 impl UserScope<'_> {
-    pub async fn create_token(&self, name: &str, token_hash: String, expires_at: Option<i64>) -> Result<ApiToken, AppError> {
+    pub async fn create_token(
+        &self,
+        name: &str,
+        token_hash: String,
+        expires_at: Option<i64>,
+    ) -> Result<ApiToken, AppError> {
         let model = api_tokens::ActiveModel {
             id: Set(new_id()),
             user_id: Set(self.user_id.to_owned()),

@@ -9,10 +9,10 @@ use serde::Deserialize;
 use tower_sessions::Session;
 
 use super::ApiJson;
-use crate::domain::user::{parse_token_name, CreatedToken, User};
+use crate::domain::user::User;
 use crate::error::AppError;
 use crate::server::auth::client::ClientInfo;
-use crate::server::auth::{flows, tokens, CurrentUser};
+use crate::server::auth::{flows, CurrentUser};
 use crate::server::repo::UserScope;
 use crate::server::state::AppState;
 
@@ -46,7 +46,12 @@ fn user_body(user: User) -> Json<serde_json::Value> {
     Json(serde_json::json!({ "user": user }))
 }
 
-async fn signup(State(state): State<AppState>, session: Session, parts: Parts, ApiJson(body): ApiJson<SignupBody>) -> Result<impl IntoResponse, AppError> {
+async fn signup(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    ApiJson(body): ApiJson<SignupBody>,
+) -> Result<impl IntoResponse, AppError> {
     let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
     let input = flows::SignupInput {
         name: body.name.unwrap_or_default(),
@@ -58,7 +63,12 @@ async fn signup(State(state): State<AppState>, session: Session, parts: Parts, A
     Ok((StatusCode::CREATED, user_body(user)))
 }
 
-async fn login(State(state): State<AppState>, session: Session, parts: Parts, ApiJson(body): ApiJson<LoginBody>) -> Result<impl IntoResponse, AppError> {
+async fn login(
+    State(state): State<AppState>,
+    session: Session,
+    parts: Parts,
+    ApiJson(body): ApiJson<LoginBody>,
+) -> Result<impl IntoResponse, AppError> {
     let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
     let user = flows::login(&state, &session, &client, &body.email, &body.password).await?;
     Ok(user_body(user))
@@ -78,7 +88,11 @@ struct DeleteMeBody {
     password: String,
 }
 
-async fn delete_me(State(state): State<AppState>, user: CurrentUser, ApiJson(body): ApiJson<DeleteMeBody>) -> Result<StatusCode, AppError> {
+async fn delete_me(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<DeleteMeBody>,
+) -> Result<StatusCode, AppError> {
     flows::delete_account(&state, &user, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -95,25 +109,20 @@ struct CreateTokenBody {
     expires_in_days: Option<u32>,
 }
 
-async fn create_token(State(state): State<AppState>, user: CurrentUser, ApiJson(body): ApiJson<CreateTokenBody>) -> Result<impl IntoResponse, AppError> {
-    let created = create_token_for(&state, &user, &body.name, body.expires_in_days).await?;
+async fn create_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<CreateTokenBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let created = flows::create_token(&state, &user, &body.name, body.expires_in_days).await?;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-/// Creates a token for the user; its value is returned here and never again.
-pub async fn create_token_for(state: &AppState, user: &CurrentUser, name: &str, expires_in_days: Option<u32>) -> Result<CreatedToken, AppError> {
-    let name = parse_token_name(name)?;
-    let expires_at = match expires_in_days {
-        None | Some(0) => None,
-        Some(days @ 1..=3650) => Some(crate::server::now_millis() + i64::from(days) * 86_400_000),
-        Some(_) => return Err(AppError::validation("expires_in_days", "expires_in_days must be from 1 to 3650.")),
-    };
-    let value = tokens::generate_token()?;
-    let token = UserScope::new(&state.db, user).create_token(&name, tokens::hash_token(&value), expires_at).await?;
-    Ok(CreatedToken { token, value })
-}
-
-async fn revoke_token(State(state): State<AppState>, user: CurrentUser, Path(id): Path<String>) -> Result<StatusCode, AppError> {
+async fn revoke_token(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
     UserScope::new(&state.db, &user).revoke_token(&id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -12,7 +12,9 @@ use super::state::AppState;
 use crate::error::AppError;
 
 pub fn router() -> Router<AppState> {
-    Router::new().merge(auth::router()).fallback(|| async { AppError::NotFound })
+    Router::new()
+        .merge(auth::router())
+        .fallback(|| async { AppError::NotFound })
 }
 
 impl IntoResponse for AppError {
@@ -43,9 +45,9 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
         match axum::Json::<T>::from_request(req, state).await {
             Ok(axum::Json(value)) => Ok(Self(value)),
             Err(JsonRejection::JsonDataError(e)) => Err(AppError::validation("body", e.body_text())),
-            Err(JsonRejection::MissingJsonContentType(_)) => {
-                Err(AppError::bad_request("Send the body as JSON with Content-Type: application/json."))
-            }
+            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::bad_request(
+                "Send the body as JSON with Content-Type: application/json.",
+            )),
             Err(e) if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::PayloadTooLarge),
             Err(e) => Err(AppError::bad_request(e.body_text())),
         }

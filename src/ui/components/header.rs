@@ -1,6 +1,6 @@
 //! The header: the product name, navigation, and the signed-in user's email with **Sign out**.
-use leptos::prelude::*;
 use leptos::form::ActionForm;
+use leptos::prelude::*;
 
 use crate::ui::session::use_auth;
 

@@ -39,7 +39,9 @@ fn browser_time_zone() -> String {
 #[cfg(feature = "hydrate")]
 fn js_time_zone() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
-    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into()).ok()?.as_string()
+    js_sys::Reflect::get(&format.resolved_options(), &"timeZone".into())
+        .ok()?
+        .as_string()
 }
 
 #[cfg(not(feature = "hydrate"))]

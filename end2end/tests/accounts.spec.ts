@@ -1,0 +1,55 @@
+import { test, expect } from '@playwright/test';
+import { PASSWORD, ready, signUp, uniqueEmail } from './helpers';
+
+test('sign up, reload, sign out, and come back through the login page', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'journey');
+  await signUp(page, testInfo, email);
+
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await expect(page.getByTestId('user-email')).toHaveCount(0);
+
+  // a protected page sends us to sign in, and back to it afterwards
+  await page.goto('/settings');
+  await expect(page).toHaveURL(/\/login\?next=%2Fsettings/);
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/settings$/);
+  await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+});
+
+test('a wrong password shows a friendly error and keeps us on the form', async ({ page }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'wrong');
+  await signUp(page, testInfo, email);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('not my password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
+  await expect(page).toHaveURL(/\/login/);
+});
+
+test('settings create and revoke an API token', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'token'));
+  await page.goto('/settings');
+  await ready(page, testInfo);
+  await expect(page.getByTestId('sessions')).toContainText('this browser');
+  await page.getByLabel('Token name').fill('ci script');
+  await page.getByRole('button', { name: 'Create token' }).click();
+  if (testInfo.project.name === 'hydrated') {
+    // the value is shown once
+    await expect(page.getByTestId('new-token')).toHaveText(/^tp_/);
+  }
+  await expect(page.getByTestId('tokens')).toContainText('ci script');
+  await page.getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByText('No tokens yet.')).toBeVisible();
+});

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs what is missing, then builds and serves Taskpilot on http://127.0.0.1:3000 with the
+# embedded defaults (SQLite under ./data, the builtin assistant). Pass --release for an
+# optimised build. Configuration comes from the environment or .env (see .env.example).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
+export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
+exec cargo leptos serve "$@"

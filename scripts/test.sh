@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing, then runs every check and test:
+#   formatting, clippy (server, all features, and the wasm bundle), the Rust tests on SQLite,
+#   the same integration tests on a throwaway PostgreSQL server, and the Playwright suite in
+#   Debian's chromium against the served app, once without JavaScript and once hydrated.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --with-tests
+
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
+export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
+# cargo-leptos builds with this flag; using it here too shares every compiled dependency.
+export RUSTFLAGS="${RUSTFLAGS:---cfg erase_components}"
+step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (all features, and the wasm bundle)"
+cargo clippy --all-targets --all-features -- -D warnings
+cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
+
+step "Rust tests on SQLite"
+cargo test --features ssr
+
+step "integration tests on PostgreSQL"
+source scripts/pg.sh
+pg_start
+trap pg_stop EXIT
+TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --test api
+
+step "end-to-end tests (Playwright in chromium, JavaScript off and on)"
+E2E_DIR=$(mktemp -d)
+export DATABASE_URL="sqlite://$E2E_DIR/e2e.db?mode=rwc"
+export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export LEPTOS_SITE_ADDR="127.0.0.1:$port" BASE_URL="http://127.0.0.1:$port"
+cargo leptos end-to-end
+rm -rf "$E2E_DIR"
+step "all checks passed"

@@ -1,1 +1,0 @@
-//! Tasks, always through the user's scope.
