@@ -1,6 +1,6 @@
 //! The HTML shell, `<App/>` and the route table.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
@@ -31,7 +31,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <HydrationScripts options/>
-                <MetaTags/>
+                <leptos_meta::MetaTags/>
             </head>
             <body>
                 <App/>

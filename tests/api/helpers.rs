@@ -49,10 +49,6 @@ impl TestDb {
         }
     }
 
-    pub fn is_postgres(&self) -> bool {
-        self.url.starts_with("postgres")
-    }
-
     pub async fn connect(&self) -> DatabaseConnection {
         Database::connect(&self.url)
             .await

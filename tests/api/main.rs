@@ -1,5 +1,6 @@
 //! Integration tests: the real server on a random port with a fresh database (SQLite, or
 //! PostgreSQL when `TEST_POSTGRES_URL` is set).
+#![allow(clippy::unwrap_used)] // tests fail loudly on purpose
 mod helpers;
 
 mod accounts;

@@ -30,6 +30,8 @@ pub const SESSION_ABSOLUTE_SECS: i64 = 30 * 86_400;
 
 /// The authenticated user of this request. Only this module can make one, so holding one
 /// proves authentication; `repo::UserScope` is built from it.
+// The private field is the point: code outside this module cannot construct one.
+#[allow(clippy::manual_non_exhaustive)]
 #[derive(Debug, Clone)]
 pub struct CurrentUser {
     pub user: User,
