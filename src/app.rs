@@ -2,6 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
+use leptos_router::SsrMode;
 use leptos_router::path;
 
 use crate::ui::components::header::Header;
@@ -47,14 +48,16 @@ pub fn App() -> impl IntoView {
     view! {
         <Stylesheet id="leptos" href="/pkg/taskpilot.css"/>
         <Title text="Taskpilot"/>
+        // Async rendering: every resource resolves before the HTML leaves, so pages are complete
+        // without JavaScript (no fallback waiting for a script to swap it out).
         <Router>
             <Header/>
             <main id="main" class="main">
                 <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/login") view=LoginPage/>
-                    <Route path=path!("/signup") view=SignupPage/>
-                    <Route path=path!("/tasks") view=TasksPage/>
-                    <Route path=path!("/settings") view=SettingsPage/>
+                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                    <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
+                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
                 </Routes>
             </main>
         </Router>
