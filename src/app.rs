@@ -2,8 +2,8 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::SsrMode;
 use leptos_router::path;
+use leptos_router::SsrMode;
 
 use crate::ui::components::header::Header;
 use crate::ui::pages::{

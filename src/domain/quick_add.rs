@@ -22,10 +22,24 @@ pub fn end_of_day() -> NaiveTime {
 }
 
 const WEEKDAYS: [&str; 14] = [
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "mon", "tue", "wed", "thu", "fri",
-    "sat", "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
 ];
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 const CONNECTORS: [&str; 5] = ["on", "at", "by", "due", "before"];
 const MAX_SPAN_WORDS: usize = 6;
 
@@ -52,20 +66,43 @@ fn is_time_word(w: &str) -> bool {
 
 fn is_date_word(w: &str) -> bool {
     let w = w.trim_end_matches(['.', ',']);
-    matches!(w, "today" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight")
-        || WEEKDAYS.contains(&w)
-        || (w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)) && MONTHS.contains(&&w[..3]) && w.chars().all(|c| c.is_ascii_alphabetic()))
+    matches!(
+        w,
+        "today" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight"
+    ) || WEEKDAYS.contains(&w)
+        || (w.len() >= 3
+            && MONTHS.iter().any(|m| w.starts_with(m))
+            && MONTHS.contains(&&w[..3])
+            && w.chars().all(|c| c.is_ascii_alphabetic()))
         || is_time_word(w)
         || is_numeric_date(w)
 }
 
 fn is_numeric_date(w: &str) -> bool {
     let parts: Vec<&str> = w.split(['-', '/']).collect();
-    parts.len() >= 2 && parts.len() <= 3 && parts.iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    parts.len() >= 2
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
 }
 
 fn is_unit(w: &str) -> bool {
-    matches!(w, "day" | "days" | "week" | "weeks" | "hour" | "hours" | "minute" | "minutes" | "min" | "mins" | "month" | "months")
+    matches!(
+        w,
+        "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "month"
+            | "months"
+    )
 }
 
 /// "5pm" → "17:00", "12:30am" → "00:30": 24-hour times, which `interim` reads without surprises.
@@ -117,7 +154,11 @@ fn normalise_span(words: &[String]) -> Option<(String, bool)> {
                 // "in 3 days" → "3 days"; "in a week" → "1 week"
                 let n = &words[i + 1];
                 let unit = words.get(i + 2).map(String::as_str).unwrap_or_default();
-                let n = if n == "a" || n == "an" || n == "one" { "1".to_string() } else { n.clone() };
+                let n = if n == "a" || n == "an" || n == "one" {
+                    "1".to_string()
+                } else {
+                    n.clone()
+                };
                 if n.chars().all(|c| c.is_ascii_digit()) && is_unit(unit) {
                     has_time |= unit.starts_with("hour") || unit.starts_with("min");
                     out.push(n);
@@ -153,12 +194,18 @@ fn normalise_span(words: &[String]) -> Option<(String, bool)> {
 fn parse_span(words: &[String], now: NaiveDateTime) -> Option<NaiveDateTime> {
     let (text, has_time) = normalise_span(words)?;
     let now_utc = Utc.from_utc_datetime(&now);
-    let parsed = interim::parse_date_string(&text, now_utc, interim::Dialect::Us).ok()?.naive_utc();
+    let parsed = interim::parse_date_string(&text, now_utc, interim::Dialect::Us)
+        .ok()?
+        .naive_utc();
     // Refuse nonsense far away, which is almost always a misread number.
     if (parsed - now).num_days().abs() > 3660 {
         return None;
     }
-    Some(if has_time { parsed } else { parsed.date().and_time(end_of_day()) })
+    Some(if has_time {
+        parsed
+    } else {
+        parsed.date().and_time(end_of_day())
+    })
 }
 
 /// Parses quick-add text relative to the user's local `now`.
@@ -211,7 +258,12 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             due = Some(at);
         }
     }
-    QuickAdd { title: words.join(" "), due, priority, tags }
+    QuickAdd {
+        title: words.join(" "),
+        due,
+        priority,
+        tags,
+    }
 }
 
 /// The start of the local day of `now` plus `days`.
@@ -227,31 +279,87 @@ mod tests {
 
     /// Saturday 21 November 2026, 10:30.
     fn now() -> NaiveDateTime {
-        NaiveDate::from_ymd_opt(2026, 11, 21).unwrap().and_hms_opt(10, 30, 0).unwrap()
+        NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap()
     }
 
     fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> Option<NaiveDateTime> {
-        Some(NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap())
+        Some(
+            NaiveDate::from_ymd_opt(y, m, d)
+                .unwrap()
+                .and_hms_opt(h, min, 0)
+                .unwrap(),
+        )
     }
 
     #[test]
     fn table() {
         let cases: Vec<(&str, &str, Option<NaiveDateTime>, Option<Priority>, Vec<&str>)> = vec![
-            ("Pay rent friday 9am !high #home", "Pay rent", at(2026, 11, 27, 9, 0), Some(Priority::High), vec!["home"]),
+            (
+                "Pay rent friday 9am !high #home",
+                "Pay rent",
+                at(2026, 11, 27, 9, 0),
+                Some(Priority::High),
+                vec!["home"],
+            ),
             ("Buy milk", "Buy milk", None, None, vec![]),
-            ("call mom tomorrow at 5pm", "call mom", at(2026, 11, 22, 17, 0), None, vec![]),
+            (
+                "call mom tomorrow at 5pm",
+                "call mom",
+                at(2026, 11, 22, 17, 0),
+                None,
+                vec![],
+            ),
             ("Dentist next monday", "Dentist", at(2026, 11, 23, 23, 59), None, vec![]),
-            ("water plants in 3 days", "water plants", at(2026, 11, 24, 23, 59), None, vec![]),
-            ("Buy gifts dec 24 5pm #family !low", "Buy gifts", at(2026, 12, 24, 17, 0), Some(Priority::Low), vec!["family"]),
-            ("Submit report on monday", "Submit report", at(2026, 11, 23, 23, 59), None, vec![]),
-            ("file taxes today !p1", "file taxes", at(2026, 11, 21, 23, 59), Some(Priority::High), vec![]),
+            (
+                "water plants in 3 days",
+                "water plants",
+                at(2026, 11, 24, 23, 59),
+                None,
+                vec![],
+            ),
+            (
+                "Buy gifts dec 24 5pm #family !low",
+                "Buy gifts",
+                at(2026, 12, 24, 17, 0),
+                Some(Priority::Low),
+                vec!["family"],
+            ),
+            (
+                "Submit report on monday",
+                "Submit report",
+                at(2026, 11, 23, 23, 59),
+                None,
+                vec![],
+            ),
+            (
+                "file taxes today !p1",
+                "file taxes",
+                at(2026, 11, 21, 23, 59),
+                Some(Priority::High),
+                vec![],
+            ),
             ("read #Books #books #work", "read", None, None, vec!["books", "work"]),
             ("tomorrow", "tomorrow", None, None, vec![]),
             ("Buy 2 apples", "Buy 2 apples", None, None, vec![]),
             ("Call Mom", "Call Mom", None, None, vec![]),
             ("meeting tmrw noon", "meeting", at(2026, 11, 22, 12, 0), None, vec![]),
-            ("fix #bug-42 !medium", "fix", None, Some(Priority::Medium), vec!["bug-42"]),
-            ("email boss by 2026-12-01", "email boss", at(2026, 12, 1, 23, 59), None, vec![]),
+            (
+                "fix #bug-42 !medium",
+                "fix",
+                None,
+                Some(Priority::Medium),
+                vec!["bug-42"],
+            ),
+            (
+                "email boss by 2026-12-01",
+                "email boss",
+                at(2026, 12, 1, 23, 59),
+                None,
+                vec![],
+            ),
             ("# not a tag", "# not a tag", None, None, vec![]),
             ("", "", None, None, vec![]),
         ];
@@ -275,7 +383,19 @@ mod tests {
 
     #[test]
     fn never_panics_on_odd_input() {
-        for input in ["!!!", "#", "in", "in 3", "in x days", "at at at", "next", "12:99pm", "99/99/99", "dec 99", "🙂 tomorrow 🙂"] {
+        for input in [
+            "!!!",
+            "#",
+            "in",
+            "in 3",
+            "in x days",
+            "at at at",
+            "next",
+            "12:99pm",
+            "99/99/99",
+            "dec 99",
+            "🙂 tomorrow 🙂",
+        ] {
             let _ = parse_quick_add(input, now());
         }
     }

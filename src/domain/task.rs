@@ -492,3 +492,153 @@ mod tests {
         assert_eq!(q.to_query_string(), "status=done&q=milk%20%26%20eggs");
     }
 }
+
+/// The body of `POST /api/v1/tasks`, before parsing.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskInput {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub priority: Option<String>,
+    #[serde(default)]
+    pub due_at: Option<String>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+}
+
+/// The body of `PATCH /api/v1/tasks/{id}`: absent fields stay, `"due_at": null` clears.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskPatchInput {
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub priority: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    pub due_at: Option<Option<String>>,
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+    #[serde(default)]
+    pub completed: Option<bool>,
+}
+
+/// Tells a field that is present (even as `null`) from one that is absent.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+/// An RFC 3339 time, e.g. `2026-11-27T09:00:00Z`.
+pub fn parse_due_at(raw: &str) -> Result<DateTime<Utc>, DomainError> {
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| DomainError::new("due_at", "due_at must be an RFC 3339 time like 2026-11-27T09:00:00Z."))
+}
+
+fn parse_priority_field(raw: &str) -> Result<Priority, DomainError> {
+    match raw {
+        "none" | "low" | "medium" | "high" => raw.parse(),
+        _ => Err(DomainError::new(
+            "priority",
+            "priority must be one of none, low, medium, high.",
+        )),
+    }
+}
+
+impl TaskDraft {
+    pub fn from_input(input: TaskInput) -> Result<Self, DomainError> {
+        Ok(Self {
+            title: TaskTitle::parse(&input.title)?,
+            description: TaskDescription::parse(input.description.as_deref().unwrap_or_default())?,
+            priority: input
+                .priority
+                .as_deref()
+                .map(parse_priority_field)
+                .transpose()?
+                .unwrap_or_default(),
+            due_at: input.due_at.as_deref().map(parse_due_at).transpose()?,
+            tags: Tags::parse(&input.tags.unwrap_or_default())?,
+        })
+    }
+
+    /// The fields of an existing task, re-checked (for Undo).
+    pub fn from_task(task: &Task) -> Result<Self, DomainError> {
+        Ok(Self {
+            title: TaskTitle::parse(&task.title)?,
+            description: TaskDescription::parse(&task.description)?,
+            priority: task.priority,
+            due_at: task.due_at,
+            tags: Tags::parse(&task.tags)?,
+        })
+    }
+}
+
+impl TaskPatch {
+    pub fn from_input(input: TaskPatchInput) -> Result<Self, DomainError> {
+        Ok(Self {
+            title: input.title.as_deref().map(TaskTitle::parse).transpose()?,
+            description: input.description.as_deref().map(TaskDescription::parse).transpose()?,
+            priority: input.priority.as_deref().map(parse_priority_field).transpose()?,
+            due_at: match input.due_at {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(raw)) => Some(Some(parse_due_at(&raw)?)),
+            },
+            tags: input.tags.as_deref().map(Tags::parse).transpose()?,
+            completed: input.completed,
+        })
+    }
+}
+
+#[cfg(test)]
+mod input_tests {
+    use super::*;
+
+    #[test]
+    fn patch_tells_null_from_absent() {
+        let clear: TaskPatchInput = serde_json::from_str(r#"{"due_at": null}"#).unwrap();
+        assert_eq!(TaskPatch::from_input(clear).unwrap().due_at, Some(None));
+        let keep: TaskPatchInput = serde_json::from_str(r#"{"title": "x"}"#).unwrap();
+        assert_eq!(TaskPatch::from_input(keep).unwrap().due_at, None);
+        assert!(serde_json::from_str::<TaskPatchInput>(r#"{"user_id": "someone"}"#).is_err());
+    }
+
+    #[test]
+    fn drafts_refuse_bad_fields() {
+        let ok = TaskInput {
+            title: "x".into(),
+            due_at: Some("2026-11-27T09:00:00+01:00".into()),
+            ..Default::default()
+        };
+        assert_eq!(
+            TaskDraft::from_input(ok).unwrap().due_at.unwrap().to_rfc3339(),
+            "2026-11-27T08:00:00+00:00"
+        );
+        for bad in [
+            TaskInput {
+                title: " ".into(),
+                ..Default::default()
+            },
+            TaskInput {
+                title: "x".into(),
+                priority: Some("urgent".into()),
+                ..Default::default()
+            },
+            TaskInput {
+                title: "x".into(),
+                due_at: Some("friday".into()),
+                ..Default::default()
+            },
+            TaskInput {
+                title: "x".into(),
+                tags: Some(vec!["a b".into()]),
+                ..Default::default()
+            },
+        ] {
+            assert!(TaskDraft::from_input(bad).is_err());
+        }
+    }
+}

@@ -9,6 +9,7 @@ pub mod router;
 pub mod security;
 pub mod startup;
 pub mod state;
+pub mod tasks;
 pub mod telemetry;
 
 /// Milliseconds since the Unix epoch: how every time is stored.

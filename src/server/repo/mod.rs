@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod rate_limits;
 pub mod scope;
 pub mod sessions;
+pub mod tasks;
 pub mod tokens;
 
 pub use scope::UserScope;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: thin handlers over the same flows and repository as the
 //! pages, answering errors as `{"error": {"code", "message"}}`.
 pub mod auth;
+pub mod tasks;
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
@@ -14,6 +15,7 @@ use crate::error::AppError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(auth::router())
+        .merge(tasks::router())
         .fallback(|| async { AppError::NotFound })
 }
 

@@ -2,4 +2,5 @@
 pub(in crate::server::repo) mod accounts;
 pub(in crate::server::repo) mod api_tokens;
 pub(in crate::server::repo) mod sessions;
+pub(in crate::server::repo) mod tasks;
 pub(in crate::server::repo) mod users;

@@ -1,0 +1,148 @@
+//! Server functions for the dashboard: list, create (with quick-add), update, complete, delete,
+//! and restore (Undo).
+use leptos::prelude::*;
+
+use crate::domain::task::{Task, TaskQueryParams};
+use crate::error::AppError;
+
+#[cfg(feature = "ssr")]
+use super::context::{self as cx, respond};
+#[cfg(feature = "ssr")]
+use crate::server::{repo::UserScope, tasks as svc};
+
+/// A task as the dashboard shows it: due dates already written in the user's time zone, so the
+/// server's HTML and the hydrated page agree.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DashboardTask {
+    pub task: Task,
+    /// "Fri Nov 27, 09:00", or "Fri Nov 27" for a date without a time.
+    pub due_label: String,
+    /// The value of a datetime-local input: "2026-11-27T09:00".
+    pub due_input: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DashboardPage {
+    pub items: Vec<DashboardTask>,
+    pub next_cursor: Option<String>,
+}
+
+#[server(endpoint = "list_tasks")]
+pub async fn list_tasks(params: TaskQueryParams) -> Result<DashboardPage, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        let query = params.parse()?;
+        let tz = svc::user_tz(&user.time_zone);
+        let crate::domain::task::TaskPage { items, next_cursor } = UserScope::new(&state.db, &user)
+            .list_tasks(&query, svc::due_bounds(tz))
+            .await?;
+        let now = chrono::Utc::now();
+        let items = items
+            .into_iter()
+            .map(|task| {
+                let local = task.due_at.map(|d| d.with_timezone(&tz));
+                DashboardTask {
+                    due_label: local
+                        .map(|d| {
+                            if d.time() == crate::domain::quick_add::end_of_day() {
+                                d.format("%a %b %-d").to_string()
+                            } else {
+                                d.format("%a %b %-d, %H:%M").to_string()
+                            }
+                        })
+                        .unwrap_or_default(),
+                    due_input: local
+                        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+                        .unwrap_or_default(),
+                    overdue: task.is_overdue(now),
+                    task,
+                }
+            })
+            .collect();
+        Ok(DashboardPage { items, next_cursor })
+    })
+    .await
+}
+
+#[server(endpoint = "create_task")]
+pub async fn create_task(
+    title: String,
+    description: Option<String>,
+    priority: Option<String>,
+    due: Option<String>,
+    tags: Option<String>,
+) -> Result<Task, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        let form = svc::TaskForm {
+            title,
+            description,
+            priority,
+            due,
+            tags,
+        };
+        let draft = svc::draft_from_form(&form, svc::user_tz(&user.time_zone))?;
+        UserScope::new(&state.db, &user).create_task(draft).await
+    })
+    .await
+}
+
+/// Edits a task from the dashboard's inline form; empty fields clear (due) or stay.
+#[server(endpoint = "update_task")]
+pub async fn update_task(
+    id: String,
+    title: String,
+    description: Option<String>,
+    priority: Option<String>,
+    due: Option<String>,
+    tags: Option<String>,
+) -> Result<Task, AppError> {
+    respond(async {
+        use crate::domain::task::{Priority, Tags, TaskDescription, TaskPatch, TaskTitle};
+        let (state, user) = cx::user().await?;
+        let tz = svc::user_tz(&user.time_zone);
+        let due = due.as_deref().map(str::trim).filter(|d| !d.is_empty());
+        let patch = TaskPatch {
+            title: Some(TaskTitle::parse(&title)?),
+            description: Some(TaskDescription::parse(description.as_deref().unwrap_or_default())?),
+            priority: Some(priority.as_deref().unwrap_or("none").parse::<Priority>()?),
+            due_at: Some(due.map(|d| svc::parse_local_due(d, tz)).transpose()?),
+            tags: Some(Tags::parse_list(tags.as_deref().unwrap_or_default())?),
+            completed: None,
+        };
+        UserScope::new(&state.db, &user).update_task(&id, patch).await
+    })
+    .await
+}
+
+#[server(endpoint = "set_task_completed")]
+pub async fn set_task_completed(id: String, completed: bool) -> Result<Task, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        let patch = crate::domain::task::TaskPatch {
+            completed: Some(completed),
+            ..Default::default()
+        };
+        UserScope::new(&state.db, &user).update_task(&id, patch).await
+    })
+    .await
+}
+
+#[server(endpoint = "delete_task")]
+pub async fn delete_task(id: String) -> Result<Task, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        UserScope::new(&state.db, &user).delete_task(&id).await
+    })
+    .await
+}
+
+#[server(endpoint = "restore_task", input = server_fn::codec::Json)]
+pub async fn restore_task(task: Task) -> Result<Task, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        UserScope::new(&state.db, &user).restore_task(task).await
+    })
+    .await
+}

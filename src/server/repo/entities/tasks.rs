@@ -1,0 +1,25 @@
+//! The `tasks` table.
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "tasks")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub user_id: String,
+    pub title: String,
+    pub title_key: String,
+    pub description: String,
+    pub completed: bool,
+    pub completed_at: Option<i64>,
+    pub priority: i16,
+    pub due_at: Option<i64>,
+    pub tags: String,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

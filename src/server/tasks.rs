@@ -1,0 +1,152 @@
+//! Task operations that need more than the repository: the user's clock and time zone, and
+//! reading the dashboard's form (quick-add in the title, local date-times) into a draft.
+use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+use super::repo::tasks::DueBounds;
+use crate::domain::quick_add::{day_start, parse_quick_add};
+use crate::domain::task::{Priority, Tags, TaskDescription, TaskDraft, TaskTitle};
+use crate::domain::DomainError;
+
+/// The user's time zone, UTC when unknown or unrecognised.
+pub fn user_tz(name: &str) -> Tz {
+    name.parse().unwrap_or(Tz::UTC)
+}
+
+/// The user's local time now.
+pub fn local_now(tz: Tz) -> NaiveDateTime {
+    Utc::now().with_timezone(&tz).naive_local()
+}
+
+/// A local date-time in `tz` as UTC; in a DST gap the later instant, in an overlap the earlier.
+pub fn to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
+    match tz.from_local_datetime(&local) {
+        chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
+        chrono::LocalResult::None => tz
+            .from_local_datetime(&(local + chrono::Duration::hours(1)))
+            .earliest()
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
+    }
+}
+
+/// The bounds of today and this week in the user's zone.
+pub fn due_bounds(tz: Tz) -> DueBounds {
+    let now = local_now(tz);
+    let days_to_monday = 7 - i64::from(now.weekday().num_days_from_monday());
+    DueBounds {
+        now: Utc::now().timestamp_millis(),
+        today_start: to_utc(day_start(now, 0), tz).timestamp_millis(),
+        tomorrow_start: to_utc(day_start(now, 1), tz).timestamp_millis(),
+        next_week_start: to_utc(day_start(now, days_to_monday), tz).timestamp_millis(),
+    }
+}
+
+/// The dashboard's add form. The title may carry quick-add syntax; explicit fields win.
+#[derive(Debug, Clone, Default)]
+pub struct TaskForm {
+    pub title: String,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    /// A local `YYYY-MM-DDTHH:MM` from a datetime-local input.
+    pub due: Option<String>,
+    pub tags: Option<String>,
+}
+
+fn blank(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
+}
+
+/// Parses a datetime-local value (`2026-11-27T09:00`) in the user's zone.
+pub fn parse_local_due(raw: &str, tz: Tz) -> Result<DateTime<Utc>, DomainError> {
+    let local = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M:%S"))
+        .map_err(|_| DomainError::new("due", "Enter the due date as a date and time."))?;
+    Ok(to_utc(local, tz))
+}
+
+pub fn draft_from_form(form: &TaskForm, tz: Tz) -> Result<TaskDraft, DomainError> {
+    let quick = parse_quick_add(&form.title, local_now(tz));
+    let mut tags = quick.tags;
+    if let Some(extra) = blank(&form.tags) {
+        for tag in Tags::parse_list(extra)?.into_inner() {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
+        }
+    }
+    let priority = match blank(&form.priority) {
+        Some(p) => p.parse::<Priority>()?,
+        None => quick.priority.unwrap_or_default(),
+    };
+    let due_at = match blank(&form.due) {
+        Some(raw) => Some(parse_local_due(raw, tz)?),
+        None => quick.due.map(|local| to_utc(local, tz)),
+    };
+    Ok(TaskDraft {
+        title: TaskTitle::parse(&quick.title)?,
+        description: TaskDescription::parse(blank(&form.description).unwrap_or_default())?,
+        priority,
+        due_at,
+        tags: Tags::parse(&tags)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn forms_use_quick_add_and_explicit_fields_win() {
+        let tz = user_tz("Europe/Paris");
+        let form = TaskForm {
+            title: "Pay rent friday 9am !high #home".into(),
+            ..Default::default()
+        };
+        let draft = draft_from_form(&form, tz).unwrap();
+        assert_eq!(draft.title.as_str(), "Pay rent");
+        assert_eq!(draft.priority, Priority::High);
+        assert_eq!(draft.tags.as_slice(), ["home"]);
+        let due = draft.due_at.unwrap().with_timezone(&tz);
+        assert_eq!(
+            (due.weekday(), due.format("%H:%M").to_string()),
+            (chrono::Weekday::Fri, "09:00".to_owned())
+        );
+
+        let form = TaskForm {
+            title: "Pay rent !high".into(),
+            priority: Some("low".into()),
+            due: Some("2026-12-01T08:30".into()),
+            tags: Some("bills, home".into()),
+            ..Default::default()
+        };
+        let draft = draft_from_form(&form, tz).unwrap();
+        assert_eq!(draft.priority, Priority::Low);
+        assert_eq!(draft.due_at.unwrap().to_rfc3339(), "2026-12-01T07:30:00+00:00");
+        assert_eq!(draft.tags.as_slice(), ["bills", "home"]);
+        assert!(draft_from_form(
+            &TaskForm {
+                title: "  ".into(),
+                ..Default::default()
+            },
+            tz
+        )
+        .is_err());
+        assert!(draft_from_form(
+            &TaskForm {
+                title: "x".into(),
+                due: Some("soon".into()),
+                ..Default::default()
+            },
+            tz
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn unknown_zones_are_utc() {
+        assert_eq!(user_tz("Mars/Olympus"), Tz::UTC);
+        let b = due_bounds(Tz::UTC);
+        assert!(b.today_start <= b.now && b.now < b.tomorrow_start && b.tomorrow_start <= b.next_week_start);
+    }
+}

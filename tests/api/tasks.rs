@@ -1,0 +1,370 @@
+//! Tasks through the JSON API and the server functions: isolation between users, validation,
+//! filters, search, sort and pagination.
+use std::collections::HashSet;
+
+use serde_json::{json, Value};
+
+use crate::helpers::{count, TestApp};
+
+async fn create(app: &TestApp, client: &reqwest::Client, body: Value) -> Value {
+    let res = client.post(app.url("/api/v1/tasks")).json(&body).send().await.unwrap();
+    assert_eq!(res.status(), 201, "{body}");
+    res.json().await.unwrap()
+}
+
+#[tokio::test]
+async fn another_users_tasks_are_not_found_everywhere() {
+    let (app, db) = TestApp::spawn().await;
+    let a = app.client();
+    let b = app.client();
+    app.signup(&a, "a@example.com").await;
+    let b_id = app.signup(&b, "b@example.com").await;
+    let task = create(&app, &a, json!({"title": "A's secret", "tags": ["private"]})).await;
+    let id = task["id"].as_str().unwrap().to_owned();
+    let before = a
+        .get(app.url(&format!("/api/v1/tasks/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    for target in [id.as_str(), "does-not-exist"] {
+        let url = app.url(&format!("/api/v1/tasks/{target}"));
+        assert_eq!(b.get(&url).send().await.unwrap().status(), 404, "GET {target}");
+        assert_eq!(
+            b.patch(&url)
+                .json(&json!({"title": "mine now"}))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404
+        );
+        assert_eq!(
+            b.patch(&url)
+                .json(&json!({"completed": true}))
+                .send()
+                .await
+                .unwrap()
+                .status(),
+            404
+        );
+        assert_eq!(b.delete(&url).send().await.unwrap().status(), 404, "DELETE {target}");
+        // the server functions answer the same
+        for (path, form) in [
+            ("/api/set_task_completed", format!("id={target}&completed=true")),
+            ("/api/delete_task", format!("id={target}")),
+            ("/api/update_task", format!("id={target}&title=mine")),
+        ] {
+            let res = b
+                .post(app.url(path))
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(form)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(res.status(), 404, "{path} {target}");
+        }
+    }
+    // B's list does not show it, even filtered by its tag or searched by its title
+    for q in ["", "?tag=private", "?q=secret"] {
+        let list: Value = b
+            .get(app.url(&format!("/api/v1/tasks{q}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        assert_eq!(list["items"].as_array().unwrap().len(), 0, "{q}");
+    }
+    // a user_id in a body is refused and changes nothing
+    let res = b
+        .post(app.url("/api/v1/tasks"))
+        .json(&json!({"title": "x", "user_id": id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = a
+        .patch(app.url(&format!("/api/v1/tasks/{id}")))
+        .json(&json!({"user_id": b_id}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let after = a
+        .get(app.url(&format!("/api/v1/tasks/{id}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(before, after);
+    let conn = db.connect().await;
+    assert_eq!(
+        count(&conn, &format!("SELECT COUNT(*) FROM tasks WHERE user_id = '{b_id}'")).await,
+        0
+    );
+    // signed out: 401
+    assert_eq!(reqwest::get(app.url("/api/v1/tasks")).await.unwrap().status(), 401);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_task_input_is_refused_and_writes_nothing() {
+    let (app, db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "v@example.com").await;
+    for (body, field) in [
+        (json!({"title": "   "}), "title"),
+        (json!({"title": "x".repeat(201)}), "title"),
+        (json!({"title": "ok", "priority": "urgent"}), "priority"),
+        (json!({"title": "ok", "due_at": "next friday"}), "due_at"),
+        (json!({"title": "ok", "tags": ["no spaces allowed"]}), "tags"),
+        (json!({"title": "ok", "description": "x".repeat(10_001)}), "description"),
+    ] {
+        let res = client.post(app.url("/api/v1/tasks")).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 422, "{body}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["field"], field, "{body}");
+    }
+    let res = client
+        .post(app.url("/api/v1/tasks"))
+        .json(&json!({"title": 5}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    let res = client
+        .post(app.url("/api/v1/tasks"))
+        .header("content-type", "application/json")
+        .body("{")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 400);
+    for q in [
+        "status=later",
+        "sort=random",
+        "limit=0",
+        "limit=500",
+        "due=tomorrow",
+        "priority=urgent",
+        "cursor=garbage",
+    ] {
+        let res = client.get(app.url(&format!("/api/v1/tasks?{q}"))).send().await.unwrap();
+        assert_eq!(res.status(), 422, "{q}");
+    }
+    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await, 0);
+    // a good one round-trips every field
+    let task = create(
+        &app,
+        &client,
+        json!({"title": " Pay rent ", "description": "to the landlord", "priority": "high",
+        "due_at": "2026-11-27T09:00:00+01:00", "tags": ["#Home", "bills"]}),
+    )
+    .await;
+    assert_eq!(task["title"], "Pay rent");
+    assert_eq!(task["priority"], "high");
+    assert_eq!(task["due_at"], "2026-11-27T08:00:00Z");
+    assert_eq!(task["tags"], json!(["home", "bills"]));
+    assert_eq!(task["completed"], false);
+    let id = task["id"].as_str().unwrap();
+    let done: Value = client
+        .patch(app.url(&format!("/api/v1/tasks/{id}")))
+        .json(&json!({"completed": true, "due_at": null}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["completed"], true);
+    assert!(done["completed_at"].is_string());
+    assert!(done["due_at"].is_null());
+    assert_eq!(
+        client
+            .delete(app.url(&format!("/api/v1/tasks/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(
+        client
+            .get(app.url(&format!("/api/v1/tasks/{id}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+    app.stop().await;
+}
+
+async fn all_pages(app: &TestApp, client: &reqwest::Client, query: &str, limit: usize) -> Vec<Value> {
+    let mut items = Vec::new();
+    let mut cursor: Option<String> = None;
+    for _ in 0..100 {
+        let mut url = app.url(&format!("/api/v1/tasks?limit={limit}&{query}"));
+        if let Some(c) = &cursor {
+            url.push_str(&format!("&cursor={c}"));
+        }
+        let page: Value = client.get(url).send().await.unwrap().json().await.unwrap();
+        let got = page["items"].as_array().unwrap();
+        assert!(got.len() <= limit);
+        items.extend(got.iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = Some(c.to_owned()),
+            None => return items,
+        }
+    }
+    panic!("pagination did not end");
+}
+
+#[tokio::test]
+async fn filters_search_sort_and_pagination_return_exactly_the_right_rows() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "p@example.com").await;
+    let priorities = ["none", "low", "medium", "high"];
+    let mut expected = Vec::new();
+    for i in 0..37 {
+        let due = if i % 3 == 0 {
+            Value::Null
+        } else {
+            json!(format!("2030-01-{:02}T10:00:00Z", (i % 7) + 1))
+        };
+        let tags = if i % 4 == 0 {
+            json!(["home"])
+        } else {
+            json!(["work", "x_y"])
+        };
+        let title = format!("{} task {i:02}", if i % 5 == 0 { "Milk" } else { "other" });
+        let task = create(
+            &app,
+            &client,
+            json!({"title": title, "priority": priorities[i % 4], "due_at": due, "tags": tags,
+            "description": if i == 7 { "buy MILK too" } else { "" }}),
+        )
+        .await;
+        if i % 6 == 0 {
+            let id = task["id"].as_str().unwrap();
+            client
+                .patch(app.url(&format!("/api/v1/tasks/{id}")))
+                .json(&json!({"completed": true}))
+                .send()
+                .await
+                .unwrap();
+        }
+        expected.push((i, task));
+    }
+    // a tag that is a prefix of another or holds LIKE's wildcard matches only itself
+    let decoy = create(&app, &client, json!({"title": "decoy", "tags": ["xay"]})).await;
+    let decoy_id = decoy["id"].as_str().unwrap().to_owned();
+
+    let ids = |items: &[Value]| {
+        items
+            .iter()
+            .map(|t| t["id"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    for sort in ["created", "due", "priority", "title"] {
+        for limit in [1, 5, 200] {
+            let items = all_pages(&app, &client, &format!("sort={sort}"), limit).await;
+            let got = ids(&items);
+            assert_eq!(got.len(), 38, "sort={sort} limit={limit}");
+            assert_eq!(
+                got.iter().collect::<HashSet<_>>().len(),
+                38,
+                "duplicates with sort={sort} limit={limit}"
+            );
+            // the order is the promised one
+            for pair in items.windows(2) {
+                let (x, y) = (&pair[0], &pair[1]);
+                match sort {
+                    "created" => assert!(x["created_at"].as_str() >= y["created_at"].as_str()),
+                    "title" => assert!(
+                        x["title"].as_str().unwrap().to_lowercase() <= y["title"].as_str().unwrap().to_lowercase()
+                    ),
+                    "priority" => {
+                        let rank = |t: &Value| priorities.iter().position(|p| *p == t["priority"]).unwrap();
+                        assert!(rank(x) >= rank(y));
+                    }
+                    _ => match (x["due_at"].as_str(), y["due_at"].as_str()) {
+                        (Some(a), Some(b)) => assert!(a <= b),
+                        (None, Some(_)) => panic!("undated before dated"),
+                        _ => {}
+                    },
+                }
+            }
+        }
+    }
+    let check = |query: &str, want: Vec<usize>| {
+        let want: HashSet<String> = want
+            .into_iter()
+            .map(|i| expected[i].1["id"].as_str().unwrap().to_owned())
+            .collect();
+        (query.to_owned(), want)
+    };
+    let cases = vec![
+        check("status=done", (0..37).filter(|i| i % 6 == 0).collect()),
+        check("status=open", (0..37).filter(|i| i % 6 != 0).collect()),
+        check("priority=high", (0..37).filter(|i| i % 4 == 3).collect()),
+        check("tag=home", (0..37).filter(|i| i % 4 == 0).collect()),
+        check("tag=x_y", (0..37).filter(|i| i % 4 != 0).collect()),
+        check("q=milk", (0..37).filter(|i| i % 5 == 0 || *i == 7).collect()),
+        check(
+            "q=MILK&status=open",
+            (0..37).filter(|i| (i % 5 == 0 || *i == 7) && i % 6 != 0).collect(),
+        ),
+        check(
+            "due=none&tag=home",
+            (0..37).filter(|i| i % 3 == 0 && i % 4 == 0).collect(),
+        ),
+        check("due=overdue", vec![]),
+    ];
+    for (query, mut want) in cases {
+        if query == "status=open" {
+            want.insert(decoy_id.clone());
+        }
+        let got: HashSet<String> = ids(&all_pages(&app, &client, &query, 4).await).into_iter().collect();
+        assert_eq!(got, want, "{query}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn the_dashboard_form_understands_quick_add() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "q@example.com").await;
+    let res = client
+        .post(app.url("/api/create_task"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=Pay+rent+friday+9am+%21high+%23home&description=&priority=&due=&tags=")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200, "{}", res.text().await.unwrap());
+    let list: Value = client
+        .get(app.url("/api/v1/tasks"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let task = &list["items"][0];
+    assert_eq!(task["title"], "Pay rent");
+    assert_eq!(task["priority"], "high");
+    assert_eq!(task["tags"], json!(["home"]));
+    let due = chrono::DateTime::parse_from_rfc3339(task["due_at"].as_str().unwrap()).unwrap();
+    assert_eq!(due.format("%a %H:%M").to_string(), "Fri 09:00"); // the user's zone is UTC here
+    app.stop().await;
+}
