@@ -44,22 +44,31 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    provide_auth();
     view! {
         <Stylesheet id="leptos" href="/pkg/taskpilot.css"/>
         <Title text="Taskpilot"/>
         // Async rendering: every resource resolves before the HTML leaves, so pages are complete
         // without JavaScript (no fallback waiting for a script to swap it out).
         <Router>
-            <Header/>
-            <main id="main" class="main">
-                <Routes fallback=|| view! { <NotFound/> }>
-                    <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
-                    <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
-                    <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
-                    <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                </Routes>
-            </main>
+            <Layout/>
         </Router>
+    }
+}
+
+/// Everything inside the router. The auth actions are made here, not above the router, so that
+/// a failed form post without JavaScript finds its error in the URL the router reads.
+#[component]
+fn Layout() -> impl IntoView {
+    provide_auth();
+    view! {
+        <Header/>
+        <main id="main" class="main">
+            <Routes fallback=|| view! { <NotFound/> }>
+                <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
+                <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
+                <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
+                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+            </Routes>
+        </main>
     }
 }

@@ -28,7 +28,7 @@ pub struct DashboardPage {
     pub next_cursor: Option<String>,
 }
 
-#[server(endpoint = "list_tasks")]
+#[server(endpoint = "list_tasks", input = server_fn::codec::Json)]
 pub async fn list_tasks(params: TaskQueryParams) -> Result<DashboardPage, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -88,10 +88,12 @@ pub async fn create_task(
     .await
 }
 
-/// Edits a task from the dashboard's inline form; empty fields clear (due) or stay.
+/// Edits a task from the dashboard's inline form (every field is sent; an empty due clears it),
+/// then returns to `return_to`, the list without the edit mode.
 #[server(endpoint = "update_task")]
 pub async fn update_task(
     id: String,
+    return_to: Option<String>,
     title: String,
     description: Option<String>,
     priority: Option<String>,
@@ -111,7 +113,11 @@ pub async fn update_task(
             tags: Some(Tags::parse_list(tags.as_deref().unwrap_or_default())?),
             completed: None,
         };
-        UserScope::new(&state.db, &user).update_task(&id, patch).await
+        let task = UserScope::new(&state.db, &user).update_task(&id, patch).await?;
+        if let Some(path) = return_to.as_deref().filter(|p| p.starts_with("/tasks")) {
+            cx::redirect(&crate::domain::user::safe_next_path(Some(path)));
+        }
+        Ok(task)
     })
     .await
 }

@@ -1,34 +1,39 @@
 //! The signed-in user as the pages see it, refreshed after every sign-in or sign-out.
 use leptos::prelude::*;
 
-use crate::api::auth::{current_user, Login, Logout, Signup};
+use crate::api::auth::{current_user, Logout};
 use crate::domain::user::User;
 use crate::error::AppError;
 
 #[derive(Clone, Copy)]
 pub struct Auth {
-    pub login: ServerAction<Login>,
-    pub signup: ServerAction<Signup>,
     pub logout: ServerAction<Logout>,
     pub user: Resource<Result<Option<User>, AppError>>,
 }
 
 pub fn provide_auth() {
-    let login = ServerAction::<Login>::new();
-    let signup = ServerAction::<Signup>::new();
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), signup.version().get(), logout.version().get()),
-        |_| current_user(),
-    );
-    provide_context(Auth {
-        login,
-        signup,
-        logout,
-        user,
-    });
+    let user = Resource::new(move || logout.version().get(), |_| current_user());
+    provide_context(Auth { logout, user });
 }
 
 pub fn use_auth() -> Auth {
     expect_context::<Auth>()
+}
+
+/// Makes a page's sign-in or sign-up action refresh the signed-in user when it completes.
+/// Those actions live in their pages, under the router, because that is where a failed form
+/// post without JavaScript finds its error (in the URL the router reads).
+pub fn refresh_user_after<S>(action: ServerAction<S>)
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let auth = use_auth();
+    Effect::new(move |_| {
+        if action.version().get() > 0 {
+            auth.user.refetch();
+        }
+    });
 }

@@ -3,20 +3,22 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::Login;
 use crate::ui::components::form::{Field, FormError};
-use crate::ui::session::use_auth;
+use crate::ui::session::refresh_user_after;
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let auth = use_auth();
+    let action = ServerAction::<Login>::new();
+    refresh_user_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let result = Signal::derive(move || auth.login.value().get());
+    let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card narrow">
             <h1>"Sign in"</h1>
-            <ActionForm action=auth.login attr:class="form">
-                <input type="hidden" name="next" prop:value=next/>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="next" value=next/>
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true/>
                 <Field label="Password" name="password" kind="password" autocomplete="current-password" required=true/>
                 <FormError result/>

@@ -3,23 +3,25 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
+use crate::api::auth::Signup;
 use crate::ui::components::form::{Field, FormError};
-use crate::ui::session::use_auth;
+use crate::ui::session::refresh_user_after;
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
-    let auth = use_auth();
+    let action = ServerAction::<Signup>::new();
+    refresh_user_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let result = Signal::derive(move || auth.signup.value().get());
+    let result = Signal::derive(move || action.value().get());
     // The browser's time zone, so dates typed later mean the user's local time.
     let time_zone = RwSignal::new(String::new());
     Effect::new(move |_| time_zone.set(browser_time_zone()));
     view! {
         <section class="card narrow">
             <h1>"Create your account"</h1>
-            <ActionForm action=auth.signup attr:class="form">
-                <input type="hidden" name="next" prop:value=next/>
+            <ActionForm action=action attr:class="form">
+                <input type="hidden" name="next" value=next/>
                 <input type="hidden" name="time_zone" prop:value=move || time_zone.get()/>
                 <Field label="Name" name="name" autocomplete="name" hint="Optional"/>
                 <Field label="Email" name="email" kind="email" autocomplete="email" required=true/>

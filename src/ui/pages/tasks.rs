@@ -326,19 +326,12 @@ fn TaskRow(item: DashboardTask, editing: bool, filter: String) -> impl IntoView 
 fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let result = Signal::derive(move || actions.update.value().get().map(|r| r.map(|_| ())));
-    let navigate = leptos_router::hooks::use_navigate();
-    let close = close_href.clone();
-    // Leave edit mode once the change is saved.
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = actions.update.value().get() {
-            navigate(&close, Default::default());
-        }
-    });
     view! {
         <tr class="editing" data-testid="edit-row">
             <td colspan="6">
                 <ActionForm action=actions.update attr:class="form row">
                     <input type="hidden" name="id" value=task.id.clone()/>
+                    <input type="hidden" name="return_to" value=close_href.clone()/>
                     <div class="field grow">
                         <label for="edit-title">"Title"</label>
                         <input id="edit-title" name="title" value=task.title.clone() required maxlength="400"/>

@@ -1,0 +1,79 @@
+import { test, expect } from '@playwright/test';
+import { ready, signUp, uniqueEmail } from './helpers';
+
+test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'hydrated';
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'dash'));
+  await ready(page, testInfo);
+  await expect(page.getByTestId('empty-state')).toContainText('No tasks yet');
+
+  // plain add
+  await page.getByLabel('Title', { exact: true }).fill('Buy milk');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const rows = page.getByTestId('task-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Buy milk');
+
+  // quick add: date, priority and tag come out of the title
+  await page.getByLabel('Title', { exact: true }).fill('Pay rent friday 9am !high #home');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(rows).toHaveCount(2);
+  const rent = rows.filter({ hasText: 'Pay rent' });
+  await expect(rent).toContainText('high');
+  await expect(rent).toContainText('#home');
+  await expect(rent).toContainText('Fri');
+  await expect(rent.locator('.title')).toHaveText('Pay rent');
+
+  // complete
+  const milk = rows.filter({ hasText: 'Buy milk' });
+  await milk.getByRole('checkbox').click();
+  await expect(milk).toHaveClass(/done/);
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(rows.filter({ hasText: 'Buy milk' })).toHaveClass(/done/);
+
+  // edit in place
+  await rows.filter({ hasText: 'Pay rent' }).getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByTestId('edit-row')).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Title', { exact: true }).nth(1).fill('Pay the rent');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(rows.filter({ hasText: 'Pay the rent' })).toHaveCount(1);
+
+  // filter through the URL, which survives a reload
+  await page.goto('/tasks?status=done');
+  await ready(page, testInfo);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Buy milk');
+  await expect(page.getByLabel('Status')).toHaveValue('done');
+  await page.goto('/tasks?tag=home');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Pay the rent');
+  await page.goto('/tasks?q=nothing-like-this');
+  await expect(page.getByTestId('empty-state')).toContainText('No tasks match');
+
+  // delete (and, with JavaScript, undo)
+  await page.goto('/tasks');
+  await ready(page, testInfo);
+  await rows.filter({ hasText: 'Buy milk' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(rows).toHaveCount(1);
+  if (js) {
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.filter({ hasText: 'Buy milk' })).toHaveClass(/done/);
+  }
+});
+
+test('the dashboard fits a 360 px phone', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'one screenshot is enough');
+  await page.setViewportSize({ width: 360, height: 780 });
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'phone'));
+  for (const title of ['Call mom tomorrow 5pm', 'Pay rent friday 9am !high #home', 'Water plants']) {
+    await page.getByLabel('Title', { exact: true }).fill(title);
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await expect(page.getByTestId('task-row').filter({ hasText: title.split(' ')[0] })).toHaveCount(1);
+  }
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await page.screenshot({ path: testInfo.outputPath('dashboard-360.png'), fullPage: true });
+});
