@@ -208,6 +208,13 @@ fn parse_span(words: &[String], now: NaiveDateTime) -> Option<NaiveDateTime> {
     })
 }
 
+/// Whether a span is worth asking the date parser about: it names a day or a time, or reads
+/// "in N units".
+fn could_be_date(span: &[String]) -> bool {
+    let relative = span.first().is_some_and(|w| w == "in") && span.len() >= 3;
+    relative || span.iter().any(|w| is_date_word(w))
+}
+
 /// Parses quick-add text relative to the user's local `now`.
 pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     let mut priority = None;
@@ -233,7 +240,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     for start in 0..lower.len() {
         for end in (start + 1..=lower.len().min(start + MAX_SPAN_WORDS)).rev() {
             let span = &lower[start..end];
-            if !span.iter().any(|w| is_date_word(w)) && !(span.first().is_some_and(|w| w == "in") && span.len() >= 3) {
+            if !could_be_date(span) {
                 continue;
             }
             let longer = best.is_none_or(|(s, e, _)| end - start >= e - s);
@@ -296,7 +303,15 @@ mod tests {
 
     #[test]
     fn table() {
-        let cases: Vec<(&str, &str, Option<NaiveDateTime>, Option<Priority>, Vec<&str>)> = vec![
+        // input, title, due, priority, tags
+        type Case = (
+            &'static str,
+            &'static str,
+            Option<NaiveDateTime>,
+            Option<Priority>,
+            Vec<&'static str>,
+        );
+        let cases: Vec<Case> = vec![
             (
                 "Pay rent friday 9am !high #home",
                 "Pay rent",
