@@ -16,6 +16,7 @@ pub const LIST_LIMIT_DEFAULT: u64 = 50;
 pub const LIST_LIMIT_MAX: u64 = 200;
 
 /// A task as the API, the pages and the assistant's tools see it.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Task {
     pub id: String,
@@ -37,12 +38,14 @@ impl Task {
 }
 
 /// One page of tasks and the cursor of the next page (`None` on the last page).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TaskPage {
     pub items: Vec<Task>,
     pub next_cursor: Option<String>,
 }
 
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -327,6 +330,7 @@ pub struct TaskQuery {
 }
 
 /// The raw, unparsed list query as it comes from a URL.
+#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct TaskQueryParams {
     pub status: Option<String>,
@@ -494,6 +498,7 @@ mod tests {
 }
 
 /// The body of `POST /api/v1/tasks`, before parsing.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskInput {
@@ -509,6 +514,7 @@ pub struct TaskInput {
 }
 
 /// The body of `PATCH /api/v1/tasks/{id}`: absent fields stay, `"due_at": null` clears.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TaskPatchInput {
@@ -519,6 +525,7 @@ pub struct TaskPatchInput {
     #[serde(default)]
     pub priority: Option<String>,
     #[serde(default, deserialize_with = "present")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
     pub due_at: Option<Option<String>>,
     #[serde(default)]
     pub tags: Option<Vec<String>>,

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 use super::DomainError;
 
 /// A user as the API and the pages show it. Never carries credentials.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     pub id: String,
@@ -227,6 +228,7 @@ pub struct ActiveSession {
 }
 
 /// An API token without its value (which is shown once, at creation).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApiToken {
     pub id: String,
@@ -237,6 +239,7 @@ pub struct ApiToken {
 }
 
 /// A token just created: the only time its value is shown.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreatedToken {
     pub token: ApiToken,

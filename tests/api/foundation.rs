@@ -180,3 +180,65 @@ async fn pages_render_on_the_server_with_security_headers() {
     assert_eq!(res.status(), 404);
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_openapi_document_describes_every_api_route() {
+    let (app, _db) = TestApp::spawn().await;
+    let res = reqwest::get(app.url("/api/v1/openapi.json")).await.unwrap();
+    assert_eq!(res.status(), 200);
+    let doc: serde_json::Value = res.json().await.unwrap();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let routes = [
+        ("post", "/api/v1/auth/signup"),
+        ("post", "/api/v1/auth/login"),
+        ("post", "/api/v1/auth/logout"),
+        ("get", "/api/v1/me"),
+        ("delete", "/api/v1/me"),
+        ("get", "/api/v1/tokens"),
+        ("post", "/api/v1/tokens"),
+        ("delete", "/api/v1/tokens/{id}"),
+        ("get", "/api/v1/tasks"),
+        ("post", "/api/v1/tasks"),
+        ("get", "/api/v1/tasks/{id}"),
+        ("patch", "/api/v1/tasks/{id}"),
+        ("delete", "/api/v1/tasks/{id}"),
+    ];
+    for (method, path) in routes {
+        assert!(
+            doc["paths"][path][method].is_object(),
+            "{method} {path} is not documented"
+        );
+    }
+    let documented: usize = doc["paths"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|p| p.as_object().unwrap().len())
+        .sum();
+    assert_eq!(
+        documented,
+        routes.len(),
+        "the document lists a route the test does not know"
+    );
+    for schema in [
+        "Task",
+        "TaskPage",
+        "TaskInput",
+        "TaskPatchInput",
+        "User",
+        "ErrorBody",
+        "Priority",
+    ] {
+        assert!(doc["components"]["schemas"][schema].is_object(), "schema {schema}");
+    }
+    let list_params: Vec<&str> = doc["paths"]["/api/v1/tasks"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for p in ["status", "priority", "tag", "q", "due", "sort", "limit", "cursor"] {
+        assert!(list_params.contains(&p), "list parameter {p}");
+    }
+    app.stop().await;
+}

@@ -8,7 +8,8 @@ use http::request::Parts;
 use serde::Deserialize;
 use tower_sessions::Session;
 
-use super::ApiJson;
+use super::{ApiJson, ErrorBody};
+use crate::domain::user::CreatedToken;
 use crate::domain::user::User;
 use crate::error::AppError;
 use crate::server::auth::client::ClientInfo;
@@ -26,8 +27,8 @@ pub fn router() -> Router<AppState> {
         .route("/tokens/{id}", delete(revoke_token))
 }
 
-#[derive(Deserialize)]
-struct SignupBody {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct SignupBody {
     #[serde(default)]
     name: Option<String>,
     email: String,
@@ -36,17 +37,34 @@ struct SignupBody {
     time_zone: Option<String>,
 }
 
-#[derive(Deserialize)]
-struct LoginBody {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct LoginBody {
     email: String,
     password: String,
+}
+
+/// `{"user": …}`
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // describes the JSON built in `user_body`
+pub(super) struct UserBody {
+    user: User,
+}
+
+/// `{"items": […]}`
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+pub(super) struct TokenList {
+    items: Vec<crate::domain::user::ApiToken>,
 }
 
 fn user_body(user: User) -> Json<serde_json::Value> {
     Json(serde_json::json!({ "user": user }))
 }
 
-async fn signup(
+#[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupBody,
+    responses((status = 201, description = "Signed up and signed in; sets the session cookie", body = UserBody),
+        (status = 409, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(super) async fn signup(
     State(state): State<AppState>,
     session: Session,
     parts: Parts,
@@ -63,7 +81,10 @@ async fn signup(
     Ok((StatusCode::CREATED, user_body(user)))
 }
 
-async fn login(
+#[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
+    responses((status = 200, description = "Signed in; sets a new session cookie", body = UserBody),
+        (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+pub(super) async fn login(
     State(state): State<AppState>,
     session: Session,
     parts: Parts,
@@ -74,21 +95,25 @@ async fn login(
     Ok(user_body(user))
 }
 
-async fn logout(session: Session) -> Result<StatusCode, AppError> {
+#[utoipa::path(post, path = "/api/v1/auth/logout", tag = "auth", responses((status = 204, description = "The session is ended on the server")))]
+pub(super) async fn logout(session: Session) -> Result<StatusCode, AppError> {
     flows::logout(&session).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn me(user: CurrentUser) -> Json<serde_json::Value> {
+#[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)))]
+pub(super) async fn me(user: CurrentUser) -> Json<serde_json::Value> {
     user_body(user.user)
 }
 
-#[derive(Deserialize)]
-struct DeleteMeBody {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct DeleteMeBody {
     password: String,
 }
 
-async fn delete_me(
+#[utoipa::path(delete, path = "/api/v1/me", tag = "auth", request_body = DeleteMeBody,
+    responses((status = 204, description = "The account and all its data are gone"), (status = 401, body = ErrorBody)))]
+pub(super) async fn delete_me(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(body): ApiJson<DeleteMeBody>,
@@ -97,19 +122,25 @@ async fn delete_me(
     Ok(StatusCode::NO_CONTENT)
 }
 
-async fn list_tokens(State(state): State<AppState>, user: CurrentUser) -> Result<Json<serde_json::Value>, AppError> {
+#[utoipa::path(get, path = "/api/v1/tokens", tag = "tokens", responses((status = 200, body = TokenList), (status = 401, body = ErrorBody)))]
+pub(super) async fn list_tokens(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<serde_json::Value>, AppError> {
     let items = UserScope::new(&state.db, &user).list_tokens().await?;
     Ok(Json(serde_json::json!({ "items": items })))
 }
 
-#[derive(Deserialize)]
-struct CreateTokenBody {
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct CreateTokenBody {
     name: String,
     #[serde(default)]
     expires_in_days: Option<u32>,
 }
 
-async fn create_token(
+#[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = CreateTokenBody,
+    responses((status = 201, description = "The value is shown this once", body = CreatedToken), (status = 422, body = ErrorBody)))]
+pub(super) async fn create_token(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(body): ApiJson<CreateTokenBody>,
@@ -118,7 +149,9 @@ async fn create_token(
     Ok((StatusCode::CREATED, Json(created)))
 }
 
-async fn revoke_token(
+#[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub(super) async fn revoke_token(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,

@@ -3,6 +3,8 @@
 pub mod auth;
 pub mod tasks;
 
+mod openapi;
+
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
@@ -16,7 +18,27 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(auth::router())
         .merge(tasks::router())
+        .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
+}
+
+/// The error body of every `/api/v1` failure.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // describes the JSON built in `AppError::into_response`
+pub struct ErrorBody {
+    error: ErrorDetail,
+}
+
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)]
+struct ErrorDetail {
+    /// A stable snake_case code: bad_request, invalid_field, unauthorized, not_found, conflict,
+    /// payload_too_large, rate_limited, forbidden, unavailable, internal.
+    code: String,
+    /// A message for humans.
+    message: String,
+    /// The field at fault, for invalid_field.
+    field: Option<String>,
 }
 
 impl IntoResponse for AppError {

@@ -5,7 +5,7 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 
-use super::ApiJson;
+use super::{ApiJson, ErrorBody};
 use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
@@ -19,7 +19,9 @@ pub fn router() -> Router<AppState> {
         .route("/tasks/{id}", get(get_task).patch(update_task).delete(delete_task))
 }
 
-async fn list_tasks(
+#[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(TaskQueryParams),
+    responses((status = 200, body = TaskPage), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn list_tasks(
     State(state): State<AppState>,
     user: CurrentUser,
     params: Result<Query<TaskQueryParams>, QueryRejection>,
@@ -30,7 +32,9 @@ async fn list_tasks(
     Ok(Json(UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?))
 }
 
-async fn create_task(
+#[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
+    responses((status = 201, body = Task), (status = 400, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn create_task(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(input): ApiJson<TaskInput>,
@@ -40,7 +44,9 @@ async fn create_task(
     Ok((StatusCode::CREATED, Json(task)))
 }
 
-async fn get_task(
+#[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)),
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody)))]
+pub(super) async fn get_task(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
@@ -48,7 +54,9 @@ async fn get_task(
     Ok(Json(UserScope::new(&state.db, &user).get_task(&id).await?))
 }
 
-async fn update_task(
+#[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)), request_body = TaskPatchInput,
+    responses((status = 200, body = Task), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn update_task(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
@@ -58,7 +66,9 @@ async fn update_task(
     Ok(Json(UserScope::new(&state.db, &user).update_task(&id, patch).await?))
 }
 
-async fn delete_task(
+#[utoipa::path(delete, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub(super) async fn delete_task(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
