@@ -142,3 +142,25 @@ pub async fn delete_account(password: String) -> Result<(), AppError> {
     })
     .await
 }
+
+/// The user's time zone (an IANA name such as `Europe/Paris`), used to read and show dates.
+#[server(endpoint = "time_zone")]
+pub async fn time_zone() -> Result<String, AppError> {
+    respond(async { Ok(cx::user().await?.1.time_zone) }).await
+}
+
+#[server(endpoint = "set_time_zone")]
+pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        let tz = time_zone.trim();
+        if !crate::server::auth::flows::valid_time_zone(tz) || tz.parse::<chrono_tz::Tz>().is_err() {
+            return Err(AppError::validation(
+                "time_zone",
+                "Choose a time zone like Europe/Paris or America/New_York.",
+            ));
+        }
+        crate::server::repo::accounts::set_time_zone(&state.db, user.id(), tz).await
+    })
+    .await
+}

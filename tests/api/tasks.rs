@@ -368,3 +368,30 @@ async fn the_dashboard_form_understands_quick_add() {
     assert_eq!(due.format("%a %H:%M").to_string(), "Fri 09:00"); // the user's zone is UTC here
     app.stop().await;
 }
+
+#[tokio::test]
+async fn dates_are_read_in_the_users_time_zone() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "tz@example.com").await;
+    let form = |body: &str| {
+        client
+            .post(app.url("/api/set_time_zone"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(body.to_owned())
+            .send()
+    };
+    assert_eq!(form("time_zone=Mars%2FOlympus").await.unwrap().status(), 422);
+    assert_eq!(form("time_zone=Asia%2FTokyo").await.unwrap().status(), 200);
+    let res = client
+        .post(app.url("/api/create_task"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("title=Call+mom&due=2026-12-01T09%3A00")
+        .send()
+        .await
+        .unwrap();
+    let task: Value = res.json().await.unwrap();
+    // 09:00 in Tokyo (UTC+9) is midnight UTC
+    assert_eq!(task["due_at"], "2026-12-01T00:00:00Z");
+    app.stop().await;
+}

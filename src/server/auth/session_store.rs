@@ -31,19 +31,30 @@ fn backend(err: crate::error::AppError) -> Error {
     Error::Backend(err.to_string())
 }
 
+fn row_of(record: &Record) -> Result<SessionRow> {
+    let text = |key: &str| record.data.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    Ok(SessionRow {
+        id_hash: session_key(&record.id),
+        user_id: text(SESSION_USER_ID),
+        data: serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
+        expires_at: (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64,
+        ip_address: text(SESSION_IP),
+        user_agent: text(SESSION_USER_AGENT),
+    })
+}
+
 #[async_trait]
 impl SessionStore for DbSessionStore {
+    /// Inserts under a fresh id, drawing again on the (astronomically unlikely) collision.
+    async fn create(&self, record: &mut Record) -> Result<()> {
+        while !sessions::insert_new(&self.db, row_of(record)?).await.map_err(backend)? {
+            record.id = Id::default();
+        }
+        Ok(())
+    }
+
     async fn save(&self, record: &Record) -> Result<()> {
-        let text = |key: &str| record.data.get(key).and_then(|v| v.as_str()).map(str::to_owned);
-        let row = SessionRow {
-            id_hash: session_key(&record.id),
-            user_id: text(SESSION_USER_ID),
-            data: serde_json::to_string(&record.data).map_err(|e| Error::Encode(e.to_string()))?,
-            expires_at: (record.expiry_date.unix_timestamp_nanos() / 1_000_000) as i64,
-            ip_address: text(SESSION_IP),
-            user_agent: text(SESSION_USER_AGENT),
-        };
-        sessions::save(&self.db, row).await.map_err(backend)
+        sessions::save(&self.db, row_of(record)?).await.map_err(backend)
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

@@ -29,20 +29,21 @@ pub async fn load(db: &DatabaseConnection, id_hash: &str) -> Result<Option<(Stri
         .map(|row| (row.data, row.expires_at)))
 }
 
+/// Inserts a new session row; `false` when the id is already taken (the store then draws another).
+pub async fn insert_new(db: &DatabaseConnection, row: SessionRow) -> Result<bool, AppError> {
+    let result = sessions::Entity::insert(active(row))
+        .on_conflict(OnConflict::column(sessions::Column::Id).do_nothing().to_owned())
+        .exec_without_returning(db)
+        .await;
+    match result {
+        Ok(rows) => Ok(rows > 0),
+        Err(sea_orm::DbErr::RecordNotInserted) => Ok(false),
+        Err(e) => Err(db_err(e)),
+    }
+}
+
 pub async fn save(db: &DatabaseConnection, row: SessionRow) -> Result<(), AppError> {
-    let now = now_millis();
-    let model = sessions::ActiveModel {
-        id: Set(row.id_hash),
-        user_id: Set(row.user_id),
-        data: Set(row.data),
-        expires_at: Set(row.expires_at),
-        ip_address: Set(row.ip_address.map(|ip| truncate(ip, 64))),
-        user_agent: Set(row.user_agent.map(|ua| truncate(ua, 512))),
-        created_at: Set(now),
-        updated_at: Set(now),
-        last_seen_at: Set(now),
-    };
-    sessions::Entity::insert(model)
+    sessions::Entity::insert(active(row))
         .on_conflict(
             OnConflict::column(sessions::Column::Id)
                 .update_columns([
@@ -60,6 +61,21 @@ pub async fn save(db: &DatabaseConnection, row: SessionRow) -> Result<(), AppErr
         .await
         .map_err(db_err)?;
     Ok(())
+}
+
+fn active(row: SessionRow) -> sessions::ActiveModel {
+    let now = now_millis();
+    sessions::ActiveModel {
+        id: Set(row.id_hash),
+        user_id: Set(row.user_id),
+        data: Set(row.data),
+        expires_at: Set(row.expires_at),
+        ip_address: Set(row.ip_address.map(|ip| truncate(ip, 64))),
+        user_agent: Set(row.user_agent.map(|ua| truncate(ua, 512))),
+        created_at: Set(now),
+        updated_at: Set(now),
+        last_seen_at: Set(now),
+    }
 }
 
 fn truncate(mut s: String, max: usize) -> String {

@@ -2,7 +2,9 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::auth::{list_sessions, list_tokens, CreateToken, DeleteAccount, RevokeToken, SignOutEverywhere};
+use crate::api::auth::{
+    list_sessions, list_tokens, time_zone, CreateToken, DeleteAccount, RevokeToken, SetTimeZone, SignOutEverywhere,
+};
 use crate::ui::components::form::{Field, FormError};
 use crate::ui::session::use_auth;
 
@@ -13,6 +15,9 @@ pub fn SettingsPage() -> impl IntoView {
     let create_token = ServerAction::<CreateToken>::new();
     let revoke_token = ServerAction::<RevokeToken>::new();
     let delete_account = ServerAction::<DeleteAccount>::new();
+    let set_time_zone = ServerAction::<SetTimeZone>::new();
+    let zone = Resource::new(move || set_time_zone.version().get(), |_| time_zone());
+    let zone_result = Signal::derive(move || set_time_zone.value().get());
     let sessions = Resource::new(|| (), |_| list_sessions());
     let tokens = Resource::new(
         move || (create_token.version().get(), revoke_token.version().get()),
@@ -33,6 +38,26 @@ pub fn SettingsPage() -> impl IntoView {
                     </dl>
                 })}
             </Transition>
+            <ActionForm action=set_time_zone attr:class="form row">
+                <div class="field">
+                    <label for="time-zone">"Time zone"</label>
+                    <Transition fallback=|| ()>
+                        {move || zone.get().and_then(|r| r.ok()).map(|tz| view! {
+                            <input id="time-zone" name="time_zone" value=tz list="time-zones" autocomplete="off"/>
+                        })}
+                    </Transition>
+                    <p class="hint">"Dates you type, like “tomorrow 5pm”, are read in this zone."</p>
+                </div>
+                <button type="submit" class="button secondary">"Save time zone"</button>
+            </ActionForm>
+            <datalist id="time-zones">
+                {["UTC", "Europe/London", "Europe/Paris", "Europe/Berlin", "America/New_York", "America/Chicago",
+                  "America/Denver", "America/Los_Angeles", "America/Sao_Paulo", "Asia/Kolkata", "Asia/Shanghai",
+                  "Asia/Tokyo", "Australia/Sydney", "Africa/Johannesburg"]
+                    .into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
+            </datalist>
+            <FormError result=zone_result/>
+            {move || matches!(zone_result.get(), Some(Ok(()))).then(|| view! { <p class="muted" role="status">"Time zone saved."</p> })}
         </section>
 
         <section class="card">
