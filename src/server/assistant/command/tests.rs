@@ -1,0 +1,216 @@
+//! A table of phrasings for the builtin reader; each base phrasing is also tried with polite
+//! openings and closings, so the table covers several hundred messages.
+use super::*;
+use crate::domain::task::{DueFilter as D, Priority as P, StatusFilter as S};
+
+fn text(t: &str) -> Target {
+    Target::Text(t.to_owned())
+}
+
+fn add(t: &str) -> Command {
+    Command::Add(t.to_owned())
+}
+
+fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Option<&str>) -> Command {
+    Command::List(ListFilter { status: Some(status), priority, due, tag: tag.map(str::to_owned), q: q.map(str::to_owned) })
+}
+
+fn open() -> Command {
+    list(S::Open, None, None, None, None)
+}
+
+fn cases() -> Vec<(&'static str, Command)> {
+    vec![
+        // adding
+        ("Add a task to buy milk", add("buy milk")),
+        ("add buy milk", add("buy milk")),
+        ("add \"buy milk\"", add("buy milk")),
+        ("create a task to buy milk", add("buy milk")),
+        ("new task: buy milk", add("buy milk")),
+        ("todo: buy milk", add("buy milk")),
+        ("I need to buy milk", add("buy milk")),
+        ("i have to buy milk", add("buy milk")),
+        ("don't forget to buy milk", add("buy milk")),
+        ("Don’t forget to buy milk", add("buy milk")),
+        ("remind me to call mom tomorrow at 5pm", add("call mom tomorrow at 5pm")),
+        ("Remind me to call mom tomorrow at 5pm", add("call mom tomorrow at 5pm")),
+        ("remind me call mom tomorrow 5pm", add("call mom tomorrow 5pm")),
+        ("add pay rent on friday, high priority, tag it home", add("pay rent on friday !high #home")),
+        ("add pay rent friday with high priority tagged home", add("pay rent friday !high #home")),
+        ("add pay rent friday, priority high", add("pay rent friday !high")),
+        ("add water plants, low priority", add("water plants !low")),
+        ("add file taxes tagged money and admin", add("file taxes #money #admin")),
+        ("add file taxes, due april 15", add("file taxes april 15")),
+        ("add call the dentist to book a cleaning", add("call the dentist to book a cleaning")),
+        ("add move the couch", add("move the couch")),
+        ("add delete old photos", add("delete old photos")),
+        ("add a reminder to take out the trash tonight", add("take out the trash tonight")),
+        ("note to self: renew passport", add("renew passport")),
+        // listing
+        ("What do I have to do?", open()),
+        ("what do i need to do today", list(S::Open, None, Some(D::Today), None, None)),
+        ("what's on my list", open()),
+        ("What’s on my plate?", open()),
+        ("show my tasks", open()),
+        ("list my tasks", open()),
+        ("my tasks", open()),
+        ("show all my tasks", list(S::All, None, None, None, None)),
+        ("show my completed tasks", list(S::Done, None, None, None, None)),
+        ("list done tasks", list(S::Done, None, None, None, None)),
+        ("what have i finished", list(S::Done, None, None, None, None)),
+        ("what's due this week?", list(S::Open, None, Some(D::ThisWeek), None, None)),
+        ("whats due today", list(S::Open, None, Some(D::Today), None, None)),
+        ("what is due this week", list(S::Open, None, Some(D::ThisWeek), None, None)),
+        ("list high priority tasks", list(S::Open, Some(P::High), None, None, None)),
+        ("show me low priority tasks", list(S::Open, Some(P::Low), None, None, None)),
+        ("show urgent tasks", list(S::Open, Some(P::High), None, None, None)),
+        ("anything overdue?", list(S::Open, None, Some(D::Overdue), None, None)),
+        ("is anything overdue", list(S::Open, None, Some(D::Overdue), None, None)),
+        ("what's overdue", list(S::Open, None, Some(D::Overdue), None, None)),
+        ("do i have anything due today", list(S::Open, None, Some(D::Today), None, None)),
+        ("find tasks about milk", list(S::Open, None, None, None, Some("milk"))),
+        ("search for milk", list(S::Open, None, None, None, Some("milk"))),
+        ("find milk", list(S::Open, None, None, None, Some("milk"))),
+        ("look for the dentist", list(S::Open, None, None, None, Some("dentist"))),
+        ("show tasks tagged home", list(S::Open, None, None, Some("home"), None)),
+        ("show #work tasks", list(S::Open, None, None, Some("work"), None)),
+        ("show tasks due today", list(S::Open, None, Some(D::Today), None, None)),
+        ("tasks due this week", list(S::Open, None, Some(D::ThisWeek), None, None)),
+        // completing
+        ("I bought the milk", Command::Complete(text("buy the milk"))),
+        ("i just bought milk", Command::Complete(text("buy milk"))),
+        ("I called mom", Command::Complete(text("call mom"))),
+        ("i paid the rent", Command::Complete(text("pay the rent"))),
+        ("I've fixed the bike", Command::Complete(text("fix the bike"))),
+        ("i finished the report", Command::Complete(text("the report"))),
+        ("mark buy milk as done", Command::Complete(text("buy milk"))),
+        ("mark \"buy milk\" as done", Command::Complete(text("buy milk"))),
+        ("mark buy milk done", Command::Complete(text("buy milk"))),
+        ("mark buy milk as complete", Command::Complete(text("buy milk"))),
+        ("set buy milk to done", Command::Complete(text("buy milk"))),
+        ("complete buy milk", Command::Complete(text("buy milk"))),
+        ("finish the report", Command::Complete(text("the report"))),
+        ("check off buy milk", Command::Complete(text("buy milk"))),
+        ("tick off buy milk", Command::Complete(text("buy milk"))),
+        ("cross off buy milk", Command::Complete(text("buy milk"))),
+        ("buy milk is done", Command::Complete(text("buy milk"))),
+        ("the report is finished", Command::Complete(text("the report"))),
+        ("done with the report", Command::Complete(text("the report"))),
+        ("I'm done with the report", Command::Complete(text("the report"))),
+        ("complete the second one", Command::Complete(Target::Ordinal(2))),
+        ("mark the first one as done", Command::Complete(Target::Ordinal(1))),
+        ("complete number 3", Command::Complete(Target::Ordinal(3))),
+        ("complete #2", Command::Complete(Target::Ordinal(2))),
+        ("finish the last one", Command::Complete(Target::Ordinal(usize::MAX))),
+        ("mark it done", Command::Complete(Target::It)),
+        ("mark it as done", Command::Complete(Target::It)),
+        ("complete it", Command::Complete(Target::It)),
+        ("it's done", Command::Complete(Target::It)),
+        // reopening
+        ("reopen buy milk", Command::Reopen(text("buy milk"))),
+        ("mark buy milk as not done", Command::Reopen(text("buy milk"))),
+        ("uncheck buy milk", Command::Reopen(text("buy milk"))),
+        ("buy milk isn't done", Command::Reopen(text("buy milk"))),
+        ("mark it as undone", Command::Reopen(Target::It)),
+        ("reopen the second one", Command::Reopen(Target::Ordinal(2))),
+        // renaming
+        ("rename buy milk to buy oat milk", Command::Rename(text("buy milk"), "buy oat milk".into())),
+        ("Rename \"buy milk\" to \"buy oat milk\"", Command::Rename(text("buy milk"), "buy oat milk".into())),
+        ("change the name of buy milk to buy oat milk", Command::Rename(text("buy milk"), "buy oat milk".into())),
+        ("rename it to buy oat milk", Command::Rename(Target::It, "buy oat milk".into())),
+        ("rename go to gym to gym session", Command::Rename(text("go to gym"), "gym session".into())),
+        // rescheduling
+        ("move the dentist to next monday", Command::Reschedule(text("the dentist"), "next monday".into())),
+        ("reschedule the dentist to friday 3pm", Command::Reschedule(text("the dentist"), "friday 3pm".into())),
+        ("postpone pay rent to tomorrow", Command::Reschedule(text("pay rent"), "tomorrow".into())),
+        ("push the report to next week", Command::Reschedule(text("the report"), "next week".into())),
+        ("the dentist is due next monday", Command::Reschedule(text("the dentist"), "next monday".into())),
+        ("change the due date of pay rent to friday", Command::Reschedule(text("pay rent"), "friday".into())),
+        ("move it to tomorrow", Command::Reschedule(Target::It, "tomorrow".into())),
+        // priority
+        ("make call mom high priority", Command::SetPriority(text("call mom"), P::High)),
+        ("make call mom a high priority", Command::SetPriority(text("call mom"), P::High)),
+        ("set call mom to low priority", Command::SetPriority(text("call mom"), P::Low)),
+        ("set call mom to priority medium", Command::SetPriority(text("call mom"), P::Medium)),
+        ("change the priority of call mom to high", Command::SetPriority(text("call mom"), P::High)),
+        ("mark call mom as urgent", Command::SetPriority(text("call mom"), P::High)),
+        ("call mom is urgent", Command::SetPriority(text("call mom"), P::High)),
+        ("prioritize call mom", Command::SetPriority(text("call mom"), P::High)),
+        ("make it high priority", Command::SetPriority(Target::It, P::High)),
+        // deleting
+        ("delete the milk task", Command::Delete(text("the milk task"))),
+        ("remove buy milk", Command::Delete(text("buy milk"))),
+        ("get rid of buy milk", Command::Delete(text("buy milk"))),
+        ("delete buy milk from my list", Command::Delete(text("buy milk"))),
+        ("delete it", Command::Delete(Target::It)),
+        ("delete the third one", Command::Delete(Target::Ordinal(3))),
+        ("delete all completed tasks", Command::DeleteCompleted),
+        ("remove completed tasks", Command::DeleteCompleted),
+        ("clear all done tasks", Command::DeleteCompleted),
+        ("get rid of the finished ones", Command::DeleteCompleted),
+        ("clear completed", Command::DeleteCompleted),
+        // confirmations
+        ("yes", Command::Yes),
+        ("Yes please", Command::Yes),
+        ("yep", Command::Yes),
+        ("go ahead", Command::Yes),
+        ("no", Command::No),
+        ("cancel", Command::No),
+        ("never mind", Command::No),
+        // help and nonsense
+        ("help", Command::Help),
+        ("what can you do?", Command::Help),
+        ("What can you do", Command::Help),
+        ("how does this work", Command::Help),
+        ("hello", Command::Help),
+        ("asdf qwerty", Command::Unknown),
+        ("the weather is nice", Command::Unknown),
+        ("", Command::Unknown),
+        ("   ", Command::Unknown),
+    ]
+}
+
+#[test]
+fn the_table_reads_as_expected() {
+    let mut failures = Vec::new();
+    for (phrase, want) in cases() {
+        let got = read_command(phrase);
+        if got != want {
+            failures.push(format!("{phrase:?}\n   got  {got:?}\n   want {want:?}"));
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} phrasings misread:\n{}", failures.len(), cases().len(), failures.join("\n"));
+}
+
+#[test]
+fn politeness_and_punctuation_change_nothing() {
+    let openings = ["", "please ", "Please, ", "can you ", "could you please ", "hey, ", "ok "];
+    let closings = ["", " please", ".", "!", " thanks", " for me"];
+    let mut checked = 0;
+    let mut failures = Vec::new();
+    for (phrase, want) in cases() {
+        if phrase.trim().is_empty() || matches!(want, Command::Yes | Command::No | Command::Help | Command::Unknown) {
+            continue;
+        }
+        for o in openings {
+            for c in closings {
+                let variant = format!("{o}{phrase}{c}");
+                checked += 1;
+                let got = read_command(&variant);
+                if got != want {
+                    failures.push(format!("{variant:?} → {got:?}"));
+                }
+            }
+        }
+    }
+    assert!(checked > 3000, "{checked}");
+    assert!(failures.is_empty(), "{} of {checked} variants misread:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+#[test]
+fn base_verbs() {
+    for (past, base) in [("bought", "buy"), ("called", "call"), ("fixed", "fix"), ("emailed", "email"), ("carried", "carry"), ("stopped", "stop"), ("mailed", "mail")] {
+        assert_eq!(base_verb(past).as_deref(), Some(base), "{past}");
+    }
+    assert_eq!(base_verb("milk"), None);
+}
