@@ -6,6 +6,7 @@ mod m20261121_000002_create_sessions;
 mod m20261121_000003_create_api_tokens;
 mod m20261121_000004_create_rate_limits;
 mod m20261121_000005_create_tasks;
+mod m20261121_000006_create_conversations;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000003_create_api_tokens::Migration),
             Box::new(m20261121_000004_create_rate_limits::Migration),
             Box::new(m20261121_000005_create_tasks::Migration),
+            Box::new(m20261121_000006_create_conversations::Migration),
         ]
     }
 }

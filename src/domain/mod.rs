@@ -1,4 +1,5 @@
 //! Pure types shared by the server and the browser: parsed input, wire shapes, validation.
+pub mod chat;
 pub mod quick_add;
 pub mod task;
 pub mod user;

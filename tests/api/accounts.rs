@@ -395,7 +395,15 @@ async fn deleting_an_account_removes_every_row_and_needs_the_password() {
         .await
         .unwrap();
     assert_eq!(res.status(), 204);
-    for table in ["users", "accounts", "sessions", "api_tokens", "tasks"] {
+    for table in [
+        "users",
+        "accounts",
+        "sessions",
+        "api_tokens",
+        "tasks",
+        "conversations",
+        "messages",
+    ] {
         let column = if table == "users" { "id" } else { "user_id" };
         assert_eq!(
             count(&conn, &format!("SELECT COUNT(*) FROM {table} WHERE {column} = '{id}'")).await,

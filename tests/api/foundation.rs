@@ -202,6 +202,10 @@ async fn the_openapi_document_describes_every_api_route() {
         ("get", "/api/v1/tasks/{id}"),
         ("patch", "/api/v1/tasks/{id}"),
         ("delete", "/api/v1/tasks/{id}"),
+        ("post", "/api/v1/chat"),
+        ("get", "/api/v1/conversations"),
+        ("delete", "/api/v1/conversations/{id}"),
+        ("get", "/api/v1/conversations/{id}/messages"),
     ];
     for (method, path) in routes {
         assert!(

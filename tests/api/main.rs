@@ -4,5 +4,6 @@
 mod helpers;
 
 mod accounts;
+mod assistant;
 mod foundation;
 mod tasks;

@@ -42,9 +42,34 @@ pub enum Command {
 }
 
 const POLITE_PREFIXES: &[&str] = &[
-    "please ", "pls ", "plz ", "hey ", "hi ", "ok ", "okay ", "so ", "now ", "also ", "and ", "can you ", "could you ",
-    "would you ", "will you ", "can u ", "could u ", "i want you to ", "i'd like you to ", "i would like you to ",
-    "i want to ", "i'd like to ", "i would like to ", "let's ", "lets ", "go ahead and ", "kindly ", "assistant ",
+    "please ",
+    "pls ",
+    "plz ",
+    "hey ",
+    "hi ",
+    "ok ",
+    "okay ",
+    "so ",
+    "now ",
+    "also ",
+    "and ",
+    "can you ",
+    "could you ",
+    "would you ",
+    "will you ",
+    "can u ",
+    "could u ",
+    "i want you to ",
+    "i'd like you to ",
+    "i would like you to ",
+    "i want to ",
+    "i'd like to ",
+    "i would like to ",
+    "let's ",
+    "lets ",
+    "go ahead and ",
+    "kindly ",
+    "assistant ",
 ];
 const POLITE_SUFFIXES: &[&str] = &[" please", " pls", " thanks", " thank you", " for me", " now", " asap"];
 
@@ -101,21 +126,45 @@ fn split_to(s: &str, sep: &str) -> Option<(String, String)> {
 }
 
 const ORDINALS: &[(&str, usize)] = &[
-    ("first", 1), ("1st", 1), ("second", 2), ("2nd", 2), ("third", 3), ("3rd", 3), ("fourth", 4), ("4th", 4),
-    ("fifth", 5), ("5th", 5), ("sixth", 6), ("6th", 6), ("seventh", 7), ("7th", 7), ("eighth", 8), ("8th", 8),
-    ("ninth", 9), ("9th", 9), ("tenth", 10), ("10th", 10), ("last", usize::MAX),
+    ("first", 1),
+    ("1st", 1),
+    ("second", 2),
+    ("2nd", 2),
+    ("third", 3),
+    ("3rd", 3),
+    ("fourth", 4),
+    ("4th", 4),
+    ("fifth", 5),
+    ("5th", 5),
+    ("sixth", 6),
+    ("6th", 6),
+    ("seventh", 7),
+    ("7th", 7),
+    ("eighth", 8),
+    ("8th", 8),
+    ("ninth", 9),
+    ("9th", 9),
+    ("tenth", 10),
+    ("10th", 10),
+    ("last", usize::MAX),
 ];
 
 /// Reads what a phrase points at: a position, "it", or title words.
 pub fn target(phrase: &str) -> Target {
     let p = strip_quotes(phrase);
     let words: Vec<&str> = p.split_whitespace().collect();
-    if matches!(p.as_str(), "it" | "that" | "this" | "that one" | "this one" | "that task" | "this task" | "the task") {
+    if matches!(
+        p.as_str(),
+        "it" | "that" | "this" | "that one" | "this one" | "that task" | "this task" | "the task"
+    ) {
         return Target::It;
     }
     // "the second one", "second task", "the 2nd", "number 2", "#2", "task 2", "2"
-    let meaningful: Vec<&str> =
-        words.iter().copied().filter(|w| !matches!(*w, "the" | "one" | "task" | "item" | "number" | "no" | "no.")).collect();
+    let meaningful: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| !matches!(*w, "the" | "one" | "task" | "item" | "number" | "no" | "no."))
+        .collect();
     if meaningful.len() == 1 {
         let w = meaningful[0].trim_start_matches('#');
         if let Some((_, n)) = ORDINALS.iter().find(|(name, _)| *name == w) {
@@ -149,12 +198,21 @@ fn take_priority(text: &str) -> (String, Option<Priority>) {
         let w = words[i].trim_matches(',');
         if w == "priority" || w == "prio" {
             // "high priority" or "priority high", with optional "with"/"as"/"," before it
-            let before = i.checked_sub(1).and_then(|j| priority_word(words[j].trim_matches(',')).map(|p| (j, p)));
-            let after = words.get(i + 1).and_then(|n| priority_word(n.trim_matches(',')).map(|p| (i + 1, p)));
+            let before = i
+                .checked_sub(1)
+                .and_then(|j| priority_word(words[j].trim_matches(',')).map(|p| (j, p)));
+            let after = words
+                .get(i + 1)
+                .and_then(|n| priority_word(n.trim_matches(',')).map(|p| (i + 1, p)));
             if let Some((j, p)) = before.or(after) {
                 let (lo, hi) = (j.min(i), j.max(i));
                 let mut lo = lo;
-                while lo > 0 && matches!(words[lo - 1].trim_matches(','), "with" | "as" | "at" | "a" | "and" | "it's" | "its" | "is") {
+                while lo > 0
+                    && matches!(
+                        words[lo - 1].trim_matches(','),
+                        "with" | "as" | "at" | "a" | "and" | "it's" | "its" | "is"
+                    )
+                {
                     lo -= 1;
                 }
                 let rest: Vec<&str> = words[..lo].iter().chain(&words[hi + 1..]).copied().collect();
@@ -167,7 +225,17 @@ fn take_priority(text: &str) -> (String, Option<Priority>) {
 
 /// "tag it home", "tagged home and work", "with tag home" → tags, and the text without them.
 fn take_tags(text: &str) -> (String, Vec<String>) {
-    for marker in [", tag it ", " and tag it ", " tag it ", ", tagged ", " tagged ", " with tags ", " with tag ", ", tag ", " tag "] {
+    for marker in [
+        ", tag it ",
+        " and tag it ",
+        " tag it ",
+        ", tagged ",
+        " tagged ",
+        " with tags ",
+        " with tag ",
+        ", tag ",
+        " tag ",
+    ] {
         if let Some(i) = text.find(marker) {
             let tags: Vec<String> = text[i + marker.len()..]
                 .split([',', ' '])
@@ -190,7 +258,10 @@ fn add_text(rest: &str) -> String {
     let (rest, priority) = take_priority(&rest);
     let mut out = strip_quotes(rest.trim_matches([',', ' ']));
     // a trailing ", due friday" reads as a date for quick-add
-    out = out.replace(", due ", " ").replace(" due on ", " ").replace(" due ", " ");
+    out = out
+        .replace(", due ", " ")
+        .replace(" due on ", " ")
+        .replace(" due ", " ");
     if let Some(p) = priority {
         out.push_str(&format!(" !{}", p.as_str()));
     }
@@ -202,59 +273,244 @@ fn add_text(rest: &str) -> String {
 
 /// Prefixes that can only mean "add".
 const STRONG_ADD_PREFIXES: &[&str] = &[
-    "remind me to ", "remind me ", "add a new task to ", "add a new task ", "add new task to ", "add new task ",
-    "add a task to ", "add a task: ", "add a task ", "add task to ", "add task: ", "add task ", "add a todo to ",
-    "add a todo ", "add todo: ", "add todo ", "add a reminder to ", "add a reminder ", "add reminder to ",
-    "add reminder ", "add to my list: ", "add to my list ", "add ", "create a task to ", "create a task: ",
-    "create a task ", "create task ", "create a new task ", "create a todo ", "new task: ", "new task ", "new todo: ",
-    "new todo ", "todo: ", "task: ", "don't forget to ", "dont forget to ", "do not forget to ", "note to self: ",
-    "note to self ", "make a task to ", "make a task ", "set a reminder to ", "set a reminder ",
+    "remind me to ",
+    "remind me ",
+    "add a new task to ",
+    "add a new task ",
+    "add new task to ",
+    "add new task ",
+    "add a task to ",
+    "add a task: ",
+    "add a task ",
+    "add task to ",
+    "add task: ",
+    "add task ",
+    "add a todo to ",
+    "add a todo ",
+    "add todo: ",
+    "add todo ",
+    "add a reminder to ",
+    "add a reminder ",
+    "add reminder to ",
+    "add reminder ",
+    "add to my list: ",
+    "add to my list ",
+    "add ",
+    "create a task to ",
+    "create a task: ",
+    "create a task ",
+    "create task ",
+    "create a new task ",
+    "create a todo ",
+    "new task: ",
+    "new task ",
+    "new todo: ",
+    "new todo ",
+    "todo: ",
+    "task: ",
+    "don't forget to ",
+    "dont forget to ",
+    "do not forget to ",
+    "note to self: ",
+    "note to self ",
+    "make a task to ",
+    "make a task ",
+    "set a reminder to ",
+    "set a reminder ",
 ];
 
 /// "I need to …": an obligation, so a task to add (and not a past tense to complete).
 const NEED_PREFIXES: &[&str] = &[
-    "i need to ", "i have to ", "i've got to ", "ive got to ", "i gotta ", "i must ", "i should ", "i ought to ",
-    "i still need to ", "i also need to ",
+    "i need to ",
+    "i have to ",
+    "i've got to ",
+    "ive got to ",
+    "i gotta ",
+    "i must ",
+    "i should ",
+    "i ought to ",
+    "i still need to ",
+    "i also need to ",
 ];
 
 /// Prefixes that mean "add" once nothing else matched.
 const ADD_PREFIXES: &[&str] = &[
-    "remind me to ", "remind me ", "add a new task to ", "add a new task ", "add new task to ", "add new task ",
-    "add a task to ", "add a task: ", "add a task ", "add task to ", "add task: ", "add task ", "add a todo to ",
-    "add a todo ", "add todo: ", "add todo ", "add a reminder to ", "add a reminder ", "add reminder to ",
-    "add reminder ", "add to my list: ", "add to my list ", "add ", "create a task to ", "create a task: ",
-    "create a task ", "create task ", "create a new task ", "create a todo ", "new task: ", "new task ", "new todo: ",
-    "new todo ", "todo: ", "todo ", "task: ", "i need to ", "i have to ", "i've got to ", "i gotta ", "i must ",
-    "i should ", "don't forget to ", "dont forget to ", "do not forget to ", "note to self: ", "note to self ",
-    "make a task to ", "make a task ", "schedule ", "set a reminder to ", "set a reminder ",
+    "remind me to ",
+    "remind me ",
+    "add a new task to ",
+    "add a new task ",
+    "add new task to ",
+    "add new task ",
+    "add a task to ",
+    "add a task: ",
+    "add a task ",
+    "add task to ",
+    "add task: ",
+    "add task ",
+    "add a todo to ",
+    "add a todo ",
+    "add todo: ",
+    "add todo ",
+    "add a reminder to ",
+    "add a reminder ",
+    "add reminder to ",
+    "add reminder ",
+    "add to my list: ",
+    "add to my list ",
+    "add ",
+    "create a task to ",
+    "create a task: ",
+    "create a task ",
+    "create task ",
+    "create a new task ",
+    "create a todo ",
+    "new task: ",
+    "new task ",
+    "new todo: ",
+    "new todo ",
+    "todo: ",
+    "todo ",
+    "task: ",
+    "i need to ",
+    "i have to ",
+    "i've got to ",
+    "i gotta ",
+    "i must ",
+    "i should ",
+    "don't forget to ",
+    "dont forget to ",
+    "do not forget to ",
+    "note to self: ",
+    "note to self ",
+    "make a task to ",
+    "make a task ",
+    "schedule ",
+    "set a reminder to ",
+    "set a reminder ",
 ];
 
 const LIST_STARTS: &[&str] = &[
-    "what do i have", "what do i need", "what have i", "what have i got", "what's on my", "whats on my", "what is on my", "what's left",
-    "whats left", "what is left", "what's next", "whats next", "what is next", "what are my", "what's due", "whats due",
-    "what is due", "what tasks", "which tasks", "show ", "list ", "display ", "give me ", "see my", "view my",
-    "my tasks", "my todo", "my to-do", "tasks", "todo list", "to-do list", "anything ", "is anything ", "is there anything",
-    "are there any", "do i have any", "do i have anything", "what's overdue", "whats overdue", "what is overdue",
-    "find ", "search ", "look for ", "look up ", "any tasks", "get my", "pull up", "what should i do", "what's pending",
+    "what do i have",
+    "what do i need",
+    "what have i",
+    "what have i got",
+    "what's on my",
+    "whats on my",
+    "what is on my",
+    "what's left",
+    "whats left",
+    "what is left",
+    "what's next",
+    "whats next",
+    "what is next",
+    "what are my",
+    "what's due",
+    "whats due",
+    "what is due",
+    "what tasks",
+    "which tasks",
+    "show ",
+    "list ",
+    "display ",
+    "give me ",
+    "see my",
+    "view my",
+    "my tasks",
+    "my todo",
+    "my to-do",
+    "tasks",
+    "todo list",
+    "to-do list",
+    "anything ",
+    "is anything ",
+    "is there anything",
+    "are there any",
+    "do i have any",
+    "do i have anything",
+    "what's overdue",
+    "whats overdue",
+    "what is overdue",
+    "find ",
+    "search ",
+    "look for ",
+    "look up ",
+    "any tasks",
+    "get my",
+    "pull up",
+    "what should i do",
+    "what's pending",
     "whats pending",
 ];
 
-const DONE_WORDS: &[&str] = &["done", "complete", "completed", "finished", "checked off", "ticked off", "handled", "taken care of", "sorted"];
-const UNDONE_WORDS: &[&str] = &["not done", "undone", "incomplete", "not complete", "not completed", "open", "unfinished", "pending", "todo", "to do", "not finished"];
+const DONE_WORDS: &[&str] = &[
+    "done",
+    "complete",
+    "completed",
+    "finished",
+    "checked off",
+    "ticked off",
+    "handled",
+    "taken care of",
+    "sorted",
+];
+const UNDONE_WORDS: &[&str] = &[
+    "not done",
+    "undone",
+    "incomplete",
+    "not complete",
+    "not completed",
+    "open",
+    "unfinished",
+    "pending",
+    "todo",
+    "to do",
+    "not finished",
+];
 
 /// Irregular past tenses, so "I bought the milk" matches "Buy milk".
 pub const PAST_TENSES: &[(&str, &str)] = &[
-    ("bought", "buy"), ("paid", "pay"), ("did", "do"), ("made", "make"), ("sent", "send"), ("wrote", "write"),
-    ("read", "read"), ("got", "get"), ("took", "take"), ("went", "go"), ("ate", "eat"), ("drank", "drink"),
-    ("gave", "give"), ("found", "find"), ("sold", "sell"), ("told", "tell"), ("brought", "bring"), ("left", "leave"),
-    ("met", "meet"), ("ran", "run"), ("saw", "see"), ("spoke", "speak"), ("taught", "teach"), ("thought", "think"),
-    ("fed", "feed"), ("built", "build"), ("spent", "spend"), ("won", "win"), ("swept", "sweep"), ("hung", "hang"),
-    ("put", "put"), ("set", "set"), ("cut", "cut"), ("shut", "shut"),
+    ("bought", "buy"),
+    ("paid", "pay"),
+    ("did", "do"),
+    ("made", "make"),
+    ("sent", "send"),
+    ("wrote", "write"),
+    ("read", "read"),
+    ("got", "get"),
+    ("took", "take"),
+    ("went", "go"),
+    ("ate", "eat"),
+    ("drank", "drink"),
+    ("gave", "give"),
+    ("found", "find"),
+    ("sold", "sell"),
+    ("told", "tell"),
+    ("brought", "bring"),
+    ("left", "leave"),
+    ("met", "meet"),
+    ("ran", "run"),
+    ("saw", "see"),
+    ("spoke", "speak"),
+    ("taught", "teach"),
+    ("thought", "think"),
+    ("fed", "feed"),
+    ("built", "build"),
+    ("spent", "spend"),
+    ("won", "win"),
+    ("swept", "sweep"),
+    ("hung", "hang"),
+    ("put", "put"),
+    ("set", "set"),
+    ("cut", "cut"),
+    ("shut", "shut"),
 ];
 
 /// "called" → "call", "fixed" → "fix", "emailed" → "email", "bought" → "buy".
 pub fn base_verb(word: &str) -> Option<String> {
-    const NOT_PAST: &[&str] = &["need", "feed", "seed", "speed", "breed", "bleed", "proceed", "succeed", "exceed", "shred", "wed", "bed", "red", "shed", "embed"];
+    const NOT_PAST: &[&str] = &[
+        "need", "feed", "seed", "speed", "breed", "bleed", "proceed", "succeed", "exceed", "shred", "wed", "bed",
+        "red", "shed", "embed",
+    ];
     if NOT_PAST.contains(&word) {
         return None;
     }
@@ -330,8 +586,46 @@ pub fn read_command(text: &str) -> Command {
 }
 
 fn yes_no(s: &str) -> Option<Command> {
-    const YES: &[&str] = &["yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "confirmed", "do it", "go ahead", "yes do it", "yes please", "absolutely", "of course", "correct", "affirmative", "please do", "delete them", "yes delete them"];
-    const NO: &[&str] = &["no", "n", "nope", "nah", "cancel", "stop", "never mind", "nevermind", "don't", "dont", "no thanks", "abort", "forget it", "keep them", "no don't"];
+    const YES: &[&str] = &[
+        "yes",
+        "y",
+        "yeah",
+        "yep",
+        "yup",
+        "sure",
+        "ok",
+        "okay",
+        "confirm",
+        "confirmed",
+        "do it",
+        "go ahead",
+        "yes do it",
+        "yes please",
+        "absolutely",
+        "of course",
+        "correct",
+        "affirmative",
+        "please do",
+        "delete them",
+        "yes delete them",
+    ];
+    const NO: &[&str] = &[
+        "no",
+        "n",
+        "nope",
+        "nah",
+        "cancel",
+        "stop",
+        "never mind",
+        "nevermind",
+        "don't",
+        "dont",
+        "no thanks",
+        "abort",
+        "forget it",
+        "keep them",
+        "no don't",
+    ];
     if YES.contains(&s) {
         return Some(Command::Yes);
     }
@@ -339,8 +633,23 @@ fn yes_no(s: &str) -> Option<Command> {
 }
 
 fn is_help(s: &str) -> bool {
-    matches!(s, "help" | "?" | "h" | "commands" | "menu" | "hi" | "hello" | "hey" | "what can i say" | "how does this work" | "what do you do" | "how do i use this" | "who are you" | "what are you")
-        || s.starts_with("what can you do")
+    matches!(
+        s,
+        "help"
+            | "?"
+            | "h"
+            | "commands"
+            | "menu"
+            | "hi"
+            | "hello"
+            | "hey"
+            | "what can i say"
+            | "how does this work"
+            | "what do you do"
+            | "how do i use this"
+            | "who are you"
+            | "what are you"
+    ) || s.starts_with("what can you do")
         || s.starts_with("what can you help")
         || s.starts_with("how can you help")
         || s.starts_with("help me")
@@ -350,26 +659,85 @@ fn is_help(s: &str) -> bool {
 }
 
 fn delete_completed(s: &str) -> Option<Command> {
-    let verb = after_any(s, &["delete ", "remove ", "clear ", "get rid of ", "purge ", "erase ", "clean up ", "trash ", "wipe "])?;
-    let rest = verb.trim_start_matches("out ").trim_start_matches("all ").trim_start_matches("of ").trim_start_matches("the ").trim_start_matches("my ");
+    let verb = after_any(
+        s,
+        &[
+            "delete ",
+            "remove ",
+            "clear ",
+            "get rid of ",
+            "purge ",
+            "erase ",
+            "clean up ",
+            "trash ",
+            "wipe ",
+        ],
+    )?;
+    let rest = verb
+        .trim_start_matches("out ")
+        .trim_start_matches("all ")
+        .trim_start_matches("of ")
+        .trim_start_matches("the ")
+        .trim_start_matches("my ");
     let done = ["completed", "done", "finished", "checked", "complete"];
     let first = rest.split_whitespace().next()?;
-    let tail_ok = rest.split_whitespace().skip(1).all(|w| matches!(w, "tasks" | "task" | "ones" | "items" | "todos" | "stuff"));
+    let tail_ok = rest
+        .split_whitespace()
+        .skip(1)
+        .all(|w| matches!(w, "tasks" | "task" | "ones" | "items" | "todos" | "stuff"));
     (done.contains(&first) && tail_ok).then_some(Command::DeleteCompleted)
 }
 
 fn rename(s: &str) -> Option<Command> {
-    let rest = after_any(s, &["rename ", "retitle ", "change the name of ", "change the title of ", "change name of ", "change title of ", "update the title of "])?;
+    let rest = after_any(
+        s,
+        &[
+            "rename ",
+            "retitle ",
+            "change the name of ",
+            "change the title of ",
+            "change name of ",
+            "change title of ",
+            "update the title of ",
+        ],
+    )?;
     let (from, to) = split_to(rest, " to ").or_else(|| split_to(rest, " as "))?;
     Some(Command::Rename(target(&from), strip_quotes(&to)))
 }
 
 fn reschedule(s: &str) -> Option<Command> {
-    if let Some(rest) = after_any(s, &["move ", "reschedule ", "postpone ", "push back ", "push ", "delay ", "shift ", "defer ", "bump "]) {
-        let (what, when) = split_to(rest, " to ").or_else(|| split_to(rest, " until ")).or_else(|| split_to(rest, " till "))?;
+    if let Some(rest) = after_any(
+        s,
+        &[
+            "move ",
+            "reschedule ",
+            "postpone ",
+            "push back ",
+            "push ",
+            "delay ",
+            "shift ",
+            "defer ",
+            "bump ",
+        ],
+    ) {
+        let (what, when) = split_to(rest, " to ")
+            .or_else(|| split_to(rest, " until "))
+            .or_else(|| split_to(rest, " till "))?;
         return Some(Command::Reschedule(target(&what), when));
     }
-    for p in ["change the due date of ", "change the due date for ", "set the due date of ", "set the due date for ", "change due date of ", "set due date of ", "set due date for ", "change the deadline of ", "change the deadline for ", "set the deadline for ", "set the deadline of "] {
+    for p in [
+        "change the due date of ",
+        "change the due date for ",
+        "set the due date of ",
+        "set the due date for ",
+        "change due date of ",
+        "set due date of ",
+        "set due date for ",
+        "change the deadline of ",
+        "change the deadline for ",
+        "set the deadline for ",
+        "set the deadline of ",
+    ] {
         if let Some(rest) = s.strip_prefix(p) {
             let (what, when) = split_to(rest, " to ")?;
             return Some(Command::Reschedule(target(&what), when));
@@ -380,7 +748,9 @@ fn reschedule(s: &str) -> Option<Command> {
     let (what, when) = split_to(rest, " is due ").or_else(|| split_to(rest, " due "))?;
     let listing = what.starts_with("what")
         || LIST_STARTS.iter().any(|p| what.starts_with(p.trim_end()))
-        || what.split_whitespace().any(|w| matches!(w, "task" | "tasks" | "anything" | "something" | "which"));
+        || what
+            .split_whitespace()
+            .any(|w| matches!(w, "task" | "tasks" | "anything" | "something" | "which"));
     let when = when.trim_start_matches("on ").trim_start_matches("by ").to_owned();
     (!listing).then(|| Command::Reschedule(target(&what), when))
 }
@@ -394,7 +764,14 @@ fn set_priority(s: &str) -> Option<Command> {
     if let Some(rest) = after_any(s, &["deprioritize ", "deprioritise "]) {
         return Some(Command::SetPriority(target(rest), Priority::Low));
     }
-    for p in ["change the priority of ", "set the priority of ", "change priority of ", "set priority of ", "change the priority for ", "set the priority for "] {
+    for p in [
+        "change the priority of ",
+        "set the priority of ",
+        "change priority of ",
+        "set priority of ",
+        "change the priority for ",
+        "set the priority for ",
+    ] {
         if let Some(rest) = s.strip_prefix(p) {
             let (what, level) = split_to(rest, " to ")?;
             let level = priority_word(level.trim_end_matches(" priority"))?;
@@ -409,7 +786,10 @@ fn set_priority(s: &str) -> Option<Command> {
             let last = s.split_whitespace().last()?;
             let level = priority_word(last).filter(|_| matches!(last, "urgent" | "important" | "critical"))?;
             let rest = s[..s.len() - last.len()].trim_end();
-            let rest = rest.strip_suffix(" as").or_else(|| rest.strip_suffix(" is")).unwrap_or(rest);
+            let rest = rest
+                .strip_suffix(" as")
+                .or_else(|| rest.strip_suffix(" is"))
+                .unwrap_or(rest);
             let rest = after_any(rest, &["mark ", "make ", "set ", "flag "]).unwrap_or(rest);
             return (!rest.is_empty()).then(|| Command::SetPriority(target(rest), level));
         }
@@ -425,7 +805,19 @@ fn set_priority(s: &str) -> Option<Command> {
 }
 
 fn reopen(s: &str) -> Option<Command> {
-    if let Some(rest) = after_any(s, &["reopen ", "re-open ", "uncheck ", "unmark ", "uncomplete ", "un-complete ", "restore ", "undo "]) {
+    if let Some(rest) = after_any(
+        s,
+        &[
+            "reopen ",
+            "re-open ",
+            "uncheck ",
+            "unmark ",
+            "uncomplete ",
+            "un-complete ",
+            "restore ",
+            "undo ",
+        ],
+    ) {
         let rest = rest.trim_end_matches(" as done").trim_end_matches(" as complete");
         return Some(Command::Reopen(target(rest)));
     }
@@ -443,7 +835,15 @@ fn reopen(s: &str) -> Option<Command> {
             }
         }
     }
-    for p in [" isn't done", " is not done", " isn't finished", " wasn't done", " is not finished", " still needs doing", " isn't complete"] {
+    for p in [
+        " isn't done",
+        " is not done",
+        " isn't finished",
+        " wasn't done",
+        " is not finished",
+        " still needs doing",
+        " isn't complete",
+    ] {
         if let Some(what) = s.strip_suffix(p) {
             return Some(Command::Reopen(target(what)));
         }
@@ -473,13 +873,45 @@ fn complete(s: &str) -> Option<Command> {
     }
     if let Some(rest) = after_any(
         s,
-        &["complete ", "finish ", "check off ", "check ", "tick off ", "tick ", "cross off ", "close ", "done with ", "i'm done with ", "im done with ", "i am done with ", "i'm finished with ", "finished with ", "done: ", "done ", "completed: ", "completed "],
+        &[
+            "complete ",
+            "finish ",
+            "check off ",
+            "check ",
+            "tick off ",
+            "tick ",
+            "cross off ",
+            "close ",
+            "done with ",
+            "i'm done with ",
+            "im done with ",
+            "i am done with ",
+            "i'm finished with ",
+            "finished with ",
+            "done: ",
+            "done ",
+            "completed: ",
+            "completed ",
+        ],
     ) {
         let rest = rest.trim_end_matches(" off");
         return Some(Command::Complete(target(rest)));
     }
     // "I bought the milk", "I called mom", "just paid the rent", "I've finished the report"
-    let rest = after_any(s, &["i just ", "i've just ", "ive just ", "i have just ", "i've ", "ive ", "i have ", "just ", "i "])?;
+    let rest = after_any(
+        s,
+        &[
+            "i just ",
+            "i've just ",
+            "ive just ",
+            "i have just ",
+            "i've ",
+            "ive ",
+            "i have ",
+            "just ",
+            "i ",
+        ],
+    )?;
     let mut words = rest.split_whitespace();
     let verb = words.next()?;
     let object: Vec<&str> = words.collect();
@@ -495,13 +927,33 @@ fn complete(s: &str) -> Option<Command> {
 }
 
 fn delete(s: &str) -> Option<Command> {
-    let rest = after_any(s, &["delete ", "remove ", "get rid of ", "drop ", "erase ", "trash ", "discard ", "forget about ", "forget ", "scrap ", "kill ", "cancel "])?;
-    let rest = rest.trim_end_matches(" from my list").trim_end_matches(" from the list").trim_end_matches(" from my tasks");
+    let rest = after_any(
+        s,
+        &[
+            "delete ",
+            "remove ",
+            "get rid of ",
+            "drop ",
+            "erase ",
+            "trash ",
+            "discard ",
+            "forget about ",
+            "forget ",
+            "scrap ",
+            "kill ",
+            "cancel ",
+        ],
+    )?;
+    let rest = rest
+        .trim_end_matches(" from my list")
+        .trim_end_matches(" from the list")
+        .trim_end_matches(" from my tasks");
     Some(Command::Delete(target(rest)))
 }
 
 fn list(s: &str) -> Option<Command> {
-    let started = LIST_STARTS.iter().any(|p| s.starts_with(p)) || s.ends_with(" tasks") && s.split_whitespace().count() <= 5;
+    let started =
+        LIST_STARTS.iter().any(|p| s.starts_with(p)) || s.ends_with(" tasks") && s.split_whitespace().count() <= 5;
     if !started {
         return None;
     }
@@ -509,14 +961,29 @@ fn list(s: &str) -> Option<Command> {
     let words: Vec<&str> = s.split_whitespace().collect();
     let has = |w: &str| words.contains(&w);
     // search: "find tasks about milk", "search for milk", "anything about the dentist"
-    for marker in [" about ", " mentioning ", " containing ", " matching ", " related to ", " regarding ", " with the word ", " that mention ", " named ", " called "] {
+    for marker in [
+        " about ",
+        " mentioning ",
+        " containing ",
+        " matching ",
+        " related to ",
+        " regarding ",
+        " with the word ",
+        " that mention ",
+        " named ",
+        " called ",
+    ] {
         if let Some(i) = s.find(marker) {
             f.q = Some(strip_quotes(s[i + marker.len()..].trim_start_matches("the ")));
         }
     }
     if f.q.is_none() {
         if let Some(rest) = after_any(s, &["find ", "search for ", "search ", "look for ", "look up "]) {
-            let rest = rest.trim_start_matches("tasks ").trim_start_matches("task ").trim_start_matches("for ").trim_start_matches("my ");
+            let rest = rest
+                .trim_start_matches("tasks ")
+                .trim_start_matches("task ")
+                .trim_start_matches("for ")
+                .trim_start_matches("my ");
             if !rest.is_empty() && rest != "tasks" {
                 f.q = Some(strip_quotes(rest.trim_start_matches("the ")));
             }
@@ -525,7 +992,10 @@ fn list(s: &str) -> Option<Command> {
     if f.q.is_none() {
         for marker in [" tagged ", " with tag ", " tag "] {
             if let Some(i) = s.find(marker) {
-                f.tag = s[i + marker.len()..].split_whitespace().next().map(|t| t.trim_start_matches('#').to_owned());
+                f.tag = s[i + marker.len()..]
+                    .split_whitespace()
+                    .next()
+                    .map(|t| t.trim_start_matches('#').to_owned());
             }
         }
         if let Some(tag) = words.iter().find(|w| w.starts_with('#') && w.len() > 1) {
@@ -545,7 +1015,11 @@ fn list(s: &str) -> Option<Command> {
         f.due = Some(DueFilter::ThisWeek);
     } else if s.contains("today") || s.contains("tonight") {
         f.due = Some(DueFilter::Today);
-    } else if s.contains("no due date") || s.contains("without a due date") || s.contains("undated") || s.contains("no date") {
+    } else if s.contains("no due date")
+        || s.contains("without a due date")
+        || s.contains("undated")
+        || s.contains("no date")
+    {
         f.due = Some(DueFilter::None);
     }
     if f.q.is_none() {

@@ -5,6 +5,7 @@
 mod entities;
 
 pub mod accounts;
+pub mod chats;
 pub mod rate_limits;
 pub mod scope;
 pub mod sessions;

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: thin handlers over the same flows and repository as the
 //! pages, answering errors as `{"error": {"code", "message"}}`.
 pub mod auth;
+pub mod chat;
 pub mod tasks;
 
 mod openapi;
@@ -18,6 +19,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(auth::router())
         .merge(tasks::router())
+        .merge(chat::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
 }

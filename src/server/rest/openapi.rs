@@ -4,7 +4,7 @@ use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, tasks};
+use super::{auth, chat, tasks};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -13,6 +13,7 @@ use super::{auth, tasks};
         auth::signup, auth::login, auth::logout, auth::me, auth::delete_me,
         auth::list_tokens, auth::create_token, auth::revoke_token,
         tasks::list_tasks, tasks::create_task, tasks::get_task, tasks::update_task, tasks::delete_task,
+        chat::chat, chat::list_conversations, chat::delete_conversation, chat::list_messages,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

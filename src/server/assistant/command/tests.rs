@@ -12,7 +12,13 @@ fn add(t: &str) -> Command {
 }
 
 fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Option<&str>) -> Command {
-    Command::List(ListFilter { status: Some(status), priority, due, tag: tag.map(str::to_owned), q: q.map(str::to_owned) })
+    Command::List(ListFilter {
+        status: Some(status),
+        priority,
+        due,
+        tag: tag.map(str::to_owned),
+        q: q.map(str::to_owned),
+    })
 }
 
 fn open() -> Command {
@@ -35,20 +41,35 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("remind me to call mom tomorrow at 5pm", add("call mom tomorrow at 5pm")),
         ("Remind me to call mom tomorrow at 5pm", add("call mom tomorrow at 5pm")),
         ("remind me call mom tomorrow 5pm", add("call mom tomorrow 5pm")),
-        ("add pay rent on friday, high priority, tag it home", add("pay rent on friday !high #home")),
-        ("add pay rent friday with high priority tagged home", add("pay rent friday !high #home")),
+        (
+            "add pay rent on friday, high priority, tag it home",
+            add("pay rent on friday !high #home"),
+        ),
+        (
+            "add pay rent friday with high priority tagged home",
+            add("pay rent friday !high #home"),
+        ),
         ("add pay rent friday, priority high", add("pay rent friday !high")),
         ("add water plants, low priority", add("water plants !low")),
         ("add file taxes tagged money and admin", add("file taxes #money #admin")),
         ("add file taxes, due april 15", add("file taxes april 15")),
-        ("add call the dentist to book a cleaning", add("call the dentist to book a cleaning")),
+        (
+            "add call the dentist to book a cleaning",
+            add("call the dentist to book a cleaning"),
+        ),
         ("add move the couch", add("move the couch")),
         ("add delete old photos", add("delete old photos")),
-        ("add a reminder to take out the trash tonight", add("take out the trash tonight")),
+        (
+            "add a reminder to take out the trash tonight",
+            add("take out the trash tonight"),
+        ),
         ("note to self: renew passport", add("renew passport")),
         // listing
         ("What do I have to do?", open()),
-        ("what do i need to do today", list(S::Open, None, Some(D::Today), None, None)),
+        (
+            "what do i need to do today",
+            list(S::Open, None, Some(D::Today), None, None),
+        ),
         ("what's on my list", open()),
         ("What’s on my plate?", open()),
         ("show my tasks", open()),
@@ -58,16 +79,31 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("show my completed tasks", list(S::Done, None, None, None, None)),
         ("list done tasks", list(S::Done, None, None, None, None)),
         ("what have i finished", list(S::Done, None, None, None, None)),
-        ("what's due this week?", list(S::Open, None, Some(D::ThisWeek), None, None)),
+        (
+            "what's due this week?",
+            list(S::Open, None, Some(D::ThisWeek), None, None),
+        ),
         ("whats due today", list(S::Open, None, Some(D::Today), None, None)),
-        ("what is due this week", list(S::Open, None, Some(D::ThisWeek), None, None)),
-        ("list high priority tasks", list(S::Open, Some(P::High), None, None, None)),
-        ("show me low priority tasks", list(S::Open, Some(P::Low), None, None, None)),
+        (
+            "what is due this week",
+            list(S::Open, None, Some(D::ThisWeek), None, None),
+        ),
+        (
+            "list high priority tasks",
+            list(S::Open, Some(P::High), None, None, None),
+        ),
+        (
+            "show me low priority tasks",
+            list(S::Open, Some(P::Low), None, None, None),
+        ),
         ("show urgent tasks", list(S::Open, Some(P::High), None, None, None)),
         ("anything overdue?", list(S::Open, None, Some(D::Overdue), None, None)),
         ("is anything overdue", list(S::Open, None, Some(D::Overdue), None, None)),
         ("what's overdue", list(S::Open, None, Some(D::Overdue), None, None)),
-        ("do i have anything due today", list(S::Open, None, Some(D::Today), None, None)),
+        (
+            "do i have anything due today",
+            list(S::Open, None, Some(D::Today), None, None),
+        ),
         ("find tasks about milk", list(S::Open, None, None, None, Some("milk"))),
         ("search for milk", list(S::Open, None, None, None, Some("milk"))),
         ("find milk", list(S::Open, None, None, None, Some("milk"))),
@@ -75,7 +111,10 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("show tasks tagged home", list(S::Open, None, None, Some("home"), None)),
         ("show #work tasks", list(S::Open, None, None, Some("work"), None)),
         ("show tasks due today", list(S::Open, None, Some(D::Today), None, None)),
-        ("tasks due this week", list(S::Open, None, Some(D::ThisWeek), None, None)),
+        (
+            "tasks due this week",
+            list(S::Open, None, Some(D::ThisWeek), None, None),
+        ),
         // completing
         ("I bought the milk", Command::Complete(text("buy the milk"))),
         ("i just bought milk", Command::Complete(text("buy milk"))),
@@ -114,26 +153,80 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("mark it as undone", Command::Reopen(Target::It)),
         ("reopen the second one", Command::Reopen(Target::Ordinal(2))),
         // renaming
-        ("rename buy milk to buy oat milk", Command::Rename(text("buy milk"), "buy oat milk".into())),
-        ("Rename \"buy milk\" to \"buy oat milk\"", Command::Rename(text("buy milk"), "buy oat milk".into())),
-        ("change the name of buy milk to buy oat milk", Command::Rename(text("buy milk"), "buy oat milk".into())),
-        ("rename it to buy oat milk", Command::Rename(Target::It, "buy oat milk".into())),
-        ("rename go to gym to gym session", Command::Rename(text("go to gym"), "gym session".into())),
+        (
+            "rename buy milk to buy oat milk",
+            Command::Rename(text("buy milk"), "buy oat milk".into()),
+        ),
+        (
+            "Rename \"buy milk\" to \"buy oat milk\"",
+            Command::Rename(text("buy milk"), "buy oat milk".into()),
+        ),
+        (
+            "change the name of buy milk to buy oat milk",
+            Command::Rename(text("buy milk"), "buy oat milk".into()),
+        ),
+        (
+            "rename it to buy oat milk",
+            Command::Rename(Target::It, "buy oat milk".into()),
+        ),
+        (
+            "rename go to gym to gym session",
+            Command::Rename(text("go to gym"), "gym session".into()),
+        ),
         // rescheduling
-        ("move the dentist to next monday", Command::Reschedule(text("the dentist"), "next monday".into())),
-        ("reschedule the dentist to friday 3pm", Command::Reschedule(text("the dentist"), "friday 3pm".into())),
-        ("postpone pay rent to tomorrow", Command::Reschedule(text("pay rent"), "tomorrow".into())),
-        ("push the report to next week", Command::Reschedule(text("the report"), "next week".into())),
-        ("the dentist is due next monday", Command::Reschedule(text("the dentist"), "next monday".into())),
-        ("change the due date of pay rent to friday", Command::Reschedule(text("pay rent"), "friday".into())),
-        ("move it to tomorrow", Command::Reschedule(Target::It, "tomorrow".into())),
+        (
+            "move the dentist to next monday",
+            Command::Reschedule(text("the dentist"), "next monday".into()),
+        ),
+        (
+            "reschedule the dentist to friday 3pm",
+            Command::Reschedule(text("the dentist"), "friday 3pm".into()),
+        ),
+        (
+            "postpone pay rent to tomorrow",
+            Command::Reschedule(text("pay rent"), "tomorrow".into()),
+        ),
+        (
+            "push the report to next week",
+            Command::Reschedule(text("the report"), "next week".into()),
+        ),
+        (
+            "the dentist is due next monday",
+            Command::Reschedule(text("the dentist"), "next monday".into()),
+        ),
+        (
+            "change the due date of pay rent to friday",
+            Command::Reschedule(text("pay rent"), "friday".into()),
+        ),
+        (
+            "move it to tomorrow",
+            Command::Reschedule(Target::It, "tomorrow".into()),
+        ),
         // priority
-        ("make call mom high priority", Command::SetPriority(text("call mom"), P::High)),
-        ("make call mom a high priority", Command::SetPriority(text("call mom"), P::High)),
-        ("set call mom to low priority", Command::SetPriority(text("call mom"), P::Low)),
-        ("set call mom to priority medium", Command::SetPriority(text("call mom"), P::Medium)),
-        ("change the priority of call mom to high", Command::SetPriority(text("call mom"), P::High)),
-        ("mark call mom as urgent", Command::SetPriority(text("call mom"), P::High)),
+        (
+            "make call mom high priority",
+            Command::SetPriority(text("call mom"), P::High),
+        ),
+        (
+            "make call mom a high priority",
+            Command::SetPriority(text("call mom"), P::High),
+        ),
+        (
+            "set call mom to low priority",
+            Command::SetPriority(text("call mom"), P::Low),
+        ),
+        (
+            "set call mom to priority medium",
+            Command::SetPriority(text("call mom"), P::Medium),
+        ),
+        (
+            "change the priority of call mom to high",
+            Command::SetPriority(text("call mom"), P::High),
+        ),
+        (
+            "mark call mom as urgent",
+            Command::SetPriority(text("call mom"), P::High),
+        ),
         ("call mom is urgent", Command::SetPriority(text("call mom"), P::High)),
         ("prioritize call mom", Command::SetPriority(text("call mom"), P::High)),
         ("make it high priority", Command::SetPriority(Target::It, P::High)),
@@ -179,12 +272,26 @@ fn the_table_reads_as_expected() {
             failures.push(format!("{phrase:?}\n   got  {got:?}\n   want {want:?}"));
         }
     }
-    assert!(failures.is_empty(), "{} of {} phrasings misread:\n{}", failures.len(), cases().len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} phrasings misread:\n{}",
+        failures.len(),
+        cases().len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
 fn politeness_and_punctuation_change_nothing() {
-    let openings = ["", "please ", "Please, ", "can you ", "could you please ", "hey, ", "ok "];
+    let openings = [
+        "",
+        "please ",
+        "Please, ",
+        "can you ",
+        "could you please ",
+        "hey, ",
+        "ok ",
+    ];
     let closings = ["", " please", ".", "!", " thanks", " for me"];
     let mut checked = 0;
     let mut failures = Vec::new();
@@ -204,12 +311,25 @@ fn politeness_and_punctuation_change_nothing() {
         }
     }
     assert!(checked > 3000, "{checked}");
-    assert!(failures.is_empty(), "{} of {checked} variants misread:\n{}", failures.len(), failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} variants misread:\n{}",
+        failures.len(),
+        failures.iter().take(40).cloned().collect::<Vec<_>>().join("\n")
+    );
 }
 
 #[test]
 fn base_verbs() {
-    for (past, base) in [("bought", "buy"), ("called", "call"), ("fixed", "fix"), ("emailed", "email"), ("carried", "carry"), ("stopped", "stop"), ("mailed", "mail")] {
+    for (past, base) in [
+        ("bought", "buy"),
+        ("called", "call"),
+        ("fixed", "fix"),
+        ("emailed", "email"),
+        ("carried", "carry"),
+        ("stopped", "stop"),
+        ("mailed", "mail"),
+    ] {
         assert_eq!(base_verb(past).as_deref(), Some(base), "{past}");
     }
     assert_eq!(base_verb("milk"), None);

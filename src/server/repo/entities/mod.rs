@@ -1,6 +1,8 @@
 //! SeaORM entities. Private to `repo/`: nothing else in the crate can name a table.
 pub(in crate::server::repo) mod accounts;
 pub(in crate::server::repo) mod api_tokens;
+pub(in crate::server::repo) mod conversations;
+pub(in crate::server::repo) mod messages;
 pub(in crate::server::repo) mod sessions;
 pub(in crate::server::repo) mod tasks;
 pub(in crate::server::repo) mod users;

@@ -1,0 +1,484 @@
+//! The builtin assistant: needs no key and no network. It reads a message with
+//! [`command::read_command`], names tasks with [`resolve::resolve`], acts through the user's
+//! [`UserScope`], and answers in plain sentences. What it must remember between turns (the last
+//! list, the last task, a question awaiting an answer) is the conversation's stored state.
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::command::{read_command, Command, ListFilter, Target};
+use super::resolve::{resolve, Prefer, Resolution};
+use crate::domain::chat::Action;
+use crate::domain::quick_add::{end_of_day, parse_quick_add};
+use crate::domain::task::{
+    Priority, SortOrder, StatusFilter, Tags, Task, TaskDescription, TaskDraft, TaskPatch, TaskQuery, TaskTitle,
+};
+use crate::error::AppError;
+use crate::server::repo::UserScope;
+use crate::server::tasks::{due_bounds, local_now, to_utc};
+
+/// The assistant's memory of one conversation, stored with it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ConversationState {
+    #[serde(default)]
+    pub last_listed: Vec<String>,
+    #[serde(default)]
+    pub last_task: Option<String>,
+    #[serde(default)]
+    pub pending: Option<Pending>,
+}
+
+/// A question the assistant asked and awaits an answer to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Pending {
+    /// "Delete all 4 completed tasks?"
+    DeleteCompleted,
+    /// "Which one: Buy milk, Buy milk powder?" — the command waits for one of `candidates`.
+    Choose {
+        verb: Verb,
+        arg: Option<String>,
+        candidates: Vec<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verb {
+    Complete,
+    Reopen,
+    Rename,
+    Reschedule,
+    SetPriority,
+    Delete,
+}
+
+pub struct TurnOutcome {
+    pub reply: String,
+    pub actions: Vec<Action>,
+}
+
+pub const HELP: &str = "I can manage your tasks. Try:\n\
+- “add buy milk tomorrow 5pm” or “remind me to call mom friday, high priority”\n\
+- “what do I have to do?”, “what's due this week?”, “anything overdue?”, “find tasks about milk”\n\
+- “I bought the milk”, “mark call mom as done”, “complete the second one”\n\
+- “rename buy milk to buy oat milk”, “move the dentist to next monday”, “make call mom high priority”\n\
+- “delete the milk task”, “delete all completed tasks”";
+
+const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that. I can add, list, complete, reopen, rename, \
+reschedule, reprioritize and delete tasks — say “help” for examples.";
+
+fn quote(task: &Task) -> String {
+    format!("“{}”", task.title)
+}
+
+fn describe_due(task: &Task, tz: Tz) -> Option<String> {
+    let due = task.due_at?.with_timezone(&tz);
+    Some(if due.time() == end_of_day() {
+        due.format("%a %b %-d").to_string()
+    } else {
+        due.format("%a %b %-d, %H:%M").to_string()
+    })
+}
+
+fn action(kind: &str, task: &Task, text: String) -> Action {
+    Action {
+        kind: kind.to_owned(),
+        task_id: task.id.clone(),
+        text,
+    }
+}
+
+/// Runs one turn: reads `text`, acts, and answers.
+pub async fn turn(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+) -> Result<TurnOutcome, AppError> {
+    let command = read_command(text);
+    let pending = state.pending.take();
+    // An answer to a question asked in the previous turn.
+    match (&pending, &command) {
+        (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
+        (Some(Pending::DeleteCompleted), Command::No) | (Some(Pending::Choose { .. }), Command::No) => {
+            return Ok(reply("OK, I left your tasks as they are."));
+        }
+        (
+            Some(Pending::Choose { verb, arg, candidates }),
+            Command::Unknown | Command::Complete(_) | Command::Delete(_) | Command::Reopen(_),
+        ) if !matches!(command, Command::Unknown) || !text.trim().is_empty() => {
+            let target = match &command {
+                Command::Complete(t) | Command::Delete(t) | Command::Reopen(t) => t.clone(),
+                _ => super::command::target(text),
+            };
+            let tasks = own_tasks(scope).await?;
+            let choices: Vec<Task> = candidates
+                .iter()
+                .filter_map(|id| tasks.iter().find(|t| &t.id == id).cloned())
+                .collect();
+            let chosen = match &target {
+                Target::Ordinal(n) => {
+                    let i = if *n == usize::MAX {
+                        choices.len().saturating_sub(1)
+                    } else {
+                        n.saturating_sub(1)
+                    };
+                    choices
+                        .get(i)
+                        .cloned()
+                        .map(Resolution::Found)
+                        .unwrap_or(Resolution::Missing)
+                }
+                _ => resolve(&target, &choices, &[], None, Prefer::Open),
+            };
+            if let Resolution::Found(task) = chosen {
+                return act(scope, tz, state, *verb, arg.clone(), task).await;
+            }
+            // not an answer: read the message as a new command below
+        }
+        _ => {}
+    }
+    match command {
+        Command::Help => Ok(reply(HELP)),
+        Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
+        Command::Add(text) => add(scope, tz, state, &text).await,
+        Command::List(filter) => list(scope, tz, state, filter).await,
+        Command::DeleteCompleted => {
+            let done = scope
+                .list_tasks(
+                    &TaskQuery {
+                        status: StatusFilter::Done,
+                        limit: 200,
+                        ..Default::default()
+                    },
+                    due_bounds(tz),
+                )
+                .await?
+                .items
+                .len();
+            if done == 0 {
+                return Ok(reply("You have no completed tasks to delete."));
+            }
+            state.pending = Some(Pending::DeleteCompleted);
+            let n = if done >= 200 {
+                "200 or more".to_owned()
+            } else {
+                done.to_string()
+            };
+            Ok(reply(&format!(
+                "Delete all {n} completed task{}? Say “yes” to delete or “no” to keep them.",
+                if done == 1 { "" } else { "s" }
+            )))
+        }
+        Command::Complete(t) => targeted(scope, tz, state, Verb::Complete, None, t).await,
+        Command::Reopen(t) => targeted(scope, tz, state, Verb::Reopen, None, t).await,
+        Command::Rename(t, title) => targeted(scope, tz, state, Verb::Rename, Some(title), t).await,
+        Command::Reschedule(t, when) => targeted(scope, tz, state, Verb::Reschedule, Some(when), t).await,
+        Command::SetPriority(t, p) => {
+            targeted(scope, tz, state, Verb::SetPriority, Some(p.as_str().to_owned()), t).await
+        }
+        Command::Delete(t) => targeted(scope, tz, state, Verb::Delete, None, t).await,
+    }
+}
+
+fn reply(text: &str) -> TurnOutcome {
+    TurnOutcome {
+        reply: text.to_owned(),
+        actions: Vec::new(),
+    }
+}
+
+/// The user's tasks to resolve names against (the most recent 1 000).
+async fn own_tasks(scope: &UserScope<'_>) -> Result<Vec<Task>, AppError> {
+    let mut tasks = Vec::new();
+    let mut query = TaskQuery {
+        status: StatusFilter::All,
+        limit: 200,
+        ..Default::default()
+    };
+    for _ in 0..5 {
+        let page = scope.list_tasks(&query, due_bounds(Tz::UTC)).await?;
+        tasks.extend(page.items);
+        match page.next_cursor {
+            Some(c) => query.cursor = Some(c),
+            None => break,
+        }
+    }
+    Ok(tasks)
+}
+
+async fn add(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+) -> Result<TurnOutcome, AppError> {
+    let quick = parse_quick_add(text, local_now(tz));
+    let title = match TaskTitle::parse(&quick.title) {
+        Ok(t) => t,
+        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
+    };
+    let tags = match Tags::parse(&quick.tags) {
+        Ok(t) => t,
+        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
+    };
+    let draft = TaskDraft {
+        title,
+        description: TaskDescription::default(),
+        priority: quick.priority.unwrap_or_default(),
+        due_at: quick.due.map(|d| to_utc(d, tz)),
+        tags,
+    };
+    let task = scope.create_task(draft).await?;
+    state.last_task = Some(task.id.clone());
+    let mut details = Vec::new();
+    if let Some(due) = describe_due(&task, tz) {
+        details.push(format!("due {due}"));
+    }
+    if task.priority != Priority::None {
+        details.push(format!("{} priority", task.priority));
+    }
+    if !task.tags.is_empty() {
+        details.push(task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    let suffix = if details.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", details.join(", "))
+    };
+    let line = format!("Added {}{suffix}", quote(&task));
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![action("added", &task, line)],
+    })
+}
+
+async fn list(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    f: ListFilter,
+) -> Result<TurnOutcome, AppError> {
+    let status = f.status.unwrap_or(StatusFilter::Open);
+    let query = TaskQuery {
+        status,
+        priority: f.priority,
+        tag: f.tag.clone(),
+        q: f.q.clone(),
+        due: f.due,
+        sort: if f.due.is_some() {
+            SortOrder::Due
+        } else {
+            SortOrder::Created
+        },
+        limit: 20,
+        cursor: None,
+    };
+    let page = scope.list_tasks(&query, due_bounds(tz)).await?;
+    state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
+    let kind = match status {
+        StatusFilter::Done => "completed ",
+        StatusFilter::Open => "open ",
+        StatusFilter::All => "",
+    };
+    let mut what = format!("{kind}task");
+    if let Some(p) = f.priority {
+        what = format!("{p} priority {what}");
+    }
+    let mut qualifiers = Vec::new();
+    match f.due {
+        Some(crate::domain::task::DueFilter::Today) => qualifiers.push("due today".to_owned()),
+        Some(crate::domain::task::DueFilter::ThisWeek) => qualifiers.push("due this week".to_owned()),
+        Some(crate::domain::task::DueFilter::Overdue) => qualifiers.push("overdue".to_owned()),
+        Some(crate::domain::task::DueFilter::None) => qualifiers.push("without a due date".to_owned()),
+        None => {}
+    }
+    if let Some(tag) = &f.tag {
+        qualifiers.push(format!("tagged #{tag}"));
+    }
+    if let Some(q) = &f.q {
+        qualifiers.push(format!("about “{q}”"));
+    }
+    let qualifiers = if qualifiers.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", qualifiers.join(" "))
+    };
+    if page.items.is_empty() {
+        return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
+    }
+    let n = page.items.len();
+    let more = if page.next_cursor.is_some() {
+        " (the first 20)"
+    } else {
+        ""
+    };
+    let mut text = format!(
+        "You have {n} {what}{}{qualifiers}{more}:",
+        if n == 1 { "" } else { "s" }
+    );
+    for (i, task) in page.items.iter().enumerate() {
+        text.push_str(&format!("\n{}. {}", i + 1, task.title));
+        if let Some(due) = describe_due(task, tz) {
+            text.push_str(&format!(" — due {due}"));
+        }
+        if task.priority == Priority::High {
+            text.push_str(" (high priority)");
+        }
+        if task.completed && status == StatusFilter::All {
+            text.push_str(" ✓");
+        }
+    }
+    Ok(reply(&text))
+}
+
+async fn targeted(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: Verb,
+    arg: Option<String>,
+    target: Target,
+) -> Result<TurnOutcome, AppError> {
+    let tasks = own_tasks(scope).await?;
+    let prefer = if verb == Verb::Reopen {
+        Prefer::Done
+    } else {
+        Prefer::Open
+    };
+    match resolve(&target, &tasks, &state.last_listed, state.last_task.as_deref(), prefer) {
+        Resolution::Found(task) => act(scope, tz, state, verb, arg, task).await,
+        Resolution::Ambiguous(candidates) => {
+            let names: Vec<String> = candidates.iter().map(|t| t.title.clone()).collect();
+            state.pending = Some(Pending::Choose {
+                verb,
+                arg,
+                candidates: candidates.iter().map(|t| t.id.clone()).collect(),
+            });
+            state.last_listed = candidates.iter().map(|t| t.id.clone()).collect();
+            Ok(reply(&format!("Which one: {}?", names.join(", "))))
+        }
+        Resolution::Missing => Ok(reply(&match target {
+            Target::It => "Which task do you mean? Name it, or list your tasks first.".to_owned(),
+            Target::Ordinal(_) => {
+                "I don't have a list with that many tasks. Ask “what do I have to do?” first.".to_owned()
+            }
+            Target::Text(text) => format!("I couldn't find a task matching “{text}”."),
+        })),
+    }
+}
+
+async fn act(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: Verb,
+    arg: Option<String>,
+    task: Task,
+) -> Result<TurnOutcome, AppError> {
+    state.last_task = Some(task.id.clone());
+    let (kind, line) = match verb {
+        Verb::Complete => {
+            if task.completed {
+                return Ok(reply(&format!("{} is already done.", quote(&task))));
+            }
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        completed: Some(true),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            ("completed", format!("Completed {}", quote(&t)))
+        }
+        Verb::Reopen => {
+            if !task.completed {
+                return Ok(reply(&format!("{} is still open.", quote(&task))));
+            }
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        completed: Some(false),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            ("reopened", format!("Reopened {}", quote(&t)))
+        }
+        Verb::Rename => {
+            let title = match TaskTitle::parse(arg.as_deref().unwrap_or_default()) {
+                Ok(t) => t,
+                Err(e) => return Ok(reply(&format!("I couldn't rename it: {e}"))),
+            };
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        title: Some(title),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            ("updated", format!("Renamed {} to {}", quote(&task), quote(&t)))
+        }
+        Verb::Reschedule => {
+            let when = arg.unwrap_or_default();
+            // read the date with quick-add: "next monday", "friday 3pm", "in 3 days"
+            let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
+            let Some(due) = quick.due.filter(|_| quick.title == "x") else {
+                return Ok(reply(&format!(
+                    "I couldn't read “{when}” as a date. Try “tomorrow 5pm” or “next monday”."
+                )));
+            };
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        due_at: Some(Some(to_utc(due, tz))),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            let due = describe_due(&t, tz).unwrap_or_default();
+            ("updated", format!("Moved {} to {due}", quote(&t)))
+        }
+        Verb::SetPriority => {
+            let priority: Priority = arg.as_deref().unwrap_or("none").parse().unwrap_or_default();
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        priority: Some(priority),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            ("updated", format!("Set {} to {priority} priority", quote(&t)))
+        }
+        Verb::Delete => {
+            let t = scope.delete_task(&task.id).await?;
+            state.last_task = None;
+            state.last_listed.retain(|id| id != &t.id);
+            ("deleted", format!("Deleted {}", quote(&t)))
+        }
+    };
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![action(kind, &task, line)],
+    })
+}
+
+async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
+    let n = scope.delete_completed_tasks().await?;
+    Ok(TurnOutcome {
+        reply: format!("Deleted {n} completed task{}.", if n == 1 { "" } else { "s" }),
+        actions: vec![Action {
+            kind: "deleted".into(),
+            task_id: String::new(),
+            text: format!("Deleted {n} completed tasks"),
+        }],
+    })
+}

@@ -1,0 +1,209 @@
+//! Which task a phrase names: an id, a position in the last list, "it", or title words.
+//! Ties are not guessed: several equally good matches come back as a question.
+use super::command::{base_verb, Target};
+use crate::domain::task::Task;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Resolution {
+    Found(Task),
+    Ambiguous(Vec<Task>),
+    Missing,
+}
+
+/// Which tasks a command would rather act on when a phrase matches both kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Prefer {
+    Open,
+    Done,
+}
+
+const STOPWORDS: &[&str] = &[
+    "the", "a", "an", "my", "task", "tasks", "todo", "to-do", "item", "that", "this", "one", "thing", "about", "for",
+    "of", "reminder",
+];
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let w = w.to_lowercase();
+            // "tasks" ~ "task", "groceries" ~ "grocery": a light singular is enough here
+            if w.len() > 3 && w.ends_with("ies") {
+                format!("{}y", &w[..w.len() - 3])
+            } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
+                w[..w.len() - 1].to_owned()
+            } else {
+                w
+            }
+        })
+        .collect()
+}
+
+fn significant(text: &str) -> Vec<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+        .collect()
+}
+
+/// Resolves `target` among `tasks` (the user's), with `listed` the ids of the last list shown
+/// and `last` the last task talked about.
+pub fn resolve(target: &Target, tasks: &[Task], listed: &[String], last: Option<&str>, prefer: Prefer) -> Resolution {
+    let by_id = |id: &str| tasks.iter().find(|t| t.id == id).cloned();
+    match target {
+        Target::It => last.and_then(by_id).map_or(Resolution::Missing, Resolution::Found),
+        Target::Ordinal(n) => {
+            let index = if *n == usize::MAX {
+                listed.len().checked_sub(1)
+            } else {
+                n.checked_sub(1)
+            };
+            index
+                .and_then(|i| listed.get(i))
+                .and_then(|id| by_id(id))
+                .map_or(Resolution::Missing, Resolution::Found)
+        }
+        Target::Text(text) => {
+            if let Some(task) = by_id(text.trim()) {
+                return Resolution::Found(task);
+            }
+            by_words(text, tasks, prefer)
+        }
+    }
+}
+
+fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
+    let wanted = significant(text);
+    if wanted.is_empty() {
+        return Resolution::Missing;
+    }
+    // a past-tense verb also matches its base: "bought" ~ "buy"
+    let wanted_alt: Vec<String> = wanted
+        .iter()
+        .map(|w| base_verb(w).unwrap_or_else(|| w.clone()))
+        .collect();
+    let phrase = wanted.join(" ");
+    let score = |task: &Task| -> u32 {
+        let title = significant(&task.title);
+        if title.join(" ") == phrase || title == wanted_alt {
+            return 1000;
+        }
+        let hits = wanted
+            .iter()
+            .zip(&wanted_alt)
+            .filter(|(w, alt)| title.contains(w) || title.contains(alt))
+            .count();
+        if hits == wanted.len() {
+            // every word named but not the whole title: "milk" names "Buy milk" and "Buy milk
+            // powder" alike, and the user is asked which
+            return 500;
+        }
+        // partial: every word but a leading verb ("buy the milk" ~ "Milk powder")
+        if hits > 0 && hits + 1 == wanted.len() && wanted.len() >= 2 {
+            return 100 - (title.len() as u32).min(90);
+        }
+        0
+    };
+    let mut scored: Vec<(u32, &Task)> = tasks.iter().map(|t| (score(t), t)).filter(|(s, _)| *s > 0).collect();
+    if scored.is_empty() {
+        return Resolution::Missing;
+    }
+    // prefer open tasks to complete or change, done ones to reopen, when both match
+    let preferred = |t: &Task| match prefer {
+        Prefer::Open => !t.completed,
+        Prefer::Done => t.completed,
+    };
+    if scored.iter().any(|(_, t)| preferred(t)) {
+        scored.retain(|(_, t)| preferred(t));
+    }
+    let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
+    let top: Vec<Task> = scored
+        .iter()
+        .filter(|(s, _)| *s == best)
+        .map(|(_, t)| (*t).clone())
+        .collect();
+    // a single best wins, and so does an exact title (the first of equal ones)
+    if top.len() == 1 || best == 1000 {
+        if let Some(task) = top.into_iter().next() {
+            return Resolution::Found(task);
+        }
+        return Resolution::Missing;
+    }
+    let mut all: Vec<Task> = scored
+        .iter()
+        .filter(|(s, _)| *s == best)
+        .map(|(_, t)| (*t).clone())
+        .collect();
+    all.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+    all.truncate(5);
+    Resolution::Ambiguous(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(id: &str, title: &str, completed: bool) -> Task {
+        Task {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            completed,
+            priority: Default::default(),
+            due_at: None,
+            tags: vec![],
+            created_at: Default::default(),
+            updated_at: Default::default(),
+            completed_at: None,
+        }
+    }
+
+    #[test]
+    fn resolution_table() {
+        let tasks = vec![
+            task("1", "Buy milk", false),
+            task("2", "Buy milk powder", false),
+            task("3", "Call mom", false),
+            task("4", "Dentist appointment", false),
+            task("5", "Pay rent", true),
+            task("6", "Pay rent", false),
+        ];
+        let listed = vec!["3".to_owned(), "1".to_owned()];
+        let found = |t: Target, p: Prefer| match resolve(&t, &tasks, &listed, Some("4"), p) {
+            Resolution::Found(t) => t.id,
+            other => format!("{other:?}"),
+        };
+        let text = |s: &str| Target::Text(s.into());
+        assert_eq!(found(text("buy milk"), Prefer::Open), "1");
+        assert_eq!(found(text("buy the milk"), Prefer::Open), "1");
+        assert_eq!(found(text("the dentist"), Prefer::Open), "4");
+        assert_eq!(found(text("mom"), Prefer::Open), "3");
+        assert_eq!(found(text("call mom"), Prefer::Open), "3");
+        assert_eq!(found(text("powder"), Prefer::Open), "2");
+        assert_eq!(found(text("pay rent"), Prefer::Open), "6");
+        assert_eq!(found(text("pay rent"), Prefer::Done), "5");
+        assert_eq!(found(text("3"), Prefer::Open), "3");
+        assert_eq!(found(Target::Ordinal(2), Prefer::Open), "1");
+        assert_eq!(found(Target::Ordinal(usize::MAX), Prefer::Open), "1");
+        assert_eq!(found(Target::It, Prefer::Open), "4");
+        assert!(
+            matches!(resolve(&text("milk"), &tasks, &listed, None, Prefer::Open), Resolution::Ambiguous(v) if v.len() == 2)
+        );
+        assert_eq!(
+            resolve(&text("walk the dog"), &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
+        );
+        assert_eq!(
+            resolve(&Target::Ordinal(5), &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
+        );
+        assert_eq!(
+            resolve(&Target::It, &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
+        );
+        assert_eq!(
+            resolve(&text("the"), &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
+        );
+    }
+}

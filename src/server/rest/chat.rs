@@ -1,0 +1,111 @@
+//! `/api/v1/chat` and `/api/v1/conversations*`.
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+
+use super::{ApiJson, ErrorBody};
+use crate::domain::chat::{Conversation, Message};
+use crate::error::AppError;
+use crate::server::assistant::agent::{self, ChatReply};
+use crate::server::auth::CurrentUser;
+use crate::server::repo::UserScope;
+use crate::server::state::AppState;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/chat", post(chat))
+        .route("/conversations", get(list_conversations))
+        .route("/conversations/{id}", delete(delete_conversation))
+        .route("/conversations/{id}/messages", get(list_messages))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub(super) struct ChatBody {
+    #[serde(default)]
+    conversation_id: Option<String>,
+    message: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/chat", tag = "assistant", request_body = ChatBody,
+    responses((status = 200, body = ChatReply), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn chat(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<ChatBody>,
+) -> Result<Json<ChatReply>, AppError> {
+    Ok(Json(
+        agent::chat(&state, &user, body.conversation_id.as_deref(), &body.message).await?,
+    ))
+}
+
+/// `{"items": […]}`
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct ConversationList {
+    items: Vec<Conversation>,
+}
+
+#[utoipa::path(get, path = "/api/v1/conversations", tag = "assistant", responses((status = 200, body = ConversationList), (status = 401, body = ErrorBody)))]
+pub(super) async fn list_conversations(
+    State(state): State<AppState>,
+    user: CurrentUser,
+) -> Result<Json<ConversationList>, AppError> {
+    Ok(Json(ConversationList {
+        items: UserScope::new(&state.db, &user).list_conversations(200).await?,
+    }))
+}
+
+#[utoipa::path(delete, path = "/api/v1/conversations/{id}", tag = "assistant", params(("id" = String, Path)),
+    responses((status = 204), (status = 404, body = ErrorBody)))]
+pub(super) async fn delete_conversation(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<StatusCode, AppError> {
+    UserScope::new(&state.db, &user).delete_conversation(&id).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct MessagesQuery {
+    /// The `next_cursor` of the newer page: older messages come before it.
+    before: Option<String>,
+    /// 1..=200, default 50.
+    limit: Option<u64>,
+}
+
+/// `{"items": [message, oldest first], "next_cursor": older page or null}`
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub(super) struct MessagePage {
+    items: Vec<Message>,
+    next_cursor: Option<String>,
+}
+
+#[utoipa::path(get, path = "/api/v1/conversations/{id}/messages", tag = "assistant", params(("id" = String, Path), MessagesQuery),
+    responses((status = 200, body = MessagePage), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn list_messages(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    query: Result<Query<MessagesQuery>, QueryRejection>,
+) -> Result<Json<MessagePage>, AppError> {
+    let Query(query) = query.map_err(|e| AppError::validation("limit", e.body_text()))?;
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::validation(
+            "limit",
+            "limit must be a whole number from 1 to 200.",
+        ));
+    }
+    let (items, next_cursor) = UserScope::new(&state.db, &user)
+        .message_page(&id, query.before.as_deref(), limit)
+        .await?;
+    Ok(Json(MessagePage {
+        items: items.into_iter().map(|m| m.message).collect(),
+        next_cursor,
+    }))
+}

@@ -1,0 +1,342 @@
+//! The builtin assistant through `POST /api/v1/chat`, conversations, and isolation.
+use serde_json::{json, Value};
+
+use crate::helpers::{count, TestApp};
+
+struct Chat<'a> {
+    app: &'a TestApp,
+    client: reqwest::Client,
+    conversation: Option<String>,
+}
+
+impl Chat<'_> {
+    async fn say(&mut self, message: &str) -> Value {
+        let res = self
+            .client
+            .post(self.app.url("/api/v1/chat"))
+            .json(&json!({"conversation_id": self.conversation, "message": message}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 200, "{message}");
+        let body: Value = res.json().await.unwrap();
+        self.conversation = body["conversation_id"].as_str().map(str::to_owned);
+        body
+    }
+
+    async fn reply(&mut self, message: &str) -> String {
+        self.say(message).await["reply"]["content"].as_str().unwrap().to_owned()
+    }
+
+    async fn tasks(&self, query: &str) -> Vec<Value> {
+        let list: Value = self
+            .client
+            .get(self.app.url(&format!("/api/v1/tasks?{query}")))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        list["items"].as_array().unwrap().clone()
+    }
+}
+
+#[tokio::test]
+async fn the_builtin_assistant_manages_tasks_by_conversation() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "chat@example.com").await;
+    let mut chat = Chat {
+        app: &app,
+        client,
+        conversation: None,
+    };
+
+    let body = chat.say("Add a task to buy milk").await;
+    assert_eq!(body["reply"]["content"], "Added “buy milk”.");
+    assert_eq!(body["actions"][0]["kind"], "added");
+    assert_eq!(body["reply"]["role"], "assistant");
+    let reply = chat.reply("remind me to call mom tomorrow at 5pm").await;
+    assert!(reply.starts_with("Added “call mom” — due "), "{reply}");
+    assert!(reply.contains("17:00"), "{reply}");
+    let reply = chat.reply("add pay rent on friday, high priority, tag it home").await;
+    assert!(
+        reply.contains("“pay rent”") && reply.contains("high priority") && reply.contains("#home"),
+        "{reply}"
+    );
+    let rent = chat.tasks("tag=home").await;
+    assert_eq!(rent.len(), 1);
+    assert_eq!(rent[0]["priority"], "high");
+    assert!(rent[0]["due_at"].is_string());
+
+    let reply = chat.reply("What do I have to do?").await;
+    assert!(reply.starts_with("You have 3 open tasks:"), "{reply}");
+    let second = reply
+        .lines()
+        .nth(2)
+        .unwrap()
+        .trim_start_matches("2. ")
+        .split(" — ")
+        .next()
+        .unwrap()
+        .to_owned();
+    let reply = chat.reply("complete the second one").await;
+    assert_eq!(reply, format!("Completed “{second}”."));
+    assert_eq!(chat.tasks("status=done").await[0]["title"], second.as_str());
+
+    let reply = chat.reply("rename buy milk to buy oat milk").await;
+    assert_eq!(reply, "Renamed “buy milk” to “buy oat milk”.");
+    let reply = chat.reply("I bought the oat milk").await;
+    assert_eq!(reply, "Completed “buy oat milk”.");
+    let reply = chat.reply("mark it as not done").await;
+    assert_eq!(reply, "Reopened “buy oat milk”.");
+    let reply = chat.reply("make buy oat milk high priority").await;
+    assert_eq!(reply, "Set “buy oat milk” to high priority.");
+    let reply = chat.reply("move buy oat milk to next monday").await;
+    assert!(reply.starts_with("Moved “buy oat milk” to Mon"), "{reply}");
+    let reply = chat.reply("show my completed tasks").await;
+    assert!(reply.starts_with("You have 1 completed task"), "{reply}");
+    let reply = chat.reply("find tasks about milk").await;
+    assert!(reply.contains("buy oat milk"), "{reply}");
+
+    // ambiguity is a question, and the answer is understood
+    chat.reply("add buy oat milk powder").await;
+    let reply = chat.reply("delete oat milk").await;
+    assert_eq!(reply, "Which one: buy oat milk, buy oat milk powder?");
+    let reply = chat.reply("the second one").await;
+    assert_eq!(reply, "Deleted “buy oat milk powder”.");
+
+    // bulk deletion asks first and does nothing until confirmed
+    let done_before = chat.tasks("status=done").await.len();
+    assert!(done_before >= 1);
+    let reply = chat.reply("delete all completed tasks").await;
+    assert!(reply.starts_with("Delete all 1 completed task?"), "{reply}");
+    assert_eq!(chat.tasks("status=done").await.len(), done_before);
+    assert_eq!(chat.reply("no").await, "OK, I left your tasks as they are.");
+    assert_eq!(chat.tasks("status=done").await.len(), done_before);
+    chat.reply("delete all completed tasks").await;
+    assert_eq!(chat.reply("yes").await, "Deleted 1 completed task.");
+    assert_eq!(chat.tasks("status=done").await.len(), 0);
+
+    let reply = chat.reply("help").await;
+    assert!(reply.contains("I can manage your tasks"));
+    let reply = chat.reply("what is the meaning of life").await;
+    assert!(reply.starts_with("Sorry, I didn't understand"), "{reply}");
+    let reply = chat.reply("complete walk the dog").await;
+    assert_eq!(reply, "I couldn't find a task matching “walk the dog”.");
+
+    // the history is stored: every message, in order, the user's too
+    let id = chat.conversation.clone().unwrap();
+    let page: Value = chat
+        .client
+        .get(app.url(&format!("/api/v1/conversations/{id}/messages?limit=200")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 2 * 22);
+    assert_eq!(items[0]["content"], "Add a task to buy milk");
+    assert_eq!(items[0]["role"], "user");
+    assert_eq!(items[1]["actions"][0]["text"], "Added “buy milk”");
+    let list: Value = chat
+        .client
+        .get(app.url("/api/v1/conversations"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(list["items"][0]["title"], "Add a task to buy milk");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn bad_chat_input_is_refused_and_nothing_is_stored() {
+    let (app, db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "bad@example.com").await;
+    for body in [
+        json!({"message": "   "}),
+        json!({"message": "x".repeat(4001)}),
+        json!({"message": 5}),
+        json!({"text": "hi"}),
+    ] {
+        let res = client.post(app.url("/api/v1/chat")).json(&body).send().await.unwrap();
+        assert_eq!(res.status(), 422, "{body}");
+    }
+    let res = client
+        .post(app.url("/api/v1/chat"))
+        .json(&json!({"conversation_id": "nope", "message": "hi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    let conn = db.connect().await;
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM messages").await, 0);
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM conversations").await, 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn another_users_conversations_and_tasks_are_out_of_reach() {
+    let (app, db) = TestApp::spawn().await;
+    let a = app.client();
+    let b = app.client();
+    app.signup(&a, "a@example.com").await;
+    app.signup(&b, "b@example.com").await;
+    let mut chat_a = Chat {
+        app: &app,
+        client: a.clone(),
+        conversation: None,
+    };
+    chat_a.reply("add buy milk").await;
+    let a_conv = chat_a.conversation.clone().unwrap();
+    let a_task = chat_a.tasks("").await[0]["id"].as_str().unwrap().to_owned();
+
+    for (method, path) in [
+        ("get", format!("/api/v1/conversations/{a_conv}/messages")),
+        ("delete", format!("/api/v1/conversations/{a_conv}")),
+    ] {
+        let req = if method == "get" {
+            b.get(app.url(&path))
+        } else {
+            b.delete(app.url(&path))
+        };
+        assert_eq!(req.send().await.unwrap().status(), 404, "{method} {path}");
+    }
+    let res = b
+        .post(app.url("/api/v1/chat"))
+        .json(&json!({"conversation_id": a_conv, "message": "hi"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    // B's assistant cannot see or change A's task, by title or by id
+    let mut chat_b = Chat {
+        app: &app,
+        client: b.clone(),
+        conversation: None,
+    };
+    for message in [
+        "mark buy milk as done",
+        &format!("complete {a_task}"),
+        &format!("delete {a_task}"),
+        "delete buy milk",
+        "what do I have to do?",
+        "find milk",
+    ] {
+        let reply = chat_b.reply(message).await;
+        assert!(
+            !reply.contains("Completed") && !reply.contains("Deleted") && !reply.contains("buy milk")
+                || reply.contains("couldn't find"),
+            "{message}: {reply}"
+        );
+    }
+    let conn = db.connect().await;
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT COUNT(*) FROM tasks WHERE id = '{a_task}' AND completed = false")
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT COUNT(*) FROM messages WHERE conversation_id = '{a_conv}'")
+        )
+        .await,
+        2
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_long_conversation_opens_on_its_latest_page() {
+    let (app, db) = TestApp::spawn().await;
+    let client = app.client();
+    let user_id = app.signup(&client, "long@example.com").await;
+    let mut chat = Chat {
+        app: &app,
+        client: client.clone(),
+        conversation: None,
+    };
+    chat.reply("help").await;
+    let conv = chat.conversation.clone().unwrap();
+    // 10 000 more messages, written straight to the table
+    let conn = db.connect().await;
+    let backend = conn.get_database_backend();
+    for chunk in 0..20 {
+        let values: Vec<String> = (0..500)
+            .map(|i| {
+                let n = chunk * 500 + i;
+                format!(
+                    "('m{n:05}', '{conv}', '{user_id}', 'user', 'message {n}', NULL, '[]', {})",
+                    2_000_000_000_000i64 + n
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO messages (id, conversation_id, user_id, role, content, tool_payload, actions, created_at) VALUES {}",
+            values.join(",")
+        );
+        sea_orm::ConnectionTrait::execute_raw(&conn, sea_orm::Statement::from_string(backend, sql))
+            .await
+            .unwrap();
+    }
+    let page: Value = client
+        .get(app.url(&format!("/api/v1/conversations/{conv}/messages")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = page["items"].as_array().unwrap();
+    assert_eq!(items.len(), 50);
+    assert_eq!(items[49]["content"], "message 9999");
+    assert_eq!(items[0]["content"], "message 9950");
+    // older pages follow without gaps or repeats
+    let cursor = page["next_cursor"].as_str().unwrap();
+    let older: Value = client
+        .get(app.url(&format!(
+            "/api/v1/conversations/{conv}/messages?before={cursor}&limit=100"
+        )))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let older = older["items"].as_array().unwrap();
+    assert_eq!(older.len(), 100);
+    assert_eq!(older[99]["content"], "message 9949");
+    assert_eq!(older[0]["content"], "message 9850");
+    assert_eq!(
+        client
+            .get(app.url(&format!("/api/v1/conversations/{conv}/messages?limit=0")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        422
+    );
+    // deleting the conversation deletes its messages
+    assert_eq!(
+        client
+            .delete(app.url(&format!("/api/v1/conversations/{conv}")))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        204
+    );
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM messages").await, 0);
+    app.stop().await;
+}
