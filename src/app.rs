@@ -7,7 +7,7 @@ use leptos_router::SsrMode;
 
 use crate::ui::components::header::Header;
 use crate::ui::pages::{
-    login::LoginPage, not_found::NotFound, settings::SettingsPage, signup::SignupPage, tasks::TasksPage,
+    chat::ChatPage, login::LoginPage, not_found::NotFound, settings::SettingsPage, signup::SignupPage, tasks::TasksPage,
 };
 use crate::ui::session::provide_auth;
 
@@ -68,6 +68,8 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/chat") view=ChatPage ssr=SsrMode::Async/>
+                <Route path=path!("/chat/:id") view=ChatPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -16,6 +16,7 @@ pub fn Header() -> impl IntoView {
                         view! {
                             <nav class="nav" aria-label="Main">
                                 <a href="/tasks">"Tasks"</a>
+                                <a href="/chat">"Assistant"</a>
                                 <a href="/settings">"Settings"</a>
                             </nav>
                             <div class="account">

@@ -1,4 +1,5 @@
 //! One file per page.
+pub mod chat;
 pub mod login;
 pub mod not_found;
 pub mod settings;
