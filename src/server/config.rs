@@ -20,6 +20,31 @@ pub struct Config {
     pub rate_limit_login_per_ip: Option<RateLimit>,
     pub rate_limit_signup_per_ip: Option<RateLimit>,
     pub argon2_max_parallel: usize,
+    pub ai: AiConfig,
+}
+
+/// Which model answers in the assistant, and how to reach it.
+#[derive(Clone, Debug)]
+pub enum AiProvider {
+    Builtin,
+    OpenAi {
+        base_url: String,
+        api_key: SecretString,
+        model: String,
+    },
+    Gemini {
+        base_url: String,
+        api_key: SecretString,
+        model: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct AiConfig {
+    pub provider: AiProvider,
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    pub max_retries: u32,
 }
 
 /// `COUNT/WINDOW`, e.g. `5/15m`; `0` turns a limit off.
@@ -133,6 +158,9 @@ impl Config {
         let default_conns = if database_url.starts_with("sqlite:") { 8 } else { 16 };
         let db_max_connections = number("DATABASE_MAX_CONNECTIONS", default_conns, 1, 1000) as u32;
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
+        let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
+        let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
+        let max_retries = number("AI_MAX_RETRIES", 2, 0, 10) as u32;
 
         let mut limit = |key: &str, default: &str| {
             let raw = get(key).unwrap_or_else(|| default.to_owned());
@@ -144,6 +172,49 @@ impl Config {
         let rate_limit_login_per_email = limit("RATE_LIMIT_LOGIN_PER_EMAIL", "5/15m");
         let rate_limit_login_per_ip = limit("RATE_LIMIT_LOGIN_PER_IP", "20/1m");
         let rate_limit_signup_per_ip = limit("RATE_LIMIT_SIGNUP_PER_IP", "10/1m");
+
+        let openai_key = get("OPENAI_API_KEY");
+        let gemini_key = get("GEMINI_API_KEY");
+        let choice = get("AI_PROVIDER").map(|p| p.to_ascii_lowercase()).unwrap_or_else(|| {
+            if openai_key.is_some() {
+                "openai".into()
+            } else if gemini_key.is_some() {
+                "gemini".into()
+            } else {
+                "builtin".into()
+            }
+        });
+        let provider = match choice.as_str() {
+            "builtin" => AiProvider::Builtin,
+            "openai" => AiProvider::OpenAi {
+                base_url: get("OPENAI_BASE_URL").unwrap_or_else(|| "https://api.openai.com/v1".into()),
+                // local servers (Ollama, llama.cpp) take any key
+                api_key: SecretString::from(openai_key.unwrap_or_default()),
+                model: get("OPENAI_MODEL").unwrap_or_else(|| "gpt-4o-mini".into()),
+            },
+            "gemini" => match gemini_key {
+                Some(key) => AiProvider::Gemini {
+                    base_url: get("GEMINI_BASE_URL")
+                        .unwrap_or_else(|| "https://generativelanguage.googleapis.com/v1beta".into()),
+                    api_key: SecretString::from(key),
+                    model: get("GEMINI_MODEL").unwrap_or_else(|| "gemini-2.5-flash".into()),
+                },
+                None => {
+                    errors.push("GEMINI_API_KEY: required when AI_PROVIDER=gemini".into());
+                    AiProvider::Builtin
+                }
+            },
+            _ => {
+                errors.push("AI_PROVIDER: must be builtin, openai or gemini".into());
+                AiProvider::Builtin
+            }
+        };
+        let ai = AiConfig {
+            provider,
+            connect_timeout,
+            timeout,
+            max_retries,
+        };
 
         if !errors.is_empty() {
             return Err(errors);
@@ -161,6 +232,7 @@ impl Config {
             rate_limit_login_per_ip,
             rate_limit_signup_per_ip,
             argon2_max_parallel,
+            ai,
         })
     }
 

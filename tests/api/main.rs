@@ -6,4 +6,5 @@ mod helpers;
 mod accounts;
 mod assistant;
 mod foundation;
+mod providers;
 mod tasks;

@@ -1,12 +1,18 @@
-//! One turn of a conversation, stateless per request: store the user's message first, load the
-//! conversation's memory from the database, let the provider act through the user's scope, then
-//! store the reply with its actions and the memory.
+//! One turn of a conversation, stateless per request: store the user's message first, load what
+//! the turn needs from the database, let the provider act through the user's scope, then store
+//! the reply with its actions.
 use serde::{Deserialize, Serialize};
 
 use super::builtin::{self, ConversationState};
+use super::gemini::Gemini;
+use super::openai::OpenAi;
+use super::provider::{http_client, HttpPolicy, Model, ProviderError, Turn};
+use super::tools;
 use crate::domain::chat::{parse_message, title_from, Action, Message, Role};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
+use crate::server::config::AiProvider;
+use crate::server::repo::chats::StoredMessage;
 use crate::server::repo::UserScope;
 use crate::server::state::AppState;
 use crate::server::tasks::user_tz;
@@ -17,6 +23,11 @@ pub struct ChatReply {
     pub reply: Message,
     pub actions: Vec<Action>,
 }
+
+/// How many stored messages a model sees as history.
+const HISTORY_MESSAGES: u64 = 30;
+/// Model calls in one turn before giving up (each may ask for tools).
+const MAX_ROUNDS: usize = 8;
 
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
 pub async fn chat(
@@ -35,23 +46,156 @@ pub async fn chat(
     scope
         .add_message(&conversation_id, Role::User, &text, None, &[])
         .await?;
-    let (_, stored) = scope.get_conversation(&conversation_id).await?;
-    let mut memory: ConversationState = serde_json::from_str(&stored).unwrap_or_default();
-    let outcome = builtin::turn(&scope, user_tz(&user.time_zone), &mut memory, &text).await?;
+    let tz = user_tz(&user.time_zone);
+    let (reply_text, actions, payload) = match &state.config.ai.provider {
+        AiProvider::Builtin => {
+            let (_, stored) = scope.get_conversation(&conversation_id).await?;
+            let mut memory: ConversationState = serde_json::from_str(&stored).unwrap_or_default();
+            let outcome = builtin::turn(&scope, tz, &mut memory, &text).await?;
+            let memory = serde_json::to_string(&memory).unwrap_or_else(|_| "{}".into());
+            scope.set_conversation_state(&conversation_id, &memory).await?;
+            (outcome.reply, outcome.actions, None)
+        }
+        provider => {
+            let model = model_for(provider, state)?;
+            let history = scope.message_page(&conversation_id, None, HISTORY_MESSAGES).await?.0;
+            match run_model(model.as_ref(), &scope, tz, history).await {
+                Ok(done) => done,
+                Err((e, actions)) => {
+                    tracing::warn!(error = %e, "model provider failed");
+                    // What the tools already did is recorded, so nothing done goes unseen.
+                    if !actions.is_empty() {
+                        let note = "I made these changes, then lost contact with the model.";
+                        scope
+                            .add_message(&conversation_id, Role::Assistant, note, None, &actions)
+                            .await?;
+                    }
+                    return Err(AppError::Provider {
+                        message: format!(
+                            "The assistant is unavailable right now: {e}. Your message is saved — try again."
+                        ),
+                    });
+                }
+            }
+        }
+    };
     let reply = scope
-        .add_message(
-            &conversation_id,
-            Role::Assistant,
-            &outcome.reply,
-            None,
-            &outcome.actions,
-        )
+        .add_message(&conversation_id, Role::Assistant, &reply_text, payload, &actions)
         .await?;
-    let memory = serde_json::to_string(&memory).unwrap_or_else(|_| "{}".into());
-    scope.set_conversation_state(&conversation_id, &memory).await?;
     Ok(ChatReply {
         conversation_id,
         reply,
-        actions: outcome.actions,
+        actions,
     })
+}
+
+fn model_for(provider: &AiProvider, state: &AppState) -> Result<Box<dyn Model>, AppError> {
+    let ai = &state.config.ai;
+    let policy = HttpPolicy {
+        connect_timeout: ai.connect_timeout,
+        timeout: ai.timeout,
+        max_retries: ai.max_retries,
+    };
+    let client = http_client(policy).map_err(|e| {
+        tracing::error!(error = %e, "cannot build the HTTP client");
+        AppError::Internal
+    })?;
+    Ok(match provider.clone() {
+        AiProvider::OpenAi {
+            base_url,
+            api_key,
+            model,
+        } => Box::new(OpenAi {
+            client,
+            base_url,
+            api_key,
+            model,
+            policy,
+        }),
+        AiProvider::Gemini {
+            base_url,
+            api_key,
+            model,
+        } => Box::new(Gemini {
+            client,
+            base_url,
+            api_key,
+            model,
+            policy,
+        }),
+        AiProvider::Builtin => return Err(AppError::Internal),
+    })
+}
+
+fn system_prompt(tz: chrono_tz::Tz) -> String {
+    let now = chrono::Utc::now().with_timezone(&tz);
+    format!(
+        "You are Taskpilot's assistant. You manage the user's tasks only through the tools. \
+         Now is {} ({}). Give due dates to tools as RFC 3339 with the user's offset. \
+         Ask which task when a reference is ambiguous, and ask before deleting several tasks. \
+         Answer briefly in plain sentences.",
+        now.format("%A %Y-%m-%d %H:%M %:z"),
+        tz.name()
+    )
+}
+
+type TurnDone = (String, Vec<Action>, Option<String>);
+
+/// The model loop: call the model, run each tool it asks for exactly once, feed the results
+/// back, up to `MAX_ROUNDS`. Returns the reply, the actions, and the tool transcript to store.
+async fn run_model(
+    model: &dyn Model,
+    scope: &UserScope<'_>,
+    tz: chrono_tz::Tz,
+    history: Vec<StoredMessage>,
+) -> Result<TurnDone, (ProviderError, Vec<Action>)> {
+    let specs = tools::specs();
+    let mut turns = vec![Turn::System(system_prompt(tz))];
+    for m in history {
+        turns.push(match m.message.role {
+            Role::User => Turn::User(m.message.content),
+            Role::Assistant => Turn::Assistant {
+                content: m.message.content,
+                tool_calls: vec![],
+            },
+        });
+    }
+    let mut actions = Vec::new();
+    let mut transcript = Vec::new();
+    for _ in 0..MAX_ROUNDS {
+        let reply = match model.complete(&turns, &specs).await {
+            Ok(reply) => reply,
+            Err(e) => return Err((e, actions)),
+        };
+        if reply.tool_calls.is_empty() {
+            let payload = (!transcript.is_empty()).then(|| serde_json::Value::Array(transcript).to_string());
+            let text = if reply.content.trim().is_empty() {
+                "Done.".to_owned()
+            } else {
+                reply.content
+            };
+            return Ok((text, actions, payload));
+        }
+        turns.push(Turn::Assistant {
+            content: reply.content.clone(),
+            tool_calls: reply.tool_calls.clone(),
+        });
+        for call in reply.tool_calls {
+            let result = tools::run(scope, tz, &call.name, &call.arguments).await;
+            transcript
+                .push(serde_json::json!({"tool": call.name, "arguments": call.arguments, "result": result.content}));
+            actions.extend(result.action);
+            turns.push(Turn::Tool {
+                call_id: call.id,
+                name: call.name,
+                content: result.content,
+            });
+        }
+    }
+    let payload = Some(serde_json::Value::Array(transcript).to_string());
+    Ok((
+        "I stopped after several steps without finishing. Tell me what to do next.".to_owned(),
+        actions,
+        payload,
+    ))
 }

@@ -1,6 +1,10 @@
-//! The assistant: conversations, the agent turn, and the builtin provider that reads task
-//! commands without a model.
+//! The assistant: the agent turn, the task tools, and the providers — the builtin reader of
+//! task commands (no key, no network), OpenAI-compatible Chat Completions, and Gemini.
 pub mod agent;
 pub mod builtin;
 pub mod command;
+pub mod gemini;
+pub mod openai;
+pub mod provider;
 pub mod resolve;
+pub mod tools;

@@ -1,0 +1,349 @@
+//! The OpenAI and Gemini adapters against local stand-ins that speak each wire format: plain
+//! and streamed replies, tool calls split across chunks, 429 then success, 500, a hang past the
+//! timeout, malformed tool arguments — each ends correctly, nothing lost, no task made twice.
+use std::collections::VecDeque;
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, Response, StatusCode};
+use axum::routing::post;
+use axum::Router;
+use serde_json::{json, Value};
+
+use crate::helpers::{count, TestApp, TestDb};
+
+#[derive(Clone)]
+enum Scripted {
+    Json(u16, Value),
+    Sse(Vec<Value>),
+    Hang,
+}
+
+#[derive(Clone, Default)]
+struct StandIn {
+    script: Arc<Mutex<VecDeque<Scripted>>>,
+    requests: Arc<Mutex<Vec<(HeaderMap, Value)>>>,
+}
+
+impl StandIn {
+    async fn start(script: Vec<Scripted>) -> (Self, SocketAddr) {
+        let this = StandIn {
+            script: Arc::new(Mutex::new(script.into())),
+            ..Default::default()
+        };
+        let app = Router::new().fallback(post(answer)).with_state(this.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        (this, addr)
+    }
+
+    fn requests(&self) -> Vec<(HeaderMap, Value)> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+async fn answer(State(s): State<StandIn>, headers: HeaderMap, body: String) -> Response<Body> {
+    s.requests
+        .lock()
+        .unwrap()
+        .push((headers, serde_json::from_str(&body).unwrap_or(Value::Null)));
+    let next = s.script.lock().unwrap().pop_front();
+    match next {
+        Some(Scripted::Json(status, body)) => Response::builder()
+            .status(StatusCode::from_u16(status).unwrap())
+            .header("content-type", "application/json")
+            .body(Body::from(body.to_string()))
+            .unwrap(),
+        Some(Scripted::Sse(events)) => {
+            let mut text = String::new();
+            for e in events {
+                text.push_str(&format!("data: {e}\n\n"));
+            }
+            text.push_str("data: [DONE]\n\n");
+            Response::builder()
+                .header("content-type", "text/event-stream")
+                .body(Body::from(text))
+                .unwrap()
+        }
+        Some(Scripted::Hang) => {
+            tokio::time::sleep(Duration::from_secs(30)).await;
+            Response::builder().status(500).body(Body::empty()).unwrap()
+        }
+        None => Response::builder()
+            .status(500)
+            .body(Body::from("script exhausted"))
+            .unwrap(),
+    }
+}
+
+fn text_chunk(text: &str) -> Value {
+    json!({"choices": [{"index": 0, "delta": {"content": text}}]})
+}
+
+fn tool_chunk(index: u64, id: Option<&str>, name: Option<&str>, args: &str) -> Value {
+    let mut call = json!({"index": index, "function": {"arguments": args}});
+    if let Some(id) = id {
+        call["id"] = json!(id);
+        call["type"] = json!("function");
+    }
+    if let Some(name) = name {
+        call["function"]["name"] = json!(name);
+    }
+    json!({"choices": [{"index": 0, "delta": {"tool_calls": [call]}}]})
+}
+
+async fn openai_app(db: &TestDb, addr: SocketAddr) -> TestApp {
+    let base = format!("http://{addr}/v1");
+    TestApp::spawn_on(
+        db,
+        &[
+            ("AI_PROVIDER", "openai"),
+            ("OPENAI_BASE_URL", &base),
+            ("OPENAI_API_KEY", "sk-test"),
+            ("OPENAI_MODEL", "test-model"),
+            ("AI_TIMEOUT_SECS", "2"),
+            ("AI_MAX_RETRIES", "1"),
+        ],
+    )
+    .await
+}
+
+async fn say(app: &TestApp, client: &reqwest::Client, message: &str) -> reqwest::Response {
+    client
+        .post(app.url("/api/v1/chat"))
+        .json(&json!({"message": message}))
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn openai_streamed_tool_calls_split_across_chunks_run_once() {
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Sse(vec![
+            tool_chunk(0, Some("call_1"), Some("add_"), ""),
+            tool_chunk(0, None, Some("task"), "{\"ti"),
+            tool_chunk(0, None, None, "tle\": \"Buy milk\", \"prio"),
+            tool_chunk(0, None, None, "rity\": \"high\"}"),
+        ]),
+        Scripted::Sse(vec![text_chunk("Added "), text_chunk("“Buy milk”.")]),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let app = openai_app(&db, addr).await;
+    let client = app.client();
+    app.signup(&client, "oa@example.com").await;
+    let res = say(&app, &client, "add buy milk, high priority").await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["reply"]["content"], "Added “Buy milk”.");
+    assert_eq!(body["actions"][0]["kind"], "added");
+    let conn = db.connect().await;
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM tasks WHERE title = 'Buy milk' AND priority = 3"
+        )
+        .await,
+        1
+    );
+    let requests = stand_in.requests();
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].0["authorization"], "Bearer sk-test");
+    assert_eq!(requests[0].1["model"], "test-model");
+    assert!(requests[0].1["tools"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|t| t["function"]["name"] == "add_task"));
+    // the second call carries the tool result under the call's id
+    let messages = requests[1].1["messages"].as_array().unwrap();
+    let tool = messages.iter().find(|m| m["role"] == "tool").unwrap();
+    assert_eq!(tool["tool_call_id"], "call_1");
+    assert!(tool["content"].as_str().unwrap().contains("Buy milk"));
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn openai_plain_replies_and_429_then_success() {
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Json(429, json!({"error": {"message": "slow down"}})),
+        Scripted::Json(
+            200,
+            json!({"choices": [{"message": {"role": "assistant", "content": "Hello there."}}]}),
+        ),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let app = openai_app(&db, addr).await;
+    let client = app.client();
+    app.signup(&client, "oa2@example.com").await;
+    let res = say(&app, &client, "hi").await;
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.json::<Value>().await.unwrap()["reply"]["content"], "Hello there.");
+    assert_eq!(stand_in.requests().len(), 2);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn openai_failures_end_as_friendly_errors_and_keep_the_message() {
+    for (name, script) in [
+        (
+            "500",
+            vec![Scripted::Json(500, json!({})), Scripted::Json(500, json!({}))],
+        ),
+        ("hang", vec![Scripted::Hang, Scripted::Hang]),
+    ] {
+        let (stand_in, addr) = StandIn::start(script).await;
+        let db = TestDb::new().await;
+        let app = openai_app(&db, addr).await;
+        let client = app.client();
+        app.signup(&client, &format!("fail-{name}@example.com")).await;
+        let res = say(&app, &client, "add buy milk").await;
+        assert_eq!(res.status(), 502, "{name}");
+        let err: Value = res.json().await.unwrap();
+        assert_eq!(err["error"]["code"], "provider_error");
+        assert!(
+            err["error"]["message"]
+                .as_str()
+                .unwrap()
+                .contains("Your message is saved"),
+            "{err}"
+        );
+        let conn = db.connect().await;
+        assert_eq!(
+            count(
+                &conn,
+                "SELECT COUNT(*) FROM messages WHERE role = 'user' AND content = 'add buy milk'"
+            )
+            .await,
+            1,
+            "{name}"
+        );
+        assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 0, "{name}");
+        assert_eq!(stand_in.requests().len(), 2, "{name}: one try and one retry");
+        app.stop().await;
+    }
+}
+
+#[tokio::test]
+async fn malformed_tool_arguments_and_foreign_ids_go_back_to_the_model_as_errors() {
+    let db = TestDb::new().await;
+    // user A owns a task
+    let plain = TestApp::spawn_on(&db, &[]).await;
+    let a = plain.client();
+    plain.signup(&a, "owner@example.com").await;
+    let task: Value = a
+        .post(plain.url("/api/v1/tasks"))
+        .json(&json!({"title": "A's secret"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let a_task = task["id"].as_str().unwrap().to_owned();
+    plain.stop().await;
+
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Sse(vec![
+            tool_chunk(0, Some("c1"), Some("add_task"), "{not json"),
+            tool_chunk(1, Some("c2"), Some("no_such_tool"), "{}"),
+            tool_chunk(2, Some("c3"), Some("delete_task"), &json!({"task": a_task}).to_string()),
+            tool_chunk(
+                3,
+                Some("c4"),
+                Some("complete_task"),
+                &json!({"task": "A's secret"}).to_string(),
+            ),
+        ]),
+        Scripted::Sse(vec![text_chunk("I could not do that.")]),
+    ])
+    .await;
+    let app = openai_app(&db, addr).await;
+    let b = app.client();
+    app.signup(&b, "intruder@example.com").await;
+    let res = say(&app, &b, "delete everything of the other user").await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["actions"].as_array().unwrap().len(), 0);
+    let tools: Vec<Value> = stand_in.requests()[1].1["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["role"] == "tool")
+        .cloned()
+        .collect();
+    assert_eq!(tools.len(), 4);
+    for t in &tools {
+        assert!(t["content"].as_str().unwrap().contains("error"), "{t}");
+    }
+    let conn = db.connect().await;
+    assert_eq!(
+        count(
+            &conn,
+            &format!("SELECT COUNT(*) FROM tasks WHERE id = '{a_task}' AND completed = false")
+        )
+        .await,
+        1
+    );
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 1);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn gemini_function_calls_keep_their_thought_signature() {
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Json(200, json!({"candidates": [{"content": {"role": "model", "parts": [
+            {"functionCall": {"name": "add_task", "args": {"title": "Call mom", "tags": ["family"]}}, "thoughtSignature": "sig-123"}
+        ]}}]})),
+        Scripted::Json(200, json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "Added “Call mom”."}]}}]})),
+        Scripted::Json(500, json!({})),
+        Scripted::Json(503, json!({})),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let base = format!("http://{addr}/v1beta");
+    let app = TestApp::spawn_on(
+        &db,
+        &[
+            ("AI_PROVIDER", "gemini"),
+            ("GEMINI_BASE_URL", &base),
+            ("GEMINI_API_KEY", "g-key"),
+            ("GEMINI_MODEL", "gemini-test"),
+            ("AI_TIMEOUT_SECS", "2"),
+            ("AI_MAX_RETRIES", "1"),
+        ],
+    )
+    .await;
+    let client = app.client();
+    app.signup(&client, "gem@example.com").await;
+    let res = say(&app, &client, "remind me to call mom").await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["reply"]["content"], "Added “Call mom”.");
+    assert_eq!(body["actions"][0]["text"], "Added “Call mom”");
+    let requests = stand_in.requests();
+    assert_eq!(requests[0].0["x-goog-api-key"], "g-key");
+    let contents = requests[1].1["contents"].as_array().unwrap();
+    let model_turn = contents.iter().find(|c| c["role"] == "model").unwrap();
+    assert_eq!(model_turn["parts"][0]["thoughtSignature"], "sig-123");
+    assert!(contents
+        .iter()
+        .any(|c| c["parts"][0]["functionResponse"]["name"] == "add_task"));
+    assert!(requests[0].1["systemInstruction"].is_object());
+    // 5xx on every try: a friendly error, the message kept
+    let res = say(&app, &client, "what do I have to do?").await;
+    assert_eq!(res.status(), 502);
+    let conn = db.connect().await;
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM messages WHERE role = 'user'").await,
+        2
+    );
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 1);
+    app.stop().await;
+}
