@@ -49,3 +49,26 @@ test('markup in messages stays text', async ({ page }, testInfo) => {
   await expect(page.locator('.messages script')).toHaveCount(0);
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
 });
+
+test('a draft survives an expired session', async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'the draft is kept by the hydrated page');
+  const email = uniqueEmail(testInfo, 'draft');
+  await signUp(page, testInfo, email);
+  await page.goto('/chat');
+  await ready(page, testInfo);
+  await page.getByLabel('Message').fill('add renew my passport');
+  await context.clearCookies();
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByRole('alert')).toContainText('Your session has expired');
+  await page.getByRole('link', { name: 'Sign in again' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Fchat/);
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct horse battery staple');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Message')).toHaveValue('add renew my passport');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.getByTestId('action-line').first()).toContainText('Added “renew my passport”');
+});

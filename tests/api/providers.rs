@@ -226,6 +226,28 @@ async fn openai_failures_end_as_friendly_errors_and_keep_the_message() {
         );
         assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 0, "{name}");
         assert_eq!(stand_in.requests().len(), 2, "{name}: one try and one retry");
+        // retrying the same message does not store it twice
+        let conversation: Value = client
+            .get(app.url("/api/v1/conversations"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let id = conversation["items"][0]["id"].as_str().unwrap().to_owned();
+        let res = client
+            .post(app.url("/api/v1/chat"))
+            .json(&json!({"conversation_id": id, "message": "add buy milk"}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 502);
+        assert_eq!(
+            count(&conn, "SELECT COUNT(*) FROM messages WHERE role = 'user'").await,
+            1,
+            "{name}"
+        );
         app.stop().await;
     }
 }

@@ -333,61 +333,8 @@ const NEED_PREFIXES: &[&str] = &[
     "i also need to ",
 ];
 
-/// Prefixes that mean "add" once nothing else matched.
-const ADD_PREFIXES: &[&str] = &[
-    "remind me to ",
-    "remind me ",
-    "add a new task to ",
-    "add a new task ",
-    "add new task to ",
-    "add new task ",
-    "add a task to ",
-    "add a task: ",
-    "add a task ",
-    "add task to ",
-    "add task: ",
-    "add task ",
-    "add a todo to ",
-    "add a todo ",
-    "add todo: ",
-    "add todo ",
-    "add a reminder to ",
-    "add a reminder ",
-    "add reminder to ",
-    "add reminder ",
-    "add to my list: ",
-    "add to my list ",
-    "add ",
-    "create a task to ",
-    "create a task: ",
-    "create a task ",
-    "create task ",
-    "create a new task ",
-    "create a todo ",
-    "new task: ",
-    "new task ",
-    "new todo: ",
-    "new todo ",
-    "todo: ",
-    "todo ",
-    "task: ",
-    "i need to ",
-    "i have to ",
-    "i've got to ",
-    "i gotta ",
-    "i must ",
-    "i should ",
-    "don't forget to ",
-    "dont forget to ",
-    "do not forget to ",
-    "note to self: ",
-    "note to self ",
-    "make a task to ",
-    "make a task ",
-    "schedule ",
-    "set a reminder to ",
-    "set a reminder ",
-];
+/// Prefixes that mean "add" once nothing else matched (after the strong and "need" ones).
+const WEAK_ADD_PREFIXES: &[&str] = &["todo ", "schedule "];
 
 const LIST_STARTS: &[&str] = &[
     "what do i have",
@@ -576,7 +523,7 @@ pub fn read_command(text: &str) -> Command {
     if let Some(c) = list(&s) {
         return c;
     }
-    if let Some(rest) = after_any(&s, ADD_PREFIXES) {
+    if let Some(rest) = after_any(&s, WEAK_ADD_PREFIXES) {
         let text = add_text(rest);
         if !text.trim().is_empty() && !matches!(text.as_str(), "a task" | "task" | "something") {
             return Command::Add(text);

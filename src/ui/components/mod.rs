@@ -1,3 +1,4 @@
 //! Reusable pieces of the pages.
+pub mod draft;
 pub mod form;
 pub mod header;

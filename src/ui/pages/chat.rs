@@ -7,7 +7,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::chat::{list_conversations, load_thread, DeleteConversation, RenameConversation, SendMessage};
 use crate::domain::chat::Role;
 use crate::domain::encode_query_value;
-use crate::ui::components::form::FormError;
+use crate::error::AppError;
+use crate::ui::components::draft;
+
+const DRAFT_KEY: &str = "taskpilot-chat-draft";
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -38,13 +41,44 @@ pub fn ChatPage() -> impl IntoView {
             }
         },
     );
-    let send_result = Signal::derive(move || send.value().get().map(|r| r.map(|_| ())));
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
     Effect::new(move |_| {
         if let (Some(Ok(_)), Some(form)) = (send.value().get(), form_ref.get()) {
             form.reset();
+            draft::clear(DRAFT_KEY);
         }
     });
+    // A draft typed before the session expired comes back after signing in.
+    Effect::new(move |_| {
+        if let (Some(area), Some(saved)) = (textarea.get(), draft::load(DRAFT_KEY)) {
+            if area.value().is_empty() {
+                area.set_value(&saved);
+            }
+        }
+    });
+    let on_input = move |ev: leptos::ev::Event| draft::save(DRAFT_KEY, &event_target_value(&ev));
+    let send_error = move || {
+        send.value().get().and_then(|r| r.err()).map(|e| match e {
+            AppError::Unauthorized { .. } => {
+                let next = leptos_router::hooks::use_location().pathname.get_untracked();
+                view! {
+                    <p class="form-error" role="alert">
+                        "Your session has expired. "
+                        <a href=format!("/login?next={}", encode_query_value(&next))>"Sign in again"</a>
+                        " — your message is kept."
+                    </p>
+                }
+                .into_any()
+            }
+            e => view! {
+                <p class="form-error" role="alert">{e.to_string()}" "
+                    <button type="submit" class="button secondary small">"Retry"</button>
+                </p>
+            }
+            .into_any(),
+        })
+    };
     // Enter sends, Shift+Enter breaks the line.
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
@@ -136,11 +170,11 @@ pub fn ChatPage() -> impl IntoView {
                     <input type="hidden" name="conversation_id" value=move || current.get().unwrap_or_default()/>
                     <div class="field">
                         <label for="chat-message">"Message"</label>
-                        <textarea id="chat-message" name="message" required maxlength="4000" rows="2"
-                            placeholder="Add buy milk tomorrow 5pm" on:keydown=on_keydown></textarea>
+                        <textarea id="chat-message" name="message" required maxlength="4000" rows="2" node_ref=textarea
+                            placeholder="Add buy milk tomorrow 5pm" on:keydown=on_keydown on:input=on_input></textarea>
                         <p class="hint">"Enter sends, Shift+Enter starts a new line."</p>
                     </div>
-                    <FormError result=send_result/>
+                    {send_error}
                     <button type="submit" class="button">{move || if send.pending().get() { "Sending…" } else { "Send" }}</button>
                 </ActionForm>
             </section>
