@@ -42,10 +42,17 @@ pub async fn chat(
         Some(id) => scope.get_conversation(id).await?.0.id,
         None => scope.create_conversation(&title_from(&text)).await?.id,
     };
-    // The user's message is stored before anything can fail, so it is never lost.
-    scope
-        .add_message(&conversation_id, Role::User, &text, None, &[])
-        .await?;
+    // The user's message is stored before anything can fail, so it is never lost. A retry of a
+    // message that got no answer (the provider failed) does not store it a second time.
+    let (last, _) = scope.message_page(&conversation_id, None, 1).await?;
+    let unanswered = last
+        .first()
+        .is_some_and(|m| m.message.role == Role::User && m.message.content == text);
+    if !unanswered {
+        scope
+            .add_message(&conversation_id, Role::User, &text, None, &[])
+            .await?;
+    }
     let tz = user_tz(&user.time_zone);
     let (reply_text, actions, payload) = match &state.config.ai.provider {
         AiProvider::Builtin => {
