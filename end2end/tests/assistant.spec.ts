@@ -59,7 +59,7 @@ test('a draft survives an expired session', async ({ page, context }, testInfo) 
   await page.getByLabel('Message').fill('add renew my passport');
   await context.clearCookies();
   await page.getByRole('button', { name: 'Send' }).click();
-  await expect(page.getByRole('alert')).toContainText('Your session has expired');
+  await expect(page.getByText('Your session has expired')).toBeVisible();
   await page.getByRole('link', { name: 'Sign in again' }).click();
   await expect(page).toHaveURL(/\/login\?next=%2Fchat/);
   await ready(page, testInfo);
