@@ -111,7 +111,7 @@ pub async fn turn(
                 Command::Complete(t) | Command::Delete(t) | Command::Reopen(t) => t.clone(),
                 _ => super::command::target(text),
             };
-            let tasks = own_tasks(scope).await?;
+            let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
             let choices: Vec<Task> = candidates
                 .iter()
                 .filter_map(|id| tasks.iter().find(|t| &t.id == id).cloned())
@@ -188,24 +188,8 @@ fn reply(text: &str) -> TurnOutcome {
     }
 }
 
-/// The user's tasks to resolve names against (the most recent 1 000).
-async fn own_tasks(scope: &UserScope<'_>) -> Result<Vec<Task>, AppError> {
-    let mut tasks = Vec::new();
-    let mut query = TaskQuery {
-        status: StatusFilter::All,
-        limit: 200,
-        ..Default::default()
-    };
-    for _ in 0..5 {
-        let page = scope.list_tasks(&query, due_bounds(Tz::UTC)).await?;
-        tasks.extend(page.items);
-        match page.next_cursor {
-            Some(c) => query.cursor = Some(c),
-            None => break,
-        }
-    }
-    Ok(tasks)
-}
+/// How many of the user's latest tasks a name is looked for in.
+pub const NAMEABLE_TASKS: u64 = 1000;
 
 async fn add(
     scope: &UserScope<'_>,
@@ -340,7 +324,7 @@ async fn targeted(
     arg: Option<String>,
     target: Target,
 ) -> Result<TurnOutcome, AppError> {
-    let tasks = own_tasks(scope).await?;
+    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
     let prefer = if verb == Verb::Reopen {
         Prefer::Done
     } else {

@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
+use super::builtin::NAMEABLE_TASKS;
 use super::command::target;
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::Action;
@@ -137,23 +138,10 @@ fn priority(raw: Option<&str>) -> Result<Option<Priority>, ToolResult> {
 
 async fn find(scope: &UserScope<'_>, reference: &str, prefer: Prefer) -> Result<Task, ToolResult> {
     // the user's tasks only: resolution never sees anyone else's
-    let mut query = TaskQuery {
-        status: StatusFilter::All,
-        limit: 200,
-        ..Default::default()
-    };
-    let mut tasks = Vec::new();
-    for _ in 0..5 {
-        let page = scope
-            .list_tasks(&query, due_bounds(Tz::UTC))
-            .await
-            .map_err(|e| error(e.to_string()))?;
-        tasks.extend(page.items);
-        match page.next_cursor {
-            Some(c) => query.cursor = Some(c),
-            None => break,
-        }
-    }
+    let tasks = scope
+        .recent_tasks(NAMEABLE_TASKS)
+        .await
+        .map_err(|e| error(e.to_string()))?;
     match resolve(&target(reference), &tasks, &[], None, prefer) {
         Resolution::Found(t) => Ok(t),
         Resolution::Ambiguous(c) => Err(error(format!(

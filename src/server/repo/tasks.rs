@@ -294,6 +294,21 @@ impl UserScope<'_> {
         Ok(task)
     }
 
+    /// The user's most recent tasks, open and done, for naming one by its title.
+    pub async fn recent_tasks(&self, limit: u64) -> Result<Vec<Task>, AppError> {
+        Ok(tasks::Entity::find()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .order_by_desc(tasks::Column::CreatedAt)
+            .order_by_desc(tasks::Column::Id)
+            .limit(limit)
+            .all(self.db)
+            .await
+            .map_err(db_err)?
+            .into_iter()
+            .map(to_task)
+            .collect())
+    }
+
     /// Deletes every completed task of the user; returns how many.
     pub async fn delete_completed_tasks(&self) -> Result<u64, AppError> {
         Ok(tasks::Entity::delete_many()
