@@ -12,6 +12,8 @@ export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
 # cargo-leptos builds with this flag; using it here too shares every compiled dependency.
 export RUSTFLAGS="${RUSTFLAGS:---cfg erase_components}"
 step() { printf '\n\033[1;32m==> %s\033[0m\n' "$*"; }
+# Every test runner's output also goes to this log, for the one-line total at the end.
+RESULTS=$(mktemp)
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -21,13 +23,13 @@ cargo clippy --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests on SQLite"
-cargo test --features ssr
+cargo test --features ssr 2>&1 | tee -a "$RESULTS"
 
 step "integration tests on PostgreSQL"
 source scripts/pg.sh
 pg_start
-trap pg_stop EXIT
-TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --test api
+trap 'pg_stop; rm -f "$RESULTS"' EXIT
+TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --test api 2>&1 | tee -a "$RESULTS"
 
 step "end-to-end tests (Playwright in chromium, JavaScript off and on)"
 E2E_DIR=$(mktemp -d)
@@ -36,6 +38,16 @@ export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export LEPTOS_SITE_ADDR="127.0.0.1:$port" BASE_URL="http://127.0.0.1:$port"
 # cargo-leptos adds `--cfg erase_components` itself; passing it twice would rebuild everything.
-env -u RUSTFLAGS cargo leptos end-to-end
+env -u RUSTFLAGS cargo leptos end-to-end 2>&1 | tee -a "$RESULTS"
 rm -rf "$E2E_DIR"
 step "all checks passed"
+python3 - "$RESULTS" <<'PY'
+import re, sys
+text = re.sub(r"\x1b\[[0-9;]*m", "", open(sys.argv[1]).read())
+passed = sum(int(m) for m in re.findall(r"test result: \w+\. (\d+) passed", text))
+failed = sum(int(m) for m in re.findall(r"; (\d+) failed;", text))
+passed += sum(int(m) for m in re.findall(r"^\s+(\d+) passed \(", text, re.M))
+failed += sum(int(m) for m in re.findall(r"^\s+(\d+) failed$", text, re.M))
+print(f"{passed} passed, {failed} failed")
+PY
+rm -f "$RESULTS"
