@@ -71,8 +71,9 @@ async fn sweep_expired(db: DatabaseConnection) {
         if let Err(e) = repo::sessions::delete_expired(&db).await {
             tracing::warn!(error = %e, "could not delete expired sessions");
         }
-        let day_ago = super::now_millis() - 86_400_000;
-        if let Err(e) = repo::rate_limits::delete_older_than(&db, day_ago).await {
+        // windows are read back one window late (sliding), so keep two days of them
+        let two_days_ago = super::now_millis() - 2 * 86_400_000;
+        if let Err(e) = repo::rate_limits::delete_older_than(&db, two_days_ago).await {
             tracing::warn!(error = %e, "could not delete old rate-limit windows");
         }
     }
