@@ -116,7 +116,32 @@ pub async fn create_token(name: String, expires_in_days: Option<String>) -> Resu
                 )
             })?),
         };
-        crate::server::auth::flows::create_token(&state, &user, &name, days).await
+        let created = crate::server::auth::flows::create_token(&state, &user, &name, days).await?;
+        // Without JavaScript the page reloads after the post: keep the value for that one view.
+        if cx::is_form_post() {
+            cx::session()?
+                .insert(NEW_TOKEN_KEY, &created.value)
+                .await
+                .map_err(crate::server::auth::session_err)?;
+        }
+        Ok(created)
+    })
+    .await
+}
+
+/// The session key of a token value waiting to be shown once to a page without JavaScript.
+#[cfg(feature = "ssr")]
+const NEW_TOKEN_KEY: &str = "new_token";
+
+/// Takes the token value created by the last form post, if any: shown once, then gone.
+#[server(endpoint = "take_new_token")]
+pub async fn take_new_token() -> Result<Option<String>, AppError> {
+    respond(async {
+        cx::user().await?;
+        cx::session()?
+            .remove::<String>(NEW_TOKEN_KEY)
+            .await
+            .map_err(crate::server::auth::session_err)
     })
     .await
 }

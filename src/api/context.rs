@@ -35,15 +35,19 @@ pub async fn user() -> Result<(AppState, CurrentUser), AppError> {
     Ok((state, user))
 }
 
+/// Whether this call is a plain form post from a page without JavaScript (it accepts HTML).
+pub fn is_form_post() -> bool {
+    parts()
+        .ok()
+        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
+        .is_some_and(|accept| accept.to_str().is_ok_and(|a| a.contains("text/html")))
+}
+
 /// Runs a server function's body and answers an error with its own HTTP status, not a 500.
 /// A plain form post (no JavaScript) keeps Leptos' redirect back to the form instead.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
-    let form_post = parts()
-        .ok()
-        .and_then(|p| p.headers.get(http::header::ACCEPT).cloned())
-        .is_some_and(|accept| accept.to_str().is_ok_and(|a| a.contains("text/html")));
-    if let (Err(err), false) = (&result, form_post) {
+    if let (Err(err), false) = (&result, is_form_post()) {
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             options.set_status(
                 http::StatusCode::from_u16(err.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR),

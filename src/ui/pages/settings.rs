@@ -3,7 +3,8 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::auth::{
-    list_sessions, list_tokens, time_zone, CreateToken, DeleteAccount, RevokeToken, SetTimeZone, SignOutEverywhere,
+    list_sessions, list_tokens, take_new_token, time_zone, CreateToken, DeleteAccount, RevokeToken, SetTimeZone,
+    SignOutEverywhere,
 };
 use crate::ui::components::form::{Field, FormError};
 use crate::ui::session::use_auth;
@@ -19,6 +20,8 @@ pub fn SettingsPage() -> impl IntoView {
     let zone = Resource::new(move || set_time_zone.version().get(), |_| time_zone());
     let zone_result = Signal::derive(move || set_time_zone.value().get());
     let sessions = Resource::new(|| (), |_| list_sessions());
+    // A token created by a form post without JavaScript, shown on this one page view.
+    let posted_token = Resource::new(|| (), |_| take_new_token());
     let tokens = Resource::new(
         move || (create_token.version().get(), revoke_token.version().get()),
         |_| list_tokens(),
@@ -100,6 +103,14 @@ pub fn SettingsPage() -> impl IntoView {
                 }.into_any(),
                 Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
             })}
+            <Transition fallback=|| ()>
+                {move || posted_token.get().and_then(|r| r.ok()).flatten().map(|value| view! {
+                    <div class="notice" role="status">
+                        <p>"Copy this token now; it will not be shown again:"</p>
+                        <code data-testid="new-token">{value}</code>
+                    </div>
+                })}
+            </Transition>
             <FormError result=revoke_result/>
             <Transition fallback=|| view! { <p class="muted">"Loading…"</p> }>
                 {move || tokens.get().map(|r| match r {
