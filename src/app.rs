@@ -68,8 +68,9 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/chat") view=ChatPage ssr=SsrMode::Async/>
-                <Route path=path!("/chat/:id") view=ChatPage ssr=SsrMode::Async/>
+                // one route for the list and a thread, so the page stays mounted (and a streamed
+                // reply keeps going) when a new conversation gets its address
+                <Route path=path!("/chat/:id?") view=ChatPage ssr=SsrMode::Async/>
             </Routes>
         </main>
     }

@@ -34,6 +34,58 @@ test('talk to the assistant: add, see it on the dashboard, complete it, history 
   await expect(messages).toHaveCount(4);
   await expect(messages.nth(0)).toContainText('add buy milk tomorrow');
   await expect(messages.nth(2)).toContainText('mark it done');
+
+  // replies are Markdown: a list answer is a real list
+  await page.getByLabel('Message').fill('show my completed tasks');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page.locator('.message.assistant ol li').filter({ hasText: 'buy milk' })).toHaveCount(1);
+});
+
+test('a reply streams in and Stop cancels it', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'streaming needs JavaScript');
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'stop'));
+  await page.goto('/chat');
+  await ready(page, testInfo);
+  // hold the stream open, as a slow model would
+  let requested = 0;
+  await page.route('**/api/v1/chat/stream', async () => {
+    requested += 1;
+    await new Promise(() => {});
+  });
+  await page.getByLabel('Message').fill('plan my week');
+  await page.getByLabel('Message').press('Enter');
+  await expect(page.getByTestId('live-turn')).toContainText('Thinking…');
+  await expect(page.getByRole('button', { name: 'Send' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByTestId('stopped')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Send' })).toBeVisible();
+  expect(requested).toBe(1);
+  await page.unroute('**/api/v1/chat/stream');
+
+  // and a real turn streams through the same path
+  await page.getByLabel('Message').fill('add stream test task');
+  await page.getByRole('button', { name: 'Send' }).click();
+  await expect(page).toHaveURL(/\/chat\/[0-9a-f-]+$/);
+  await expect(page.getByTestId('action-line').first()).toContainText('Added “stream test task”');
+  await expect(page.getByLabel('Message')).toHaveValue('');
+});
+
+test('the dashboard shows the assistant’s changes without a reload', async ({ page, context }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'live updates need JavaScript');
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'live'));
+  await page.goto('/tasks');
+  await ready(page, testInfo);
+  const chat = await context.newPage();
+  await chat.goto('/chat');
+  await ready(chat, testInfo);
+  await chat.getByLabel('Message').fill('add water the plants friday');
+  await chat.getByRole('button', { name: 'Send' }).click();
+  await expect(chat.getByTestId('action-line').first()).toContainText('Added “water the plants”');
+  await expect(page.getByTestId('task-row').filter({ hasText: 'water the plants' })).toHaveCount(1);
+  await chat.getByLabel('Message').fill('I watered the plants');
+  await chat.getByRole('button', { name: 'Send' }).click();
+  await expect(chat.getByTestId('action-line').nth(1)).toContainText('Completed');
+  await expect(page.getByTestId('task-row').filter({ hasText: 'water the plants' })).toHaveClass(/done/);
 });
 
 test('markup in messages stays text', async ({ page }, testInfo) => {
@@ -47,6 +99,8 @@ test('markup in messages stays text', async ({ page }, testInfo) => {
   await expect(page.getByTestId('action-line').first()).toContainText('<script>');
   await expect(page.locator('.messages img')).toHaveCount(0);
   await expect(page.locator('.messages script')).toHaveCount(0);
+  // the Markdown image is a plain link, never loaded
+  await expect(page.locator('.message.assistant a[href="http://127.0.0.1:9/x.png"]').first()).toBeVisible();
   expect(await page.evaluate(() => (window as any).__xss)).toBeUndefined();
 });
 

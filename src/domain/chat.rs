@@ -81,3 +81,43 @@ pub fn title_from(message: &str) -> String {
         title
     }
 }
+
+/// The outcome of one turn: the conversation it belongs to, the assistant's reply and the task
+/// changes it made.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ChatReply {
+    pub conversation_id: String,
+    pub reply: Message,
+    pub actions: Vec<Action>,
+}
+
+/// One event of a streamed turn (`POST /api/v1/chat/stream`, one server-sent event each; the
+/// event's name is `type`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ChatEvent {
+    /// The user's message is stored in this conversation.
+    Started { conversation_id: String },
+    /// More of the reply's text, to append to what came before.
+    Delta { text: String },
+    /// A task change, as it happens.
+    Action { action: Action },
+    /// The turn is over; `reply` is the stored reply (its text replaces the streamed deltas).
+    Done { reply: ChatReply },
+    /// The turn failed; the user's message stays stored, so sending it again is safe.
+    Failed { error: String, message: String },
+}
+
+impl ChatEvent {
+    pub fn name(&self) -> &'static str {
+        match self {
+            ChatEvent::Started { .. } => "started",
+            ChatEvent::Delta { .. } => "delta",
+            ChatEvent::Action { .. } => "action",
+            ChatEvent::Done { .. } => "done",
+            ChatEvent::Failed { .. } => "failed",
+        }
+    }
+}

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
-use axum::http::{HeaderMap, Response, StatusCode};
+use axum::http::{HeaderMap, Response, StatusCode, Uri};
 use axum::routing::post;
 use axum::Router;
 use serde_json::{json, Value};
@@ -19,6 +19,8 @@ use crate::helpers::{count, TestApp, TestDb};
 enum Scripted {
     Json(u16, Value),
     Sse(Vec<Value>),
+    /// Gemini's `alt=sse`: events without a closing `[DONE]`.
+    SseNoDone(Vec<Value>),
     Hang,
 }
 
@@ -26,6 +28,7 @@ enum Scripted {
 struct StandIn {
     script: Arc<Mutex<VecDeque<Scripted>>>,
     requests: Arc<Mutex<Vec<(HeaderMap, Value)>>>,
+    paths: Arc<Mutex<Vec<String>>>,
 }
 
 impl StandIn {
@@ -44,9 +47,14 @@ impl StandIn {
     fn requests(&self) -> Vec<(HeaderMap, Value)> {
         self.requests.lock().unwrap().clone()
     }
+
+    fn paths(&self) -> Vec<String> {
+        self.paths.lock().unwrap().clone()
+    }
 }
 
-async fn answer(State(s): State<StandIn>, headers: HeaderMap, body: String) -> Response<Body> {
+async fn answer(State(s): State<StandIn>, uri: Uri, headers: HeaderMap, body: String) -> Response<Body> {
+    s.paths.lock().unwrap().push(uri.to_string());
     s.requests
         .lock()
         .unwrap()
@@ -58,17 +66,8 @@ async fn answer(State(s): State<StandIn>, headers: HeaderMap, body: String) -> R
             .header("content-type", "application/json")
             .body(Body::from(body.to_string()))
             .unwrap(),
-        Some(Scripted::Sse(events)) => {
-            let mut text = String::new();
-            for e in events {
-                text.push_str(&format!("data: {e}\n\n"));
-            }
-            text.push_str("data: [DONE]\n\n");
-            Response::builder()
-                .header("content-type", "text/event-stream")
-                .body(Body::from(text))
-                .unwrap()
-        }
+        Some(Scripted::Sse(events)) => sse(&events, true),
+        Some(Scripted::SseNoDone(events)) => sse(&events, false),
         Some(Scripted::Hang) => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             Response::builder().status(500).body(Body::empty()).unwrap()
@@ -78,6 +77,20 @@ async fn answer(State(s): State<StandIn>, headers: HeaderMap, body: String) -> R
             .body(Body::from("script exhausted"))
             .unwrap(),
     }
+}
+
+fn sse(events: &[Value], done: bool) -> Response<Body> {
+    let mut text = String::new();
+    for e in events {
+        text.push_str(&format!("data: {e}\r\n\r\n"));
+    }
+    if done {
+        text.push_str("data: [DONE]\n\n");
+    }
+    Response::builder()
+        .header("content-type", "text/event-stream")
+        .body(Body::from(text))
+        .unwrap()
 }
 
 fn text_chunk(text: &str) -> Value {
@@ -320,10 +333,22 @@ async fn malformed_tool_arguments_and_foreign_ids_go_back_to_the_model_as_errors
 #[tokio::test]
 async fn gemini_function_calls_keep_their_thought_signature() {
     let (stand_in, addr) = StandIn::start(vec![
-        Scripted::Json(200, json!({"candidates": [{"content": {"role": "model", "parts": [
-            {"functionCall": {"name": "add_task", "args": {"title": "Call mom", "tags": ["family"]}}, "thoughtSignature": "sig-123"}
-        ]}}]})),
-        Scripted::Json(200, json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "Added “Call mom”."}]}}]})),
+        Scripted::SseNoDone(vec![
+            json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "thinking…", "thought": true}]}}]}),
+            json!({"candidates": [{"content": {"role": "model", "parts": [
+                {"functionCall": {"name": "add_task", "args": {"title": "Call mom", "tags": ["family"]}}, "thoughtSignature": "sig-123"}
+            ]}}]}),
+        ]),
+        Scripted::SseNoDone(vec![
+            json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "Added "}]}}]}),
+            json!({"candidates": [{"content": {"role": "model", "parts": [{"text": "“Call mom”."}]}, "finishReason": "STOP"}]}),
+            json!({"usageMetadata": {"totalTokenCount": 12}}),
+        ]),
+        // a server that answers the stream as one JSON array is read too
+        Scripted::Json(200, json!([
+            {"candidates": [{"content": {"role": "model", "parts": [{"text": "You have "}]}}]},
+            {"candidates": [{"content": {"role": "model", "parts": [{"text": "one task."}]}}]},
+        ])),
         Scripted::Json(500, json!({})),
         Scripted::Json(503, json!({})),
     ])
@@ -358,14 +383,180 @@ async fn gemini_function_calls_keep_their_thought_signature() {
         .iter()
         .any(|c| c["parts"][0]["functionResponse"]["name"] == "add_task"));
     assert!(requests[0].1["systemInstruction"].is_object());
+    assert_eq!(
+        stand_in.paths()[0],
+        "/v1beta/models/gemini-test:streamGenerateContent?alt=sse"
+    );
+    let res = say(&app, &client, "how many tasks?").await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["reply"]["content"], "You have one task.");
     // 5xx on every try: a friendly error, the message kept
     let res = say(&app, &client, "what do I have to do?").await;
     assert_eq!(res.status(), 502);
     let conn = db.connect().await;
     assert_eq!(
         count(&conn, "SELECT COUNT(*) FROM messages WHERE role = 'user'").await,
-        2
+        3
     );
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 1);
+    app.stop().await;
+}
+
+/// The events of a server-sent-events body, as (name, data).
+fn sse_events(body: &str) -> Vec<(String, Value)> {
+    body.split("\n\n")
+        .filter(|block| !block.trim().is_empty())
+        .filter_map(|block| {
+            let mut name = String::new();
+            let mut data = String::new();
+            for line in block.lines() {
+                if let Some(v) = line.strip_prefix("event:") {
+                    name = v.trim().to_owned();
+                } else if let Some(v) = line.strip_prefix("data:") {
+                    data.push_str(v.trim_start());
+                }
+            }
+            (!data.is_empty()).then(|| (name, serde_json::from_str(&data).unwrap()))
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_streamed_turn_sends_its_text_and_actions_as_they_happen() {
+    let (_stand_in, addr) = StandIn::start(vec![
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("call_1"),
+            Some("add_task"),
+            "{\"title\": \"Buy milk\"}",
+        )]),
+        Scripted::Sse(vec![text_chunk("Added "), text_chunk("**“Buy milk”**.")]),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let app = openai_app(&db, addr).await;
+    let client = app.client();
+    app.signup(&client, "stream@example.com").await;
+    let res = client
+        .post(app.url("/api/v1/chat/stream"))
+        .json(&json!({"message": "add buy milk"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers()["content-type"]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let events = sse_events(&res.text().await.unwrap());
+    let names: Vec<&str> = events.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["started", "action", "delta", "delta", "done"]);
+    for (name, data) in &events {
+        assert_eq!(data["type"], name.as_str());
+    }
+    let conversation = events[0].1["conversation_id"].as_str().unwrap();
+    assert_eq!(events[1].1["action"]["kind"], "added");
+    let streamed: String = events[2..4].iter().map(|(_, d)| d["text"].as_str().unwrap()).collect();
+    let done = &events[4].1["reply"];
+    assert_eq!(streamed, "Added **“Buy milk”**.");
+    assert_eq!(done["reply"]["content"], streamed);
+    assert_eq!(done["conversation_id"], conversation);
+    assert_eq!(done["actions"][0]["text"], "Added “Buy milk”");
+    // what streamed is what is stored
+    let history: Value = client
+        .get(app.url(&format!("/api/v1/conversations/{conversation}/messages")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let items = history["items"].as_array().unwrap();
+    assert_eq!(items.last().unwrap()["content"], streamed);
+    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await, 1);
+
+    // bad input and foreign conversations are refused before any stream starts
+    let res = client
+        .post(app.url("/api/v1/chat/stream"))
+        .json(&json!({"message": "   "}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 422);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "message");
+    let other = app.client();
+    app.signup(&other, "other-stream@example.com").await;
+    let res = other
+        .post(app.url("/api/v1/chat/stream"))
+        .json(&json!({"message": "list my tasks", "conversation_id": conversation}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 404);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn closing_a_stream_stops_the_turn_and_keeps_the_message() {
+    let (stand_in, addr) = StandIn::start(vec![Scripted::Hang]).await;
+    let db = TestDb::new().await;
+    let base = format!("http://{addr}/v1");
+    let app = TestApp::spawn_on(
+        &db,
+        &[
+            ("AI_PROVIDER", "openai"),
+            ("OPENAI_BASE_URL", &base),
+            ("OPENAI_API_KEY", "sk-test"),
+            ("AI_TIMEOUT_SECS", "25"),
+            ("AI_MAX_RETRIES", "0"),
+        ],
+    )
+    .await;
+    let client = app.client();
+    app.signup(&client, "stop@example.com").await;
+    let mut res = client
+        .post(app.url("/api/v1/chat/stream"))
+        .json(&json!({"message": "plan my week"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let first = res.chunk().await.unwrap().unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("event: started"));
+    // wait until the model has been asked, then press Stop (close the connection)
+    for _ in 0..100 {
+        if !stand_in.paths().is_empty() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    drop(res);
+    let conn = db.connect().await;
+    let mut stopped = 0;
+    for _ in 0..100 {
+        stopped = count(
+            &conn,
+            "SELECT COUNT(*) FROM messages WHERE role = 'assistant' AND content = '(Stopped.)'",
+        )
+        .await;
+        if stopped == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(
+        stopped, 1,
+        "the stopped turn is stored within 5 s, long before the model's timeout"
+    );
+    assert_eq!(
+        count(
+            &conn,
+            "SELECT COUNT(*) FROM messages WHERE role = 'user' AND content = 'plan my week'"
+        )
+        .await,
+        1
+    );
+    assert_eq!(stand_in.paths().len(), 1, "a stopped turn is not retried");
     app.stop().await;
 }

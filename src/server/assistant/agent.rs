@@ -1,14 +1,16 @@
 //! One turn of a conversation, stateless per request: store the user's message first, load what
 //! the turn needs from the database, let the provider act through the user's scope, then store
 //! the reply with its actions.
-use serde::{Deserialize, Serialize};
+use std::sync::Mutex;
+
+use tokio::sync::mpsc::UnboundedSender;
 
 use super::builtin::{self, ConversationState};
 use super::gemini::Gemini;
 use super::openai::OpenAi;
 use super::provider::{http_client, HttpPolicy, Model, ProviderError, Turn};
 use super::tools;
-use crate::domain::chat::{parse_message, title_from, Action, Message, Role};
+use crate::domain::chat::{parse_message, title_from, Action, ChatEvent, ChatReply, Role};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
 use crate::server::config::AiProvider;
@@ -17,18 +19,44 @@ use crate::server::repo::UserScope;
 use crate::server::state::AppState;
 use crate::server::tasks::user_tz;
 
-#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
-pub struct ChatReply {
-    pub conversation_id: String,
-    pub reply: Message,
-    pub actions: Vec<Action>,
-}
-
 /// How many stored messages a model sees as history.
 const HISTORY_MESSAGES: u64 = 30;
 /// Model calls in one turn before giving up (each may ask for tools).
 const MAX_ROUNDS: usize = 8;
 
+/// Where a streamed turn's events go. Without a receiver (the JSON API, forms without
+/// JavaScript) events are dropped; when the receiver goes away (the user pressed Stop or closed
+/// the page) the turn stops at the next model call, keeping what was already done.
+#[derive(Clone, Copy, Default)]
+pub struct Events<'a>(Option<&'a UnboundedSender<ChatEvent>>);
+
+impl<'a> Events<'a> {
+    pub fn to(sender: &'a UnboundedSender<ChatEvent>) -> Self {
+        Events(Some(sender))
+    }
+
+    fn send(&self, event: ChatEvent) {
+        if let Some(tx) = self.0 {
+            let _ = tx.send(event);
+        }
+    }
+
+    /// Resolves when nobody listens any more; never without a receiver.
+    async fn stopped(&self) {
+        match self.0 {
+            Some(tx) => tx.closed().await,
+            None => std::future::pending().await,
+        }
+    }
+}
+
+/// A user's message, stored and ready to be answered.
+pub struct Prepared {
+    pub conversation_id: String,
+    text: String,
+}
+
+/// One whole turn: store the message, answer it.
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
 pub async fn chat(
     state: &AppState,
@@ -36,14 +64,25 @@ pub async fn chat(
     conversation_id: Option<&str>,
     message: &str,
 ) -> Result<ChatReply, AppError> {
+    let prepared = prepare(state, user, conversation_id, message).await?;
+    answer(state, user, prepared, Events::default()).await
+}
+
+/// Checks the message and the conversation, and stores the message (in a new conversation when
+/// there is no id) — before anything can fail, so it is never lost. A retry of a message that
+/// got no answer (the provider failed) does not store it a second time.
+pub async fn prepare(
+    state: &AppState,
+    user: &CurrentUser,
+    conversation_id: Option<&str>,
+    message: &str,
+) -> Result<Prepared, AppError> {
     let text = parse_message(message)?;
     let scope = UserScope::new(&state.db, user);
     let conversation_id = match conversation_id.map(str::trim).filter(|id| !id.is_empty()) {
         Some(id) => scope.get_conversation(id).await?.0.id,
         None => scope.create_conversation(&title_from(&text)).await?.id,
     };
-    // The user's message is stored before anything can fail, so it is never lost. A retry of a
-    // message that got no answer (the provider failed) does not store it a second time.
     let (last, _) = scope.message_page(&conversation_id, None, 1).await?;
     let unanswered = last
         .first()
@@ -53,6 +92,22 @@ pub async fn chat(
             .add_message(&conversation_id, Role::User, &text, None, &[])
             .await?;
     }
+    Ok(Prepared { conversation_id, text })
+}
+
+/// Answers a stored message with the configured provider and stores the reply with its actions.
+#[tracing::instrument(skip_all, fields(user_id = %user.id()))]
+pub async fn answer(
+    state: &AppState,
+    user: &CurrentUser,
+    prepared: Prepared,
+    events: Events<'_>,
+) -> Result<ChatReply, AppError> {
+    let Prepared { conversation_id, text } = prepared;
+    let scope = UserScope::new(&state.db, user);
+    events.send(ChatEvent::Started {
+        conversation_id: conversation_id.clone(),
+    });
     let tz = user_tz(&user.time_zone);
     let (reply_text, actions, payload) = match &state.config.ai.provider {
         AiProvider::Builtin => {
@@ -61,20 +116,40 @@ pub async fn chat(
             let outcome = builtin::turn(&scope, tz, &mut memory, &text).await?;
             let memory = serde_json::to_string(&memory).unwrap_or_else(|_| "{}".into());
             scope.set_conversation_state(&conversation_id, &memory).await?;
+            for action in &outcome.actions {
+                events.send(ChatEvent::Action { action: action.clone() });
+            }
+            events.send(ChatEvent::Delta {
+                text: outcome.reply.clone(),
+            });
             (outcome.reply, outcome.actions, None)
         }
         provider => {
             let model = model_for(provider, state)?;
             let history = scope.message_page(&conversation_id, None, HISTORY_MESSAGES).await?.0;
-            match run_model(model.as_ref(), &scope, tz, history).await {
-                Ok(done) => done,
-                Err((e, actions)) => {
+            let Ran {
+                result,
+                actions,
+                transcript,
+            } = run_model(model.as_ref(), &scope, tz, history, events).await;
+            let payload = (!transcript.is_empty()).then(|| serde_json::Value::Array(transcript).to_string());
+            match result {
+                Ok(text) => (text, actions, payload),
+                Err(Stop::Stopped(partial)) => {
+                    let text = if partial.trim().is_empty() {
+                        "(Stopped.)".to_owned()
+                    } else {
+                        format!("{partial} … (stopped)")
+                    };
+                    (text, actions, payload)
+                }
+                Err(Stop::Failed(e)) => {
                     tracing::warn!(error = %e, "model provider failed");
                     // What the tools already did is recorded, so nothing done goes unseen.
                     if !actions.is_empty() {
                         let note = "I made these changes, then lost contact with the model.";
                         scope
-                            .add_message(&conversation_id, Role::Assistant, note, None, &actions)
+                            .add_message(&conversation_id, Role::Assistant, note, payload, &actions)
                             .await?;
                     }
                     return Err(AppError::Provider {
@@ -146,16 +221,29 @@ fn system_prompt(tz: chrono_tz::Tz) -> String {
     )
 }
 
-type TurnDone = (String, Vec<Action>, Option<String>);
+enum Stop {
+    /// Nobody listens any more; the text streamed so far in the last round.
+    Stopped(String),
+    Failed(ProviderError),
+}
+
+struct Ran {
+    result: Result<String, Stop>,
+    actions: Vec<Action>,
+    /// What the tools were asked and answered, stored with the reply.
+    transcript: Vec<serde_json::Value>,
+}
 
 /// The model loop: call the model, run each tool it asks for exactly once, feed the results
-/// back, up to `MAX_ROUNDS`. Returns the reply, the actions, and the tool transcript to store.
+/// back, up to `MAX_ROUNDS`. A stop is noticed while waiting for the model, never in the middle
+/// of a tool.
 async fn run_model(
     model: &dyn Model,
     scope: &UserScope<'_>,
     tz: chrono_tz::Tz,
     history: Vec<StoredMessage>,
-) -> Result<TurnDone, (ProviderError, Vec<Action>)> {
+    events: Events<'_>,
+) -> Ran {
     let specs = tools::specs();
     let mut turns = vec![Turn::System(system_prompt(tz))];
     for m in history {
@@ -167,21 +255,41 @@ async fn run_model(
             },
         });
     }
-    let mut actions = Vec::new();
-    let mut transcript = Vec::new();
+    let mut ran = Ran {
+        result: Ok(String::new()),
+        actions: Vec::new(),
+        transcript: Vec::new(),
+    };
     for _ in 0..MAX_ROUNDS {
-        let reply = match model.complete(&turns, &specs).await {
+        let streamed = Mutex::new(String::new());
+        let on_text = |text: &str| {
+            if let Ok(mut s) = streamed.lock() {
+                s.push_str(text);
+            }
+            events.send(ChatEvent::Delta { text: text.to_owned() });
+        };
+        let reply = tokio::select! {
+            reply = model.complete(&turns, &specs, &on_text) => reply,
+            () = events.stopped() => {
+                let partial = streamed.lock().map(|s| s.clone()).unwrap_or_default();
+                ran.result = Err(Stop::Stopped(partial));
+                return ran;
+            }
+        };
+        let reply = match reply {
             Ok(reply) => reply,
-            Err(e) => return Err((e, actions)),
+            Err(e) => {
+                ran.result = Err(Stop::Failed(e));
+                return ran;
+            }
         };
         if reply.tool_calls.is_empty() {
-            let payload = (!transcript.is_empty()).then(|| serde_json::Value::Array(transcript).to_string());
-            let text = if reply.content.trim().is_empty() {
+            ran.result = Ok(if reply.content.trim().is_empty() {
                 "Done.".to_owned()
             } else {
                 reply.content
-            };
-            return Ok((text, actions, payload));
+            });
+            return ran;
         }
         turns.push(Turn::Assistant {
             content: reply.content.clone(),
@@ -189,9 +297,12 @@ async fn run_model(
         });
         for call in reply.tool_calls {
             let result = tools::run(scope, tz, &call.name, &call.arguments).await;
-            transcript
+            ran.transcript
                 .push(serde_json::json!({"tool": call.name, "arguments": call.arguments, "result": result.content}));
-            actions.extend(result.action);
+            if let Some(action) = result.action {
+                events.send(ChatEvent::Action { action: action.clone() });
+                ran.actions.push(action);
+            }
             turns.push(Turn::Tool {
                 call_id: call.id,
                 name: call.name,
@@ -199,10 +310,6 @@ async fn run_model(
             });
         }
     }
-    let payload = Some(serde_json::Value::Array(transcript).to_string());
-    Ok((
-        "I stopped after several steps without finishing. Tell me what to do next.".to_owned(),
-        actions,
-        payload,
-    ))
+    ran.result = Ok("I stopped after several steps without finishing. Tell me what to do next.".to_owned());
+    ran
 }

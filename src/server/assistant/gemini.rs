@@ -1,10 +1,12 @@
-//! Gemini's native `generateContent` with function calling. Thought signatures that come with a
-//! function call are kept and sent back with it, as the API requires.
+//! Gemini's native `streamGenerateContent` (server-sent events) with function calling. Thought
+//! signatures that come with a function call are kept and sent back with it, as the API requires.
 use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
-use super::provider::{json, send_with_retry, HttpPolicy, Model, ModelReply, ProviderError, ToolCall, Turn};
+use super::provider::{
+    json, read_sse, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError, ToolCall, Turn,
+};
 use super::tools::ToolSpec;
 
 pub struct Gemini {
@@ -48,9 +50,54 @@ fn contents(turns: &[Turn]) -> (Option<Value>, Vec<Value>) {
     (system, out)
 }
 
+/// Adds one `GenerateContentResponse` (a whole answer, or one chunk of a streamed one) to `reply`.
+fn absorb(value: &Value, reply: &mut ModelReply, on_text: OnText<'_>) -> Result<(), ProviderError> {
+    if let Some(error) = value.get("error") {
+        let code = error["code"]
+            .as_u64()
+            .and_then(|c| u16::try_from(c).ok())
+            .unwrap_or(500);
+        return Err(ProviderError::Status(code));
+    }
+    let Some(candidate) = value["candidates"].get(0) else {
+        // a chunk may carry only usage metadata
+        return if value.get("usageMetadata").is_some() {
+            Ok(())
+        } else {
+            Err(ProviderError::Malformed("no candidates".into()))
+        };
+    };
+    for part in candidate["content"]["parts"].as_array().into_iter().flatten() {
+        if let Some(text) = part["text"].as_str() {
+            if part["thought"].as_bool() != Some(true) {
+                on_text(text);
+                reply.content.push_str(text);
+            }
+        }
+        if let Some(call) = part.get("functionCall") {
+            let index = reply.tool_calls.len();
+            reply.tool_calls.push(ToolCall {
+                id: call["id"]
+                    .as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| format!("call_{index}")),
+                name: call["name"].as_str().unwrap_or_default().to_owned(),
+                arguments: call["args"].to_string(),
+                signature: part["thoughtSignature"].as_str().map(str::to_owned),
+            });
+        }
+    }
+    Ok(())
+}
+
 #[async_trait]
 impl Model for Gemini {
-    async fn complete(&self, turns: &[Turn], tools: &[ToolSpec]) -> Result<ModelReply, ProviderError> {
+    async fn complete(
+        &self,
+        turns: &[Turn],
+        tools: &[ToolSpec],
+        on_text: OnText<'_>,
+    ) -> Result<ModelReply, ProviderError> {
         let (system, contents) = contents(turns);
         let mut body = json!({
             "contents": contents,
@@ -61,7 +108,7 @@ impl Model for Gemini {
             body["systemInstruction"] = system;
         }
         let url = format!(
-            "{}/models/{}:generateContent",
+            "{}/models/{}:streamGenerateContent?alt=sse",
             self.base_url.trim_end_matches('/'),
             self.model
         );
@@ -72,6 +119,17 @@ impl Model for Gemini {
                 .json(&body)
         })
         .await?;
+        let streamed = res
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("event-stream"));
+        let mut reply = ModelReply::default();
+        if streamed {
+            read_sse(res, |data| absorb(&json(data)?, &mut reply, on_text)).await?;
+            return Ok(reply);
+        }
+        // without `alt=sse` the stream is one JSON array of responses; a proxy may answer with one
         let text = res.text().await.map_err(|e| {
             if e.is_timeout() {
                 ProviderError::Timeout
@@ -79,32 +137,13 @@ impl Model for Gemini {
                 ProviderError::Malformed(e.without_url().to_string())
             }
         })?;
-        let value = json(&text)?;
-        let parts = value["candidates"][0]["content"]["parts"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let mut reply = ModelReply::default();
-        for (i, part) in parts.iter().enumerate() {
-            if let Some(text) = part["text"].as_str() {
-                if part["thought"].as_bool() != Some(true) {
-                    reply.content.push_str(text);
+        match json(&text)? {
+            Value::Array(chunks) => {
+                for chunk in &chunks {
+                    absorb(chunk, &mut reply, on_text)?;
                 }
             }
-            if let Some(call) = part.get("functionCall") {
-                reply.tool_calls.push(ToolCall {
-                    id: call["id"]
-                        .as_str()
-                        .map(str::to_owned)
-                        .unwrap_or_else(|| format!("call_{i}")),
-                    name: call["name"].as_str().unwrap_or_default().to_owned(),
-                    arguments: call["args"].to_string(),
-                    signature: part["thoughtSignature"].as_str().map(str::to_owned),
-                });
-            }
-        }
-        if parts.is_empty() && value.get("candidates").is_none() {
-            return Err(ProviderError::Malformed("no candidates".into()));
+            value => absorb(&value, &mut reply, on_text)?,
         }
         Ok(reply)
     }

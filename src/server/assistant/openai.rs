@@ -4,7 +4,9 @@ use async_trait::async_trait;
 use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
-use super::provider::{json, read_sse, send_with_retry, HttpPolicy, Model, ModelReply, ProviderError, ToolCall, Turn};
+use super::provider::{
+    json, read_sse, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError, ToolCall, Turn,
+};
 use super::tools::ToolSpec;
 
 pub struct OpenAi {
@@ -33,7 +35,12 @@ fn message(turn: &Turn) -> Value {
 
 #[async_trait]
 impl Model for OpenAi {
-    async fn complete(&self, turns: &[Turn], tools: &[ToolSpec]) -> Result<ModelReply, ProviderError> {
+    async fn complete(
+        &self,
+        turns: &[Turn],
+        tools: &[ToolSpec],
+        on_text: OnText<'_>,
+    ) -> Result<ModelReply, ProviderError> {
         let body = json!({
             "model": self.model,
             "stream": true,
@@ -66,6 +73,7 @@ impl Model for OpenAi {
                 content: msg["content"].as_str().unwrap_or_default().to_owned(),
                 tool_calls: vec![],
             };
+            on_text(&reply.content);
             for call in msg["tool_calls"].as_array().into_iter().flatten() {
                 reply.tool_calls.push(ToolCall {
                     id: call["id"].as_str().unwrap_or_default().to_owned(),
@@ -82,6 +90,7 @@ impl Model for OpenAi {
             let chunk = json(data)?;
             let delta = &chunk["choices"][0]["delta"];
             if let Some(text) = delta["content"].as_str() {
+                on_text(text);
                 reply.content.push_str(text);
             }
             for part in delta["tool_calls"].as_array().into_iter().flatten() {

@@ -63,9 +63,19 @@ impl ProviderError {
     }
 }
 
+/// Receives the reply's text as it streams in.
+pub type OnText<'a> = &'a (dyn Fn(&str) + Send + Sync);
+
 #[async_trait]
 pub trait Model: Send + Sync {
-    async fn complete(&self, turns: &[Turn], tools: &[ToolSpec]) -> Result<ModelReply, ProviderError>;
+    /// One model call. Text is passed to `on_text` as it arrives (all at once when the provider
+    /// does not stream) and is also in the returned reply.
+    async fn complete(
+        &self,
+        turns: &[Turn],
+        tools: &[ToolSpec],
+        on_text: OnText<'_>,
+    ) -> Result<ModelReply, ProviderError>;
 }
 
 /// Timeouts and retries shared by the HTTP providers.

@@ -1,15 +1,21 @@
 //! `/api/v1/chat` and `/api/v1/conversations*`.
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
+use std::convert::Infallible;
+
+use axum::http::{header, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
 use axum::{Json, Router};
 use serde::Deserialize;
+use tokio::sync::mpsc;
 
 use super::{ApiJson, ErrorBody};
+use crate::domain::chat::{ChatEvent, ChatReply};
 use crate::domain::chat::{Conversation, Message};
 use crate::error::AppError;
-use crate::server::assistant::agent::{self, ChatReply};
+use crate::server::assistant::agent::{self, Events};
 use crate::server::auth::CurrentUser;
 use crate::server::repo::UserScope;
 use crate::server::state::AppState;
@@ -17,6 +23,7 @@ use crate::server::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/chat", post(chat))
+        .route("/chat/stream", post(chat_stream))
         .route("/conversations", get(list_conversations))
         .route("/conversations/{id}", delete(delete_conversation))
         .route("/conversations/{id}/messages", get(list_messages))
@@ -39,6 +46,48 @@ pub(super) async fn chat(
 ) -> Result<Json<ChatReply>, AppError> {
     Ok(Json(
         agent::chat(&state, &user, body.conversation_id.as_deref(), &body.message).await?,
+    ))
+}
+
+/// The same turn as `POST /api/v1/chat`, answered as server-sent events while it happens:
+/// `started`, `delta`* (the reply's text in pieces), `action`* (task changes), then `done` with
+/// the stored reply or `failed`. Closing the connection stops the turn at the next model call;
+/// what was done and streamed so far is stored. Bad input and unknown conversations are refused
+/// before the stream starts, with the usual error body.
+#[utoipa::path(post, path = "/api/v1/chat/stream", tag = "assistant", request_body = ChatBody,
+    responses((status = 200, content_type = "text/event-stream", body = ChatEvent,
+        description = "One event per `ChatEvent`; the SSE event name is its `type`."),
+        (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn chat_stream(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    ApiJson(body): ApiJson<ChatBody>,
+) -> Result<impl IntoResponse, AppError> {
+    let prepared = agent::prepare(&state, &user, body.conversation_id.as_deref(), &body.message).await?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    // The turn runs on its own task: a dropped connection closes the channel, which the agent
+    // notices and stops on, instead of being cancelled halfway through a write.
+    tokio::spawn(async move {
+        let event = match agent::answer(&state, &user, prepared, Events::to(&tx)).await {
+            Ok(reply) => ChatEvent::Done { reply },
+            Err(e) => ChatEvent::Failed {
+                error: e.code().to_owned(),
+                message: e.to_string(),
+            },
+        };
+        let _ = tx.send(event);
+    });
+    let events = futures::stream::unfold(rx, |mut rx| async move {
+        let event = rx.recv().await?;
+        let sse = SseEvent::default()
+            .event(event.name())
+            .json_data(&event)
+            .unwrap_or_else(|_| SseEvent::default().event("failed"));
+        Some((Ok::<_, Infallible>(sse), rx))
+    });
+    Ok((
+        [(header::CACHE_CONTROL, "no-store")],
+        Sse::new(events).keep_alive(KeepAlive::default()),
     ))
 }
 

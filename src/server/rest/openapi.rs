@@ -13,7 +13,7 @@ use super::{auth, chat, tasks};
         auth::signup, auth::login, auth::logout, auth::me, auth::delete_me,
         auth::list_tokens, auth::create_token, auth::revoke_token,
         tasks::list_tasks, tasks::create_task, tasks::get_task, tasks::update_task, tasks::delete_task,
-        chat::chat, chat::list_conversations, chat::delete_conversation, chat::list_messages,
+        chat::chat, chat::chat_stream, chat::list_conversations, chat::delete_conversation, chat::list_messages,
     ),
     modifiers(&Security),
     security(("bearer" = []), ("session" = [])),

@@ -2,3 +2,5 @@
 pub mod draft;
 pub mod form;
 pub mod header;
+pub mod live;
+pub mod markdown;

@@ -1,16 +1,40 @@
-//! `/chat` and `/chat/{id}`: the conversation list and a thread with the assistant. Messages are
-//! shown as text (never as HTML), with the task changes the assistant made as action lines.
+//! `/chat` and `/chat/{id}`: the conversation list and a thread with the assistant. Replies
+//! stream in (with Stop) when JavaScript runs and arrive with the page when it does not; they
+//! are rendered as safe Markdown (never as HTML), with the task changes as action lines.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
+use leptos::server_fn::ServerFn;
+
 use crate::api::chat::{list_conversations, load_thread, DeleteConversation, RenameConversation, SendMessage};
-use crate::domain::chat::Role;
+use crate::domain::chat::{Action, ChatEvent, Role};
 use crate::domain::encode_query_value;
 use crate::error::AppError;
-use crate::ui::components::draft;
+use crate::ui::components::markdown::Markdown;
+use crate::ui::components::{draft, live};
 
 const DRAFT_KEY: &str = "taskpilot-chat-draft";
+
+/// The turn being streamed into the page.
+#[derive(Debug, Clone, PartialEq)]
+struct Live {
+    message: String,
+    /// The message is stored (the thread shows it from now on).
+    started: bool,
+    reply: String,
+    actions: Vec<Action>,
+    phase: Phase,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Phase {
+    Streaming,
+    Stopped,
+    Failed(String),
+    /// Done; the stored reply's id, hidden once the thread shows it.
+    Done(String),
+}
 
 #[component]
 pub fn ChatPage() -> impl IntoView {
@@ -18,22 +42,15 @@ pub fn ChatPage() -> impl IntoView {
     let query = use_query_map();
     let current = Memo::new(move |_| params.with(|p| p.get("id")));
     let before = Memo::new(move |_| query.with(|q| q.get("before")));
-    let send = ServerAction::<SendMessage>::new();
     let rename = ServerAction::<RenameConversation>::new();
     let remove = ServerAction::<DeleteConversation>::new();
+    let refresh = RwSignal::new(0u32);
     let conversations = Resource::new(
-        move || (send.version().get(), rename.version().get(), remove.version().get()),
+        move || (refresh.get(), rename.version().get(), remove.version().get()),
         |_| list_conversations(),
     );
     let thread = Resource::new(
-        move || {
-            (
-                current.get(),
-                before.get(),
-                send.version().get(),
-                rename.version().get(),
-            )
-        },
+        move || (current.get(), before.get(), refresh.get(), rename.version().get()),
         |(id, before, ..)| async move {
             match id {
                 Some(id) => load_thread(id, before).await.map(Some),
@@ -43,12 +60,10 @@ pub fn ChatPage() -> impl IntoView {
     );
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let textarea = NodeRef::<leptos::html::Textarea>::new();
-    Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (send.value().get(), form_ref.get()) {
-            form.reset();
-            draft::clear(DRAFT_KEY);
-        }
-    });
+    let live = RwSignal::new(None::<Live>);
+    let send_error = RwSignal::new(None::<AppError>);
+    let stream = StoredValue::new_local(None::<live::ChatStream>);
+    let streaming = move || live.with(|l| l.as_ref().is_some_and(|l| l.phase == Phase::Streaming));
     // A draft typed before the session expired comes back after signing in.
     Effect::new(move |_| {
         if let (Some(area), Some(saved)) = (textarea.get(), draft::load(DRAFT_KEY)) {
@@ -58,8 +73,126 @@ pub fn ChatPage() -> impl IntoView {
         }
     });
     let on_input = move |ev: leptos::ev::Event| draft::save(DRAFT_KEY, &event_target_value(&ev));
-    let send_error = move || {
-        send.value().get().and_then(|r| r.err()).map(|e| match e {
+    let navigate = leptos_router::hooks::use_navigate();
+
+    let send = move |message: String| {
+        if message.trim().is_empty() || streaming() {
+            return;
+        }
+        send_error.set(None);
+        live.set(Some(Live {
+            message: message.clone(),
+            started: false,
+            reply: String::new(),
+            actions: vec![],
+            phase: Phase::Streaming,
+        }));
+        let navigate = navigate.clone();
+        let on_event = move |event: ChatEvent| match event {
+            ChatEvent::Started { conversation_id } => {
+                live.update(|l| {
+                    if let Some(l) = l {
+                        l.started = true;
+                    }
+                });
+                draft::clear(DRAFT_KEY);
+                if let Some(area) = textarea.get_untracked() {
+                    area.set_value("");
+                }
+                if current.get_untracked().as_deref() == Some(conversation_id.as_str()) {
+                    refresh.update(|v| *v += 1);
+                } else {
+                    navigate(&format!("/chat/{conversation_id}"), Default::default());
+                }
+            }
+            ChatEvent::Delta { text } => live.update(|l| {
+                if let Some(l) = l {
+                    l.reply.push_str(&text);
+                }
+            }),
+            ChatEvent::Action { action } => {
+                live.update(|l| {
+                    if let Some(l) = l {
+                        l.actions.push(action);
+                    }
+                });
+                live::announce_tasks_changed();
+            }
+            ChatEvent::Done { reply } => {
+                live.update(|l| {
+                    if let Some(l) = l {
+                        l.reply = reply.reply.content.clone();
+                        l.phase = Phase::Done(reply.reply.id.clone());
+                    }
+                });
+                refresh.update(|v| *v += 1);
+            }
+            ChatEvent::Failed { message, .. } => live.update(|l| {
+                if let Some(l) = l {
+                    l.phase = Phase::Failed(message);
+                }
+            }),
+        };
+        let on_end = move |result: Result<(), AppError>| {
+            let Some(current) = live.get_untracked() else { return };
+            match result {
+                _ if current.phase == Phase::Stopped => {}
+                // refused before it started (signed out, bad input): the text stays in the box
+                Err(e) if !current.started => {
+                    live.set(None);
+                    send_error.set(Some(e));
+                }
+                Err(e) if current.phase == Phase::Streaming => live.update(|l| {
+                    if let Some(l) = l {
+                        l.phase = Phase::Failed(e.to_string());
+                    }
+                }),
+                Ok(()) if current.phase == Phase::Streaming => live.update(|l| {
+                    if let Some(l) = l {
+                        l.phase = Phase::Failed("The reply was cut off. Try again.".into());
+                    }
+                }),
+                _ => {}
+            }
+        };
+        let handle = live::start_chat(current.get_untracked(), message, on_event, on_end);
+        stream.set_value(handle);
+    };
+    let stop = move |ev: leptos::ev::MouseEvent| {
+        // the button turns back into Send under the pointer; this click must not submit
+        ev.prevent_default();
+        live.update(|l| {
+            if let Some(l) = l {
+                l.phase = Phase::Stopped;
+            }
+        });
+        if let Some(s) = stream.try_update_value(Option::take).flatten() {
+            s.stop();
+        }
+        // the server stores what was said so far; show the thread as stored shortly after
+        set_timeout(
+            move || {
+                // a stopped turn that had started is stored; one that had not leaves the text
+                // in the box and "Stopped." on screen
+                if live.with_untracked(|l| l.as_ref().is_some_and(|l| l.started)) {
+                    refresh.update(|v| *v += 1);
+                    live.set(None);
+                }
+            },
+            std::time::Duration::from_millis(600),
+        );
+    };
+    let on_submit = {
+        let send = send.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if let Some(area) = textarea.get_untracked() {
+                send(area.value());
+            }
+        }
+    };
+    let error_view = move || {
+        send_error.get().map(|e| match e {
             AppError::Unauthorized { .. } => {
                 let next = leptos_router::hooks::use_location().pathname.get_untracked();
                 view! {
@@ -77,6 +210,52 @@ pub fn ChatPage() -> impl IntoView {
                 </p>
             }
             .into_any(),
+        })
+    };
+    let live_view = move || {
+        let turn = live.get()?;
+        if let Phase::Done(id) = &turn.phase {
+            let shown = thread.with(|t| matches!(t, Some(Ok(Some(t))) if t.messages.iter().any(|m| &m.id == id)));
+            if shown {
+                return None;
+            }
+        }
+        let retry = {
+            let send = send.clone();
+            let message = turn.message.clone();
+            move |_| send(message.clone())
+        };
+        Some(view! {
+            <ol class="messages live" aria-live="polite" data-testid="live-turn">
+                {(!turn.started).then(|| view! {
+                    <li class="message user" data-testid="message">
+                        <span class="who">"You"</span>
+                        <div class="content"><p>{turn.message.clone()}</p></div>
+                    </li>
+                })}
+                <li class="message assistant" data-testid="message">
+                    <span class="who">"Assistant"</span>
+                    <div class="content">
+                        {if turn.reply.is_empty() && turn.phase == Phase::Streaming {
+                            view! { <p class="muted typing" role="status">"Thinking…"</p> }.into_any()
+                        } else {
+                            view! { <Markdown source=turn.reply.clone()/> }.into_any()
+                        }}
+                    </div>
+                    {turn.actions.iter().map(|a| view! {
+                        <p class="action-line" data-testid="action-line">{format!("✓ {}", a.text)}</p>
+                    }).collect_view()}
+                    {match turn.phase.clone() {
+                        Phase::Stopped => Some(view! { <p class="muted" data-testid="stopped">"Stopped."</p> }.into_any()),
+                        Phase::Failed(message) => Some(view! {
+                            <p class="form-error" role="alert">{message}" "
+                                <button type="button" class="button secondary small" on:click=retry>"Retry"</button>
+                            </p>
+                        }.into_any()),
+                        _ => None,
+                    }}
+                </li>
+            </ol>
         })
     };
     // Enter sends, Shift+Enter breaks the line.
@@ -154,7 +333,13 @@ pub fn ChatPage() -> impl IntoView {
                                         view! {
                                             <li class=format!("message {}", m.role.as_str()) data-testid="message">
                                                 <span class="who">{who}</span>
-                                                <p class="content">{m.content}</p>
+                                                <div class="content">
+                                                    {if m.role == Role::User {
+                                                        view! { <p>{m.content}</p> }.into_any()
+                                                    } else {
+                                                        view! { <Markdown source=m.content/> }.into_any()
+                                                    }}
+                                                </div>
                                                 {m.actions.into_iter().map(|a| view! {
                                                     <p class="action-line" data-testid="action-line">{format!("✓ {}", a.text)}</p>
                                                 }).collect_view()}
@@ -166,7 +351,8 @@ pub fn ChatPage() -> impl IntoView {
                         }
                     })}
                 </Transition>
-                <ActionForm action=send node_ref=form_ref attr:class="form composer">
+                {live_view}
+                <form method="post" action=SendMessage::url() node_ref=form_ref class="form composer" on:submit=on_submit>
                     <input type="hidden" name="conversation_id" value=move || current.get().unwrap_or_default()/>
                     <div class="field">
                         <label for="chat-message">"Message"</label>
@@ -174,9 +360,13 @@ pub fn ChatPage() -> impl IntoView {
                             placeholder="Add buy milk tomorrow 5pm" on:keydown=on_keydown on:input=on_input></textarea>
                         <p class="hint">"Enter sends, Shift+Enter starts a new line."</p>
                     </div>
-                    {send_error}
-                    <button type="submit" class="button">{move || if send.pending().get() { "Sending…" } else { "Send" }}</button>
-                </ActionForm>
+                    {error_view}
+                    {move || if streaming() {
+                        view! { <button type="button" class="button secondary" on:click=stop>"Stop"</button> }.into_any()
+                    } else {
+                        view! { <button type="submit" class="button">"Send"</button> }.into_any()
+                    }}
+                </form>
             </section>
         </div>
     }

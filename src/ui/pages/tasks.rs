@@ -12,6 +12,7 @@ use crate::api::tasks::{
 use crate::domain::task::{encode_query_value, Priority, Task, TaskQueryParams};
 use crate::error::AppError;
 use crate::ui::components::form::FormError;
+use crate::ui::components::live;
 
 #[derive(Clone, Copy)]
 struct TaskActions {
@@ -69,10 +70,15 @@ pub fn TasksPage() -> impl IntoView {
         restore: ServerAction::<RestoreTask>::new(),
     };
     provide_context(actions);
+    // Changes made elsewhere (the assistant in another tab, another device) show without a
+    // manual reload.
+    let changed = RwSignal::new(0u32);
+    live::on_tasks_changed(move || changed.update(|v| *v += 1));
     let tasks = Resource::new(
         move || {
             (
                 params.get(),
+                changed.get(),
                 actions.create.version().get(),
                 actions.update.version().get(),
                 actions.toggle.version().get(),

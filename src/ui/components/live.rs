@@ -1,0 +1,255 @@
+//! The browser's live parts: a streamed assistant turn (`POST /api/v1/chat/stream`, read as
+//! server-sent events, cancelled by aborting the request), and the "tasks changed" signal that
+//! lets an open dashboard refresh when the assistant changes tasks in another tab. On the server
+//! (and without JavaScript) none of this runs: the forms post and the pages render.
+use crate::domain::chat::ChatEvent;
+use crate::error::AppError;
+
+/// Where streamed turns are sent.
+pub const STREAM_URL: &str = "/api/v1/chat/stream";
+
+#[cfg(feature = "hydrate")]
+pub use browser::*;
+
+#[cfg(not(feature = "hydrate"))]
+pub use server::*;
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+/// Reads `{"error": {"code", "message", "field"}}` into an error to show.
+fn error_from_body(status: u16, body: &str) -> AppError {
+    let value: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    let message = value["error"]["message"]
+        .as_str()
+        .map(str::to_owned)
+        .unwrap_or_else(|| format!("The request failed (HTTP {status}). Try again."));
+    match (status, value["error"]["field"].as_str()) {
+        (401, _) => AppError::Unauthorized { message },
+        (_, Some(field)) => AppError::Validation {
+            field: field.to_owned(),
+            message,
+        },
+        _ => AppError::BadRequest { message },
+    }
+}
+
+#[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
+/// Splits complete `\n\n`-terminated events off the front of `buffer` and decodes them.
+fn take_events(buffer: &mut Vec<u8>) -> Vec<ChatEvent> {
+    let mut events = Vec::new();
+    while let Some(end) = buffer.windows(2).position(|w| w == b"\n\n") {
+        let block: Vec<u8> = buffer.drain(..end + 2).collect();
+        let block = String::from_utf8_lossy(&block);
+        let data: String = block
+            .lines()
+            .filter_map(|line| line.strip_prefix("data:"))
+            .map(str::trim_start)
+            .collect();
+        if let Ok(event) = serde_json::from_str::<ChatEvent>(&data) {
+            events.push(event);
+        }
+    }
+    events
+}
+
+#[cfg(feature = "hydrate")]
+mod browser {
+    use leptos::prelude::*;
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    use super::{error_from_body, take_events};
+    use crate::domain::chat::ChatEvent;
+    use crate::error::AppError;
+
+    const TASKS_CHANNEL: &str = "taskpilot-tasks";
+
+    /// A turn in flight; `stop` cancels it.
+    pub struct ChatStream {
+        controller: web_sys::AbortController,
+    }
+
+    impl ChatStream {
+        pub fn stop(&self) {
+            self.controller.abort();
+        }
+    }
+
+    /// Sends `message` and calls `on_event` for each event as it arrives, then `on_end` once.
+    pub fn start_chat(
+        conversation_id: Option<String>,
+        message: String,
+        mut on_event: impl FnMut(ChatEvent) + 'static,
+        on_end: impl FnOnce(Result<(), AppError>) + 'static,
+    ) -> Option<ChatStream> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let signal = controller.signal();
+        let body = serde_json::json!({"conversation_id": conversation_id, "message": message}).to_string();
+        leptos::task::spawn_local(async move {
+            let result = run(&body, &signal, &mut on_event).await;
+            on_end(result);
+        });
+        Some(ChatStream { controller })
+    }
+
+    fn unavailable(_: JsValue) -> AppError {
+        AppError::Unavailable
+    }
+
+    async fn run(
+        body: &str,
+        signal: &web_sys::AbortSignal,
+        on_event: &mut impl FnMut(ChatEvent),
+    ) -> Result<(), AppError> {
+        let window = web_sys::window().ok_or(AppError::Unavailable)?;
+        let headers = web_sys::Headers::new().map_err(unavailable)?;
+        headers.set("content-type", "application/json").map_err(unavailable)?;
+        headers.set("accept", "text/event-stream").map_err(unavailable)?;
+        let init = web_sys::RequestInit::new();
+        init.set_method("POST");
+        init.set_body(&JsValue::from_str(body));
+        init.set_headers(&headers);
+        init.set_signal(Some(signal));
+        init.set_credentials(web_sys::RequestCredentials::SameOrigin);
+        let response: web_sys::Response = JsFuture::from(window.fetch_with_str_and_init(super::STREAM_URL, &init))
+            .await
+            .map_err(unavailable)?
+            .unchecked_into();
+        if !response.ok() {
+            let text = match response.text() {
+                Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_string()),
+                Err(_) => None,
+            };
+            return Err(error_from_body(response.status(), &text.unwrap_or_default()));
+        }
+        let stream = response.body().ok_or(AppError::Unavailable)?;
+        let reader: web_sys::ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+        let mut buffer = Vec::new();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(unavailable)?;
+            let done = js_sys::Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true);
+            if done {
+                break;
+            }
+            if let Ok(value) = js_sys::Reflect::get(&chunk, &"value".into()) {
+                buffer.extend(value.unchecked_into::<js_sys::Uint8Array>().to_vec());
+                for event in take_events(&mut buffer) {
+                    on_event(event);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Tells other tabs of this site that tasks changed.
+    pub fn announce_tasks_changed() {
+        if let Ok(channel) = web_sys::BroadcastChannel::new(TASKS_CHANNEL) {
+            let _ = channel.post_message(&"changed".into());
+            channel.close();
+        }
+    }
+
+    /// Calls `refresh` when another tab changed tasks, and when this tab becomes visible again
+    /// (the API or another device may have changed them meanwhile). Stops with the owner.
+    pub fn on_tasks_changed(refresh: impl Fn() + Clone + 'static) {
+        let Some(window) = web_sys::window() else { return };
+        let on_message = Closure::<dyn Fn()>::new(refresh.clone());
+        let channel = web_sys::BroadcastChannel::new(TASKS_CHANNEL).ok();
+        if let Some(channel) = &channel {
+            channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        }
+        let document = window.document();
+        let on_visible = {
+            let document = document.clone();
+            Closure::<dyn Fn()>::new(move || {
+                if document
+                    .as_ref()
+                    .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
+                {
+                    refresh();
+                }
+            })
+        };
+        if let Some(document) = &document {
+            let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+        }
+        let cleanup = send_wrapper::SendWrapper::new((channel, document, on_message, on_visible));
+        on_cleanup(move || {
+            let (channel, document, _on_message, on_visible) = cleanup.take();
+            if let Some(channel) = channel {
+                channel.set_onmessage(None);
+                channel.close();
+            }
+            if let Some(document) = document {
+                let _ = document
+                    .remove_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
+            }
+        });
+    }
+}
+
+#[cfg(not(feature = "hydrate"))]
+mod server {
+    use crate::domain::chat::ChatEvent;
+    use crate::error::AppError;
+
+    /// Nothing streams on the server.
+    pub struct ChatStream;
+
+    impl ChatStream {
+        pub fn stop(&self) {}
+    }
+
+    pub fn start_chat(
+        _conversation_id: Option<String>,
+        _message: String,
+        _on_event: impl FnMut(ChatEvent) + 'static,
+        _on_end: impl FnOnce(Result<(), AppError>) + 'static,
+    ) -> Option<ChatStream> {
+        None
+    }
+
+    pub fn announce_tasks_changed() {}
+
+    pub fn on_tasks_changed(_refresh: impl Fn() + Clone + 'static) {}
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_are_taken_only_when_complete() {
+        let mut buffer = b"event: started\ndata: {\"type\":\"started\",\"conversation_id\":\"c1\"}\n\nevent: delta\ndata: {\"type\":\"del".to_vec();
+        assert_eq!(
+            take_events(&mut buffer),
+            vec![ChatEvent::Started {
+                conversation_id: "c1".into()
+            }]
+        );
+        buffer.extend(b"ta\",\"text\":\"Hi \xe2\x80\x9c\"}\n\n: keep-alive\n\n");
+        assert_eq!(take_events(&mut buffer), vec![ChatEvent::Delta { text: "Hi “".into() }]);
+        assert!(buffer.is_empty());
+    }
+
+    #[test]
+    fn error_bodies_become_errors_to_show() {
+        let e = error_from_body(
+            401,
+            r#"{"error":{"code":"unauthorized","message":"Sign in to continue."}}"#,
+        );
+        assert!(matches!(e, AppError::Unauthorized { .. }));
+        let e = error_from_body(
+            422,
+            r#"{"error":{"code":"invalid_field","message":"Type a message first.","field":"message"}}"#,
+        );
+        assert_eq!(e.field(), Some("message"));
+        assert_eq!(
+            error_from_body(502, "<html>").to_string(),
+            "The request failed (HTTP 502). Try again."
+        );
+    }
+}
