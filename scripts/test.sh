@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test:
 #   formatting, clippy (server, all features, and the wasm bundle), the Rust tests on SQLite,
-#   the same integration tests on a throwaway PostgreSQL server, and the Playwright suite in
+#   the same integration tests on a throwaway PostgreSQL server (fault tests included),
+#   schemathesis against the OpenAPI document, and the Playwright suite in
 #   Debian's chromium against the served app, once without JavaScript and once hydrated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,6 +31,9 @@ source scripts/pg.sh
 pg_start
 trap 'pg_stop; rm -f "$RESULTS"' EXIT
 TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --test api 2>&1 | tee -a "$RESULTS"
+
+step "schemathesis: generated requests against /api/v1/openapi.json (no 5xx, no schema violation)"
+scripts/schemathesis.sh
 
 step "end-to-end tests (Playwright in chromium, JavaScript off and on)"
 E2E_DIR=$(mktemp -d)

@@ -30,6 +30,9 @@ pub enum AppError {
     Provider { message: String },
     #[error("The service is temporarily unavailable. Try again in a moment.")]
     Unavailable,
+    /// The database could not grow (disk full or the configured size cap); nothing was written.
+    #[error("The server has run out of storage space, so nothing was saved. Try again later.")]
+    StorageFull,
     #[error("Something went wrong on our side. Try again in a moment.")]
     Internal,
 }
@@ -66,6 +69,7 @@ impl AppError {
             AppError::RateLimited { .. } => 429,
             AppError::Provider { .. } => 502,
             AppError::Unavailable => 503,
+            AppError::StorageFull => 507,
             AppError::Internal => 500,
         }
     }
@@ -82,6 +86,7 @@ impl AppError {
             AppError::RateLimited { .. } => "rate_limited",
             AppError::Provider { .. } => "provider_error",
             AppError::Unavailable => "unavailable",
+            AppError::StorageFull => "storage_full",
             AppError::Internal => "internal",
         }
     }

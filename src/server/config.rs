@@ -15,6 +15,12 @@ pub struct Config {
     pub trust_proxy: bool,
     pub max_body_bytes: usize,
     pub db_max_connections: u32,
+    /// How long a query waits for a connection from the pool before the request gets a 503.
+    pub db_acquire_timeout: Duration,
+    /// How long SQLite waits for another writer's lock before the request gets a 503.
+    pub db_busy_timeout: Duration,
+    /// A cap on the SQLite file's size (0: none); past it writes get a clear 507.
+    pub db_max_size_mb: u64,
     pub log_json: bool,
     pub rate_limit_login_per_email: Option<RateLimit>,
     pub rate_limit_login_per_ip: Option<RateLimit>,
@@ -157,6 +163,9 @@ impl Config {
         let max_body_bytes = number("MAX_BODY_BYTES", 64 * 1024, 1024, 16 * 1024 * 1024) as usize;
         let default_conns = if database_url.starts_with("sqlite:") { 8 } else { 16 };
         let db_max_connections = number("DATABASE_MAX_CONNECTIONS", default_conns, 1, 1000) as u32;
+        let db_acquire_timeout = Duration::from_secs(number("DATABASE_ACQUIRE_TIMEOUT_SECS", 10, 1, 600));
+        let db_busy_timeout = Duration::from_secs(number("DATABASE_BUSY_TIMEOUT_SECS", 10, 0, 600));
+        let db_max_size_mb = number("DATABASE_MAX_SIZE_MB", 0, 0, 1 << 30);
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
         let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
@@ -227,6 +236,9 @@ impl Config {
             trust_proxy,
             max_body_bytes,
             db_max_connections,
+            db_acquire_timeout,
+            db_busy_timeout,
+            db_max_size_mb,
             log_json,
             rate_limit_login_per_email,
             rate_limit_login_per_ip,

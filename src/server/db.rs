@@ -19,19 +19,26 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
                 .map_err(|e| anyhow::anyhow!("cannot create the database directory {}: {e}", dir.display()))?;
         }
     }
+    let (busy_timeout, max_size_mb) = (config.db_busy_timeout, config.db_max_size_mb);
     let mut options = ConnectOptions::new(url.to_owned());
     options
         .max_connections(config.db_max_connections)
         .min_connections(1)
         .connect_timeout(Duration::from_secs(5))
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(config.db_acquire_timeout)
         .sqlx_logging(false)
-        .map_sqlx_sqlite_opts(|opts| {
-            opts.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+        .map_sqlx_sqlite_opts(move |opts| {
+            let opts = opts
+                .journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
-                .busy_timeout(Duration::from_secs(10))
+                .busy_timeout(busy_timeout)
                 .foreign_keys(true)
-                .create_if_missing(true)
+                .create_if_missing(true);
+            match max_size_mb {
+                0 => opts,
+                // the page size is 4 KiB
+                mb => opts.pragma("max_page_count", (mb * 256).to_string()),
+            }
         });
     let db = Database::connect(options)
         .await

@@ -1,10 +1,10 @@
 //! The HTTP surface: pages, server functions, the JSON API, health, and the layers around them.
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use http::{Method, StatusCode};
+use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -18,6 +18,7 @@ use super::{auth, db, rest, security};
 use crate::app::{shell, App};
 use crate::domain::encode_query_value;
 use crate::domain::user::safe_next_path;
+use crate::error::AppError;
 
 /// The session cookie's name: `__Host-` prefixed when Secure (the prefix requires it).
 pub fn session_cookie_name(secure: bool) -> &'static str {
@@ -73,6 +74,20 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// A page for when the app cannot answer at all (the database is unreachable): plain HTML that
+/// needs nothing else from the server, with the same status the API would give.
+fn error_page(error: &AppError) -> Response {
+    let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Taskpilot</title><link rel=\"stylesheet\" href=\"/pkg/taskpilot.css\"></head>\
+         <body><main class=\"card\"><h1>Taskpilot</h1><p role=\"alert\">{error}</p>\
+         <p><a class=\"button\" href=\"\">Try again</a></p></main></body></html>"
+    );
+    (status, [(header::RETRY_AFTER, "5")], Html(html)).into_response()
+}
+
 const SIGNED_IN_PAGES: [&str; 3] = ["/tasks", "/settings", "/chat"];
 const SIGNED_OUT_PAGES: [&str; 2] = ["/login", "/signup"];
 
@@ -94,7 +109,7 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     let (parts, body) = request.into_parts();
     let signed_in = match auth::current_user(&state, &parts).await {
         Ok(_) => true,
-        Err(crate::error::AppError::Unavailable) => return crate::error::AppError::Unavailable.into_response(),
+        Err(e @ (AppError::Unavailable | AppError::StorageFull)) => return error_page(&e),
         Err(_) => false,
     };
     let path_and_query = parts

@@ -421,7 +421,7 @@ async fn deleting_an_account_removes_every_row_and_needs_the_password() {
 }
 
 #[tokio::test]
-async fn two_instances_on_one_database_share_sessions() {
+async fn two_instances_on_one_database_share_sessions_tasks_and_conversations() {
     let db = TestDb::new().await;
     let one = TestApp::spawn_on(&db, &[]).await;
     let two = TestApp::spawn_on(&db, &[]).await;
@@ -435,6 +435,65 @@ async fn two_instances_on_one_database_share_sessions() {
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
+    let on_one = client_with_cookie(&one, &cookie);
+    let on_two = client_with_cookie(&two, &cookie);
+    // a task written through one is read, changed and listed through the other
+    let task: serde_json::Value = on_one
+        .post(one.url("/api/v1/tasks"))
+        .json(&serde_json::json!({"title": "shared task"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id = task["id"].as_str().unwrap();
+    let res = on_two
+        .patch(two.url(&format!("/api/v1/tasks/{id}")))
+        .json(&serde_json::json!({"completed": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    let listed: serde_json::Value = on_one
+        .get(one.url("/api/v1/tasks"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"][0]["completed"], true);
+    // a conversation started on one continues on two, with the builtin's memory ("it")
+    let turn: serde_json::Value = on_one
+        .post(one.url("/api/v1/chat"))
+        .json(&serde_json::json!({"message": "add call the plumber"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let conversation = turn["conversation_id"].as_str().unwrap();
+    let turn: serde_json::Value = on_two
+        .post(two.url("/api/v1/chat"))
+        .json(&serde_json::json!({"conversation_id": conversation, "message": "mark it done"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(turn["actions"][0]["kind"], "completed");
+    let history: serde_json::Value = on_one
+        .get(one.url(&format!("/api/v1/conversations/{conversation}/messages")))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(history["items"].as_array().unwrap().len(), 4);
     // sign out through the second instance; the first no longer accepts the cookie
     assert_eq!(
         client_with_cookie(&two, &cookie)

@@ -49,6 +49,11 @@ impl TestDb {
         }
     }
 
+    /// A database that exists already (whoever made it keeps it alive), at `url`.
+    pub fn at(url: String) -> Self {
+        Self { url, _dir: None }
+    }
+
     pub async fn connect(&self) -> DatabaseConnection {
         Database::connect(&self.url)
             .await

@@ -5,6 +5,7 @@ mod helpers;
 
 mod accounts;
 mod assistant;
+mod faults;
 mod foundation;
 mod providers;
 mod tasks;

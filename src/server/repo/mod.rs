@@ -26,6 +26,12 @@ pub(crate) fn db_err(err: DbErr) -> AppError {
             AppError::Unavailable
         }
         DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))
+            if e.to_string().to_ascii_lowercase().contains("disk is full") =>
+        {
+            tracing::error!(error = %err, "database storage is full");
+            AppError::StorageFull
+        }
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e))
             if is_busy_or_io(&e.to_string()) =>
         {
             tracing::warn!(error = %err, "database busy or unavailable");

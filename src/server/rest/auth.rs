@@ -83,7 +83,7 @@ pub(super) async fn signup(
 
 #[utoipa::path(post, path = "/api/v1/auth/login", tag = "auth", request_body = LoginBody,
     responses((status = 200, description = "Signed in; sets a new session cookie", body = UserBody),
-        (status = 401, body = ErrorBody), (status = 429, body = ErrorBody)))]
+        (status = 401, body = ErrorBody), (status = 422, body = ErrorBody), (status = 429, body = ErrorBody)))]
 pub(super) async fn login(
     State(state): State<AppState>,
     session: Session,

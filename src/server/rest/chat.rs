@@ -55,8 +55,8 @@ pub(super) async fn chat(
 /// what was done and streamed so far is stored. Bad input and unknown conversations are refused
 /// before the stream starts, with the usual error body.
 #[utoipa::path(post, path = "/api/v1/chat/stream", tag = "assistant", request_body = ChatBody,
-    responses((status = 200, content_type = "text/event-stream", body = ChatEvent,
-        description = "One event per `ChatEvent`; the SSE event name is its `type`."),
+    responses((status = 200, content_type = "text/event-stream", body = ChatStreamEvent,
+        description = "Server-sent events; each `data` is a `ChatEvent` as JSON whose `type` is the event's name."),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn chat_stream(
     State(state): State<AppState>,
@@ -89,6 +89,17 @@ pub(super) async fn chat_stream(
         [(header::CACHE_CONTROL, "no-store")],
         Sse::new(events).keep_alive(KeepAlive::default()),
     ))
+}
+
+/// One server-sent event of the stream.
+#[derive(utoipa::ToSchema)]
+#[allow(dead_code)] // documents the wire format only
+pub(super) struct ChatStreamEvent {
+    /// The event's name: started, delta, action, done or failed.
+    #[schema(pattern = "^(started|delta|action|done|failed)$")]
+    event: String,
+    /// The event as JSON: a `ChatEvent` (see components) whose `type` is the event's name.
+    data: String,
 }
 
 /// `{"items": […]}`

@@ -35,7 +35,7 @@ pub struct ErrorBody {
 #[allow(dead_code)]
 struct ErrorDetail {
     /// A stable snake_case code: bad_request, invalid_field, unauthorized, not_found, conflict,
-    /// payload_too_large, rate_limited, forbidden, unavailable, internal.
+    /// payload_too_large, rate_limited, forbidden, provider_error, unavailable, storage_full, internal.
     code: String,
     /// A message for humans.
     message: String,

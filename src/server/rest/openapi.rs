@@ -15,7 +15,8 @@ use super::{auth, chat, tasks};
         tasks::list_tasks, tasks::create_task, tasks::get_task, tasks::update_task, tasks::delete_task,
         chat::chat, chat::chat_stream, chat::list_conversations, chat::delete_conversation, chat::list_messages,
     ),
-    modifiers(&Security),
+    components(schemas(crate::domain::chat::ChatEvent)),
+    modifiers(&Security, &CommonResponses),
     security(("bearer" = []), ("session" = [])),
 )]
 pub struct ApiDoc;
@@ -33,6 +34,56 @@ impl Modify for Security {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::new("taskpilot"))),
         );
+    }
+}
+
+/// The answers any route can give, added to every operation that does not document them itself:
+/// a body that cannot be read (400), no or a bad credential (401), a cross-site request (403), a
+/// body over the limit (413), the database unavailable (503) or out of space (507).
+struct CommonResponses;
+
+impl Modify for CommonResponses {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = |description: &str| {
+            ResponseBuilder::new()
+                .description(description)
+                .content(
+                    "application/json",
+                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                )
+                .build()
+        };
+        for item in openapi.paths.paths.values_mut() {
+            let operations = [
+                (false, item.get.as_mut()),
+                (true, item.post.as_mut()),
+                (true, item.patch.as_mut()),
+                (true, item.put.as_mut()),
+                (true, item.delete.as_mut()),
+            ];
+            for (unsafe_method, op) in operations {
+                let Some(op) = op else { continue };
+                let mut common = vec![
+                    ("400", "The request could not be read (malformed JSON, wrong types, bad query)."),
+                    ("401", "Not signed in, or the token is not valid."),
+                    ("503", "The database is unavailable; try again shortly."),
+                ];
+                if unsafe_method {
+                    common.extend([
+                        ("403", "Refused: the request came from another site."),
+                        ("413", "The request body is too large."),
+                        ("507", "Out of storage space; nothing was saved."),
+                    ]);
+                }
+                for (status, description) in common {
+                    op.responses
+                        .responses
+                        .entry(status.to_owned())
+                        .or_insert_with(|| error(description).into());
+                }
+            }
+        }
     }
 }
 
