@@ -38,7 +38,13 @@ async fn a_sqlite_file_locked_by_another_process_gives_503_then_recovers() {
     assert_eq!(create(&app, &client, "before the lock").await.status(), 201);
 
     // Another process takes the write lock and holds it for 6 s.
-    let path = db.url.trim_start_matches("sqlite://").split('?').next().unwrap().to_owned();
+    let path = db
+        .url
+        .trim_start_matches("sqlite://")
+        .split('?')
+        .next()
+        .unwrap()
+        .to_owned();
     let mut holder = tokio::process::Command::new("python3")
         .args([
             "-c",
@@ -147,18 +153,25 @@ async fn a_full_disk_is_a_clear_error_with_nothing_half_written() {
         .unwrap();
     for task in ids["items"].as_array().unwrap() {
         let id = task["id"].as_str().unwrap();
-        let res = client.delete(app.url(&format!("/api/v1/tasks/{id}"))).send().await.unwrap();
+        let res = client
+            .delete(app.url(&format!("/api/v1/tasks/{id}")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(res.status(), 204);
     }
     assert_eq!(create(&app, &client, "room again").await.status(), 201);
     let integrity: Vec<String> = {
         use sea_orm::{ConnectionTrait, Statement};
-        conn.query_all_raw(Statement::from_string(conn.get_database_backend(), "PRAGMA integrity_check"))
-            .await
-            .unwrap()
-            .iter()
-            .map(|r| r.try_get_by_index::<String>(0).unwrap())
-            .collect()
+        conn.query_all_raw(Statement::from_string(
+            conn.get_database_backend(),
+            "PRAGMA integrity_check",
+        ))
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).unwrap())
+        .collect()
     };
     assert_eq!(integrity, ["ok"]);
     app.stop().await;
@@ -256,7 +269,12 @@ async fn an_unreachable_database_gives_503s_and_recovers_without_a_restart() {
         .json()
         .await
         .unwrap();
-    let titles: Vec<&str> = list["items"].as_array().unwrap().iter().map(|t| t["title"].as_str().unwrap()).collect();
+    let titles: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["title"].as_str().unwrap())
+        .collect();
     assert_eq!(titles, ["after the outage", "before the outage"]);
     app.stop().await;
 }

@@ -203,6 +203,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("patch", "/api/v1/tasks/{id}"),
         ("delete", "/api/v1/tasks/{id}"),
         ("post", "/api/v1/chat"),
+        ("post", "/api/v1/chat/stream"),
         ("get", "/api/v1/conversations"),
         ("delete", "/api/v1/conversations/{id}"),
         ("get", "/api/v1/conversations/{id}/messages"),
@@ -232,6 +233,8 @@ async fn the_openapi_document_describes_every_api_route() {
         "User",
         "ErrorBody",
         "Priority",
+        "ChatEvent",
+        "ChatReply",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "schema {schema}");
     }
@@ -244,5 +247,23 @@ async fn the_openapi_document_describes_every_api_route() {
     for p in ["status", "priority", "tag", "q", "due", "sort", "limit", "cursor"] {
         assert!(list_params.contains(&p), "list parameter {p}");
     }
+    // every operation documents the answers any route can give
+    for status in ["400", "401", "503"] {
+        assert!(
+            doc["paths"]["/api/v1/tasks"]["get"]["responses"][status].is_object(),
+            "{status}"
+        );
+    }
+    for status in ["403", "413", "507"] {
+        assert!(
+            doc["paths"]["/api/v1/tasks"]["post"]["responses"][status].is_object(),
+            "{status}"
+        );
+    }
+    assert_eq!(
+        doc["paths"]["/api/v1/chat/stream"]["post"]["responses"]["200"]["content"]["text/event-stream"]["schema"]
+            ["$ref"],
+        "#/components/schemas/ChatStreamEvent"
+    );
     app.stop().await;
 }

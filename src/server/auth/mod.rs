@@ -57,14 +57,11 @@ pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(AppError::unauthorized)?;
-        let user_id = super::repo::tokens::user_for_token_hash(&state.db, &tokens::hash_token(token))
+        let record = super::repo::tokens::user_for_token_hash(&state.db, &tokens::hash_token(token))
             .await?
             .ok_or_else(|| AppError::Unauthorized {
                 message: "This API token is not valid.".into(),
             })?;
-        let record = accounts::find_by_id(&state.db, &user_id)
-            .await?
-            .ok_or_else(AppError::unauthorized)?;
         return Ok(CurrentUser {
             user: record.user,
             time_zone: record.time_zone,

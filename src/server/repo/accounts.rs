@@ -19,7 +19,7 @@ pub struct UserRecord {
     pub time_zone: String,
 }
 
-fn to_record(m: users::Model) -> UserRecord {
+pub(crate) fn to_record(m: users::Model) -> UserRecord {
     UserRecord {
         user: User {
             id: m.id,

@@ -2,7 +2,8 @@
 //! through the user's scope.
 use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 
-use super::entities::api_tokens;
+use super::accounts::{self, UserRecord};
+use super::entities::{api_tokens, users};
 use super::{db_err, millis_to_rfc3339, new_id, UserScope};
 use crate::domain::user::ApiToken;
 use crate::error::AppError;
@@ -18,11 +19,13 @@ fn to_token(m: api_tokens::Model) -> ApiToken {
     }
 }
 
-/// The user id behind a live token with this hash; notes the use at most once a minute.
-pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Option<String>, AppError> {
+/// The user behind a live token with this hash (one query, the user joined); notes the use at
+/// most once a minute.
+pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Option<UserRecord>, AppError> {
     let now = now_millis();
-    let Some(token) = api_tokens::Entity::find()
+    let Some((token, Some(user))) = api_tokens::Entity::find()
         .filter(api_tokens::Column::TokenHash.eq(token_hash))
+        .find_also_related(users::Entity)
         .one(db)
         .await
         .map_err(db_err)?
@@ -33,13 +36,11 @@ pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> R
         return Ok(None);
     }
     if token.last_used_at.is_none_or(|at| now - at > 60_000) {
-        let user_id = token.user_id.clone();
         let mut active: api_tokens::ActiveModel = token.into();
         active.last_used_at = Set(Some(now));
         active.update(db).await.map_err(db_err)?;
-        return Ok(Some(user_id));
     }
-    Ok(Some(token.user_id))
+    Ok(Some(accounts::to_record(user)))
 }
 
 impl UserScope<'_> {

@@ -50,7 +50,9 @@ impl Modify for CommonResponses {
                 .description(description)
                 .content(
                     "application/json",
-                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                    ContentBuilder::new()
+                        .schema(Some(Ref::from_schema_name("ErrorBody")))
+                        .build(),
                 )
                 .build()
         };
@@ -65,7 +67,10 @@ impl Modify for CommonResponses {
             for (unsafe_method, op) in operations {
                 let Some(op) = op else { continue };
                 let mut common = vec![
-                    ("400", "The request could not be read (malformed JSON, wrong types, bad query)."),
+                    (
+                        "400",
+                        "The request could not be read (malformed JSON, wrong types, bad query).",
+                    ),
                     ("401", "Not signed in, or the token is not valid."),
                     ("503", "The database is unavailable; try again shortly."),
                 ];
