@@ -113,6 +113,8 @@ load "GET /tasks (server-rendered page)" "$CONNS" "$BASE/tasks" GET "" "" "$COOK
 load "GET 10 000-message thread, latest 50" "$CONNS" "$BASE/api/v1/conversations/$CONV/messages?limit=50" GET "" "$BEARER"
 load "POST /api/v1/tasks (create)" "$CONNS" "$BASE/api/v1/tasks" POST '{"title":"wrk task","priority":"low","tags":["load"]}' "$BEARER"
 load "builtin turn: what's due this week?" 8 "$BASE/api/v1/chat" POST "{\"conversation_id\":\"$CONV\",\"message\":\"what's due this week?\"}" "$BEARER"
+load "builtin turn: what's due this week?" 1 "$BASE/api/v1/chat" POST "{\"conversation_id\":\"$CONV\",\"message\":\"what's due this week?\"}" "$BEARER"
+load "builtin turn: add … tomorrow 5pm !high" 1 "$BASE/api/v1/chat" POST "{\"conversation_id\":\"$CONV\",\"message\":\"add water plants tomorrow 5pm !high\"}" "$BEARER"
 load "builtin turn: add … tomorrow 5pm !high" 8 "$BASE/api/v1/chat" POST "{\"conversation_id\":\"$CONV\",\"message\":\"add water plants tomorrow 5pm !high\"}" "$BEARER"
 
 # A 50-way sign-in burst while the list is under load.
