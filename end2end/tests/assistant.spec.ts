@@ -126,3 +126,36 @@ test('a draft survives an expired session', async ({ page, context }, testInfo) 
   await page.getByRole('button', { name: 'Send' }).click();
   await expect(page.getByTestId('action-line').first()).toContainText('Added “renew my passport”');
 });
+
+test('a long thread opens on its latest messages and loads older ones on scroll', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'long'));
+  const origin = new URL(page.url()).origin;
+  // 30 turns = 60 messages, through the API with the page's own session
+  let conversation = '';
+  for (let i = 0; i < 30; i++) {
+    const res = await page.request.post('/api/v1/chat', {
+      headers: { origin },
+      data: { conversation_id: conversation || undefined, message: `add long thread task ${i}` },
+    });
+    expect(res.status()).toBe(200);
+    conversation = (await res.json()).conversation_id;
+  }
+  await page.goto(`/chat/${conversation}`);
+  await ready(page, testInfo);
+  const messages = page.getByTestId('message');
+  const older = page.getByRole('link', { name: /older messages/ });
+  if (testInfo.project.name === 'hydrated') {
+    // the link is in view at the top of the page: the older page loads in place
+    await expect(messages).toHaveCount(60);
+    await expect(messages.first()).toContainText('add long thread task 0');
+    await expect(page).toHaveURL(new RegExp(`/chat/${conversation}$`));
+    await expect(older).toBeHidden();
+  } else {
+    await expect(messages).toHaveCount(50);
+    await expect(messages.first()).toContainText('add long thread task 5');
+    await older.click();
+    await expect(page).toHaveURL(/\?before=/);
+    await expect(messages).toHaveCount(10);
+    await expect(messages.first()).toContainText('add long thread task 0');
+  }
+});

@@ -144,6 +144,28 @@ mod browser {
         Ok(())
     }
 
+    /// Calls `on_visible` each time `element` scrolls into view (until the owner is cleaned up).
+    pub fn when_visible(element: &web_sys::Element, on_visible: impl Fn() + 'static) {
+        let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
+            let seen = entries.iter().any(|e| {
+                e.unchecked_into::<web_sys::IntersectionObserverEntry>()
+                    .is_intersecting()
+            });
+            if seen {
+                on_visible();
+            }
+        });
+        let Ok(observer) = web_sys::IntersectionObserver::new(callback.as_ref().unchecked_ref()) else {
+            return;
+        };
+        observer.observe(element);
+        let cleanup = send_wrapper::SendWrapper::new((observer, callback));
+        on_cleanup(move || {
+            let (observer, _callback) = cleanup.take();
+            observer.disconnect();
+        });
+    }
+
     /// Tells other tabs of this site that tasks changed.
     pub fn announce_tasks_changed() {
         if let Ok(channel) = web_sys::BroadcastChannel::new(TASKS_CHANNEL) {
@@ -213,6 +235,8 @@ mod server {
     }
 
     pub fn announce_tasks_changed() {}
+
+    pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
 
     pub fn on_tasks_changed(_refresh: impl Fn() + Clone + 'static) {}
 }

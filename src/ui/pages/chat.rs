@@ -8,13 +8,32 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos::server_fn::ServerFn;
 
 use crate::api::chat::{list_conversations, load_thread, DeleteConversation, RenameConversation, SendMessage};
-use crate::domain::chat::{Action, ChatEvent, Role};
+use crate::domain::chat::{Action, ChatEvent, Message, Role};
 use crate::domain::encode_query_value;
 use crate::error::AppError;
 use crate::ui::components::markdown::Markdown;
 use crate::ui::components::{draft, live};
 
 const DRAFT_KEY: &str = "taskpilot-chat-draft";
+
+fn message_view(m: Message) -> impl IntoView {
+    let who = if m.role == Role::User { "You" } else { "Assistant" };
+    view! {
+        <li class=format!("message {}", m.role.as_str()) data-testid="message">
+            <span class="who">{who}</span>
+            <div class="content">
+                {if m.role == Role::User {
+                    view! { <p>{m.content}</p> }.into_any()
+                } else {
+                    view! { <Markdown source=m.content/> }.into_any()
+                }}
+            </div>
+            {m.actions.into_iter().map(|a| view! {
+                <p class="action-line" data-testid="action-line">{format!("✓ {}", a.text)}</p>
+            }).collect_view()}
+        </li>
+    }
+}
 
 /// The turn being streamed into the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +77,50 @@ pub fn ChatPage() -> impl IntoView {
             }
         },
     );
+    // Older pages loaded in place (hydrated): oldest first, and the cursor for the next one.
+    let earlier = RwSignal::new(Vec::<Message>::new());
+    let earlier_cursor = RwSignal::new(None::<Option<String>>);
+    let loading_older = RwSignal::new(false);
+    Effect::new(move |_| {
+        // a new thread (another conversation, or a reply that moved the latest page) starts over
+        let _ = (current.get(), before.get(), refresh.get());
+        earlier.set(vec![]);
+        earlier_cursor.set(None);
+    });
+    let load_older = move |cursor: String| {
+        let Some(id) = current.get_untracked() else { return };
+        if loading_older.get_untracked() {
+            return;
+        }
+        loading_older.set(true);
+        leptos::task::spawn_local(async move {
+            if let Ok(page) = load_thread(id, Some(cursor)).await {
+                earlier.update(|e| {
+                    let mut older = page.messages;
+                    older.append(e);
+                    *e = older;
+                });
+                earlier_cursor.set(Some(page.older));
+            }
+            loading_older.set(false);
+        });
+    };
+    let older_ref = NodeRef::<leptos::html::A>::new();
+    // "Older ones on scroll": the link loads the next page when it comes into view.
+    Effect::new(move |_| {
+        if let Some(link) = older_ref.get() {
+            live::when_visible(&link, move || {
+                if let Some(Some(cursor)) = earlier_cursor.get_untracked().or_else(|| {
+                    thread.with_untracked(|t| match t {
+                        Some(Ok(Some(t))) => Some(t.older.clone()),
+                        _ => None,
+                    })
+                }) {
+                    load_older(cursor);
+                }
+            });
+        }
+    });
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let live = RwSignal::new(None::<Live>);
@@ -303,7 +366,7 @@ pub fn ChatPage() -> impl IntoView {
                         }.into_any(),
                         Ok(Some(thread)) => {
                             let id = thread.conversation.id.clone();
-                            let older_href = thread.older.map(|cursor| format!("/chat/{id}?before={}", encode_query_value(&cursor)));
+                            let older_href = thread.older.as_ref().map(|cursor| format!("/chat/{id}?before={}", encode_query_value(cursor)));
                             let (rename_id, delete_id) = (id.clone(), id);
                             view! {
                                 <div class="thread-head">
@@ -324,28 +387,25 @@ pub fn ChatPage() -> impl IntoView {
                                         </ActionForm>
                                     </details>
                                 </div>
-                                {older_href.map(|href| view! {
-                                    <a class="button link older" href=href>"Load older messages"</a>
+                                {older_href.map(|href| {
+                                    let first_cursor = thread.older.clone();
+                                    let on_click = move |ev: leptos::ev::MouseEvent| {
+                                        ev.prevent_default();
+                                        if let Some(cursor) = earlier_cursor.get_untracked().unwrap_or_else(|| first_cursor.clone()) {
+                                            load_older(cursor);
+                                        }
+                                    };
+                                    let more = move || earlier_cursor.get().is_none_or(|c| c.is_some());
+                                    view! {
+                                        <a class="button link older" href=href node_ref=older_ref on:click=on_click
+                                            class:hidden=move || !more()>
+                                            {move || if loading_older.get() { "Loading older messages…" } else { "Load older messages" }}
+                                        </a>
+                                    }
                                 })}
                                 <ol class="messages" data-testid="messages">
-                                    {thread.messages.into_iter().map(|m| {
-                                        let who = if m.role == Role::User { "You" } else { "Assistant" };
-                                        view! {
-                                            <li class=format!("message {}", m.role.as_str()) data-testid="message">
-                                                <span class="who">{who}</span>
-                                                <div class="content">
-                                                    {if m.role == Role::User {
-                                                        view! { <p>{m.content}</p> }.into_any()
-                                                    } else {
-                                                        view! { <Markdown source=m.content/> }.into_any()
-                                                    }}
-                                                </div>
-                                                {m.actions.into_iter().map(|a| view! {
-                                                    <p class="action-line" data-testid="action-line">{format!("✓ {}", a.text)}</p>
-                                                }).collect_view()}
-                                            </li>
-                                        }
-                                    }).collect_view()}
+                                    {move || earlier.get().into_iter().map(message_view).collect_view()}
+                                    {thread.messages.into_iter().map(message_view).collect_view()}
                                 </ol>
                             }.into_any()
                         }
