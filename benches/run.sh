@@ -32,7 +32,7 @@ CEILING="$CARGO_TARGET_DIR/release/taskpilot-ceiling"
 DIR=$(mktemp -d)
 ROWS="$DIR/rows"
 cleanup() {
-  kill "${PID:-0}" "${CPID:-0}" 2>/dev/null || true
+  for pid in ${PID:-} ${CPID:-}; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
   [ "$BACKEND" = postgres ] && pg_stop
   rm -rf "$DIR"

@@ -14,7 +14,7 @@ VENV="${TASKPILOT_VENV:-$HOME/.cache/taskpilot/venv}"
 cargo build -q --features ssr --bin taskpilot
 BIN="$CARGO_TARGET_DIR/debug/taskpilot"
 DIR=$(mktemp -d)
-trap 'kill "${PID:-0}" 2>/dev/null || true; rm -rf "$DIR"' EXIT
+trap '[ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; rm -rf "$DIR"' EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 DATABASE_URL="sqlite://$DIR/st.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_OUTPUT_NAME=taskpilot \
