@@ -33,7 +33,8 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
                 .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Normal)
                 .busy_timeout(busy_timeout)
                 .foreign_keys(true)
-                .create_if_missing(true);
+                .create_if_missing(true)
+                .row_buffer_size(256);
             match max_size_mb {
                 0 => opts,
                 // the page size is 4 KiB
