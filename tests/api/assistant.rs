@@ -340,3 +340,37 @@ async fn a_long_conversation_opens_on_its_latest_page() {
     assert_eq!(count(&conn, "SELECT COUNT(*) FROM messages").await, 0);
     app.stop().await;
 }
+
+/// The chat page renders on a multi-threaded runtime, where a render may end on another thread
+/// than it began: nothing in it may be tied to one thread (a `StoredValue::new_local` once was,
+/// and panicked the server task).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn the_chat_page_renders_under_concurrency_on_many_threads() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "threads@example.com").await;
+    let turn: Value = client
+        .post(app.url("/api/v1/chat"))
+        .json(&json!({"message": "add check the threads"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let path = format!("/chat/{}", turn["conversation_id"].as_str().unwrap());
+    let mut pages = Vec::new();
+    for i in 0..48 {
+        let (client, url) = (client.clone(), app.url(if i % 2 == 0 { &path } else { "/chat" }));
+        pages.push(tokio::spawn(async move {
+            let res = client.get(url).send().await.unwrap();
+            (res.status(), res.text().await.unwrap())
+        }));
+    }
+    for page in pages {
+        let (status, html) = page.await.unwrap();
+        assert_eq!(status, 200);
+        assert!(html.contains("</html>"), "a whole page");
+    }
+    app.stop().await;
+}

@@ -66,7 +66,8 @@ mod browser {
 
     /// A turn in flight; `stop` cancels it.
     pub struct ChatStream {
-        controller: web_sys::AbortController,
+        // the browser has one thread; the wrapper makes the handle storable in the reactive arena
+        controller: send_wrapper::SendWrapper<web_sys::AbortController>,
     }
 
     impl ChatStream {
@@ -89,7 +90,9 @@ mod browser {
             let result = run(&body, &signal, &mut on_event).await;
             on_end(result);
         });
-        Some(ChatStream { controller })
+        Some(ChatStream {
+            controller: send_wrapper::SendWrapper::new(controller),
+        })
     }
 
     fn unavailable(_: JsValue) -> AppError {

@@ -125,7 +125,8 @@ pub fn ChatPage() -> impl IntoView {
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let live = RwSignal::new(None::<Live>);
     let send_error = RwSignal::new(None::<AppError>);
-    let stream = StoredValue::new_local(None::<live::ChatStream>);
+    // not `new_local`: on the server that would be dropped from whichever thread ends the render
+    let stream = StoredValue::new(None::<live::ChatStream>);
     let streaming = move || live.with(|l| l.as_ref().is_some_and(|l| l.phase == Phase::Streaming));
     // A draft typed before the session expired comes back after signing in.
     Effect::new(move |_| {
