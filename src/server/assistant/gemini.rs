@@ -5,7 +5,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use super::provider::{
-    json, read_sse, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError, ToolCall, Turn,
+    is_event_stream, json, read_sse, read_text, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError,
+    ToolCall, Turn,
 };
 use super::tools::ToolSpec;
 
@@ -119,24 +120,13 @@ impl Model for Gemini {
                 .json(&body)
         })
         .await?;
-        let streamed = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("event-stream"));
         let mut reply = ModelReply::default();
-        if streamed {
+        if is_event_stream(&res) {
             read_sse(res, |data| absorb(&json(data)?, &mut reply, on_text)).await?;
             return Ok(reply);
         }
         // without `alt=sse` the stream is one JSON array of responses; a proxy may answer with one
-        let text = res.text().await.map_err(|e| {
-            if e.is_timeout() {
-                ProviderError::Timeout
-            } else {
-                ProviderError::Malformed(e.without_url().to_string())
-            }
-        })?;
+        let text = read_text(res).await?;
         match json(&text)? {
             Value::Array(chunks) => {
                 for chunk in &chunks {

@@ -5,7 +5,8 @@ use secrecy::{ExposeSecret, SecretString};
 use serde_json::{json, Value};
 
 use super::provider::{
-    json, read_sse, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError, ToolCall, Turn,
+    is_event_stream, json, read_sse, read_text, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError,
+    ToolCall, Turn,
 };
 use super::tools::ToolSpec;
 
@@ -56,17 +57,9 @@ impl Model for OpenAi {
                 .json(&body)
         })
         .await?;
-        let streamed = res
-            .headers()
-            .get("content-type")
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.contains("event-stream"));
-        if !streamed {
+        if !is_event_stream(&res) {
             // a server that ignores `stream` answers with one JSON body
-            let text = res
-                .text()
-                .await
-                .map_err(|e| ProviderError::Malformed(e.without_url().to_string()))?;
+            let text = read_text(res).await?;
             let value = json(&text)?;
             let msg = &value["choices"][0]["message"];
             let mut reply = ModelReply {

@@ -121,6 +121,27 @@ pub async fn send_with_retry(
     }
 }
 
+/// Whether the provider answered with server-sent events (or one plain body).
+pub fn is_event_stream(res: &reqwest::Response) -> bool {
+    res.headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("event-stream"))
+}
+
+fn body_error(e: reqwest::Error) -> ProviderError {
+    if e.is_timeout() {
+        ProviderError::Timeout
+    } else {
+        ProviderError::Malformed(e.without_url().to_string())
+    }
+}
+
+/// Reads a whole (non-streamed) body.
+pub async fn read_text(res: reqwest::Response) -> Result<String, ProviderError> {
+    res.text().await.map_err(body_error)
+}
+
 /// Reads a server-sent-events body, calling `on_data` with each `data:` payload.
 pub async fn read_sse(
     res: reqwest::Response,
@@ -129,13 +150,7 @@ pub async fn read_sse(
     let mut res = res;
     let mut buffer = String::new();
     loop {
-        let chunk = res.chunk().await.map_err(|e| {
-            if e.is_timeout() {
-                ProviderError::Timeout
-            } else {
-                ProviderError::Malformed(e.without_url().to_string())
-            }
-        })?;
+        let chunk = res.chunk().await.map_err(body_error)?;
         let Some(chunk) = chunk else { break };
         buffer.push_str(&String::from_utf8_lossy(&chunk));
         while let Some(end) = buffer.find('\n') {

@@ -35,6 +35,15 @@ fn message_view(m: Message) -> impl IntoView {
     }
 }
 
+/// Changes the turn on screen, if there is one.
+fn edit(live: RwSignal<Option<Live>>, change: impl FnOnce(&mut Live)) {
+    live.update(|l| {
+        if let Some(l) = l {
+            change(l);
+        }
+    });
+}
+
 /// The turn being streamed into the page.
 #[derive(Debug, Clone, PartialEq)]
 struct Live {
@@ -154,10 +163,8 @@ pub fn ChatPage() -> impl IntoView {
         let navigate = navigate.clone();
         let on_event = move |event: ChatEvent| match event {
             ChatEvent::Started { conversation_id } => {
-                live.update(|l| {
-                    if let Some(l) = l {
-                        l.started = true;
-                    }
+                edit(live, |l| {
+                    l.started = true;
                 });
                 draft::clear(DRAFT_KEY);
                 if let Some(area) = textarea.get_untracked() {
@@ -169,32 +176,24 @@ pub fn ChatPage() -> impl IntoView {
                     navigate(&format!("/chat/{conversation_id}"), Default::default());
                 }
             }
-            ChatEvent::Delta { text } => live.update(|l| {
-                if let Some(l) = l {
-                    l.reply.push_str(&text);
-                }
+            ChatEvent::Delta { text } => edit(live, |l| {
+                l.reply.push_str(&text);
             }),
             ChatEvent::Action { action } => {
-                live.update(|l| {
-                    if let Some(l) = l {
-                        l.actions.push(action);
-                    }
+                edit(live, |l| {
+                    l.actions.push(action);
                 });
                 live::announce_tasks_changed();
             }
             ChatEvent::Done { reply } => {
-                live.update(|l| {
-                    if let Some(l) = l {
-                        l.reply = reply.reply.content.clone();
-                        l.phase = Phase::Done(reply.reply.id.clone());
-                    }
+                edit(live, |l| {
+                    l.reply = reply.reply.content.clone();
+                    l.phase = Phase::Done(reply.reply.id.clone());
                 });
                 refresh.update(|v| *v += 1);
             }
-            ChatEvent::Failed { message, .. } => live.update(|l| {
-                if let Some(l) = l {
-                    l.phase = Phase::Failed(message);
-                }
+            ChatEvent::Failed { message, .. } => edit(live, |l| {
+                l.phase = Phase::Failed(message);
             }),
         };
         let on_end = move |result: Result<(), AppError>| {
@@ -206,15 +205,11 @@ pub fn ChatPage() -> impl IntoView {
                     live.set(None);
                     send_error.set(Some(e));
                 }
-                Err(e) if current.phase == Phase::Streaming => live.update(|l| {
-                    if let Some(l) = l {
-                        l.phase = Phase::Failed(e.to_string());
-                    }
+                Err(e) if current.phase == Phase::Streaming => edit(live, |l| {
+                    l.phase = Phase::Failed(e.to_string());
                 }),
-                Ok(()) if current.phase == Phase::Streaming => live.update(|l| {
-                    if let Some(l) = l {
-                        l.phase = Phase::Failed("The reply was cut off. Try again.".into());
-                    }
+                Ok(()) if current.phase == Phase::Streaming => edit(live, |l| {
+                    l.phase = Phase::Failed("The reply was cut off. Try again.".into());
                 }),
                 _ => {}
             }
@@ -225,10 +220,8 @@ pub fn ChatPage() -> impl IntoView {
     let stop = move |ev: leptos::ev::MouseEvent| {
         // the button turns back into Send under the pointer; this click must not submit
         ev.prevent_default();
-        live.update(|l| {
-            if let Some(l) = l {
-                l.phase = Phase::Stopped;
-            }
+        edit(live, |l| {
+            l.phase = Phase::Stopped;
         });
         if let Some(s) = stream.try_update_value(Option::take).flatten() {
             s.stop();
