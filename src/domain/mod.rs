@@ -2,6 +2,7 @@
 pub mod chat;
 pub mod quick_add;
 pub mod task;
+pub mod timestamp;
 pub mod user;
 
 pub use task::encode_query_value;

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::DomainError;
+use super::{timestamp, DomainError};
 
 pub const TITLE_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
@@ -24,10 +24,14 @@ pub struct Task {
     pub description: String,
     pub completed: bool,
     pub priority: Priority,
+    #[serde(serialize_with = "timestamp::serialize_opt")]
     pub due_at: Option<DateTime<Utc>>,
     pub tags: Vec<String>,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub created_at: DateTime<Utc>,
+    #[serde(serialize_with = "timestamp::serialize")]
     pub updated_at: DateTime<Utc>,
+    #[serde(serialize_with = "timestamp::serialize_opt")]
     pub completed_at: Option<DateTime<Utc>>,
 }
 

@@ -7,6 +7,7 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbE
 use secrecy::ExposeSecret;
 
 use super::config::Config;
+use super::repo::SqliteFile;
 
 pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
     let url = config.database_url.expose_secret();
@@ -45,6 +46,16 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
         .await
         .map_err(|e| anyhow::anyhow!("cannot open the database: {e}"))?;
     Ok(db)
+}
+
+/// The SQLite file to read through the repository's reader, when the database is one.
+pub fn sqlite_reader(config: &Config) -> Option<SqliteFile> {
+    sqlite_file_path(config.database_url.expose_secret()).map(|path| SqliteFile {
+        path: path.into(),
+        max_connections: config.db_max_connections,
+        busy_timeout: config.db_busy_timeout,
+        acquire_timeout: config.db_acquire_timeout,
+    })
 }
 
 pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {

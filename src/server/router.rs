@@ -40,7 +40,7 @@ pub fn build(state: AppState) -> Router {
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
 
     let secure = state.config.secure_cookies;
-    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.clone()))
+    let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.connection().clone()))
         .with_name(session_cookie_name(secure))
         .with_secure(secure)
         .with_http_only(true)

@@ -8,7 +8,6 @@ use std::time::Duration;
 use leptos::config::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use tokio::net::TcpListener;
-use tokio::sync::Semaphore;
 
 use super::config::Config;
 use super::state::AppState;
@@ -30,7 +29,9 @@ impl Application {
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.site_addr))?;
-        let hashing = Arc::new(Semaphore::new(config.argon2_max_parallel));
+        let hashing = auth::password::PasswordWorkers::start(config.argon2_max_parallel)
+            .map_err(|e| anyhow::anyhow!("cannot start the password hashing threads: {e}"))?;
+        let db = repo::Db::new(db, db::sqlite_reader(&config));
         let state = AppState {
             db,
             config: Arc::new(config),
@@ -45,20 +46,20 @@ impl Application {
     }
 
     pub fn db(&self) -> &DatabaseConnection {
-        &self.state.db
+        self.state.db.connection()
     }
 
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
         let Self { listener, state } = self;
         tokio::task::spawn_blocking(auth::password::warm_up);
-        let sweeper = tokio::spawn(sweep_expired(state.db.clone()));
+        let sweeper = tokio::spawn(sweep_expired(state.db.connection().clone()));
         let app = router::build(state.clone());
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
         sweeper.abort();
-        state.db.clone().close().await.ok();
+        state.db.connection().clone().close().await.ok();
         Ok(())
     }
 }

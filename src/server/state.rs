@@ -3,18 +3,18 @@ use std::sync::Arc;
 
 use axum::extract::FromRef;
 use leptos::config::LeptosOptions;
-use sea_orm::DatabaseConnection;
-use tokio::sync::Semaphore;
 
+use super::auth::password::PasswordWorkers;
 use super::config::Config;
+use super::repo::Db;
 
 #[derive(Clone)]
 pub struct AppState {
-    pub db: DatabaseConnection,
+    pub db: Db,
     pub config: Arc<Config>,
     pub leptos_options: LeptosOptions,
-    /// Bounds concurrent Argon2 work so a burst of sign-ins cannot starve other requests.
-    pub hashing: Arc<Semaphore>,
+    /// The threads that run Argon2, at a lower priority than request handling.
+    pub hashing: PasswordWorkers,
 }
 
 impl FromRef<AppState> for LeptosOptions {

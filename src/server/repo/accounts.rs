@@ -5,7 +5,7 @@ use sea_orm::{
 };
 
 use super::entities::{accounts, users};
-use super::{db_err, is_unique_violation, millis_to_rfc3339, new_id};
+use super::{db_err, is_unique_violation, millis_to_rfc3339, new_id, Db};
 use crate::domain::user::{Email, User};
 use crate::error::AppError;
 use crate::server::now_millis;
@@ -104,11 +104,10 @@ pub async fn password_hash_of(db: &DatabaseConnection, user_id: &str) -> Result<
         .and_then(|a| a.password_hash))
 }
 
-pub async fn find_by_id(db: &DatabaseConnection, user_id: &str) -> Result<Option<UserRecord>, AppError> {
-    Ok(users::Entity::find_by_id(user_id.to_owned())
-        .one(db)
-        .await
-        .map_err(db_err)?
+pub async fn find_by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppError> {
+    Ok(db
+        .one(users::Entity::find_by_id(user_id.to_owned()))
+        .await?
         .map(to_record))
 }
 

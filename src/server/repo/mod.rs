@@ -7,6 +7,7 @@ mod entities;
 pub mod accounts;
 pub mod chats;
 pub mod rate_limits;
+mod reader;
 pub mod scope;
 pub mod sessions;
 pub mod tasks;
@@ -14,9 +15,99 @@ pub mod tokens;
 
 pub use scope::UserScope;
 
-use sea_orm::{DbErr, RuntimeErr};
+use std::ops::Deref;
+use std::sync::Arc;
+
+use sea_orm::{
+    DatabaseConnection, DbBackend, DbErr, EntityTrait, QuerySelect, QueryTrait, RuntimeErr, Select, SelectTwo,
+};
 
 use crate::error::AppError;
+use reader::{FromSqlite, SqliteReader};
+
+/// The database: SeaORM's connection for everything, plus, on SQLite, a reader that runs the
+/// hot reads without sqlx's per-row thread hand-off (see `reader`). Derefs to the connection.
+#[derive(Clone)]
+pub struct Db {
+    orm: DatabaseConnection,
+    reader: Option<Arc<SqliteReader>>,
+}
+
+impl Db {
+    /// `sqlite_file`: the SQLite database file, when there is one, to read through the reader.
+    pub fn new(orm: DatabaseConnection, sqlite_file: Option<SqliteFile>) -> Self {
+        let reader = sqlite_file.map(|f| {
+            Arc::new(SqliteReader::new(
+                f.path,
+                f.max_connections,
+                f.busy_timeout,
+                f.acquire_timeout,
+            ))
+        });
+        Self { orm, reader }
+    }
+
+    pub fn connection(&self) -> &DatabaseConnection {
+        &self.orm
+    }
+
+    /// Every row of a select.
+    pub(crate) async fn all<E>(&self, select: Select<E>) -> Result<Vec<E::Model>, AppError>
+    where
+        E: EntityTrait,
+        E::Model: FromSqlite,
+    {
+        match &self.reader {
+            Some(reader) => reader.all(select.build(DbBackend::Sqlite)).await,
+            None => select.all(&self.orm).await.map_err(db_err),
+        }
+    }
+
+    /// The first row of a select.
+    pub(crate) async fn one<E>(&self, select: Select<E>) -> Result<Option<E::Model>, AppError>
+    where
+        E: EntityTrait,
+        E::Model: FromSqlite,
+    {
+        Ok(self.all(select.limit(1)).await?.into_iter().next())
+    }
+
+    /// The first row of a two-entity select (`find_also_related`).
+    pub(crate) async fn one_two<E, F>(
+        &self,
+        select: SelectTwo<E, F>,
+    ) -> Result<Option<(E::Model, Option<F::Model>)>, AppError>
+    where
+        E: EntityTrait,
+        F: EntityTrait,
+        E::Model: FromSqlite,
+        F::Model: FromSqlite,
+    {
+        match &self.reader {
+            Some(reader) => Ok(reader
+                .all(select.limit(1).build(DbBackend::Sqlite))
+                .await?
+                .into_iter()
+                .next()),
+            None => select.one(&self.orm).await.map_err(db_err),
+        }
+    }
+}
+
+impl Deref for Db {
+    type Target = DatabaseConnection;
+    fn deref(&self) -> &DatabaseConnection {
+        &self.orm
+    }
+}
+
+/// What the SQLite reader needs to know.
+pub struct SqliteFile {
+    pub path: std::path::PathBuf,
+    pub max_connections: u32,
+    pub busy_timeout: std::time::Duration,
+    pub acquire_timeout: std::time::Duration,
+}
 
 /// Maps a database error to the wire: the cause is logged, never shown.
 pub(crate) fn db_err(err: DbErr) -> AppError {

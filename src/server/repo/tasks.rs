@@ -219,10 +219,9 @@ impl UserScope<'_> {
     }
 
     pub async fn get_task(&self, id: &str) -> Result<Task, AppError> {
-        self.find_own(id)
-            .one(self.db)
-            .await
-            .map_err(db_err)?
+        self.read
+            .one(self.find_own(id))
+            .await?
             .map(to_task)
             .ok_or(AppError::NotFound)
     }
@@ -373,7 +372,7 @@ impl UserScope<'_> {
             SortOrder::Title => select.order_by(C::TitleKey, Order::Asc).order_by(C::Id, Order::Asc),
         };
         // One row more than asked tells whether another page follows.
-        let mut rows = select.limit(query.limit + 1).all(self.db).await.map_err(db_err)?;
+        let mut rows = self.read.all(select.limit(query.limit + 1)).await?;
         let next_cursor = if rows.len() as u64 > query.limit {
             rows.truncate(query.limit as usize);
             rows.last()

@@ -1,10 +1,10 @@
 //! API tokens: looked up by the SHA-256 of the presented value; created, listed and revoked
 //! through the user's scope.
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::accounts::{self, UserRecord};
 use super::entities::{api_tokens, users};
-use super::{db_err, millis_to_rfc3339, new_id, UserScope};
+use super::{db_err, millis_to_rfc3339, new_id, Db, UserScope};
 use crate::domain::user::ApiToken;
 use crate::error::AppError;
 use crate::server::now_millis;
@@ -21,14 +21,15 @@ fn to_token(m: api_tokens::Model) -> ApiToken {
 
 /// The user behind a live token with this hash (one query, the user joined); notes the use at
 /// most once a minute.
-pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> Result<Option<UserRecord>, AppError> {
+pub async fn user_for_token_hash(db: &Db, token_hash: &str) -> Result<Option<UserRecord>, AppError> {
     let now = now_millis();
-    let Some((token, Some(user))) = api_tokens::Entity::find()
-        .filter(api_tokens::Column::TokenHash.eq(token_hash))
-        .find_also_related(users::Entity)
-        .one(db)
-        .await
-        .map_err(db_err)?
+    let Some((token, Some(user))) = db
+        .one_two(
+            api_tokens::Entity::find()
+                .filter(api_tokens::Column::TokenHash.eq(token_hash))
+                .find_also_related(users::Entity),
+        )
+        .await?
     else {
         return Ok(None);
     };
@@ -38,7 +39,7 @@ pub async fn user_for_token_hash(db: &DatabaseConnection, token_hash: &str) -> R
     if token.last_used_at.is_none_or(|at| now - at > 60_000) {
         let mut active: api_tokens::ActiveModel = token.into();
         active.last_used_at = Set(Some(now));
-        active.update(db).await.map_err(db_err)?;
+        active.update(db.connection()).await.map_err(db_err)?;
     }
     Ok(Some(accounts::to_record(user)))
 }

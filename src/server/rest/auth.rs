@@ -3,7 +3,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Router;
 use http::request::Parts;
 use serde::Deserialize;
 use tower_sessions::Session;
@@ -57,8 +57,8 @@ pub(super) struct TokenList {
     items: Vec<crate::domain::user::ApiToken>,
 }
 
-fn user_body(user: User) -> Json<serde_json::Value> {
-    Json(serde_json::json!({ "user": user }))
+fn user_body(user: User) -> ApiJson<serde_json::Value> {
+    ApiJson(serde_json::json!({ "user": user }))
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupBody,
@@ -102,7 +102,7 @@ pub(super) async fn logout(session: Session) -> Result<StatusCode, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)))]
-pub(super) async fn me(user: CurrentUser) -> Json<serde_json::Value> {
+pub(super) async fn me(user: CurrentUser) -> ApiJson<serde_json::Value> {
     user_body(user.user)
 }
 
@@ -126,9 +126,9 @@ pub(super) async fn delete_me(
 pub(super) async fn list_tokens(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<serde_json::Value>, AppError> {
+) -> Result<ApiJson<serde_json::Value>, AppError> {
     let items = UserScope::new(&state.db, &user).list_tokens().await?;
-    Ok(Json(serde_json::json!({ "items": items })))
+    Ok(ApiJson(serde_json::json!({ "items": items })))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]
@@ -146,7 +146,7 @@ pub(super) async fn create_token(
     ApiJson(body): ApiJson<CreateTokenBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let created = flows::create_token(&state, &user, &body.name, body.expires_in_days).await?;
-    Ok((StatusCode::CREATED, Json(created)))
+    Ok((StatusCode::CREATED, ApiJson(created)))
 }
 
 #[utoipa::path(delete, path = "/api/v1/tokens/{id}", tag = "tokens", params(("id" = String, Path)),

@@ -7,7 +7,7 @@ use axum::http::{header, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
-use axum::{Json, Router};
+use axum::Router;
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
@@ -43,8 +43,8 @@ pub(super) async fn chat(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(body): ApiJson<ChatBody>,
-) -> Result<Json<ChatReply>, AppError> {
-    Ok(Json(
+) -> Result<ApiJson<ChatReply>, AppError> {
+    Ok(ApiJson(
         agent::chat(&state, &user, body.conversation_id.as_deref(), &body.message).await?,
     ))
 }
@@ -112,8 +112,8 @@ pub(super) struct ConversationList {
 pub(super) async fn list_conversations(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<Json<ConversationList>, AppError> {
-    Ok(Json(ConversationList {
+) -> Result<ApiJson<ConversationList>, AppError> {
+    Ok(ApiJson(ConversationList {
         items: UserScope::new(&state.db, &user).list_conversations(200).await?,
     }))
 }
@@ -152,7 +152,7 @@ pub(super) async fn list_messages(
     user: CurrentUser,
     Path(id): Path<String>,
     query: Result<Query<MessagesQuery>, QueryRejection>,
-) -> Result<Json<MessagePage>, AppError> {
+) -> Result<ApiJson<MessagePage>, AppError> {
     let Query(query) = query.map_err(|e| AppError::validation("limit", e.body_text()))?;
     let limit = query.limit.unwrap_or(50);
     if !(1..=200).contains(&limit) {
@@ -164,7 +164,7 @@ pub(super) async fn list_messages(
     let (items, next_cursor) = UserScope::new(&state.db, &user)
         .message_page(&id, query.before.as_deref(), limit)
         .await?;
-    Ok(Json(MessagePage {
+    Ok(ApiJson(MessagePage {
         items: items.into_iter().map(|m| m.message).collect(),
         next_cursor,
     }))

@@ -1,10 +1,9 @@
 //! `GET /api/v1/openapi.json`: the OpenAPI document, generated from the handlers' annotations
 //! and the domain types, so it cannot drift from the code.
-use axum::Json;
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, chat, tasks};
+use super::{auth, chat, tasks, ApiJson};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -92,6 +91,6 @@ impl Modify for CommonResponses {
     }
 }
 
-pub(super) async fn document() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+pub(super) async fn document() -> ApiJson<utoipa::openapi::OpenApi> {
+    ApiJson(ApiDoc::openapi())
 }

@@ -3,7 +3,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::routing::get;
-use axum::{Json, Router};
+use axum::Router;
 
 use super::{ApiJson, ErrorBody};
 use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams};
@@ -25,11 +25,13 @@ pub(super) async fn list_tasks(
     State(state): State<AppState>,
     user: CurrentUser,
     params: Result<Query<TaskQueryParams>, QueryRejection>,
-) -> Result<Json<TaskPage>, AppError> {
+) -> Result<ApiJson<TaskPage>, AppError> {
     let Query(params) = params.map_err(|e| AppError::bad_request(e.body_text()))?;
     let query = params.parse()?;
     let bounds = due_bounds(user_tz(&user.time_zone));
-    Ok(Json(UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?))
+    Ok(ApiJson(
+        UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?,
+    ))
 }
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
@@ -38,10 +40,10 @@ pub(super) async fn create_task(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(input): ApiJson<TaskInput>,
-) -> Result<(StatusCode, Json<Task>), AppError> {
+) -> Result<(StatusCode, ApiJson<Task>), AppError> {
     let draft = TaskDraft::from_input(input)?;
     let task = UserScope::new(&state.db, &user).create_task(draft).await?;
-    Ok((StatusCode::CREATED, Json(task)))
+    Ok((StatusCode::CREATED, ApiJson(task)))
 }
 
 #[utoipa::path(get, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)),
@@ -50,8 +52,8 @@ pub(super) async fn get_task(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-) -> Result<Json<Task>, AppError> {
-    Ok(Json(UserScope::new(&state.db, &user).get_task(&id).await?))
+) -> Result<ApiJson<Task>, AppError> {
+    Ok(ApiJson(UserScope::new(&state.db, &user).get_task(&id).await?))
 }
 
 #[utoipa::path(patch, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)), request_body = TaskPatchInput,
@@ -61,9 +63,9 @@ pub(super) async fn update_task(
     user: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<TaskPatchInput>,
-) -> Result<Json<Task>, AppError> {
+) -> Result<ApiJson<Task>, AppError> {
     let patch = TaskPatch::from_input(input)?;
-    Ok(Json(UserScope::new(&state.db, &user).update_task(&id, patch).await?))
+    Ok(ApiJson(UserScope::new(&state.db, &user).update_task(&id, patch).await?))
 }
 
 #[utoipa::path(delete, path = "/api/v1/tasks/{id}", tag = "tasks", params(("id" = String, Path)),
