@@ -7,6 +7,7 @@ mod m20261121_000003_create_api_tokens;
 mod m20261121_000004_create_rate_limits;
 mod m20261121_000005_create_tasks;
 mod m20261121_000006_create_conversations;
+mod m20261121_000007_tasks_version;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000004_create_rate_limits::Migration),
             Box::new(m20261121_000005_create_tasks::Migration),
             Box::new(m20261121_000006_create_conversations::Migration),
+            Box::new(m20261121_000007_tasks_version::Migration),
         ]
     }
 }

@@ -26,6 +26,8 @@ pub struct Config {
     pub rate_limit_login_per_ip: Option<RateLimit>,
     pub rate_limit_signup_per_ip: Option<RateLimit>,
     pub argon2_max_parallel: usize,
+    /// Memory for rendered task-list pages (0: no cache); see `server::list_cache`.
+    pub list_cache_mb: u64,
     pub ai: AiConfig,
 }
 
@@ -167,6 +169,7 @@ impl Config {
         let db_busy_timeout = Duration::from_secs(number("DATABASE_BUSY_TIMEOUT_SECS", 10, 0, 600));
         let db_max_size_mb = number("DATABASE_MAX_SIZE_MB", 0, 0, 1 << 30);
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
+        let list_cache_mb = number("LIST_CACHE_MB", 16, 0, 4096);
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
         let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
         let max_retries = number("AI_MAX_RETRIES", 2, 0, 10) as u32;
@@ -244,6 +247,7 @@ impl Config {
             rate_limit_login_per_ip,
             rate_limit_signup_per_ip,
             argon2_max_parallel,
+            list_cache_mb,
             ai,
         })
     }

@@ -4,6 +4,7 @@ pub mod auth;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod list_cache;
 pub mod repo;
 pub mod rest;
 pub mod router;

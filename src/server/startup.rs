@@ -32,7 +32,9 @@ impl Application {
         let hashing = auth::password::PasswordWorkers::start(config.argon2_max_parallel)
             .map_err(|e| anyhow::anyhow!("cannot start the password hashing threads: {e}"))?;
         let db = repo::Db::new(db, db::sqlite_reader(&config));
+        let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
         let state = AppState {
+            list_cache,
             db,
             config: Arc::new(config),
             leptos_options,

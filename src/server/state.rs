@@ -6,6 +6,7 @@ use leptos::config::LeptosOptions;
 
 use super::auth::password::PasswordWorkers;
 use super::config::Config;
+use super::list_cache::ListCache;
 use super::repo::Db;
 
 #[derive(Clone)]
@@ -15,6 +16,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The threads that run Argon2, at a lower priority than request handling.
     pub hashing: PasswordWorkers,
+    /// Rendered task-list pages, valid while the user's tasks version is unchanged.
+    pub list_cache: Arc<ListCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

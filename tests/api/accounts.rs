@@ -448,6 +448,16 @@ async fn two_instances_on_one_database_share_sessions_tasks_and_conversations() 
         .await
         .unwrap();
     let id = task["id"].as_str().unwrap();
+    // one renders (and keeps) the list; a change through two must still show through one
+    let listed: serde_json::Value = on_one
+        .get(one.url("/api/v1/tasks"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(listed["items"][0]["completed"], false);
     let res = on_two
         .patch(two.url(&format!("/api/v1/tasks/{id}")))
         .json(&serde_json::json!({"completed": true}))

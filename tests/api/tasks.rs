@@ -288,7 +288,9 @@ async fn filters_search_sort_and_pagination_return_exactly_the_right_rows() {
             for pair in items.windows(2) {
                 let (x, y) = (&pair[0], &pair[1]);
                 match sort {
-                    "created" => assert!(x["created_at"].as_str() >= y["created_at"].as_str()),
+                    // compared as instants: RFC 3339 leaves out a fraction of zero, so the strings
+                    // of two instants need not sort as the instants do
+                    "created" => assert!(instant(&x["created_at"]) >= instant(&y["created_at"])),
                     "title" => assert!(
                         x["title"].as_str().unwrap().to_lowercase() <= y["title"].as_str().unwrap().to_lowercase()
                     ),
@@ -394,4 +396,62 @@ async fn dates_are_read_in_the_users_time_zone() {
     // 09:00 in Tokyo (UTC+9) is midnight UTC
     assert_eq!(task["due_at"], "2026-12-01T00:00:00Z");
     app.stop().await;
+}
+
+/// A list page is served again only while the user's tasks are unchanged: a change written
+/// straight into the database, by no instance of the app, shows in the very next list, as do
+/// another user's writes not at all (their pages stay apart).
+#[tokio::test]
+async fn a_kept_list_page_never_outlives_a_change_to_the_users_tasks() {
+    let (app, db) = TestApp::spawn().await;
+    let a = app.client();
+    let b = app.client();
+    app.signup(&a, "keep-a@example.com").await;
+    app.signup(&b, "keep-b@example.com").await;
+    let task = create(&app, &a, json!({"title": "first title"})).await;
+    let id = task["id"].as_str().unwrap().to_owned();
+    create(&app, &b, json!({"title": "b's own"})).await;
+    let list = |client: reqwest::Client, query: &'static str| {
+        let url = app.url(&format!("/api/v1/tasks{query}"));
+        async move {
+            let res = client.get(url).send().await.unwrap();
+            assert_eq!(res.status(), 200);
+            res.json::<Value>().await.unwrap()
+        }
+    };
+    let titles = |page: &Value| {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| t["title"].as_str().unwrap().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // the same page twice: the second may be the kept one, and is identical
+    let first = list(a.clone(), "?limit=10").await;
+    assert_eq!(list(a.clone(), "?limit=10").await, first);
+    assert_eq!(titles(&first), ["first title"]);
+    assert_eq!(titles(&list(b.clone(), "?limit=10").await), ["b's own"]);
+
+    let conn = db.connect().await;
+    sea_orm::ConnectionTrait::execute_unprepared(
+        &conn,
+        &format!("UPDATE tasks SET title = 'changed by hand', title_key = 'changed by hand' WHERE id = '{id}'"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(&list(a.clone(), "?limit=10").await), ["changed by hand"]);
+    sea_orm::ConnectionTrait::execute_unprepared(&conn, &format!("DELETE FROM tasks WHERE id = '{id}'"))
+        .await
+        .unwrap();
+    assert!(titles(&list(a.clone(), "?limit=10").await).is_empty());
+    // b's page was untouched by a's changes and is still right
+    assert_eq!(titles(&list(b.clone(), "?limit=10").await), ["b's own"]);
+    // and through the API, of course
+    create(&app, &a, json!({"title": "second"})).await;
+    assert_eq!(titles(&list(a.clone(), "?limit=10").await), ["second"]);
+}
+
+fn instant(value: &Value) -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::DateTime::parse_from_rfc3339(value.as_str().unwrap()).unwrap()
 }

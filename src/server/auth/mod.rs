@@ -36,6 +36,8 @@ pub const SESSION_ABSOLUTE_SECS: i64 = 30 * 86_400;
 pub struct CurrentUser {
     pub user: User,
     pub time_zone: String,
+    /// The version of the user's tasks when this request authenticated (see `ListCache`).
+    pub tasks_version: i64,
     /// The session when authenticated by cookie; `None` for a bearer token.
     pub session: Option<Session>,
     _private: (),
@@ -65,6 +67,7 @@ pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser
         return Ok(CurrentUser {
             user: record.user,
             time_zone: record.time_zone,
+            tasks_version: record.tasks_version,
             session: None,
             _private: (),
         });
@@ -106,6 +109,7 @@ async fn user_from_session(state: &AppState, session: Session) -> Result<Current
     Ok(CurrentUser {
         user: record.user,
         time_zone: record.time_zone,
+        tasks_version: record.tasks_version,
         session: Some(session),
         _private: (),
     })

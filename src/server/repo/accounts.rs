@@ -17,6 +17,8 @@ pub const CREDENTIAL_PROVIDER: &str = "credential";
 pub struct UserRecord {
     pub user: User,
     pub time_zone: String,
+    /// Moves whenever one of the user's tasks changes (see the tasks_version migration).
+    pub tasks_version: i64,
 }
 
 pub(crate) fn to_record(m: users::Model) -> UserRecord {
@@ -28,6 +30,7 @@ pub(crate) fn to_record(m: users::Model) -> UserRecord {
             created_at: millis_to_rfc3339(m.created_at),
         },
         time_zone: m.time_zone,
+        tasks_version: m.tasks_version,
     }
 }
 
@@ -51,6 +54,7 @@ pub async fn create_with_password(
         time_zone: Set(time_zone.to_owned()),
         created_at: Set(now),
         updated_at: Set(now),
+        tasks_version: Set(0),
     }
     .insert(&txn)
     .await

@@ -218,7 +218,7 @@ impl FromSqlite for tasks::Model {
 }
 
 impl FromSqlite for users::Model {
-    const COLUMNS: usize = 8;
+    const COLUMNS: usize = 9;
     fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
         Ok(Self {
             id: row.get(at)?,
@@ -229,6 +229,7 @@ impl FromSqlite for users::Model {
             time_zone: row.get(at + 5)?,
             created_at: row.get(at + 6)?,
             updated_at: row.get(at + 7)?,
+            tasks_version: row.get(at + 8)?,
         })
     }
 }
@@ -289,7 +290,8 @@ mod tests {
                 "image",
                 "time_zone",
                 "created_at",
-                "updated_at"
+                "updated_at",
+                "tasks_version"
             ]
         );
         assert_eq!(names::<users::Entity>().len(), <users::Model as FromSqlite>::COLUMNS);
@@ -318,8 +320,8 @@ mod tests {
         writer
             .execute_batch(
                 "CREATE TABLE users (id TEXT, email TEXT, name TEXT, email_verified INTEGER, image TEXT,
-                     time_zone TEXT, created_at INTEGER, updated_at INTEGER);
-                 INSERT INTO users VALUES ('u1', 'a@example.com', 'A', 0, NULL, 'UTC', 1, 2);
+                     time_zone TEXT, created_at INTEGER, updated_at INTEGER, tasks_version INTEGER);
+                 INSERT INTO users VALUES ('u1', 'a@example.com', 'A', 0, NULL, 'UTC', 1, 2, 7);
                  BEGIN EXCLUSIVE;",
             )
             .unwrap();
@@ -357,6 +359,7 @@ mod tests {
         assert_eq!(rows[0].email, "a@example.com");
         assert!(!rows[0].email_verified);
         assert_eq!(rows[0].image, None);
+        assert_eq!(rows[0].tasks_version, 7);
         unlock.join().unwrap();
     }
 

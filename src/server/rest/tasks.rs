@@ -1,12 +1,16 @@
 //! `/api/v1/tasks`: list (filters, search, sort, cursor), create, get, patch, delete.
+use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 
 use super::{ApiJson, ErrorBody};
-use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams};
+use crate::domain::task::{
+    DueFilter, Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams,
+};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
 use crate::server::repo::UserScope;
@@ -24,14 +28,39 @@ pub fn router() -> Router<AppState> {
 pub(super) async fn list_tasks(
     State(state): State<AppState>,
     user: CurrentUser,
+    RawQuery(raw): RawQuery,
     params: Result<Query<TaskQueryParams>, QueryRejection>,
-) -> Result<ApiJson<TaskPage>, AppError> {
+) -> Result<Response, AppError> {
     let Query(params) = params.map_err(|e| AppError::bad_request(e.body_text()))?;
     let query = params.parse()?;
     let bounds = due_bounds(user_tz(&user.time_zone));
-    Ok(ApiJson(
-        UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?,
-    ))
+    // "overdue" depends on the minute; every other list is the same all day for one version
+    let cache_key = (query.due != Some(DueFilter::Overdue)).then(|| raw.unwrap_or_default());
+    if let Some(key) = &cache_key {
+        if let Some(body) = state.list_cache.get(&user, key, bounds.today_start) {
+            return Ok(json_body(body));
+        }
+    }
+    let page = UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?;
+    let body = Bytes::from(serde_json::to_vec(&page).map_err(|e| {
+        tracing::error!(error = %e, "could not serialize a task page");
+        AppError::Internal
+    })?);
+    if let Some(key) = cache_key {
+        state.list_cache.put(&user, key, bounds.today_start, body.clone());
+    }
+    Ok(json_body(body))
+}
+
+fn json_body(body: Bytes) -> Response {
+    (
+        [(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,

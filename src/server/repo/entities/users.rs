@@ -13,6 +13,8 @@ pub struct Model {
     pub time_zone: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Bumped by the database on every change to the user's tasks (triggers).
+    pub tasks_version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

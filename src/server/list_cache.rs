@@ -1,0 +1,105 @@
+//! The JSON API's task-list pages, kept per user and query for as long as they are current.
+//!
+//! Every authenticated request reads the user's row, and with it `tasks_version`, which the
+//! database bumps by trigger in the same transaction as any change to the user's tasks (from
+//! any instance). A page is served from here only when it was rendered from that same version
+//! and on the same local day (the due filters depend on it); "overdue" depends on the minute and
+//! is never kept. The version is read before the page is, so a page is never older than the
+//! version it is stored under: a change after the version was read only makes the stored page
+//! newer than its key, and the next request, seeing the new version, renders it again.
+//!
+//! Bounded by `LIST_CACHE_MB`: when full, arbitrary pages are dropped to make room.
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use axum::body::Bytes;
+
+use super::auth::CurrentUser;
+
+#[derive(Hash, PartialEq, Eq)]
+struct Key {
+    user_id: String,
+    query: String,
+}
+
+struct Page {
+    version: i64,
+    day: i64,
+    body: Bytes,
+}
+
+#[derive(Default)]
+struct Pages {
+    map: HashMap<Key, Page>,
+    bytes: usize,
+}
+
+pub struct ListCache {
+    budget: usize,
+    pages: Mutex<Pages>,
+}
+
+impl ListCache {
+    pub fn new(budget_mb: u64) -> Self {
+        Self {
+            budget: usize::try_from(budget_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
+            pages: Mutex::new(Pages::default()),
+        }
+    }
+
+    /// The page for this user and query string, if it is still current. `day`: the start of
+    /// the user's local day.
+    pub fn get(&self, user: &CurrentUser, query: &str, day: i64) -> Option<Bytes> {
+        if self.budget == 0 {
+            return None;
+        }
+        let pages = self.pages.lock().ok()?;
+        let key = Key {
+            user_id: user.id().to_owned(),
+            query: query.to_owned(),
+        };
+        pages
+            .map
+            .get(&key)
+            .filter(|page| page.version == user.tasks_version && page.day == day)
+            .map(|page| page.body.clone())
+    }
+
+    /// Keeps a page rendered for this user, from the version read when they authenticated.
+    pub fn put(&self, user: &CurrentUser, query: String, day: i64, body: Bytes) {
+        // one page may take at most a sixteenth of the budget
+        if body.len() > self.budget / 16 {
+            return;
+        }
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        let key = Key {
+            user_id: user.id().to_owned(),
+            query,
+        };
+        if let Some(old) = pages.map.remove(&key) {
+            pages.bytes -= old.body.len();
+        }
+        while pages.bytes + body.len() > self.budget {
+            let Some(victim) = pages.map.keys().next().map(|k| Key {
+                user_id: k.user_id.clone(),
+                query: k.query.clone(),
+            }) else {
+                break;
+            };
+            if let Some(old) = pages.map.remove(&victim) {
+                pages.bytes -= old.body.len();
+            }
+        }
+        pages.bytes += body.len();
+        pages.map.insert(
+            key,
+            Page {
+                version: user.tasks_version,
+                day,
+                body,
+            },
+        );
+    }
+}
