@@ -16,22 +16,24 @@ use axum::body::Bytes;
 
 use super::auth::CurrentUser;
 
-#[derive(Hash, PartialEq, Eq)]
-struct Key {
-    user_id: String,
-    query: String,
-}
-
 struct Page {
     version: i64,
     day: i64,
     body: Bytes,
 }
 
+/// Pages by user id, then by query string (nested, so a lookup borrows both and allocates
+/// nothing).
 #[derive(Default)]
 struct Pages {
-    map: HashMap<Key, Page>,
+    by_user: HashMap<String, HashMap<String, Page>>,
     bytes: usize,
+}
+
+impl Pages {
+    fn size(pages: &HashMap<String, Page>) -> usize {
+        pages.values().map(|p| p.body.len()).sum()
+    }
 }
 
 pub struct ListCache {
@@ -50,51 +52,40 @@ impl ListCache {
     /// The page for this user and query string, if it is still current. `day`: the start of
     /// the user's local day.
     pub fn get(&self, user: &CurrentUser, query: &str, day: i64) -> Option<Bytes> {
-        if self.budget == 0 {
-            return None;
-        }
         let pages = self.pages.lock().ok()?;
-        let key = Key {
-            user_id: user.id().to_owned(),
-            query: query.to_owned(),
-        };
         pages
-            .map
-            .get(&key)
+            .by_user
+            .get(user.id())?
+            .get(query)
             .filter(|page| page.version == user.tasks_version && page.day == day)
             .map(|page| page.body.clone())
     }
 
     /// Keeps a page rendered for this user, from the version read when they authenticated.
+    /// When full, whole users' pages are dropped, arbitrary ones first.
     pub fn put(&self, user: &CurrentUser, query: String, day: i64, body: Bytes) {
-        // one page may take at most a sixteenth of the budget
+        // one page may take at most a sixteenth of the budget (with no budget, nothing is kept)
         if body.len() > self.budget / 16 {
             return;
         }
         let Ok(mut pages) = self.pages.lock() else {
             return;
         };
-        let key = Key {
-            user_id: user.id().to_owned(),
-            query,
-        };
-        if let Some(old) = pages.map.remove(&key) {
-            pages.bytes -= old.body.len();
+        let Pages { by_user, bytes } = &mut *pages;
+        if let Some(old) = by_user.get_mut(user.id()).and_then(|own| own.remove(&query)) {
+            *bytes -= old.body.len();
         }
-        while pages.bytes + body.len() > self.budget {
-            let Some(victim) = pages.map.keys().next().map(|k| Key {
-                user_id: k.user_id.clone(),
-                query: k.query.clone(),
-            }) else {
+        while *bytes + body.len() > self.budget {
+            let Some(victim) = by_user.keys().next().cloned() else {
                 break;
             };
-            if let Some(old) = pages.map.remove(&victim) {
-                pages.bytes -= old.body.len();
+            if let Some(dropped) = by_user.remove(&victim) {
+                *bytes -= Pages::size(&dropped);
             }
         }
-        pages.bytes += body.len();
-        pages.map.insert(
-            key,
+        *bytes += body.len();
+        by_user.entry(user.id().to_owned()).or_default().insert(
+            query,
             Page {
                 version: user.tasks_version,
                 day,

@@ -1,6 +1,6 @@
 //! Accounts and sessions: sign-up, sign-in, restarts, sign-out, rotation, expiry, tokens,
 //! rate limits, identical failures, deletion, two instances, the page guard, the CLI.
-use crate::helpers::{client_with_cookie, count, session_cookie, TestApp, TestDb, PASSWORD};
+use crate::helpers::{client_with_cookie, count, get_json, session_cookie, TestApp, TestDb, PASSWORD};
 
 async fn login(app: &TestApp, client: &reqwest::Client, email: &str, password: &str) -> reqwest::Response {
     client
@@ -449,14 +449,7 @@ async fn two_instances_on_one_database_share_sessions_tasks_and_conversations() 
         .unwrap();
     let id = task["id"].as_str().unwrap();
     // one renders (and keeps) the list; a change through two must still show through one
-    let listed: serde_json::Value = on_one
-        .get(one.url("/api/v1/tasks"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&on_one, one.url("/api/v1/tasks")).await;
     assert_eq!(listed["items"][0]["completed"], false);
     let res = on_two
         .patch(two.url(&format!("/api/v1/tasks/{id}")))
@@ -465,14 +458,7 @@ async fn two_instances_on_one_database_share_sessions_tasks_and_conversations() 
         .await
         .unwrap();
     assert_eq!(res.status(), 200);
-    let listed: serde_json::Value = on_one
-        .get(one.url("/api/v1/tasks"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let listed = get_json(&on_one, one.url("/api/v1/tasks")).await;
     assert_eq!(listed["items"][0]["completed"], true);
     // a conversation started on one continues on two, with the builtin's memory ("it")
     let turn: serde_json::Value = on_one

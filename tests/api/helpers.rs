@@ -180,6 +180,18 @@ pub fn client_with_cookie(app: &TestApp, cookie: &str) -> reqwest::Client {
         .expect("client")
 }
 
+/// The JSON body of a GET.
+pub async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Value {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("GET request")
+        .json()
+        .await
+        .expect("a JSON body")
+}
+
 pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(

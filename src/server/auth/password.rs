@@ -12,7 +12,7 @@ use crate::server::state::AppState;
 
 pub async fn hash(state: &AppState, password: &str) -> Result<String, AppError> {
     let password = password.to_owned();
-    run_limited(state, move || hash_blocking(&password)).await?
+    state.hashing.run(move || hash_blocking(&password)).await?
 }
 
 fn hash_blocking(password: &str) -> Result<String, AppError> {
@@ -29,15 +29,17 @@ fn hash_blocking(password: &str) -> Result<String, AppError> {
 /// an unknown email costs the same time as a wrong password.
 pub async fn verify(state: &AppState, password: &str, stored: Option<String>) -> Result<bool, AppError> {
     let password = password.to_owned();
-    run_limited(state, move || {
-        let (hash, real) = match &stored {
-            Some(hash) => (hash.as_str(), true),
-            None => (dummy_hash(), false),
-        };
-        let ok = Argon2::default().verify_password(password.as_bytes(), hash).is_ok();
-        ok && real
-    })
-    .await
+    state
+        .hashing
+        .run(move || {
+            let (hash, real) = match &stored {
+                Some(hash) => (hash.as_str(), true),
+                None => (dummy_hash(), false),
+            };
+            let ok = Argon2::default().verify_password(password.as_bytes(), hash).is_ok();
+            ok && real
+        })
+        .await
 }
 
 fn dummy_hash() -> &'static str {
@@ -48,13 +50,6 @@ fn dummy_hash() -> &'static str {
 /// Computes the dummy hash ahead of the first sign-in, so that first one is not faster.
 pub fn warm_up() {
     let _ = dummy_hash();
-}
-
-async fn run_limited<T: Send + 'static>(
-    state: &AppState,
-    work: impl FnOnce() -> T + Send + 'static,
-) -> Result<T, AppError> {
-    state.hashing.run(work).await
 }
 
 /// The nice value of the hashing threads: at 10 a busy hashing thread gets about a tenth of

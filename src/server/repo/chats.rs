@@ -64,7 +64,7 @@ impl UserScope<'_> {
             created_at: Set(now),
             updated_at: Set(now),
         }
-        .insert(self.db)
+        .insert(self.conn())
         .await
         .map_err(db_err)?;
         Ok(to_conversation(model))
@@ -74,7 +74,7 @@ impl UserScope<'_> {
     pub async fn get_conversation(&self, id: &str) -> Result<(Conversation, String), AppError> {
         let model = self
             .own_conversation(id)
-            .one(self.db)
+            .one(self.conn())
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
@@ -89,7 +89,7 @@ impl UserScope<'_> {
             .order_by_desc(conversations::Column::UpdatedAt)
             .order_by_desc(conversations::Column::Id)
             .limit(limit)
-            .all(self.db)
+            .all(self.conn())
             .await
             .map_err(db_err)?
             .into_iter()
@@ -102,7 +102,7 @@ impl UserScope<'_> {
             .col_expr(conversations::Column::Title, Expr::value(title))
             .filter(conversations::Column::Id.eq(id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if result.rows_affected == 0 {
@@ -115,7 +115,7 @@ impl UserScope<'_> {
         let result = conversations::Entity::delete_many()
             .filter(conversations::Column::Id.eq(id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if result.rows_affected == 0 {
@@ -130,7 +130,7 @@ impl UserScope<'_> {
             .col_expr(conversations::Column::State, Expr::value(state))
             .filter(conversations::Column::Id.eq(id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         Ok(())
@@ -150,7 +150,7 @@ impl UserScope<'_> {
             .col_expr(conversations::Column::UpdatedAt, Expr::value(now))
             .filter(conversations::Column::Id.eq(conversation_id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if touched.rows_affected == 0 {
@@ -166,7 +166,7 @@ impl UserScope<'_> {
             actions: Set(serde_json::to_string(actions).unwrap_or_else(|_| "[]".into())),
             created_at: Set(now),
         }
-        .insert(self.db)
+        .insert(self.conn())
         .await
         .map_err(db_err)?;
         Ok(to_message(model))
@@ -198,7 +198,7 @@ impl UserScope<'_> {
             .order_by_desc(messages::Column::CreatedAt)
             .order_by_desc(messages::Column::Id)
             .limit(limit + 1)
-            .all(self.db)
+            .all(self.conn())
             .await
             .map_err(db_err)?;
         let next = if rows.len() as u64 > limit {

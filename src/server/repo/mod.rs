@@ -36,14 +36,7 @@ pub struct Db {
 impl Db {
     /// `sqlite_file`: the SQLite database file, when there is one, to read through the reader.
     pub fn new(orm: DatabaseConnection, sqlite_file: Option<SqliteFile>) -> Self {
-        let reader = sqlite_file.map(|f| {
-            Arc::new(SqliteReader::new(
-                f.path,
-                f.max_connections,
-                f.busy_timeout,
-                f.acquire_timeout,
-            ))
-        });
+        let reader = sqlite_file.map(|file| Arc::new(SqliteReader::new(file)));
         Self { orm, reader }
     }
 

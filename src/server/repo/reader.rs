@@ -18,6 +18,7 @@ use rusqlite::{Connection, OpenFlags};
 use sea_orm::{Statement, Value};
 use tokio::sync::Semaphore;
 
+use super::SqliteFile;
 use crate::error::AppError;
 
 /// A model that can be read from a row of its entity's columns, in the entity's column order
@@ -53,12 +54,12 @@ pub(crate) struct SqliteReader {
 }
 
 impl SqliteReader {
-    pub(crate) fn new(path: PathBuf, max_connections: u32, busy_timeout: Duration, acquire_timeout: Duration) -> Self {
-        let max = max_connections.max(1) as usize;
+    pub(crate) fn new(file: SqliteFile) -> Self {
+        let max = file.max_connections.max(1) as usize;
         Self {
-            path,
-            busy_timeout,
-            acquire_timeout,
+            path: file.path,
+            busy_timeout: file.busy_timeout,
+            acquire_timeout: file.acquire_timeout,
             permits: Semaphore::new(max),
             idle: Mutex::new(Vec::with_capacity(max)),
             max_idle: max,
@@ -339,12 +340,12 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_locked_read_waits_on_a_blocking_thread() {
         let (_dir, path, writer) = locked_database();
-        let reader = Arc::new(SqliteReader::new(
+        let reader = Arc::new(SqliteReader::new(SqliteFile {
             path,
-            2,
-            Duration::from_secs(10),
-            Duration::from_secs(10),
-        ));
+            max_connections: 2,
+            busy_timeout: Duration::from_secs(10),
+            acquire_timeout: Duration::from_secs(10),
+        }));
         let started = std::time::Instant::now();
         let unlock = std::thread::spawn(move || {
             std::thread::sleep(Duration::from_millis(300));
@@ -367,12 +368,12 @@ mod tests {
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_lock_held_past_the_busy_timeout_is_unavailable() {
         let (_dir, path, _writer) = locked_database();
-        let reader = Arc::new(SqliteReader::new(
+        let reader = Arc::new(SqliteReader::new(SqliteFile {
             path,
-            2,
-            Duration::from_millis(200),
-            Duration::from_secs(10),
-        ));
+            max_connections: 2,
+            busy_timeout: Duration::from_millis(200),
+            acquire_timeout: Duration::from_secs(10),
+        }));
         let result: Result<Vec<users::Model>, AppError> = reader.all(select_users()).await;
         assert!(matches!(result, Err(AppError::Unavailable)), "{result:?}");
     }

@@ -6,20 +6,22 @@ use super::Db;
 use crate::server::auth::CurrentUser;
 
 pub struct UserScope<'a> {
-    /// SeaORM's connection, for writes and the rarer reads.
-    pub(super) db: &'a DatabaseConnection,
-    /// The same database, for the hot reads (`Db::all`, `Db::one`).
-    pub(super) read: &'a Db,
+    /// The hot reads go through `Db::all`/`Db::one`; the rest through SeaORM's connection.
+    pub(super) db: &'a Db,
     pub(super) user_id: &'a str,
 }
 
 impl<'a> UserScope<'a> {
     pub fn new(db: &'a Db, user: &'a CurrentUser) -> Self {
         Self {
-            db: db.connection(),
-            read: db,
+            db,
             user_id: &user.user.id,
         }
+    }
+
+    /// SeaORM's connection, for writes and the rarer reads.
+    pub(super) fn conn(&self) -> &'a DatabaseConnection {
+        self.db.connection()
     }
 
     pub fn user_id(&self) -> &str {

@@ -154,7 +154,7 @@ impl UserScope<'_> {
             .filter(sessions::Column::UserId.eq(self.user_id))
             .filter(sessions::Column::ExpiresAt.gt(now_millis()))
             .order_by_desc(sessions::Column::LastSeenAt)
-            .all(self.db)
+            .all(self.conn())
             .await
             .map_err(db_err)?;
         Ok(rows.into_iter().map(|row| to_active(row, current_hash)).collect())
@@ -164,7 +164,7 @@ impl UserScope<'_> {
     pub async fn end_all_sessions(&self) -> Result<u64, AppError> {
         Ok(sessions::Entity::delete_many()
             .filter(sessions::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?
             .rows_affected)

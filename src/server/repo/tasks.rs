@@ -193,7 +193,7 @@ impl UserScope<'_> {
             created_at: Set(now),
             updated_at: Set(now),
         }
-        .insert(self.db)
+        .insert(self.conn())
         .await
         .map_err(db_err)?;
         Ok(to_task(model))
@@ -202,7 +202,13 @@ impl UserScope<'_> {
     /// Puts back a task just deleted (Undo), under its old id; another user's id cannot be
     /// taken, because ids are unique across users and the row is inserted as this user's.
     pub async fn restore_task(&self, task: Task) -> Result<Task, AppError> {
-        if self.find_own(&task.id).one(self.db).await.map_err(db_err)?.is_some() {
+        if self
+            .find_own(&task.id)
+            .one(self.conn())
+            .await
+            .map_err(db_err)?
+            .is_some()
+        {
             return Err(AppError::Conflict {
                 message: "This task already exists.".into(),
             });
@@ -219,7 +225,7 @@ impl UserScope<'_> {
     }
 
     pub async fn get_task(&self, id: &str) -> Result<Task, AppError> {
-        self.read
+        self.db
             .one(self.find_own(id))
             .await?
             .map(to_task)
@@ -230,7 +236,7 @@ impl UserScope<'_> {
     pub async fn update_task(&self, id: &str, patch: TaskPatch) -> Result<Task, AppError> {
         let existing = self
             .find_own(id)
-            .one(self.db)
+            .one(self.conn())
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
@@ -268,7 +274,7 @@ impl UserScope<'_> {
             .set(active)
             .filter(tasks::Column::Id.eq(id))
             .filter(tasks::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if result.rows_affected == 0 {
@@ -284,7 +290,7 @@ impl UserScope<'_> {
         let result = tasks::Entity::delete_many()
             .filter(tasks::Column::Id.eq(id))
             .filter(tasks::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if result.rows_affected == 0 {
@@ -300,7 +306,7 @@ impl UserScope<'_> {
             .order_by_desc(tasks::Column::CreatedAt)
             .order_by_desc(tasks::Column::Id)
             .limit(limit)
-            .all(self.db)
+            .all(self.conn())
             .await
             .map_err(db_err)?
             .into_iter()
@@ -313,7 +319,7 @@ impl UserScope<'_> {
         Ok(tasks::Entity::delete_many()
             .filter(tasks::Column::UserId.eq(self.user_id))
             .filter(tasks::Column::Completed.eq(true))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?
             .rows_affected)
@@ -372,7 +378,7 @@ impl UserScope<'_> {
             SortOrder::Title => select.order_by(C::TitleKey, Order::Asc).order_by(C::Id, Order::Asc),
         };
         // One row more than asked tells whether another page follows.
-        let mut rows = self.read.all(select.limit(query.limit + 1)).await?;
+        let mut rows = self.db.all(select.limit(query.limit + 1)).await?;
         let next_cursor = if rows.len() as u64 > query.limit {
             rows.truncate(query.limit as usize);
             rows.last()

@@ -60,7 +60,7 @@ impl UserScope<'_> {
             last_used_at: Set(None),
             expires_at: Set(expires_at),
         }
-        .insert(self.db)
+        .insert(self.conn())
         .await
         .map_err(db_err)?;
         Ok(to_token(model))
@@ -70,7 +70,7 @@ impl UserScope<'_> {
         Ok(api_tokens::Entity::find()
             .filter(api_tokens::Column::UserId.eq(self.user_id))
             .order_by_desc(api_tokens::Column::CreatedAt)
-            .all(self.db)
+            .all(self.conn())
             .await
             .map_err(db_err)?
             .into_iter()
@@ -83,7 +83,7 @@ impl UserScope<'_> {
         let result = api_tokens::Entity::delete_many()
             .filter(api_tokens::Column::Id.eq(token_id))
             .filter(api_tokens::Column::UserId.eq(self.user_id))
-            .exec(self.db)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if result.rows_affected == 0 {

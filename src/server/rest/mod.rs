@@ -6,6 +6,7 @@ pub mod tasks;
 
 mod openapi;
 
+use axum::body::Bytes;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
@@ -69,22 +70,33 @@ pub struct ApiJson<T>(pub T);
 
 impl<T: Serialize> IntoResponse for ApiJson<T> {
     fn into_response(self) -> Response {
-        let mut body = Vec::with_capacity(1024);
-        match serde_json::to_writer(&mut body, &self.0) {
-            Ok(()) => (
-                [(
-                    http::header::CONTENT_TYPE,
-                    http::HeaderValue::from_static("application/json"),
-                )],
-                body,
-            )
-                .into_response(),
-            Err(e) => {
-                tracing::error!(error = %e, "could not serialize a response");
-                AppError::Internal.into_response()
-            }
+        match json_bytes(&self.0) {
+            Ok(body) => json_response(body),
+            Err(e) => e.into_response(),
         }
     }
+}
+
+/// `value` as a JSON body.
+pub(super) fn json_bytes<T: Serialize>(value: &T) -> Result<Bytes, AppError> {
+    let mut body = Vec::with_capacity(1024);
+    serde_json::to_writer(&mut body, value).map_err(|e| {
+        tracing::error!(error = %e, "could not serialize a response");
+        AppError::Internal
+    })?;
+    Ok(body.into())
+}
+
+/// A 200 with a JSON body made by [`json_bytes`].
+pub(super) fn json_response(body: Bytes) -> Response {
+    (
+        [(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static("application/json"),
+        )],
+        body,
+    )
+        .into_response()
 }
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {

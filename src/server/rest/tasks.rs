@@ -1,13 +1,12 @@
 //! `/api/v1/tasks`: list (filters, search, sort, cursor), create, get, patch, delete.
-use axum::body::Bytes;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::{ApiJson, ErrorBody};
+use super::{json_bytes, json_response, ApiJson, ErrorBody};
 use crate::domain::task::{
     DueFilter, Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams,
 };
@@ -38,29 +37,15 @@ pub(super) async fn list_tasks(
     let cache_key = (query.due != Some(DueFilter::Overdue)).then(|| raw.unwrap_or_default());
     if let Some(key) = &cache_key {
         if let Some(body) = state.list_cache.get(&user, key, bounds.today_start) {
-            return Ok(json_body(body));
+            return Ok(json_response(body));
         }
     }
     let page = UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?;
-    let body = Bytes::from(serde_json::to_vec(&page).map_err(|e| {
-        tracing::error!(error = %e, "could not serialize a task page");
-        AppError::Internal
-    })?);
+    let body = json_bytes(&page)?;
     if let Some(key) = cache_key {
         state.list_cache.put(&user, key, bounds.today_start, body.clone());
     }
-    Ok(json_body(body))
-}
-
-fn json_body(body: Bytes) -> Response {
-    (
-        [(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static("application/json"),
-        )],
-        body,
-    )
-        .into_response()
+    Ok(json_response(body))
 }
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
