@@ -19,17 +19,18 @@ RESULTS=$(mktemp)
 step "cargo fmt --check"
 cargo fmt --all -- --check
 
-step "cargo clippy (all features, and the wasm bundle)"
-cargo clippy --all-targets --all-features -- -D warnings
+step "cargo clippy (every workspace crate with all features, and the wasm bundle)"
+cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests on SQLite"
-cargo test --features ssr 2>&1 | tee -a "$RESULTS"
+cargo test --workspace --features ssr 2>&1 | tee -a "$RESULTS"
 
-step "integration tests on PostgreSQL"
+step "repository and integration tests on PostgreSQL"
 source scripts/pg.sh
 pg_start
 trap 'pg_stop; rm -f "$RESULTS"' EXIT
+TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --lib server::repo:: 2>&1 | tee -a "$RESULTS"
 TEST_POSTGRES_URL="$PG_URL" cargo test --features ssr --test api 2>&1 | tee -a "$RESULTS"
 
 step "schemathesis: generated requests against /api/v1/openapi.json (no 5xx, no schema violation)"

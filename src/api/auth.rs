@@ -185,7 +185,9 @@ pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
                 "Choose a time zone like Europe/Paris or America/New_York.",
             ));
         }
-        crate::server::repo::accounts::set_time_zone(&state.db, user.id(), tz).await
+        crate::server::repo::UserScope::new(&state.db, &user)
+            .set_time_zone(tz)
+            .await
     })
     .await
 }

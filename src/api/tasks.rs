@@ -2,7 +2,8 @@
 //! and restore (Undo).
 use leptos::prelude::*;
 
-use crate::domain::task::{Task, TaskQueryParams};
+use crate::domain::query::TaskQueryParams;
+use crate::domain::task::Task;
 use crate::error::AppError;
 
 #[cfg(feature = "ssr")]
@@ -82,7 +83,7 @@ pub async fn create_task(
             due,
             tags,
         };
-        let draft = svc::draft_from_form(&form, svc::user_tz(&user.time_zone))?;
+        let draft = svc::draft_from_form(form, svc::user_tz(&user.time_zone))?;
         UserScope::new(&state.db, &user).create_task(draft).await
     })
     .await
@@ -101,18 +102,15 @@ pub async fn update_task(
     tags: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
-        use crate::domain::task::{Priority, Tags, TaskDescription, TaskPatch, TaskTitle};
         let (state, user) = cx::user().await?;
-        let tz = svc::user_tz(&user.time_zone);
-        let due = due.as_deref().map(str::trim).filter(|d| !d.is_empty());
-        let patch = TaskPatch {
-            title: Some(TaskTitle::parse(&title)?),
-            description: Some(TaskDescription::parse(description.as_deref().unwrap_or_default())?),
-            priority: Some(priority.as_deref().unwrap_or("none").parse::<Priority>()?),
-            due_at: Some(due.map(|d| svc::parse_local_due(d, tz)).transpose()?),
-            tags: Some(Tags::parse_list(tags.as_deref().unwrap_or_default())?),
-            completed: None,
+        let form = svc::TaskEditForm {
+            title,
+            description,
+            priority,
+            due,
+            tags,
         };
+        let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;
         let task = UserScope::new(&state.db, &user).update_task(&id, patch).await?;
         if let Some(path) = return_to.as_deref().filter(|p| p.starts_with("/tasks")) {
             cx::redirect(&crate::domain::user::safe_next_path(Some(path)));
@@ -126,11 +124,9 @@ pub async fn update_task(
 pub async fn set_task_completed(id: String, completed: bool) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let patch = crate::domain::task::TaskPatch {
-            completed: Some(completed),
-            ..Default::default()
-        };
-        UserScope::new(&state.db, &user).update_task(&id, patch).await
+        UserScope::new(&state.db, &user)
+            .update_task(&id, crate::domain::task::TaskPatch::completed(completed))
+            .await
     })
     .await
 }

@@ -31,12 +31,23 @@ impl Role {
     }
 }
 
+/// What the assistant did to a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    Added,
+    Completed,
+    Reopened,
+    Updated,
+    Deleted,
+}
+
 /// One change the assistant made to a task, shown in the thread as an action line.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 pub struct Action {
-    /// added, completed, reopened, updated, deleted
-    pub kind: String,
+    pub kind: ActionKind,
     pub task_id: String,
     /// For people: "Added “Buy milk” — due Fri".
     pub text: String,

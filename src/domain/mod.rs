@@ -1,11 +1,12 @@
 //! Pure types shared by the server and the browser: parsed input, wire shapes, validation.
 pub mod chat;
+pub mod query;
 pub mod quick_add;
 pub mod task;
 pub mod timestamp;
 pub mod user;
 
-pub use task::encode_query_value;
+pub use query::encode_query_value;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,5 +1,5 @@
-//! Tasks: the wire shape, parsed fields, and the list filter shared by the API, the server
-//! functions, the dashboard and the assistant.
+//! Tasks: the wire shape, the input every door takes (pages, JSON API, assistant tools, MCP),
+//! and the parsed fields. A field is parsed in exactly one place: its type here.
 use std::fmt;
 use std::str::FromStr;
 
@@ -12,8 +12,6 @@ pub const TITLE_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
 pub const TAG_MAX_CHARS: usize = 32;
 pub const TAGS_MAX: usize = 10;
-pub const LIST_LIMIT_DEFAULT: u64 = 50;
-pub const LIST_LIMIT_MAX: u64 = 200;
 
 /// A task as the API, the pages and the assistant's tools see it.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -49,7 +47,10 @@ pub struct TaskPage {
     pub next_cursor: Option<String>,
 }
 
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+/// How urgent the task is.
+// On the wire exactly one of `none`, `low`, `medium`, `high`; the assistant's looser words
+// ("urgent") are the assistant reader's business.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, schemars::JsonSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Priority {
@@ -93,35 +94,54 @@ impl fmt::Display for Priority {
     }
 }
 
+/// The strict wire form, as in a URL query or a form field.
 impl FromStr for Priority {
     type Err = DomainError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "none" | "" => Ok(Priority::None),
-            "low" => Ok(Priority::Low),
-            "medium" | "med" | "normal" => Ok(Priority::Medium),
-            "high" | "urgent" => Ok(Priority::High),
-            _ => Err(DomainError::new(
-                "priority",
-                "Priority must be one of none, low, medium, high.",
-            )),
-        }
+        Priority::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| DomainError::new("priority", "priority must be one of none, low, medium, high."))
     }
 }
 
-/// A title: trimmed, 1..=200 characters, no control characters.
+/// Refuses control characters (`allow_newlines`: line breaks and tabs are fine), before anything
+/// else looks at the text: PostgreSQL cannot store a NUL, and nobody means one.
+pub fn refuse_control(field: &str, raw: &str, allow_newlines: bool) -> Result<(), DomainError> {
+    let bad = |c: char| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t'));
+    if raw.chars().any(bad) {
+        return Err(DomainError::new(
+            field,
+            format!("The {field} contains control characters."),
+        ));
+    }
+    Ok(())
+}
+
+/// Refuses text longer than `max` characters without walking more of it than needed.
+pub fn refuse_longer(field: &str, raw: &str, max: usize, message: &str) -> Result<(), DomainError> {
+    // a char is at most 4 bytes, so short byte lengths need no count at all
+    if raw.len() > max && raw.chars().nth(max).is_some() {
+        return Err(DomainError::new(field, message));
+    }
+    Ok(())
+}
+
+/// A title: trimmed, inner runs of space collapsed, 1..=200 characters, no control characters.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TaskTitle(String);
 
 impl TaskTitle {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
+        let too_long = "Keep the title to 200 characters or fewer.";
+        // bounded before any work: a title with huge runs of spaces is still refused by length
+        refuse_longer("title", raw.trim(), TITLE_MAX_CHARS * 4, too_long)?;
+        refuse_control("title", raw.trim(), false)?;
         let title: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
         if title.is_empty() {
             return Err(DomainError::new("title", "Give the task a title."));
         }
-        if title.chars().count() > TITLE_MAX_CHARS {
-            return Err(DomainError::new("title", "Keep the title to 200 characters or fewer."));
-        }
+        refuse_longer("title", &title, TITLE_MAX_CHARS, too_long)?;
         Ok(Self(title))
     }
 
@@ -141,21 +161,13 @@ pub struct TaskDescription(String);
 impl TaskDescription {
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let text = raw.trim();
-        if text.chars().count() > DESCRIPTION_MAX_CHARS {
-            return Err(DomainError::new(
-                "description",
-                "Keep the description to 10 000 characters or fewer.",
-            ));
-        }
-        if text
-            .chars()
-            .any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t')
-        {
-            return Err(DomainError::new(
-                "description",
-                "The description contains control characters.",
-            ));
-        }
+        refuse_longer(
+            "description",
+            text,
+            DESCRIPTION_MAX_CHARS,
+            "Keep the description to 10 000 characters or fewer.",
+        )?;
+        refuse_control("description", text, true)?;
         Ok(Self(text.to_owned()))
     }
 
@@ -174,7 +186,12 @@ pub struct Tags(Vec<String>);
 
 impl Tags {
     pub fn parse<S: AsRef<str>>(raw: &[S]) -> Result<Self, DomainError> {
-        let mut tags: Vec<String> = Vec::new();
+        // Counted before anything is parsed or compared: more than twice the limit cannot
+        // de-duplicate down to it without being nonsense.
+        if raw.len() > TAGS_MAX * 2 {
+            return Err(DomainError::new("tags", "Use at most 10 tags on a task."));
+        }
+        let mut tags: Vec<String> = Vec::with_capacity(raw.len());
         for tag in raw {
             let tag = parse_tag(tag.as_ref())?;
             if !tags.contains(&tag) {
@@ -187,10 +204,18 @@ impl Tags {
         Ok(Self(tags))
     }
 
+    /// Splits a comma- or space-separated list as typed in a form field (not parsed yet).
+    pub fn split_list(raw: &str) -> Vec<String> {
+        raw.split([',', ' '])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    }
+
     /// Parses a comma- or space-separated list as typed in a form field.
     pub fn parse_list(raw: &str) -> Result<Self, DomainError> {
-        let parts: Vec<&str> = raw.split([',', ' ']).map(str::trim).filter(|s| !s.is_empty()).collect();
-        Self::parse(&parts)
+        Self::parse(&Self::split_list(raw))
     }
 
     pub fn as_slice(&self) -> &[String] {
@@ -204,7 +229,14 @@ impl Tags {
 
 /// One tag, normalised: a leading `#` is dropped and letters are lower-cased.
 pub fn parse_tag(raw: &str) -> Result<String, DomainError> {
-    let tag = raw.trim().trim_start_matches('#').to_lowercase();
+    let raw = raw.trim();
+    refuse_longer(
+        "tags",
+        raw,
+        TAG_MAX_CHARS + 1,
+        "Keep each tag to 32 characters or fewer.",
+    )?;
+    let tag = raw.trim_start_matches('#').to_lowercase();
     if tag.is_empty() {
         return Err(DomainError::new("tags", "A tag cannot be empty."));
     }
@@ -220,6 +252,73 @@ pub fn parse_tag(raw: &str) -> Result<String, DomainError> {
     Ok(tag)
 }
 
+/// An RFC 3339 time, e.g. `2026-11-27T09:00:00Z`, within years 1..=9999.
+pub fn parse_due_at(raw: &str) -> Result<DateTime<Utc>, DomainError> {
+    let bad = || DomainError::new("due_at", "due_at must be an RFC 3339 time like 2026-11-27T09:00:00Z.");
+    let raw = raw.trim();
+    if raw.len() > 64 {
+        return Err(bad());
+    }
+    let at = DateTime::parse_from_rfc3339(raw)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| bad())?;
+    // Stored as Unix milliseconds and shown as dates: keep to the years everything can write.
+    if !(1..=9999).contains(&chrono::Datelike::year(&at)) {
+        return Err(bad());
+    }
+    Ok(at)
+}
+
+/// The body of `POST /api/v1/tasks`, and the arguments of the assistant's `add_task` tool: the
+/// one input shape of a new task, whichever door it comes through.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskInput {
+    /// The title, 1 to 200 characters.
+    pub title: String,
+    /// Free text, up to 10 000 characters.
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// When it is due, as an RFC 3339 date-time with offset, e.g. 2026-11-27T17:00:00+01:00.
+    #[serde(default)]
+    pub due_at: Option<String>,
+    /// Up to 10 tags of letters, digits, '-' and '_'.
+    #[serde(default)]
+    pub tags: Option<Vec<String>>,
+}
+
+/// The body of `PATCH /api/v1/tasks/{id}` and the changes of the `update_task` tool: absent
+/// fields stay as they are, `"due_at": null` clears the due date.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, schemars::JsonSchema))]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TaskPatchInput {
+    /// A new title, 1 to 200 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// A new due date (RFC 3339 with offset), or null to clear it.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>), schemars(with = "Option<String>"))]
+    pub due_at: Option<Option<String>>,
+    /// The whole new list of tags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed: Option<bool>,
+}
+
+/// Tells a field that is present (even as `null`) from one that is absent.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
 /// A new task, every field parsed.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TaskDraft {
@@ -228,6 +327,19 @@ pub struct TaskDraft {
     pub priority: Priority,
     pub due_at: Option<DateTime<Utc>>,
     pub tags: Tags,
+}
+
+impl TaskDraft {
+    /// The one parser of a new task.
+    pub fn from_input(input: TaskInput) -> Result<Self, DomainError> {
+        Ok(Self {
+            title: TaskTitle::parse(&input.title)?,
+            description: TaskDescription::parse(input.description.as_deref().unwrap_or_default())?,
+            priority: input.priority.unwrap_or_default(),
+            due_at: input.due_at.as_deref().map(parse_due_at).transpose()?,
+            tags: Tags::parse(&input.tags.unwrap_or_default())?,
+        })
+    }
 }
 
 /// A change to a task: `None` leaves a field as it is; `Some(None)` clears a due date.
@@ -242,190 +354,33 @@ pub struct TaskPatch {
 }
 
 impl TaskPatch {
+    /// The one parser of a change to a task.
+    pub fn from_input(input: TaskPatchInput) -> Result<Self, DomainError> {
+        Ok(Self {
+            title: input.title.as_deref().map(TaskTitle::parse).transpose()?,
+            description: input.description.as_deref().map(TaskDescription::parse).transpose()?,
+            priority: input.priority,
+            due_at: match input.due_at {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(raw)) => Some(Some(parse_due_at(&raw)?)),
+            },
+            tags: input.tags.as_deref().map(Tags::parse).transpose()?,
+            completed: input.completed,
+        })
+    }
+
     pub fn is_empty(&self) -> bool {
         *self == TaskPatch::default()
     }
-}
 
-macro_rules! query_enum {
-    ($(#[$meta:meta])* $name:ident, $field:literal, $msg:literal, { $($variant:ident => $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { #[default] $($variant),+ }
-
-        impl $name {
-            pub fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = DomainError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(DomainError::new($field, $msg)),
-                }
-            }
-        }
-    };
-}
-
-query_enum!(
-    /// Which tasks by completion.
-    StatusFilter, "status", "status must be one of all, open, done.",
-    { All => "all", Open => "open", Done => "done" }
-);
-query_enum!(
-    /// Order of a task list.
-    SortOrder, "sort", "sort must be one of created, due, priority, title.",
-    { Created => "created", Due => "due", Priority => "priority", Title => "title" }
-);
-
-/// Which tasks by due date, relative to the user's "now".
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum DueFilter {
-    Today,
-    ThisWeek,
-    Overdue,
-    None,
-}
-
-impl DueFilter {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DueFilter::Today => "today",
-            DueFilter::ThisWeek => "this_week",
-            DueFilter::Overdue => "overdue",
-            DueFilter::None => "none",
+    /// Only marks the task done or open.
+    pub fn completed(done: bool) -> Self {
+        Self {
+            completed: Some(done),
+            ..Default::default()
         }
     }
-}
-
-impl FromStr for DueFilter {
-    type Err = DomainError;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "today" => Ok(DueFilter::Today),
-            "this_week" => Ok(DueFilter::ThisWeek),
-            "overdue" => Ok(DueFilter::Overdue),
-            "none" => Ok(DueFilter::None),
-            _ => Err(DomainError::new(
-                "due",
-                "due must be one of today, this_week, overdue, none.",
-            )),
-        }
-    }
-}
-
-/// A parsed list query: what the URL of the dashboard and `GET /api/v1/tasks` carry.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-pub struct TaskQuery {
-    pub status: StatusFilter,
-    pub priority: Option<Priority>,
-    pub tag: Option<String>,
-    pub q: Option<String>,
-    pub due: Option<DueFilter>,
-    pub sort: SortOrder,
-    pub limit: u64,
-    pub cursor: Option<String>,
-}
-
-/// The raw, unparsed list query as it comes from a URL.
-#[cfg_attr(feature = "ssr", derive(utoipa::IntoParams), into_params(parameter_in = Query))]
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct TaskQueryParams {
-    pub status: Option<String>,
-    pub priority: Option<String>,
-    pub tag: Option<String>,
-    pub q: Option<String>,
-    pub due: Option<String>,
-    pub sort: Option<String>,
-    pub limit: Option<String>,
-    pub cursor: Option<String>,
-}
-
-fn non_empty(value: &Option<String>) -> Option<&str> {
-    value.as_deref().map(str::trim).filter(|v| !v.is_empty())
-}
-
-impl TaskQueryParams {
-    /// Parses every parameter; an unknown value is an error, never an empty list.
-    pub fn parse(&self) -> Result<TaskQuery, DomainError> {
-        let limit = match non_empty(&self.limit) {
-            None => LIST_LIMIT_DEFAULT,
-            Some(raw) => match raw.parse::<u64>() {
-                Ok(n) if (1..=LIST_LIMIT_MAX).contains(&n) => n,
-                _ => return Err(DomainError::new("limit", "limit must be a whole number from 1 to 200.")),
-            },
-        };
-        let q = non_empty(&self.q).map(str::to_owned);
-        if q.as_ref().is_some_and(|q| q.chars().count() > 200) {
-            return Err(DomainError::new("q", "Keep the search to 200 characters or fewer."));
-        }
-        Ok(TaskQuery {
-            status: non_empty(&self.status).map(str::parse).transpose()?.unwrap_or_default(),
-            priority: non_empty(&self.priority)
-                .map(|p| match p {
-                    "none" | "low" | "medium" | "high" => p.parse(),
-                    _ => Err(DomainError::new(
-                        "priority",
-                        "priority must be one of none, low, medium, high.",
-                    )),
-                })
-                .transpose()?,
-            tag: non_empty(&self.tag).map(parse_tag).transpose()?,
-            q,
-            due: non_empty(&self.due).map(str::parse).transpose()?,
-            sort: non_empty(&self.sort).map(str::parse).transpose()?.unwrap_or_default(),
-            limit,
-            cursor: non_empty(&self.cursor).map(str::to_owned),
-        })
-    }
-}
-
-impl TaskQuery {
-    /// The query string that reproduces this filter (without the cursor), for URLs.
-    pub fn to_query_string(&self) -> String {
-        let mut parts: Vec<(String, String)> = Vec::new();
-        if self.status != StatusFilter::All {
-            parts.push(("status".into(), self.status.as_str().into()));
-        }
-        if let Some(p) = self.priority {
-            parts.push(("priority".into(), p.as_str().into()));
-        }
-        if let Some(tag) = &self.tag {
-            parts.push(("tag".into(), tag.clone()));
-        }
-        if let Some(q) = &self.q {
-            parts.push(("q".into(), q.clone()));
-        }
-        if let Some(due) = self.due {
-            parts.push(("due".into(), due.as_str().into()));
-        }
-        if self.sort != SortOrder::Created {
-            parts.push(("sort".into(), self.sort.as_str().into()));
-        }
-        parts
-            .into_iter()
-            .map(|(k, v)| format!("{k}={}", encode_query_value(&v)))
-            .collect::<Vec<_>>()
-            .join("&")
-    }
-}
-
-/// Percent-encodes a query value (RFC 3986 unreserved characters stay as they are).
-pub fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => out.push(byte as char),
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 #[cfg(test)]
@@ -438,175 +393,37 @@ mod tests {
         assert!(TaskTitle::parse("   ").is_err());
         assert!(TaskTitle::parse(&"x".repeat(201)).is_err());
         assert!(TaskTitle::parse(&"é".repeat(200)).is_ok());
+        assert_eq!(TaskTitle::parse("a\0b").unwrap_err().field, "title");
+        assert!(TaskTitle::parse("a\u{7f}b").is_err());
+        assert!(TaskTitle::parse(&format!("a{}b", " ".repeat(100_000))).is_err());
     }
 
     #[test]
-    fn tags_are_normalised() {
+    fn descriptions_allow_lines_but_no_other_control_characters() {
+        assert!(TaskDescription::parse("line one\nline two\ttab").is_ok());
+        assert_eq!(TaskDescription::parse("nul\0").unwrap_err().field, "description");
+    }
+
+    #[test]
+    fn tags_are_normalised_and_counted_first() {
         let tags = Tags::parse_list("#Home, work home").unwrap();
         assert_eq!(tags.as_slice(), ["home", "work"]);
         assert!(Tags::parse_list("a%b").is_err());
         assert!(Tags::parse_list(&(0..11).map(|i| format!("t{i}")).collect::<Vec<_>>().join(",")).is_err());
+        // twenty copies of one tag de-duplicate to one; a hundred thousand are refused unread
+        assert_eq!(Tags::parse(&vec!["a"; 20]).unwrap().as_slice(), ["a"]);
+        assert!(Tags::parse(&vec!["a"; 100_000]).is_err());
+        assert!(parse_tag(&"x".repeat(1_000_000)).is_err());
     }
 
     #[test]
-    fn list_params_parse_or_refuse() {
-        let q = TaskQueryParams {
-            status: Some("open".into()),
-            sort: Some("due".into()),
-            ..Default::default()
+    fn priority_has_one_strict_wire_form() {
+        assert_eq!("high".parse::<Priority>().unwrap(), Priority::High);
+        for loose in ["urgent", "High", " high", "med", ""] {
+            assert!(loose.parse::<Priority>().is_err(), "{loose:?}");
         }
-        .parse()
-        .unwrap();
-        assert_eq!((q.status, q.sort, q.limit), (StatusFilter::Open, SortOrder::Due, 50));
-        for bad in [
-            TaskQueryParams {
-                status: Some("later".into()),
-                ..Default::default()
-            },
-            TaskQueryParams {
-                sort: Some("random".into()),
-                ..Default::default()
-            },
-            TaskQueryParams {
-                limit: Some("0".into()),
-                ..Default::default()
-            },
-            TaskQueryParams {
-                limit: Some("201".into()),
-                ..Default::default()
-            },
-            TaskQueryParams {
-                priority: Some("urgent".into()),
-                ..Default::default()
-            },
-            TaskQueryParams {
-                due: Some("tomorrow".into()),
-                ..Default::default()
-            },
-        ] {
-            assert!(bad.parse().is_err(), "{bad:?}");
-        }
+        assert!(serde_json::from_str::<Priority>("\"urgent\"").is_err());
     }
-
-    #[test]
-    fn query_string_round_trips() {
-        let q = TaskQueryParams {
-            status: Some("done".into()),
-            q: Some("milk & eggs".into()),
-            ..Default::default()
-        }
-        .parse()
-        .unwrap();
-        assert_eq!(q.to_query_string(), "status=done&q=milk%20%26%20eggs");
-    }
-}
-
-/// The body of `POST /api/v1/tasks`, before parsing.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaskInput {
-    pub title: String,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub priority: Option<String>,
-    #[serde(default)]
-    pub due_at: Option<String>,
-    #[serde(default)]
-    pub tags: Option<Vec<String>>,
-}
-
-/// The body of `PATCH /api/v1/tasks/{id}`: absent fields stay, `"due_at": null` clears.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct TaskPatchInput {
-    #[serde(default)]
-    pub title: Option<String>,
-    #[serde(default)]
-    pub description: Option<String>,
-    #[serde(default)]
-    pub priority: Option<String>,
-    #[serde(default, deserialize_with = "present")]
-    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>))]
-    pub due_at: Option<Option<String>>,
-    #[serde(default)]
-    pub tags: Option<Vec<String>>,
-    #[serde(default)]
-    pub completed: Option<bool>,
-}
-
-/// Tells a field that is present (even as `null`) from one that is absent.
-fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
-    Option::<String>::deserialize(d).map(Some)
-}
-
-/// An RFC 3339 time, e.g. `2026-11-27T09:00:00Z`.
-pub fn parse_due_at(raw: &str) -> Result<DateTime<Utc>, DomainError> {
-    DateTime::parse_from_rfc3339(raw.trim())
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|_| DomainError::new("due_at", "due_at must be an RFC 3339 time like 2026-11-27T09:00:00Z."))
-}
-
-fn parse_priority_field(raw: &str) -> Result<Priority, DomainError> {
-    match raw {
-        "none" | "low" | "medium" | "high" => raw.parse(),
-        _ => Err(DomainError::new(
-            "priority",
-            "priority must be one of none, low, medium, high.",
-        )),
-    }
-}
-
-impl TaskDraft {
-    pub fn from_input(input: TaskInput) -> Result<Self, DomainError> {
-        Ok(Self {
-            title: TaskTitle::parse(&input.title)?,
-            description: TaskDescription::parse(input.description.as_deref().unwrap_or_default())?,
-            priority: input
-                .priority
-                .as_deref()
-                .map(parse_priority_field)
-                .transpose()?
-                .unwrap_or_default(),
-            due_at: input.due_at.as_deref().map(parse_due_at).transpose()?,
-            tags: Tags::parse(&input.tags.unwrap_or_default())?,
-        })
-    }
-
-    /// The fields of an existing task, re-checked (for Undo).
-    pub fn from_task(task: &Task) -> Result<Self, DomainError> {
-        Ok(Self {
-            title: TaskTitle::parse(&task.title)?,
-            description: TaskDescription::parse(&task.description)?,
-            priority: task.priority,
-            due_at: task.due_at,
-            tags: Tags::parse(&task.tags)?,
-        })
-    }
-}
-
-impl TaskPatch {
-    pub fn from_input(input: TaskPatchInput) -> Result<Self, DomainError> {
-        Ok(Self {
-            title: input.title.as_deref().map(TaskTitle::parse).transpose()?,
-            description: input.description.as_deref().map(TaskDescription::parse).transpose()?,
-            priority: input.priority.as_deref().map(parse_priority_field).transpose()?,
-            due_at: match input.due_at {
-                None => None,
-                Some(None) => Some(None),
-                Some(Some(raw)) => Some(Some(parse_due_at(&raw)?)),
-            },
-            tags: input.tags.as_deref().map(Tags::parse).transpose()?,
-            completed: input.completed,
-        })
-    }
-}
-
-#[cfg(test)]
-mod input_tests {
-    use super::*;
 
     #[test]
     fn patch_tells_null_from_absent() {
@@ -635,12 +452,12 @@ mod input_tests {
             },
             TaskInput {
                 title: "x".into(),
-                priority: Some("urgent".into()),
+                due_at: Some("friday".into()),
                 ..Default::default()
             },
             TaskInput {
                 title: "x".into(),
-                due_at: Some("friday".into()),
+                due_at: Some("0000-01-01T00:00:00Z".into()),
                 ..Default::default()
             },
             TaskInput {

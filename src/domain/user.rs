@@ -167,6 +167,54 @@ pub fn safe_next_path(next: Option<&str>) -> String {
     }
 }
 
+/// A signed-in browser, as the settings page lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActiveSession {
+    pub id: String,
+    pub ip_address: Option<String>,
+    pub user_agent: Option<String>,
+    pub created_at: String,
+    pub last_seen_at: String,
+    pub current: bool,
+}
+
+/// An API token without its value (which is shown once, at creation).
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ApiToken {
+    pub id: String,
+    pub name: String,
+    pub created_at: String,
+    pub last_used_at: Option<String>,
+    pub expires_at: Option<String>,
+}
+
+/// A token just created: the only time its value is shown.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedToken {
+    pub token: ApiToken,
+    pub value: String,
+}
+
+/// A token's name: trimmed, 1..=100 characters.
+pub fn parse_token_name(raw: &str) -> Result<String, DomainError> {
+    let name = raw.trim();
+    if name.is_empty() {
+        return Err(DomainError::new(
+            "name",
+            "Give the token a name, like \"laptop script\".",
+        ));
+    }
+    if name.chars().count() > 100 || name.chars().any(char::is_control) {
+        return Err(DomainError::new(
+            "name",
+            "Use at most 100 ordinary characters for the token name.",
+        ));
+    }
+    Ok(name.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,52 +262,4 @@ mod tests {
         }
         assert_eq!(safe_next_path(None), "/tasks");
     }
-}
-
-/// A signed-in browser, as the settings page lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ActiveSession {
-    pub id: String,
-    pub ip_address: Option<String>,
-    pub user_agent: Option<String>,
-    pub created_at: String,
-    pub last_seen_at: String,
-    pub current: bool,
-}
-
-/// An API token without its value (which is shown once, at creation).
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiToken {
-    pub id: String,
-    pub name: String,
-    pub created_at: String,
-    pub last_used_at: Option<String>,
-    pub expires_at: Option<String>,
-}
-
-/// A token just created: the only time its value is shown.
-#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct CreatedToken {
-    pub token: ApiToken,
-    pub value: String,
-}
-
-/// A token's name: trimmed, 1..=100 characters.
-pub fn parse_token_name(raw: &str) -> Result<String, DomainError> {
-    let name = raw.trim();
-    if name.is_empty() {
-        return Err(DomainError::new(
-            "name",
-            "Give the token a name, like \"laptop script\".",
-        ));
-    }
-    if name.chars().count() > 100 || name.chars().any(char::is_control) {
-        return Err(DomainError::new(
-            "name",
-            "Use at most 100 ordinary characters for the token name.",
-        ));
-    }
-    Ok(name.to_owned())
 }

@@ -14,8 +14,6 @@ use std::sync::Mutex;
 
 use axum::body::Bytes;
 
-use super::auth::CurrentUser;
-
 struct Page {
     version: i64,
     day: i64,
@@ -51,19 +49,19 @@ impl ListCache {
 
     /// The page for this user and query string, if it is still current. `day`: the start of
     /// the user's local day.
-    pub fn get(&self, user: &CurrentUser, query: &str, day: i64) -> Option<Bytes> {
+    pub fn get(&self, user_id: &str, version: i64, query: &str, day: i64) -> Option<Bytes> {
         let pages = self.pages.lock().ok()?;
         pages
             .by_user
-            .get(user.id())?
+            .get(user_id)?
             .get(query)
-            .filter(|page| page.version == user.tasks_version && page.day == day)
+            .filter(|page| page.version == version && page.day == day)
             .map(|page| page.body.clone())
     }
 
     /// Keeps a page rendered for this user, from the version read when they authenticated.
     /// When full, whole users' pages are dropped, arbitrary ones first.
-    pub fn put(&self, user: &CurrentUser, query: String, day: i64, body: Bytes) {
+    pub fn put(&self, user_id: &str, version: i64, query: String, day: i64, body: Bytes) {
         // one page may take at most a sixteenth of the budget (with no budget, nothing is kept)
         if body.len() > self.budget / 16 {
             return;
@@ -72,7 +70,7 @@ impl ListCache {
             return;
         };
         let Pages { by_user, bytes } = &mut *pages;
-        if let Some(old) = by_user.get_mut(user.id()).and_then(|own| own.remove(&query)) {
+        if let Some(old) = by_user.get_mut(user_id).and_then(|own| own.remove(&query)) {
             *bytes -= old.body.len();
         }
         while *bytes + body.len() > self.budget {
@@ -84,13 +82,9 @@ impl ListCache {
             }
         }
         *bytes += body.len();
-        by_user.entry(user.id().to_owned()).or_default().insert(
-            query,
-            Page {
-                version: user.tasks_version,
-                day,
-                body,
-            },
-        );
+        by_user
+            .entry(user_id.to_owned())
+            .or_default()
+            .insert(query, Page { version, day, body });
     }
 }

@@ -20,15 +20,6 @@ use crate::domain::encode_query_value;
 use crate::domain::user::safe_next_path;
 use crate::error::AppError;
 
-/// The session cookie's name: `__Host-` prefixed when Secure (the prefix requires it).
-pub fn session_cookie_name(secure: bool) -> &'static str {
-    if secure {
-        "__Host-taskpilot"
-    } else {
-        "taskpilot"
-    }
-}
-
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let context_state = state.clone();
@@ -41,7 +32,7 @@ pub fn build(state: AppState) -> Router {
 
     let secure = state.config.secure_cookies;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.connection().clone()))
-        .with_name(session_cookie_name(secure))
+        .with_name(auth::session_cookie_name(secure))
         .with_secure(secure)
         .with_http_only(true)
         .with_same_site(SameSite::Lax)
@@ -62,12 +53,22 @@ pub fn build(state: AppState) -> Router {
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
         .layer(middleware::from_fn(security::security_headers))
-        .layer(TraceLayer::new_for_http())
+        .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
 }
 
+/// The span of one request; `user_id` is filled in once the request is authenticated.
+fn request_span(request: &Request) -> tracing::Span {
+    tracing::info_span!(
+        "request",
+        method = %request.method(),
+        path = %request.uri().path(),
+        user_id = tracing::field::Empty,
+    )
+}
+
 async fn healthz(State(state): State<AppState>) -> Response {
-    if db::ping(&state.db).await {
+    if db::ping(state.db.connection()).await {
         (StatusCode::OK, "ok").into_response()
     } else {
         (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
@@ -106,9 +107,13 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     if !(protected || signed_out_page || path == "/") {
         return next.run(request).await;
     }
-    let (parts, body) = request.into_parts();
+    let (mut parts, body) = request.into_parts();
     let signed_in = match auth::current_user(&state, &parts).await {
-        Ok(_) => true,
+        Ok(user) => {
+            // the page, its header and its server calls read the user from here: one look-up
+            parts.extensions.insert(user);
+            true
+        }
         Err(e @ (AppError::Unavailable | AppError::StorageFull)) => return error_page(&e),
         Err(_) => false,
     };
@@ -122,10 +127,7 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
             Redirect::to(&format!("/login?next={}", encode_query_value(&path_and_query))).into_response()
         }
         (true, _, true) => {
-            let next_param = parts
-                .uri
-                .query()
-                .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("next=")).map(percent_decode));
+            let next_param = parts.uri.query().and_then(|q| query_param(q, "next"));
             Redirect::to(&safe_next_path(next_param.as_deref())).into_response()
         }
         (true, false, false) => Redirect::to("/tasks").into_response(),
@@ -134,39 +136,23 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     }
 }
 
-fn percent_decode(raw: &str) -> String {
-    let bytes = raw.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let decoded = (bytes[i] == b'%')
-            .then(|| Some(hex(*bytes.get(i + 1)?)? * 16 + hex(*bytes.get(i + 2)?)?))
-            .flatten();
-        match (decoded, bytes[i]) {
-            (Some(b), _) => {
-                out.push(b);
-                i += 3;
-            }
-            (None, b'+') => {
-                out.push(b' ');
-                i += 1;
-            }
-            (None, b) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// The decoded value of one parameter of a query string.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.into_owned())
 }
 
 #[cfg(test)]
 mod tests {
     #[test]
-    fn percent_decoding_never_panics() {
-        assert_eq!(super::percent_decode("%2Ftasks%3Fq%3Da+b"), "/tasks?q=a b");
-        assert_eq!(super::percent_decode("%zz%"), "%zz%");
-        assert_eq!(super::percent_decode("%é"), "%é");
+    fn query_parameters_decode_and_never_panic() {
+        assert_eq!(
+            super::query_param("a=1&next=%2Ftasks%3Fq%3Da+b", "next").as_deref(),
+            Some("/tasks?q=a b")
+        );
+        assert_eq!(super::query_param("next=%zz%", "next").as_deref(), Some("%zz%"));
+        assert_eq!(super::query_param("next=%C3", "next").as_deref(), Some("\u{fffd}"));
+        assert_eq!(super::query_param("other=1", "next"), None);
     }
 }

@@ -10,15 +10,15 @@ use super::state::AppState;
 use crate::error::AppError;
 
 fn forbidden() -> Response {
-    let body = serde_json::json!({"error": {"code": "forbidden", "message": "Cross-site requests are not allowed."}});
-    (http::StatusCode::FORBIDDEN, axum::Json(body)).into_response()
+    let body = super::rest::ErrorBody::new("forbidden", "Cross-site requests are not allowed.", None);
+    (http::StatusCode::FORBIDDEN, super::rest::ApiJson(body)).into_response()
 }
 
 /// Refuses POST/PUT/PATCH/DELETE from another origin: `Sec-Fetch-Site` of `cross-site` or
 /// `same-site`, or an `Origin` that is not ours. A request with neither header passes only
 /// without a session cookie (a script with a bearer token, which a browser never sends by itself).
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let cookie_name = super::router::session_cookie_name(state.config.secure_cookies);
+    let cookie_name = super::auth::session_cookie_name(state.config.secure_cookies);
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE

@@ -33,7 +33,10 @@ impl Application {
             .map_err(|e| anyhow::anyhow!("cannot start the password hashing threads: {e}"))?;
         let db = repo::Db::new(db, db::sqlite_reader(&config));
         let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
+        let ai_http = crate::server::assistant::provider::http_client(&config.ai)
+            .map_err(|e| anyhow::anyhow!("cannot build the model provider's HTTP client: {e}"))?;
         let state = AppState {
+            ai_http,
             list_cache,
             db,
             config: Arc::new(config),

@@ -18,6 +18,8 @@ pub struct AppState {
     pub hashing: PasswordWorkers,
     /// Rendered task-list pages, valid while the user's tasks version is unchanged.
     pub list_cache: Arc<ListCache>,
+    /// The HTTP client of the model providers, built once so connections are reused.
+    pub ai_http: reqwest::Client,
 }
 
 impl FromRef<AppState> for LeptosOptions {

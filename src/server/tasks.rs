@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 
 use super::repo::tasks::DueBounds;
 use crate::domain::quick_add::{day_start, parse_quick_add};
-use crate::domain::task::{Priority, Tags, TaskDescription, TaskDraft, TaskTitle};
+use crate::domain::task::{refuse_longer, Priority, Tags, TaskDraft, TaskInput, TaskPatchInput, TITLE_MAX_CHARS};
 use crate::domain::DomainError;
 
 /// The user's time zone, UTC when unknown or unrecognised.
@@ -22,9 +22,9 @@ pub fn local_now(tz: Tz) -> NaiveDateTime {
 pub fn to_utc(local: NaiveDateTime, tz: Tz) -> DateTime<Utc> {
     match tz.from_local_datetime(&local) {
         chrono::LocalResult::Single(t) | chrono::LocalResult::Ambiguous(t, _) => t.with_timezone(&Utc),
-        chrono::LocalResult::None => tz
-            .from_local_datetime(&(local + chrono::Duration::hours(1)))
-            .earliest()
+        chrono::LocalResult::None => local
+            .checked_add_signed(chrono::Duration::hours(1))
+            .and_then(|later| tz.from_local_datetime(&later).earliest())
             .map(|t| t.with_timezone(&Utc))
             .unwrap_or_else(|| Utc.from_utc_datetime(&local)),
     }
@@ -42,7 +42,8 @@ pub fn due_bounds(tz: Tz) -> DueBounds {
     }
 }
 
-/// The dashboard's add form. The title may carry quick-add syntax; explicit fields win.
+/// The dashboard's add form, as posted. The title may carry quick-add syntax; explicit fields
+/// win. It is read into the same [`TaskInput`] the JSON API takes, and parsed there.
 #[derive(Debug, Clone, Default)]
 pub struct TaskForm {
     pub title: String,
@@ -50,6 +51,7 @@ pub struct TaskForm {
     pub priority: Option<String>,
     /// A local `YYYY-MM-DDTHH:MM` from a datetime-local input.
     pub due: Option<String>,
+    /// A comma- or space-separated list.
     pub tags: Option<String>,
 }
 
@@ -59,37 +61,77 @@ fn blank(value: &Option<String>) -> Option<&str> {
 
 /// Parses a datetime-local value (`2026-11-27T09:00`) in the user's zone.
 pub fn parse_local_due(raw: &str, tz: Tz) -> Result<DateTime<Utc>, DomainError> {
-    let local = NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M")
-        .or_else(|_| NaiveDateTime::parse_from_str(raw.trim(), "%Y-%m-%dT%H:%M:%S"))
+    let raw = raw.trim();
+    let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
+        .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
         .map_err(|_| DomainError::new("due", "Enter the due date as a date and time."))?;
     Ok(to_utc(local, tz))
 }
 
-pub fn draft_from_form(form: &TaskForm, tz: Tz) -> Result<TaskDraft, DomainError> {
-    let quick = parse_quick_add(&form.title, local_now(tz));
-    let mut tags = quick.tags;
-    if let Some(extra) = blank(&form.tags) {
-        for tag in Tags::parse_list(extra)?.into_inner() {
-            if !tags.contains(&tag) {
-                tags.push(tag);
-            }
+/// A form field's priority: empty is "not given".
+pub fn form_priority(raw: &Option<String>) -> Result<Option<Priority>, DomainError> {
+    blank(raw).map(str::parse).transpose()
+}
+
+impl TaskForm {
+    /// Reads the form into the one input shape of a new task (quick-add applied, the local due
+    /// time turned into an instant).
+    pub fn into_input(self, tz: Tz) -> Result<TaskInput, DomainError> {
+        // the length check comes before quick-add reads the title for dates and tags
+        refuse_longer(
+            "title",
+            self.title.trim(),
+            TITLE_MAX_CHARS * 2,
+            "Keep the title to 200 characters or fewer.",
+        )?;
+        let quick = parse_quick_add(&self.title, local_now(tz));
+        let mut tags = quick.tags;
+        if let Some(extra) = blank(&self.tags) {
+            tags.extend(Tags::split_list(extra));
         }
+        let priority = form_priority(&self.priority)?.or(quick.priority);
+        let due_at = match blank(&self.due) {
+            Some(raw) => Some(parse_local_due(raw, tz)?),
+            None => quick.due.map(|local| to_utc(local, tz)),
+        };
+        Ok(TaskInput {
+            title: quick.title,
+            description: blank(&self.description).map(str::to_owned),
+            priority,
+            due_at: due_at.map(|d| d.to_rfc3339()),
+            tags: Some(tags),
+        })
     }
-    let priority = match blank(&form.priority) {
-        Some(p) => p.parse::<Priority>()?,
-        None => quick.priority.unwrap_or_default(),
-    };
-    let due_at = match blank(&form.due) {
-        Some(raw) => Some(parse_local_due(raw, tz)?),
-        None => quick.due.map(|local| to_utc(local, tz)),
-    };
-    Ok(TaskDraft {
-        title: TaskTitle::parse(&quick.title)?,
-        description: TaskDescription::parse(blank(&form.description).unwrap_or_default())?,
-        priority,
-        due_at,
-        tags: Tags::parse(&tags)?,
-    })
+}
+
+/// The dashboard's edit form: every field is sent; an empty due date clears it.
+#[derive(Debug, Clone, Default)]
+pub struct TaskEditForm {
+    pub title: String,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    pub due: Option<String>,
+    pub tags: Option<String>,
+}
+
+impl TaskEditForm {
+    /// Reads the form into the one input shape of a change to a task.
+    pub fn into_patch(self, tz: Tz) -> Result<TaskPatchInput, DomainError> {
+        let due = blank(&self.due).map(|d| parse_local_due(d, tz)).transpose()?;
+        Ok(TaskPatchInput {
+            title: Some(self.title),
+            description: Some(self.description.unwrap_or_default()),
+            priority: Some(form_priority(&self.priority)?.unwrap_or_default()),
+            due_at: Some(due.map(|d| d.to_rfc3339())),
+            tags: Some(Tags::split_list(self.tags.as_deref().unwrap_or_default())),
+            completed: None,
+        })
+    }
+}
+
+/// Parses the dashboard's add form.
+pub fn draft_from_form(form: TaskForm, tz: Tz) -> Result<TaskDraft, DomainError> {
+    TaskDraft::from_input(form.into_input(tz)?)
 }
 
 #[cfg(test)]
@@ -103,7 +145,7 @@ mod tests {
             title: "Pay rent friday 9am !high #home".into(),
             ..Default::default()
         };
-        let draft = draft_from_form(&form, tz).unwrap();
+        let draft = draft_from_form(form, tz).unwrap();
         assert_eq!(draft.title.as_str(), "Pay rent");
         assert_eq!(draft.priority, Priority::High);
         assert_eq!(draft.tags.as_slice(), ["home"]);
@@ -120,12 +162,12 @@ mod tests {
             tags: Some("bills, home".into()),
             ..Default::default()
         };
-        let draft = draft_from_form(&form, tz).unwrap();
+        let draft = draft_from_form(form, tz).unwrap();
         assert_eq!(draft.priority, Priority::Low);
         assert_eq!(draft.due_at.unwrap().to_rfc3339(), "2026-12-01T07:30:00+00:00");
         assert_eq!(draft.tags.as_slice(), ["bills", "home"]);
         assert!(draft_from_form(
-            &TaskForm {
+            TaskForm {
                 title: "  ".into(),
                 ..Default::default()
             },
@@ -133,7 +175,7 @@ mod tests {
         )
         .is_err());
         assert!(draft_from_form(
-            &TaskForm {
+            TaskForm {
                 title: "x".into(),
                 due: Some("soon".into()),
                 ..Default::default()

@@ -14,6 +14,12 @@ pub struct Auth {
 pub fn provide_auth() {
     let logout = ServerAction::<Logout>::new();
     let user = Resource::new(move || logout.version().get(), |_| current_user());
+    // drafts kept in this browser belong to whoever was signed in
+    Effect::new(move |_| {
+        if logout.version().get() > 0 {
+            crate::ui::components::draft::clear_all(crate::ui::pages::chat::DRAFT_PREFIX);
+        }
+    });
     provide_context(Auth { logout, user });
 }
 

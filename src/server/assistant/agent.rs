@@ -3,12 +3,12 @@
 //! the reply with its actions.
 use std::sync::Mutex;
 
-use tokio::sync::mpsc::UnboundedSender;
+use tokio::sync::mpsc::Sender;
 
 use super::builtin::{self, ConversationState};
 use super::gemini::Gemini;
 use super::openai::OpenAi;
-use super::provider::{http_client, HttpPolicy, Model, ProviderError, Turn};
+use super::provider::{HttpPolicy, Model, ProviderError, Turn};
 use super::tools;
 use crate::domain::chat::{parse_message, title_from, Action, ChatEvent, ChatReply, Role};
 use crate::error::AppError;
@@ -24,20 +24,24 @@ const HISTORY_MESSAGES: u64 = 30;
 /// Model calls in one turn before giving up (each may ask for tools).
 const MAX_ROUNDS: usize = 8;
 
+/// How many events a streamed turn may have waiting for a slow reader. Past that, text pieces
+/// are dropped (the final `done` event carries the whole reply), never buffered without end.
+pub const EVENTS_BUFFER: usize = 256;
+
 /// Where a streamed turn's events go. Without a receiver (the JSON API, forms without
 /// JavaScript) events are dropped; when the receiver goes away (the user pressed Stop or closed
 /// the page) the turn stops at the next model call, keeping what was already done.
 #[derive(Clone, Copy, Default)]
-pub struct Events<'a>(Option<&'a UnboundedSender<ChatEvent>>);
+pub struct Events<'a>(Option<&'a Sender<ChatEvent>>);
 
 impl<'a> Events<'a> {
-    pub fn to(sender: &'a UnboundedSender<ChatEvent>) -> Self {
+    pub fn to(sender: &'a Sender<ChatEvent>) -> Self {
         Events(Some(sender))
     }
 
     fn send(&self, event: ChatEvent) {
         if let Some(tx) = self.0 {
-            let _ = tx.send(event);
+            let _ = tx.try_send(event);
         }
     }
 
@@ -178,10 +182,8 @@ fn model_for(provider: &AiProvider, state: &AppState) -> Result<Box<dyn Model>, 
         timeout: ai.timeout,
         max_retries: ai.max_retries,
     };
-    let client = http_client(policy).map_err(|e| {
-        tracing::error!(error = %e, "cannot build the HTTP client");
-        AppError::Internal
-    })?;
+    // one client for the process, so connections to the provider are reused between turns
+    let client = state.ai_http.clone();
     Ok(match provider.clone() {
         AiProvider::OpenAi {
             base_url,

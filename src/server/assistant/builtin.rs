@@ -7,11 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::command::{read_command, Command, ListFilter, Target};
 use super::resolve::{resolve, Prefer, Resolution};
-use crate::domain::chat::Action;
+use crate::domain::chat::{Action, ActionKind};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
 use crate::domain::quick_add::{end_of_day, parse_quick_add};
-use crate::domain::task::{
-    Priority, SortOrder, StatusFilter, Tags, Task, TaskDescription, TaskDraft, TaskPatch, TaskQuery, TaskTitle,
-};
+use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskDraft, TaskPatch, TaskTitle};
 use crate::error::AppError;
 use crate::server::repo::UserScope;
 use crate::server::tasks::{due_bounds, local_now, to_utc};
@@ -80,9 +79,9 @@ fn describe_due(task: &Task, tz: Tz) -> Option<String> {
     })
 }
 
-fn action(kind: &str, task: &Task, text: String) -> Action {
+fn action(kind: ActionKind, task: &Task, text: String) -> Action {
     Action {
-        kind: kind.to_owned(),
+        kind,
         task_id: task.id.clone(),
         text,
     }
@@ -233,7 +232,7 @@ async fn add(
     let line = format!("Added {}{suffix}", quote(&task));
     Ok(TurnOutcome {
         reply: format!("{line}."),
-        actions: vec![action("added", &task, line)],
+        actions: vec![action(ActionKind::Added, &task, line)],
     })
 }
 
@@ -271,10 +270,10 @@ async fn list(
     }
     let mut qualifiers = Vec::new();
     match f.due {
-        Some(crate::domain::task::DueFilter::Today) => qualifiers.push("due today".to_owned()),
-        Some(crate::domain::task::DueFilter::ThisWeek) => qualifiers.push("due this week".to_owned()),
-        Some(crate::domain::task::DueFilter::Overdue) => qualifiers.push("overdue".to_owned()),
-        Some(crate::domain::task::DueFilter::None) => qualifiers.push("without a due date".to_owned()),
+        Some(DueFilter::Today) => qualifiers.push("due today".to_owned()),
+        Some(DueFilter::ThisWeek) => qualifiers.push("due this week".to_owned()),
+        Some(DueFilter::Overdue) => qualifiers.push("overdue".to_owned()),
+        Some(DueFilter::None) => qualifiers.push("without a due date".to_owned()),
         None => {}
     }
     if let Some(tag) = &f.tag {
@@ -375,7 +374,7 @@ async fn act(
                     },
                 )
                 .await?;
-            ("completed", format!("Completed {}", quote(&t)))
+            (ActionKind::Completed, format!("Completed {}", quote(&t)))
         }
         Verb::Reopen => {
             if !task.completed {
@@ -390,7 +389,7 @@ async fn act(
                     },
                 )
                 .await?;
-            ("reopened", format!("Reopened {}", quote(&t)))
+            (ActionKind::Reopened, format!("Reopened {}", quote(&t)))
         }
         Verb::Rename => {
             let title = match TaskTitle::parse(arg.as_deref().unwrap_or_default()) {
@@ -406,7 +405,10 @@ async fn act(
                     },
                 )
                 .await?;
-            ("updated", format!("Renamed {} to {}", quote(&task), quote(&t)))
+            (
+                ActionKind::Updated,
+                format!("Renamed {} to {}", quote(&task), quote(&t)),
+            )
         }
         Verb::Reschedule => {
             let when = arg.unwrap_or_default();
@@ -427,7 +429,7 @@ async fn act(
                 )
                 .await?;
             let due = describe_due(&t, tz).unwrap_or_default();
-            ("updated", format!("Moved {} to {due}", quote(&t)))
+            (ActionKind::Updated, format!("Moved {} to {due}", quote(&t)))
         }
         Verb::SetPriority => {
             let priority: Priority = arg.as_deref().unwrap_or("none").parse().unwrap_or_default();
@@ -440,13 +442,13 @@ async fn act(
                     },
                 )
                 .await?;
-            ("updated", format!("Set {} to {priority} priority", quote(&t)))
+            (ActionKind::Updated, format!("Set {} to {priority} priority", quote(&t)))
         }
         Verb::Delete => {
             let t = scope.delete_task(&task.id).await?;
             state.last_task = None;
             state.last_listed.retain(|id| id != &t.id);
-            ("deleted", format!("Deleted {}", quote(&t)))
+            (ActionKind::Deleted, format!("Deleted {}", quote(&t)))
         }
     };
     Ok(TurnOutcome {
@@ -460,7 +462,7 @@ async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError
     Ok(TurnOutcome {
         reply: format!("Deleted {n} completed task{}.", if n == 1 { "" } else { "s" }),
         actions: vec![Action {
-            kind: "deleted".into(),
+            kind: ActionKind::Deleted,
             task_id: String::new(),
             text: format!("Deleted {n} completed tasks"),
         }],

@@ -1,7 +1,8 @@
 //! The builtin assistant's reader: turns one message into a [`Command`], deterministically.
 //! Word order, politeness, synonyms and quotes are absorbed here; which task a phrase names is
 //! decided later against the user's tasks (see `resolve`).
-use crate::domain::task::{DueFilter, Priority, StatusFilter};
+use crate::domain::query::{DueFilter, StatusFilter};
+use crate::domain::task::Priority;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Target {

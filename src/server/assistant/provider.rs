@@ -86,10 +86,13 @@ pub struct HttpPolicy {
     pub max_retries: u32,
 }
 
-pub fn http_client(policy: HttpPolicy) -> Result<reqwest::Client, reqwest::Error> {
+/// The providers' HTTP client. It follows no redirects: a key sent to one host must never be
+/// forwarded to another.
+pub fn http_client(ai: &crate::server::config::AiConfig) -> Result<reqwest::Client, reqwest::Error> {
     reqwest::Client::builder()
-        .connect_timeout(policy.connect_timeout)
-        .timeout(policy.timeout)
+        .connect_timeout(ai.connect_timeout)
+        .timeout(ai.timeout)
+        .redirect(reqwest::redirect::Policy::none())
         .build()
 }
 

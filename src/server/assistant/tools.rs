@@ -1,18 +1,21 @@
-//! The task tools a model may call. Each runs through the user's scope — no tool takes a user
-//! id, so nothing a model says can reach another user's data. Bad calls (unknown tool, bad or
-//! oversized arguments, a task that cannot be found) come back as tool errors for the model.
+//! The task tools a model may call — the assistant's providers and the MCP server alike. Each
+//! runs through the user's scope: no tool takes a user id, so nothing a model says can reach
+//! another user's data. Arguments are the API's own input types ([`TaskInput`],
+//! [`TaskPatchInput`]) and their JSON Schemas are derived from them, so a field added there
+//! reaches every door at once. Bad calls (unknown tool, bad or oversized arguments, a task that
+//! cannot be found) come back as tool errors for the model.
 use chrono_tz::Tz;
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::builtin::NAMEABLE_TASKS;
 use super::command::target;
 use super::resolve::{resolve, Prefer, Resolution};
-use crate::domain::chat::Action;
-use crate::domain::task::{
-    parse_due_at, DueFilter, Priority, StatusFilter, Tags, Task, TaskDescription, TaskDraft, TaskPatch, TaskQuery,
-    TaskTitle,
-};
+use crate::domain::chat::{Action, ActionKind};
+use crate::domain::query::{DueFilter, StatusFilter, TaskQueryParams};
+use crate::domain::task::{Priority, Task, TaskDraft, TaskInput, TaskPatch, TaskPatchInput};
 use crate::error::AppError;
 use crate::server::repo::UserScope;
 use crate::server::tasks::due_bounds;
@@ -20,128 +23,203 @@ use crate::server::tasks::due_bounds;
 pub const MAX_ARGUMENT_BYTES: usize = 16 * 1024;
 
 /// A tool as a provider announces it: name, description, JSON schema of the arguments.
+#[derive(Debug, Clone)]
 pub struct ToolSpec {
     pub name: &'static str,
     pub description: &'static str,
     pub parameters: Value,
 }
 
-fn task_param() -> Value {
-    json!({"type": "string", "description": "The task's id, or words of its title."})
+pub const ADD_TASK: &str = "add_task";
+pub const LIST_TASKS: &str = "list_tasks";
+pub const COMPLETE_TASK: &str = "complete_task";
+pub const REOPEN_TASK: &str = "reopen_task";
+pub const UPDATE_TASK: &str = "update_task";
+pub const DELETE_TASK: &str = "delete_task";
+
+/// Names one of the user's tasks.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TaskRef {
+    /// The task's id, or words of its title.
+    pub task: String,
 }
 
+/// Which of the user's tasks to list.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListTasksArgs {
+    /// open (the default), done or all.
+    #[serde(default)]
+    pub status: Option<StatusFilter>,
+    #[serde(default)]
+    pub priority: Option<Priority>,
+    /// Only tasks with this tag.
+    #[serde(default)]
+    pub tag: Option<String>,
+    /// Words searched in titles and descriptions.
+    #[serde(default)]
+    pub query: Option<String>,
+    /// today, this_week, overdue (open and past due) or none (no due date).
+    #[serde(default)]
+    pub due: Option<DueFilter>,
+}
+
+/// A task to change, and the changes: fields left out stay as they are.
+#[derive(Debug, JsonSchema)]
+pub struct UpdateTaskArgs {
+    /// The task's id, or words of its title.
+    pub task: String,
+    #[serde(flatten)]
+    pub changes: TaskPatchInput,
+}
+
+/// By hand, because serde's `flatten` would let unknown fields through: `task` is taken out and
+/// the rest must be exactly a [`TaskPatchInput`].
+impl<'de> Deserialize<'de> for UpdateTaskArgs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+        let task = match fields.remove("task") {
+            Some(Value::String(task)) => task,
+            Some(_) => return Err(D::Error::custom("task must be a string")),
+            None => return Err(D::Error::missing_field("task")),
+        };
+        let changes = TaskPatchInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+        Ok(Self { task, changes })
+    }
+}
+
+/// The JSON Schema of `T` as models take it: one object, subschemas inlined, optional fields
+/// simply not required (no `null` alternatives, which some providers refuse).
+pub fn schema_of<T: JsonSchema>() -> Value {
+    let generator = schemars::generate::SchemaSettings::draft2020_12()
+        .with(|s| {
+            s.inline_subschemas = true;
+            s.meta_schema = None;
+        })
+        .into_generator();
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    strip_null(&mut schema);
+    if let Some(object) = schema.as_object_mut() {
+        object.remove("title");
+        // the tool's own description says what the arguments are for
+        object.remove("description");
+        object.remove("$defs");
+        // flattened structs with deny_unknown_fields say so; models need not be told
+        object.remove("additionalProperties");
+    }
+    schema
+}
+
+/// Removes the `null` alternatives schemars writes for `Option` fields: an optional field is
+/// one that is not required, and providers such as Gemini refuse `"type": [.., "null"]`.
+fn strip_null(value: &mut Value) {
+    match value {
+        Value::Object(object) => {
+            if let Some(Value::Array(types)) = object.get("type") {
+                let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+                if kept.len() == 1 {
+                    object.insert("type".into(), kept[0].clone());
+                } else {
+                    object.insert("type".into(), Value::Array(kept));
+                }
+            }
+            if let Some(Value::Array(options)) = object.get("anyOf") {
+                let kept: Vec<Value> = options
+                    .iter()
+                    .filter(|o| o.get("type") != Some(&json!("null")))
+                    .cloned()
+                    .collect();
+                if let [only] = kept.as_slice() {
+                    object.remove("anyOf");
+                    if let Value::Object(inner) = only {
+                        for (k, v) in inner {
+                            object.entry(k.clone()).or_insert_with(|| v.clone());
+                        }
+                    }
+                } else {
+                    object.insert("anyOf".into(), Value::Array(kept));
+                }
+            }
+            if object.get("default") == Some(&Value::Null) {
+                object.remove("default");
+            }
+            if let Some(Value::Array(options)) = object.get_mut("enum") {
+                options.retain(|o| !o.is_null());
+            }
+            for v in object.values_mut() {
+                strip_null(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(strip_null),
+        _ => {}
+    }
+}
+
+/// The tools, in the order models see them.
 pub fn specs() -> Vec<ToolSpec> {
-    let priority = json!({"type": "string", "enum": ["none", "low", "medium", "high"]});
-    let due = json!({"type": "string", "description": "RFC 3339 date-time, e.g. 2026-11-27T17:00:00+01:00"});
-    let tags = json!({"type": "array", "items": {"type": "string"}});
+    fn spec<T: JsonSchema>(name: &'static str, description: &'static str) -> ToolSpec {
+        ToolSpec {
+            name,
+            description,
+            parameters: schema_of::<T>(),
+        }
+    }
     vec![
-        ToolSpec {
-            name: "add_task",
-            description: "Create a task for the user.",
-            parameters: json!({"type": "object", "properties": {"title": {"type": "string"}, "description": {"type": "string"},
-                "priority": priority, "due_at": due, "tags": tags}, "required": ["title"]}),
-        },
-        ToolSpec {
-            name: "list_tasks",
-            description: "List the user's tasks, newest first (due ones soonest first).",
-            parameters: json!({"type": "object", "properties": {
-                "status": {"type": "string", "enum": ["all", "open", "done"]}, "priority": priority, "tag": {"type": "string"},
-                "query": {"type": "string"}, "due": {"type": "string", "enum": ["today", "this_week", "overdue"]}}}),
-        },
-        ToolSpec {
-            name: "complete_task",
-            description: "Mark a task done.",
-            parameters: json!({"type": "object", "properties": {"task": task_param()}, "required": ["task"]}),
-        },
-        ToolSpec {
-            name: "reopen_task",
-            description: "Mark a done task open again.",
-            parameters: json!({"type": "object", "properties": {"task": task_param()}, "required": ["task"]}),
-        },
-        ToolSpec {
-            name: "update_task",
-            description: "Change a task's title, description, priority, due date or tags.",
-            parameters: json!({"type": "object", "properties": {"task": task_param(), "title": {"type": "string"},
-                "description": {"type": "string"}, "priority": priority, "due_at": due, "tags": tags}, "required": ["task"]}),
-        },
-        ToolSpec {
-            name: "delete_task",
-            description: "Delete a task.",
-            parameters: json!({"type": "object", "properties": {"task": task_param()}, "required": ["task"]}),
-        },
+        spec::<TaskInput>(
+            ADD_TASK,
+            "Create a task for the user. Put only the task itself in the title; give its due date, \
+             priority and tags in their own fields.",
+        ),
+        spec::<ListTasksArgs>(
+            LIST_TASKS,
+            "List the user's tasks (open ones unless status says otherwise), newest first or \
+             soonest due first when filtering by due date.",
+        ),
+        spec::<TaskRef>(COMPLETE_TASK, "Mark one of the user's tasks done."),
+        spec::<TaskRef>(REOPEN_TASK, "Mark a done task open again."),
+        spec::<UpdateTaskArgs>(
+            UPDATE_TASK,
+            "Change a task's title, description, priority, due date (null clears it), tags, or \
+             completion.",
+        ),
+        spec::<TaskRef>(DELETE_TASK, "Delete one of the user's tasks."),
     ]
 }
 
 /// What running one tool call gives: text for the model, and the action line if it changed a task.
+#[derive(Debug)]
 pub struct ToolResult {
     pub content: String,
     pub action: Option<Action>,
+    /// The call was refused (bad arguments, no such task): nothing changed.
+    pub is_error: bool,
 }
 
 fn error(message: impl Into<String>) -> ToolResult {
     ToolResult {
         content: json!({"error": message.into()}).to_string(),
         action: None,
+        is_error: true,
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct AddArgs {
-    title: String,
-    description: Option<String>,
-    priority: Option<String>,
-    due_at: Option<String>,
-    tags: Option<Vec<String>>,
+fn app(e: AppError) -> ToolResult {
+    match e {
+        AppError::Validation { field, message } => error(format!("{field}: {message}")),
+        other => error(other.to_string()),
+    }
 }
 
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct ListArgs {
-    status: Option<String>,
-    priority: Option<String>,
-    tag: Option<String>,
-    query: Option<String>,
-    due: Option<String>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct TaskArg {
-    task: String,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct UpdateArgs {
-    task: String,
-    title: Option<String>,
-    description: Option<String>,
-    priority: Option<String>,
-    due_at: Option<String>,
-    tags: Option<Vec<String>>,
-}
-
-fn task_json(t: &Task) -> Value {
-    json!({"id": t.id, "title": t.title, "completed": t.completed, "priority": t.priority, "due_at": t.due_at, "tags": t.tags})
-}
-
-fn parse<T: for<'de> Deserialize<'de>>(arguments: &str) -> Result<T, ToolResult> {
+fn parse<T: DeserializeOwned>(arguments: &str) -> Result<T, ToolResult> {
     let raw = if arguments.trim().is_empty() { "{}" } else { arguments };
     serde_json::from_str(raw).map_err(|e| error(format!("invalid arguments: {e}")))
 }
 
-fn priority(raw: Option<&str>) -> Result<Option<Priority>, ToolResult> {
-    raw.map(|p| p.parse::<Priority>().map_err(|e| error(e.message)))
-        .transpose()
-}
-
 async fn find(scope: &UserScope<'_>, reference: &str, prefer: Prefer) -> Result<Task, ToolResult> {
     // the user's tasks only: resolution never sees anyone else's
-    let tasks = scope
-        .recent_tasks(NAMEABLE_TASKS)
-        .await
-        .map_err(|e| error(e.to_string()))?;
+    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await.map_err(app)?;
     match resolve(&target(reference), &tasks, &[], None, prefer) {
         Resolution::Found(t) => Ok(t),
         Resolution::Ambiguous(c) => Err(error(format!(
@@ -155,8 +233,16 @@ async fn find(scope: &UserScope<'_>, reference: &str, prefer: Prefer) -> Result<
     }
 }
 
-fn app(e: AppError) -> ToolResult {
-    error(e.to_string())
+fn changed(kind: ActionKind, task: &Task, text: String) -> ToolResult {
+    ToolResult {
+        content: json!({"ok": true, "task": task}).to_string(),
+        action: Some(Action {
+            kind,
+            task_id: task.id.clone(),
+            text,
+        }),
+        is_error: false,
+    }
 }
 
 /// Runs one tool call as the user.
@@ -170,125 +256,116 @@ pub async fn run(scope: &UserScope<'_>, tz: Tz, name: &str, arguments: &str) -> 
 }
 
 async fn dispatch(scope: &UserScope<'_>, tz: Tz, name: &str, arguments: &str) -> Result<ToolResult, ToolResult> {
-    let changed = |kind: &str, t: &Task, text: String| ToolResult {
-        content: json!({"ok": true, "task": task_json(t)}).to_string(),
-        action: Some(Action {
-            kind: kind.into(),
-            task_id: t.id.clone(),
-            text,
-        }),
-    };
     match name {
-        "add_task" => {
-            let a: AddArgs = parse(arguments)?;
-            let draft = TaskDraft {
-                title: TaskTitle::parse(&a.title).map_err(|e| error(e.message))?,
-                description: TaskDescription::parse(a.description.as_deref().unwrap_or_default())
-                    .map_err(|e| error(e.message))?,
-                priority: priority(a.priority.as_deref())?.unwrap_or_default(),
-                due_at: a
-                    .due_at
-                    .as_deref()
-                    .map(parse_due_at)
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                tags: Tags::parse(&a.tags.unwrap_or_default()).map_err(|e| error(e.message))?,
-            };
-            let t = scope.create_task(draft).await.map_err(app)?;
-            let due = t
-                .due_at
-                .map(|d| format!(" — due {}", d.with_timezone(&tz).format("%a %b %-d, %H:%M")))
-                .unwrap_or_default();
-            Ok(changed("added", &t, format!("Added “{}”{due}", t.title)))
-        }
-        "list_tasks" => {
-            let a: ListArgs = parse(arguments)?;
-            let query = TaskQuery {
-                status: a
-                    .status
-                    .as_deref()
-                    .map(str::parse)
-                    .transpose()
-                    .map_err(|e: crate::domain::DomainError| error(e.message))?
-                    .unwrap_or(StatusFilter::Open),
-                priority: priority(a.priority.as_deref())?,
-                tag: a.tag,
-                q: a.query,
-                due: a
-                    .due
-                    .as_deref()
-                    .map(str::parse::<DueFilter>)
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                limit: 50,
-                ..Default::default()
-            };
-            let page = scope.list_tasks(&query, due_bounds(tz)).await.map_err(app)?;
-            Ok(ToolResult {
-                content: json!({"tasks": page.items.iter().map(task_json).collect::<Vec<_>>()}).to_string(),
-                action: None,
-            })
-        }
-        "complete_task" | "reopen_task" => {
-            let a: TaskArg = parse(arguments)?;
-            let done = name == "complete_task";
-            let t = find(scope, &a.task, if done { Prefer::Open } else { Prefer::Done }).await?;
-            let t = scope
-                .update_task(
-                    &t.id,
-                    TaskPatch {
-                        completed: Some(done),
-                        ..Default::default()
-                    },
-                )
-                .await
-                .map_err(app)?;
-            Ok(if done {
-                changed("completed", &t, format!("Completed “{}”", t.title))
-            } else {
-                changed("reopened", &t, format!("Reopened “{}”", t.title))
-            })
-        }
-        "update_task" => {
-            let a: UpdateArgs = parse(arguments)?;
-            let t = find(scope, &a.task, Prefer::Open).await?;
-            let patch = TaskPatch {
-                title: a
-                    .title
-                    .as_deref()
-                    .map(TaskTitle::parse)
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                description: a
-                    .description
-                    .as_deref()
-                    .map(TaskDescription::parse)
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                priority: priority(a.priority.as_deref())?,
-                due_at: a
-                    .due_at
-                    .as_deref()
-                    .map(|d| parse_due_at(d).map(Some))
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                tags: a
-                    .tags
-                    .as_deref()
-                    .map(Tags::parse)
-                    .transpose()
-                    .map_err(|e| error(e.message))?,
-                completed: None,
-            };
-            let t = scope.update_task(&t.id, patch).await.map_err(app)?;
-            Ok(changed("updated", &t, format!("Updated “{}”", t.title)))
-        }
-        "delete_task" => {
-            let a: TaskArg = parse(arguments)?;
-            let t = find(scope, &a.task, Prefer::Open).await?;
-            let t = scope.delete_task(&t.id).await.map_err(app)?;
-            Ok(changed("deleted", &t, format!("Deleted “{}”", t.title)))
-        }
+        ADD_TASK => add_task(scope, tz, parse(arguments)?).await,
+        LIST_TASKS => list_tasks(scope, tz, parse(arguments)?).await,
+        COMPLETE_TASK => set_completed(scope, parse(arguments)?, true).await,
+        REOPEN_TASK => set_completed(scope, parse(arguments)?, false).await,
+        UPDATE_TASK => update_task(scope, parse(arguments)?).await,
+        DELETE_TASK => delete_task(scope, parse(arguments)?).await,
         other => Err(error(format!("unknown tool {other:?}"))),
+    }
+}
+
+async fn add_task(scope: &UserScope<'_>, tz: Tz, input: TaskInput) -> Result<ToolResult, ToolResult> {
+    let draft = TaskDraft::from_input(input).map_err(|e| app(e.into()))?;
+    let t = scope.create_task(draft).await.map_err(app)?;
+    let due = t
+        .due_at
+        .map(|d| format!(" — due {}", d.with_timezone(&tz).format("%a %b %-d, %H:%M")))
+        .unwrap_or_default();
+    Ok(changed(ActionKind::Added, &t, format!("Added “{}”{due}", t.title)))
+}
+
+async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Result<ToolResult, ToolResult> {
+    // the API's own parser, so the tool and the URL accept exactly the same filters
+    let query = TaskQueryParams {
+        status: Some(args.status.unwrap_or(StatusFilter::Open).as_str().to_owned()),
+        priority: args.priority.map(|p| p.as_str().to_owned()),
+        tag: args.tag,
+        q: args.query,
+        due: args.due.map(|d| d.as_str().to_owned()),
+        ..Default::default()
+    }
+    .parse()
+    .map_err(|e| app(e.into()))?;
+    let page = scope.list_tasks(&query, due_bounds(tz)).await.map_err(app)?;
+    Ok(ToolResult {
+        content: json!({"tasks": page.items, "more": page.next_cursor.is_some()}).to_string(),
+        action: None,
+        is_error: false,
+    })
+}
+
+async fn set_completed(scope: &UserScope<'_>, args: TaskRef, done: bool) -> Result<ToolResult, ToolResult> {
+    let t = find(scope, &args.task, if done { Prefer::Open } else { Prefer::Done }).await?;
+    let t = scope
+        .update_task(&t.id, TaskPatch::completed(done))
+        .await
+        .map_err(app)?;
+    Ok(if done {
+        changed(ActionKind::Completed, &t, format!("Completed “{}”", t.title))
+    } else {
+        changed(ActionKind::Reopened, &t, format!("Reopened “{}”", t.title))
+    })
+}
+
+async fn update_task(scope: &UserScope<'_>, args: UpdateTaskArgs) -> Result<ToolResult, ToolResult> {
+    let patch = TaskPatch::from_input(args.changes).map_err(|e| app(e.into()))?;
+    let t = find(scope, &args.task, Prefer::Open).await?;
+    let t = scope.update_task(&t.id, patch).await.map_err(app)?;
+    Ok(changed(ActionKind::Updated, &t, format!("Updated “{}”", t.title)))
+}
+
+async fn delete_task(scope: &UserScope<'_>, args: TaskRef) -> Result<ToolResult, ToolResult> {
+    let t = find(scope, &args.task, Prefer::Open).await?;
+    let t = scope.delete_task(&t.id).await.map_err(app)?;
+    Ok(changed(ActionKind::Deleted, &t, format!("Deleted “{}”", t.title)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn schemas_come_from_the_input_types() {
+        let specs = specs();
+        let add = &specs[0].parameters;
+        assert_eq!(add["type"], "object");
+        assert_eq!(add["required"], json!(["title"]));
+        assert_eq!(
+            add["properties"]["priority"]["enum"],
+            json!(["none", "low", "medium", "high"])
+        );
+        // every field of the input type is in the schema, so none can be forgotten
+        let input_fields = serde_json::to_value(TaskPatchInput {
+            title: Some(String::new()),
+            description: Some(String::new()),
+            priority: Some(Priority::None),
+            due_at: Some(None),
+            tags: Some(vec![]),
+            completed: Some(false),
+        })
+        .unwrap();
+        let update = &specs.iter().find(|s| s.name == UPDATE_TASK).unwrap().parameters;
+        for field in input_fields.as_object().unwrap().keys() {
+            assert!(update["properties"].get(field).is_some(), "update_task lacks {field}");
+        }
+        assert!(update["properties"].get("task").is_some());
+        assert_eq!(update["required"], json!(["task"]));
+        let text = serde_json::to_string(&specs.iter().map(|s| &s.parameters).collect::<Vec<_>>()).unwrap();
+        assert!(
+            !text.contains("$ref") && !text.contains("\"null\"") && !text.contains(":null"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn arguments_are_the_api_types_and_refuse_strangers() {
+        let args: UpdateTaskArgs = serde_json::from_str(r#"{"task": "milk", "due_at": null}"#).unwrap();
+        assert_eq!(args.changes.due_at, Some(None));
+        assert!(serde_json::from_str::<UpdateTaskArgs>(r#"{"task": "milk", "user_id": "x"}"#).is_err());
+        assert!(serde_json::from_str::<TaskInput>(r#"{"title": "x", "priority": "urgent"}"#).is_err());
+        assert!(serde_json::from_str::<ListTasksArgs>(r#"{"status": "later"}"#).is_err());
     }
 }

@@ -45,7 +45,7 @@ pub async fn signup(
         .filter(|tz| valid_time_zone(tz))
         .unwrap_or_else(|| "UTC".into());
     let hash = password::hash(state, password.expose()).await?;
-    let record = accounts::create_with_password(&state.db, &email, &name, hash, &time_zone).await?;
+    let record = accounts::create_with_password(state.db.connection(), &email, &name, hash, &time_zone).await?;
     start_session(session, client, &record.user.id).await?;
     tracing::info!(user_id = %record.user.id, "signed up");
     Ok(record.user)
@@ -68,7 +68,7 @@ pub async fn login(
     let email = Email::parse(email).map_err(|_| invalid_credentials())?;
     let email_bucket = format!("login:email:{}", email.as_str());
     rate_limit::check(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
-    let found = accounts::find_with_password(&state.db, &email).await?;
+    let found = accounts::find_with_password(state.db.connection(), &email).await?;
     let (record, stored) = match found {
         Some((record, hash)) => (Some(record), Some(hash)),
         None => (None, None),
@@ -111,7 +111,7 @@ pub async fn logout(session: &Session) -> Result<(), AppError> {
 /// Deletes the account after checking its password again; a wrong password deletes nothing.
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
 pub async fn delete_account(state: &AppState, user: &CurrentUser, password_text: &str) -> Result<(), AppError> {
-    let stored = accounts::password_hash_of(&state.db, user.id()).await?;
+    let stored = accounts::password_hash_of(state.db.connection(), user.id()).await?;
     if !password::verify(state, password_text, stored).await? {
         return Err(AppError::Unauthorized {
             message: "That password is not correct.".into(),
@@ -120,7 +120,7 @@ pub async fn delete_account(state: &AppState, user: &CurrentUser, password_text:
     if let Some(session) = &user.session {
         session.flush().await.map_err(session_err)?;
     }
-    accounts::delete(&state.db, user.id()).await?;
+    accounts::delete(state.db.connection(), user.id()).await?;
     tracing::info!("account deleted");
     Ok(())
 }

@@ -16,6 +16,15 @@ use super::state::AppState;
 use crate::domain::user::User;
 use crate::error::AppError;
 
+/// The session cookie's name: `__Host-` prefixed when Secure (the prefix requires it).
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        "__Host-taskpilot"
+    } else {
+        "taskpilot"
+    }
+}
+
 /// Session data keys.
 pub(crate) const SESSION_USER_ID: &str = "uid";
 pub(crate) const SESSION_AUTH_AT: &str = "auth_at";
@@ -47,10 +56,32 @@ impl CurrentUser {
     pub fn id(&self) -> &str {
         &self.user.id
     }
+
+    /// A user the repository tests act as, without a request to authenticate.
+    #[cfg(test)]
+    pub(crate) fn for_tests(record: super::repo::accounts::UserRecord) -> Self {
+        Self {
+            user: record.user,
+            time_zone: record.time_zone,
+            tasks_version: record.tasks_version,
+            session: None,
+            _private: (),
+        }
+    }
 }
 
-/// Resolves the current user from the request: `Authorization: Bearer` first, else the session.
+/// Resolves the current user from the request: the one already resolved for it (the page
+/// guard's), else `Authorization: Bearer`, else the session.
 pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
+    if let Some(user) = parts.extensions.get::<CurrentUser>() {
+        return Ok(user.clone());
+    }
+    let user = resolve(state, parts).await?;
+    tracing::Span::current().record("user_id", user.id());
+    Ok(user)
+}
+
+async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
     if let Some(header) = parts.headers.get(http::header::AUTHORIZATION) {
         let value = header.to_str().map_err(|_| AppError::unauthorized())?;
         let token = value

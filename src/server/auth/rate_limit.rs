@@ -38,14 +38,14 @@ impl Window {
 
 /// The previous window's hits still counting, rounded up (so the limit errs on the strict side).
 async fn previous(state: &AppState, bucket: &str, w: &Window) -> Result<f64, AppError> {
-    Ok((rate_limits::peek(&state.db, bucket, w.start - w.len).await? as f64 * w.previous_weight()).ceil())
+    Ok((rate_limits::peek(state.db.connection(), bucket, w.start - w.len).await? as f64 * w.previous_weight()).ceil())
 }
 
 /// Counts an attempt in `bucket`; refuses it when the limit is already used up.
 pub async fn hit(state: &AppState, limit: Option<RateLimit>, bucket: &str) -> Result<(), AppError> {
     let Some(limit) = limit else { return Ok(()) };
     let w = Window::of(&limit);
-    let current = rate_limits::hit(&state.db, bucket, w.start).await? as f64;
+    let current = rate_limits::hit(state.db.connection(), bucket, w.start).await? as f64;
     if current + previous(state, bucket, &w).await? > f64::from(limit.count) {
         return Err(w.limited());
     }
@@ -56,7 +56,7 @@ pub async fn hit(state: &AppState, limit: Option<RateLimit>, bucket: &str) -> Re
 pub async fn check(state: &AppState, limit: Option<RateLimit>, bucket: &str) -> Result<(), AppError> {
     let Some(limit) = limit else { return Ok(()) };
     let w = Window::of(&limit);
-    let current = rate_limits::peek(&state.db, bucket, w.start).await? as f64;
+    let current = rate_limits::peek(state.db.connection(), bucket, w.start).await? as f64;
     if current + previous(state, bucket, &w).await? >= f64::from(limit.count) {
         return Err(w.limited());
     }
@@ -66,11 +66,11 @@ pub async fn check(state: &AppState, limit: Option<RateLimit>, bucket: &str) -> 
 /// Counts without refusing (a failed sign-in is counted after it failed).
 pub async fn record(state: &AppState, limit: Option<RateLimit>, bucket: &str) -> Result<(), AppError> {
     let Some(limit) = limit else { return Ok(()) };
-    rate_limits::hit(&state.db, bucket, Window::of(&limit).start)
+    rate_limits::hit(state.db.connection(), bucket, Window::of(&limit).start)
         .await
         .map(|_| ())
 }
 
 pub async fn clear(state: &AppState, bucket: &str) -> Result<(), AppError> {
-    rate_limits::clear(&state.db, bucket).await
+    rate_limits::clear(state.db.connection(), bucket).await
 }

@@ -145,13 +145,16 @@ pub async fn delete(db: &DatabaseConnection, user_id: &str) -> Result<bool, AppE
     Ok(result.rows_affected > 0)
 }
 
-pub async fn set_time_zone(db: &DatabaseConnection, user_id: &str, time_zone: &str) -> Result<(), AppError> {
-    users::Entity::update_many()
-        .col_expr(users::Column::TimeZone, sea_orm::sea_query::Expr::value(time_zone))
-        .col_expr(users::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now_millis()))
-        .filter(users::Column::Id.eq(user_id))
-        .exec(db)
-        .await
-        .map_err(db_err)?;
-    Ok(())
+impl super::UserScope<'_> {
+    /// Changes the zone the user's dates are read and shown in.
+    pub async fn set_time_zone(&self, time_zone: &str) -> Result<(), AppError> {
+        users::Entity::update_many()
+            .col_expr(users::Column::TimeZone, sea_orm::sea_query::Expr::value(time_zone))
+            .col_expr(users::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now_millis()))
+            .filter(users::Column::Id.eq(self.user_id))
+            .exec(self.conn())
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
 }

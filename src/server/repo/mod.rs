@@ -2,12 +2,13 @@
 //! writes a user's data goes through a [`UserScope`], which can only be built from an
 //! authenticated user. The functions outside `UserScope` serve authentication itself (finding
 //! the user behind an email, a session or a token) and operations.
+#[macro_use]
+mod reader;
 mod entities;
 
 pub mod accounts;
 pub mod chats;
 pub mod rate_limits;
-mod reader;
 pub mod scope;
 pub mod sessions;
 pub mod tasks;
@@ -15,7 +16,9 @@ pub mod tokens;
 
 pub use scope::UserScope;
 
-use std::ops::Deref;
+#[cfg(test)]
+mod tests;
+
 use std::sync::Arc;
 
 use sea_orm::{
@@ -26,7 +29,8 @@ use crate::error::AppError;
 use reader::{FromSqlite, SqliteReader};
 
 /// The database: SeaORM's connection for everything, plus, on SQLite, a reader that runs the
-/// hot reads without sqlx's per-row thread hand-off (see `reader`). Derefs to the connection.
+/// hot reads without sqlx's per-row thread hand-off (see `reader`). Nothing outside `repo/` can
+/// run a query through it: it offers no query methods of its own to other modules.
 #[derive(Clone)]
 pub struct Db {
     orm: DatabaseConnection,
@@ -40,6 +44,8 @@ impl Db {
         Self { orm, reader }
     }
 
+    /// The raw connection, for operations that are not a user's data: migrations, health,
+    /// the session store, rate limits.
     pub fn connection(&self) -> &DatabaseConnection {
         &self.orm
     }
@@ -84,13 +90,6 @@ impl Db {
                 .next()),
             None => select.one(&self.orm).await.map_err(db_err),
         }
-    }
-}
-
-impl Deref for Db {
-    type Target = DatabaseConnection;
-    fn deref(&self) -> &DatabaseConnection {
-        &self.orm
     }
 }
 

@@ -194,66 +194,41 @@ fn read_err(err: rusqlite::Error) -> AppError {
     }
 }
 
-// The models read on hot paths. Each reads its entity's columns in declaration order; the test
-// below holds the order to the entity's.
-use super::entities::{api_tokens, tasks, users};
+/// Declares an entity's `Model` and its [`FromSqlite`] decoder from one field list, so the
+/// decoder reads the columns in the struct's (and so SeaORM's) order and a new column needs no
+/// second edit. Used by the entities read on hot paths.
+macro_rules! sqlite_model {
+    (
+        $(#[$meta:meta])*
+        pub struct Model {
+            $( $(#[$field_meta:meta])* pub $field:ident : $ty:ty ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct Model {
+            $( $(#[$field_meta])* pub $field: $ty ),*
+        }
 
-impl FromSqlite for tasks::Model {
-    const COLUMNS: usize = 12;
-    fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.get(at)?,
-            user_id: row.get(at + 1)?,
-            title: row.get(at + 2)?,
-            title_key: row.get(at + 3)?,
-            description: row.get(at + 4)?,
-            completed: row.get(at + 5)?,
-            completed_at: row.get(at + 6)?,
-            priority: row.get(at + 7)?,
-            due_at: row.get(at + 8)?,
-            tags: row.get(at + 9)?,
-            created_at: row.get(at + 10)?,
-            updated_at: row.get(at + 11)?,
-        })
-    }
+        impl $crate::server::repo::reader::FromSqlite for Model {
+            const COLUMNS: usize = [$(stringify!($field)),*].len();
+            fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+                let mut column = at;
+                let mut next = || {
+                    column += 1;
+                    column - 1
+                };
+                Ok(Self { $( $field: row.get(next())? ),* })
+            }
+        }
+    };
 }
-
-impl FromSqlite for users::Model {
-    const COLUMNS: usize = 9;
-    fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.get(at)?,
-            email: row.get(at + 1)?,
-            name: row.get(at + 2)?,
-            email_verified: row.get(at + 3)?,
-            image: row.get(at + 4)?,
-            time_zone: row.get(at + 5)?,
-            created_at: row.get(at + 6)?,
-            updated_at: row.get(at + 7)?,
-            tasks_version: row.get(at + 8)?,
-        })
-    }
-}
-
-impl FromSqlite for api_tokens::Model {
-    const COLUMNS: usize = 7;
-    fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
-        Ok(Self {
-            id: row.get(at)?,
-            user_id: row.get(at + 1)?,
-            name: row.get(at + 2)?,
-            token_hash: row.get(at + 3)?,
-            created_at: row.get(at + 4)?,
-            last_used_at: row.get(at + 5)?,
-            expires_at: row.get(at + 6)?,
-        })
-    }
-}
+pub(crate) use sqlite_model;
 
 #[cfg(test)]
 mod tests {
     use sea_orm::{EntityTrait, IdenStatic, Iterable};
 
+    use super::super::entities::{api_tokens, tasks, users};
     use super::*;
 
     fn names<E: EntityTrait>() -> Vec<String> {

@@ -11,9 +11,8 @@ use sea_orm::{
 
 use super::entities::tasks;
 use super::{db_err, new_id, UserScope};
-use crate::domain::task::{
-    DueFilter, Priority, SortOrder, StatusFilter, Task, TaskDraft, TaskPage, TaskPatch, TaskQuery,
-};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
+use crate::domain::task::{Priority, Task, TaskDraft, TaskInput, TaskPage, TaskPatch};
 use crate::error::AppError;
 use crate::server::now_millis;
 
@@ -213,7 +212,13 @@ impl UserScope<'_> {
                 message: "This task already exists.".into(),
             });
         }
-        let draft = crate::domain::task::TaskDraft::from_task(&task)?;
+        let draft = TaskDraft::from_input(TaskInput {
+            title: task.title,
+            description: Some(task.description),
+            priority: Some(task.priority),
+            due_at: task.due_at.map(|d| d.to_rfc3339()),
+            tags: Some(task.tags),
+        })?;
         self.insert_task(task.id, draft, task.completed, task.completed_at.map(ms))
             .await
             .map_err(|e| match e {

@@ -5,7 +5,7 @@ use axum::response::IntoResponse;
 use axum::routing::{delete, get, post};
 use axum::Router;
 use http::request::Parts;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tower_sessions::Session;
 
 use super::{ApiJson, ErrorBody};
@@ -44,21 +44,19 @@ pub(super) struct LoginBody {
 }
 
 /// `{"user": …}`
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)] // describes the JSON built in `user_body`
+#[derive(Serialize, utoipa::ToSchema)]
 pub(super) struct UserBody {
     user: User,
 }
 
 /// `{"items": […]}`
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub(super) struct TokenList {
     items: Vec<crate::domain::user::ApiToken>,
 }
 
-fn user_body(user: User) -> ApiJson<serde_json::Value> {
-    ApiJson(serde_json::json!({ "user": user }))
+fn user_body(user: User) -> ApiJson<UserBody> {
+    ApiJson(UserBody { user })
 }
 
 #[utoipa::path(post, path = "/api/v1/auth/signup", tag = "auth", request_body = SignupBody,
@@ -102,7 +100,7 @@ pub(super) async fn logout(session: Session) -> Result<StatusCode, AppError> {
 }
 
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = UserBody), (status = 401, body = ErrorBody)))]
-pub(super) async fn me(user: CurrentUser) -> ApiJson<serde_json::Value> {
+pub(super) async fn me(user: CurrentUser) -> ApiJson<UserBody> {
     user_body(user.user)
 }
 
@@ -126,9 +124,9 @@ pub(super) async fn delete_me(
 pub(super) async fn list_tokens(
     State(state): State<AppState>,
     user: CurrentUser,
-) -> Result<ApiJson<serde_json::Value>, AppError> {
+) -> Result<ApiJson<TokenList>, AppError> {
     let items = UserScope::new(&state.db, &user).list_tokens().await?;
-    Ok(ApiJson(serde_json::json!({ "items": items })))
+    Ok(ApiJson(TokenList { items }))
 }
 
 #[derive(Deserialize, utoipa::ToSchema)]

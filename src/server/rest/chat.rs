@@ -55,8 +55,8 @@ pub(super) async fn chat(
 /// what was done and streamed so far is stored. Bad input and unknown conversations are refused
 /// before the stream starts, with the usual error body.
 #[utoipa::path(post, path = "/api/v1/chat/stream", tag = "assistant", request_body = ChatBody,
-    responses((status = 200, content_type = "text/event-stream", body = ChatStreamEvent,
-        description = "Server-sent events; each `data` is a `ChatEvent` as JSON whose `type` is the event's name."),
+    responses((status = 200, content_type = "text/event-stream", body = ChatEvent,
+        description = "Server-sent events; each event's `data` is one `ChatEvent` as JSON, and the event's name is its `type`."),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn chat_stream(
     State(state): State<AppState>,
@@ -64,7 +64,7 @@ pub(super) async fn chat_stream(
     ApiJson(body): ApiJson<ChatBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let prepared = agent::prepare(&state, &user, body.conversation_id.as_deref(), &body.message).await?;
-    let (tx, rx) = mpsc::unbounded_channel();
+    let (tx, rx) = mpsc::channel(agent::EVENTS_BUFFER);
     // The turn runs on its own task: a dropped connection closes the channel, which the agent
     // notices and stops on, instead of being cancelled halfway through a write.
     tokio::spawn(async move {
@@ -75,7 +75,8 @@ pub(super) async fn chat_stream(
                 message: e.to_string(),
             },
         };
-        let _ = tx.send(event);
+        // the last event waits for room (a reader that stopped reading is noticed by then)
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(30), tx.send(event)).await;
     });
     let events = futures::stream::unfold(rx, |mut rx| async move {
         let event = rx.recv().await?;
@@ -89,17 +90,6 @@ pub(super) async fn chat_stream(
         [(header::CACHE_CONTROL, "no-store")],
         Sse::new(events).keep_alive(KeepAlive::default()),
     ))
-}
-
-/// One server-sent event of the stream.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)] // documents the wire format only
-pub(super) struct ChatStreamEvent {
-    /// The event's name: started, delta, action, done or failed.
-    #[schema(pattern = "^(started|delta|action|done|failed)$")]
-    event: String,
-    /// The event as JSON: a `ChatEvent` (see components) whose `type` is the event's name.
-    data: String,
 }
 
 /// `{"items": […]}`

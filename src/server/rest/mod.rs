@@ -7,7 +7,6 @@ pub mod tasks;
 mod openapi;
 
 use axum::body::Bytes;
-use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Request};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -26,33 +25,46 @@ pub fn router() -> Router<AppState> {
         .fallback(|| async { AppError::NotFound })
 }
 
-/// The error body of every `/api/v1` failure.
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)] // describes the JSON built in `AppError::into_response`
+/// The error body of every `/api/v1` failure: `{"error": {"code", "message", "field"?}}`.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 pub struct ErrorBody {
     error: ErrorDetail,
 }
 
-#[derive(utoipa::ToSchema)]
-#[allow(dead_code)]
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 struct ErrorDetail {
-    /// A stable snake_case code: bad_request, invalid_field, unauthorized, not_found, conflict,
-    /// payload_too_large, rate_limited, forbidden, provider_error, unavailable, storage_full, internal.
+    /// A stable snake_case code: bad_request, invalid_field, unauthorized, forbidden, not_found,
+    /// conflict, payload_too_large, rate_limited, provider_error, unavailable, storage_full, internal.
     code: String,
     /// A message for humans.
     message: String,
     /// The field at fault, for invalid_field.
+    #[serde(skip_serializing_if = "Option::is_none")]
     field: Option<String>,
+}
+
+impl ErrorBody {
+    pub fn new(code: &str, message: impl Into<String>, field: Option<&str>) -> Self {
+        Self {
+            error: ErrorDetail {
+                code: code.to_owned(),
+                message: message.into(),
+                field: field.map(str::to_owned),
+            },
+        }
+    }
+}
+
+impl From<&AppError> for ErrorBody {
+    fn from(e: &AppError) -> Self {
+        Self::new(e.code(), e.to_string(), e.field())
+    }
 }
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = http::StatusCode::from_u16(self.status()).unwrap_or(http::StatusCode::INTERNAL_SERVER_ERROR);
-        let mut error = serde_json::json!({"code": self.code(), "message": self.to_string()});
-        if let Some(field) = self.field() {
-            error["field"] = field.into();
-        }
-        let mut response = (status, axum::Json(serde_json::json!({ "error": error }))).into_response();
+        let mut response = (status, ApiJson(ErrorBody::from(&self))).into_response();
         if let AppError::RateLimited { retry_after_secs } = self {
             if let Ok(value) = http::HeaderValue::from_str(&retry_after_secs.to_string()) {
                 response.headers_mut().insert(http::header::RETRY_AFTER, value);
@@ -99,18 +111,54 @@ pub(super) fn json_response(body: Bytes) -> Response {
         .into_response()
 }
 
+fn is_json(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .map(|mime| mime.trim().to_ascii_lowercase())
+        .is_some_and(|mime| mime == "application/json" || (mime.starts_with("application/") && mime.ends_with("+json")))
+}
+
+/// Reads a JSON body into `T`: unreadable JSON is a 400; a value of the wrong type or an unknown
+/// field is a 422 naming the field it belongs to (the first key of its path).
+pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+        let field = e.path().iter().find_map(|segment| match segment {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        });
+        let inner = e.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => AppError::validation(
+                field.as_deref().unwrap_or("body"),
+                format!("The body could not be read: {inner}"),
+            ),
+            _ => AppError::bad_request(format!("The body is not valid JSON: {inner}")),
+        }
+    })?;
+    de.end()
+        .map_err(|e| AppError::bad_request(format!("The body is not valid JSON: {e}")))?;
+    Ok(value)
+}
+
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match axum::Json::<T>::from_request(req, state).await {
-            Ok(axum::Json(value)) => Ok(Self(value)),
-            Err(JsonRejection::JsonDataError(e)) => Err(AppError::validation("body", e.body_text())),
-            Err(JsonRejection::MissingJsonContentType(_)) => Err(AppError::bad_request(
+        if !is_json(req.headers()) {
+            return Err(AppError::bad_request(
                 "Send the body as JSON with Content-Type: application/json.",
-            )),
-            Err(e) if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE => Err(AppError::PayloadTooLarge),
-            Err(e) => Err(AppError::bad_request(e.body_text())),
+            ));
         }
+        let bytes = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == http::StatusCode::PAYLOAD_TOO_LARGE {
+                AppError::PayloadTooLarge
+            } else {
+                AppError::bad_request(e.body_text())
+            }
+        })?;
+        read_json(&bytes).map(Self)
     }
 }

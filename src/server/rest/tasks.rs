@@ -7,9 +7,8 @@ use axum::routing::get;
 use axum::Router;
 
 use super::{json_bytes, json_response, ApiJson, ErrorBody};
-use crate::domain::task::{
-    DueFilter, Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput, TaskQueryParams,
-};
+use crate::domain::query::{DueFilter, TaskQueryParams};
+use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
 use crate::server::repo::UserScope;
@@ -36,14 +35,19 @@ pub(super) async fn list_tasks(
     // "overdue" depends on the minute; every other list is the same all day for one version
     let cache_key = (query.due != Some(DueFilter::Overdue)).then(|| raw.unwrap_or_default());
     if let Some(key) = &cache_key {
-        if let Some(body) = state.list_cache.get(&user, key, bounds.today_start) {
+        if let Some(body) = state
+            .list_cache
+            .get(user.id(), user.tasks_version, key, bounds.today_start)
+        {
             return Ok(json_response(body));
         }
     }
     let page = UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?;
     let body = json_bytes(&page)?;
     if let Some(key) = cache_key {
-        state.list_cache.put(&user, key, bounds.today_start, body.clone());
+        state
+            .list_cache
+            .put(user.id(), user.tasks_version, key, bounds.today_start, body.clone());
     }
     Ok(json_response(body))
 }

@@ -22,6 +22,23 @@ pub fn clear(key: &str) {
     }
 }
 
+/// Forgets every draft whose key starts with `prefix` (at sign-out: the next person on this
+/// browser must not find them).
+pub fn clear_all(prefix: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(s) = storage() {
+        let keys: Vec<String> = (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .filter(|k| k.starts_with(prefix))
+            .collect();
+        for key in keys {
+            let _ = s.remove_item(&key);
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = prefix;
+}
+
 #[cfg(feature = "hydrate")]
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok().flatten()

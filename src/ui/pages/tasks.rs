@@ -9,7 +9,8 @@ use leptos_router::hooks::use_query_map;
 use crate::api::tasks::{
     list_tasks, CreateTask, DashboardPage, DashboardTask, DeleteTask, RestoreTask, SetTaskCompleted, UpdateTask,
 };
-use crate::domain::task::{encode_query_value, Priority, Task, TaskQueryParams};
+use crate::domain::query::{encode_query_value, TaskQueryParams};
+use crate::domain::task::{Priority, Task};
 use crate::error::AppError;
 use crate::ui::components::form::FormError;
 use crate::ui::components::live;

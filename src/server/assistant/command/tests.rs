@@ -1,7 +1,8 @@
 //! A table of phrasings for the builtin reader; each base phrasing is also tried with polite
 //! openings and closings, so the table covers several hundred messages.
 use super::*;
-use crate::domain::task::{DueFilter as D, Priority as P, StatusFilter as S};
+use crate::domain::query::{DueFilter as D, StatusFilter as S};
+use crate::domain::task::Priority as P;
 
 fn text(t: &str) -> Target {
     Target::Text(t.to_owned())

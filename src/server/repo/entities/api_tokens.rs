@@ -1,6 +1,7 @@
 //! The `api_tokens` table.
 use sea_orm::entity::prelude::*;
 
+crate::server::repo::reader::sqlite_model! {
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "api_tokens")]
 pub struct Model {
@@ -12,6 +13,7 @@ pub struct Model {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub expires_at: Option<i64>,
+}
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! The `tasks` table.
 use sea_orm::entity::prelude::*;
 
+crate::server::repo::reader::sqlite_model! {
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "tasks")]
 pub struct Model {
@@ -17,6 +18,7 @@ pub struct Model {
     pub tags: String,
     pub created_at: i64,
     pub updated_at: i64,
+}
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,6 +1,7 @@
 //! The `users` table.
 use sea_orm::entity::prelude::*;
 
+crate::server::repo::reader::sqlite_model! {
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "users")]
 pub struct Model {
@@ -15,6 +16,7 @@ pub struct Model {
     pub updated_at: i64,
     /// Bumped by the database on every change to the user's tasks (triggers).
     pub tasks_version: i64,
+}
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -1,0 +1,91 @@
+//! `/chat` and `/chat/{id}`: the conversation list and a thread with the assistant. Replies
+//! stream in (with Stop) when JavaScript runs and arrive with the page when it does not; they
+//! are rendered as safe Markdown (never as HTML), with the task changes as action lines.
+mod composer;
+mod conversations;
+mod thread;
+mod turn;
+
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use crate::api::chat::{list_conversations, load_thread, DeleteConversation, RenameConversation};
+use crate::domain::chat::{Action, Message, Role};
+use crate::ui::components::markdown::Markdown;
+use crate::ui::session::use_auth;
+use composer::Composer;
+use conversations::ConversationList;
+use thread::ThreadView;
+use turn::{use_chat_turn, LiveTurn};
+
+/// Where the unsent message is kept in the browser: one draft per user, so the next person on
+/// this browser never sees it (and sign-out clears them all).
+pub const DRAFT_PREFIX: &str = "taskpilot-chat-draft:";
+
+fn message_view_actions(actions: &[Action]) -> impl IntoView {
+    actions
+        .iter()
+        .map(|a| view! { <p class="action-line" data-testid="action-line">{format!("✓ {}", a.text)}</p> })
+        .collect_view()
+}
+
+fn message_view(m: Message) -> impl IntoView {
+    let who = if m.role == Role::User { "You" } else { "Assistant" };
+    view! {
+        <li class=format!("message {}", m.role.as_str()) data-testid="message">
+            <span class="who">{who}</span>
+            <div class="content">
+                {if m.role == Role::User {
+                    view! { <p>{m.content}</p> }.into_any()
+                } else {
+                    view! { <Markdown source=m.content/> }.into_any()
+                }}
+            </div>
+            {message_view_actions(&m.actions)}
+        </li>
+    }
+}
+
+#[component]
+pub fn ChatPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let current = Memo::new(move |_| params.with(|p| p.get("id")));
+    let before = Memo::new(move |_| query.with(|q| q.get("before")));
+    let rename = ServerAction::<RenameConversation>::new();
+    let remove = ServerAction::<DeleteConversation>::new();
+    let refresh = RwSignal::new(0u32);
+    let conversations = Resource::new(
+        move || (refresh.get(), rename.version().get(), remove.version().get()),
+        |_| list_conversations(),
+    );
+    let thread = Resource::new(
+        move || (current.get(), before.get(), refresh.get(), rename.version().get()),
+        |(id, before, ..)| async move {
+            match id {
+                Some(id) => load_thread(id, before).await.map(Some),
+                None => Ok(None),
+            }
+        },
+    );
+    let reset = Signal::derive(move || {
+        let _ = (current.get(), before.get(), refresh.get());
+    });
+    let auth = use_auth();
+    let draft_key = Signal::derive(move || {
+        let user = auth.user.get().and_then(|r| r.ok()).flatten();
+        format!("{DRAFT_PREFIX}{}", user.map(|u| u.id).unwrap_or_default())
+    });
+    let textarea = NodeRef::<leptos::html::Textarea>::new();
+    let turn = use_chat_turn(current, refresh, textarea, draft_key);
+    view! {
+        <div class="chat">
+            <ConversationList conversations=conversations current=current/>
+            <section class="card thread" aria-label="Conversation">
+                <ThreadView thread=thread current=current reset=reset rename=rename remove=remove/>
+                <LiveTurn turn=turn thread=thread/>
+                <Composer turn=turn current=current textarea=textarea draft_key=draft_key/>
+            </section>
+        </div>
+    }
+}
