@@ -17,6 +17,9 @@ pub enum AppError {
     Validation { field: String, message: String },
     #[error("{message}")]
     Unauthorized { message: String },
+    /// Signed in, but this may not be done this way.
+    #[error("{message}")]
+    Forbidden { message: String },
     #[error("Not found.")]
     NotFound,
     #[error("{message}")]
@@ -63,6 +66,7 @@ impl AppError {
             AppError::BadRequest { .. } => 400,
             AppError::Validation { .. } => 422,
             AppError::Unauthorized { .. } => 401,
+            AppError::Forbidden { .. } => 403,
             AppError::NotFound => 404,
             AppError::Conflict { .. } => 409,
             AppError::PayloadTooLarge => 413,
@@ -80,6 +84,7 @@ impl AppError {
             AppError::BadRequest { .. } => "bad_request",
             AppError::Validation { .. } => "invalid_field",
             AppError::Unauthorized { .. } => "unauthorized",
+            AppError::Forbidden { .. } => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Conflict { .. } => "conflict",
             AppError::PayloadTooLarge => "payload_too_large",

@@ -8,6 +8,9 @@ mod m20261121_000004_create_rate_limits;
 mod m20261121_000005_create_tasks;
 mod m20261121_000006_create_conversations;
 mod m20261121_000007_tasks_version;
+mod m20261201_000001_index_messages_user;
+mod m20261201_000002_add_tasks_search_key;
+mod m20261201_000003_create_task_trash;
 
 pub struct Migrator;
 
@@ -22,6 +25,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261121_000005_create_tasks::Migration),
             Box::new(m20261121_000006_create_conversations::Migration),
             Box::new(m20261121_000007_tasks_version::Migration),
+            Box::new(m20261201_000001_index_messages_user::Migration),
+            Box::new(m20261201_000002_add_tasks_search_key::Migration),
+            Box::new(m20261201_000003_create_task_trash::Migration),
         ]
     }
 }

@@ -117,31 +117,41 @@ pub async fn create_token(name: String, expires_in_days: Option<String>) -> Resu
             })?),
         };
         let created = crate::server::auth::flows::create_token(&state, &user, &name, days).await?;
-        // Without JavaScript the page reloads after the post: keep the value for that one view.
+        // Without JavaScript the page reloads after the post: the value rides along in a short,
+        // HttpOnly cookie for /settings only (never stored on the server), read once.
         if cx::is_form_post() {
-            cx::session()?
-                .insert(NEW_TOKEN_KEY, &created.value)
-                .await
-                .map_err(crate::server::auth::session_err)?;
+            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+            cx::set_cookie(&format!(
+                "{NEW_TOKEN_COOKIE}={}; Path=/settings; Max-Age=120; HttpOnly; SameSite=Strict{secure}",
+                created.value
+            ));
         }
         Ok(created)
     })
     .await
 }
 
-/// The session key of a token value waiting to be shown once to a page without JavaScript.
+/// The cookie that carries a token value just created to the page without JavaScript.
 #[cfg(feature = "ssr")]
-const NEW_TOKEN_KEY: &str = "new_token";
+const NEW_TOKEN_COOKIE: &str = "taskpilot_new_token";
 
-/// Takes the token value created by the last form post, if any: shown once, then gone.
+/// Takes the token value created by the last form post, if any: shown once, then gone. Only a
+/// live token of this user is shown, so a cookie planted by someone else shows nothing.
 #[server(endpoint = "take_new_token")]
 pub async fn take_new_token() -> Result<Option<String>, AppError> {
     respond(async {
-        cx::user().await?;
-        cx::session()?
-            .remove::<String>(NEW_TOKEN_KEY)
-            .await
-            .map_err(crate::server::auth::session_err)
+        let (state, user) = cx::user().await?;
+        let Some(value) = cx::cookie(NEW_TOKEN_COOKIE) else {
+            return Ok(None);
+        };
+        cx::set_cookie(&format!(
+            "{NEW_TOKEN_COOKIE}=; Path=/settings; Max-Age=0; HttpOnly; SameSite=Strict"
+        ));
+        let hash = crate::server::auth::tokens::hash_token(&value);
+        let mine = crate::server::repo::UserScope::new(&state.db, &user)
+            .has_token_hash(&hash)
+            .await?;
+        Ok(mine.then_some(value))
     })
     .await
 }
@@ -161,7 +171,7 @@ pub async fn revoke_token(id: String) -> Result<(), AppError> {
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::auth::flows::delete_account(&state, &user, &password).await?;
+        crate::server::auth::flows::delete_account(&state, &user, &cx::client()?, &password).await?;
         cx::redirect("/signup");
         Ok(())
     })

@@ -19,11 +19,22 @@ pub struct Thread {
     pub older: Option<String>,
 }
 
+/// A page of conversations and the cursor of the next.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ConversationPage {
+    pub items: Vec<Conversation>,
+    pub next: Option<String>,
+}
+
 #[server(endpoint = "list_conversations")]
-pub async fn list_conversations() -> Result<Vec<Conversation>, AppError> {
+pub async fn list_conversations(after: Option<String>) -> Result<ConversationPage, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        UserScope::new(&state.db, &user).list_conversations(200).await
+        let after = after.filter(|a| !a.is_empty());
+        let (items, next) = UserScope::new(&state.db, &user)
+            .list_conversations(50, after.as_deref())
+            .await?;
+        Ok(ConversationPage { items, next })
     })
     .await
 }
@@ -61,14 +72,8 @@ pub async fn send_message(conversation_id: Option<String>, message: String) -> R
 pub async fn rename_conversation(id: String, title: String) -> Result<(), AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let title = title.trim();
-        if title.is_empty() || title.chars().count() > 100 {
-            return Err(AppError::validation(
-                "title",
-                "Give the conversation a title of 1 to 100 characters.",
-            ));
-        }
-        UserScope::new(&state.db, &user).rename_conversation(&id, title).await
+        let title = crate::domain::chat::parse_conversation_title(&title)?;
+        UserScope::new(&state.db, &user).rename_conversation(&id, &title).await
     })
     .await
 }

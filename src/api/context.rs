@@ -61,3 +61,27 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
 pub fn redirect(path: &str) {
     leptos_axum::redirect(path);
 }
+
+/// The value of a cookie the request carries.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = parts().ok()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// Adds a `Set-Cookie` header to the response.
+pub fn set_cookie(value: &str) {
+    if let (Some(options), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::HeaderValue::from_str(value),
+    ) {
+        options.append_header(http::header::SET_COOKIE, value);
+    }
+}

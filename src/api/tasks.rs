@@ -90,11 +90,14 @@ pub async fn create_task(
 }
 
 /// Edits a task from the dashboard's inline form (every field is sent; an empty due clears it),
-/// then returns to `return_to`, the list without the edit mode.
+/// then returns to `return_to`, the list without the edit mode. `updated_at` (Unix ms) is the
+/// version the form showed: if the task changed since (the assistant, another device), the
+/// edit is refused with a Conflict instead of silently writing the old values back.
 #[server(endpoint = "update_task")]
 pub async fn update_task(
     id: String,
     return_to: Option<String>,
+    updated_at: Option<String>,
     title: String,
     description: Option<String>,
     priority: Option<String>,
@@ -111,7 +114,17 @@ pub async fn update_task(
             tags,
         };
         let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;
-        let task = UserScope::new(&state.db, &user).update_task(&id, patch).await?;
+        let scope = UserScope::new(&state.db, &user);
+        let version = updated_at.as_deref().map(str::trim).filter(|v| !v.is_empty());
+        let task = match version {
+            Some(raw) => {
+                let at = raw
+                    .parse::<i64>()
+                    .map_err(|_| AppError::bad_request("The form could not be read. Reload the page and try again."))?;
+                scope.update_task_if_unchanged(&id, patch, at).await?
+            }
+            None => scope.update_task(&id, patch).await?,
+        };
         if let Some(path) = return_to.as_deref().filter(|p| p.starts_with("/tasks")) {
             cx::redirect(&crate::domain::user::safe_next_path(Some(path)));
         }
@@ -140,11 +153,12 @@ pub async fn delete_task(id: String) -> Result<Task, AppError> {
     .await
 }
 
-#[server(endpoint = "restore_task", input = server_fn::codec::Json)]
-pub async fn restore_task(task: Task) -> Result<Task, AppError> {
+/// Undo of a delete: the server puts back what it kept of the task, by id.
+#[server(endpoint = "restore_task")]
+pub async fn restore_task(id: String) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        UserScope::new(&state.db, &user).restore_task(task).await
+        UserScope::new(&state.db, &user).restore_task(&id).await
     })
     .await
 }

@@ -1,6 +1,7 @@
 //! The assistant's conversations as the wire shows them.
 use serde::{Deserialize, Serialize};
 
+use super::task::{refuse_control, refuse_longer};
 use super::DomainError;
 
 pub const MESSAGE_MAX_CHARS: usize = 4_000;
@@ -70,18 +71,38 @@ pub fn parse_message(raw: &str) -> Result<String, DomainError> {
     if text.is_empty() {
         return Err(DomainError::new("message", "Type a message first."));
     }
-    if text.chars().count() > MESSAGE_MAX_CHARS {
-        return Err(DomainError::new(
-            "message",
-            "Keep a message to 4 000 characters or fewer.",
-        ));
-    }
+    refuse_longer(
+        "message",
+        text,
+        MESSAGE_MAX_CHARS,
+        "Keep a message to 4 000 characters or fewer.",
+    )?;
+    refuse_control("message", text, true)?;
     Ok(text.to_owned())
+}
+
+/// A conversation's title as the user names it: trimmed, 1..=100 characters, one line.
+pub fn parse_conversation_title(raw: &str) -> Result<String, DomainError> {
+    let title = raw.trim();
+    let bad = || DomainError::new("title", "Give the conversation a title of 1 to 100 characters.");
+    if title.is_empty() {
+        return Err(bad());
+    }
+    refuse_longer(
+        "title",
+        title,
+        100,
+        "Give the conversation a title of 1 to 100 characters.",
+    )?;
+    refuse_control("title", title, false)?;
+    Ok(title.to_owned())
 }
 
 /// A conversation's title from its first message: the first line, at most 60 characters.
 pub fn title_from(message: &str) -> String {
     let line = message.lines().next().unwrap_or_default().trim();
+    let line: String = line.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let line = line.trim();
     let mut title: String = line.chars().take(60).collect();
     if line.chars().count() > 60 {
         title.push('…');

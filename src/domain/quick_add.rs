@@ -42,6 +42,9 @@ const MONTHS: [&str; 12] = [
 ];
 const CONNECTORS: [&str; 5] = ["on", "at", "by", "due", "before"];
 const MAX_SPAN_WORDS: usize = 6;
+/// Past this many words a text is no title: it is taken as it is, unread (callers refuse it by
+/// length), so no input makes the date search or the tag list grow without bound.
+const MAX_WORDS: usize = 100;
 
 fn priority_marker(word: &str) -> Option<Priority> {
     match word.strip_prefix('!')?.to_ascii_lowercase().as_str() {
@@ -217,6 +220,12 @@ fn could_be_date(span: &[String]) -> bool {
 
 /// Parses quick-add text relative to the user's local `now`.
 pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
+    if input.split_whitespace().nth(MAX_WORDS).is_some() {
+        return QuickAdd {
+            title: input.to_owned(),
+            ..Default::default()
+        };
+    }
     let mut priority = None;
     let mut tags: Vec<String> = Vec::new();
     let mut words: Vec<String> = Vec::new();

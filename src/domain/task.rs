@@ -252,6 +252,12 @@ pub fn parse_tag(raw: &str) -> Result<String, DomainError> {
     Ok(tag)
 }
 
+/// What the text search matches: the title, a line break and the description, lower-cased in
+/// full Unicode (SQLite's `lower()` folds ASCII only).
+pub fn search_key(title: &str, description: &str) -> String {
+    format!("{title}\n{description}").to_lowercase()
+}
+
 /// An RFC 3339 time, e.g. `2026-11-27T09:00:00Z`, within years 1..=9999.
 pub fn parse_due_at(raw: &str) -> Result<DateTime<Utc>, DomainError> {
     let bad = || DomainError::new("due_at", "due_at must be an RFC 3339 time like 2026-11-27T09:00:00Z.");

@@ -29,6 +29,33 @@ pub struct Config {
     /// Memory for rendered task-list pages (0: no cache); see `server::list_cache`.
     pub list_cache_mb: u64,
     pub ai: AiConfig,
+    pub quotas: QuotaConfig,
+}
+
+/// Per-user quotas (`0` turns one off). The defaults are far above what a person does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct QuotaConfig {
+    pub tasks: u64,
+    pub projects: u64,
+    pub conversations: u64,
+    pub tokens: u64,
+    pub messages_per_day: u64,
+    pub turns_in_flight: u64,
+    pub writes_per_minute: u64,
+}
+
+impl Default for QuotaConfig {
+    fn default() -> Self {
+        Self {
+            tasks: 50_000,
+            projects: 500,
+            conversations: 1_000,
+            tokens: 50,
+            messages_per_day: 2_000,
+            turns_in_flight: 2,
+            writes_per_minute: 600,
+        }
+    }
 }
 
 /// Which model answers in the assistant, and how to reach it.
@@ -173,6 +200,16 @@ impl Config {
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
         let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
         let max_retries = number("AI_MAX_RETRIES", 2, 0, 10) as u32;
+        let defaults = QuotaConfig::default();
+        let quotas = QuotaConfig {
+            tasks: number("QUOTA_TASKS", defaults.tasks, 0, 10_000_000),
+            projects: number("QUOTA_PROJECTS", defaults.projects, 0, 1_000_000),
+            conversations: number("QUOTA_CONVERSATIONS", defaults.conversations, 0, 1_000_000),
+            tokens: number("QUOTA_TOKENS", defaults.tokens, 0, 10_000),
+            messages_per_day: number("QUOTA_MESSAGES_PER_DAY", defaults.messages_per_day, 0, 10_000_000),
+            turns_in_flight: number("QUOTA_TURNS_IN_FLIGHT", defaults.turns_in_flight, 0, 1_000),
+            writes_per_minute: number("QUOTA_WRITES_PER_MINUTE", defaults.writes_per_minute, 0, 10_000_000),
+        };
 
         let mut limit = |key: &str, default: &str| {
             let raw = get(key).unwrap_or_else(|| default.to_owned());
@@ -249,6 +286,7 @@ impl Config {
             argon2_max_parallel,
             list_cache_mb,
             ai,
+            quotas,
         })
     }
 

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod list_cache;
+pub mod quotas;
 pub mod repo;
 pub mod rest;
 pub mod router;
@@ -13,6 +14,9 @@ pub mod startup;
 pub mod state;
 pub mod tasks;
 pub mod telemetry;
+
+#[cfg(test)]
+mod robustness;
 
 /// Milliseconds since the Unix epoch: how every time is stored.
 pub fn now_millis() -> i64 {

@@ -7,6 +7,7 @@ use axum::Router;
 use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::catch_panic::CatchPanicLayer;
 use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
@@ -52,9 +53,25 @@ pub fn build(state: AppState) -> Router {
         ))
         .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
-        .layer(middleware::from_fn(security::security_headers))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            security::security_headers,
+        ))
+        // a panic in one request is that request's 500, logged, never a dropped connection
+        .layer(CatchPanicLayer::custom(answer_panic))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// The answer to a request whose handler panicked: the usual 500 body; the panic is logged.
+fn answer_panic(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<String>()
+        .map(String::as_str)
+        .or_else(|| panic.downcast_ref::<&str>().copied())
+        .unwrap_or("(no message)");
+    tracing::error!(panic = %message, "a request handler panicked");
+    AppError::Internal.into_response()
 }
 
 /// The span of one request; `user_id` is filled in once the request is authenticated.
@@ -145,6 +162,26 @@ fn query_param(query: &str, name: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_a_500_with_the_usual_body() {
+        async fn boom() -> &'static str {
+            panic!("boom")
+        }
+        let app = axum::Router::new()
+            .route("/", axum::routing::get(boom))
+            .layer(super::CatchPanicLayer::custom(super::answer_panic));
+        let res = app
+            .oneshot(axum::http::Request::get("/").body(axum::body::Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 500);
+        let body = axum::body::to_bytes(res.into_body(), 1024).await.unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&body).unwrap();
+        assert_eq!(json["error"]["code"], "internal");
+    }
+
     #[test]
     fn query_parameters_decode_and_never_panic() {
         assert_eq!(

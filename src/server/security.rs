@@ -76,9 +76,17 @@ pub async fn limit_body(State(state): State<AppState>, request: Request, next: N
     next.run(request).await
 }
 
+/// Whether a path is a static file that may be cached (everything else is per user or live).
+fn is_static(path: &str) -> bool {
+    path.starts_with("/pkg/") || path == "/favicon.svg"
+}
+
 /// Baseline headers on every response. HTML pages set their own CSP with a per-response nonce
-/// (see `app::shell`); everything else gets the strictest one.
-pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
+/// (see `app::shell`); everything else gets the strictest one. Nothing but static files may be
+/// stored by a browser or a proxy (`Cache-Control: no-store`): pages and API answers are a
+/// user's own. With secure cookies the site is HTTPS-only, and says so (HSTS).
+pub async fn security_headers(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
+    let cacheable = is_static(request.uri().path());
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
     let set = |headers: &mut http::HeaderMap, name: &'static str, value: &'static str| {
@@ -99,6 +107,16 @@ pub async fn security_headers(request: Request<Body>, next: Next) -> Response {
         "permissions-policy",
         "camera=(), microphone=(), geolocation=()",
     );
+    if !cacheable {
+        set(headers, "cache-control", "no-store");
+    }
+    if state.config.secure_cookies {
+        set(
+            headers,
+            "strict-transport-security",
+            "max-age=31536000; includeSubDomains",
+        );
+    }
     response
 }
 

@@ -26,16 +26,25 @@ impl Application {
         db::migrate_up(&db)
             .await
             .map_err(|e| anyhow::anyhow!("migrations failed: {e}"))?;
+        if !config.site_addr.ip().is_loopback() && config.public_origin.is_none() {
+            tracing::warn!(
+                addr = %config.site_addr,
+                "listening beyond loopback without PUBLIC_URL: the cross-site check trusts the Host \
+                 header, and cookies are not Secure; set PUBLIC_URL to the address people use"
+            );
+        }
         let listener = TcpListener::bind(config.site_addr)
             .await
             .map_err(|e| anyhow::anyhow!("cannot listen on {}: {e}", config.site_addr))?;
         let hashing = auth::password::PasswordWorkers::start(config.argon2_max_parallel)
             .map_err(|e| anyhow::anyhow!("cannot start the password hashing threads: {e}"))?;
-        let db = repo::Db::new(db, db::sqlite_reader(&config));
+        let db = repo::Db::new(db, db::sqlite_reader(&config)).with_quotas(config.quotas);
+        let quotas = super::quotas::Quotas::new(config.quotas);
         let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
         let ai_http = crate::server::assistant::provider::http_client(&config.ai)
             .map_err(|e| anyhow::anyhow!("cannot build the model provider's HTTP client: {e}"))?;
         let state = AppState {
+            quotas,
             ai_http,
             list_cache,
             db,
@@ -69,7 +78,7 @@ impl Application {
     }
 }
 
-/// Deletes expired sessions and old rate-limit windows every ten minutes.
+/// Deletes expired sessions, old rate-limit windows and old deleted tasks every ten minutes.
 async fn sweep_expired(db: DatabaseConnection) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -81,6 +90,9 @@ async fn sweep_expired(db: DatabaseConnection) {
         let two_days_ago = super::now_millis() - 2 * 86_400_000;
         if let Err(e) = repo::rate_limits::delete_older_than(&db, two_days_ago).await {
             tracing::warn!(error = %e, "could not delete old rate-limit windows");
+        }
+        if let Err(e) = repo::tasks::sweep_trash(&db).await {
+            tracing::warn!(error = %e, "could not forget old deleted tasks");
         }
     }
 }

@@ -20,6 +20,8 @@ pub struct AppState {
     pub list_cache: Arc<ListCache>,
     /// The HTTP client of the model providers, built once so connections are reused.
     pub ai_http: reqwest::Client,
+    /// Writes per minute and assistant turns in flight, per user.
+    pub quotas: Arc<super::quotas::Quotas>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

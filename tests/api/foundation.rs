@@ -263,7 +263,7 @@ async fn the_openapi_document_describes_every_api_route() {
     assert_eq!(
         doc["paths"]["/api/v1/chat/stream"]["post"]["responses"]["200"]["content"]["text/event-stream"]["schema"]
             ["$ref"],
-        "#/components/schemas/ChatEvent"
+        "#/components/schemas/StreamFrame"
     );
     app.stop().await;
 }

@@ -7,5 +7,6 @@ mod accounts;
 mod assistant;
 mod faults;
 mod foundation;
+mod hardening;
 mod providers;
 mod tasks;

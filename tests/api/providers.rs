@@ -22,6 +22,10 @@ enum Scripted {
     /// Gemini's `alt=sse`: events without a closing `[DONE]`.
     SseNoDone(Vec<Value>),
     Hang,
+    /// A redirect to another path on the stand-in (a client that follows it shows up twice).
+    Redirect(String),
+    /// A JSON-looking body of this many bytes.
+    Huge(usize),
 }
 
 #[derive(Clone, Default)]
@@ -68,6 +72,15 @@ async fn answer(State(s): State<StandIn>, uri: Uri, headers: HeaderMap, body: St
             .unwrap(),
         Some(Scripted::Sse(events)) => sse(&events, true),
         Some(Scripted::SseNoDone(events)) => sse(&events, false),
+        Some(Scripted::Redirect(to)) => Response::builder()
+            .status(307)
+            .header("location", to)
+            .body(Body::empty())
+            .unwrap(),
+        Some(Scripted::Huge(n)) => Response::builder()
+            .header("content-type", "application/json")
+            .body(Body::from(format!("{{\"pad\": \"{}\"}}", "x".repeat(n))))
+            .unwrap(),
         Some(Scripted::Hang) => {
             tokio::time::sleep(Duration::from_secs(30)).await;
             Response::builder().status(500).body(Body::empty()).unwrap()
@@ -558,5 +571,92 @@ async fn closing_a_stream_stops_the_turn_and_keeps_the_message() {
         1
     );
     assert_eq!(stand_in.paths().len(), 1, "a stopped turn is not retried");
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_hostile_provider_wastes_one_turn_never_the_process() {
+    let huge_index = json!({"choices": [{"index": 0, "delta": {"tool_calls": [
+        {"index": 1_000_000_000_000u64, "id": "x", "type": "function", "function": {"name": "add_task", "arguments": "{}"}}]}}]});
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Sse(vec![huge_index]),
+        Scripted::Huge(5 * 1024 * 1024),
+        Scripted::Redirect("/elsewhere".into()),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let app = TestApp::spawn_on(
+        &db,
+        &[
+            ("AI_PROVIDER", "openai"),
+            ("OPENAI_BASE_URL", &format!("http://{addr}/v1")),
+            ("OPENAI_API_KEY", "sk-test"),
+            ("AI_MAX_RETRIES", "0"),
+        ],
+    )
+    .await;
+    let client = app.client();
+    app.signup(&client, "hostile@example.com").await;
+    for what in ["a tool-call index of 10^12", "a 5 MB body", "a redirect"] {
+        let res = say(&app, &client, "add something").await;
+        assert_eq!(res.status(), 502, "{what}");
+        assert_eq!(reqwest::get(app.url("/healthz")).await.unwrap().status(), 200, "{what}");
+    }
+    // the redirect was not followed: the key never went anywhere else
+    assert!(
+        !stand_in.paths().iter().any(|p| p.contains("elsewhere")),
+        "{:?}",
+        stand_in.paths()
+    );
+    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await, 0);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn turns_in_flight_are_limited_per_user() {
+    let (_stand_in, addr) = StandIn::start(vec![Scripted::Hang, Scripted::Hang]).await;
+    let db = TestDb::new().await;
+    let app = TestApp::spawn_on(
+        &db,
+        &[
+            ("AI_PROVIDER", "openai"),
+            ("OPENAI_BASE_URL", &format!("http://{addr}/v1")),
+            ("OPENAI_API_KEY", "sk-test"),
+            ("AI_TIMEOUT_SECS", "3"),
+            ("AI_MAX_RETRIES", "0"),
+            ("QUOTA_TURNS_IN_FLIGHT", "1"),
+        ],
+    )
+    .await;
+    let client = app.client();
+    app.signup(&client, "busy@example.com").await;
+    let first = tokio::spawn({
+        let (client, url) = (client.clone(), app.url("/api/v1/chat"));
+        async move {
+            client
+                .post(url)
+                .json(&json!({"message": "one"}))
+                .send()
+                .await
+                .unwrap()
+                .status()
+        }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let second = say(&app, &client, "two").await;
+    assert_eq!(second.status(), 429);
+    assert_eq!(
+        first.await.unwrap(),
+        502,
+        "the first turn ends with the provider's timeout"
+    );
+    // once it ended, turns are allowed again (the stand-in's script is used up: a 500)
+    assert_eq!(say(&app, &client, "three").await.status(), 502);
+    // the refused message was never stored
+    let conn = db.connect().await;
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM messages WHERE content = 'two'").await,
+        0
+    );
     app.stop().await;
 }

@@ -68,6 +68,8 @@ pub async fn chat(
     conversation_id: Option<&str>,
     message: &str,
 ) -> Result<ChatReply, AppError> {
+    // refused before anything is stored when the user already has turns running
+    let _turn = state.quotas.start_turn(user.id())?;
     let prepared = prepare(state, user, conversation_id, message).await?;
     answer(state, user, prepared, Events::default()).await
 }

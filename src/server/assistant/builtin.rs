@@ -196,6 +196,12 @@ async fn add(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
+    // bounded before the date reader looks at it
+    if text.chars().nth(crate::domain::task::TITLE_MAX_CHARS * 2).is_some() {
+        return Ok(reply(
+            "That is too long for a task: keep the title to 200 characters or fewer.",
+        ));
+    }
     let quick = parse_quick_add(text, local_now(tz));
     let title = match TaskTitle::parse(&quick.title) {
         Ok(t) => t,

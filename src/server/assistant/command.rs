@@ -472,9 +472,13 @@ pub fn base_verb(word: &str) -> Option<String> {
     if let Some(s) = stem.strip_suffix('i') {
         return Some(format!("{s}y")); // carried → carry
     }
-    let b = stem.as_bytes();
-    if b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2] && !matches!(b[b.len() - 1], b'l' | b's' | b'z') {
-        return Some(stem[..stem.len() - 1].to_owned()); // stopped → stop
+    // stopped → stop: a doubled last letter (by characters, never bytes: "丸ed" must not split
+    // a character in two)
+    let mut last_two = stem.chars().rev();
+    if let (Some(last), Some(before)) = (last_two.next(), last_two.next()) {
+        if last == before && !matches!(last, 'l' | 's' | 'z') {
+            return stem.strip_suffix(last).map(str::to_owned);
+        }
     }
     Some(stem.to_owned())
 }
@@ -733,7 +737,7 @@ fn set_priority(s: &str) -> Option<Command> {
             // "mark X as urgent", "X is important"
             let last = s.split_whitespace().last()?;
             let level = priority_word(last).filter(|_| matches!(last, "urgent" | "important" | "critical"))?;
-            let rest = s[..s.len() - last.len()].trim_end();
+            let rest = s.strip_suffix(last).unwrap_or(s).trim_end();
             let rest = rest
                 .strip_suffix(" as")
                 .or_else(|| rest.strip_suffix(" is"))

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::provider::{
     is_event_stream, json, read_sse, read_text, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError,
-    ToolCall, Turn,
+    ToolCall, Turn, MAX_TOOL_CALLS,
 };
 use super::tools::ToolSpec;
 
@@ -77,6 +77,9 @@ fn absorb(value: &Value, reply: &mut ModelReply, on_text: OnText<'_>) -> Result<
         }
         if let Some(call) = part.get("functionCall") {
             let index = reply.tool_calls.len();
+            if index >= MAX_TOOL_CALLS {
+                return Err(ProviderError::Malformed("too many tool calls".into()));
+            }
             reply.tool_calls.push(ToolCall {
                 id: call["id"]
                     .as_str()

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 
 use super::provider::{
     is_event_stream, json, read_sse, read_text, send_with_retry, HttpPolicy, Model, ModelReply, OnText, ProviderError,
-    ToolCall, Turn,
+    ToolCall, Turn, MAX_TOOL_CALLS,
 };
 use super::tools::ToolSpec;
 
@@ -67,7 +67,7 @@ impl Model for OpenAi {
                 tool_calls: vec![],
             };
             on_text(&reply.content);
-            for call in msg["tool_calls"].as_array().into_iter().flatten() {
+            for call in msg["tool_calls"].as_array().into_iter().flatten().take(MAX_TOOL_CALLS) {
                 reply.tool_calls.push(ToolCall {
                     id: call["id"].as_str().unwrap_or_default().to_owned(),
                     name: call["function"]["name"].as_str().unwrap_or_default().to_owned(),
@@ -87,7 +87,12 @@ impl Model for OpenAi {
                 reply.content.push_str(text);
             }
             for part in delta["tool_calls"].as_array().into_iter().flatten() {
-                let index = part["index"].as_u64().unwrap_or(0) as usize;
+                // an index is a position among this reply's calls, not a size to allocate
+                let index = part["index"].as_u64().unwrap_or(0);
+                let index = usize::try_from(index)
+                    .ok()
+                    .filter(|i| *i < MAX_TOOL_CALLS)
+                    .ok_or_else(|| ProviderError::Malformed("too many tool calls".into()))?;
                 while reply.tool_calls.len() <= index {
                     reply.tool_calls.push(ToolCall {
                         id: String::new(),

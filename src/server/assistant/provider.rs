@@ -140,24 +140,52 @@ fn body_error(e: reqwest::Error) -> ProviderError {
     }
 }
 
-/// Reads a whole (non-streamed) body.
-pub async fn read_text(res: reqwest::Response) -> Result<String, ProviderError> {
-    res.text().await.map_err(body_error)
+/// The most a provider's answer may hold: a whole body, one line of an event stream, and the
+/// tool calls of one reply. A hostile or broken provider can waste one turn, never the process.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
+pub const MAX_LINE_BYTES: usize = 1024 * 1024;
+pub const MAX_TOOL_CALLS: usize = 16;
+
+fn too_large() -> ProviderError {
+    ProviderError::Malformed("the answer is too large".into())
 }
 
-/// Reads a server-sent-events body, calling `on_data` with each `data:` payload.
+/// Reads a whole (non-streamed) body, up to [`MAX_BODY_BYTES`].
+pub async fn read_text(res: reqwest::Response) -> Result<String, ProviderError> {
+    if res.content_length().is_some_and(|len| len > MAX_BODY_BYTES as u64) {
+        return Err(too_large());
+    }
+    let mut res = res;
+    let mut body = Vec::new();
+    while let Some(chunk) = res.chunk().await.map_err(body_error)? {
+        if body.len() + chunk.len() > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    String::from_utf8(body).map_err(|_| ProviderError::Malformed("the answer is not UTF-8".into()))
+}
+
+/// Reads a server-sent-events body, calling `on_data` with each `data:` payload. A line longer
+/// than [`MAX_LINE_BYTES`] or a stream longer than [`MAX_BODY_BYTES`] ends the turn.
 pub async fn read_sse(
     res: reqwest::Response,
     mut on_data: impl FnMut(&str) -> Result<(), ProviderError>,
 ) -> Result<(), ProviderError> {
     let mut res = res;
-    let mut buffer = String::new();
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut total = 0usize;
     loop {
         let chunk = res.chunk().await.map_err(body_error)?;
         let Some(chunk) = chunk else { break };
-        buffer.push_str(&String::from_utf8_lossy(&chunk));
-        while let Some(end) = buffer.find('\n') {
-            let line: String = buffer.drain(..=end).collect();
+        total += chunk.len();
+        if total > MAX_BODY_BYTES {
+            return Err(too_large());
+        }
+        buffer.extend_from_slice(&chunk);
+        while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
+            let line: Vec<u8> = buffer.drain(..=end).collect();
+            let line = String::from_utf8_lossy(&line);
             let line = line.trim_end_matches(['\r', '\n']);
             if let Some(data) = line.strip_prefix("data:") {
                 let data = data.trim_start();
@@ -166,6 +194,9 @@ pub async fn read_sse(
                 }
                 on_data(data)?;
             }
+        }
+        if buffer.len() > MAX_LINE_BYTES {
+            return Err(too_large());
         }
     }
     Ok(())

@@ -28,10 +28,10 @@ fn words(text: &str) -> Vec<String> {
         .map(|w| {
             let w = w.to_lowercase();
             // "tasks" ~ "task", "groceries" ~ "grocery": a light singular is enough here
-            if w.len() > 3 && w.ends_with("ies") {
-                format!("{}y", &w[..w.len() - 3])
-            } else if w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") {
-                w[..w.len() - 1].to_owned()
+            if let Some(stem) = w.strip_suffix("ies").filter(|_| w.len() > 3) {
+                format!("{stem}y")
+            } else if let Some(stem) = w.strip_suffix('s').filter(|_| w.len() > 3 && !w.ends_with("ss")) {
+                stem.to_owned()
             } else {
                 w
             }

@@ -34,7 +34,7 @@ pub async fn signup(
     rate_limit::hit(
         state,
         state.config.rate_limit_signup_per_ip,
-        &format!("signup:ip:{}", client.ip_or_unknown()),
+        &format!("signup:ip:{}", client.rate_key()),
     )
     .await?;
     let name = parse_name(&input.name)?;
@@ -59,29 +59,43 @@ pub async fn login(
     email: &str,
     password_text: &str,
 ) -> Result<User, AppError> {
+    let email = Email::parse(email).map_err(|_| invalid_credentials())?;
+    let found = check_password(state, client, &email, password_text).await?;
+    let record = found.ok_or_else(invalid_credentials)?;
+    start_session(session, client, &record.user.id).await?;
+    tracing::info!(user_id = %record.user.id, "signed in");
+    Ok(record.user)
+}
+
+/// One attempt at a password, counted against the limits *before* the hash is checked, so
+/// parallel guesses get no more tries than serial ones: the client's bucket counts every attempt,
+/// the email's bucket too, and a right password clears the email's. Returns the user when the
+/// password is theirs. Sign-in and re-authentication (account deletion) both go through here.
+async fn check_password(
+    state: &AppState,
+    client: &ClientInfo,
+    email: &Email,
+    password_text: &str,
+) -> Result<Option<accounts::UserRecord>, AppError> {
     rate_limit::hit(
         state,
         state.config.rate_limit_login_per_ip,
-        &format!("login:ip:{}", client.ip_or_unknown()),
+        &format!("login:ip:{}", client.rate_key()),
     )
     .await?;
-    let email = Email::parse(email).map_err(|_| invalid_credentials())?;
     let email_bucket = format!("login:email:{}", email.as_str());
-    rate_limit::check(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
-    let found = accounts::find_with_password(state.db.connection(), &email).await?;
+    rate_limit::hit(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
+    let found = accounts::find_with_password(state.db.connection(), email).await?;
     let (record, stored) = match found {
         Some((record, hash)) => (Some(record), Some(hash)),
         None => (None, None),
     };
     let ok = password::verify(state, password_text, stored).await?;
-    let Some(record) = record.filter(|_| ok) else {
-        rate_limit::record(state, state.config.rate_limit_login_per_email, &email_bucket).await?;
-        return Err(invalid_credentials());
-    };
-    rate_limit::clear(state, &email_bucket).await?;
-    start_session(session, client, &record.user.id).await?;
-    tracing::info!(user_id = %record.user.id, "signed in");
-    Ok(record.user)
+    let record = record.filter(|_| ok);
+    if record.is_some() {
+        rate_limit::clear(state, &email_bucket).await?;
+    }
+    Ok(record)
 }
 
 /// A fresh session id for the signed-in user (no fixation), lasting 7 days and sliding.
@@ -110,9 +124,17 @@ pub async fn logout(session: &Session) -> Result<(), AppError> {
 
 /// Deletes the account after checking its password again; a wrong password deletes nothing.
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
-pub async fn delete_account(state: &AppState, user: &CurrentUser, password_text: &str) -> Result<(), AppError> {
-    let stored = accounts::password_hash_of(state.db.connection(), user.id()).await?;
-    if !password::verify(state, password_text, stored).await? {
+pub async fn delete_account(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &ClientInfo,
+    password_text: &str,
+) -> Result<(), AppError> {
+    let email = Email::parse(&user.user.email).map_err(|_| AppError::Internal)?;
+    let confirmed = check_password(state, client, &email, password_text)
+        .await?
+        .is_some_and(|record| record.user.id == user.id());
+    if !confirmed {
         return Err(AppError::Unauthorized {
             message: "That password is not correct.".into(),
         });

@@ -78,6 +78,13 @@ pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser
     }
     let user = resolve(state, parts).await?;
     tracing::Span::current().record("user_id", user.id());
+    // every authenticated change counts against the user's writes per minute
+    if !matches!(
+        parts.method,
+        http::Method::GET | http::Method::HEAD | http::Method::OPTIONS
+    ) {
+        state.quotas.write(user.id())?;
+    }
     Ok(user)
 }
 

@@ -58,6 +58,9 @@ const HASHING_NICE: i32 = 10;
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// Hashes that may wait per hashing thread (each takes ~20-60 ms).
+const QUEUED_PER_THREAD: usize = 32;
+
 /// The threads that run Argon2 (`ARGON2_MAX_PARALLEL` of them). They stop when the last handle
 /// is dropped.
 #[derive(Clone)]
@@ -67,7 +70,9 @@ pub struct PasswordWorkers {
 
 impl PasswordWorkers {
     pub fn start(threads: usize) -> std::io::Result<Self> {
-        let (jobs, queue) = tokio::sync::mpsc::channel::<Job>(1024);
+        // a short queue: past it a sign-in gets a 503 at once instead of waiting behind
+        // minutes of hashing
+        let (jobs, queue) = tokio::sync::mpsc::channel::<Job>(QUEUED_PER_THREAD * threads.max(1));
         let queue = Arc::new(Mutex::new(queue));
         for i in 0..threads.max(1) {
             let queue = Arc::clone(&queue);
@@ -92,7 +97,13 @@ impl PasswordWorkers {
         let job: Job = Box::new(move || {
             let _ = reply.send(work());
         });
-        self.jobs.send(job).await.map_err(|_| AppError::Internal)?;
+        self.jobs.try_send(job).map_err(|e| match e {
+            tokio::sync::mpsc::error::TrySendError::Full(_) => {
+                tracing::warn!("password hashing queue full; refusing a sign-in for now");
+                AppError::Unavailable
+            }
+            tokio::sync::mpsc::error::TrySendError::Closed(_) => AppError::Internal,
+        })?;
         answer.await.map_err(|_| {
             tracing::error!("password hashing failed");
             AppError::Internal

@@ -53,8 +53,13 @@ impl SessionStore for DbSessionStore {
         Ok(())
     }
 
+    /// Updates only: a session ended elsewhere meanwhile is not brought back (see
+    /// `sessions::save`).
     async fn save(&self, record: &Record) -> Result<()> {
-        sessions::save(&self.db, row_of(record)?).await.map_err(backend)
+        sessions::save(&self.db, row_of(record)?)
+            .await
+            .map_err(backend)
+            .map(|_| ())
     }
 
     async fn load(&self, id: &Id) -> Result<Option<Record>> {

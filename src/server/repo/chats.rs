@@ -3,7 +3,9 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
 use super::entities::{conversations, messages};
 use super::{db_err, millis_to_rfc3339, new_id, UserScope};
@@ -55,6 +57,10 @@ impl UserScope<'_> {
     }
 
     pub async fn create_conversation(&self, title: &str) -> Result<Conversation, AppError> {
+        let limit = self.db.quotas.conversations;
+        if limit > 0 && self.count_conversations().await? >= limit {
+            return Err(crate::server::quotas::over_count("conversations", limit));
+        }
         let now = now_millis();
         let model = conversations::ActiveModel {
             id: Set(new_id()),
@@ -82,19 +88,76 @@ impl UserScope<'_> {
         Ok((to_conversation(model), state))
     }
 
-    /// The user's conversations, most recently active first.
-    pub async fn list_conversations(&self, limit: u64) -> Result<Vec<Conversation>, AppError> {
-        Ok(conversations::Entity::find()
-            .filter(conversations::Column::UserId.eq(self.user_id))
-            .order_by_desc(conversations::Column::UpdatedAt)
-            .order_by_desc(conversations::Column::Id)
-            .limit(limit)
+    /// A page of the user's conversations, most recently active first, and the cursor of the
+    /// next page.
+    pub async fn list_conversations(
+        &self,
+        limit: u64,
+        after: Option<&str>,
+    ) -> Result<(Vec<Conversation>, Option<String>), AppError> {
+        use conversations::Column as C;
+        let mut select = conversations::Entity::find().filter(C::UserId.eq(self.user_id));
+        if let Some(cursor) = after {
+            let bad = || AppError::validation("cursor", "This cursor is not valid for this list.");
+            let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).map_err(|_| bad())?).map_err(|_| bad())?;
+            let (at, id) = text.split_once('|').ok_or_else(bad)?;
+            let at: i64 = at.parse().map_err(|_| bad())?;
+            select = select.filter(
+                Condition::any()
+                    .add(C::UpdatedAt.lt(at))
+                    .add(Condition::all().add(C::UpdatedAt.eq(at)).add(C::Id.lt(id))),
+            );
+        }
+        let mut rows = select
+            .order_by_desc(C::UpdatedAt)
+            .order_by_desc(C::Id)
+            .limit(limit + 1)
             .all(self.conn())
             .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(to_conversation)
-            .collect())
+            .map_err(db_err)?;
+        let next = if rows.len() as u64 > limit {
+            rows.truncate(limit as usize);
+            rows.last()
+                .map(|m| URL_SAFE_NO_PAD.encode(format!("{}|{}", m.updated_at, m.id)))
+        } else {
+            None
+        };
+        Ok((rows.into_iter().map(to_conversation).collect(), next))
+    }
+
+    /// Refuses a user's message past `QUOTA_MESSAGES_PER_DAY` in the last 24 hours.
+    async fn check_message_quota(&self, now: i64) -> Result<(), AppError> {
+        let limit = self.db.quotas.messages_per_day;
+        if limit == 0 {
+            return Ok(());
+        }
+        let day_ago = now - 86_400_000;
+        let recent = messages::Entity::find()
+            .filter(messages::Column::UserId.eq(self.user_id))
+            .filter(messages::Column::Role.eq(Role::User.as_str()))
+            .filter(messages::Column::CreatedAt.gt(day_ago))
+            .order_by_desc(messages::Column::CreatedAt)
+            .offset(limit - 1)
+            .limit(1)
+            .one(self.conn())
+            .await
+            .map_err(db_err)?;
+        // the limit-th most recent message leaves the window 24 hours after it was sent
+        match recent {
+            Some(m) => Err(AppError::RateLimited {
+                retry_after_secs: u64::try_from((m.created_at - day_ago) / 1000 + 1).unwrap_or(60),
+            }),
+            None => Ok(()),
+        }
+    }
+
+    /// How many conversations the user has.
+    pub async fn count_conversations(&self) -> Result<u64, AppError> {
+        conversations::Entity::find()
+            .filter(conversations::Column::UserId.eq(self.user_id))
+            .count(self.conn())
+            .await
+            .map_err(db_err)
     }
 
     pub async fn rename_conversation(&self, id: &str, title: &str) -> Result<(), AppError> {
@@ -146,6 +209,9 @@ impl UserScope<'_> {
         actions: &[Action],
     ) -> Result<Message, AppError> {
         let now = now_millis();
+        if role == Role::User {
+            self.check_message_quota(now).await?;
+        }
         let touched = conversations::Entity::update_many()
             .col_expr(conversations::Column::UpdatedAt, Expr::value(now))
             .filter(conversations::Column::Id.eq(conversation_id))

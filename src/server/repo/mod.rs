@@ -26,6 +26,7 @@ use sea_orm::{
 };
 
 use crate::error::AppError;
+use crate::server::config::QuotaConfig;
 use reader::{FromSqlite, SqliteReader};
 
 /// The database: SeaORM's connection for everything, plus, on SQLite, a reader that runs the
@@ -35,13 +36,25 @@ use reader::{FromSqlite, SqliteReader};
 pub struct Db {
     orm: DatabaseConnection,
     reader: Option<Arc<SqliteReader>>,
+    /// The per-user counts of stored rows that creating one more may not pass.
+    pub(crate) quotas: QuotaConfig,
 }
 
 impl Db {
     /// `sqlite_file`: the SQLite database file, when there is one, to read through the reader.
     pub fn new(orm: DatabaseConnection, sqlite_file: Option<SqliteFile>) -> Self {
         let reader = sqlite_file.map(|file| Arc::new(SqliteReader::new(file)));
-        Self { orm, reader }
+        Self {
+            orm,
+            reader,
+            quotas: QuotaConfig::default(),
+        }
+    }
+
+    /// The same database with these quotas.
+    pub fn with_quotas(mut self, quotas: QuotaConfig) -> Self {
+        self.quotas = quotas;
+        self
     }
 
     /// The raw connection, for operations that are not a user's data: migrations, health,

@@ -252,7 +252,8 @@ mod tests {
                 "due_at",
                 "tags",
                 "created_at",
-                "updated_at"
+                "updated_at",
+                "search_key"
             ]
         );
         assert_eq!(names::<tasks::Entity>().len(), <tasks::Model as FromSqlite>::COLUMNS);

@@ -1,6 +1,6 @@
 //! Session rows: the tower-sessions store reads and writes them by id (which is already the
 //! authentication), and `UserScope` lists and ends a user's own.
-use sea_orm::sea_query::OnConflict;
+use sea_orm::sea_query::{Expr, OnConflict};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::entities::sessions;
@@ -42,25 +42,30 @@ pub async fn insert_new(db: &DatabaseConnection, row: SessionRow) -> Result<bool
     }
 }
 
-pub async fn save(db: &DatabaseConnection, row: SessionRow) -> Result<(), AppError> {
-    sessions::Entity::insert(active(row))
-        .on_conflict(
-            OnConflict::column(sessions::Column::Id)
-                .update_columns([
-                    sessions::Column::UserId,
-                    sessions::Column::Data,
-                    sessions::Column::ExpiresAt,
-                    sessions::Column::IpAddress,
-                    sessions::Column::UserAgent,
-                    sessions::Column::UpdatedAt,
-                    sessions::Column::LastSeenAt,
-                ])
-                .to_owned(),
+/// Writes a live session's changes. Only an update: a row that is gone (signed out, signed out
+/// everywhere, expired and swept) stays gone — a request in flight never brings it back.
+/// Returns whether the session still existed.
+pub async fn save(db: &DatabaseConnection, row: SessionRow) -> Result<bool, AppError> {
+    let now = now_millis();
+    let result = sessions::Entity::update_many()
+        .col_expr(sessions::Column::UserId, Expr::value(row.user_id))
+        .col_expr(sessions::Column::Data, Expr::value(row.data))
+        .col_expr(sessions::Column::ExpiresAt, Expr::value(row.expires_at))
+        .col_expr(
+            sessions::Column::IpAddress,
+            Expr::value(row.ip_address.map(|ip| truncate(ip, 64))),
         )
-        .exec_without_returning(db)
+        .col_expr(
+            sessions::Column::UserAgent,
+            Expr::value(row.user_agent.map(|ua| truncate(ua, 512))),
+        )
+        .col_expr(sessions::Column::UpdatedAt, Expr::value(now))
+        .col_expr(sessions::Column::LastSeenAt, Expr::value(now))
+        .filter(sessions::Column::Id.eq(row.id_hash))
+        .exec(db)
         .await
         .map_err(db_err)?;
-    Ok(())
+    Ok(result.rows_affected > 0)
 }
 
 fn active(row: SessionRow) -> sessions::ActiveModel {

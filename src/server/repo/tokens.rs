@@ -1,6 +1,6 @@
 //! API tokens: looked up by the SHA-256 of the presented value; created, listed and revoked
 //! through the user's scope.
-use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
 
 use super::accounts::{self, UserRecord};
 use super::entities::{api_tokens, users};
@@ -51,6 +51,10 @@ impl UserScope<'_> {
         token_hash: String,
         expires_at: Option<i64>,
     ) -> Result<ApiToken, AppError> {
+        let limit = self.db.quotas.tokens;
+        if limit > 0 && self.count_tokens().await? >= limit {
+            return Err(crate::server::quotas::over_count("API tokens", limit));
+        }
         let model = api_tokens::ActiveModel {
             id: Set(new_id()),
             user_id: Set(self.user_id.to_owned()),
@@ -76,6 +80,26 @@ impl UserScope<'_> {
             .into_iter()
             .map(to_token)
             .collect())
+    }
+
+    /// Whether a token with this hash is one of the user's (without noting a use).
+    pub async fn has_token_hash(&self, token_hash: &str) -> Result<bool, AppError> {
+        Ok(api_tokens::Entity::find()
+            .filter(api_tokens::Column::UserId.eq(self.user_id))
+            .filter(api_tokens::Column::TokenHash.eq(token_hash))
+            .one(self.conn())
+            .await
+            .map_err(db_err)?
+            .is_some())
+    }
+
+    /// How many tokens the user has.
+    pub async fn count_tokens(&self) -> Result<u64, AppError> {
+        api_tokens::Entity::find()
+            .filter(api_tokens::Column::UserId.eq(self.user_id))
+            .count(self.conn())
+            .await
+            .map_err(db_err)
     }
 
     /// Revokes one of the user's tokens; another user's id is NotFound, like a missing one.

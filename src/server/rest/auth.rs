@@ -114,9 +114,11 @@ pub(super) struct DeleteMeBody {
 pub(super) async fn delete_me(
     State(state): State<AppState>,
     user: CurrentUser,
+    parts: Parts,
     ApiJson(body): ApiJson<DeleteMeBody>,
 ) -> Result<StatusCode, AppError> {
-    flows::delete_account(&state, &user, &body.password).await?;
+    let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
+    flows::delete_account(&state, &user, &client, &body.password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -137,12 +139,21 @@ pub(super) struct CreateTokenBody {
 }
 
 #[utoipa::path(post, path = "/api/v1/tokens", tag = "tokens", request_body = CreateTokenBody,
-    responses((status = 201, description = "The value is shown this once", body = CreatedToken), (status = 422, body = ErrorBody)))]
+    responses((status = 201, description = "The value is shown this once", body = CreatedToken),
+        (status = 403, description = "Refused with a bearer token: creating tokens needs a session", body = ErrorBody),
+        (status = 409, description = "The token quota is used up", body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn create_token(
     State(state): State<AppState>,
     user: CurrentUser,
     ApiJson(body): ApiJson<CreateTokenBody>,
 ) -> Result<impl IntoResponse, AppError> {
+    // a leaked token must not be able to mint one that outlives its revocation
+    if user.session.is_none() {
+        return Err(AppError::Forbidden {
+            message: "Create API tokens while signed in (on /settings or with the session cookie), not with a token."
+                .into(),
+        });
+    }
     let created = flows::create_token(&state, &user, &body.name, body.expires_in_days).await?;
     Ok((StatusCode::CREATED, ApiJson(created)))
 }

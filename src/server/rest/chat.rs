@@ -1,6 +1,5 @@
 //! `/api/v1/chat` and `/api/v1/conversations*`.
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use std::convert::Infallible;
 
 use axum::http::{header, StatusCode};
@@ -11,7 +10,7 @@ use axum::Router;
 use serde::Deserialize;
 use tokio::sync::mpsc;
 
-use super::{ApiJson, ErrorBody};
+use super::{ApiJson, ApiQuery, ErrorBody, QueryFields};
 use crate::domain::chat::{ChatEvent, ChatReply};
 use crate::domain::chat::{Conversation, Message};
 use crate::error::AppError;
@@ -55,7 +54,7 @@ pub(super) async fn chat(
 /// what was done and streamed so far is stored. Bad input and unknown conversations are refused
 /// before the stream starts, with the usual error body.
 #[utoipa::path(post, path = "/api/v1/chat/stream", tag = "assistant", request_body = ChatBody,
-    responses((status = 200, content_type = "text/event-stream", body = ChatEvent,
+    responses((status = 200, content_type = "text/event-stream", body = StreamFrame,
         description = "Server-sent events; each event's `data` is one `ChatEvent` as JSON, and the event's name is its `type`."),
         (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn chat_stream(
@@ -63,12 +62,21 @@ pub(super) async fn chat_stream(
     user: CurrentUser,
     ApiJson(body): ApiJson<ChatBody>,
 ) -> Result<impl IntoResponse, AppError> {
+    let turn = state.quotas.start_turn(user.id())?;
     let prepared = agent::prepare(&state, &user, body.conversation_id.as_deref(), &body.message).await?;
     let (tx, rx) = mpsc::channel(agent::EVENTS_BUFFER);
     // The turn runs on its own task: a dropped connection closes the channel, which the agent
     // notices and stops on, instead of being cancelled halfway through a write.
     tokio::spawn(async move {
-        let event = match agent::answer(&state, &user, prepared, Events::to(&tx)).await {
+        use futures::FutureExt;
+        let _turn = turn;
+        // a panic in the turn ends it with `failed`, like any other error, not a cut stream
+        let turn = std::panic::AssertUnwindSafe(agent::answer(&state, &user, prepared, Events::to(&tx)));
+        let result = turn.catch_unwind().await.unwrap_or_else(|_| {
+            tracing::error!("an assistant turn panicked");
+            Err(AppError::Internal)
+        });
+        let event = match result {
             Ok(reply) => ChatEvent::Done { reply },
             Err(e) => ChatEvent::Failed {
                 error: e.code().to_owned(),
@@ -80,11 +88,7 @@ pub(super) async fn chat_stream(
     });
     let events = futures::stream::unfold(rx, |mut rx| async move {
         let event = rx.recv().await?;
-        let sse = SseEvent::default()
-            .event(event.name())
-            .json_data(&event)
-            .unwrap_or_else(|_| SseEvent::default().event("failed"));
-        Some((Ok::<_, Infallible>(sse), rx))
+        Some((Ok::<_, Infallible>(StreamFrame::of(&event).into_sse()), rx))
     });
     Ok((
         [(header::CACHE_CONTROL, "no-store")],
@@ -92,20 +96,75 @@ pub(super) async fn chat_stream(
     ))
 }
 
-/// `{"items": […]}`
+/// One server-sent event of the stream, as it is written: the event's name, and its data — one
+/// `ChatEvent` as JSON, whose `type` is that name.
+#[derive(utoipa::ToSchema)]
+pub(super) struct StreamFrame {
+    /// started, delta, action, done or failed.
+    #[schema(pattern = "^(started|delta|action|done|failed)$")]
+    event: &'static str,
+    /// A `ChatEvent` (see components) as JSON.
+    data: String,
+}
+
+impl StreamFrame {
+    fn of(event: &ChatEvent) -> Self {
+        let data = serde_json::to_string(event).unwrap_or_else(|_| {
+            r#"{"type":"failed","error":"internal","message":"The reply could not be sent."}"#.to_owned()
+        });
+        Self {
+            event: event.name(),
+            data,
+        }
+    }
+
+    fn into_sse(self) -> SseEvent {
+        SseEvent::default().event(self.event).data(self.data)
+    }
+}
+
+/// `{"items": [conversation, most recent first], "next_cursor": the next page or null}`
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub(super) struct ConversationList {
     items: Vec<Conversation>,
+    next_cursor: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/conversations", tag = "assistant", responses((status = 200, body = ConversationList), (status = 401, body = ErrorBody)))]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct ConversationsQuery {
+    /// 1..=200, default 50.
+    limit: Option<u64>,
+    /// The `next_cursor` of the page before.
+    cursor: Option<String>,
+}
+
+impl QueryFields for ConversationsQuery {
+    const FIELDS: &'static [&'static str] = &["limit", "cursor"];
+}
+
+fn page_limit(limit: Option<u64>) -> Result<u64, AppError> {
+    let limit = limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::validation(
+            "limit",
+            "limit must be a whole number from 1 to 200.",
+        ));
+    }
+    Ok(limit)
+}
+
+#[utoipa::path(get, path = "/api/v1/conversations", tag = "assistant", params(ConversationsQuery),
+    responses((status = 200, body = ConversationList), (status = 401, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub(super) async fn list_conversations(
     State(state): State<AppState>,
     user: CurrentUser,
+    ApiQuery(query): ApiQuery<ConversationsQuery>,
 ) -> Result<ApiJson<ConversationList>, AppError> {
-    Ok(ApiJson(ConversationList {
-        items: UserScope::new(&state.db, &user).list_conversations(200).await?,
-    }))
+    let (items, next_cursor) = UserScope::new(&state.db, &user)
+        .list_conversations(page_limit(query.limit)?, query.cursor.as_deref())
+        .await?;
+    Ok(ApiJson(ConversationList { items, next_cursor }))
 }
 
 #[utoipa::path(delete, path = "/api/v1/conversations/{id}", tag = "assistant", params(("id" = String, Path)),
@@ -128,6 +187,10 @@ pub(super) struct MessagesQuery {
     limit: Option<u64>,
 }
 
+impl QueryFields for MessagesQuery {
+    const FIELDS: &'static [&'static str] = &["before", "limit"];
+}
+
 /// `{"items": [message, oldest first], "next_cursor": older page or null}`
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub(super) struct MessagePage {
@@ -141,18 +204,10 @@ pub(super) async fn list_messages(
     State(state): State<AppState>,
     user: CurrentUser,
     Path(id): Path<String>,
-    query: Result<Query<MessagesQuery>, QueryRejection>,
+    ApiQuery(query): ApiQuery<MessagesQuery>,
 ) -> Result<ApiJson<MessagePage>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::validation("limit", e.body_text()))?;
-    let limit = query.limit.unwrap_or(50);
-    if !(1..=200).contains(&limit) {
-        return Err(AppError::validation(
-            "limit",
-            "limit must be a whole number from 1 to 200.",
-        ));
-    }
     let (items, next_cursor) = UserScope::new(&state.db, &user)
-        .message_page(&id, query.before.as_deref(), limit)
+        .message_page(&id, query.before.as_deref(), page_limit(query.limit)?)
         .await?;
     Ok(ApiJson(MessagePage {
         items: items.into_iter().map(|m| m.message).collect(),

@@ -111,6 +111,55 @@ pub(super) fn json_response(body: Bytes) -> Response {
         .into_response()
 }
 
+/// The parameters a list accepts, by name: any other is refused, never ignored.
+pub trait QueryFields {
+    const FIELDS: &'static [&'static str];
+}
+
+/// `Query<T>` that speaks the API's error shape: an unknown or repeated parameter, or a value of
+/// the wrong type, is a 422 naming the parameter.
+pub struct ApiQuery<T>(pub T);
+
+impl<T: DeserializeOwned + QueryFields, S: Send + Sync> axum::extract::FromRequestParts<S> for ApiQuery<T> {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        read_query(parts.uri.query().unwrap_or_default()).map(Self)
+    }
+}
+
+/// A parameter's name as an error may repeat it: at most 40 characters.
+fn shown(name: &str) -> String {
+    name.chars().take(40).collect()
+}
+
+pub(crate) fn read_query<T: DeserializeOwned + QueryFields>(raw: &str) -> Result<T, AppError> {
+    let mut seen: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    for (key, _) in url::form_urlencoded::parse(raw.as_bytes()) {
+        if !T::FIELDS.contains(&key.as_ref()) {
+            return Err(AppError::validation(
+                &shown(&key),
+                format!("Unknown parameter. This list takes {}.", T::FIELDS.join(", ")),
+            ));
+        }
+        if seen.contains(&key) {
+            return Err(AppError::validation(&shown(&key), "Give this parameter once."));
+        }
+        seen.push(key);
+    }
+    let pairs = url::form_urlencoded::parse(raw.as_bytes());
+    serde_path_to_error::deserialize(serde_urlencoded::Deserializer::new(pairs)).map_err(|e| {
+        let field = e.path().iter().find_map(|segment| match segment {
+            serde_path_to_error::Segment::Map { key } => Some(key.clone()),
+            _ => None,
+        });
+        AppError::validation(
+            field.as_deref().unwrap_or("query"),
+            format!("This parameter could not be read: {}", e.into_inner()),
+        )
+    })
+}
+
 fn is_json(headers: &http::HeaderMap) -> bool {
     headers
         .get(http::header::CONTENT_TYPE)

@@ -1,12 +1,11 @@
 //! `/api/v1/tasks`: list (filters, search, sort, cursor), create, get, patch, delete.
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, RawQuery, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
 use axum::Router;
 
-use super::{json_bytes, json_response, ApiJson, ErrorBody};
+use super::{json_bytes, json_response, ApiJson, ApiQuery, ErrorBody, QueryFields};
 use crate::domain::query::{DueFilter, TaskQueryParams};
 use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput};
 use crate::error::AppError;
@@ -26,30 +25,32 @@ pub fn router() -> Router<AppState> {
 pub(super) async fn list_tasks(
     State(state): State<AppState>,
     user: CurrentUser,
-    RawQuery(raw): RawQuery,
-    params: Result<Query<TaskQueryParams>, QueryRejection>,
+    ApiQuery(params): ApiQuery<TaskQueryParams>,
 ) -> Result<Response, AppError> {
-    let Query(params) = params.map_err(|e| AppError::bad_request(e.body_text()))?;
     let query = params.parse()?;
     let bounds = due_bounds(user_tz(&user.time_zone));
     // "overdue" depends on the minute; every other list is the same all day for one version
-    let cache_key = (query.due != Some(DueFilter::Overdue)).then(|| raw.unwrap_or_default());
-    if let Some(key) = &cache_key {
+    let cacheable = query.due != Some(DueFilter::Overdue);
+    if cacheable {
         if let Some(body) = state
             .list_cache
-            .get(user.id(), user.tasks_version, key, bounds.today_start)
+            .get(user.id(), user.tasks_version, &query, bounds.today_start)
         {
             return Ok(json_response(body));
         }
     }
     let page = UserScope::new(&state.db, &user).list_tasks(&query, bounds).await?;
     let body = json_bytes(&page)?;
-    if let Some(key) = cache_key {
+    if cacheable {
         state
             .list_cache
-            .put(user.id(), user.tasks_version, key, bounds.today_start, body.clone());
+            .put(user.id(), user.tasks_version, query, bounds.today_start, body.clone());
     }
     Ok(json_response(body))
+}
+
+impl QueryFields for TaskQueryParams {
+    const FIELDS: &'static [&'static str] = &["status", "priority", "tag", "q", "due", "sort", "limit", "cursor"];
 }
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
@@ -95,4 +96,46 @@ pub(super) async fn delete_task(
 ) -> Result<StatusCode, AppError> {
     UserScope::new(&state.db, &user).delete_task(&id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_known_parameters_are_the_structs_fields() {
+        let all = TaskQueryParams {
+            status: Some(String::new()),
+            priority: Some(String::new()),
+            tag: Some(String::new()),
+            q: Some(String::new()),
+            due: Some(String::new()),
+            sort: Some(String::new()),
+            limit: Some(String::new()),
+            cursor: Some(String::new()),
+        };
+        let value = serde_json::to_value(all).unwrap_or_default();
+        let mut fields: Vec<&str> = value
+            .as_object()
+            .into_iter()
+            .flat_map(|o| o.keys())
+            .map(String::as_str)
+            .collect();
+        let mut known = TaskQueryParams::FIELDS.to_vec();
+        fields.sort_unstable();
+        known.sort_unstable();
+        assert_eq!(fields, known);
+    }
+
+    #[test]
+    fn unknown_and_repeated_parameters_are_named() {
+        let err = super::super::read_query::<TaskQueryParams>("status=open&junk=1").err();
+        assert_eq!(err.as_ref().and_then(AppError::field), Some("junk"));
+        let err = super::super::read_query::<TaskQueryParams>("tag=a&tag=b").err();
+        assert_eq!(err.as_ref().and_then(AppError::field), Some("tag"));
+        let long = format!("{}=1", "k".repeat(10_000));
+        let err = super::super::read_query::<TaskQueryParams>(&long).err();
+        assert_eq!(err.as_ref().and_then(AppError::field).map(str::len), Some(40));
+        assert!(super::super::read_query::<TaskQueryParams>("status=open&q=a%20b").is_ok());
+    }
 }

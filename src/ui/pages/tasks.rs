@@ -339,6 +339,7 @@ fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
                 <ActionForm action=actions.update attr:class="form row">
                     <input type="hidden" name="id" value=task.id.clone()/>
                     <input type="hidden" name="return_to" value=close_href.clone()/>
+                    <input type="hidden" name="updated_at" value=task.updated_at.timestamp_millis().to_string()/>
                     <div class="field grow">
                         <label for="edit-title">"Title"</label>
                         <input id="edit-title" name="title" value=task.title.clone() required maxlength="400"/>
@@ -396,12 +397,12 @@ fn UndoBar() -> impl IntoView {
     view! {
         {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
         {move || deleted.get().map(|task| {
-            let restore = task.clone();
+            let restore = task.id.clone();
             view! {
                 <div class="notice undo" role="status">
                     <span>{format!("Deleted “{}”.", task.title)}</span>
                     <button type="button" class="button secondary small" on:click=move |_| {
-                        actions.restore.dispatch(RestoreTask { task: restore.clone() });
+                        actions.restore.dispatch(RestoreTask { id: restore.clone() });
                         deleted.set(None);
                     }>"Undo"</button>
                 </div>

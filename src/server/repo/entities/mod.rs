@@ -4,5 +4,6 @@ pub(in crate::server::repo) mod api_tokens;
 pub(in crate::server::repo) mod conversations;
 pub(in crate::server::repo) mod messages;
 pub(in crate::server::repo) mod sessions;
+pub(in crate::server::repo) mod task_trash;
 pub(in crate::server::repo) mod tasks;
 pub(in crate::server::repo) mod users;

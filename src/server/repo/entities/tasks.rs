@@ -2,7 +2,7 @@
 use sea_orm::entity::prelude::*;
 
 crate::server::repo::reader::sqlite_model! {
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel, serde::Serialize, serde::Deserialize)]
 #[sea_orm(table_name = "tasks")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
@@ -18,6 +18,8 @@ pub struct Model {
     pub tags: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// The title and description lower-cased (all of Unicode), for the text search.
+    pub search_key: String,
 }
 }
 

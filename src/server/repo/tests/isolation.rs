@@ -73,6 +73,17 @@ async fn matrix(db: &Db) {
         sb.set_conversation_state(id, "{}").await.unwrap();
     }
     not_found(sb.revoke_token(&token.id).await, "revoke_token");
+    // A's deleted task cannot be restored by B (the answer is "nothing to restore"), nor seen
+    let gone = sa.create_task(draft("A's deleted one")).await.unwrap();
+    sa.delete_task(&gone.id).await.unwrap();
+    assert!(matches!(
+        sb.restore_task(&gone.id).await,
+        Err(AppError::Conflict { .. })
+    ));
+    assert!(sb.get_task(&gone.id).await.is_err());
+    let back = sa.restore_task(&gone.id).await.unwrap();
+    assert_eq!((back.id.as_str(), back.created_at), (gone.id.as_str(), gone.created_at));
+    sa.delete_task(&back.id).await.unwrap();
 
     // B's lists show none of it, however they are filtered
     let bounds = due_bounds(chrono_tz::Tz::UTC);
@@ -97,7 +108,7 @@ async fn matrix(db: &Db) {
         );
     }
     assert!(sb.recent_tasks(1000).await.unwrap().is_empty());
-    assert!(sb.list_conversations(200).await.unwrap().is_empty());
+    assert!(sb.list_conversations(200, None).await.unwrap().0.is_empty());
     assert!(sb.list_tokens().await.unwrap().is_empty());
     assert!(sb.list_sessions("").await.unwrap().is_empty());
     // B's bulk operations leave A's rows alone

@@ -52,12 +52,20 @@ pub fn ChatPage() -> impl IntoView {
     let query = use_query_map();
     let current = Memo::new(move |_| params.with(|p| p.get("id")));
     let before = Memo::new(move |_| query.with(|q| q.get("before")));
+    let conversations_after = Memo::new(move |_| query.with(|q| q.get("conversations")));
     let rename = ServerAction::<RenameConversation>::new();
     let remove = ServerAction::<DeleteConversation>::new();
     let refresh = RwSignal::new(0u32);
     let conversations = Resource::new(
-        move || (refresh.get(), rename.version().get(), remove.version().get()),
-        |_| list_conversations(),
+        move || {
+            (
+                conversations_after.get(),
+                refresh.get(),
+                rename.version().get(),
+                remove.version().get(),
+            )
+        },
+        |(after, ..)| list_conversations(after),
     );
     let thread = Resource::new(
         move || (current.get(), before.get(), refresh.get(), rename.version().get()),
