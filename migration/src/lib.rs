@@ -11,6 +11,7 @@ mod m20261121_000007_tasks_version;
 mod m20261201_000001_index_messages_user;
 mod m20261201_000002_add_tasks_search_key;
 mod m20261201_000003_create_task_trash;
+mod m20261202_000001_create_projects;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000001_index_messages_user::Migration),
             Box::new(m20261201_000002_add_tasks_search_key::Migration),
             Box::new(m20261201_000003_create_task_trash::Migration),
+            Box::new(m20261202_000001_create_projects::Migration),
         ]
     }
 }

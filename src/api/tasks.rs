@@ -66,6 +66,8 @@ pub async fn list_tasks(params: TaskQueryParams) -> Result<DashboardPage, AppErr
     .await
 }
 
+/// Adds a task from the dashboard's form: quick-add in the title (`+project` included), the
+/// view's project, or a parent task's row.
 #[server(endpoint = "create_task")]
 pub async fn create_task(
     title: String,
@@ -73,6 +75,8 @@ pub async fn create_task(
     priority: Option<String>,
     due: Option<String>,
     tags: Option<String>,
+    project: Option<String>,
+    parent: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -82,9 +86,26 @@ pub async fn create_task(
             priority,
             due,
             tags,
+            project,
+            parent,
         };
-        let draft = svc::draft_from_form(form, svc::user_tz(&user.time_zone))?;
-        UserScope::new(&state.db, &user).create_task(draft).await
+        let svc::FormTask {
+            mut input,
+            project_name,
+        } = form.into_input(svc::user_tz(&user.time_zone))?;
+        let scope = UserScope::new(&state.db, &user);
+        if let Some(name) = project_name {
+            let project = scope.find_project_by_name(&name).await?.ok_or_else(|| {
+                AppError::validation(
+                    "title",
+                    format!("You have no project called “{name}”. Create it first."),
+                )
+            })?;
+            input.project_id = Some(project.id);
+        }
+        scope
+            .create_task(crate::domain::task::TaskDraft::from_input(input)?)
+            .await
     })
     .await
 }

@@ -50,10 +50,29 @@ query_enum!(
     { #[default] Created => "created", Due => "due", Priority => "priority", Title => "title" }
 );
 query_enum!(
-    /// Which tasks by due date, relative to the user's "now".
-    DueFilter, "due", "due must be one of today, this_week, overdue, none.",
-    { Today => "today", ThisWeek => "this_week", Overdue => "overdue", None => "none" }
+    /// Which tasks by due date, relative to the user's "now": `today`, `tomorrow`, `this_week`
+    /// (today to the end of Sunday), `next_7_days` (today and the six days after), `overdue`
+    /// (open and past due), `today_or_overdue` (the Today view) or `none` (no due date).
+    DueFilter, "due", "due must be one of today, tomorrow, this_week, next_7_days, overdue, today_or_overdue, none.",
+    {
+        Today => "today",
+        Tomorrow => "tomorrow",
+        ThisWeek => "this_week",
+        Next7Days => "next_7_days",
+        Overdue => "overdue",
+        TodayOrOverdue => "today_or_overdue",
+        None => "none",
+    }
 );
+
+/// Which tasks by their place in the tree.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ParentFilter {
+    /// Top-level tasks only (`parent=none`).
+    Top,
+    /// The direct subtasks of this task.
+    Of(String),
+}
 
 /// A parsed list query.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -66,6 +85,9 @@ pub struct TaskQuery {
     pub sort: SortOrder,
     pub limit: u64,
     pub cursor: Option<String>,
+    /// One of the user's projects (an id).
+    pub project: Option<String>,
+    pub parent: Option<ParentFilter>,
 }
 
 /// The raw, unparsed list query as it comes from a URL.
@@ -88,6 +110,10 @@ pub struct TaskQueryParams {
     pub limit: Option<String>,
     /// The next_cursor of the page before.
     pub cursor: Option<String>,
+    /// A project's id: only its tasks.
+    pub project: Option<String>,
+    /// A task's id: only its direct subtasks; `none`: only top-level tasks.
+    pub parent: Option<String>,
 }
 
 fn non_empty(value: &Option<String>) -> Option<&str> {
@@ -125,6 +151,14 @@ impl TaskQueryParams {
             sort: non_empty(&self.sort).map(str::parse).transpose()?.unwrap_or_default(),
             limit,
             cursor: cursor.map(str::to_owned),
+            project: non_empty(&self.project)
+                .map(|id| super::task::parse_ref_id("project", id))
+                .transpose()?,
+            parent: match non_empty(&self.parent) {
+                None => None,
+                Some("none") => Some(ParentFilter::Top),
+                Some(id) => Some(ParentFilter::Of(super::task::parse_ref_id("parent", id)?)),
+            },
         })
     }
 }
@@ -150,6 +184,14 @@ impl TaskQuery {
         }
         if self.sort != SortOrder::Created {
             parts.push(("sort", self.sort.as_str().into()));
+        }
+        if let Some(project) = &self.project {
+            parts.push(("project", project.clone()));
+        }
+        match &self.parent {
+            Some(ParentFilter::Top) => parts.push(("parent", "none".into())),
+            Some(ParentFilter::Of(id)) => parts.push(("parent", id.clone())),
+            None => {}
         }
         parts
             .into_iter()
@@ -207,7 +249,7 @@ mod tests {
                 ..Default::default()
             },
             TaskQueryParams {
-                due: Some("tomorrow".into()),
+                due: Some("yesterday".into()),
                 ..Default::default()
             },
             TaskQueryParams {

@@ -14,6 +14,8 @@ pub struct QuickAdd {
     pub due: Option<NaiveDateTime>,
     pub priority: Option<Priority>,
     pub tags: Vec<String>,
+    /// `+groceries`, `+home-renovation`: the name of a project, as written (without the `+`).
+    pub project: Option<String>,
 }
 
 /// The time given to a due date that names only a day.
@@ -228,10 +230,13 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     }
     let mut priority = None;
     let mut tags: Vec<String> = Vec::new();
+    let mut project = None;
     let mut words: Vec<String> = Vec::new();
     for word in input.split_whitespace() {
         if let Some(p) = priority_marker(word) {
             priority = Some(p);
+        } else if let Some(name) = project_marker(word) {
+            project = Some(name.to_owned());
         } else if word.len() > 1 && word.starts_with('#') && parse_tag(word).is_ok() {
             if let Ok(tag) = parse_tag(word) {
                 if !tags.contains(&tag) {
@@ -279,7 +284,14 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         due,
         priority,
         tags,
+        project,
     }
+}
+
+/// `+name`: a project, when what follows the `+` starts with a letter or digit.
+fn project_marker(word: &str) -> Option<&str> {
+    let name = word.strip_prefix('+')?;
+    name.chars().next().filter(|c| c.is_alphanumeric()).map(|_| name)
 }
 
 /// The start of the local day of `now` plus `days`.

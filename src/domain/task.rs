@@ -12,6 +12,10 @@ pub const TITLE_MAX_CHARS: usize = 200;
 pub const DESCRIPTION_MAX_CHARS: usize = 10_000;
 pub const TAG_MAX_CHARS: usize = 32;
 pub const TAGS_MAX: usize = 10;
+/// Subtasks nest at most this deep: a top-level task is level 1.
+pub const SUBTASK_MAX_DEPTH: usize = 4;
+/// The longest id accepted in a body before it is even looked up.
+pub const ID_MAX_CHARS: usize = 64;
 
 /// A task as the API, the pages and the assistant's tools see it.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
@@ -31,6 +35,20 @@ pub struct Task {
     pub updated_at: DateTime<Utc>,
     #[serde(serialize_with = "timestamp::serialize_opt")]
     pub completed_at: Option<DateTime<Utc>>,
+    /// The project it is in.
+    pub project_id: String,
+    /// The task it is a subtask of, or null.
+    pub parent_id: Option<String>,
+    /// Its direct subtasks: how many, and how many are done.
+    pub subtasks: SubtaskCount,
+}
+
+/// How many direct subtasks a task has, and how many of them are done.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct SubtaskCount {
+    pub total: u64,
+    pub done: u64,
 }
 
 impl Task {
@@ -258,6 +276,16 @@ pub fn search_key(title: &str, description: &str) -> String {
     format!("{title}\n{description}").to_lowercase()
 }
 
+/// An id named in a body (`project_id`, `parent_id`): only its shape is checked here; whether it
+/// is one of the user's is the repository's question, answered with a 422 naming the field.
+pub fn parse_ref_id(field: &str, raw: &str) -> Result<String, DomainError> {
+    let id = raw.trim();
+    if id.is_empty() || id.len() > ID_MAX_CHARS || id.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err(DomainError::new(field, format!("{field} is not one of your ids.")));
+    }
+    Ok(id.to_owned())
+}
+
 /// An RFC 3339 time, e.g. `2026-11-27T09:00:00Z`, within years 1..=9999.
 pub fn parse_due_at(raw: &str) -> Result<DateTime<Utc>, DomainError> {
     let bad = || DomainError::new("due_at", "due_at must be an RFC 3339 time like 2026-11-27T09:00:00Z.");
@@ -294,6 +322,12 @@ pub struct TaskInput {
     /// Up to 10 tags of letters, digits, '-' and '_'.
     #[serde(default)]
     pub tags: Option<Vec<String>>,
+    /// The id of one of the user's projects; the Inbox when left out.
+    #[serde(default)]
+    pub project_id: Option<String>,
+    /// The id of the task this is a subtask of (same project; at most 4 levels deep).
+    #[serde(default)]
+    pub parent_id: Option<String>,
 }
 
 /// The body of `PATCH /api/v1/tasks/{id}` and the changes of the `update_task` tool: absent
@@ -318,6 +352,13 @@ pub struct TaskPatchInput {
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
+    /// Moves the task (and its subtasks) to this project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project_id: Option<String>,
+    /// Makes it a subtask of this task, or (null) a top-level task again.
+    #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<String>), schemars(with = "Option<String>"))]
+    pub parent_id: Option<Option<String>>,
 }
 
 /// Tells a field that is present (even as `null`) from one that is absent.
@@ -333,6 +374,9 @@ pub struct TaskDraft {
     pub priority: Priority,
     pub due_at: Option<DateTime<Utc>>,
     pub tags: Tags,
+    /// `None`: the Inbox.
+    pub project_id: Option<String>,
+    pub parent_id: Option<String>,
 }
 
 impl TaskDraft {
@@ -344,6 +388,16 @@ impl TaskDraft {
             priority: input.priority.unwrap_or_default(),
             due_at: input.due_at.as_deref().map(parse_due_at).transpose()?,
             tags: Tags::parse(&input.tags.unwrap_or_default())?,
+            project_id: input
+                .project_id
+                .as_deref()
+                .map(|id| parse_ref_id("project_id", id))
+                .transpose()?,
+            parent_id: input
+                .parent_id
+                .as_deref()
+                .map(|id| parse_ref_id("parent_id", id))
+                .transpose()?,
         })
     }
 }
@@ -357,6 +411,9 @@ pub struct TaskPatch {
     pub due_at: Option<Option<DateTime<Utc>>>,
     pub tags: Option<Tags>,
     pub completed: Option<bool>,
+    pub project_id: Option<String>,
+    /// `Some(None)`: make it a top-level task.
+    pub parent_id: Option<Option<String>>,
 }
 
 impl TaskPatch {
@@ -373,6 +430,16 @@ impl TaskPatch {
             },
             tags: input.tags.as_deref().map(Tags::parse).transpose()?,
             completed: input.completed,
+            project_id: input
+                .project_id
+                .as_deref()
+                .map(|id| parse_ref_id("project_id", id))
+                .transpose()?,
+            parent_id: match input.parent_id {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(id)) => Some(Some(parse_ref_id("parent_id", &id)?)),
+            },
         })
     }
 

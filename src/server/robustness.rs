@@ -171,7 +171,7 @@ proptest! {
 
     #[test]
     fn list_queries_never_panic(
-        values in proptest::collection::vec(prop_oneof![any::<String>(), "[0-9-]{0,25}", sentence()], 8)
+        values in proptest::collection::vec(prop_oneof![any::<String>(), "[0-9-]{0,25}", sentence()], 10)
     ) {
         let params = TaskQueryParams {
             status: Some(values[0].clone()),
@@ -182,6 +182,8 @@ proptest! {
             sort: Some(values[5].clone()),
             limit: Some(values[6].clone()),
             cursor: Some(values[7].clone()),
+            project: Some(values[8].clone()),
+            parent: Some(values[9].clone()),
         };
         let _ = params.parse();
     }
@@ -199,6 +201,8 @@ proptest! {
             priority: Some(priority),
             due: Some(due),
             tags: Some("a, b".into()),
+            project: None,
+            parent: None,
         };
         let _ = draft_from_form(form, user_tz(&zone));
     }
@@ -226,6 +230,9 @@ proptest! {
                 created_at: Default::default(),
                 updated_at: Default::default(),
                 completed_at: None,
+                project_id: "p".into(),
+                parent_id: None,
+                subtasks: Default::default(),
             })
             .collect();
         let _ = resolve(&target(&phrase), &tasks, &["1".to_owned()], Some("0"), Prefer::Open);

@@ -38,7 +38,9 @@ pub fn due_bounds(tz: Tz) -> DueBounds {
         now: Utc::now().timestamp_millis(),
         today_start: to_utc(day_start(now, 0), tz).timestamp_millis(),
         tomorrow_start: to_utc(day_start(now, 1), tz).timestamp_millis(),
+        day_after_tomorrow_start: to_utc(day_start(now, 2), tz).timestamp_millis(),
         next_week_start: to_utc(day_start(now, days_to_monday), tz).timestamp_millis(),
+        in_seven_days_start: to_utc(day_start(now, 7), tz).timestamp_millis(),
     }
 }
 
@@ -53,6 +55,18 @@ pub struct TaskForm {
     pub due: Option<String>,
     /// A comma- or space-separated list.
     pub tags: Option<String>,
+    /// The project of the view the form is in (an id); `+name` in the title wins.
+    pub project: Option<String>,
+    /// The task a subtask is added to (from its row).
+    pub parent: Option<String>,
+}
+
+/// A form read into the API's input, and the project a `+name` in the title asks for (which
+/// only the repository can look up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormTask {
+    pub input: TaskInput,
+    pub project_name: Option<String>,
 }
 
 fn blank(value: &Option<String>) -> Option<&str> {
@@ -76,7 +90,7 @@ pub fn form_priority(raw: &Option<String>) -> Result<Option<Priority>, DomainErr
 impl TaskForm {
     /// Reads the form into the one input shape of a new task (quick-add applied, the local due
     /// time turned into an instant).
-    pub fn into_input(self, tz: Tz) -> Result<TaskInput, DomainError> {
+    pub fn into_input(self, tz: Tz) -> Result<FormTask, DomainError> {
         // the length check comes before quick-add reads the title for dates and tags
         refuse_longer(
             "title",
@@ -94,12 +108,17 @@ impl TaskForm {
             Some(raw) => Some(parse_local_due(raw, tz)?),
             None => quick.due.map(|local| to_utc(local, tz)),
         };
-        Ok(TaskInput {
-            title: quick.title,
-            description: blank(&self.description).map(str::to_owned),
-            priority,
-            due_at: due_at.map(|d| d.to_rfc3339()),
-            tags: Some(tags),
+        Ok(FormTask {
+            input: TaskInput {
+                title: quick.title,
+                description: blank(&self.description).map(str::to_owned),
+                priority,
+                due_at: due_at.map(|d| d.to_rfc3339()),
+                tags: Some(tags),
+                project_id: blank(&self.project).map(str::to_owned),
+                parent_id: blank(&self.parent).map(str::to_owned),
+            },
+            project_name: quick.project,
         })
     }
 }
@@ -125,13 +144,15 @@ impl TaskEditForm {
             due_at: Some(due.map(|d| d.to_rfc3339())),
             tags: Some(Tags::split_list(self.tags.as_deref().unwrap_or_default())),
             completed: None,
+            project_id: None,
+            parent_id: None,
         })
     }
 }
 
-/// Parses the dashboard's add form.
+/// Parses the dashboard's add form (a `+name` left for the caller to look up).
 pub fn draft_from_form(form: TaskForm, tz: Tz) -> Result<TaskDraft, DomainError> {
-    TaskDraft::from_input(form.into_input(tz)?)
+    TaskDraft::from_input(form.into_input(tz)?.input)
 }
 
 #[cfg(test)]

@@ -207,6 +207,11 @@ async fn the_openapi_document_describes_every_api_route() {
         ("get", "/api/v1/conversations"),
         ("delete", "/api/v1/conversations/{id}"),
         ("get", "/api/v1/conversations/{id}/messages"),
+        ("get", "/api/v1/projects"),
+        ("post", "/api/v1/projects"),
+        ("get", "/api/v1/projects/{id}"),
+        ("patch", "/api/v1/projects/{id}"),
+        ("delete", "/api/v1/projects/{id}"),
     ];
     for (method, path) in routes {
         assert!(
@@ -235,6 +240,8 @@ async fn the_openapi_document_describes_every_api_route() {
         "Priority",
         "ChatEvent",
         "ChatReply",
+        "Project",
+        "ProjectInput",
     ] {
         assert!(doc["components"]["schemas"][schema].is_object(), "schema {schema}");
     }
@@ -244,7 +251,9 @@ async fn the_openapi_document_describes_every_api_route() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    for p in ["status", "priority", "tag", "q", "due", "sort", "limit", "cursor"] {
+    for p in [
+        "status", "priority", "tag", "q", "due", "sort", "limit", "cursor", "project", "parent",
+    ] {
         assert!(list_params.contains(&p), "list parameter {p}");
     }
     // every operation documents the answers any route can give

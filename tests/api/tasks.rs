@@ -152,7 +152,7 @@ async fn bad_task_input_is_refused_and_writes_nothing() {
         "sort=random",
         "limit=0",
         "limit=500",
-        "due=tomorrow",
+        "due=yesterday",
         "priority=urgent",
         "cursor=garbage",
     ] {

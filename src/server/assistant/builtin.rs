@@ -217,6 +217,8 @@ async fn add(
         priority: quick.priority.unwrap_or_default(),
         due_at: quick.due.map(|d| to_utc(d, tz)),
         tags,
+        project_id: None,
+        parent_id: None,
     };
     let task = scope.create_task(draft).await?;
     state.last_task = Some(task.id.clone());
@@ -262,6 +264,8 @@ async fn list(
         },
         limit: 20,
         cursor: None,
+        project: None,
+        parent: None,
     };
     let page = scope.list_tasks(&query, due_bounds(tz)).await?;
     state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
@@ -279,6 +283,9 @@ async fn list(
         Some(DueFilter::Today) => qualifiers.push("due today".to_owned()),
         Some(DueFilter::ThisWeek) => qualifiers.push("due this week".to_owned()),
         Some(DueFilter::Overdue) => qualifiers.push("overdue".to_owned()),
+        Some(DueFilter::Tomorrow) => qualifiers.push("due tomorrow".to_owned()),
+        Some(DueFilter::Next7Days) => qualifiers.push("due in the next 7 days".to_owned()),
+        Some(DueFilter::TodayOrOverdue) => qualifiers.push("due today or overdue".to_owned()),
         Some(DueFilter::None) => qualifiers.push("without a due date".to_owned()),
         None => {}
     }

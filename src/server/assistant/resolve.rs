@@ -155,6 +155,9 @@ mod tests {
             created_at: Default::default(),
             updated_at: Default::default(),
             completed_at: None,
+            project_id: "p".into(),
+            parent_id: None,
+            subtasks: Default::default(),
         }
     }
 

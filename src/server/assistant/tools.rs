@@ -345,6 +345,8 @@ mod tests {
             due_at: Some(None),
             tags: Some(vec![]),
             completed: Some(false),
+            project_id: Some(String::new()),
+            parent_id: Some(None),
         })
         .unwrap();
         let update = &specs.iter().find(|s| s.name == UPDATE_TASK).unwrap().parameters;

@@ -71,6 +71,7 @@ pub async fn create_with_password(
     .insert(&txn)
     .await
     .map_err(db_err)?;
+    super::projects::create_inbox(&txn, &user.id, now).await?;
     txn.commit().await.map_err(db_err)?;
     Ok(to_record(user))
 }

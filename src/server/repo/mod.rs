@@ -8,6 +8,7 @@ mod entities;
 
 pub mod accounts;
 pub mod chats;
+pub mod projects;
 pub mod rate_limits;
 pub mod scope;
 pub mod sessions;
@@ -72,6 +73,18 @@ impl Db {
         match &self.reader {
             Some(reader) => reader.all(select.build(DbBackend::Sqlite)).await,
             None => select.all(&self.orm).await.map_err(db_err),
+        }
+    }
+
+    /// Every row of a select into another model (an aggregate, a few columns).
+    pub(crate) async fn all_into<E, M>(&self, select: Select<E>) -> Result<Vec<M>, AppError>
+    where
+        E: EntityTrait,
+        M: FromSqlite + sea_orm::FromQueryResult,
+    {
+        match &self.reader {
+            Some(reader) => reader.all(select.build(DbBackend::Sqlite)).await,
+            None => select.into_model::<M>().all(&self.orm).await.map_err(db_err),
         }
     }
 

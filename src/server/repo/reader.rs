@@ -253,7 +253,9 @@ mod tests {
                 "tags",
                 "created_at",
                 "updated_at",
-                "search_key"
+                "search_key",
+                "project_id",
+                "parent_id"
             ]
         );
         assert_eq!(names::<tasks::Entity>().len(), <tasks::Model as FromSqlite>::COLUMNS);

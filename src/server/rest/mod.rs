@@ -2,6 +2,7 @@
 //! pages, answering errors as `{"error": {"code", "message"}}`.
 pub mod auth;
 pub mod chat;
+pub mod projects;
 pub mod tasks;
 
 mod openapi;
@@ -20,6 +21,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .merge(auth::router())
         .merge(tasks::router())
+        .merge(projects::router())
         .merge(chat::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })

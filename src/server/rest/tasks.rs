@@ -50,7 +50,9 @@ pub(super) async fn list_tasks(
 }
 
 impl QueryFields for TaskQueryParams {
-    const FIELDS: &'static [&'static str] = &["status", "priority", "tag", "q", "due", "sort", "limit", "cursor"];
+    const FIELDS: &'static [&'static str] = &[
+        "status", "priority", "tag", "q", "due", "sort", "limit", "cursor", "project", "parent",
+    ];
 }
 
 #[utoipa::path(post, path = "/api/v1/tasks", tag = "tasks", request_body = TaskInput,
@@ -113,6 +115,8 @@ mod tests {
             sort: Some(String::new()),
             limit: Some(String::new()),
             cursor: Some(String::new()),
+            project: Some(String::new()),
+            parent: Some(String::new()),
         };
         let value = serde_json::to_value(all).unwrap_or_default();
         let mut fields: Vec<&str> = value

@@ -34,6 +34,8 @@ fn params_from_query(get: impl Fn(&str) -> Option<String>) -> TaskQueryParams {
         sort: get("sort"),
         limit: get("limit"),
         cursor: get("cursor"),
+        project: get("project"),
+        parent: get("parent"),
     }
 }
 

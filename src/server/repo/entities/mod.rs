@@ -3,6 +3,7 @@ pub(in crate::server::repo) mod accounts;
 pub(in crate::server::repo) mod api_tokens;
 pub(in crate::server::repo) mod conversations;
 pub(in crate::server::repo) mod messages;
+pub(in crate::server::repo) mod projects;
 pub(in crate::server::repo) mod sessions;
 pub(in crate::server::repo) mod task_trash;
 pub(in crate::server::repo) mod tasks;

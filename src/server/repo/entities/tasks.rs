@@ -20,6 +20,10 @@ pub struct Model {
     pub updated_at: i64,
     /// The title and description lower-cased (all of Unicode), for the text search.
     pub search_key: String,
+    /// One of the user's projects (the Inbox by default).
+    pub project_id: String,
+    /// The parent task (same user, same project), for a subtask.
+    pub parent_id: Option<String>,
 }
 }
 

@@ -6,7 +6,7 @@ use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{to_task, DueBounds};
-use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
+use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery};
 use crate::domain::task::TaskPage;
 use crate::error::AppError;
 use crate::server::repo::entities::tasks;
@@ -141,8 +141,32 @@ impl UserScope<'_> {
             Some(DueFilter::ThisWeek) => select
                 .filter(C::DueAt.gte(bounds.today_start))
                 .filter(C::DueAt.lt(bounds.next_week_start)),
+            Some(DueFilter::Tomorrow) => select
+                .filter(C::DueAt.gte(bounds.tomorrow_start))
+                .filter(C::DueAt.lt(bounds.day_after_tomorrow_start)),
+            Some(DueFilter::Next7Days) => select
+                .filter(C::DueAt.gte(bounds.today_start))
+                .filter(C::DueAt.lt(bounds.in_seven_days_start)),
             Some(DueFilter::Overdue) => select.filter(C::DueAt.lt(bounds.now)).filter(C::Completed.eq(false)),
+            Some(DueFilter::TodayOrOverdue) => select
+                .filter(C::DueAt.lt(bounds.tomorrow_start))
+                .filter(C::Completed.eq(false)),
             Some(DueFilter::None) => select.filter(C::DueAt.is_null()),
+        };
+        if let Some(project) = &query.project {
+            // another user's project is no project of this user's: a 422, like an unknown value
+            self.project_for_field("project", project).await?;
+            select = select.filter(C::ProjectId.eq(project.as_str()));
+        }
+        select = match &query.parent {
+            None => select,
+            Some(ParentFilter::Top) => select.filter(C::ParentId.is_null()),
+            Some(ParentFilter::Of(parent)) => {
+                if self.db.one(self.find_own(parent)).await?.is_none() {
+                    return Err(AppError::validation("parent", "parent is not one of your tasks."));
+                }
+                select.filter(C::ParentId.eq(parent.as_str()))
+            }
         };
         if let Some(cursor) = &query.cursor {
             let (key, id) = decode_cursor(cursor, query.sort)?;
@@ -170,7 +194,9 @@ impl UserScope<'_> {
             None
         };
         Ok(TaskPage {
-            items: rows.into_iter().map(to_task).collect(),
+            items: self
+                .with_subtask_counts(rows.into_iter().map(to_task).collect())
+                .await?,
             next_cursor,
         })
     }

@@ -1,19 +1,23 @@
 //! Tasks, always through the user's scope: every query filters on the user, and update and
 //! delete filter on (id, user_id), answering NotFound alike for "missing" and "someone else's".
-//! The list is in `list`, delete and Undo in `trash`.
+//! Every task is in one of the user's projects and may be a subtask (`tree` holds those
+//! rules). The list is in `list`, delete and Undo in `trash`.
 mod list;
 mod trash;
+mod tree;
 
 pub use trash::{sweep as sweep_trash, TRASH_KEEP_MS};
 
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
+    Set, TransactionTrait,
 };
 
 use super::entities::tasks;
+use super::reader::FromSqlite;
 use super::{db_err, new_id, UserScope};
-use crate::domain::task::{search_key, Priority, Task, TaskDraft, TaskPatch};
+use crate::domain::task::{search_key, Priority, SubtaskCount, Task, TaskDraft, TaskPatch};
 use crate::error::AppError;
 use crate::server::now_millis;
 
@@ -23,8 +27,11 @@ pub struct DueBounds {
     pub now: i64,
     pub today_start: i64,
     pub tomorrow_start: i64,
+    pub day_after_tomorrow_start: i64,
     /// The start of next Monday: "this week" runs from today to the end of Sunday.
     pub next_week_start: i64,
+    /// The start of the day a week from today: "the next 7 days" are today and six more.
+    pub in_seven_days_start: i64,
 }
 
 fn ms(at: chrono::DateTime<chrono::Utc>) -> i64 {
@@ -56,6 +63,35 @@ fn to_task(m: tasks::Model) -> Task {
         created_at: at(m.created_at),
         updated_at: at(m.updated_at),
         completed_at: m.completed_at.map(at),
+        project_id: m.project_id,
+        parent_id: m.parent_id,
+        subtasks: SubtaskCount::default(),
+    }
+}
+
+/// Direct subtasks per parent, as the aggregate query reads them.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub(crate) struct ChildCount {
+    pub parent_id: String,
+    pub total: i64,
+    pub done: i64,
+}
+
+impl FromSqlite for ChildCount {
+    const COLUMNS: usize = 3;
+    fn from_sqlite(row: &rusqlite::Row<'_>, at: usize) -> rusqlite::Result<Self> {
+        Ok(Self {
+            parent_id: row.get(at)?,
+            total: row.get(at + 1)?,
+            done: row.get(at + 2)?,
+        })
+    }
+}
+
+fn stale() -> AppError {
+    AppError::Conflict {
+        message: "This task was changed elsewhere after you opened it. Reload to see the change, then edit again."
+            .into(),
     }
 }
 
@@ -66,10 +102,56 @@ impl UserScope<'_> {
             .filter(tasks::Column::UserId.eq(self.user_id))
     }
 
+    /// Fills in `subtasks` (direct subtasks, and how many are done) with one query.
+    pub(crate) async fn with_subtask_counts(&self, mut tasks: Vec<Task>) -> Result<Vec<Task>, AppError> {
+        if tasks.is_empty() {
+            return Ok(tasks);
+        }
+        let ids: Vec<String> = tasks.iter().map(|t| t.id.clone()).collect();
+        let counts: Vec<ChildCount> = self
+            .db
+            .all_into(
+                tasks::Entity::find()
+                    .select_only()
+                    .column(tasks::Column::ParentId)
+                    .column_as(tasks::Column::Id.count(), "total")
+                    .column_as(Expr::cust("SUM(CASE WHEN completed THEN 1 ELSE 0 END)"), "done")
+                    .filter(tasks::Column::UserId.eq(self.user_id))
+                    .filter(tasks::Column::ParentId.is_in(ids))
+                    .group_by(tasks::Column::ParentId),
+            )
+            .await?;
+        for task in &mut tasks {
+            if let Some(c) = counts.iter().find(|c| c.parent_id == task.id) {
+                task.subtasks = SubtaskCount {
+                    total: u64::try_from(c.total).unwrap_or(0),
+                    done: u64::try_from(c.done).unwrap_or(0),
+                };
+            }
+        }
+        Ok(tasks)
+    }
+
+    /// Creates a task in the project the draft names (the parent's, or the Inbox, when it names
+    /// none), under the parent it names.
     #[tracing::instrument(skip_all, fields(user_id = %self.user_id))]
     pub async fn create_task(&self, draft: TaskDraft) -> Result<Task, AppError> {
         self.check_task_quota(1).await?;
-        self.insert_task(new_id(), draft, false, None).await
+        let project_id = match (&draft.project_id, &draft.parent_id) {
+            (Some(id), _) => self.project_for_field("project_id", id).await?.id,
+            (None, Some(parent)) => self
+                .db
+                .one(self.find_own(parent))
+                .await?
+                .map(|p| p.project_id)
+                .ok_or_else(|| AppError::validation("parent_id", "parent_id is not one of your tasks."))?,
+            (None, None) => self.inbox_id().await?,
+        };
+        if let Some(parent) = &draft.parent_id {
+            self.check_parent(parent, &project_id, None, 1).await?;
+        }
+        let parent_id = draft.parent_id.clone();
+        self.insert_task(new_id(), draft, project_id, parent_id).await
     }
 
     /// Refuses when `more` tasks would take the user past `QUOTA_TASKS`.
@@ -94,8 +176,8 @@ impl UserScope<'_> {
         &self,
         id: String,
         draft: TaskDraft,
-        completed: bool,
-        completed_at: Option<i64>,
+        project_id: String,
+        parent_id: Option<String>,
     ) -> Result<Task, AppError> {
         let now = now_millis();
         let title = draft.title.into_inner();
@@ -107,13 +189,15 @@ impl UserScope<'_> {
             search_key: Set(search_key(&title, &description)),
             title: Set(title),
             description: Set(description),
-            completed: Set(completed),
-            completed_at: Set(completed_at),
+            completed: Set(false),
+            completed_at: Set(None),
             priority: Set(draft.priority.rank()),
             due_at: Set(draft.due_at.map(ms)),
             tags: Set(tags_column(draft.tags.as_slice())),
             created_at: Set(now),
             updated_at: Set(now),
+            project_id: Set(project_id),
+            parent_id: Set(parent_id),
         }
         .insert(self.conn())
         .await
@@ -122,11 +206,13 @@ impl UserScope<'_> {
     }
 
     pub async fn get_task(&self, id: &str) -> Result<Task, AppError> {
-        self.db
+        let task = self
+            .db
             .one(self.find_own(id))
             .await?
             .map(to_task)
-            .ok_or(AppError::NotFound)
+            .ok_or(AppError::NotFound)?;
+        Ok(self.with_subtask_counts(vec![task]).await?.remove(0))
     }
 
     #[tracing::instrument(skip_all, fields(user_id = %self.user_id))]
@@ -146,6 +232,9 @@ impl UserScope<'_> {
         self.update_task_checked(id, patch, Some(updated_at)).await
     }
 
+    /// Applies a change. Completing a task completes its open subtasks; moving it to another
+    /// project moves its subtasks with it (and, unless a new parent is given, makes it a
+    /// top-level task there); a new parent is checked by [`Self::check_parent`].
     async fn update_task_checked(
         &self,
         id: &str,
@@ -158,16 +247,30 @@ impl UserScope<'_> {
             .await
             .map_err(db_err)?
             .ok_or(AppError::NotFound)?;
-        let stale = || AppError::Conflict {
-            message: "This task was changed elsewhere after you opened it. Reload to see the change, then edit again."
-                .into(),
-        };
         if unchanged_since.is_some_and(|at| at != existing.updated_at) {
             return Err(stale());
         }
         if patch.is_empty() {
-            return Ok(to_task(existing));
+            return self.get_task(id).await;
         }
+        // where the task goes, checked before anything is written
+        let project_id = match &patch.project_id {
+            Some(pid) if *pid != existing.project_id => Some(self.project_for_field("project_id", pid).await?.id),
+            _ => None,
+        };
+        let target_project = project_id.clone().unwrap_or_else(|| existing.project_id.clone());
+        let parent_id: Option<Option<String>> = match &patch.parent_id {
+            Some(Some(pid)) => {
+                let height = self.height(id).await?;
+                self.check_parent(pid, &target_project, Some(id), height).await?;
+                Some(Some(pid.clone()))
+            }
+            Some(None) => Some(None),
+            // a task that changes project leaves its parent behind
+            None if project_id.is_some() && existing.parent_id.is_some() => Some(None),
+            None => None,
+        };
+        let completing = patch.completed == Some(true) && !existing.completed;
         let was_updated_at = existing.updated_at;
         let (mut title, mut description) = (existing.title.clone(), existing.description.clone());
         let mut active = existing.into_active_model();
@@ -190,6 +293,12 @@ impl UserScope<'_> {
         if let Some(tags) = patch.tags {
             active.tags = Set(tags_column(tags.as_slice()));
         }
+        if let Some(project) = &project_id {
+            active.project_id = Set(project.clone());
+        }
+        if let Some(parent) = parent_id {
+            active.parent_id = Set(parent);
+        }
         // never the same instant twice, so an `updated_at` read before a change never matches
         // after it
         let now = now_millis().max(was_updated_at + 1);
@@ -200,6 +309,7 @@ impl UserScope<'_> {
             }
         }
         active.updated_at = Set(now);
+        let txn = self.conn().begin().await.map_err(db_err)?;
         // The update itself filters on (id, user_id) too: the row is this user's or nothing.
         let mut update = tasks::Entity::update_many()
             .set(active)
@@ -208,13 +318,42 @@ impl UserScope<'_> {
         if let Some(at) = unchanged_since {
             update = update.filter(tasks::Column::UpdatedAt.eq(at));
         }
-        let result = update.exec(self.conn()).await.map_err(db_err)?;
+        let result = update.exec(&txn).await.map_err(db_err)?;
         if result.rows_affected == 0 {
+            drop(txn);
             return Err(match unchanged_since {
                 Some(_) if self.get_task(id).await.is_ok() => stale(),
                 _ => AppError::NotFound,
             });
         }
+        if completing || project_id.is_some() {
+            let below = self.descendants(&txn, &[id.to_owned()]).await?;
+            if !below.is_empty() {
+                if let Some(project) = &project_id {
+                    tasks::Entity::update_many()
+                        .col_expr(tasks::Column::ProjectId, Expr::value(project.clone()))
+                        .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+                        .filter(tasks::Column::UserId.eq(self.user_id))
+                        .filter(tasks::Column::Id.is_in(below.clone()))
+                        .exec(&txn)
+                        .await
+                        .map_err(db_err)?;
+                }
+                if completing {
+                    tasks::Entity::update_many()
+                        .col_expr(tasks::Column::Completed, Expr::value(true))
+                        .col_expr(tasks::Column::CompletedAt, Expr::value(now))
+                        .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+                        .filter(tasks::Column::UserId.eq(self.user_id))
+                        .filter(tasks::Column::Id.is_in(below))
+                        .filter(tasks::Column::Completed.eq(false))
+                        .exec(&txn)
+                        .await
+                        .map_err(db_err)?;
+                }
+            }
+        }
+        txn.commit().await.map_err(db_err)?;
         self.get_task(id).await
     }
 
@@ -233,14 +372,31 @@ impl UserScope<'_> {
             .collect())
     }
 
-    /// Deletes every completed task of the user; returns how many.
+    /// Deletes every completed task of the user, with their subtasks; returns how many.
     pub async fn delete_completed_tasks(&self) -> Result<u64, AppError> {
-        Ok(tasks::Entity::delete_many()
+        let txn = self.conn().begin().await.map_err(db_err)?;
+        let done: Vec<String> = tasks::Entity::delete_many()
             .filter(tasks::Column::UserId.eq(self.user_id))
             .filter(tasks::Column::Completed.eq(true))
-            .exec(self.conn())
+            .exec_with_returning(&txn)
             .await
             .map_err(db_err)?
-            .rows_affected)
+            .into_iter()
+            .map(|m| m.id)
+            .collect();
+        let below = self.descendants(&txn, &done).await?;
+        let more = if below.is_empty() {
+            0
+        } else {
+            tasks::Entity::delete_many()
+                .filter(tasks::Column::UserId.eq(self.user_id))
+                .filter(tasks::Column::Id.is_in(below))
+                .exec(&txn)
+                .await
+                .map_err(db_err)?
+                .rows_affected
+        };
+        txn.commit().await.map_err(db_err)?;
+        Ok(done.len() as u64 + more)
     }
 }

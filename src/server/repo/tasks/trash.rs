@@ -51,6 +51,19 @@ impl UserScope<'_> {
         let Some(first) = removed.first().cloned() else {
             return Err(AppError::NotFound);
         };
+        // its subtasks go with it, parents before children (as they are put back)
+        let below = self.descendants(&txn, &[id.to_owned()]).await?;
+        let mut removed = removed;
+        if !below.is_empty() {
+            let mut children = tasks::Entity::delete_many()
+                .filter(tasks::Column::UserId.eq(self.user_id))
+                .filter(tasks::Column::Id.is_in(below.clone()))
+                .exec_with_returning(&txn)
+                .await
+                .map_err(db_err)?;
+            children.sort_by_key(|m| below.iter().position(|b| *b == m.id));
+            removed.extend(children);
+        }
         let rows = serde_json::to_string(&removed).map_err(|e| {
             tracing::error!(error = %e, "could not keep a deleted task for Undo");
             AppError::Internal
@@ -91,13 +104,30 @@ impl UserScope<'_> {
             AppError::Internal
         })?;
         self.check_task_quota(rows.len() as u64).await?;
+        // a project deleted meanwhile: the tree comes back into the Inbox
+        let project_gone = match rows.first() {
+            Some(root) => self.project_for_field("project_id", &root.project_id).await.is_err(),
+            None => false,
+        };
+        let inbox = if project_gone {
+            Some(self.inbox_id().await?)
+        } else {
+            None
+        };
+        // and a subtask whose parent went meanwhile comes back at the top level
+        let parent_gone = match rows.first().and_then(|root| root.parent_id.as_deref()) {
+            Some(parent) => inbox.is_some() || self.db.one(self.find_own(parent)).await?.is_none(),
+            None => false,
+        };
         let now = now_millis();
         let mut restored = None;
-        for row in rows {
+        for (i, row) in rows.into_iter().enumerate() {
             // the trash entry is this user's, and so is every row in it
             let row = tasks::Model {
                 user_id: self.user_id.to_owned(),
                 updated_at: now.max(row.updated_at + 1),
+                project_id: inbox.clone().unwrap_or(row.project_id),
+                parent_id: if i == 0 && parent_gone { None } else { row.parent_id },
                 ..row
             };
             let active: tasks::ActiveModel = row.into();
@@ -108,7 +138,8 @@ impl UserScope<'_> {
             restored.get_or_insert(model);
         }
         txn.commit().await.map_err(db_err)?;
-        restored.map(to_task).ok_or_else(gone)
+        let task = restored.ok_or_else(gone)?;
+        self.get_task(&task.id).await
     }
 }
 

@@ -73,6 +73,33 @@ async fn matrix(db: &Db) {
         sb.set_conversation_state(id, "{}").await.unwrap();
     }
     not_found(sb.revoke_token(&token.id).await, "revoke_token");
+    // A's projects: NotFound on a path, a 422 naming the field in a body
+    let project = sa
+        .create_project(crate::domain::project::ProjectName::parse("A's project").unwrap())
+        .await
+        .unwrap();
+    let inbox_a = sa.inbox_id().await.unwrap();
+    for id in [project.id.as_str(), inbox_a.as_str(), "does-not-exist"] {
+        not_found(sb.get_project(id).await.map(|_| ()), "get_project");
+        let rename = crate::domain::project::ProjectPatch {
+            name: Some(crate::domain::project::ProjectName::parse("mine").unwrap()),
+            archived: Some(true),
+        };
+        not_found(sb.update_project(id, rename).await.map(|_| ()), "update_project");
+        not_found(sb.delete_project(id).await.map(|_| ()), "delete_project");
+        not_found(sb.count_project_tasks(id).await.map(|_| ()), "count_project_tasks");
+        let into = TaskDraft::from_input(TaskInput {
+            title: "into A's project".into(),
+            project_id: Some(id.into()),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(
+            matches!(sb.create_task(into).await, Err(AppError::Validation { ref field, .. }) if field == "project_id")
+        );
+    }
+    assert!(sb.find_project_by_name("A's project").await.unwrap().is_none());
+    assert_eq!(sb.list_projects(false).await.unwrap().len(), 1, "only B's own Inbox");
     // A's deleted task cannot be restored by B (the answer is "nothing to restore"), nor seen
     let gone = sa.create_task(draft("A's deleted one")).await.unwrap();
     sa.delete_task(&gone.id).await.unwrap();
@@ -125,4 +152,5 @@ async fn matrix(db: &Db) {
     assert_eq!(messages.len(), 1);
     assert_eq!(sa.list_tokens().await.unwrap().len(), 1);
     assert_eq!(sa.list_tasks(&all(), bounds).await.unwrap().items.len(), 2);
+    assert_eq!(sa.get_project(&project.id).await.unwrap().name, "A's project");
 }

@@ -22,7 +22,9 @@ fn bounds() -> DueBounds {
         now: ms(Utc.with_ymd_and_hms(2030, 1, 3, 12, 0, 0).unwrap()),
         today_start: ms(Utc.with_ymd_and_hms(2030, 1, 3, 0, 0, 0).unwrap()),
         tomorrow_start: ms(Utc.with_ymd_and_hms(2030, 1, 4, 0, 0, 0).unwrap()),
+        day_after_tomorrow_start: ms(Utc.with_ymd_and_hms(2030, 1, 5, 0, 0, 0).unwrap()),
         next_week_start: ms(Utc.with_ymd_and_hms(2030, 1, 7, 0, 0, 0).unwrap()),
+        in_seven_days_start: ms(Utc.with_ymd_and_hms(2030, 1, 10, 0, 0, 0).unwrap()),
     }
 }
 
@@ -59,6 +61,7 @@ async fn seed(scope: &UserScope<'_>) -> Seeded {
             priority: Some(Priority::ALL[(i % 4) as usize]),
             due_at: (i % 3 != 0).then(|| day(i % 7 + 1).to_rfc3339()),
             tags: Some(tags.into_iter().map(str::to_owned).collect()),
+            ..Default::default()
         })
         .unwrap();
         let mut task = scope.create_task(draft).await.unwrap();

@@ -6,6 +6,7 @@
 
 mod isolation;
 mod lists;
+mod projects;
 mod sessions;
 
 use sea_orm::{ConnectionTrait, Database};
