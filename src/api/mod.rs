@@ -2,6 +2,7 @@
 //! parses its input, calls the server layer and maps the error — no SQL here.
 pub mod auth;
 pub mod chat;
+pub mod data;
 pub mod tasks;
 
 #[cfg(feature = "ssr")]

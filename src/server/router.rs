@@ -8,7 +8,6 @@ use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::limit::RequestBodyLimitLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -42,6 +41,12 @@ pub fn build(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route(
+            SETTINGS_IMPORT_PATH,
+            axum::routing::post(super::data_form::settings_import).layer(axum::extract::DefaultBodyLimit::max(
+                super::rest::data::IMPORT_MAX_BYTES,
+            )),
+        )
         .nest("/api/v1", rest::router())
         .merge(pages_and_fns)
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
@@ -51,7 +56,6 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             security::refuse_cross_site,
         ))
-        .layer(RequestBodyLimitLayer::new(state.config.max_body_bytes))
         .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
         .layer(middleware::from_fn_with_state(
             state.clone(),
@@ -105,6 +109,9 @@ fn error_page(error: &AppError) -> Response {
     );
     (status, [(header::RETRY_AFTER, "5")], Html(html)).into_response()
 }
+
+/// Where `/settings` posts an import file (a multipart form that works without JavaScript).
+pub const SETTINGS_IMPORT_PATH: &str = "/settings/import";
 
 const SIGNED_IN_PAGES: [&str; 3] = ["/tasks", "/settings", "/chat"];
 const SIGNED_OUT_PAGES: [&str; 2] = ["/login", "/signup"];

@@ -62,17 +62,28 @@ fn has_session_cookie(request: &Request, name: &str) -> bool {
         })
 }
 
-/// Answers 413 as soon as a declared body exceeds the limit; tower-http's layer catches bodies
-/// that lie about or omit their length.
+/// The body limit of a route: `MAX_BODY_BYTES`, and 10 MB for the two import routes.
+pub fn body_limit(state: &AppState, path: &str) -> usize {
+    if path == super::rest::data::IMPORT_PATH || path == super::router::SETTINGS_IMPORT_PATH {
+        super::rest::data::IMPORT_MAX_BYTES.max(state.config.max_body_bytes)
+    } else {
+        state.config.max_body_bytes
+    }
+}
+
+/// Answers 413 as soon as a declared body exceeds the route's limit, and holds a body that
+/// lies about or omits its length to the limit as it is read.
 pub async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let limit = body_limit(&state, request.uri().path());
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|len| len > state.config.max_body_bytes) {
+    if declared.is_some_and(|len| len > limit) {
         return AppError::PayloadTooLarge.into_response();
     }
+    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
     next.run(request).await
 }
 

@@ -212,6 +212,8 @@ async fn the_openapi_document_describes_every_api_route() {
         ("get", "/api/v1/projects/{id}"),
         ("patch", "/api/v1/projects/{id}"),
         ("delete", "/api/v1/projects/{id}"),
+        ("get", "/api/v1/export"),
+        ("post", "/api/v1/import"),
     ];
     for (method, path) in routes {
         assert!(

@@ -8,5 +8,6 @@ mod assistant;
 mod faults;
 mod foundation;
 mod hardening;
+mod projects;
 mod providers;
 mod tasks;

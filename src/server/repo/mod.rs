@@ -8,6 +8,7 @@ mod entities;
 
 pub mod accounts;
 pub mod chats;
+pub mod data;
 pub mod projects;
 pub mod rate_limits;
 pub mod scope;

@@ -2,6 +2,7 @@
 //! pages, answering errors as `{"error": {"code", "message"}}`.
 pub mod auth;
 pub mod chat;
+pub mod data;
 pub mod projects;
 pub mod tasks;
 
@@ -22,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .merge(auth::router())
         .merge(tasks::router())
         .merge(projects::router())
+        .merge(data::router())
         .merge(chat::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })

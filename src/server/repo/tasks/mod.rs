@@ -43,7 +43,7 @@ fn at(ms: i64) -> chrono::DateTime<chrono::Utc> {
 }
 
 /// Tags are stored as " a b c " so `LIKE '% a %'` finds one in SQL on both databases.
-fn tags_column(tags: &[String]) -> String {
+pub(crate) fn tags_column(tags: &[String]) -> String {
     if tags.is_empty() {
         " ".to_owned()
     } else {

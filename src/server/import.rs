@@ -1,0 +1,389 @@
+//! Reading what `POST /api/v1/import` takes into an [`ImportPlan`]: a Taskpilot export
+//! document, or a Todoist project CSV. Every field is parsed by its domain type and every
+//! reference checked here, before the repository writes anything; an error names where it is
+//! (`tasks[3].title`, `csv`: "line 7: …").
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono_tz::Tz;
+
+use super::repo::data::{ImportPlan, PlanConversation, PlanProject, PlanTask};
+use super::rest::data::ImportBody;
+use super::tasks::{local_now, to_utc};
+use crate::domain::chat::{parse_conversation_title, title_from};
+use crate::domain::export::ExportDocument;
+use crate::domain::project::{ProjectName, INBOX_NAME};
+use crate::domain::quick_add::parse_quick_add;
+use crate::domain::task::{parse_tag, refuse_control, Priority, TaskDraft, TaskInput, SUBTASK_MAX_DEPTH};
+use crate::domain::DomainError;
+use crate::error::AppError;
+
+/// The most a message of an imported conversation may hold.
+const IMPORTED_MESSAGE_MAX_CHARS: usize = 40_000;
+/// The most rows one import may hold (10 MB of CSV or JSON cannot sensibly hold more).
+const MAX_ROWS: usize = 100_000;
+
+fn at(field: String, e: DomainError) -> AppError {
+    AppError::validation(&field, e.message)
+}
+
+/// Reads an import body into a plan, in the user's zone (for Todoist's dates).
+pub fn plan_from_body(body: ImportBody, tz: Tz) -> Result<ImportPlan, AppError> {
+    match body {
+        ImportBody::Taskpilot(document) => plan_from_document(document),
+        ImportBody::TodoistCsv(input) => plan_from_todoist(&input.project, &input.csv, local_now(tz), tz),
+    }
+}
+
+fn millis(raw: &str) -> Option<i64> {
+    DateTime::parse_from_rfc3339(raw).ok().map(|t| t.timestamp_millis())
+}
+
+/// A Taskpilot export document, checked whole.
+pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppError> {
+    if document.tasks.len() + document.projects.len() > MAX_ROWS {
+        return Err(AppError::PayloadTooLarge);
+    }
+    let mut plan = ImportPlan::default();
+    let mut project_keys = std::collections::HashSet::new();
+    for (i, p) in document.projects.into_iter().enumerate() {
+        let name = if p.is_inbox {
+            ProjectName::parse(INBOX_NAME).map_err(|e| at(format!("projects[{i}].name"), e))?
+        } else {
+            ProjectName::parse(&p.name).map_err(|e| at(format!("projects[{i}].name"), e))?
+        };
+        project_keys.insert(p.id.clone());
+        plan.projects.push(PlanProject {
+            key: p.id,
+            name,
+            is_inbox: p.is_inbox,
+            archived: p.archived && !p.is_inbox,
+        });
+    }
+    // depth of each task by its parent chain, so parents can be written before subtasks
+    let parents: HashMap<String, (Option<String>, String)> = document
+        .tasks
+        .iter()
+        .map(|t| (t.id.clone(), (t.parent_id.clone(), t.project_id.clone())))
+        .collect();
+    let mut ordered = Vec::with_capacity(document.tasks.len());
+    for (i, t) in document.tasks.into_iter().enumerate() {
+        if !project_keys.contains(&t.project_id) {
+            return Err(AppError::validation(
+                &format!("tasks[{i}].project_id"),
+                "This task names a project the document does not have.",
+            ));
+        }
+        let mut depth = 1;
+        let mut next = t.parent_id.clone();
+        while let Some(parent) = next {
+            let Some((above, project)) = parents.get(&parent) else {
+                return Err(AppError::validation(
+                    &format!("tasks[{i}].parent_id"),
+                    "This task names a parent the document does not have.",
+                ));
+            };
+            if *project != t.project_id {
+                return Err(AppError::validation(
+                    &format!("tasks[{i}].parent_id"),
+                    "A subtask must be in the same project as its parent.",
+                ));
+            }
+            depth += 1;
+            if depth > SUBTASK_MAX_DEPTH {
+                return Err(AppError::validation(
+                    &format!("tasks[{i}].parent_id"),
+                    "Subtasks nest at most 4 levels deep (or the parents form a loop).",
+                ));
+            }
+            next = above.clone();
+        }
+        let draft = TaskDraft::from_input(TaskInput {
+            title: t.title,
+            description: Some(t.description),
+            priority: Some(t.priority),
+            due_at: t.due_at.map(|d| d.to_rfc3339()),
+            tags: Some(t.tags),
+            ..Default::default()
+        })
+        .map_err(|e| {
+            let field = format!("tasks[{i}].{}", e.field);
+            at(field, e)
+        })?;
+        let completed_at = t
+            .completed
+            .then(|| t.completed_at.map_or_else(super::now_millis, |c| c.timestamp_millis()));
+        ordered.push((
+            depth,
+            PlanTask {
+                key: t.id,
+                project_key: t.project_id,
+                parent_key: t.parent_id,
+                draft,
+                completed_at,
+                created_at: Some(t.created_at.timestamp_millis()),
+            },
+        ));
+    }
+    // stable: the document's order within each level
+    ordered.sort_by_key(|(depth, _)| *depth);
+    plan.tasks = ordered.into_iter().map(|(_, t)| t).collect();
+    for (i, c) in document.conversations.into_iter().enumerate() {
+        let title = parse_conversation_title(&c.title).unwrap_or_else(|_| title_from(&c.title));
+        let mut messages = Vec::with_capacity(c.messages.len());
+        for (j, m) in c.messages.into_iter().enumerate() {
+            let field = format!("conversations[{i}].messages[{j}].content");
+            refuse_control(&field, &m.content, true).map_err(|e| at(field.clone(), e))?;
+            if m.content.chars().nth(IMPORTED_MESSAGE_MAX_CHARS).is_some() {
+                return Err(AppError::validation(&field, "This message is too long to import."));
+            }
+            messages.push((
+                m.role,
+                m.content,
+                millis(&m.created_at).unwrap_or_else(super::now_millis),
+            ));
+        }
+        plan.conversations.push(PlanConversation { title, messages });
+    }
+    Ok(plan)
+}
+
+/// Todoist's PRIORITY column as this import reads it: 1 is the highest.
+fn todoist_priority(raw: &str) -> Priority {
+    match raw.trim() {
+        "1" => Priority::High,
+        "2" => Priority::Medium,
+        "3" => Priority::Low,
+        _ => Priority::None,
+    }
+}
+
+/// A section's name as a tag: lower-case letters and digits, runs of anything else as `-`.
+fn section_tag(name: &str) -> Option<String> {
+    let slug: String = name
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    let slug: String = slug.chars().take(32).collect();
+    parse_tag(slug.trim_end_matches('-')).ok()
+}
+
+/// Todoist's DATE ("tomorrow", "Dec 24 2026 5pm", "every monday"…), read like quick-add in the
+/// user's zone. `None` when it does not read as one date.
+fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+    let quick = parse_quick_add(&format!("x {raw}"), now);
+    (quick.title == "x")
+        .then_some(quick.due)
+        .flatten()
+        .map(|local| to_utc(local, tz))
+}
+
+/// A Todoist project CSV: `task` rows become tasks (`@label` words become tags, INDENT the
+/// subtask depth, DATE read like quick-add), `note` rows are added to the description of the
+/// task above, `section` rows tag the tasks that follow.
+pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: Tz) -> Result<ImportPlan, AppError> {
+    let name = ProjectName::parse(project).map_err(|e| AppError::validation("project", e.message))?;
+    let line_err = |line: u64, message: String| AppError::validation("csv", format!("line {line}: {message}"));
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(csv_text.as_bytes());
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| AppError::validation("csv", format!("The CSV could not be read: {e}")))?
+        .iter()
+        .map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_uppercase())
+        .collect();
+    let column = |name: &str| headers.iter().position(|h| h == name);
+    let (Some(kind), Some(content)) = (column("TYPE"), column("CONTENT")) else {
+        return Err(AppError::validation(
+            "csv",
+            "This is not a Todoist CSV: it needs TYPE and CONTENT columns.",
+        ));
+    };
+    let (description, priority, indent, date) = (
+        column("DESCRIPTION"),
+        column("PRIORITY"),
+        column("INDENT"),
+        column("DATE"),
+    );
+    let key = name.key();
+    let mut plan = ImportPlan {
+        projects: vec![PlanProject {
+            key: key.clone(),
+            name: name.clone(),
+            is_inbox: false,
+            archived: false,
+        }],
+        must_create: Some(name.into_inner()),
+        ..Default::default()
+    };
+    // raw tasks first (notes change descriptions as they come), parsed at the end
+    struct Raw {
+        line: u64,
+        title: String,
+        description: String,
+        priority: Priority,
+        tags: Vec<String>,
+        due: Option<DateTime<Utc>>,
+        parent: Option<usize>,
+    }
+    let mut raw: Vec<Raw> = Vec::new();
+    // the last task seen at each indent level, for the parent of the next deeper one
+    let mut stack: Vec<usize> = Vec::new();
+    let mut section: Option<String> = None;
+    for record in reader.records() {
+        let record = record.map_err(|e| AppError::validation("csv", format!("The CSV could not be read: {e}")))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if raw.len() >= MAX_ROWS {
+            return Err(AppError::PayloadTooLarge);
+        }
+        let get = |i: Option<usize>| i.and_then(|i| record.get(i)).unwrap_or_default().trim();
+        match get(Some(kind)).to_ascii_lowercase().as_str() {
+            "task" => {
+                let mut tags = Vec::new();
+                let mut words = Vec::new();
+                for word in get(Some(content)).split_whitespace() {
+                    match word.strip_prefix('@').map(parse_tag) {
+                        Some(Ok(tag)) => tags.push(tag),
+                        _ => words.push(word),
+                    }
+                }
+                tags.extend(section.clone());
+                let depth = get(indent).parse::<usize>().unwrap_or(1).clamp(1, SUBTASK_MAX_DEPTH);
+                // a jump of more than one level hangs the task under the deepest one there is
+                let depth = depth.min(stack.len() + 1);
+                stack.truncate(depth - 1);
+                let parent = stack.last().copied();
+                let date_text = get(date);
+                let mut description = get(description).to_owned();
+                let due = if date_text.is_empty() {
+                    None
+                } else {
+                    let due = todoist_due(date_text, now, tz);
+                    if due.is_none() {
+                        // kept, so nothing of the row is lost
+                        if !description.is_empty() {
+                            description.push_str("\n\n");
+                        }
+                        description.push_str(&format!("Todoist date: {date_text}"));
+                    }
+                    due
+                };
+                raw.push(Raw {
+                    line,
+                    title: words.join(" "),
+                    description,
+                    priority: todoist_priority(get(priority)),
+                    tags,
+                    due,
+                    parent,
+                });
+                stack.push(raw.len() - 1);
+            }
+            "note" => {
+                let note = get(Some(content));
+                let Some(last) = raw.last_mut() else {
+                    return Err(line_err(line, "a note before any task.".into()));
+                };
+                if !note.is_empty() {
+                    if !last.description.is_empty() {
+                        last.description.push_str("\n\n");
+                    }
+                    last.description.push_str(note);
+                }
+            }
+            "section" => {
+                section = section_tag(get(Some(content)));
+                stack.clear();
+            }
+            "" => {}
+            other => {
+                return Err(line_err(
+                    line,
+                    format!("unknown TYPE {other:?} (task, note or section)."),
+                ))
+            }
+        }
+    }
+    for (i, r) in raw.into_iter().enumerate() {
+        let draft = TaskDraft::from_input(TaskInput {
+            title: r.title,
+            description: Some(r.description),
+            priority: Some(r.priority),
+            due_at: r.due.map(|d| d.to_rfc3339()),
+            tags: Some(r.tags),
+            ..Default::default()
+        })
+        .map_err(|e| line_err(r.line, format!("{}: {}", e.field, e.message)))?;
+        plan.tasks.push(PlanTask {
+            key: i.to_string(),
+            project_key: key.clone(),
+            parent_key: r.parent.map(|p| p.to_string()),
+            draft,
+            completed_at: None,
+            created_at: None,
+        });
+    }
+    Ok(plan)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2026, 11, 21)
+            .unwrap()
+            .and_hms_opt(10, 30, 0)
+            .unwrap()
+    }
+
+    const CSV: &str = "TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE\n\
+task,Buy milk @errand @home,,1,1,Ann,,tomorrow,en,Europe/Paris\n\
+note,the oat one,,,,Ann,,,,\n\
+task,Call the bank,about the loan,4,2,Ann,,,en,\n\
+task,Way too deep,,3,4,Ann,,,en,\n\
+,,,,,,,,,\n\
+section,Next week!,,,,,,,,\n\
+task,Plan party,,2,1,Ann,,some day maybe,en,\n";
+
+    #[test]
+    fn a_todoist_csv_reads_as_the_contract_says() {
+        let plan = plan_from_todoist("Errands", CSV, now(), Tz::UTC).unwrap();
+        assert_eq!(plan.must_create.as_deref(), Some("Errands"));
+        let t = &plan.tasks;
+        assert_eq!(t.len(), 4);
+        assert_eq!(t[0].draft.title.as_str(), "Buy milk");
+        assert_eq!(t[0].draft.tags.as_slice(), ["errand", "home"]);
+        assert_eq!(t[0].draft.priority, Priority::High);
+        assert_eq!(t[0].draft.description.as_str(), "the oat one");
+        assert_eq!(t[0].draft.due_at.unwrap().date_naive().to_string(), "2026-11-22");
+        assert_eq!(t[1].parent_key.as_deref(), Some("0"));
+        assert_eq!(t[1].draft.priority, Priority::None);
+        assert_eq!(t[1].draft.description.as_str(), "about the loan");
+        // INDENT 4 right under INDENT 2 hangs under the deepest task there is
+        assert_eq!(t[2].parent_key.as_deref(), Some("1"));
+        assert_eq!(t[2].draft.priority, Priority::Low);
+        assert_eq!(t[3].parent_key, None);
+        assert_eq!(t[3].draft.tags.as_slice(), ["next-week"]);
+        assert!(t[3].draft.description.as_str().contains("Todoist date: some day maybe"));
+    }
+
+    #[test]
+    fn a_bad_csv_is_refused_with_its_line() {
+        let err = plan_from_todoist("X", "TYPE,CONTENT\ntask,ok\nbogus,row\n", now(), Tz::UTC).err();
+        assert!(
+            matches!(err, Some(AppError::Validation { ref field, ref message }) if field == "csv" && message.starts_with("line 3"))
+        );
+        assert!(plan_from_todoist("X", "NAME,VALUE\na,b\n", now(), Tz::UTC).is_err());
+        assert!(plan_from_todoist("X", "TYPE,CONTENT\nnote,orphan\n", now(), Tz::UTC).is_err());
+        let nul = plan_from_todoist("X", "TYPE,CONTENT\ntask,a\u{0}b\n", now(), Tz::UTC).err();
+        assert!(matches!(nul, Some(AppError::Validation { ref field, .. }) if field == "csv"));
+        assert!(plan_from_todoist("", "TYPE,CONTENT\n", now(), Tz::UTC).is_err());
+    }
+}
