@@ -68,6 +68,12 @@ for i in $(seq 100); do
     -d "{\"title\":\"bench task $i\",\"priority\":\"high\",\"tags\":[\"home\"],\"due_at\":\"2030-01-0$((i % 9 + 1))T10:00:00Z\"}" "$BASE/api/v1/tasks"
 done
 CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 10000)
+# a second user with 10 000 tasks in 20 projects, for the project list and the Today view
+curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"projects@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/signup"
+curl -fs -o /dev/null -c "$DIR/jar2" -H 'content-type: application/json' -d "{\"email\":\"projects@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login"
+TOKEN2=$(curl -fs -b "$DIR/jar2" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"bench"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
+USER2=$(curl -fs -H "authorization: Bearer $TOKEN2" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
+PROJECT=$(python3 benches/seed.py "$DATABASE_URL" projects "$USER2" 10000 20)
 # 50 more users with real passwords for the sign-in burst
 for i in $(seq 50); do
   curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"burst$i@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/signup"
@@ -109,6 +115,8 @@ load "ceiling: fixed JSON (benches/ceiling)" "$CONNS" "$CEILING_URL"
 kill "$CPID"; wait "$CPID" 2>/dev/null || true; CPID=
 load "GET /api/v1/tasks?limit=50" "$CONNS" "$BASE/api/v1/tasks?limit=50" GET "" "$BEARER"
 load "GET /api/v1/tasks open, by due, tag+q" "$CONNS" "$BASE/api/v1/tasks?status=open&sort=due&tag=home&q=bench&limit=50" GET "" "$BEARER"
+load "GET /api/v1/tasks?project= (10 000 tasks, 20 projects)" "$CONNS" "$BASE/api/v1/tasks?project=$PROJECT&limit=50" GET "" "Bearer $TOKEN2"
+load "GET /api/v1/tasks Today (due today or overdue)" "$CONNS" "$BASE/api/v1/tasks?due=today_or_overdue&status=open&sort=due&limit=50" GET "" "Bearer $TOKEN2"
 load "GET /tasks (server-rendered page)" "$CONNS" "$BASE/tasks" GET "" "" "$COOKIE"
 load "GET 10 000-message thread, latest 50" "$CONNS" "$BASE/api/v1/conversations/$CONV/messages?limit=50" GET "" "$BEARER"
 load "POST /api/v1/tasks (create)" "$CONNS" "$BASE/api/v1/tasks" POST '{"title":"wrk task","priority":"low","tags":["load"]}' "$BEARER"

@@ -3,6 +3,9 @@
 
     seed.py DATABASE_URL tasks USERS TASKS          USERS users with TASKS tasks each
     seed.py DATABASE_URL messages USER_ID MESSAGES  one conversation of MESSAGES messages; prints its id
+    seed.py DATABASE_URL projects USER_ID TASKS PROJECTS
+                                                     TASKS more tasks for USER_ID, spread over PROJECTS
+                                                     new projects; prints the first project's id
 
 DATABASE_URL is the app's: sqlite://PATH?… (written with Python's sqlite3) or postgres://…
 (streamed to `psql` with COPY). Rows go straight into the tables: the app's own API would spend
@@ -20,7 +23,8 @@ WORDS = ["buy", "milk", "call", "mom", "pay", "rent", "fix", "bike", "read", "bo
 TAGS = ["home", "work", "errands", "bills", "health"]
 USER_COLS = ["id", "email", "name", "email_verified", "image", "time_zone", "created_at", "updated_at"]
 TASK_COLS = ["id", "user_id", "title", "title_key", "description", "completed", "completed_at", "priority", "due_at",
-             "tags", "created_at", "updated_at"]
+             "tags", "created_at", "updated_at", "search_key", "project_id", "parent_id"]
+PROJECT_COLS = ["id", "user_id", "name", "name_key", "is_inbox", "archived", "created_at", "updated_at"]
 CONV_COLS = ["id", "user_id", "title", "state", "created_at", "updated_at"]
 MSG_COLS = ["id", "conversation_id", "user_id", "role", "content", "tool_payload", "actions", "created_at"]
 
@@ -61,27 +65,46 @@ def pg_text(value) -> str:
     return str(value).replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
 
 
+def task_row(rng, uid: str, project: str, t: int, now: int) -> tuple:
+    title = " ".join(rng.choice(WORDS) for _ in range(3)) + f" {t}"
+    due = now + rng.randint(-5, 30) * 86_400_000 if rng.random() < 0.6 else None
+    done = rng.random() < 0.3
+    created = now - rng.randint(0, 90 * 86_400_000)
+    return (str(uuid.uuid4()), uid, title, title.lower(), "", done, now if done else None,
+            rng.randint(0, 3), due, f" {rng.choice(TAGS)} ", created, created, title.lower() + "\n", project, None)
+
+
 def seed_tasks(sink: Sink, users: int, tasks: int) -> None:
     now = int(time.time() * 1000)
     rng = random.Random(42)
     started = time.time()
-    user_rows, task_rows = [], []
+    user_rows, project_rows, task_rows = [], [], []
     for u in range(users):
         uid = str(uuid.uuid4())
+        inbox = str(uuid.uuid4())
         user_rows.append((uid, f"seed{u}@example.com", f"Seed {u}", False, None, "UTC", now, now))
+        project_rows.append((inbox, uid, "Inbox", "inbox", True, False, now, now))
         for t in range(tasks):
-            title = " ".join(rng.choice(WORDS) for _ in range(3)) + f" {t}"
-            due = now + rng.randint(-5, 30) * 86_400_000 if rng.random() < 0.6 else None
-            done = rng.random() < 0.3
-            created = now - rng.randint(0, 90 * 86_400_000)
-            task_rows.append((str(uuid.uuid4()), uid, title, title.lower(), "", done, now if done else None,
-                              rng.randint(0, 3), due, f" {rng.choice(TAGS)} ", created, created))
+            task_rows.append(task_row(rng, uid, inbox, t, now))
         if len(task_rows) >= 100_000:
             sink.insert("users", USER_COLS, user_rows)
+            sink.insert("projects", PROJECT_COLS, project_rows)
             sink.insert("tasks", TASK_COLS, task_rows)
     sink.insert("users", USER_COLS, user_rows)
+    sink.insert("projects", PROJECT_COLS, project_rows)
     sink.insert("tasks", TASK_COLS, task_rows)
     print(f"seeded {users} users x {tasks} tasks in {time.time() - started:.1f}s", file=sys.stderr)
+
+
+def seed_projects(sink: Sink, user_id: str, tasks: int, projects: int) -> None:
+    now = int(time.time() * 1000)
+    rng = random.Random(7)
+    ids = [str(uuid.uuid4()) for _ in range(projects)]
+    sink.insert("projects", PROJECT_COLS, [(pid, user_id, f"Project {i}", f"project {i}", False, False, now, now)
+                                           for i, pid in enumerate(ids)])
+    rows = [task_row(rng, user_id, ids[t % projects], t, now) for t in range(tasks)]
+    sink.insert("tasks", TASK_COLS, rows)
+    print(ids[0])
 
 
 def seed_messages(sink: Sink, user_id: str, count: int) -> None:
@@ -101,11 +124,13 @@ def seed_messages(sink: Sink, user_id: str, count: int) -> None:
 
 
 def main() -> None:
-    if len(sys.argv) != 5 or sys.argv[2] not in ("tasks", "messages"):
+    if len(sys.argv) not in (5, 6) or sys.argv[2] not in ("tasks", "messages", "projects"):
         sys.exit(__doc__)
     sink = Sink(sys.argv[1])
     if sys.argv[2] == "tasks":
         seed_tasks(sink, int(sys.argv[3]), int(sys.argv[4]))
+    elif sys.argv[2] == "projects":
+        seed_projects(sink, sys.argv[3], int(sys.argv[4]), int(sys.argv[5]))
     else:
         seed_messages(sink, sys.argv[3], int(sys.argv[4]))
 

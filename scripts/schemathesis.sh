@@ -19,6 +19,7 @@ PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 BASE="http://127.0.0.1:$PORT"
 DATABASE_URL="sqlite://$DIR/st.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_OUTPUT_NAME=taskpilot \
   RUST_LOG=warn RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0 \
+  QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 \
   "$BIN" serve >"$DIR/server.log" 2>&1 & PID=$!
 for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
 PASSWORD="correct horse battery staple"

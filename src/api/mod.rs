@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod chat;
 pub mod data;
+pub mod projects;
 pub mod tasks;
 
 #[cfg(feature = "ssr")]

@@ -2,6 +2,7 @@
 //! and restore (Undo).
 use leptos::prelude::*;
 
+use crate::domain::project::Project;
 use crate::domain::query::TaskQueryParams;
 use crate::domain::task::Task;
 use crate::error::AppError;
@@ -21,47 +22,78 @@ pub struct DashboardTask {
     /// The value of a datetime-local input: "2026-11-27T09:00".
     pub due_input: String,
     pub overdue: bool,
+    /// 1 for a task shown at the top level, 2 for its subtasks, and so on.
+    pub depth: usize,
+    /// The tasks above it on this page, nearest first: it shows while all of them are unfolded.
+    pub ancestors: Vec<String>,
+    /// Its local due day, `2026-11-27` (the Upcoming view groups by it).
+    pub day: Option<String>,
+    /// The project's name, in views that mix projects (Today, Upcoming, All).
+    pub project_name: Option<String>,
 }
 
+/// Which list the dashboard shows: `?project=<id>` (the Inbox without one), or `?view=`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub enum ViewKind {
+    #[default]
+    Project,
+    Today,
+    Upcoming,
+    All,
+}
+
+impl ViewKind {
+    pub fn from_param(view: Option<&str>) -> Self {
+        match view {
+            Some("today") => ViewKind::Today,
+            Some("upcoming") => ViewKind::Upcoming,
+            Some("all") => ViewKind::All,
+            _ => ViewKind::Project,
+        }
+    }
+
+    pub fn param(self) -> Option<&'static str> {
+        match self {
+            ViewKind::Project => None,
+            ViewKind::Today => Some("today"),
+            ViewKind::Upcoming => Some("upcoming"),
+            ViewKind::All => Some("all"),
+        }
+    }
+}
+
+/// A day of the Upcoming view.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DashboardPage {
+pub struct DayGroup {
+    /// `2026-11-27`, as `DashboardTask::day`.
+    pub key: String,
+    /// "Today", "Tomorrow", "Sat Nov 28".
+    pub label: String,
+}
+
+/// One view of the dashboard.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Dashboard {
+    pub kind: ViewKind,
+    pub title: String,
+    /// The project shown (the Inbox by default); `None` in Today, Upcoming and All.
+    pub project: Option<Project>,
+    /// In display order: each task's subtasks follow it.
     pub items: Vec<DashboardTask>,
     pub next_cursor: Option<String>,
+    /// The Upcoming view's seven days.
+    pub days: Vec<DayGroup>,
 }
 
-#[server(endpoint = "list_tasks", input = server_fn::codec::Json)]
-pub async fn list_tasks(params: TaskQueryParams) -> Result<DashboardPage, AppError> {
+/// The dashboard: the view named by `view` (or the project in `params.project`, or the Inbox),
+/// filtered by the rest of `params`.
+#[server(endpoint = "load_dashboard", input = server_fn::codec::Json)]
+pub async fn load_dashboard(view: Option<String>, params: TaskQueryParams) -> Result<Dashboard, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let query = params.parse()?;
         let tz = svc::user_tz(&user.time_zone);
-        let crate::domain::task::TaskPage { items, next_cursor } = UserScope::new(&state.db, &user)
-            .list_tasks(&query, svc::due_bounds(tz))
-            .await?;
-        let now = chrono::Utc::now();
-        let items = items
-            .into_iter()
-            .map(|task| {
-                let local = task.due_at.map(|d| d.with_timezone(&tz));
-                DashboardTask {
-                    due_label: local
-                        .map(|d| {
-                            if d.time() == crate::domain::quick_add::end_of_day() {
-                                d.format("%a %b %-d").to_string()
-                            } else {
-                                d.format("%a %b %-d, %H:%M").to_string()
-                            }
-                        })
-                        .unwrap_or_default(),
-                    due_input: local
-                        .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
-                        .unwrap_or_default(),
-                    overdue: task.is_overdue(now),
-                    task,
-                }
-            })
-            .collect();
-        Ok(DashboardPage { items, next_cursor })
+        let scope = UserScope::new(&state.db, &user);
+        crate::server::dashboard::load(&scope, tz, ViewKind::from_param(view.as_deref()), params).await
     })
     .await
 }
@@ -77,6 +109,7 @@ pub async fn create_task(
     tags: Option<String>,
     project: Option<String>,
     parent: Option<String>,
+    view: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -88,6 +121,7 @@ pub async fn create_task(
             tags,
             project,
             parent,
+            due_today: view.as_deref() == Some("today"),
         };
         let svc::FormTask {
             mut input,

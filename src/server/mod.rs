@@ -3,6 +3,7 @@ pub mod assistant;
 pub mod auth;
 pub mod cli;
 pub mod config;
+pub mod dashboard;
 pub mod data_form;
 pub mod db;
 pub mod import;

@@ -203,6 +203,7 @@ proptest! {
             tags: Some("a, b".into()),
             project: None,
             parent: None,
+            due_today: true,
         };
         let _ = draft_from_form(form, user_tz(&zone));
     }

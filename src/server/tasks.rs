@@ -4,7 +4,7 @@ use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::repo::tasks::DueBounds;
-use crate::domain::quick_add::{day_start, parse_quick_add};
+use crate::domain::quick_add::{day_start, end_of_day, parse_quick_add};
 use crate::domain::task::{refuse_longer, Priority, Tags, TaskDraft, TaskInput, TaskPatchInput, TITLE_MAX_CHARS};
 use crate::domain::DomainError;
 
@@ -59,6 +59,8 @@ pub struct TaskForm {
     pub project: Option<String>,
     /// The task a subtask is added to (from its row).
     pub parent: Option<String>,
+    /// Added in the Today view: due today unless the form says otherwise.
+    pub due_today: bool,
 }
 
 /// A form read into the API's input, and the project a `+name` in the title asks for (which
@@ -107,6 +109,10 @@ impl TaskForm {
         let due_at = match blank(&self.due) {
             Some(raw) => Some(parse_local_due(raw, tz)?),
             None => quick.due.map(|local| to_utc(local, tz)),
+        };
+        let due_at = match due_at {
+            None if self.due_today => Some(to_utc(day_start(local_now(tz), 0).date().and_time(end_of_day()), tz)),
+            due => due,
         };
         Ok(FormTask {
             input: TaskInput {

@@ -382,3 +382,86 @@ async fn the_chat_page_renders_under_concurrency_on_many_threads() {
         .await
         .expect("the server stops within 30 s");
 }
+
+#[tokio::test]
+async fn the_builtin_assistant_knows_projects_and_subtasks() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "places@example.com").await;
+    let mut chat = Chat {
+        app: &app,
+        client,
+        conversation: None,
+    };
+    assert!(chat
+        .reply("create a project called Groceries")
+        .await
+        .contains("Created the project “Groceries”"));
+    assert!(chat.reply("new project: health").await.contains("“Health”"));
+    let projects: Value = chat
+        .client
+        .get(app.url("/api/v1/projects"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let id_of = |name: &str| {
+        projects["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    let (groceries, health) = (id_of("Groceries"), id_of("Health"));
+
+    let reply = chat.reply("add oat milk to groceries").await;
+    assert_eq!(reply, "Added “oat milk” to Groceries.");
+    assert!(chat
+        .reply("put bread on my grocery list")
+        .await
+        .contains("to Groceries"));
+    let in_groceries = chat.tasks(&format!("project={groceries}")).await;
+    let mut titles: Vec<&str> = in_groceries.iter().map(|t| t["title"].as_str().unwrap()).collect();
+    titles.sort();
+    assert_eq!(titles, ["bread", "oat milk"]);
+    let reply = chat.reply("what's in my groceries project?").await;
+    assert!(
+        reply.contains("oat milk") && reply.contains("bread") && reply.contains("in Groceries"),
+        "{reply}"
+    );
+
+    // subtasks, by the parent's name
+    chat.say("add plan party").await;
+    let reply = chat.reply("add a subtask to plan party: buy balloons").await;
+    assert!(
+        reply.contains("“buy balloons”") && reply.contains("under “plan party”"),
+        "{reply}"
+    );
+    let reply = chat.reply("what's left in plan party?").await;
+    assert!(reply.contains("buy balloons") && !reply.contains("oat milk"), "{reply}");
+    let parent = chat.tasks("q=plan%20party").await;
+    assert_eq!(parent[0]["subtasks"]["total"], 1);
+
+    // moving to a project by name
+    chat.say("add dentist appointment").await;
+    let reply = chat.reply("move the dentist to health").await;
+    assert_eq!(reply, "Moved “dentist appointment” to Health.");
+    assert_eq!(chat.tasks(&format!("project={health}")).await.len(), 1);
+    let reply = chat.reply("what projects do I have?").await;
+    assert!(
+        reply.contains("Inbox") && reply.contains("Groceries (2 open)") && reply.contains("Health (1 open)"),
+        "{reply}"
+    );
+    // a place that is neither is said so, and nothing is listed
+    assert!(chat
+        .reply("what's in my garage project?")
+        .await
+        .contains("no project or task called “garage”"));
+    app.stop().await;
+}

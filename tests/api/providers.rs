@@ -660,3 +660,98 @@ async fn turns_in_flight_are_limited_per_user() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn a_model_manages_projects_and_subtasks_through_the_tools() {
+    let (stand_in, addr) = StandIn::start(vec![
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("c1"),
+            Some("create_project"),
+            r#"{"name": "Groceries"}"#,
+        )]),
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("c2"),
+            Some("add_task"),
+            r#"{"title": "Weekly shop", "project": "groceries", "priority": "high"}"#,
+        )]),
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("c3"),
+            Some("add_task"),
+            r#"{"title": "Oat milk", "parent": "weekly shop"}"#,
+        )]),
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("c4"),
+            Some("list_tasks"),
+            r#"{"project": "Groceries"}"#,
+        )]),
+        Scripted::Sse(vec![tool_chunk(
+            0,
+            Some("c5"),
+            Some("add_task"),
+            r#"{"title": "x", "project": "nowhere"}"#,
+        )]),
+        Scripted::Sse(vec![text_chunk("Done: your groceries are set.")]),
+    ])
+    .await;
+    let db = TestDb::new().await;
+    let app = openai_app(&db, addr).await;
+    let client = app.client();
+    app.signup(&client, "model-projects@example.com").await;
+    let res = say(&app, &client, "set up my groceries").await;
+    assert_eq!(res.status(), 200);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["actions"].as_array().unwrap().len(), 3, "{body}");
+    // the tools' schemas carry the new arguments
+    let tools = &stand_in.requests()[0].1["tools"];
+    let names: Vec<&str> = tools
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["function"]["name"].as_str().unwrap())
+        .collect();
+    assert!(
+        names.contains(&"list_projects") && names.contains(&"create_project"),
+        "{names:?}"
+    );
+    let listed = &stand_in.requests()[4].1["messages"];
+    let last_tool = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["role"] == "tool")
+        .unwrap();
+    let content: Value = serde_json::from_str(last_tool["content"].as_str().unwrap()).unwrap();
+    assert_eq!(
+        content["tasks"].as_array().unwrap().len(),
+        2,
+        "the parent and its subtask: {content}"
+    );
+    let refused = &stand_in.requests()[5].1["messages"];
+    let refusal = refused
+        .as_array()
+        .unwrap()
+        .iter()
+        .rev()
+        .find(|m| m["role"] == "tool")
+        .unwrap();
+    assert!(
+        refusal["content"].as_str().unwrap().contains("no project is called"),
+        "{refusal}"
+    );
+    let conn = db.connect().await;
+    assert_eq!(count(&conn, "SELECT COUNT(*) FROM tasks").await, 2);
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM tasks WHERE parent_id IS NOT NULL").await,
+        1
+    );
+    assert_eq!(
+        count(&conn, "SELECT COUNT(*) FROM projects WHERE name = 'Groceries'").await,
+        1
+    );
+    app.stop().await;
+}

@@ -21,6 +21,8 @@ pub struct ListFilter {
     pub due: Option<DueFilter>,
     pub tag: Option<String>,
     pub q: Option<String>,
+    /// "in my work project", "in plan party": a project or a task whose subtasks are asked for.
+    pub within: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +39,10 @@ pub enum Command {
     SetPriority(Target, Priority),
     Delete(Target),
     DeleteCompleted,
+    CreateProject(String),
+    ListProjects,
+    /// A subtask's text (quick-add) under the task the target names.
+    AddSubtask(Target, String),
     Yes,
     No,
     Unknown,
@@ -388,6 +394,12 @@ const LIST_STARTS: &[&str] = &[
     "what should i do",
     "what's pending",
     "whats pending",
+    "what's in ",
+    "whats in ",
+    "what is in ",
+    "what do i have in ",
+    "what's on the ",
+    "anything in ",
 ];
 
 const DONE_WORDS: &[&str] = &[
@@ -496,6 +508,21 @@ pub fn read_command(text: &str) -> Command {
     }
     if let Some(c) = delete_completed(&s) {
         return c;
+    }
+    if let Some(c) = projects::create_project(&s)
+        .or_else(|| projects::list_projects(&s))
+        .or_else(|| projects::add_subtask(&s))
+    {
+        return c;
+    }
+    // "put X on my shopping list", "put X in groceries"
+    if let Some(rest) = s.strip_prefix("put ") {
+        if [" on my ", " in my ", " on the ", " to my ", " in "]
+            .iter()
+            .any(|m| rest.contains(m))
+        {
+            return Command::Add(add_text(rest));
+        }
     }
     // An explicit request to add comes before everything that reads a task's name.
     if let Some(rest) = after_any(&s, STRONG_ADD_PREFIXES) {
@@ -985,8 +1012,14 @@ fn list(s: &str) -> Option<Command> {
             }
         }
     }
+    if f.q.is_none() && f.tag.is_none() {
+        f.within = projects::within(s);
+    }
     Some(Command::List(f))
 }
+
+mod projects;
+pub use projects::{place_kind, PlaceKind};
 
 #[cfg(test)]
 mod tests;

@@ -14,6 +14,7 @@ use super::builtin::NAMEABLE_TASKS;
 use super::command::target;
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
+use crate::domain::project::{Project, ProjectInput, ProjectName};
 use crate::domain::query::{DueFilter, StatusFilter, TaskQueryParams};
 use crate::domain::task::{Priority, Task, TaskDraft, TaskInput, TaskPatch, TaskPatchInput};
 use crate::error::AppError;
@@ -36,6 +37,8 @@ pub const COMPLETE_TASK: &str = "complete_task";
 pub const REOPEN_TASK: &str = "reopen_task";
 pub const UPDATE_TASK: &str = "update_task";
 pub const DELETE_TASK: &str = "delete_task";
+pub const LIST_PROJECTS: &str = "list_projects";
+pub const CREATE_PROJECT: &str = "create_project";
 
 /// Names one of the user's tasks.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -43,6 +46,18 @@ pub const DELETE_TASK: &str = "delete_task";
 pub struct TaskRef {
     /// The task's id, or words of its title.
     pub task: String,
+}
+
+/// A new task, and where it goes: the API's `TaskInput`, with the project and the parent named
+/// as a person would name them.
+#[derive(Debug, JsonSchema)]
+pub struct AddTaskArgs {
+    #[serde(flatten)]
+    pub task: TaskInput,
+    /// The project to put it in: its name or id (the Inbox when left out).
+    pub project: Option<String>,
+    /// The task to make it a subtask of: its id or words of its title.
+    pub parent: Option<String>,
 }
 
 /// Which of the user's tasks to list.
@@ -60,9 +75,15 @@ pub struct ListTasksArgs {
     /// Words searched in titles and descriptions.
     #[serde(default)]
     pub query: Option<String>,
-    /// today, this_week, overdue (open and past due) or none (no due date).
+    /// today, tomorrow, this_week, next_7_days, overdue (open and past due), today_or_overdue or none (no due date).
     #[serde(default)]
     pub due: Option<DueFilter>,
+    /// Only the tasks of this project (its name or id).
+    #[serde(default)]
+    pub project: Option<String>,
+    /// Only the subtasks of this task (its id or words of its title).
+    #[serde(default)]
+    pub parent: Option<String>,
 }
 
 /// A task to change, and the changes: fields left out stay as they are.
@@ -72,21 +93,63 @@ pub struct UpdateTaskArgs {
     pub task: String,
     #[serde(flatten)]
     pub changes: TaskPatchInput,
+    /// Move it (and its subtasks) to this project: its name or id.
+    pub project: Option<String>,
+    /// Make it a subtask of this task (its id or words of its title).
+    pub parent: Option<String>,
 }
 
-/// By hand, because serde's `flatten` would let unknown fields through: `task` is taken out and
-/// the rest must be exactly a [`TaskPatchInput`].
+/// Which projects to list.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListProjectsArgs {
+    /// true: the archived projects instead.
+    #[serde(default)]
+    pub archived: Option<bool>,
+}
+
+/// Takes `names` out of a JSON object (each must be a string when given) and deserializes the
+/// rest as `T` — by hand, because serde's `flatten` would let unknown fields through.
+fn split<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    names: &[&str],
+) -> Result<(Vec<Option<String>>, T), D::Error> {
+    use serde::de::Error;
+    let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+    let mut taken = Vec::with_capacity(names.len());
+    for name in names {
+        taken.push(match fields.remove(*name) {
+            Some(Value::String(value)) => Some(value),
+            Some(Value::Null) | None => None,
+            Some(_) => return Err(D::Error::custom(format!("{name} must be a string"))),
+        });
+    }
+    let rest = T::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
+    Ok((taken, rest))
+}
+
+impl<'de> Deserialize<'de> for AddTaskArgs {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let (mut taken, task) = split(deserializer, &["project", "parent"])?;
+        let parent = taken.pop().flatten();
+        let project = taken.pop().flatten();
+        Ok(Self { task, project, parent })
+    }
+}
+
 impl<'de> Deserialize<'de> for UpdateTaskArgs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
-        let task = match fields.remove("task") {
-            Some(Value::String(task)) => task,
-            Some(_) => return Err(D::Error::custom("task must be a string")),
-            None => return Err(D::Error::missing_field("task")),
-        };
-        let changes = TaskPatchInput::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
-        Ok(Self { task, changes })
+        let (mut taken, changes) = split(deserializer, &["task", "project", "parent"])?;
+        let parent = taken.pop().flatten();
+        let project = taken.pop().flatten();
+        let task = taken.pop().flatten().ok_or_else(|| D::Error::missing_field("task"))?;
+        Ok(Self {
+            task,
+            changes,
+            project,
+            parent,
+        })
     }
 }
 
@@ -167,24 +230,32 @@ pub fn specs() -> Vec<ToolSpec> {
         }
     }
     vec![
-        spec::<TaskInput>(
+        spec::<AddTaskArgs>(
             ADD_TASK,
             "Create a task for the user. Put only the task itself in the title; give its due date, \
-             priority and tags in their own fields.",
+             priority, tags, project and parent task in their own fields.",
         ),
         spec::<ListTasksArgs>(
             LIST_TASKS,
             "List the user's tasks (open ones unless status says otherwise), newest first or \
-             soonest due first when filtering by due date.",
+             soonest due first when filtering by due date; filter by project, parent task, tag, text.",
         ),
-        spec::<TaskRef>(COMPLETE_TASK, "Mark one of the user's tasks done."),
+        spec::<TaskRef>(
+            COMPLETE_TASK,
+            "Mark one of the user's tasks done (its open subtasks too).",
+        ),
         spec::<TaskRef>(REOPEN_TASK, "Mark a done task open again."),
         spec::<UpdateTaskArgs>(
             UPDATE_TASK,
-            "Change a task's title, description, priority, due date (null clears it), tags, or \
-             completion.",
+            "Change a task's title, description, priority, due date (null clears it), tags or \
+             completion, move it to another project, or make it a subtask of another task.",
         ),
-        spec::<TaskRef>(DELETE_TASK, "Delete one of the user's tasks."),
+        spec::<TaskRef>(DELETE_TASK, "Delete one of the user's tasks (with its subtasks)."),
+        spec::<ListProjectsArgs>(
+            LIST_PROJECTS,
+            "List the user's projects (the Inbox first) with how many open tasks each has.",
+        ),
+        spec::<ProjectInput>(CREATE_PROJECT, "Create a project for the user."),
     ]
 }
 
@@ -263,11 +334,36 @@ async fn dispatch(scope: &UserScope<'_>, tz: Tz, name: &str, arguments: &str) ->
         REOPEN_TASK => set_completed(scope, parse(arguments)?, false).await,
         UPDATE_TASK => update_task(scope, parse(arguments)?).await,
         DELETE_TASK => delete_task(scope, parse(arguments)?).await,
+        LIST_PROJECTS => list_projects(scope, parse(arguments)?).await,
+        CREATE_PROJECT => create_project(scope, parse(arguments)?).await,
         other => Err(error(format!("unknown tool {other:?}"))),
     }
 }
 
-async fn add_task(scope: &UserScope<'_>, tz: Tz, input: TaskInput) -> Result<ToolResult, ToolResult> {
+/// A project named by id or by name: one of the user's.
+async fn project_ref(scope: &UserScope<'_>, reference: &str) -> Result<Project, ToolResult> {
+    if let Ok(project) = scope.get_project(reference).await {
+        return Ok(project);
+    }
+    scope
+        .find_project_by_name(reference)
+        .await
+        .map_err(app)?
+        .ok_or_else(|| {
+            error(format!(
+                "no project is called {reference:?}; list_projects shows them, create_project makes one"
+            ))
+        })
+}
+
+async fn add_task(scope: &UserScope<'_>, tz: Tz, args: AddTaskArgs) -> Result<ToolResult, ToolResult> {
+    let mut input = args.task;
+    if let Some(project) = &args.project {
+        input.project_id = Some(project_ref(scope, project).await?.id);
+    }
+    if let Some(parent) = &args.parent {
+        input.parent_id = Some(find(scope, parent, Prefer::Open).await?.id);
+    }
     let draft = TaskDraft::from_input(input).map_err(|e| app(e.into()))?;
     let t = scope.create_task(draft).await.map_err(app)?;
     let due = t
@@ -278,6 +374,14 @@ async fn add_task(scope: &UserScope<'_>, tz: Tz, input: TaskInput) -> Result<Too
 }
 
 async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Result<ToolResult, ToolResult> {
+    let project = match &args.project {
+        Some(p) => Some(project_ref(scope, p).await?.id),
+        None => None,
+    };
+    let parent = match &args.parent {
+        Some(p) => Some(find(scope, p, Prefer::Open).await?.id),
+        None => None,
+    };
     // the API's own parser, so the tool and the URL accept exactly the same filters
     let query = TaskQueryParams {
         status: Some(args.status.unwrap_or(StatusFilter::Open).as_str().to_owned()),
@@ -285,6 +389,8 @@ async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Resul
         tag: args.tag,
         q: args.query,
         due: args.due.map(|d| d.as_str().to_owned()),
+        project,
+        parent,
         ..Default::default()
     }
     .parse()
@@ -293,6 +399,29 @@ async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Resul
     Ok(ToolResult {
         content: json!({"tasks": page.items, "more": page.next_cursor.is_some()}).to_string(),
         action: None,
+        is_error: false,
+    })
+}
+
+async fn list_projects(scope: &UserScope<'_>, args: ListProjectsArgs) -> Result<ToolResult, ToolResult> {
+    let projects = scope.list_projects(args.archived.unwrap_or(false)).await.map_err(app)?;
+    Ok(ToolResult {
+        content: json!({"projects": projects}).to_string(),
+        action: None,
+        is_error: false,
+    })
+}
+
+async fn create_project(scope: &UserScope<'_>, input: ProjectInput) -> Result<ToolResult, ToolResult> {
+    let name = ProjectName::parse(&input.name).map_err(|e| app(e.into()))?;
+    let project = scope.create_project(name).await.map_err(app)?;
+    Ok(ToolResult {
+        content: json!({"ok": true, "project": project}).to_string(),
+        action: Some(Action {
+            kind: ActionKind::Added,
+            task_id: String::new(),
+            text: format!("Created the project “{}”", project.name),
+        }),
         is_error: false,
     })
 }
@@ -311,7 +440,14 @@ async fn set_completed(scope: &UserScope<'_>, args: TaskRef, done: bool) -> Resu
 }
 
 async fn update_task(scope: &UserScope<'_>, args: UpdateTaskArgs) -> Result<ToolResult, ToolResult> {
-    let patch = TaskPatch::from_input(args.changes).map_err(|e| app(e.into()))?;
+    let mut changes = args.changes;
+    if let Some(project) = &args.project {
+        changes.project_id = Some(project_ref(scope, project).await?.id);
+    }
+    if let Some(parent) = &args.parent {
+        changes.parent_id = Some(Some(find(scope, parent, Prefer::Open).await?.id));
+    }
+    let patch = TaskPatch::from_input(changes).map_err(|e| app(e.into()))?;
     let t = find(scope, &args.task, Prefer::Open).await?;
     let t = scope.update_task(&t.id, patch).await.map_err(app)?;
     Ok(changed(ActionKind::Updated, &t, format!("Updated “{}”", t.title)))
@@ -333,6 +469,7 @@ mod tests {
         let add = &specs[0].parameters;
         assert_eq!(add["type"], "object");
         assert_eq!(add["required"], json!(["title"]));
+        assert!(add["properties"]["project"].is_object() && add["properties"]["parent"].is_object());
         assert_eq!(
             add["properties"]["priority"]["enum"],
             json!(["none", "low", "medium", "high"])
@@ -369,5 +506,12 @@ mod tests {
         assert!(serde_json::from_str::<UpdateTaskArgs>(r#"{"task": "milk", "user_id": "x"}"#).is_err());
         assert!(serde_json::from_str::<TaskInput>(r#"{"title": "x", "priority": "urgent"}"#).is_err());
         assert!(serde_json::from_str::<ListTasksArgs>(r#"{"status": "later"}"#).is_err());
+        let add: AddTaskArgs = serde_json::from_str(r#"{"title": "oat milk", "project": "groceries"}"#).unwrap();
+        assert_eq!(
+            (add.task.title.as_str(), add.project.as_deref()),
+            ("oat milk", Some("groceries"))
+        );
+        assert!(serde_json::from_str::<AddTaskArgs>(r#"{"title": "x", "user_id": "y"}"#).is_err());
+        assert!(serde_json::from_str::<AddTaskArgs>(r#"{"title": "x", "project": 5}"#).is_err());
     }
 }

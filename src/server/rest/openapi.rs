@@ -79,6 +79,10 @@ impl Modify for CommonResponses {
                     common.extend([
                         ("403", "Refused: the request came from another site."),
                         ("413", "The request body is too large."),
+                        (
+                            "429",
+                            "Too many changes in a minute (QUOTA_WRITES_PER_MINUTE); see Retry-After.",
+                        ),
                         ("507", "Out of storage space; nothing was saved."),
                     ]);
                 }

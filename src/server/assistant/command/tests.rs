@@ -19,6 +19,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         due,
         tag: tag.map(str::to_owned),
         q: q.map(str::to_owned),
+        within: None,
     })
 }
 

@@ -82,7 +82,11 @@ impl UserScope<'_> {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
-        Ok(to_task(first))
+        let mut task = to_task(first);
+        let direct = removed.iter().filter(|m| m.parent_id.as_deref() == Some(id));
+        task.subtasks.total = direct.clone().count() as u64;
+        task.subtasks.done = direct.filter(|m| m.completed).count() as u64;
+        Ok(task)
     }
 
     /// Puts back a task this user deleted within the last hour, as it was.

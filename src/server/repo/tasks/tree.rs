@@ -41,6 +41,32 @@ impl UserScope<'_> {
         Ok(all)
     }
 
+    /// The subtasks of `roots` at every level, oldest first within each level, with their own
+    /// subtask counts (for showing a tree under each root).
+    pub async fn subtasks_of(&self, roots: &[String]) -> Result<Vec<crate::domain::task::Task>, AppError> {
+        use sea_orm::QueryOrder;
+        let mut all = Vec::new();
+        let mut level: Vec<String> = roots.to_vec();
+        for _ in 0..SUBTASK_MAX_DEPTH {
+            if level.is_empty() {
+                break;
+            }
+            let rows = self
+                .db
+                .all(
+                    tasks::Entity::find()
+                        .filter(tasks::Column::UserId.eq(self.user_id))
+                        .filter(tasks::Column::ParentId.is_in(level))
+                        .order_by_asc(tasks::Column::CreatedAt)
+                        .order_by_asc(tasks::Column::Id),
+                )
+                .await?;
+            level = rows.iter().map(|r| r.id.clone()).collect();
+            all.extend(rows.into_iter().map(super::to_task));
+        }
+        self.with_subtask_counts(all).await
+    }
+
     /// How many levels a task's subtree spans (1: no subtasks).
     pub(super) async fn height(&self, id: &str) -> Result<usize, AppError> {
         let mut level = vec![id.to_owned()];

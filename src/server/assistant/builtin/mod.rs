@@ -2,6 +2,8 @@
 //! [`command::read_command`], names tasks with [`resolve::resolve`], acts through the user's
 //! [`UserScope`], and answers in plain sentences. What it must remember between turns (the last
 //! list, the last task, a question awaiting an answer) is the conversation's stored state.
+mod projects;
+
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -141,6 +143,9 @@ pub async fn turn(
         Command::Help => Ok(reply(HELP)),
         Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
         Command::Add(text) => add(scope, tz, state, &text).await,
+        Command::CreateProject(name) => projects::create_project(scope, &name).await,
+        Command::ListProjects => projects::list_projects(scope).await,
+        Command::AddSubtask(parent, text) => projects::add_subtask(scope, tz, state, parent, &text).await,
         Command::List(filter) => list(scope, tz, state, filter).await,
         Command::DeleteCompleted => {
             let done = scope
@@ -196,12 +201,25 @@ async fn add(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    // bounded before the date reader looks at it
+    // bounded before the date reader or the project names look at it
     if text.chars().nth(crate::domain::task::TITLE_MAX_CHARS * 2).is_some() {
         return Ok(reply(
             "That is too long for a task: keep the title to 200 characters or fewer.",
         ));
     }
+    let (text, project) = projects::take_project(scope, text).await?;
+    add_under(scope, tz, state, &text, project.as_ref(), None).await
+}
+
+/// Adds a task read from `text` (quick-add), in `project` or under `parent`.
+async fn add_under(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+    project: Option<&crate::domain::project::Project>,
+    parent: Option<&Task>,
+) -> Result<TurnOutcome, AppError> {
     let quick = parse_quick_add(text, local_now(tz));
     let title = match TaskTitle::parse(&quick.title) {
         Ok(t) => t,
@@ -211,16 +229,26 @@ async fn add(
         Ok(t) => t,
         Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
     };
+    // "+groceries" in the text names a project too
+    let named = match (&quick.project, project) {
+        (Some(name), None) => scope.find_project_by_name(name).await?,
+        _ => None,
+    };
+    let project = project.cloned().or(named);
     let draft = TaskDraft {
         title,
         description: TaskDescription::default(),
         priority: quick.priority.unwrap_or_default(),
         due_at: quick.due.map(|d| to_utc(d, tz)),
         tags,
-        project_id: None,
-        parent_id: None,
+        project_id: project.as_ref().map(|p| p.id.clone()),
+        parent_id: parent.map(|p| p.id.clone()),
     };
-    let task = scope.create_task(draft).await?;
+    let task = match scope.create_task(draft).await {
+        Ok(task) => task,
+        Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't add that: {message}"))),
+        Err(e) => return Err(e),
+    };
     state.last_task = Some(task.id.clone());
     let mut details = Vec::new();
     if let Some(due) = describe_due(&task, tz) {
@@ -237,7 +265,11 @@ async fn add(
     } else {
         format!(" — {}", details.join(", "))
     };
-    let line = format!("Added {}{suffix}", quote(&task));
+    let place = project
+        .filter(|p| !p.is_inbox)
+        .map(|p| format!(" to {}", p.name))
+        .unwrap_or_default();
+    let line = format!("Added {}{place}{suffix}", quote(&task));
     Ok(TurnOutcome {
         reply: format!("{line}."),
         actions: vec![action(ActionKind::Added, &task, line)],
@@ -251,6 +283,26 @@ async fn list(
     f: ListFilter,
 ) -> Result<TurnOutcome, AppError> {
     let status = f.status.unwrap_or(StatusFilter::Open);
+    // "what's in my work project?", "what's left in plan party?"
+    let mut place = None;
+    let (mut project, mut parent) = (None, None);
+    if let Some(raw) = &f.within {
+        let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+        match projects::resolve_within(scope, &tasks, raw).await? {
+            projects::Within::Project(p) => {
+                place = Some(format!("in {}", p.name));
+                project = Some(p.id);
+            }
+            projects::Within::Task(t) => {
+                place = Some(format!("under {}", quote(&t)));
+                parent = Some(crate::domain::query::ParentFilter::Of(t.id));
+            }
+            projects::Within::Ask(question) => return Ok(reply(&question)),
+            projects::Within::Missing(name) => {
+                return Ok(reply(&format!("You have no project or task called “{name}”.")));
+            }
+        }
+    }
     let query = TaskQuery {
         status,
         priority: f.priority,
@@ -264,8 +316,8 @@ async fn list(
         },
         limit: 20,
         cursor: None,
-        project: None,
-        parent: None,
+        project,
+        parent,
     };
     let page = scope.list_tasks(&query, due_bounds(tz)).await?;
     state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
@@ -288,6 +340,9 @@ async fn list(
         Some(DueFilter::TodayOrOverdue) => qualifiers.push("due today or overdue".to_owned()),
         Some(DueFilter::None) => qualifiers.push("without a due date".to_owned()),
         None => {}
+    }
+    if let Some(place) = place {
+        qualifiers.push(place);
     }
     if let Some(tag) = &f.tag {
         qualifiers.push(format!("tagged #{tag}"));
@@ -428,8 +483,25 @@ async fn act(
             // read the date with quick-add: "next monday", "friday 3pm", "in 3 days"
             let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
             let Some(due) = quick.due.filter(|_| quick.title == "x") else {
+                // "move the dentist to health": not a date, but one of the user's projects
+                if let (_, Some(project)) = projects::take_project(scope, &format!("x to {when}")).await? {
+                    let t = scope
+                        .update_task(
+                            &task.id,
+                            TaskPatch {
+                                project_id: Some(project.id.clone()),
+                                ..Default::default()
+                            },
+                        )
+                        .await?;
+                    let line = format!("Moved {} to {}", quote(&t), project.name);
+                    return Ok(TurnOutcome {
+                        reply: format!("{line}."),
+                        actions: vec![action(ActionKind::Updated, &t, line)],
+                    });
+                }
                 return Ok(reply(&format!(
-                    "I couldn't read “{when}” as a date. Try “tomorrow 5pm” or “next monday”."
+                    "I couldn't read “{when}” as a date or a project. Try “tomorrow 5pm”, “next monday” or a project's name."
                 )));
             };
             let t = scope

@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ready, signUp, uniqueEmail } from './helpers';
+
+test('projects: make one, add to it with +name, a subtask, complete the parent, Today and Upcoming, delete it', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'proj'));
+  await ready(page, testInfo);
+  const sidebar = page.getByRole('navigation', { name: 'Lists' });
+  if (!(await sidebar.isVisible())) await page.getByText('Lists', { exact: true }).click();
+
+  // a project, from the sidebar: it opens
+  await page.getByLabel('New project').fill('Party prep');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Party prep');
+  await ready(page, testInfo);
+
+  // quick add into it by name, from the Inbox
+  await page.goto('/tasks');
+  await ready(page, testInfo);
+  await page.getByLabel('Title', { exact: true }).fill('Plan party tomorrow +party-prep !high');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.getByTestId('empty-state')).toBeVisible();
+  await page.getByTestId('project-link').filter({ hasText: 'Party prep' }).click();
+  await ready(page, testInfo);
+  const rows = page.getByTestId('task-row');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Plan party');
+  await expect(page.getByTestId('project-link').filter({ hasText: 'Party prep' })).toContainText('1');
+
+  // a subtask from the parent's row; the parent shows 0/1 and folds it
+  await rows.first().getByRole('link', { name: 'Add subtask' }).click();
+  await ready(page, testInfo);
+  await page.getByLabel('Subtask of “Plan party”').fill('Buy balloons');
+  await page.getByRole('button', { name: 'Add subtask', exact: true }).click();
+  await expect(rows.filter({ hasText: 'Buy balloons' })).toBeVisible();
+  await page.goto(page.url().replace(/[?&]add_to=[^&]*/, '').replace(/[?&]open=[^&]*/, ''));
+  await ready(page, testInfo);
+  const parent = rows.filter({ hasText: 'Plan party' });
+  await expect(parent.getByTestId('subtask-toggle')).toContainText('0/1');
+  await expect(rows.filter({ hasText: 'Buy balloons' })).toBeHidden();
+  await parent.getByTestId('subtask-toggle').click();
+  await expect(rows.filter({ hasText: 'Buy balloons' })).toBeVisible();
+
+  // completing the parent completes the subtask
+  await parent.getByRole('checkbox').click();
+  await expect(parent).toHaveClass(/done/);
+  await page.reload();
+  await ready(page, testInfo);
+  await expect(parent.getByTestId('subtask-toggle')).toContainText('1/1');
+
+  // Today shows what is due today or overdue, Upcoming the next 7 days by day
+  await page.goto('/tasks?view=today');
+  await ready(page, testInfo);
+  await page.getByLabel('Title', { exact: true }).fill('Water the plants');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(rows.filter({ hasText: 'Water the plants' })).toBeVisible();
+  await page.goto('/tasks?view=upcoming');
+  await ready(page, testInfo);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Upcoming');
+  await expect(page.locator('.day-row')).toHaveCount(7);
+  await expect(rows.filter({ hasText: 'Water the plants' })).toBeVisible();
+
+  // deleting the project says how many tasks go, asks, then takes them
+  await page.getByTestId('project-link').filter({ hasText: 'Party prep' }).click();
+  await ready(page, testInfo);
+  await page.getByText('Project actions').click();
+  await page.getByRole('link', { name: 'Delete project…' }).click();
+  await expect(page.getByTestId('confirm-delete')).toContainText('Delete “Party prep” and its 2 tasks?');
+  await ready(page, testInfo);
+  await page.getByRole('button', { name: 'Delete project', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+  await expect(page.getByTestId('project-link').filter({ hasText: 'Party prep' })).toHaveCount(0);
+});
+
+test('import a Todoist CSV from the settings page', async ({ page }, testInfo) => {
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'import'));
+  await page.goto('/settings');
+  await ready(page, testInfo);
+  const csv = 'TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE\n' +
+    'task,Paint the hall @diy,,1,1,Ann,,tomorrow,en,UTC\n' +
+    'task,Sand the walls,,3,2,Ann,,,en,UTC\n';
+  const file = path.join(testInfo.outputDir, 'renovation.csv');
+  fs.mkdirSync(testInfo.outputDir, { recursive: true });
+  fs.writeFileSync(file, csv);
+  await page.getByLabel('Import from').selectOption('todoist_csv');
+  await page.getByLabel('New project name (for a Todoist CSV)').fill('Renovation');
+  await page.getByLabel('File').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import' }).click();
+  await expect(page.getByTestId('import-result')).toHaveText('Imported 1 project and 2 tasks.');
+  await page.goto('/tasks');
+  await ready(page, testInfo);
+  await page.getByTestId('project-link').filter({ hasText: 'Renovation' }).click();
+  await expect(page.getByTestId('task-row').filter({ hasText: 'Paint the hall' })).toContainText('#diy');
+});

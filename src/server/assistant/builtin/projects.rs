@@ -1,0 +1,202 @@
+//! The builtin assistant and projects: which project a phrase names ("to groceries", "on my
+//! shopping list"), making and listing projects, subtasks, and "what's in <project or task>?".
+//! Names are matched against the user's own projects and tasks only.
+use super::{quote, reply, ConversationState, TurnOutcome};
+use crate::domain::chat::ActionKind;
+use crate::domain::project::{project_key_from_words, Project, ProjectName};
+use crate::domain::task::Task;
+use crate::error::AppError;
+use crate::server::assistant::command::{place_kind, PlaceKind, Target};
+use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
+use crate::server::repo::UserScope;
+
+/// Projects named loosely: "groceries" finds "Groceries", "shopping" finds "Shopping list",
+/// "grocery" finds "Groceries".
+fn loose_key(name: &str) -> String {
+    let key = project_key_from_words(name);
+    let key = key
+        .strip_suffix(" list")
+        .or_else(|| key.strip_suffix(" project"))
+        .unwrap_or(&key);
+    let key = key
+        .strip_prefix("my ")
+        .or_else(|| key.strip_prefix("the "))
+        .unwrap_or(key);
+    // one word form for singular and plural: "groceries" and "grocery" both read "grocery"
+    match key.strip_suffix("ies") {
+        Some(stem) if !stem.is_empty() => format!("{stem}y"),
+        _ => key
+            .strip_suffix('s')
+            .filter(|s| !s.ends_with('s'))
+            .unwrap_or(key)
+            .to_owned(),
+    }
+}
+
+/// The user's project that `name` names, if exactly one does (the exact name first).
+pub(super) fn match_project(projects: &[Project], name: &str) -> Option<Project> {
+    let exact = project_key_from_words(name);
+    if let Some(p) = projects.iter().find(|p| p.name.to_lowercase() == exact) {
+        return Some(p.clone());
+    }
+    let key = loose_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    let mut found = projects.iter().filter(|p| loose_key(&p.name) == key);
+    match (found.next(), found.next()) {
+        (Some(p), None) => Some(p.clone()),
+        _ => None,
+    }
+}
+
+async fn all_projects(scope: &UserScope<'_>) -> Result<Vec<Project>, AppError> {
+    let mut projects = scope.list_projects(false).await?;
+    projects.extend(scope.list_projects(true).await?);
+    Ok(projects)
+}
+
+/// Splits "oat milk to groceries" into ("oat milk", Groceries) when the end names one of the
+/// user's projects; otherwise the text stays whole.
+pub(super) async fn take_project(scope: &UserScope<'_>, text: &str) -> Result<(String, Option<Project>), AppError> {
+    let lower = text.to_lowercase();
+    let projects = all_projects(scope).await?;
+    for marker in [
+        " to my ", " to the ", " on my ", " on the ", " in my ", " in the ", " into ", " to ", " in ", " on ",
+    ] {
+        // the last such phrase: "add go to the gym to health" names "health"
+        let Some(i) = lower.rfind(marker) else { continue };
+        let (head, tail) = (&text[..i], &text[i + marker.len()..]);
+        if head.trim().is_empty() {
+            continue;
+        }
+        // quick-add markers may follow the name: "to groceries !high"
+        let name_end = tail
+            .find([' '])
+            .filter(|_| tail.contains(['!', '#']))
+            .unwrap_or(tail.len());
+        let (name, rest) = tail.split_at(name_end);
+        if let Some(project) = match_project(&projects, name) {
+            return Ok((format!("{head}{rest}"), Some(project)));
+        }
+        if let Some(project) = match_project(&projects, tail) {
+            return Ok((head.to_owned(), Some(project)));
+        }
+    }
+    Ok((text.to_owned(), None))
+}
+
+pub(super) async fn create_project(scope: &UserScope<'_>, name: &str) -> Result<TurnOutcome, AppError> {
+    let name = match ProjectName::parse(name) {
+        Ok(name) => name,
+        Err(e) => return Ok(reply(&format!("I couldn't make that project: {e}"))),
+    };
+    let display = capitalised(name.as_str());
+    let name = ProjectName::parse(&display).unwrap_or(name);
+    match scope.create_project(name).await {
+        Ok(project) => {
+            let line = format!("Created the project “{}”", project.name);
+            Ok(TurnOutcome {
+                reply: format!("{line}. Add to it with “add … to {}”.", project.name.to_lowercase()),
+                actions: vec![crate::domain::chat::Action {
+                    kind: ActionKind::Added,
+                    task_id: String::new(),
+                    text: line,
+                }],
+            })
+        }
+        Err(AppError::Conflict { message }) => Ok(reply(&message)),
+        Err(e) => Err(e),
+    }
+}
+
+/// "renovation" → "Renovation": people type names in lower case to the assistant.
+fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) if name.chars().all(|c| !c.is_uppercase()) => first.to_uppercase().chain(chars).collect(),
+        _ => name.to_owned(),
+    }
+}
+
+pub(super) async fn list_projects(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
+    let projects = scope.list_projects(false).await?;
+    let mut text = format!(
+        "You have {} project{}:",
+        projects.len(),
+        if projects.len() == 1 { "" } else { "s" }
+    );
+    for p in &projects {
+        text.push_str(&format!("\n- {} ({} open)", p.name, p.open_count));
+    }
+    Ok(reply(&text))
+}
+
+/// What "in X" names.
+pub(super) enum Within {
+    Project(Project),
+    Task(Task),
+    Ask(String),
+    Missing(String),
+}
+
+/// Reads "in X" against the user's projects and tasks. When both a project and a task have
+/// that exact name, the question asks which (unless the user said "project" or "task").
+pub(super) async fn resolve_within(scope: &UserScope<'_>, tasks: &[Task], raw: &str) -> Result<Within, AppError> {
+    let (kind, name) = place_kind(raw);
+    let projects = all_projects(scope).await?;
+    let project = (kind != Some(PlaceKind::Task))
+        .then(|| match_project(&projects, &name))
+        .flatten();
+    let task = if kind == Some(PlaceKind::Project) {
+        None
+    } else {
+        match resolve(&Target::Text(name.clone()), tasks, &[], None, Prefer::Open) {
+            Resolution::Found(t) => Some(t),
+            _ => None,
+        }
+    };
+    Ok(match (project, task) {
+        (Some(p), Some(t)) if t.title.to_lowercase() == p.name.to_lowercase() => Within::Ask(format!(
+            "Do you mean the project “{}” or the task “{}”? Say “what's in the {} project” or “what's left in the {} task”.",
+            p.name,
+            t.title,
+            p.name.to_lowercase(),
+            t.title.to_lowercase()
+        )),
+        (Some(p), _) => Within::Project(p),
+        (None, Some(t)) => Within::Task(t),
+        (None, None) => Within::Missing(name),
+    })
+}
+
+/// "add a subtask to plan party: buy balloons".
+pub(super) async fn add_subtask(
+    scope: &UserScope<'_>,
+    tz: chrono_tz::Tz,
+    state: &mut ConversationState,
+    parent: Target,
+    text: &str,
+) -> Result<TurnOutcome, AppError> {
+    let tasks = scope.recent_tasks(super::NAMEABLE_TASKS).await?;
+    let parent = match resolve(
+        &parent,
+        &tasks,
+        &state.last_listed,
+        state.last_task.as_deref(),
+        Prefer::Open,
+    ) {
+        Resolution::Found(t) => t,
+        Resolution::Ambiguous(c) => {
+            let names: Vec<String> = c.iter().map(|t| t.title.clone()).collect();
+            return Ok(reply(&format!("Which one: {}?", names.join(", "))));
+        }
+        Resolution::Missing => return Ok(reply("I couldn't find the task to add that subtask to.")),
+    };
+    let mut outcome = super::add_under(scope, tz, state, text, None, Some(&parent)).await?;
+    if let Some(first) = outcome.actions.first_mut() {
+        first.text = format!("{} under {}", first.text, quote(&parent));
+        outcome.reply = format!("{}.", first.text);
+    }
+    Ok(outcome)
+}

@@ -1,0 +1,167 @@
+//! What the dashboard shows: a view (a project — the Inbox by default —, Today, Upcoming or All)
+//! turned into a list query, the page of tasks, each project view's subtasks under their parents,
+//! and every date written in the user's zone.
+use std::collections::HashMap;
+
+use chrono::{Duration, Utc};
+use chrono_tz::Tz;
+
+use super::repo::UserScope;
+use super::tasks::{due_bounds, local_now};
+use crate::api::tasks::{Dashboard, DashboardTask, DayGroup, ViewKind};
+use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQueryParams};
+use crate::domain::quick_add::end_of_day;
+use crate::domain::task::Task;
+use crate::error::AppError;
+
+fn shown(task: Task, tz: Tz, depth: usize, ancestors: Vec<String>, project_name: Option<String>) -> DashboardTask {
+    let local = task.due_at.map(|d| d.with_timezone(&tz));
+    DashboardTask {
+        due_label: local
+            .map(|d| {
+                if d.time() == end_of_day() {
+                    d.format("%a %b %-d").to_string()
+                } else {
+                    d.format("%a %b %-d, %H:%M").to_string()
+                }
+            })
+            .unwrap_or_default(),
+        due_input: local
+            .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+            .unwrap_or_default(),
+        day: local.map(|d| d.format("%Y-%m-%d").to_string()),
+        overdue: task.is_overdue(Utc::now()),
+        depth,
+        ancestors,
+        project_name,
+        task,
+    }
+}
+
+/// The seven days of Upcoming, from today.
+fn upcoming_days(tz: Tz) -> Vec<DayGroup> {
+    let today = local_now(tz).date();
+    (0..7)
+        .map(|n| {
+            let day = today + Duration::days(n);
+            DayGroup {
+                key: day.format("%Y-%m-%d").to_string(),
+                label: match n {
+                    0 => format!("Today · {}", day.format("%a %b %-d")),
+                    1 => format!("Tomorrow · {}", day.format("%a %b %-d")),
+                    _ => day.format("%A %b %-d").to_string(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Whether the list is filtered beyond its view (then it is shown flat).
+fn filtered(params: &TaskQueryParams) -> bool {
+    [
+        &params.status,
+        &params.priority,
+        &params.tag,
+        &params.q,
+        &params.due,
+        &params.parent,
+    ]
+    .iter()
+    .any(|p| p.as_deref().is_some_and(|v| !v.trim().is_empty()))
+}
+
+pub async fn load(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    kind: ViewKind,
+    params: TaskQueryParams,
+) -> Result<Dashboard, AppError> {
+    let tree = kind == ViewKind::Project && !filtered(&params);
+    let mut query = params.parse()?;
+    let (title, project) = match kind {
+        ViewKind::Project => {
+            let project = match &query.project {
+                Some(id) => scope.get_project(id).await?,
+                None => scope.inbox().await?,
+            };
+            query.project = Some(project.id.clone());
+            if tree {
+                query.parent = Some(ParentFilter::Top);
+            }
+            (project.name.clone(), Some(project))
+        }
+        ViewKind::Today | ViewKind::Upcoming => {
+            query.due = Some(if kind == ViewKind::Today {
+                DueFilter::TodayOrOverdue
+            } else {
+                DueFilter::Next7Days
+            });
+            if params.status.as_deref().is_none_or(str::is_empty) {
+                query.status = StatusFilter::Open;
+            }
+            if params.sort.as_deref().is_none_or(str::is_empty) {
+                query.sort = SortOrder::Due;
+            }
+            let title = if kind == ViewKind::Today { "Today" } else { "Upcoming" };
+            (title.to_owned(), None)
+        }
+        ViewKind::All => ("All tasks".to_owned(), None),
+    };
+    let page = scope.list_tasks(&query, due_bounds(tz)).await?;
+    let names: HashMap<String, String> = if project.is_none() {
+        let mut all = scope.list_projects(false).await?;
+        all.extend(scope.list_projects(true).await?);
+        all.into_iter().map(|p| (p.id, p.name)).collect()
+    } else {
+        HashMap::new()
+    };
+    let name_of = |t: &Task| names.get(&t.project_id).cloned();
+    let mut items = Vec::with_capacity(page.items.len());
+    if tree {
+        let roots: Vec<String> = page
+            .items
+            .iter()
+            .filter(|t| t.subtasks.total > 0)
+            .map(|t| t.id.clone())
+            .collect();
+        let below = scope.subtasks_of(&roots).await?;
+        let mut children: HashMap<String, Vec<Task>> = HashMap::new();
+        for t in below {
+            if let Some(parent) = t.parent_id.clone() {
+                children.entry(parent).or_default().push(t);
+            }
+        }
+        // depth first: each task, then its subtasks
+        let mut stack: Vec<(Task, usize, Vec<String>)> = page.items.into_iter().rev().map(|t| (t, 1, vec![])).collect();
+        while let Some((task, depth, ancestors)) = stack.pop() {
+            let mut above = vec![task.id.clone()];
+            above.extend(ancestors.iter().cloned());
+            for child in children.remove(&task.id).unwrap_or_default().into_iter().rev() {
+                stack.push((child, depth + 1, above.clone()));
+            }
+            items.push(shown(task, tz, depth, ancestors, None));
+        }
+    } else {
+        items = page
+            .items
+            .into_iter()
+            .map(|t| {
+                let name = name_of(&t);
+                shown(t, tz, 1, vec![], name)
+            })
+            .collect();
+    }
+    let days = if kind == ViewKind::Upcoming {
+        upcoming_days(tz)
+    } else {
+        vec![]
+    };
+    Ok(Dashboard {
+        kind,
+        title,
+        project,
+        items,
+        next_cursor: page.next_cursor,
+        days,
+    })
+}

@@ -1,0 +1,65 @@
+//! The add form: a title with quick-add (a date, `!high`, `#tag`, `+project`) and more fields
+//! one click away. It adds to the list shown (a project's view puts the task there; Today makes
+//! it due today).
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::{PageState, TaskActions};
+use crate::domain::task::Priority;
+use crate::ui::components::form::FormError;
+
+#[component]
+pub fn AddTaskForm() -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let state = expect_context::<PageState>();
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
+    // Clear the form after a successful add.
+    Effect::new(move |_| {
+        if let (Some(Ok(_)), Some(form)) = (actions.create.value().get(), form_ref.get()) {
+            form.reset();
+        }
+    });
+    let project = move || state.place.get().project.unwrap_or_default();
+    let view = move || state.place.get().view_param().unwrap_or_default();
+    view! {
+        <ActionForm action=actions.create node_ref=form_ref attr:class="form add-form">
+            <input type="hidden" name="project" value=project/>
+            <input type="hidden" name="view" value=view/>
+            <div class="add-row">
+                <div class="field grow">
+                    <label for="new-title">"Title"</label>
+                    <input id="new-title" name="title" required maxlength="400" autocomplete="off"
+                        placeholder="Pay rent friday 9am !high #home +bills"/>
+                </div>
+                <button type="submit" class="button">"Add task"</button>
+            </div>
+            <p class="hint">"Quick add: a date like “tomorrow 5pm”, !high / !medium / !low, #tags and +project in the title."</p>
+            <details class="more">
+                <summary>"More options"</summary>
+                <div class="form row">
+                    <div class="field">
+                        <label for="new-priority">"Priority"</label>
+                        <select id="new-priority" name="priority">
+                            <option value="">"From the title"</option>
+                            {Priority::ALL.into_iter().map(|p| view! { <option value=p.as_str()>{p.as_str()}</option> }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="new-due">"Due"</label>
+                        <input id="new-due" name="due" type="datetime-local"/>
+                    </div>
+                    <div class="field">
+                        <label for="new-tags">"Tags"</label>
+                        <input id="new-tags" name="tags" placeholder="home, bills"/>
+                    </div>
+                </div>
+                <div class="field">
+                    <label for="new-description">"Description"</label>
+                    <textarea id="new-description" name="description" maxlength="10000"></textarea>
+                </div>
+            </details>
+            <FormError result/>
+        </ActionForm>
+    }
+}

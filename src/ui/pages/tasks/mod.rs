@@ -1,0 +1,187 @@
+//! `/tasks`: the dashboard. A sidebar of lists (Inbox, Today, Upcoming, All tasks, the
+//! projects) and the list the URL names (`?project=`, `?view=`), with filters folded away, the
+//! add form, and each task's subtasks under it. Everything lives in the URL and every change is
+//! a form that posts without JavaScript and is dispatched in place once hydrated.
+mod add;
+mod filters;
+mod heading;
+mod place;
+mod row;
+mod sidebar;
+mod table;
+mod undo;
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::api::projects::{sidebar_projects, CreateProject, DeleteProject, RenameProject, SetProjectArchived};
+use crate::api::tasks::{load_dashboard, CreateTask, DeleteTask, RestoreTask, SetTaskCompleted, UpdateTask};
+use crate::domain::query::TaskQueryParams;
+use crate::ui::components::live;
+pub(crate) use place::Place;
+
+/// Every action of the page, shared by its pieces.
+#[derive(Clone, Copy)]
+pub(crate) struct TaskActions {
+    pub create: ServerAction<CreateTask>,
+    pub update: ServerAction<UpdateTask>,
+    pub toggle: ServerAction<SetTaskCompleted>,
+    pub delete: ServerAction<DeleteTask>,
+    pub restore: ServerAction<RestoreTask>,
+    pub create_project: ServerAction<CreateProject>,
+    pub rename_project: ServerAction<RenameProject>,
+    pub archive_project: ServerAction<SetProjectArchived>,
+    pub delete_project: ServerAction<DeleteProject>,
+}
+
+impl TaskActions {
+    fn new() -> Self {
+        Self {
+            create: ServerAction::new(),
+            update: ServerAction::new(),
+            toggle: ServerAction::new(),
+            delete: ServerAction::new(),
+            restore: ServerAction::new(),
+            create_project: ServerAction::new(),
+            rename_project: ServerAction::new(),
+            archive_project: ServerAction::new(),
+            delete_project: ServerAction::new(),
+        }
+    }
+
+    /// Changes whenever an action that changes the list shown completes. (Creating or deleting
+    /// a project moves to another list instead: refetching here too would race that move.)
+    fn list_versions(&self) -> [usize; 7] {
+        [
+            self.create.version().get(),
+            self.update.version().get(),
+            self.toggle.version().get(),
+            self.delete.version().get(),
+            self.restore.version().get(),
+            self.rename_project.version().get(),
+            self.archive_project.version().get(),
+        ]
+    }
+
+    /// Changes whenever any action completes (the sidebar's counts and names).
+    fn all_versions(&self) -> ([usize; 7], [usize; 2]) {
+        (
+            self.list_versions(),
+            [self.create_project.version().get(), self.delete_project.version().get()],
+        )
+    }
+}
+
+fn params_from_query(get: impl Fn(&str) -> Option<String>) -> TaskQueryParams {
+    TaskQueryParams {
+        status: get("status"),
+        priority: get("priority"),
+        tag: get("tag"),
+        q: get("q"),
+        due: get("due"),
+        sort: get("sort"),
+        limit: get("limit"),
+        cursor: get("cursor"),
+        project: get("project"),
+        parent: get("parent"),
+    }
+}
+
+/// What the URL says besides the list query: which task is edited, which have their subtasks
+/// unfolded, which gets a subtask added, and whether a project's deletion is being confirmed.
+#[derive(Clone, Copy)]
+pub(crate) struct PageState {
+    pub place: Memo<Place>,
+    pub params: Memo<TaskQueryParams>,
+    pub editing: Memo<Option<String>>,
+    pub add_to: Memo<Option<String>>,
+    pub open: RwSignal<HashSet<String>>,
+}
+
+#[component]
+pub fn TasksPage() -> impl IntoView {
+    let query = use_query_map();
+    let params = Memo::new(move |_| query.with(|q| params_from_query(|k| q.get(k))));
+    let place = Memo::new(move |_| query.with(|q| Place::from_query(q.get("view").as_deref(), q.get("project"))));
+    let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
+    let add_to = Memo::new(move |_| query.with(|q| q.get("add_to")));
+    let confirm_delete = Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("delete")));
+    let open_in_url = Memo::new(move |_| {
+        query.with(|q| {
+            q.get("open")
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect::<HashSet<_>>()
+        })
+    });
+    let open = RwSignal::new(open_in_url.get_untracked());
+    Effect::new(move |_| open.set(open_in_url.get()));
+    let actions = TaskActions::new();
+    provide_context(actions);
+    // A new project opens, and a deleted one leaves for the Inbox. (The server functions also
+    // redirect, which is what a form without JavaScript follows; in the hydrated page the
+    // router does not re-read the query after such a redirect, so it is done here.)
+    let navigate = leptos_router::hooks::use_navigate();
+    Effect::new(move |_| {
+        let created = actions.create_project.value().get().and_then(Result::ok);
+        let deleted = actions.delete_project.value().get().is_some_and(|r| r.is_ok());
+        if let Some(project) = created {
+            let place = Place {
+                kind: crate::api::tasks::ViewKind::Project,
+                project: Some(project.id),
+            };
+            navigate(&place.href(&[]), Default::default());
+        } else if deleted {
+            navigate("/tasks", Default::default());
+        }
+    });
+    let state = PageState {
+        place,
+        params,
+        editing,
+        add_to,
+        open,
+    };
+    provide_context(state);
+    // Changes made elsewhere (the assistant in another tab, another device) show without a
+    // manual reload.
+    let changed = RwSignal::new(0u32);
+    live::on_tasks_changed(move || changed.update(|v| *v += 1));
+    let projects = Resource::new(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
+    let dashboard = Resource::new(
+        move || (place.get(), params.get(), changed.get(), actions.list_versions()),
+        |(place, params, ..)| load_dashboard(place.view_param(), params),
+    );
+    view! {
+        <div class="board">
+            <sidebar::Sidebar projects=projects/>
+            <section class="card tasks-panel">
+                <Transition fallback=|| view! { <h1>"Your tasks"</h1> }>
+                    {move || dashboard.get().map(|result| match result {
+                        Err(_) => view! { <h1>"Your tasks"</h1> }.into_any(),
+                        Ok(board) => view! { <heading::Heading board=board confirm_delete=confirm_delete.get()/> }.into_any(),
+                    })}
+                </Transition>
+                <add::AddTaskForm/>
+                <filters::Filters/>
+                <undo::UndoBar/>
+                <Transition fallback=|| view! { <p class="muted" role="status">"Loading tasks…"</p> }>
+                    {move || dashboard.get().map(|result| match result {
+                        Err(e) => view! {
+                            <p class="form-error" role="alert">{format!("Could not load your tasks: {e}")}</p>
+                        }.into_any(),
+                        Ok(board) => {
+                            // the rows read which task is edited or gets a subtask: re-render on it
+                            let _ = (editing.get(), add_to.get());
+                            view! { <table::TaskTable board=board/> }.into_any()
+                        }
+                    })}
+                </Transition>
+            </section>
+        </div>
+    }
+}

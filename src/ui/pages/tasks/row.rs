@@ -1,0 +1,229 @@
+//! One task's row: the done checkbox (coloured by priority), the title first with the facts in
+//! small type, its subtasks folded under a "2/5" toggle, and the actions shown on hover or focus;
+//! the row edited in place; the row that adds a subtask.
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use super::table::filter_pairs;
+use super::{PageState, TaskActions};
+use crate::api::tasks::DashboardTask;
+use crate::domain::task::{Priority, Task, SUBTASK_MAX_DEPTH};
+use crate::ui::components::form::FormError;
+
+/// A link to this list as it is, with `extra` pairs (the edited task, the unfolded ones…).
+fn here(state: &PageState, extra: &[(&str, String)]) -> String {
+    let mut pairs = filter_pairs(&state.params.get_untracked());
+    if let Some(cursor) = state.params.get_untracked().cursor.filter(|c| !c.is_empty()) {
+        pairs.push(("cursor", cursor));
+    }
+    pairs.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
+    state.place.get_untracked().href(&pairs)
+}
+
+fn open_param(state: &PageState, toggled: &str) -> String {
+    let mut open: Vec<String> = state.open.get_untracked().into_iter().collect();
+    if let Some(i) = open.iter().position(|o| o == toggled) {
+        open.remove(i);
+    } else {
+        open.push(toggled.to_owned());
+    }
+    open.sort();
+    open.join(",")
+}
+
+#[component]
+pub fn TaskRow(item: DashboardTask) -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let state = expect_context::<PageState>();
+    let DashboardTask {
+        task,
+        due_label,
+        due_input,
+        overdue,
+        depth,
+        ancestors,
+        project_name,
+        ..
+    } = item;
+    let editing = state.editing.get_untracked().as_deref() == Some(task.id.as_str());
+    let close_href = here(&state, &[]);
+    let shown = {
+        let ancestors = ancestors.clone();
+        move || {
+            let open = state.open.get();
+            let adding = state.add_to.get();
+            ancestors
+                .iter()
+                .all(|a| open.contains(a) || adding.as_deref() == Some(a.as_str()))
+        }
+    };
+    if editing {
+        return view! { <EditRow task=task due_input=due_input close_href=close_href/> }.into_any();
+    }
+    // Optimistic: the checkbox flips at once and flips back with a message if the server refuses.
+    let completed = RwSignal::new(task.completed);
+    let toggle_error = RwSignal::new(None::<String>);
+    let id = task.id.clone();
+    let on_toggle = {
+        let id = id.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            let want = !completed.get_untracked();
+            completed.set(want);
+            toggle_error.set(None);
+            let id = id.clone();
+            leptos::task::spawn_local(async move {
+                match crate::api::tasks::set_task_completed(id, want).await {
+                    Ok(_) => actions.toggle.version().update(|v| *v += 1),
+                    Err(e) => {
+                        completed.set(!want);
+                        toggle_error.set(Some(format!("Could not update the task: {e}")));
+                    }
+                }
+            });
+        }
+    };
+    let edit_href = here(&state, &[("edit", task.id.clone())]);
+    let unfolded: Vec<String> = state.open.get_untracked().into_iter().collect();
+    let add_href = here(&state, &[("add_to", task.id.clone()), ("open", unfolded.join(","))]);
+    let can_nest = depth < SUBTASK_MAX_DEPTH;
+    let title = task.title.clone();
+    let priority = task.priority;
+    let toggle = (task.subtasks.total > 0).then(|| {
+        let href = here(&state, &[("open", open_param(&state, &task.id))]);
+        let target = task.id.clone();
+        let open_now = Memo::new({
+            let target = target.clone();
+            move |_| state.open.get().contains(&target)
+        });
+        let on_click = move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            state.open.update(|open| {
+                if !open.remove(&target) {
+                    open.insert(target.clone());
+                }
+            });
+        };
+        let label = format!("{}/{}", task.subtasks.done, task.subtasks.total);
+        view! {
+            <a class="subtask-toggle" href=href on:click=on_click aria-expanded=move || open_now.get().to_string()
+                title="Show or hide the subtasks" data-testid="subtask-toggle">
+                {move || if open_now.get() { "▾ " } else { "▸ " }}{label.clone()}
+            </a>
+        }
+    });
+    view! {
+        <tr class=format!("task-row depth-{depth} prio-{}", priority.as_str()) class:done=move || completed.get()
+            class:overdue=overdue class:hidden=move || !shown() data-testid="task-row">
+            <td class="col-done">
+                <form method="post" action="/api/set_task_completed" class="inline-form" on:submit=on_toggle>
+                    <input type="hidden" name="id" value=id.clone()/>
+                    <input type="hidden" name="completed" value=move || (!completed.get()).to_string()/>
+                    <button type="submit" class="check" role="checkbox" aria-checked=move || completed.get().to_string()
+                        aria-label=format!("Done: {title}")>
+                        {move || if completed.get() { "✓" } else { "" }}
+                    </button>
+                </form>
+            </td>
+            <td class="col-title">
+                <span class="title">{task.title.clone()}</span>
+                {toggle}
+                {project_name.map(|name| view! { <span class="project-name">{name}</span> })}
+                {(!task.description.is_empty()).then(|| view! { <p class="description">{task.description.clone()}</p> })}
+                {move || toggle_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+            </td>
+            <td class="col-priority">
+                {(priority != Priority::None).then(|| view! { <span class=format!("flag priority-{}", priority.as_str())>{priority.as_str()}</span> })}
+            </td>
+            <td class="col-due">
+                {due_label}
+                {overdue.then(|| view! { <span class="badge overdue-badge">"overdue"</span> })}
+            </td>
+            <td class="col-tags">{task.tags.iter().map(|t| view! { <span class="tag">{format!("#{t}")}</span> }).collect_view()}</td>
+            <td class="col-actions">
+                <span class="actions">
+                    <a class="button link small" href=edit_href>"Edit"</a>
+                    {can_nest.then(|| view! { <a class="button link small" href=add_href aria-label="Add subtask">"+ Subtask"</a> })}
+                    <ActionForm action=actions.delete attr:class="inline-form">
+                        <input type="hidden" name="id" value=id/>
+                        <button type="submit" class="button link small danger-text">"Delete"</button>
+                    </ActionForm>
+                </span>
+            </td>
+        </tr>
+    }
+    .into_any()
+}
+
+#[component]
+fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let result = Signal::derive(move || actions.update.value().get().map(|r| r.map(|_| ())));
+    view! {
+        <tr class="editing" data-testid="edit-row">
+            <td colspan="6">
+                <ActionForm action=actions.update attr:class="form row">
+                    <input type="hidden" name="id" value=task.id.clone()/>
+                    <input type="hidden" name="return_to" value=close_href.clone()/>
+                    <input type="hidden" name="updated_at" value=task.updated_at.timestamp_millis().to_string()/>
+                    <div class="field grow">
+                        <label for="edit-title">"Title"</label>
+                        <input id="edit-title" name="title" value=task.title.clone() required maxlength="400"/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-priority">"Priority"</label>
+                        <select id="edit-priority" name="priority">
+                            {Priority::ALL.into_iter().map(|p| view! {
+                                <option value=p.as_str() selected=p == task.priority>{p.as_str()}</option>
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="edit-due">"Due"</label>
+                        <input id="edit-due" name="due" type="datetime-local" value=due_input/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-tags">"Tags"</label>
+                        <input id="edit-tags" name="tags" value=task.tags.join(", ")/>
+                    </div>
+                    <div class="field grow">
+                        <label for="edit-description">"Description"</label>
+                        <textarea id="edit-description" name="description">{task.description.clone()}</textarea>
+                    </div>
+                    <FormError result/>
+                    <div class="filter-buttons">
+                        <button type="submit" class="button">"Save"</button>
+                        <a class="button secondary" href=close_href>"Cancel"</a>
+                    </div>
+                </ActionForm>
+            </td>
+        </tr>
+    }
+}
+
+/// The form that adds a subtask, right under its parent.
+#[component]
+pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize) -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let state = expect_context::<PageState>();
+    let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
+    let done_href = here(&state, &[("open", parent_id.clone())]);
+    view! {
+        <tr class=format!("adding depth-{}", depth + 1) data-testid="add-subtask-row">
+            <td></td>
+            <td colspan="5">
+                <ActionForm action=actions.create attr:class="form add-row">
+                    <input type="hidden" name="parent" value=parent_id.clone()/>
+                    <div class="field grow">
+                        <label for="subtask-title">{format!("Subtask of “{parent_title}”")}</label>
+                        <input id="subtask-title" name="title" required maxlength="400" autocomplete="off" autofocus
+                            placeholder="Buy balloons"/>
+                    </div>
+                    <button type="submit" class="button small">"Add subtask"</button>
+                    <a class="button secondary small" href=done_href>"Done"</a>
+                </ActionForm>
+                <FormError result/>
+            </td>
+        </tr>
+    }
+}

@@ -1,0 +1,39 @@
+//! After a delete, Undo for a few seconds: the server puts back what it kept of the task (and
+//! its subtasks).
+use leptos::prelude::*;
+
+use super::TaskActions;
+use crate::api::tasks::RestoreTask;
+use crate::domain::task::Task;
+
+#[component]
+pub fn UndoBar() -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let deleted = RwSignal::new(None::<Task>);
+    Effect::new(move |_| {
+        if let Some(Ok(task)) = actions.delete.value().get() {
+            deleted.set(Some(task));
+            set_timeout(move || deleted.set(None), std::time::Duration::from_secs(8));
+        }
+    });
+    let error = Signal::derive(move || {
+        let failed = |r: Option<Result<Task, crate::error::AppError>>| r.and_then(|r| r.err()).map(|e| e.to_string());
+        failed(actions.delete.value().get()).or_else(|| failed(actions.restore.value().get()))
+    });
+    view! {
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        {move || deleted.get().map(|task| {
+            let id = task.id.clone();
+            let with = if task.subtasks.total > 0 { " and its subtasks" } else { "" };
+            view! {
+                <div class="notice undo" role="status">
+                    <span>{format!("Deleted “{}”{with}.", task.title)}</span>
+                    <button type="button" class="button secondary small" on:click=move |_| {
+                        actions.restore.dispatch(RestoreTask { id: id.clone() });
+                        deleted.set(None);
+                    }>"Undo"</button>
+                </div>
+            }
+        })}
+    }
+}
