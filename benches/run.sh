@@ -47,7 +47,7 @@ else
   export DATABASE_URL="sqlite://$DIR/bench.db?mode=rwc"
 fi
 export RUST_LOG=warn AI_PROVIDER=builtin
-export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
+export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0 RATE_LIMIT_CALENDAR_PER_IP=0
 PORT=$(free_port)
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_SITE_ROOT=target/site
 "$BIN" migrate up >/dev/null
@@ -74,6 +74,9 @@ curl -fs -o /dev/null -c "$DIR/jar2" -H 'content-type: application/json' -d "{\"
 TOKEN2=$(curl -fs -b "$DIR/jar2" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"bench"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
 USER2=$(curl -fs -H "authorization: Bearer $TOKEN2" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
 PROJECT=$(python3 benches/seed.py "$DATABASE_URL" projects "$USER2" 10000 20)
+# that user's calendar feed (about 4 000 open, dated tasks), and its ETag for the polling row
+CAL=$(curl -fs -b "$DIR/jar2" -H "origin: $BASE" -X POST "$BASE/api/v1/calendar" | python3 -c 'import json,sys; print(json.load(sys.stdin)["url"])')
+CAL_ETAG=$(curl -fs -D - -o /dev/null "$CAL" | awk 'tolower($1) == "etag:" {print $2}' | tr -d '\r')
 # 50 more users with real passwords for the sign-in burst
 for i in $(seq 50); do
   curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"burst$i@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/signup"
@@ -91,6 +94,8 @@ local body = os.getenv("B_BODY")
 if body and body ~= "" then wrk.body = body; wrk.headers["content-type"] = "application/json" end
 local auth = os.getenv("B_AUTH")
 if auth and auth ~= "" then wrk.headers["authorization"] = auth end
+local match = os.getenv("B_IF_NONE_MATCH")
+if match and match ~= "" then wrk.headers["if-none-match"] = match end
 local cookie = os.getenv("B_COOKIE")
 if cookie and cookie ~= "" then wrk.headers["cookie"] = cookie end
 wrk.headers["origin"] = os.getenv("B_ORIGIN")
@@ -106,7 +111,7 @@ load() {
   local name=$1 conns=$2 url=$3 method=${4:-GET} body=${5:-} auth=${6:-} cookie=${7:-}
   echo "· $name" >&2
   local out
-  out=$(B_METHOD=$method B_BODY=$body B_AUTH=$auth B_COOKIE=$cookie B_ORIGIN=$BASE \
+  out=$(B_METHOD=$method B_BODY=$body B_AUTH=$auth B_COOKIE=$cookie B_ORIGIN=$BASE B_IF_NONE_MATCH=${B_IF_NONE_MATCH:-} \
     taskset -c 1 wrk -t1 -c"$conns" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
   echo "$name|$conns|${out#RESULT }|$(rss)" >>"$ROWS"
 }
@@ -117,6 +122,8 @@ load "GET /api/v1/tasks?limit=50" "$CONNS" "$BASE/api/v1/tasks?limit=50" GET "" 
 load "GET /api/v1/tasks open, by due, tag+q" "$CONNS" "$BASE/api/v1/tasks?status=open&sort=due&tag=home&q=bench&limit=50" GET "" "$BEARER"
 load "GET /api/v1/tasks?project= (10 000 tasks, 20 projects)" "$CONNS" "$BASE/api/v1/tasks?project=$PROJECT&limit=50" GET "" "Bearer $TOKEN2"
 load "GET /api/v1/tasks Today (due today or overdue)" "$CONNS" "$BASE/api/v1/tasks?due=today_or_overdue&status=open&sort=due&limit=50" GET "" "Bearer $TOKEN2"
+load "GET /cal/<secret>.ics (4 000 events)" 4 "$CAL"
+B_IF_NONE_MATCH=$CAL_ETAG load "GET /cal/<secret>.ics, If-None-Match (304)" "$CONNS" "$CAL"
 load "GET /tasks (server-rendered page)" "$CONNS" "$BASE/tasks" GET "" "" "$COOKIE"
 load "GET 10 000-message thread, latest 50" "$CONNS" "$BASE/api/v1/conversations/$CONV/messages?limit=50" GET "" "$BEARER"
 load "POST /api/v1/tasks (create)" "$CONNS" "$BASE/api/v1/tasks" POST '{"title":"wrk task","priority":"low","tags":["load"]}' "$BEARER"

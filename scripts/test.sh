@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what is missing, then runs every check and test:
 #   formatting, clippy (server, all features, and the wasm bundle), the Rust tests on SQLite,
+#   the calendar feed they wrote read back by Python's `icalendar`,
 #   the same integration tests on a throwaway PostgreSQL server (fault tests included),
 #   schemathesis against the OpenAPI document, and the Playwright suite in
 #   Debian's chromium against the served app, once without JavaScript and once hydrated.
@@ -24,7 +25,16 @@ cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
 step "Rust tests on SQLite"
-cargo test --workspace --features ssr 2>&1 | tee -a "$RESULTS"
+# the calendar feed test leaves its feed here, for the independent parser below
+ICS_DIR=$(mktemp -d)
+TASKPILOT_ICS_DUMP="$ICS_DIR" cargo test --workspace --features ssr 2>&1 | tee -a "$RESULTS"
+
+step "the calendar feed, read by Python's icalendar"
+VENV="${TASKPILOT_VENV:-$HOME/.cache/taskpilot/venv}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -c 'import icalendar' 2>/dev/null || "$VENV/bin/pip" install -q 'icalendar>=6,<8'
+"$VENV/bin/python" scripts/check_ics.py "$ICS_DIR"
+rm -rf "$ICS_DIR"
 
 step "repository and integration tests on PostgreSQL"
 source scripts/pg.sh

@@ -12,6 +12,8 @@ mod m20261201_000001_index_messages_user;
 mod m20261201_000002_add_tasks_search_key;
 mod m20261201_000003_create_task_trash;
 mod m20261202_000001_create_projects;
+mod m20261203_000001_add_tasks_recurrence;
+mod m20261203_000002_create_calendar_feeds;
 
 pub struct Migrator;
 
@@ -30,6 +32,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000002_add_tasks_search_key::Migration),
             Box::new(m20261201_000003_create_task_trash::Migration),
             Box::new(m20261202_000001_create_projects::Migration),
+            Box::new(m20261203_000001_add_tasks_recurrence::Migration),
+            Box::new(m20261203_000002_create_calendar_feeds::Migration),
         ]
     }
 }

@@ -28,6 +28,12 @@ pub fn client() -> Result<ClientInfo, AppError> {
     Ok(ClientInfo::from_parts(&parts()?, state.config.trust_proxy))
 }
 
+/// This app's origin as the browser sees it (for addresses shown to the user).
+pub fn origin() -> Result<String, AppError> {
+    let state = state()?;
+    crate::server::security::our_origin(&state.config, &parts()?.headers).ok_or(AppError::Internal)
+}
+
 /// The signed-in user, or `Unauthorized`.
 pub async fn user() -> Result<(AppState, CurrentUser), AppError> {
     let state = state()?;

@@ -83,7 +83,25 @@ pub struct Dashboard {
     pub next_cursor: Option<String>,
     /// The Upcoming view's seven days.
     pub days: Vec<DayGroup>,
+    /// A recurring task the user just completed, moved on to its next date: shown with Undo.
+    pub recurred: Option<Recurred>,
 }
+
+/// A recurring task just completed: where it went, for the notice with Undo.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Recurred {
+    pub id: String,
+    pub title: String,
+    /// The rule in words: "Every Mon".
+    pub repeat: String,
+    /// Its new due date, in the user's zone: "Mon Dec 7".
+    pub next_due: String,
+}
+
+/// The cookie that names the recurring task just completed, for the next dashboard load (with
+/// or without JavaScript) to show it with Undo.
+#[cfg(feature = "ssr")]
+const RECURRED_COOKIE: &str = "taskpilot_recurred";
 
 /// The dashboard: the view named by `view` (or the project in `params.project`, or the Inbox),
 /// filtered by the rest of `params`.
@@ -93,7 +111,15 @@ pub async fn load_dashboard(view: Option<String>, params: TaskQueryParams) -> Re
         let (state, user) = cx::user().await?;
         let tz = svc::user_tz(&user.time_zone);
         let scope = UserScope::new(&state.db, &user);
-        crate::server::dashboard::load(&scope, tz, ViewKind::from_param(view.as_deref()), params).await
+        let mut board =
+            crate::server::dashboard::load(&scope, tz, ViewKind::from_param(view.as_deref()), params).await?;
+        if let Some(id) = cx::cookie(RECURRED_COOKIE).filter(|id| !id.is_empty()) {
+            cx::set_cookie(&format!(
+                "{RECURRED_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"
+            ));
+            board.recurred = crate::server::dashboard::recurred(&scope, tz, &id).await?;
+        }
+        Ok(board)
     })
     .await
 }
@@ -158,6 +184,7 @@ pub async fn update_task(
     priority: Option<String>,
     due: Option<String>,
     tags: Option<String>,
+    repeat: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -167,6 +194,7 @@ pub async fn update_task(
             priority,
             due,
             tags,
+            repeat,
         };
         let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;
         let scope = UserScope::new(&state.db, &user);
@@ -192,9 +220,17 @@ pub async fn update_task(
 pub async fn set_task_completed(id: String, completed: bool) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        UserScope::new(&state.db, &user)
+        let task = UserScope::new(&state.db, &user)
             .update_task(&id, crate::domain::task::TaskPatch::completed(completed))
-            .await
+            .await?;
+        if completed && !task.completed && task.recurrence.is_some() {
+            let secure = if state.config.secure_cookies { "; Secure" } else { "" };
+            cx::set_cookie(&format!(
+                "{RECURRED_COOKIE}={}; Path=/; Max-Age=60; HttpOnly; SameSite=Strict{secure}",
+                task.id
+            ));
+        }
+        Ok(task)
     })
     .await
 }
@@ -204,6 +240,17 @@ pub async fn delete_task(id: String) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
         UserScope::new(&state.db, &user).delete_task(&id).await
+    })
+    .await
+}
+
+/// Undo of a completion of a recurring task: back to the due date it had, the completion
+/// forgotten.
+#[server(endpoint = "undo_completion")]
+pub async fn undo_completion(id: String) -> Result<Task, AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        UserScope::new(&state.db, &user).undo_completion(&id).await
     })
     .await
 }

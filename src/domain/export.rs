@@ -5,6 +5,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::chat::Role;
+use super::recurrence::Recurrence;
 use super::task::Priority;
 use super::timestamp;
 use super::user::User;
@@ -65,6 +66,9 @@ pub struct ExportTask {
     pub completed_at: Option<DateTime<Utc>>,
     #[serde(serialize_with = "timestamp::serialize")]
     pub created_at: DateTime<Utc>,
+    /// How it repeats, or null.
+    #[serde(default)]
+    pub recurrence: Option<Recurrence>,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -4,6 +4,8 @@ pub mod export;
 pub mod project;
 pub mod query;
 pub mod quick_add;
+pub mod recurrence;
+pub mod recurrence_words;
 pub mod task;
 pub mod timestamp;
 pub mod user;

@@ -16,6 +16,8 @@ pub struct QuickAdd {
     pub tags: Vec<String>,
     /// `+groceries`, `+home-renovation`: the name of a project, as written (without the `+`).
     pub project: Option<String>,
+    /// "every monday", "every 3 days after completion".
+    pub recurrence: Option<super::recurrence::RecurrenceInput>,
 }
 
 /// The time given to a due date that names only a day.
@@ -247,7 +249,16 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             words.push(word.to_string());
         }
     }
-    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let mut lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    // a repeat ("every monday") first: its day names are not a due date
+    let recurrence = super::recurrence_words::find(&lower).and_then(|found| {
+        // a title must be left
+        (found.end - found.start < lower.len()).then(|| {
+            words.drain(found.start..found.end);
+            lower.drain(found.start..found.end);
+            found.recurrence
+        })
+    });
 
     // The longest span of words that reads as a date, preferring the latest one.
     let mut best: Option<(usize, usize, NaiveDateTime)> = None;
@@ -285,6 +296,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         priority,
         tags,
         project,
+        recurrence,
     }
 }
 
@@ -415,6 +427,27 @@ mod tests {
         assert_eq!(due.weekday(), Weekday::Sat);
         assert!(due >= now());
         assert_eq!(due.hour(), 19);
+    }
+
+    #[test]
+    fn repeats_are_read_before_dates() {
+        let got = parse_quick_add("Water plants every monday", now());
+        assert_eq!(got.title, "Water plants");
+        assert_eq!(got.due, None, "the day of a repeat is not a due date");
+        assert_eq!(got.recurrence.map(|r| r.rule), Some("FREQ=WEEKLY;BYDAY=MO".to_owned()));
+        let got = parse_quick_add("standup every weekday at 8am #work", now());
+        assert_eq!(
+            (got.title.as_str(), got.tags.as_slice()),
+            ("standup", ["work".to_owned()].as_slice())
+        );
+        assert_eq!(got.due.map(|d| d.hour()), Some(8));
+        assert_eq!(
+            got.recurrence.map(|r| r.rule),
+            Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".to_owned())
+        );
+        // a repeat alone is a title, not an empty task
+        let got = parse_quick_add("every day", now());
+        assert_eq!((got.title.as_str(), got.recurrence), ("every day", None));
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::str::FromStr;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::recurrence::{Recurrence, RecurrenceInput, RecurrenceSpec};
 use super::{timestamp, DomainError};
 
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -41,6 +42,31 @@ pub struct Task {
     pub parent_id: Option<String>,
     /// Its direct subtasks: how many, and how many are done.
     pub subtasks: SubtaskCount,
+    /// How it repeats, or null.
+    pub recurrence: Option<Recurrence>,
+}
+
+/// One completion of a task.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Completion {
+    pub id: String,
+    #[serde(serialize_with = "timestamp::serialize")]
+    pub completed_at: DateTime<Utc>,
+    /// The due date it was completed for.
+    #[serde(serialize_with = "timestamp::serialize_opt")]
+    pub due_at: Option<DateTime<Utc>>,
+    /// Where a recurring task went next; null when it was completed for good.
+    #[serde(serialize_with = "timestamp::serialize_opt")]
+    pub next_due_at: Option<DateTime<Utc>>,
+}
+
+/// `{"items": [completion, newest first], "next_cursor"}`
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CompletionPage {
+    pub items: Vec<Completion>,
+    pub next_cursor: Option<String>,
 }
 
 /// How many direct subtasks a task has, and how many of them are done.
@@ -328,6 +354,10 @@ pub struct TaskInput {
     /// The id of the task this is a subtask of (same project; at most 4 levels deep).
     #[serde(default)]
     pub parent_id: Option<String>,
+    /// How it repeats. A repeating task needs a due date: without one, the first occurrence
+    /// from today becomes it.
+    #[serde(default)]
+    pub recurrence: Option<RecurrenceInput>,
 }
 
 /// The body of `PATCH /api/v1/tasks/{id}` and the changes of the `update_task` tool: absent
@@ -359,6 +389,19 @@ pub struct TaskPatchInput {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>), schemars(with = "Option<String>"))]
     pub parent_id: Option<Option<String>>,
+    /// A new way to repeat, or null to stop repeating.
+    #[serde(
+        default,
+        deserialize_with = "present_recurrence",
+        skip_serializing_if = "Option::is_none"
+    )]
+    #[cfg_attr(feature = "ssr", schema(value_type = Option<RecurrenceInput>), schemars(with = "Option<RecurrenceInput>"))]
+    pub recurrence: Option<Option<RecurrenceInput>>,
+}
+
+/// Tells a recurrence that is present (even as `null`) from one that is absent.
+fn present_recurrence<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<RecurrenceInput>>, D::Error> {
+    Option::<RecurrenceInput>::deserialize(d).map(Some)
 }
 
 /// Tells a field that is present (even as `null`) from one that is absent.
@@ -377,6 +420,7 @@ pub struct TaskDraft {
     /// `None`: the Inbox.
     pub project_id: Option<String>,
     pub parent_id: Option<String>,
+    pub recurrence: Option<RecurrenceSpec>,
 }
 
 impl TaskDraft {
@@ -398,6 +442,7 @@ impl TaskDraft {
                 .as_deref()
                 .map(|id| parse_ref_id("parent_id", id))
                 .transpose()?,
+            recurrence: input.recurrence.as_ref().map(RecurrenceSpec::parse).transpose()?,
         })
     }
 }
@@ -414,6 +459,8 @@ pub struct TaskPatch {
     pub project_id: Option<String>,
     /// `Some(None)`: make it a top-level task.
     pub parent_id: Option<Option<String>>,
+    /// `Some(None)`: stop repeating.
+    pub recurrence: Option<Option<RecurrenceSpec>>,
 }
 
 impl TaskPatch {
@@ -439,6 +486,11 @@ impl TaskPatch {
                 None => None,
                 Some(None) => Some(None),
                 Some(Some(id)) => Some(Some(parse_ref_id("parent_id", &id)?)),
+            },
+            recurrence: match &input.recurrence {
+                None => None,
+                Some(None) => Some(None),
+                Some(Some(r)) => Some(Some(RecurrenceSpec::parse(r)?)),
             },
         })
     }

@@ -197,6 +197,16 @@ pub struct CreatedToken {
     pub value: String,
 }
 
+/// The user's private calendar feed. `url` holds the secret address only in the answer that
+/// made it (it is stored hashed, like a token); afterwards the feed shows as on since `created_at`.
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CalendarFeed {
+    pub created_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
 /// A token's name: trimmed, 1..=100 characters.
 pub fn parse_token_name(raw: &str) -> Result<String, DomainError> {
     let name = raw.trim();

@@ -25,6 +25,8 @@ pub struct Config {
     pub rate_limit_login_per_email: Option<RateLimit>,
     pub rate_limit_login_per_ip: Option<RateLimit>,
     pub rate_limit_signup_per_ip: Option<RateLimit>,
+    /// Calendar feed requests per client (a guess at a secret costs one).
+    pub rate_limit_calendar_per_ip: Option<RateLimit>,
     pub argon2_max_parallel: usize,
     /// Memory for rendered task-list pages (0: no cache); see `server::list_cache`.
     pub list_cache_mb: u64,
@@ -221,6 +223,7 @@ impl Config {
         let rate_limit_login_per_email = limit("RATE_LIMIT_LOGIN_PER_EMAIL", "5/15m");
         let rate_limit_login_per_ip = limit("RATE_LIMIT_LOGIN_PER_IP", "20/1m");
         let rate_limit_signup_per_ip = limit("RATE_LIMIT_SIGNUP_PER_IP", "10/1m");
+        let rate_limit_calendar_per_ip = limit("RATE_LIMIT_CALENDAR_PER_IP", "120/1m");
 
         let openai_key = get("OPENAI_API_KEY");
         let gemini_key = get("GEMINI_API_KEY");
@@ -283,6 +286,7 @@ impl Config {
             rate_limit_login_per_email,
             rate_limit_login_per_ip,
             rate_limit_signup_per_ip,
+            rate_limit_calendar_per_ip,
             argon2_max_parallel,
             list_cache_mb,
             ai,

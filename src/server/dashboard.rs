@@ -8,24 +8,46 @@ use chrono_tz::Tz;
 
 use super::repo::UserScope;
 use super::tasks::{due_bounds, local_now};
-use crate::api::tasks::{Dashboard, DashboardTask, DayGroup, ViewKind};
+use crate::api::tasks::{Dashboard, DashboardTask, DayGroup, Recurred, ViewKind};
 use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQueryParams};
 use crate::domain::quick_add::end_of_day;
 use crate::domain::task::Task;
 use crate::error::AppError;
 
+/// A due date as the dashboard writes it: "Mon Dec 7", or "Mon Dec 7, 09:00" with a time.
+fn due_label(at: chrono::DateTime<Tz>) -> String {
+    if at.time() == end_of_day() {
+        at.format("%a %b %-d").to_string()
+    } else {
+        at.format("%a %b %-d, %H:%M").to_string()
+    }
+}
+
+/// The notice for a recurring task just completed, while that completion can still be undone.
+pub async fn recurred(scope: &UserScope<'_>, tz: Tz, id: &str) -> Result<Option<Recurred>, AppError> {
+    let task = match scope.get_task(id).await {
+        Ok(task) => task,
+        Err(AppError::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let (Some(recurrence), Some(due)) = (&task.recurrence, task.due_at) else {
+        return Ok(None);
+    };
+    if task.completed || !scope.can_undo_completion(&task).await? {
+        return Ok(None);
+    }
+    Ok(Some(Recurred {
+        repeat: recurrence.text.clone(),
+        next_due: due_label(due.with_timezone(&tz)),
+        id: task.id,
+        title: task.title,
+    }))
+}
+
 fn shown(task: Task, tz: Tz, depth: usize, ancestors: Vec<String>, project_name: Option<String>) -> DashboardTask {
     let local = task.due_at.map(|d| d.with_timezone(&tz));
     DashboardTask {
-        due_label: local
-            .map(|d| {
-                if d.time() == end_of_day() {
-                    d.format("%a %b %-d").to_string()
-                } else {
-                    d.format("%a %b %-d, %H:%M").to_string()
-                }
-            })
-            .unwrap_or_default(),
+        due_label: local.map(due_label).unwrap_or_default(),
         due_input: local
             .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default(),
@@ -163,5 +185,6 @@ pub async fn load(
         items,
         next_cursor: page.next_cursor,
         days,
+        recurred: None,
     })
 }

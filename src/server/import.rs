@@ -104,6 +104,11 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
             priority: Some(t.priority),
             due_at: t.due_at.map(|d| d.to_rfc3339()),
             tags: Some(t.tags),
+            recurrence: t.recurrence.map(|r| crate::domain::recurrence::RecurrenceInput {
+                rule: r.rule,
+                from: r.from,
+                text: None,
+            }),
             ..Default::default()
         })
         .map_err(|e| {
@@ -174,12 +179,19 @@ fn section_tag(name: &str) -> Option<String> {
 
 /// Todoist's DATE ("tomorrow", "Dec 24 2026 5pm", "every monday"…), read like quick-add in the
 /// user's zone. `None` when it does not read as one date.
-fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<DateTime<Utc>> {
+/// A Todoist DATE ("tomorrow 5pm", "every monday"): its due instant and its recurrence, or
+/// `None` when the words do not read as a date.
+type TodoistDue = (
+    Option<DateTime<Utc>>,
+    Option<crate::domain::recurrence::RecurrenceInput>,
+);
+
+fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
     let quick = parse_quick_add(&format!("x {raw}"), now);
-    (quick.title == "x")
-        .then_some(quick.due)
-        .flatten()
-        .map(|local| to_utc(local, tz))
+    if quick.title != "x" || (quick.due.is_none() && quick.recurrence.is_none()) {
+        return None;
+    }
+    Some((quick.due.map(|local| to_utc(local, tz)), quick.recurrence))
 }
 
 /// A Todoist project CSV: `task` rows become tasks (`@label` words become tags, INDENT the
@@ -230,6 +242,7 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
         priority: Priority,
         tags: Vec<String>,
         due: Option<DateTime<Utc>>,
+        recurrence: Option<crate::domain::recurrence::RecurrenceInput>,
         parent: Option<usize>,
     }
     let mut raw: Vec<Raw> = Vec::new();
@@ -261,18 +274,18 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
                 let parent = stack.last().copied();
                 let date_text = get(date);
                 let mut description = get(description).to_owned();
-                let due = if date_text.is_empty() {
-                    None
+                let (due, recurrence) = if date_text.is_empty() {
+                    (None, None)
                 } else {
-                    let due = todoist_due(date_text, now, tz);
-                    if due.is_none() {
+                    let read = todoist_due(date_text, now, tz);
+                    if read.is_none() {
                         // kept, so nothing of the row is lost
                         if !description.is_empty() {
                             description.push_str("\n\n");
                         }
                         description.push_str(&format!("Todoist date: {date_text}"));
                     }
-                    due
+                    read.unwrap_or_default()
                 };
                 raw.push(Raw {
                     line,
@@ -281,6 +294,7 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
                     priority: todoist_priority(get(priority)),
                     tags,
                     due,
+                    recurrence,
                     parent,
                 });
                 stack.push(raw.len() - 1);
@@ -317,6 +331,7 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
             priority: Some(r.priority),
             due_at: r.due.map(|d| d.to_rfc3339()),
             tags: Some(r.tags),
+            recurrence: r.recurrence,
             ..Default::default()
         })
         .map_err(|e| line_err(r.line, format!("{}: {}", e.field, e.message)))?;

@@ -1,6 +1,7 @@
 //! Everything that runs only on the server. Nothing in here reaches the wasm bundle.
 pub mod assistant;
 pub mod auth;
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod dashboard;
@@ -9,6 +10,7 @@ pub mod db;
 pub mod import;
 pub mod list_cache;
 pub mod quotas;
+pub mod recurrence;
 pub mod repo;
 pub mod rest;
 pub mod router;

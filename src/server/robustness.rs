@@ -234,6 +234,7 @@ proptest! {
                 project_id: "p".into(),
                 parent_id: None,
                 subtasks: Default::default(),
+                recurrence: None,
             })
             .collect();
         let _ = resolve(&target(&phrase), &tasks, &["1".to_owned()], Some("0"), Prefer::Open);

@@ -41,6 +41,7 @@ pub fn build(state: AppState) -> Router {
 
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/cal/{file}", get(super::calendar::serve_feed))
         .route(
             SETTINGS_IMPORT_PATH,
             axum::routing::post(super::data_form::settings_import).layer(axum::extract::DefaultBodyLimit::max(

@@ -32,13 +32,7 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
     }
     match headers.get(header::ORIGIN) {
         Some(origin) => {
-            let expected = match &state.config.public_origin {
-                Some(public) => Some(public.clone()),
-                None => headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|host| {
-                    let scheme = if state.config.secure_cookies { "https" } else { "http" };
-                    format!("{scheme}://{host}")
-                }),
-            };
+            let expected = our_origin(&state.config, headers);
             if expected.is_none_or(|expected| origin.as_bytes() != expected.as_bytes()) {
                 return forbidden();
             }
@@ -47,6 +41,17 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
         None => {}
     }
     next.run(request).await
+}
+
+/// This app's origin: `PUBLIC_ORIGIN` when set, else the scheme and `Host` of the request.
+pub fn our_origin(config: &super::config::Config, headers: &http::HeaderMap) -> Option<String> {
+    match &config.public_origin {
+        Some(public) => Some(public.clone()),
+        None => headers.get(header::HOST).and_then(|h| h.to_str().ok()).map(|host| {
+            let scheme = if config.secure_cookies { "https" } else { "http" };
+            format!("{scheme}://{host}")
+        }),
+    }
 }
 
 fn has_session_cookie(request: &Request, name: &str) -> bool {

@@ -123,13 +123,15 @@ impl TaskForm {
                 tags: Some(tags),
                 project_id: blank(&self.project).map(str::to_owned),
                 parent_id: blank(&self.parent).map(str::to_owned),
+                recurrence: quick.recurrence,
             },
             project_name: quick.project,
         })
     }
 }
 
-/// The dashboard's edit form: every field is sent; an empty due date clears it.
+/// The dashboard's edit form: every field is sent; an empty due date clears it, an empty
+/// "Repeats" stops the repeat.
 #[derive(Debug, Clone, Default)]
 pub struct TaskEditForm {
     pub title: String,
@@ -137,6 +139,31 @@ pub struct TaskEditForm {
     pub priority: Option<String>,
     pub due: Option<String>,
     pub tags: Option<String>,
+    /// In words ("every monday", "every 3 days after completion") or as an RRULE; `None` when
+    /// the form has no such field.
+    pub repeat: Option<String>,
+}
+
+/// A repeat as typed in a form: words the quick-add reader knows, or an RRULE.
+pub fn parse_repeat(raw: &str) -> Result<Option<crate::domain::recurrence::RecurrenceInput>, DomainError> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    crate::domain::task::refuse_longer("recurrence", raw, 200, "Say how it repeats in fewer words.")?;
+    let words: Vec<String> = raw.split_whitespace().map(str::to_lowercase).collect();
+    match crate::domain::recurrence_words::find(&words) {
+        Some(found) if found.start == 0 && found.end == words.len() => Ok(Some(found.recurrence)),
+        _ if raw.to_ascii_uppercase().contains("FREQ=") => Ok(Some(crate::domain::recurrence::RecurrenceInput {
+            rule: raw.to_owned(),
+            from: Default::default(),
+            text: None,
+        })),
+        _ => Err(DomainError::new(
+            "recurrence",
+            "Say how it repeats like “every monday”, “every 2 weeks” or “every 3 days after completion”.",
+        )),
+    }
 }
 
 impl TaskEditForm {
@@ -152,6 +179,7 @@ impl TaskEditForm {
             completed: None,
             project_id: None,
             parent_id: None,
+            recurrence: self.repeat.as_deref().map(parse_repeat).transpose()?,
         })
     }
 }

@@ -214,6 +214,10 @@ async fn the_openapi_document_describes_every_api_route() {
         ("delete", "/api/v1/projects/{id}"),
         ("get", "/api/v1/export"),
         ("post", "/api/v1/import"),
+        ("get", "/api/v1/tasks/{id}/completions"),
+        ("get", "/api/v1/calendar"),
+        ("post", "/api/v1/calendar"),
+        ("delete", "/api/v1/calendar"),
     ];
     for (method, path) in routes {
         assert!(

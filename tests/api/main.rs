@@ -10,4 +10,5 @@ mod foundation;
 mod hardening;
 mod projects;
 mod providers;
+mod recurring;
 mod tasks;

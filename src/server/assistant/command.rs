@@ -43,6 +43,8 @@ pub enum Command {
     ListProjects,
     /// A subtask's text (quick-add) under the task the target names.
     AddSubtask(Target, String),
+    /// "stop repeating the gym task"
+    StopRepeating(Target),
     Yes,
     No,
     Unknown,
@@ -509,6 +511,9 @@ pub fn read_command(text: &str) -> Command {
     if let Some(c) = delete_completed(&s) {
         return c;
     }
+    if let Some(c) = stop_repeating(&s) {
+        return c;
+    }
     if let Some(c) = projects::create_project(&s)
         .or_else(|| projects::list_projects(&s))
         .or_else(|| projects::add_subtask(&s))
@@ -562,6 +567,49 @@ pub fn read_command(text: &str) -> Command {
         }
     }
     Command::Unknown
+}
+
+/// "stop repeating the gym task", "don't repeat X anymore", "make X a one-off".
+fn stop_repeating(s: &str) -> Option<Command> {
+    for lead in [
+        "stop repeating ",
+        "stop the recurrence of ",
+        "stop recurring ",
+        "don't repeat ",
+        "dont repeat ",
+        "do not repeat ",
+        "no longer repeat ",
+        "remove the recurrence from ",
+        "remove the repeat from ",
+        "cancel the recurrence of ",
+    ] {
+        if let Some(rest) = s.strip_prefix(lead) {
+            let rest = rest
+                .trim_end_matches(" anymore")
+                .trim_end_matches(" any more")
+                .trim_end_matches(" again")
+                .trim();
+            if !rest.is_empty() {
+                return Some(Command::StopRepeating(target(rest)));
+            }
+        }
+    }
+    for tail in [
+        " should stop repeating",
+        " stops repeating",
+        " shouldn't repeat",
+        " should not repeat",
+    ] {
+        if let Some(rest) = s.strip_suffix(tail) {
+            return Some(Command::StopRepeating(target(rest)));
+        }
+    }
+    let rest = s.strip_prefix("make ")?;
+    let what = rest
+        .strip_suffix(" a one-off")
+        .or_else(|| rest.strip_suffix(" a one off"))
+        .or_else(|| rest.strip_suffix(" non-recurring"))?;
+    Some(Command::StopRepeating(target(what)))
 }
 
 fn yes_no(s: &str) -> Option<Command> {

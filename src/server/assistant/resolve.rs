@@ -4,6 +4,8 @@ use super::command::{base_verb, Target};
 use crate::domain::task::Task;
 
 #[derive(Debug, Clone, PartialEq)]
+// a resolution lives for one step of a turn: boxing the task would buy nothing
+#[allow(clippy::large_enum_variant)]
 pub enum Resolution {
     Found(Task),
     Ambiguous(Vec<Task>),
@@ -158,6 +160,7 @@ mod tests {
             project_id: "p".into(),
             parent_id: None,
             subtasks: Default::default(),
+            recurrence: None,
         }
     }
 

@@ -484,6 +484,7 @@ mod tests {
             completed: Some(false),
             project_id: Some(String::new()),
             parent_id: Some(None),
+            recurrence: Some(None),
         })
         .unwrap();
         let update = &specs.iter().find(|s| s.name == UPDATE_TASK).unwrap().parameters;

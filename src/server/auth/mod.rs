@@ -88,6 +88,22 @@ pub async fn current_user(state: &AppState, parts: &Parts) -> Result<CurrentUser
     Ok(user)
 }
 
+/// The user whose calendar feed has this secret (the secret in the feed's address is its only
+/// credential, stored hashed like an API token).
+pub async fn calendar_user(state: &AppState, secret: &str) -> Result<Option<CurrentUser>, AppError> {
+    if secret.is_empty() || secret.len() > 128 {
+        return Ok(None);
+    }
+    let record = super::repo::calendar::user_for_feed_hash(&state.db, &tokens::hash_token(secret)).await?;
+    Ok(record.map(|record| CurrentUser {
+        user: record.user,
+        time_zone: record.time_zone,
+        tasks_version: record.tasks_version,
+        session: None,
+        _private: (),
+    }))
+}
+
 async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
     if let Some(header) = parts.headers.get(http::header::AUTHORIZATION) {
         let value = header.to_str().map_err(|_| AppError::unauthorized())?;

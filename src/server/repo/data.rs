@@ -113,6 +113,7 @@ impl UserScope<'_> {
             tasks: parents_first(rows)
                 .into_iter()
                 .map(|t| ExportTask {
+                    recurrence: super::tasks::recurrence_of(&t),
                     id: t.id,
                     project_id: t.project_id,
                     parent_id: t.parent_id,
@@ -209,6 +210,11 @@ impl UserScope<'_> {
                 .cloned()
                 .unwrap_or_else(|| inbox.clone());
             let parent_id = t.parent_key.as_ref().and_then(|k| task_ids.get(k)).cloned();
+            // a recurring task without a due date gets its first occurrence from now
+            let due_at = match (&t.draft.recurrence, t.draft.due_at) {
+                (Some(spec), None) => crate::server::recurrence::first_due(spec, None, self.tz, chrono::Utc::now()),
+                (_, due) => due,
+            };
             let title = t.draft.title.into_inner();
             let description = t.draft.description.into_inner();
             // keep the exported order within one millisecond's worth of new rows
@@ -223,12 +229,15 @@ impl UserScope<'_> {
                 completed: Set(t.completed_at.is_some()),
                 completed_at: Set(t.completed_at),
                 priority: Set(t.draft.priority.rank()),
-                due_at: Set(t.draft.due_at.map(|d| d.timestamp_millis())),
+                due_at: Set(due_at.map(|d| d.timestamp_millis())),
                 tags: Set(super::tasks::tags_column(t.draft.tags.as_slice())),
                 created_at: Set(created_at),
                 updated_at: Set(now),
                 project_id: Set(project_id),
                 parent_id: Set(parent_id),
+                recurrence_rule: Set(t.draft.recurrence.as_ref().map(|r| r.rule.to_string())),
+                recurrence_from: Set(t.draft.recurrence.as_ref().map(|r| r.from.as_str().to_owned())),
+                recurrence_anchor: Set(t.draft.recurrence.as_ref().and(due_at).map(|d| d.timestamp_millis())),
             }
             .insert(&txn)
             .await

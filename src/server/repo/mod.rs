@@ -7,6 +7,7 @@ mod reader;
 mod entities;
 
 pub mod accounts;
+pub mod calendar;
 pub mod chats;
 pub mod data;
 pub mod projects;

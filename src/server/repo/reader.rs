@@ -255,7 +255,10 @@ mod tests {
                 "updated_at",
                 "search_key",
                 "project_id",
-                "parent_id"
+                "parent_id",
+                "recurrence_rule",
+                "recurrence_from",
+                "recurrence_anchor"
             ]
         );
         assert_eq!(names::<tasks::Entity>().len(), <tasks::Model as FromSqlite>::COLUMNS);

@@ -9,6 +9,8 @@ pub struct UserScope<'a> {
     /// The hot reads go through `Db::all`/`Db::one`; the rest through SeaORM's connection.
     pub(super) db: &'a Db,
     pub(super) user_id: &'a str,
+    /// The user's zone: recurring tasks repeat at the same local time across DST changes.
+    pub(super) tz: chrono_tz::Tz,
 }
 
 impl<'a> UserScope<'a> {
@@ -16,6 +18,7 @@ impl<'a> UserScope<'a> {
         Self {
             db,
             user_id: &user.user.id,
+            tz: crate::server::tasks::user_tz(&user.time_zone),
         }
     }
 

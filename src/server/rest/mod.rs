@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: thin handlers over the same flows and repository as the
 //! pages, answering errors as `{"error": {"code", "message"}}`.
 pub mod auth;
+pub mod calendar;
 pub mod chat;
 pub mod data;
 pub mod projects;
@@ -21,6 +22,7 @@ use crate::error::AppError;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(auth::router())
+        .merge(calendar::router())
         .merge(tasks::router())
         .merge(projects::router())
         .merge(data::router())

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, chat, data, projects, tasks, ApiJson};
+use super::{auth, calendar, chat, data, projects, tasks, ApiJson};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -12,6 +12,7 @@ use super::{auth, chat, data, projects, tasks, ApiJson};
         auth::signup, auth::login, auth::logout, auth::me, auth::delete_me,
         auth::list_tokens, auth::create_token, auth::revoke_token,
         tasks::list_tasks, tasks::create_task, tasks::get_task, tasks::update_task, tasks::delete_task,
+        tasks::list_completions, calendar::status, calendar::create, calendar::end,
         projects::list_projects, projects::create_project, projects::get_project, projects::update_project,
         projects::delete_project, data::export, data::import,
         chat::chat, chat::chat_stream, chat::list_conversations, chat::delete_conversation, chat::list_messages,

@@ -7,7 +7,7 @@ use axum::Router;
 
 use super::{json_bytes, json_response, ApiJson, ApiQuery, ErrorBody, QueryFields};
 use crate::domain::query::{DueFilter, TaskQueryParams};
-use crate::domain::task::{Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput};
+use crate::domain::task::{CompletionPage, Task, TaskDraft, TaskInput, TaskPage, TaskPatch, TaskPatchInput};
 use crate::error::AppError;
 use crate::server::auth::CurrentUser;
 use crate::server::repo::UserScope;
@@ -18,6 +18,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/tasks", get(list_tasks).post(create_task))
         .route("/tasks/{id}", get(get_task).patch(update_task).delete(delete_task))
+        .route("/tasks/{id}/completions", get(list_completions))
 }
 
 #[utoipa::path(get, path = "/api/v1/tasks", tag = "tasks", params(TaskQueryParams),
@@ -47,6 +48,42 @@ pub(super) async fn list_tasks(
             .put(user.id(), user.tasks_version, query, bounds.today_start, body.clone());
     }
     Ok(json_response(body))
+}
+
+#[derive(Debug, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(super) struct CompletionsQuery {
+    /// 1..=200, default 50.
+    limit: Option<u64>,
+    /// The `next_cursor` of the page before.
+    cursor: Option<String>,
+}
+
+impl QueryFields for CompletionsQuery {
+    const FIELDS: &'static [&'static str] = &["limit", "cursor"];
+}
+
+/// Each time the task was completed, newest first (a recurring task stays open and moves on).
+#[utoipa::path(get, path = "/api/v1/tasks/{id}/completions", tag = "tasks", params(("id" = String, Path), CompletionsQuery),
+    responses((status = 200, body = CompletionPage), (status = 404, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub(super) async fn list_completions(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(id): Path<String>,
+    ApiQuery(query): ApiQuery<CompletionsQuery>,
+) -> Result<ApiJson<CompletionPage>, AppError> {
+    let limit = query.limit.unwrap_or(50);
+    if !(1..=200).contains(&limit) {
+        return Err(AppError::validation(
+            "limit",
+            "limit must be a whole number from 1 to 200.",
+        ));
+    }
+    Ok(ApiJson(
+        UserScope::new(&state.db, &user)
+            .list_completions(&id, limit, query.cursor.as_deref())
+            .await?,
+    ))
 }
 
 impl QueryFields for TaskQueryParams {

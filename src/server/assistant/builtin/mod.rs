@@ -51,6 +51,7 @@ pub enum Verb {
     Reschedule,
     SetPriority,
     Delete,
+    StopRepeating,
 }
 
 pub struct TurnOutcome {
@@ -182,6 +183,7 @@ pub async fn turn(
             targeted(scope, tz, state, Verb::SetPriority, Some(p.as_str().to_owned()), t).await
         }
         Command::Delete(t) => targeted(scope, tz, state, Verb::Delete, None, t).await,
+        Command::StopRepeating(t) => targeted(scope, tz, state, Verb::StopRepeating, None, t).await,
     }
 }
 
@@ -235,6 +237,15 @@ async fn add_under(
         _ => None,
     };
     let project = project.cloned().or(named);
+    let recurrence = match quick
+        .recurrence
+        .as_ref()
+        .map(crate::domain::recurrence::RecurrenceSpec::parse)
+    {
+        Some(Ok(spec)) => Some(spec),
+        Some(Err(e)) => return Ok(reply(&format!("I couldn't read how it repeats: {e}"))),
+        None => None,
+    };
     let draft = TaskDraft {
         title,
         description: TaskDescription::default(),
@@ -243,6 +254,7 @@ async fn add_under(
         tags,
         project_id: project.as_ref().map(|p| p.id.clone()),
         parent_id: parent.map(|p| p.id.clone()),
+        recurrence,
     };
     let task = match scope.create_task(draft).await {
         Ok(task) => task,
@@ -259,6 +271,16 @@ async fn add_under(
     }
     if !task.tags.is_empty() {
         details.push(task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    if let Some(r) = &task.recurrence {
+        // "every Mon and Thu": only the first letter changes
+        let mut chars = r.text.chars();
+        details.push(
+            chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default(),
+        );
     }
     let suffix = if details.is_empty() {
         String::new()
@@ -442,7 +464,30 @@ async fn act(
                     },
                 )
                 .await?;
-            (ActionKind::Completed, format!("Completed {}", quote(&t)))
+            // a recurring task moves on to its next occurrence
+            let next = t
+                .recurrence
+                .as_ref()
+                .filter(|_| !t.completed)
+                .and(describe_due(&t, tz))
+                .map(|due| format!(" — next due {due}"))
+                .unwrap_or_default();
+            (ActionKind::Completed, format!("Completed {}{next}", quote(&t)))
+        }
+        Verb::StopRepeating => {
+            if task.recurrence.is_none() {
+                return Ok(reply(&format!("{} does not repeat.", quote(&task))));
+            }
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        recurrence: Some(None),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            (ActionKind::Updated, format!("{} no longer repeats", quote(&t)))
         }
         Verb::Reopen => {
             if !task.completed {

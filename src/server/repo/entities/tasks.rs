@@ -24,6 +24,12 @@ pub struct Model {
     pub project_id: String,
     /// The parent task (same user, same project), for a subtask.
     pub parent_id: Option<String>,
+    /// The RRULE (without DTSTART) of a recurring task.
+    pub recurrence_rule: Option<String>,
+    /// `due` or `completion`.
+    pub recurrence_from: Option<String>,
+    /// The series' first due date: COUNT and UNTIL count from it.
+    pub recurrence_anchor: Option<i64>,
 }
 }
 

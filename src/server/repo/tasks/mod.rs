@@ -2,6 +2,7 @@
 //! delete filter on (id, user_id), answering NotFound alike for "missing" and "someone else's".
 //! Every task is in one of the user's projects and may be a subtask (`tree` holds those
 //! rules). The list is in `list`, delete and Undo in `trash`.
+mod completions;
 mod list;
 mod trash;
 mod tree;
@@ -17,6 +18,7 @@ use sea_orm::{
 use super::entities::tasks;
 use super::reader::FromSqlite;
 use super::{db_err, new_id, UserScope};
+use crate::domain::recurrence::RecurrenceSpec;
 use crate::domain::task::{search_key, Priority, SubtaskCount, Task, TaskDraft, TaskPatch};
 use crate::error::AppError;
 use crate::server::now_millis;
@@ -42,6 +44,10 @@ fn at(ms: i64) -> chrono::DateTime<chrono::Utc> {
     chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
 }
 
+fn at_opt(ms: Option<i64>) -> Option<chrono::DateTime<chrono::Utc>> {
+    ms.map(at)
+}
+
 /// Tags are stored as " a b c " so `LIKE '% a %'` finds one in SQL on both databases.
 pub(crate) fn tags_column(tags: &[String]) -> String {
     if tags.is_empty() {
@@ -51,7 +57,7 @@ pub(crate) fn tags_column(tags: &[String]) -> String {
     }
 }
 
-fn to_task(m: tasks::Model) -> Task {
+pub(crate) fn to_task(m: tasks::Model) -> Task {
     Task {
         id: m.id,
         title: m.title,
@@ -63,10 +69,35 @@ fn to_task(m: tasks::Model) -> Task {
         created_at: at(m.created_at),
         updated_at: at(m.updated_at),
         completed_at: m.completed_at.map(at),
+        recurrence: m
+            .recurrence_rule
+            .as_deref()
+            .and_then(|rule| RecurrenceSpec::from_stored(rule, m.recurrence_from.as_deref().unwrap_or_default()))
+            .map(|spec| spec.to_wire()),
         project_id: m.project_id,
         parent_id: m.parent_id,
         subtasks: SubtaskCount::default(),
     }
+}
+
+/// The stored recurrence of a row, as the wire shows it.
+pub(crate) fn recurrence_of(m: &tasks::Model) -> Option<crate::domain::recurrence::Recurrence> {
+    spec_of(m).map(|spec| spec.to_wire())
+}
+
+/// The stored recurrence of a row, parsed.
+fn spec_of(m: &tasks::Model) -> Option<RecurrenceSpec> {
+    RecurrenceSpec::from_stored(
+        m.recurrence_rule.as_deref()?,
+        m.recurrence_from.as_deref().unwrap_or_default(),
+    )
+}
+
+fn no_occurrence() -> AppError {
+    AppError::validation(
+        "recurrence",
+        "This rule has no occurrence from now on (check COUNT and UNTIL).",
+    )
 }
 
 /// Direct subtasks per parent, as the aggregate query reads them.
@@ -180,6 +211,15 @@ impl UserScope<'_> {
         parent_id: Option<String>,
     ) -> Result<Task, AppError> {
         let now = now_millis();
+        // a recurring task is due on an occurrence of its rule: the first one from its due date
+        // (at that time of day), or from now when it has none
+        let due_at = match &draft.recurrence {
+            Some(spec) => Some(
+                crate::server::recurrence::first_due(spec, draft.due_at, self.tz, chrono::Utc::now())
+                    .ok_or_else(no_occurrence)?,
+            ),
+            None => draft.due_at,
+        };
         let title = draft.title.into_inner();
         let description = draft.description.into_inner();
         let model = tasks::ActiveModel {
@@ -192,12 +232,15 @@ impl UserScope<'_> {
             completed: Set(false),
             completed_at: Set(None),
             priority: Set(draft.priority.rank()),
-            due_at: Set(draft.due_at.map(ms)),
+            due_at: Set(due_at.map(ms)),
             tags: Set(tags_column(draft.tags.as_slice())),
             created_at: Set(now),
             updated_at: Set(now),
             project_id: Set(project_id),
             parent_id: Set(parent_id),
+            recurrence_rule: Set(draft.recurrence.as_ref().map(|r| r.rule.to_string())),
+            recurrence_from: Set(draft.recurrence.as_ref().map(|r| r.from.as_str().to_owned())),
+            recurrence_anchor: Set(draft.recurrence.as_ref().and(due_at).map(ms)),
         }
         .insert(self.conn())
         .await
@@ -270,8 +313,63 @@ impl UserScope<'_> {
             None if project_id.is_some() && existing.parent_id.is_some() => Some(None),
             None => None,
         };
-        let completing = patch.completed == Some(true) && !existing.completed;
+        let mut completing = patch.completed == Some(true) && !existing.completed;
         let was_updated_at = existing.updated_at;
+        // how it repeats after this change, and the due date it then has
+        let due_now = match patch.due_at {
+            Some(due) => due.map(ms),
+            None => existing.due_at,
+        };
+        // the same rule again (an edit form sends it every time) changes nothing: the series
+        // keeps its anchor, so COUNT goes on counting from its start
+        let recurrence_change = match &patch.recurrence {
+            Some(Some(spec)) if spec_of(&existing).as_ref() == Some(spec) => None,
+            other => other.clone(),
+        };
+        let (spec, due_now, anchor) = match &recurrence_change {
+            // a recurring task needs a due date: clearing it starts the series again from today
+            None if due_now.is_none() && existing.recurrence_rule.is_some() => match spec_of(&existing) {
+                Some(spec) => {
+                    let first = crate::server::recurrence::first_due(&spec, None, self.tz, chrono::Utc::now())
+                        .ok_or_else(no_occurrence)?;
+                    (Some(spec), Some(ms(first)), Some(ms(first)))
+                }
+                None => (None, None, None),
+            },
+            // a recurring task moved to another date: its series goes on from there
+            None if due_now != existing.due_at => (spec_of(&existing), due_now, due_now),
+            None => (spec_of(&existing), due_now, existing.recurrence_anchor.or(due_now)),
+            Some(None) => (None, due_now, None),
+            Some(Some(spec)) => {
+                let due = at_opt(due_now);
+                let first = crate::server::recurrence::first_due(spec, due, self.tz, chrono::Utc::now())
+                    .ok_or_else(no_occurrence)?;
+                (Some(spec.clone()), Some(ms(first)), Some(ms(first)))
+            }
+        };
+        // completing a recurring task moves it to its next occurrence and keeps it open; when
+        // the series is over it completes for good
+        let mut completion: Option<(Option<i64>, Option<i64>)> = None;
+        let mut next_due = None;
+        if let (true, Some(spec), Some(due)) = (completing, &spec, due_now) {
+            let done = self.count_completions(id).await?;
+            let next = crate::server::recurrence::next_due(
+                spec,
+                at(anchor.unwrap_or(due)),
+                at(due),
+                chrono::Utc::now(),
+                done,
+                self.tz,
+            )
+            .map(ms);
+            completion = Some((Some(due), next));
+            if next.is_some() {
+                completing = false;
+                next_due = next;
+            }
+        } else if completing {
+            completion = Some((due_now, None));
+        }
         let (mut title, mut description) = (existing.title.clone(), existing.description.clone());
         let mut active = existing.into_active_model();
         if let Some(new) = patch.title {
@@ -287,8 +385,19 @@ impl UserScope<'_> {
         if let Some(priority) = patch.priority {
             active.priority = Set(priority.rank());
         }
-        if let Some(due) = patch.due_at {
-            active.due_at = Set(due.map(ms));
+        if patch.due_at.is_some() || recurrence_change.is_some() {
+            active.due_at = Set(due_now);
+        }
+        if let Some(next) = next_due {
+            active.due_at = Set(Some(next));
+        }
+        if recurrence_change.is_some() {
+            active.recurrence_rule = Set(spec.as_ref().map(|s| s.rule.to_string()));
+            active.recurrence_from = Set(spec.as_ref().map(|s| s.from.as_str().to_owned()));
+        }
+        let anchor = spec.as_ref().and(anchor);
+        if active.recurrence_anchor.as_ref() != &anchor {
+            active.recurrence_anchor = Set(anchor);
         }
         if let Some(tags) = patch.tags {
             active.tags = Set(tags_column(tags.as_slice()));
@@ -302,7 +411,9 @@ impl UserScope<'_> {
         // never the same instant twice, so an `updated_at` read before a change never matches
         // after it
         let now = now_millis().max(was_updated_at + 1);
-        if let Some(completed) = patch.completed {
+        // a recurring task moved on stays open
+        let completed = patch.completed.map(|c| c && next_due.is_none());
+        if let Some(completed) = completed {
             if active.completed.as_ref() != &completed {
                 active.completed = Set(completed);
                 active.completed_at = Set(completed.then_some(now));
@@ -325,6 +436,9 @@ impl UserScope<'_> {
                 Some(_) if self.get_task(id).await.is_ok() => stale(),
                 _ => AppError::NotFound,
             });
+        }
+        if let Some((due, next)) = completion {
+            self.record_completion(&txn, id, now, due, next).await?;
         }
         if completing || project_id.is_some() {
             let below = self.descendants(&txn, &[id.to_owned()]).await?;

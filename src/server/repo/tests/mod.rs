@@ -7,6 +7,7 @@
 mod isolation;
 mod lists;
 mod projects;
+mod recurrence;
 mod sessions;
 
 use sea_orm::{ConnectionTrait, Database};

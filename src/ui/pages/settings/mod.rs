@@ -1,6 +1,7 @@
-//! `/settings`: the account, active sessions, API tokens, your data (download, import), and
+//! `/settings`: the account, active sessions, API tokens, the calendar feed, your data (download, import), and
 //! deleting the account — one section per file.
 mod account;
+mod calendar;
 mod danger;
 mod data;
 mod sessions;
@@ -14,6 +15,7 @@ pub fn SettingsPage() -> impl IntoView {
         <account::AccountSection/>
         <sessions::SessionsSection/>
         <tokens::TokensSection/>
+        <calendar::CalendarSection/>
         <data::DataSection/>
         <danger::DeleteAccountSection/>
     }

@@ -17,7 +17,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::api::projects::{sidebar_projects, CreateProject, DeleteProject, RenameProject, SetProjectArchived};
-use crate::api::tasks::{load_dashboard, CreateTask, DeleteTask, RestoreTask, SetTaskCompleted, UpdateTask};
+use crate::api::tasks::{
+    load_dashboard, CreateTask, DeleteTask, RestoreTask, SetTaskCompleted, UndoCompletion, UpdateTask,
+};
 use crate::domain::query::TaskQueryParams;
 use crate::ui::components::live;
 pub(crate) use place::Place;
@@ -34,6 +36,7 @@ pub(crate) struct TaskActions {
     pub rename_project: ServerAction<RenameProject>,
     pub archive_project: ServerAction<SetProjectArchived>,
     pub delete_project: ServerAction<DeleteProject>,
+    pub undo_completion: ServerAction<UndoCompletion>,
 }
 
 impl TaskActions {
@@ -48,13 +51,15 @@ impl TaskActions {
             rename_project: ServerAction::new(),
             archive_project: ServerAction::new(),
             delete_project: ServerAction::new(),
+            undo_completion: ServerAction::new(),
         }
     }
 
     /// Changes whenever an action that changes the list shown completes. (Creating or deleting
     /// a project moves to another list instead: refetching here too would race that move.)
-    fn list_versions(&self) -> [usize; 7] {
+    fn list_versions(&self) -> [usize; 8] {
         [
+            self.undo_completion.version().get(),
             self.create.version().get(),
             self.update.version().get(),
             self.toggle.version().get(),
@@ -66,7 +71,7 @@ impl TaskActions {
     }
 
     /// Changes whenever any action completes (the sidebar's counts and names).
-    fn all_versions(&self) -> ([usize; 7], [usize; 2]) {
+    fn all_versions(&self) -> ([usize; 8], [usize; 2]) {
         (
             self.list_versions(),
             [self.create_project.version().get(), self.delete_project.version().get()],
@@ -177,7 +182,11 @@ pub fn TasksPage() -> impl IntoView {
                         Ok(board) => {
                             // the rows read which task is edited or gets a subtask: re-render on it
                             let _ = (editing.get(), add_to.get());
-                            view! { <table::TaskTable board=board/> }.into_any()
+                            let recurred = board.recurred.clone();
+                            view! {
+                                {recurred.map(|r| view! { <undo::RecurNotice recurred=r/> })}
+                                <table::TaskTable board=board/>
+                            }.into_any()
                         }
                     })}
                 </Transition>

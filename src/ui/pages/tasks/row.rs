@@ -74,7 +74,11 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
             let id = id.clone();
             leptos::task::spawn_local(async move {
                 match crate::api::tasks::set_task_completed(id, want).await {
-                    Ok(_) => actions.toggle.version().update(|v| *v += 1),
+                    Ok(task) => {
+                        // a recurring task stays open, on its next date (the reload shows where)
+                        completed.set(task.completed);
+                        actions.toggle.version().update(|v| *v += 1)
+                    }
                     Err(e) => {
                         completed.set(!want);
                         toggle_error.set(Some(format!("Could not update the task: {e}")));
@@ -129,6 +133,7 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
                 <span class="title">{task.title.clone()}</span>
                 {toggle}
                 {project_name.map(|name| view! { <span class="project-name">{name}</span> })}
+                {task.recurrence.clone().map(|r| view! { <span class="repeat" title="Repeats">{format!("↻ {}", r.text)}</span> })}
                 {(!task.description.is_empty()).then(|| view! { <p class="description">{task.description.clone()}</p> })}
                 {move || toggle_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             </td>
@@ -153,6 +158,26 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
         </tr>
     }
     .into_any()
+}
+
+/// What the edit form's "Repeats" shows: the words, when they read back as the same rule, or
+/// the rule itself.
+fn repeat_value(task: &Task) -> String {
+    let Some(r) = &task.recurrence else {
+        return String::new();
+    };
+    let words: Vec<String> = r.text.split_whitespace().map(str::to_lowercase).collect();
+    match crate::domain::recurrence_words::find(&words) {
+        Some(found)
+            if found.start == 0
+                && found.end == words.len()
+                && found.recurrence.rule == r.rule
+                && found.recurrence.from == r.from =>
+        {
+            r.text.clone()
+        }
+        _ => r.rule.clone(),
+    }
 }
 
 #[component]
@@ -185,6 +210,10 @@ fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
                     <div class="field">
                         <label for="edit-tags">"Tags"</label>
                         <input id="edit-tags" name="tags" value=task.tags.join(", ")/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-repeat">"Repeats"</label>
+                        <input id="edit-repeat" name="repeat" value=repeat_value(&task) placeholder="every monday"/>
                     </div>
                     <div class="field grow">
                         <label for="edit-description">"Description"</label>

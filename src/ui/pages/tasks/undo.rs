@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use super::TaskActions;
-use crate::api::tasks::RestoreTask;
+use crate::api::tasks::{Recurred, RestoreTask, UndoCompletion};
 use crate::domain::task::Task;
 
 #[component]
@@ -36,4 +36,41 @@ pub fn UndoBar() -> impl IntoView {
             }
         })}
     }
+}
+
+/// After a recurring task is completed: it moved to its next date; Undo puts it back. A plain
+/// form, so it works without JavaScript too.
+#[component]
+pub fn RecurNotice(recurred: Recurred) -> impl IntoView {
+    let actions = expect_context::<TaskActions>();
+    let error = Signal::derive(move || {
+        actions
+            .undo_completion
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .map(|e| e.to_string())
+    });
+    let id = recurred.id.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        actions.undo_completion.dispatch(UndoCompletion { id: id.clone() });
+    };
+    view! {
+        {move || error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
+        <form method="post" action="/api/undo_completion" class="notice undo" role="status" data-testid="recur-notice"
+            on:submit=on_submit>
+            <span>{format!("Done. “{}” repeats ({}): next due {}.", recurred.title, lower_first(&recurred.repeat), recurred.next_due)}</span>
+            <input type="hidden" name="id" value=recurred.id.clone()/>
+            <button type="submit" class="button secondary small">"Undo"</button>
+        </form>
+    }
+}
+
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
 }

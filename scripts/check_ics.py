@@ -1,0 +1,36 @@
+"""Reads the calendar feeds the Rust tests wrote (TASKPILOT_ICS_DUMP) with Python's `icalendar`,
+a parser independent of the one that wrote them, and checks what calendars rely on: one VCALENDAR
+of VERSION 2.0 with a PRODID; every VEVENT with a UID, DTSTAMP, SUMMARY and DTSTART; all-day
+events as dates ending the next day; timed ones ending after they start; every RRULE a valid
+recurrence. Usage: check_ics.py DIR"""
+import datetime
+import pathlib
+import sys
+
+import icalendar
+
+files = sorted(pathlib.Path(sys.argv[1]).glob("*.ics"))
+if not files:
+    sys.exit(f"no .ics files in {sys.argv[1]}: the feed test did not write one")
+for path in files:
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
+    assert calendar.name == "VCALENDAR" and str(calendar["VERSION"]) == "2.0" and calendar.get("PRODID"), path
+    events = list(calendar.walk("VEVENT"))
+    assert events, f"{path}: no VEVENT"
+    uids = set()
+    for event in events:
+        for key in ("UID", "DTSTAMP", "SUMMARY", "DTSTART", "DTEND"):
+            assert key in event, f"{path}: a VEVENT without {key}: {event.to_ical()!r}"
+        uid = str(event["UID"])
+        assert uid not in uids, f"{path}: UID {uid} twice"
+        uids.add(uid)
+        start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+        if isinstance(start, datetime.datetime):
+            assert start.tzinfo is not None and end > start, f"{path}: {uid} {start} → {end}"
+        else:
+            assert end == start + datetime.timedelta(days=1), f"{path}: all-day {uid} {start} → {end}"
+        if "RRULE" in event:
+            rule = event["RRULE"]
+            assert isinstance(rule, icalendar.vRecur) and rule.get("FREQ"), f"{path}: {uid} RRULE {rule!r}"
+            icalendar.vRecur.from_ical(rule.to_ical().decode())
+    print(f"{path.name}: {len(events)} events read by Python icalendar {icalendar.__version__}")

@@ -1,0 +1,218 @@
+//! The calendar feed: `GET /cal/<secret>.ics`, an iCalendar (RFC 5545) of the user's open tasks
+//! that have a due date, for Google, Apple and Thunderbird calendars to subscribe to. One VEVENT
+//! per task (all-day when the task has no time, a 30-minute event otherwise) with its RRULE when
+//! it repeats. The secret is the only credential: it is stored hashed, a wrong one is a 404, and
+//! requests are rate-limited per client. An `ETag` of the user's tasks version answers polling
+//! calendars with a 304 when nothing changed, without reading a task.
+use axum::extract::{Path, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use chrono_tz::Tz;
+use icalendar::{Calendar, Component, EventLike};
+
+use super::auth::client::ClientInfo;
+use super::auth::{self, rate_limit, CurrentUser};
+use super::recurrence;
+use super::repo::UserScope;
+use super::state::AppState;
+use crate::domain::quick_add::end_of_day;
+use crate::domain::recurrence::{RecurFrom, RecurrenceSpec};
+use crate::domain::task::{Priority, Task};
+use crate::domain::user::CalendarFeed;
+use crate::error::AppError;
+
+/// The RRULE a calendar is given for a task that repeats on a schedule: from its current due
+/// date on, with COUNT turned into the UNTIL of its last occurrence (a calendar counts from the
+/// DTSTART it is shown, not from the series' start).
+fn feed_rule(spec: &RecurrenceSpec, anchor: chrono::DateTime<Utc>, tz: Tz, all_day: bool) -> Option<String> {
+    if spec.from == RecurFrom::Completion {
+        // when it next comes depends on when it is done: only its next date is known
+        return None;
+    }
+    let mut rule = spec.rule.clone();
+    let until = match (rule.count.take(), rule.until.take()) {
+        (Some(count), _) => Some(recurrence::nth_occurrence(spec, anchor, count, tz)?),
+        (None, Some(until)) => recurrence::until_instant(&until, tz),
+        (None, None) => None,
+    };
+    let mut text = rule.to_string();
+    if let Some(until) = until {
+        let until = if all_day {
+            until.with_timezone(&tz).format("%Y%m%d").to_string()
+        } else {
+            until.format("%Y%m%dT%H%M%SZ").to_string()
+        };
+        text.push_str(&format!(";UNTIL={until}"));
+    }
+    Some(text)
+}
+
+fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>) -> Option<icalendar::Event> {
+    let due = task.due_at?;
+    let local = due.with_timezone(&tz);
+    let all_day = local.time() == end_of_day();
+    let mut event = icalendar::Event::new();
+    event
+        .uid(&format!("{}@taskpilot", task.id))
+        .summary(&task.title)
+        .timestamp(now)
+        .last_modified(task.updated_at)
+        .created(task.created_at);
+    if all_day {
+        // a date's event ends (exclusively) the next day
+        let day = local.date_naive();
+        event.starts(day).ends(day.succ_opt().unwrap_or(day));
+    } else {
+        event.starts(due).ends(due + Duration::minutes(30));
+    }
+    let mut description = task.description.clone();
+    if !task.tags.is_empty() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    if !description.is_empty() {
+        event.description(&description);
+    }
+    if !task.tags.is_empty() {
+        event.add_property("CATEGORIES", task.tags.join(","));
+    }
+    match task.priority {
+        Priority::High => event.priority(1),
+        Priority::Medium => event.priority(5),
+        Priority::Low => event.priority(9),
+        Priority::None => &mut event,
+    };
+    if let Some(r) = &task.recurrence {
+        let spec = RecurrenceSpec::from_stored(&r.rule, r.from.as_str())?;
+        let anchor = anchor.and_then(chrono::DateTime::from_timestamp_millis).unwrap_or(due);
+        if let Some(rule) = feed_rule(&spec, anchor, tz, all_day) {
+            event.add_property("RRULE", rule);
+        }
+    }
+    Some(event.done())
+}
+
+/// The feed of `user`'s open, dated tasks.
+pub async fn feed(scope: &UserScope<'_>, tz: Tz, name: &str) -> Result<String, AppError> {
+    let now = Utc::now();
+    let mut calendar = Calendar::empty();
+    for (key, value) in [
+        ("VERSION", "2.0"),
+        ("PRODID", "-//Taskpilot//Tasks//EN"),
+        ("CALSCALE", "GREGORIAN"),
+        ("METHOD", "PUBLISH"),
+    ] {
+        calendar.append_property(icalendar::Property::new(key, value));
+    }
+    calendar.name(&format!("Taskpilot — {name}"));
+    calendar.append_property(icalendar::Property::new("X-PUBLISHED-TTL", "PT15M"));
+    for (task, anchor) in scope.calendar_tasks().await? {
+        if let Some(event) = event_of(&task, tz, anchor, now) {
+            calendar.push(event);
+        }
+    }
+    Ok(calendar.done().to_string())
+}
+
+/// The user's feed, if they have one (without its address).
+pub async fn feed_status(state: &AppState, user: &CurrentUser) -> Result<Option<CalendarFeed>, AppError> {
+    let created = UserScope::new(&state.db, user).calendar_created_at().await?;
+    Ok(created.map(|at| CalendarFeed {
+        created_at: crate::server::repo::millis_to_rfc3339(at),
+        url: None,
+    }))
+}
+
+/// Makes the user's feed, or gives it a new secret (the old address is dead at once); the answer
+/// holds the address, shown this once. Needs a session: a leaked API token must not be able to
+/// make a credential that outlives its revocation.
+pub async fn create_feed(state: &AppState, user: &CurrentUser, origin: &str) -> Result<CalendarFeed, AppError> {
+    if user.session.is_none() {
+        return Err(AppError::Forbidden {
+            message: "Make the calendar address while signed in (on /settings), not with a token.".into(),
+        });
+    }
+    let token = auth::tokens::generate_token()?;
+    let secret = token.trim_start_matches("tp_");
+    let scope = UserScope::new(&state.db, user);
+    scope.set_calendar_secret(auth::tokens::hash_token(secret)).await?;
+    tracing::info!(user_id = user.id(), "calendar feed address made");
+    Ok(CalendarFeed {
+        created_at: crate::server::repo::millis_to_rfc3339(crate::server::now_millis()),
+        url: Some(format!("{}/cal/{secret}.ics", origin.trim_end_matches('/'))),
+    })
+}
+
+/// Whether `url` is the address of this user's current feed (so a flashed address planted by
+/// someone else is never shown).
+pub async fn is_current_url(state: &AppState, user: &CurrentUser, url: &str) -> Result<bool, AppError> {
+    let Some(secret) = url.rsplit('/').next().and_then(|f| f.strip_suffix(".ics")) else {
+        return Ok(false);
+    };
+    let owner = auth::calendar_user(state, secret).await?;
+    Ok(owner.is_some_and(|owner| owner.id() == user.id()))
+}
+
+/// Calendars may keep the feed, and must ask again (cheaply, by the ETag) before showing it.
+const FEED_CACHE: &str = "private, no-cache";
+
+fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "No calendar at this address.").into_response()
+}
+
+/// `GET /cal/{secret}.ics`
+pub async fn serve_feed(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    headers: HeaderMap,
+    parts: http::request::Parts,
+) -> Response {
+    let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
+    if let Err(e) = rate_limit::hit(
+        &state,
+        state.config.rate_limit_calendar_per_ip,
+        &format!("cal:ip:{}", client.rate_key()),
+    )
+    .await
+    {
+        return e.into_response();
+    }
+    let Some(secret) = file.strip_suffix(".ics") else {
+        return not_found();
+    };
+    let user: CurrentUser = match auth::calendar_user(&state, secret).await {
+        Ok(Some(user)) => user,
+        Ok(None) => return not_found(),
+        Err(e) => return e.into_response(),
+    };
+    let tz = super::tasks::user_tz(&user.time_zone);
+    // the version moves with every change to the user's tasks; the zone decides all-day dates
+    let etag = format!("\"{}-{}\"", user.tasks_version, tz.name().replace('/', "_"));
+    if headers
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|tag| tag.trim() == etag))
+    {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, etag), (header::CACHE_CONTROL, FEED_CACHE.to_owned())],
+        )
+            .into_response();
+    }
+    let scope = UserScope::new(&state.db, &user);
+    match feed(&scope, tz, &user.user.email).await {
+        Ok(body) => (
+            [
+                (header::CONTENT_TYPE, "text/calendar; charset=utf-8".to_owned()),
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, FEED_CACHE.to_owned()),
+            ],
+            body,
+        )
+            .into_response(),
+        Err(e) => e.into_response(),
+    }
+}
