@@ -48,6 +48,8 @@ else
 fi
 export RUST_LOG=warn AI_PROVIDER=builtin
 export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0 RATE_LIMIT_CALENDAR_PER_IP=0
+# the per-user quotas would turn the write rows into 429s after the first seconds
+export QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 QUOTA_TASKS=0
 PORT=$(free_port)
 export LEPTOS_SITE_ADDR="127.0.0.1:$PORT" LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_SITE_ROOT=target/site
 "$BIN" migrate up >/dev/null

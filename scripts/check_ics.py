@@ -2,7 +2,7 @@
 a parser independent of the one that wrote them, and checks what calendars rely on: one VCALENDAR
 of VERSION 2.0 with a PRODID; every VEVENT with a UID, DTSTAMP, SUMMARY and DTSTART; all-day
 events as dates ending the next day; timed ones ending after they start; every RRULE a valid
-recurrence. Usage: check_ics.py DIR"""
+recurrence; every VALARM a DISPLAY alarm with a TRIGGER. Usage: check_ics.py DIR"""
 import datetime
 import pathlib
 import sys
@@ -18,6 +18,7 @@ for path in files:
     events = list(calendar.walk("VEVENT"))
     assert events, f"{path}: no VEVENT"
     uids = set()
+    alarms = 0
     for event in events:
         for key in ("UID", "DTSTAMP", "SUMMARY", "DTSTART", "DTEND"):
             assert key in event, f"{path}: a VEVENT without {key}: {event.to_ical()!r}"
@@ -29,8 +30,14 @@ for path in files:
             assert start.tzinfo is not None and end > start, f"{path}: {uid} {start} → {end}"
         else:
             assert end == start + datetime.timedelta(days=1), f"{path}: all-day {uid} {start} → {end}"
+        for alarm in event.walk("VALARM"):
+            assert str(alarm["ACTION"]) == "DISPLAY" and "DESCRIPTION" in alarm, f"{path}: {uid} VALARM {alarm.to_ical()!r}"
+            trigger = alarm.decoded("TRIGGER")
+            assert isinstance(trigger, (datetime.timedelta, datetime.datetime)), f"{path}: {uid} TRIGGER {trigger!r}"
+            alarms += 1
         if "RRULE" in event:
             rule = event["RRULE"]
             assert isinstance(rule, icalendar.vRecur) and rule.get("FREQ"), f"{path}: {uid} RRULE {rule!r}"
             icalendar.vRecur.from_ical(rule.to_ical().decode())
-    print(f"{path.name}: {len(events)} events read by Python icalendar {icalendar.__version__}")
+    assert alarms, f"{path}: no VALARM (the feed test sets a reminder)"
+    print(f"{path.name}: {len(events)} events, {alarms} alarms, read by Python icalendar {icalendar.__version__}")

@@ -59,7 +59,10 @@ pub fn App() -> impl IntoView {
 /// a failed form post without JavaScript finds its error in the URL the router reads.
 #[component]
 fn Layout() -> impl IntoView {
-    provide_auth();
+    let auth = provide_auth();
+    let signed_in = Signal::derive(move || auth.user.get().and_then(|r| r.ok()).flatten().is_some());
+    let live = crate::ui::components::bell::provide_live();
+    crate::ui::components::bell::follow_events(live, signed_in);
     view! {
         <Header/>
         <main id="main" class="main">

@@ -14,6 +14,7 @@ mod m20261201_000003_create_task_trash;
 mod m20261202_000001_create_projects;
 mod m20261203_000001_add_tasks_recurrence;
 mod m20261203_000002_create_calendar_feeds;
+mod m20261204_000001_reminders;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000001_create_projects::Migration),
             Box::new(m20261203_000001_add_tasks_recurrence::Migration),
             Box::new(m20261203_000002_create_calendar_feeds::Migration),
+            Box::new(m20261204_000001_reminders::Migration),
         ]
     }
 }

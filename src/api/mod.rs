@@ -4,6 +4,7 @@ pub mod auth;
 pub mod calendar;
 pub mod chat;
 pub mod data;
+pub mod notifications;
 pub mod projects;
 pub mod tasks;
 

@@ -21,6 +21,8 @@ pub struct DashboardTask {
     pub due_label: String,
     /// The value of a datetime-local input: "2026-11-27T09:00".
     pub due_input: String,
+    /// The editor's "Reminders" value: "10m, 1h, @2026-12-05T09:00".
+    pub reminders_input: String,
     pub overdue: bool,
     /// 1 for a task shown at the top level, 2 for its subtasks, and so on.
     pub depth: usize,
@@ -185,6 +187,7 @@ pub async fn update_task(
     due: Option<String>,
     tags: Option<String>,
     repeat: Option<String>,
+    reminders: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -195,6 +198,7 @@ pub async fn update_task(
             due,
             tags,
             repeat,
+            reminders,
         };
         let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;
         let scope = UserScope::new(&state.db, &user);

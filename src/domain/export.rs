@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::chat::Role;
 use super::recurrence::Recurrence;
+use super::reminder::ReminderInput;
 use super::task::Priority;
 use super::timestamp;
 use super::user::User;
@@ -69,6 +70,9 @@ pub struct ExportTask {
     /// How it repeats, or null.
     #[serde(default)]
     pub recurrence: Option<Recurrence>,
+    /// Its reminders (left out: the importing user's default).
+    #[serde(default)]
+    pub reminders: Option<Vec<ReminderInput>>,
 }
 
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]

@@ -6,6 +6,7 @@ pub mod query;
 pub mod quick_add;
 pub mod recurrence;
 pub mod recurrence_words;
+pub mod reminder;
 pub mod task;
 pub mod timestamp;
 pub mod user;

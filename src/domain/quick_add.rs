@@ -18,6 +18,8 @@ pub struct QuickAdd {
     pub project: Option<String>,
     /// "every monday", "every 3 days after completion".
     pub recurrence: Option<super::recurrence::RecurrenceInput>,
+    /// `^10m`, `^1h`, `^0`: reminders before the due date (at most five).
+    pub reminders: Vec<super::reminder::ReminderSpec>,
 }
 
 /// The time given to a due date that names only a day.
@@ -233,10 +235,15 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     let mut priority = None;
     let mut tags: Vec<String> = Vec::new();
     let mut project = None;
+    let mut reminders = Vec::new();
     let mut words: Vec<String> = Vec::new();
     for word in input.split_whitespace() {
         if let Some(p) = priority_marker(word) {
             priority = Some(p);
+        } else if let Some(r) = super::reminder::parse_quick(word) {
+            if !reminders.contains(&r) && reminders.len() < super::reminder::REMINDERS_MAX {
+                reminders.push(r);
+            }
         } else if let Some(name) = project_marker(word) {
             project = Some(name.to_owned());
         } else if word.len() > 1 && word.starts_with('#') && parse_tag(word).is_ok() {
@@ -297,6 +304,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         tags,
         project,
         recurrence,
+        reminders,
     }
 }
 
@@ -409,6 +417,14 @@ mod tests {
                 vec![],
             ),
             ("# not a tag", "# not a tag", None, None, vec![]),
+            (
+                "dentist friday 3pm ^30m",
+                "dentist",
+                at(2026, 11, 27, 15, 0),
+                None,
+                vec![],
+            ),
+            ("^ alone stays", "^ alone stays", None, None, vec![]),
             ("", "", None, None, vec![]),
         ];
         for (input, title, due, priority, tags) in cases {
@@ -418,6 +434,10 @@ mod tests {
             assert_eq!(got.priority, priority, "priority of {input:?}");
             assert_eq!(got.tags, tags, "tags of {input:?}");
         }
+        let got = parse_quick_add("call mom tomorrow 5pm ^10m ^1h ^10m", now());
+        use super::super::reminder::ReminderSpec;
+        assert_eq!(got.reminders, [ReminderSpec::Before(10), ReminderSpec::Before(60)]);
+        assert_eq!(got.title, "call mom");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::recurrence::{Recurrence, RecurrenceInput, RecurrenceSpec};
+use super::reminder::{parse_reminders, Reminder, ReminderInput, ReminderSpec};
 use super::{timestamp, DomainError};
 
 pub const TITLE_MAX_CHARS: usize = 200;
@@ -44,6 +45,9 @@ pub struct Task {
     pub subtasks: SubtaskCount,
     /// How it repeats, or null.
     pub recurrence: Option<Recurrence>,
+    /// Up to 5 reminders.
+    #[serde(default)]
+    pub reminders: Vec<Reminder>,
 }
 
 /// One completion of a task.
@@ -358,6 +362,10 @@ pub struct TaskInput {
     /// from today becomes it.
     #[serde(default)]
     pub recurrence: Option<RecurrenceInput>,
+    /// Up to 5 reminders: `{"before_minutes": 10}` (before the due date) or `{"at": "…"}`.
+    /// Left out, a task with a due time gets the user's default reminder; `[]` means none.
+    #[serde(default)]
+    pub reminders: Option<Vec<ReminderInput>>,
 }
 
 /// The body of `PATCH /api/v1/tasks/{id}` and the changes of the `update_task` tool: absent
@@ -397,6 +405,9 @@ pub struct TaskPatchInput {
     )]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<RecurrenceInput>), schemars(with = "Option<RecurrenceInput>"))]
     pub recurrence: Option<Option<RecurrenceInput>>,
+    /// The whole new list of reminders (`[]`: none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reminders: Option<Vec<ReminderInput>>,
 }
 
 /// Tells a recurrence that is present (even as `null`) from one that is absent.
@@ -421,6 +432,8 @@ pub struct TaskDraft {
     pub project_id: Option<String>,
     pub parent_id: Option<String>,
     pub recurrence: Option<RecurrenceSpec>,
+    /// `None`: the user's default reminder, when the task has a due time.
+    pub reminders: Option<Vec<ReminderSpec>>,
 }
 
 impl TaskDraft {
@@ -443,6 +456,7 @@ impl TaskDraft {
                 .map(|id| parse_ref_id("parent_id", id))
                 .transpose()?,
             recurrence: input.recurrence.as_ref().map(RecurrenceSpec::parse).transpose()?,
+            reminders: input.reminders.as_deref().map(parse_reminders).transpose()?,
         })
     }
 }
@@ -461,6 +475,8 @@ pub struct TaskPatch {
     pub parent_id: Option<Option<String>>,
     /// `Some(None)`: stop repeating.
     pub recurrence: Option<Option<RecurrenceSpec>>,
+    /// The whole new list.
+    pub reminders: Option<Vec<ReminderSpec>>,
 }
 
 impl TaskPatch {
@@ -492,6 +508,7 @@ impl TaskPatch {
                 Some(None) => Some(None),
                 Some(Some(r)) => Some(Some(RecurrenceSpec::parse(r)?)),
             },
+            reminders: input.reminders.as_deref().map(parse_reminders).transpose()?,
         })
     }
 

@@ -85,6 +85,16 @@ fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>
         Priority::Low => event.priority(9),
         Priority::None => &mut event,
     };
+    // a VALARM per reminder: relative to the start for a timed event (so it repeats with the
+    // series), at its instant otherwise
+    for r in &task.reminders {
+        let trigger = match (r.before_minutes, r.at, r.fire_at) {
+            (Some(m), _, _) if !all_day => icalendar::Trigger::before_start(Duration::minutes(i64::from(m))),
+            (_, Some(at), _) | (_, _, Some(at)) => icalendar::Trigger::from(at),
+            _ => continue,
+        };
+        event.alarm(icalendar::Alarm::display(&task.title, trigger));
+    }
     if let Some(r) = &task.recurrence {
         let spec = RecurrenceSpec::from_stored(&r.rule, r.from.as_str())?;
         let anchor = anchor.and_then(chrono::DateTime::from_timestamp_millis).unwrap_or(due);

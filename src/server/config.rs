@@ -32,6 +32,21 @@ pub struct Config {
     pub list_cache_mb: u64,
     pub ai: AiConfig,
     pub quotas: QuotaConfig,
+    /// Where reminder mail goes out, when set.
+    pub smtp: Option<SmtpConfig>,
+    /// Event streams (`GET /api/v1/events`) one user may hold open at once, per instance.
+    pub events_per_user: usize,
+    /// Whether this instance fires reminders (every instance does, by default).
+    pub scheduler: bool,
+}
+
+/// The mail server of reminder mail: `SMTP_URL` (`smtps://user:pass@host:465` for TLS,
+/// `smtp://user:pass@host:587?tls=required` for STARTTLS, plain `smtp://host:25` unencrypted —
+/// loopback or a trusted relay only) and `SMTP_FROM`.
+#[derive(Clone, Debug)]
+pub struct SmtpConfig {
+    pub url: SecretString,
+    pub from: String,
 }
 
 /// Per-user quotas (`0` turns one off). The defaults are far above what a person does.
@@ -199,6 +214,7 @@ impl Config {
         let db_max_size_mb = number("DATABASE_MAX_SIZE_MB", 0, 0, 1 << 30);
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
         let list_cache_mb = number("LIST_CACHE_MB", 16, 0, 4096);
+        let events_per_user = number("EVENTS_STREAMS_PER_USER", 8, 1, 1000) as usize;
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
         let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
         let max_retries = number("AI_MAX_RETRIES", 2, 0, 10) as u32;
@@ -261,6 +277,37 @@ impl Config {
                 AiProvider::Builtin
             }
         };
+        let smtp = match (get("SMTP_URL"), get("SMTP_FROM")) {
+            (Some(url), Some(from)) => {
+                if !(url.starts_with("smtp://") || url.starts_with("smtps://")) {
+                    errors.push("SMTP_URL: must start with smtp:// or smtps://".into());
+                }
+                if from.parse::<lettre::message::Mailbox>().is_err() {
+                    errors.push("SMTP_FROM: must be an address like Taskpilot <tasks@example.com>".into());
+                }
+                Some(SmtpConfig {
+                    url: SecretString::from(url),
+                    from,
+                })
+            }
+            (None, None) => None,
+            _ => {
+                errors.push("SMTP_URL and SMTP_FROM: set both, or neither".into());
+                None
+            }
+        };
+        let scheduler = match get("REMINDERS_SCHEDULER")
+            .as_deref()
+            .map(str::to_ascii_lowercase)
+            .as_deref()
+        {
+            None | Some("1" | "true" | "yes" | "on") => true,
+            Some("0" | "false" | "no" | "off") => false,
+            Some(_) => {
+                errors.push("REMINDERS_SCHEDULER: must be true or false".into());
+                true
+            }
+        };
         let ai = AiConfig {
             provider,
             connect_timeout,
@@ -291,6 +338,9 @@ impl Config {
             list_cache_mb,
             ai,
             quotas,
+            smtp,
+            events_per_user,
+            scheduler,
         })
     }
 

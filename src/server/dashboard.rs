@@ -52,6 +52,7 @@ fn shown(task: Task, tz: Tz, depth: usize, ancestors: Vec<String>, project_name:
             .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
             .unwrap_or_default(),
         day: local.map(|d| d.format("%Y-%m-%d").to_string()),
+        reminders_input: super::tasks::format_reminder_field(&task.reminders, tz),
         overdue: task.is_overdue(Utc::now()),
         depth,
         ancestors,

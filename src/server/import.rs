@@ -109,6 +109,7 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
                 from: r.from,
                 text: None,
             }),
+            reminders: t.reminders,
             ..Default::default()
         })
         .map_err(|e| {

@@ -235,6 +235,7 @@ proptest! {
                 parent_id: None,
                 subtasks: Default::default(),
                 recurrence: None,
+                reminders: vec![],
             })
             .collect();
         let _ = resolve(&target(&phrase), &tasks, &["1".to_owned()], Some("0"), Prefer::Open);

@@ -16,6 +16,7 @@ use super::{auth, db, repo, router};
 pub struct Application {
     listener: TcpListener,
     state: AppState,
+    stop: tokio::sync::watch::Sender<bool>,
 }
 
 impl Application {
@@ -43,7 +44,10 @@ impl Application {
         let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
         let ai_http = crate::server::assistant::provider::http_client(&config.ai)
             .map_err(|e| anyhow::anyhow!("cannot build the model provider's HTTP client: {e}"))?;
+        let (stop, stopping) = tokio::sync::watch::channel(false);
         let state = AppState {
+            stopping,
+            streams: Arc::new(super::events::Streams::default()),
             quotas,
             ai_http,
             list_cache,
@@ -52,7 +56,7 @@ impl Application {
             leptos_options,
             hashing,
         };
-        Ok(Self { listener, state })
+        Ok(Self { listener, state, stop })
     }
 
     pub fn local_addr(&self) -> std::io::Result<SocketAddr> {
@@ -65,17 +69,49 @@ impl Application {
 
     /// Serves until `shutdown` resolves, then finishes the requests in flight.
     pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
-        let Self { listener, state } = self;
+        let Self { listener, state, stop } = self;
+        let shutdown = async move {
+            shutdown.await;
+            // the event streams end now; the requests in flight finish
+            stop.send_replace(true);
+        };
         tokio::task::spawn_blocking(auth::password::warm_up);
         let sweeper = tokio::spawn(sweep_expired(state.db.connection().clone()));
+        let background = start_background(&state)?;
         let app = router::build(state.clone());
         axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
             .with_graceful_shutdown(shutdown)
             .await?;
         sweeper.abort();
+        for task in background {
+            task.abort();
+        }
         state.db.connection().clone().close().await.ok();
         Ok(())
     }
+}
+
+/// The change listener (PostgreSQL), the reminder scheduler and the mailer of this instance.
+fn start_background(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHandle<()>>> {
+    let mut tasks = Vec::new();
+    let db = &state.db;
+    if sea_orm::ConnectionTrait::get_database_backend(db.connection()) == sea_orm::DbBackend::Postgres {
+        let pool = db.connection().get_postgres_connection_pool().clone();
+        tasks.push(tokio::spawn(super::events::listen(pool, db.events().clone())));
+    }
+    let wake = match &state.config.smtp {
+        Some(smtp) => {
+            let mailer = super::mailer::Mailer::new(smtp)?;
+            let wake = Arc::new(tokio::sync::Notify::new());
+            tasks.push(tokio::spawn(mailer.run(db.clone(), Arc::clone(&wake))));
+            Some(wake)
+        }
+        None => None,
+    };
+    if state.config.scheduler {
+        tasks.push(tokio::spawn(super::scheduler::run(db.clone(), wake)));
+    }
+    Ok(tasks)
 }
 
 /// Deletes expired sessions, old rate-limit windows and old deleted tasks every ten minutes.

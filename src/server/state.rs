@@ -22,6 +22,11 @@ pub struct AppState {
     pub ai_http: reqwest::Client,
     /// Writes per minute and assistant turns in flight, per user.
     pub quotas: Arc<super::quotas::Quotas>,
+    /// The event streams open on this instance, per user.
+    pub streams: Arc<super::events::Streams>,
+    /// Turns true when the server shuts down: long-lived streams end then, so the graceful
+    /// shutdown does not wait for them.
+    pub stopping: tokio::sync::watch::Receiver<bool>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

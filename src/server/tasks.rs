@@ -5,6 +5,7 @@ use chrono_tz::Tz;
 
 use super::repo::tasks::DueBounds;
 use crate::domain::quick_add::{day_start, end_of_day, parse_quick_add};
+use crate::domain::reminder::{ReminderInput, ReminderSpec};
 use crate::domain::task::{refuse_longer, Priority, Tags, TaskDraft, TaskInput, TaskPatchInput, TITLE_MAX_CHARS};
 use crate::domain::DomainError;
 
@@ -124,6 +125,8 @@ impl TaskForm {
                 project_id: blank(&self.project).map(str::to_owned),
                 parent_id: blank(&self.parent).map(str::to_owned),
                 recurrence: quick.recurrence,
+                reminders: (!quick.reminders.is_empty())
+                    .then(|| quick.reminders.iter().map(|r| reminder_input(*r)).collect()),
             },
             project_name: quick.project,
         })
@@ -142,6 +145,72 @@ pub struct TaskEditForm {
     /// In words ("every monday", "every 3 days after completion") or as an RRULE; `None` when
     /// the form has no such field.
     pub repeat: Option<String>,
+    /// "10m, 1h, @2026-12-05T09:00" (see [`parse_reminder_field`]); `None` when the form has no
+    /// such field.
+    pub reminders: Option<String>,
+}
+
+/// A reminder as the API takes it.
+pub fn reminder_input(spec: ReminderSpec) -> ReminderInput {
+    match spec {
+        ReminderSpec::Before(m) => ReminderInput {
+            before_minutes: Some(m),
+            ..Default::default()
+        },
+        ReminderSpec::At(ms) => ReminderInput {
+            at: DateTime::from_timestamp_millis(ms).map(|at| at.to_rfc3339()),
+            ..Default::default()
+        },
+    }
+}
+
+/// The editor's "Reminders" field: before the due date as `10m`, `1h`, `2d`, `0` (at the due
+/// time), or at an instant of their own as `@2026-12-05T09:00` (local), separated by commas or
+/// spaces. Empty: none.
+pub fn parse_reminder_field(raw: &str, tz: Tz) -> Result<Vec<ReminderInput>, DomainError> {
+    crate::domain::task::refuse_longer("reminders", raw, 200, "Give at most 5 reminders.")?;
+    let mut out = Vec::new();
+    for token in raw
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|t| !t.is_empty())
+    {
+        let token = token.trim_end_matches("before").trim();
+        let spec = if let Some(at) = token.strip_prefix('@') {
+            ReminderSpec::At(parse_local_due(at, tz).map_err(|_| reminder_help())?.timestamp_millis())
+        } else {
+            let word = if token.starts_with('^') {
+                token.to_owned()
+            } else {
+                format!("^{token}")
+            };
+            crate::domain::reminder::parse_quick(&word).ok_or_else(reminder_help)?
+        };
+        out.push(reminder_input(spec));
+    }
+    Ok(out)
+}
+
+fn reminder_help() -> DomainError {
+    DomainError::new(
+        "reminders",
+        "Give reminders like “10m, 1h” (before the due date), “0” (at the due time) or “@2026-12-05T09:00”.",
+    )
+}
+
+/// A task's reminders as the editor's field shows them.
+pub fn format_reminder_field(reminders: &[crate::domain::reminder::Reminder], tz: Tz) -> String {
+    reminders
+        .iter()
+        .filter_map(|r| match (r.before_minutes, r.at) {
+            (Some(m), _) if m > 0 && m % 1440 == 0 => Some(format!("{}d", m / 1440)),
+            (Some(m), _) if m > 0 && m % 60 == 0 => Some(format!("{}h", m / 60)),
+            (Some(m), _) if m > 0 => Some(format!("{m}m")),
+            (Some(_), _) => Some("0".to_owned()),
+            (None, Some(at)) => Some(format!("@{}", at.with_timezone(&tz).format("%Y-%m-%dT%H:%M"))),
+            (None, None) => None,
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A repeat as typed in a form: words the quick-add reader knows, or an RRULE.
@@ -180,6 +249,11 @@ impl TaskEditForm {
             project_id: None,
             parent_id: None,
             recurrence: self.repeat.as_deref().map(parse_repeat).transpose()?,
+            reminders: self
+                .reminders
+                .as_deref()
+                .map(|r| parse_reminder_field(r, tz))
+                .transpose()?,
         })
     }
 }

@@ -11,7 +11,7 @@ pub struct Auth {
     pub user: Resource<Result<Option<User>, AppError>>,
 }
 
-pub fn provide_auth() {
+pub fn provide_auth() -> Auth {
     let logout = ServerAction::<Logout>::new();
     let user = Resource::new(move || logout.version().get(), |_| current_user());
     // drafts kept in this browser belong to whoever was signed in
@@ -20,7 +20,9 @@ pub fn provide_auth() {
             crate::ui::components::draft::clear_all(crate::ui::pages::chat::DRAFT_PREFIX);
         }
     });
-    provide_context(Auth { logout, user });
+    let auth = Auth { logout, user };
+    provide_context(auth);
+    auth
 }
 
 pub fn use_auth() -> Auth {

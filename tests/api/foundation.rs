@@ -218,6 +218,12 @@ async fn the_openapi_document_describes_every_api_route() {
         ("get", "/api/v1/calendar"),
         ("post", "/api/v1/calendar"),
         ("delete", "/api/v1/calendar"),
+        ("get", "/api/v1/notifications"),
+        ("post", "/api/v1/notifications/{id}/read"),
+        ("post", "/api/v1/notifications/read-all"),
+        ("get", "/api/v1/me/settings"),
+        ("patch", "/api/v1/me/settings"),
+        ("get", "/api/v1/events"),
     ];
     for (method, path) in routes {
         assert!(

@@ -11,4 +11,5 @@ mod hardening;
 mod projects;
 mod providers;
 mod recurring;
+mod reminders;
 mod tasks;

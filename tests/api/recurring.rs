@@ -256,7 +256,8 @@ async fn the_calendar_feed() {
     let at = |h: u32| tomorrow.and_hms_opt(h, 0, 0).unwrap().and_utc().to_rfc3339();
     let (_, timed) = send(me.post(&tasks).json(&json!({
         "title": "Dentist, 2nd floor; bring card",
-        "due_at": at(14), "priority": "high", "tags": ["health"], "description": "Line one\nline two"
+        "due_at": at(14), "priority": "high", "tags": ["health"], "description": "Line one\nline two",
+        "reminders": [{"before_minutes": 30}]
     })))
     .await;
     let (_, all_day) = send(me.post(&tasks).json(
@@ -323,6 +324,11 @@ async fn the_calendar_feed() {
         e["DESCRIPTION"]
     );
     assert!(e.contains_key("LAST-MODIFIED") && e.contains_key("DTSTAMP"));
+    // its reminder as a VALARM, relative to the start (so a series repeats it)
+    assert!(
+        body.contains("BEGIN:VALARM") && body.contains("TRIGGER;RELATED=START:-PT1800S"),
+        "a VALARM for the reminder:\n{body}"
+    );
     let e = find(&all_day);
     assert_eq!(
         e["DTSTART"],

@@ -161,6 +161,7 @@ mod tests {
             parent_id: None,
             subtasks: Default::default(),
             recurrence: None,
+            reminders: vec![],
         }
     }
 

@@ -485,6 +485,7 @@ mod tests {
             project_id: Some(String::new()),
             parent_id: Some(None),
             recurrence: Some(None),
+            reminders: Some(vec![]),
         })
         .unwrap();
         let update = &specs.iter().find(|s| s.name == UPDATE_TASK).unwrap().parameters;

@@ -49,10 +49,23 @@ pub struct CurrentUser {
     pub tasks_version: i64,
     /// The session when authenticated by cookie; `None` for a bearer token.
     pub session: Option<Session>,
+    /// The user's reminder choices.
+    pub settings: accounts::ReminderSettings,
     _private: (),
 }
 
 impl CurrentUser {
+    fn from_record(record: accounts::UserRecord, session: Option<Session>) -> Self {
+        Self {
+            user: record.user,
+            time_zone: record.time_zone,
+            tasks_version: record.tasks_version,
+            session,
+            settings: record.settings,
+            _private: (),
+        }
+    }
+
     pub fn id(&self) -> &str {
         &self.user.id
     }
@@ -60,13 +73,7 @@ impl CurrentUser {
     /// A user the repository tests act as, without a request to authenticate.
     #[cfg(test)]
     pub(crate) fn for_tests(record: super::repo::accounts::UserRecord) -> Self {
-        Self {
-            user: record.user,
-            time_zone: record.time_zone,
-            tasks_version: record.tasks_version,
-            session: None,
-            _private: (),
-        }
+        Self::from_record(record, None)
     }
 }
 
@@ -95,13 +102,7 @@ pub async fn calendar_user(state: &AppState, secret: &str) -> Result<Option<Curr
         return Ok(None);
     }
     let record = super::repo::calendar::user_for_feed_hash(&state.db, &tokens::hash_token(secret)).await?;
-    Ok(record.map(|record| CurrentUser {
-        user: record.user,
-        time_zone: record.time_zone,
-        tasks_version: record.tasks_version,
-        session: None,
-        _private: (),
-    }))
+    Ok(record.map(|record| CurrentUser::from_record(record, None)))
 }
 
 async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
@@ -118,13 +119,7 @@ async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppErro
             .ok_or_else(|| AppError::Unauthorized {
                 message: "This API token is not valid.".into(),
             })?;
-        return Ok(CurrentUser {
-            user: record.user,
-            time_zone: record.time_zone,
-            tasks_version: record.tasks_version,
-            session: None,
-            _private: (),
-        });
+        return Ok(CurrentUser::from_record(record, None));
     }
     let session = parts
         .extensions
@@ -160,13 +155,7 @@ async fn user_from_session(state: &AppState, session: Session) -> Result<Current
     if remaining < SESSION_IDLE_SECS - SESSION_REFRESH_AFTER_SECS {
         set_session_expiry(&session, now, auth_at);
     }
-    Ok(CurrentUser {
-        user: record.user,
-        time_zone: record.time_zone,
-        tasks_version: record.tasks_version,
-        session: Some(session),
-        _private: (),
-    })
+    Ok(CurrentUser::from_record(record, Some(session)))
 }
 
 pub(crate) fn set_session_expiry(session: &Session, now: i64, auth_at: i64) {

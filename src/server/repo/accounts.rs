@@ -19,6 +19,17 @@ pub struct UserRecord {
     pub time_zone: String,
     /// Moves whenever one of the user's tasks changes (see the tasks_version migration).
     pub tasks_version: i64,
+    pub settings: ReminderSettings,
+}
+
+/// What a user chose for reminders on `/settings`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
+pub struct ReminderSettings {
+    /// The reminder of new tasks with a due time: minutes before (0: at the due time), or null.
+    pub default_reminder_minutes: Option<u32>,
+    /// Also mail reminders (needs the server's SMTP settings).
+    pub email_reminders: bool,
 }
 
 pub(crate) fn to_record(m: users::Model) -> UserRecord {
@@ -31,6 +42,10 @@ pub(crate) fn to_record(m: users::Model) -> UserRecord {
         },
         time_zone: m.time_zone,
         tasks_version: m.tasks_version,
+        settings: ReminderSettings {
+            default_reminder_minutes: m.default_reminder_minutes.and_then(|m| u32::try_from(m).ok()),
+            email_reminders: m.email_reminders,
+        },
     }
 }
 
@@ -55,6 +70,8 @@ pub async fn create_with_password(
         created_at: Set(now),
         updated_at: Set(now),
         tasks_version: Set(0),
+        default_reminder_minutes: Set(Some(0)),
+        email_reminders: Set(false),
     }
     .insert(&txn)
     .await

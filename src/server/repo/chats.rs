@@ -11,6 +11,7 @@ use super::entities::{conversations, messages};
 use super::{db_err, millis_to_rfc3339, new_id, UserScope};
 use crate::domain::chat::{Action, Conversation, Message, Role};
 use crate::error::AppError;
+use crate::server::events;
 use crate::server::now_millis;
 
 fn to_conversation(m: conversations::Model) -> Conversation {
@@ -235,6 +236,14 @@ impl UserScope<'_> {
         .insert(self.conn())
         .await
         .map_err(db_err)?;
+        let mut change = events::Change::new(
+            self.user_id,
+            events::Kind::Message,
+            events::Action::Created,
+            Some(&model.id),
+        );
+        change.conversation_id = Some(conversation_id.to_owned());
+        self.db.announce(change).await;
         Ok(to_message(model))
     }
 

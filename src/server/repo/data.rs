@@ -9,8 +9,10 @@ use super::{db_err, millis_to_rfc3339, new_id, UserScope};
 use crate::domain::chat::Role;
 use crate::domain::export::{ExportConversation, ExportMessage, ExportProject, ExportTask, ImportCounts};
 use crate::domain::project::ProjectName;
+use crate::domain::reminder;
 use crate::domain::task::{search_key, Priority, TaskDraft};
 use crate::error::AppError;
+use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
 
 fn at(ms: i64) -> chrono::DateTime<chrono::Utc> {
@@ -114,6 +116,12 @@ impl UserScope<'_> {
                 .into_iter()
                 .map(|t| ExportTask {
                     recurrence: super::tasks::recurrence_of(&t),
+                    reminders: Some(
+                        reminder::read_stored(&t.reminders)
+                            .iter()
+                            .map(|r| r.to_wire().into())
+                            .collect(),
+                    ),
                     id: t.id,
                     project_id: t.project_id,
                     parent_id: t.parent_id,
@@ -219,7 +227,17 @@ impl UserScope<'_> {
             let description = t.draft.description.into_inner();
             // keep the exported order within one millisecond's worth of new rows
             let created_at = t.created_at.unwrap_or(now + i as i64);
+            let reminders = self
+                .first_reminders(t.draft.reminders.as_deref(), due_at.map(|d| d.timestamp_millis()), now)
+                .map_err(|e| match e {
+                    AppError::Validation { message, .. } => {
+                        AppError::validation(&format!("tasks[{}].reminders", t.key), message)
+                    }
+                    other => other,
+                })?;
             tasks::ActiveModel {
+                next_reminder_at: Set(reminder::next_fire_at(&reminders)),
+                reminders: Set(reminder::write_stored(&reminders)),
                 id: Set(id.clone()),
                 user_id: Set(self.user_id.to_owned()),
                 title_key: Set(title.to_lowercase()),
@@ -278,6 +296,8 @@ impl UserScope<'_> {
             }
         }
         txn.commit().await.map_err(db_err)?;
+        self.announce(Kind::Project, Action::Created, None).await;
+        self.announce(Kind::Task, Action::Created, None).await;
         Ok(counts)
     }
 }

@@ -12,6 +12,7 @@ pub mod chats;
 pub mod data;
 pub mod projects;
 pub mod rate_limits;
+pub mod reminders;
 pub mod scope;
 pub mod sessions;
 pub mod tasks;
@@ -30,6 +31,7 @@ use sea_orm::{
 
 use crate::error::AppError;
 use crate::server::config::QuotaConfig;
+use crate::server::events::{Change, EventBus};
 use reader::{FromSqlite, SqliteReader};
 
 /// The database: SeaORM's connection for everything, plus, on SQLite, a reader that runs the
@@ -41,16 +43,20 @@ pub struct Db {
     reader: Option<Arc<SqliteReader>>,
     /// The per-user counts of stored rows that creating one more may not pass.
     pub(crate) quotas: QuotaConfig,
+    /// Where every committed change is announced (see `server::events`).
+    events: EventBus,
 }
 
 impl Db {
     /// `sqlite_file`: the SQLite database file, when there is one, to read through the reader.
     pub fn new(orm: DatabaseConnection, sqlite_file: Option<SqliteFile>) -> Self {
         let reader = sqlite_file.map(|file| Arc::new(SqliteReader::new(file)));
+        let events = EventBus::new(orm.get_database_backend());
         Self {
             orm,
             reader,
             quotas: QuotaConfig::default(),
+            events,
         }
     }
 
@@ -58,6 +64,16 @@ impl Db {
     pub fn with_quotas(mut self, quotas: QuotaConfig) -> Self {
         self.quotas = quotas;
         self
+    }
+
+    /// The changes of every user, as this instance hears them.
+    pub fn events(&self) -> &EventBus {
+        &self.events
+    }
+
+    /// Announces a committed change to every instance's streams.
+    pub(crate) async fn announce(&self, change: Change) {
+        self.events.publish(&self.orm, change).await;
     }
 
     /// The raw connection, for operations that are not a user's data: migrations, health,

@@ -14,6 +14,7 @@ use super::reader::FromSqlite;
 use super::{db_err, is_unique_violation, new_id, UserScope};
 use crate::domain::project::{Project, ProjectName, ProjectPatch, INBOX_NAME};
 use crate::error::AppError;
+use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
 
 fn at(ms: i64) -> chrono::DateTime<chrono::Utc> {
@@ -225,6 +226,7 @@ impl UserScope<'_> {
         .insert(self.conn())
         .await
         .map_err(|e| if is_unique_violation(&e) { taken() } else { db_err(e) })?;
+        self.announce(Kind::Project, Action::Created, Some(&model.id)).await;
         Ok(to_project(model, 0))
     }
 
@@ -259,6 +261,7 @@ impl UserScope<'_> {
         if result.rows_affected == 0 {
             return Err(AppError::NotFound);
         }
+        self.announce(Kind::Project, Action::Updated, Some(id)).await;
         self.get_project(id).await
     }
 
@@ -300,6 +303,10 @@ impl UserScope<'_> {
             .await
             .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        self.announce(Kind::Project, Action::Deleted, Some(id)).await;
+        if tasks.rows_affected > 0 {
+            self.announce(Kind::Task, Action::Deleted, None).await;
+        }
         Ok(tasks.rows_affected)
     }
 }

@@ -258,7 +258,9 @@ mod tests {
                 "parent_id",
                 "recurrence_rule",
                 "recurrence_from",
-                "recurrence_anchor"
+                "recurrence_anchor",
+                "reminders",
+                "next_reminder_at"
             ]
         );
         assert_eq!(names::<tasks::Entity>().len(), <tasks::Model as FromSqlite>::COLUMNS);
@@ -273,7 +275,9 @@ mod tests {
                 "time_zone",
                 "created_at",
                 "updated_at",
-                "tasks_version"
+                "tasks_version",
+                "default_reminder_minutes",
+                "email_reminders"
             ]
         );
         assert_eq!(names::<users::Entity>().len(), <users::Model as FromSqlite>::COLUMNS);
@@ -302,8 +306,9 @@ mod tests {
         writer
             .execute_batch(
                 "CREATE TABLE users (id TEXT, email TEXT, name TEXT, email_verified INTEGER, image TEXT,
-                     time_zone TEXT, created_at INTEGER, updated_at INTEGER, tasks_version INTEGER);
-                 INSERT INTO users VALUES ('u1', 'a@example.com', 'A', 0, NULL, 'UTC', 1, 2, 7);
+                     time_zone TEXT, created_at INTEGER, updated_at INTEGER, tasks_version INTEGER,
+                     default_reminder_minutes INTEGER, email_reminders INTEGER);
+                 INSERT INTO users VALUES ('u1', 'a@example.com', 'A', 0, NULL, 'UTC', 1, 2, 7, 0, 0);
                  BEGIN EXCLUSIVE;",
             )
             .unwrap();

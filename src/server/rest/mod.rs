@@ -4,6 +4,8 @@ pub mod auth;
 pub mod calendar;
 pub mod chat;
 pub mod data;
+pub mod events;
+pub mod notifications;
 pub mod projects;
 pub mod tasks;
 
@@ -27,6 +29,8 @@ pub fn router() -> Router<AppState> {
         .merge(projects::router())
         .merge(data::router())
         .merge(chat::router())
+        .merge(events::router())
+        .merge(notifications::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
         .fallback(|| async { AppError::NotFound })
 }

@@ -3,7 +3,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{auth, calendar, chat, data, projects, tasks, ApiJson};
+use super::{auth, calendar, chat, data, events, notifications, projects, tasks, ApiJson};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -16,6 +16,8 @@ use super::{auth, calendar, chat, data, projects, tasks, ApiJson};
         projects::list_projects, projects::create_project, projects::get_project, projects::update_project,
         projects::delete_project, data::export, data::import,
         chat::chat, chat::chat_stream, chat::list_conversations, chat::delete_conversation, chat::list_messages,
+        notifications::list_notifications, notifications::mark_read, notifications::read_all,
+        notifications::get_settings, notifications::update_settings, events::events,
     ),
     components(schemas(crate::domain::chat::ChatEvent)),
     modifiers(&Security, &CommonResponses),

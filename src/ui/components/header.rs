@@ -1,7 +1,9 @@
-//! The header: the product name, navigation, and the signed-in user's email with **Sign out**.
+//! The header: the product name, navigation, the bell, and the signed-in user's email with
+//! **Sign out**.
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
+use crate::ui::components::bell::Bell;
 use crate::ui::session::use_auth;
 
 #[component]
@@ -20,6 +22,7 @@ pub fn Header() -> impl IntoView {
                                 <a href="/settings">"Settings"</a>
                             </nav>
                             <div class="account">
+                                <Bell/>
                                 <span class="email" data-testid="user-email">{user.email}</span>
                                 <ActionForm action=auth.logout attr:class="inline-form">
                                     <button type="submit" class="button secondary">"Sign out"</button>

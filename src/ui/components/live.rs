@@ -1,12 +1,17 @@
 //! The browser's live parts: a streamed assistant turn (`POST /api/v1/chat/stream`, read as
-//! server-sent events, cancelled by aborting the request), and the "tasks changed" signal that
-//! lets an open dashboard refresh when the assistant changes tasks in another tab. On the server
-//! (and without JavaScript) none of this runs: the forms post and the pages render.
+//! server-sent events, cancelled by aborting the request), the user's event stream
+//! (`GET /api/v1/events`, through `EventSource`, which reconnects by itself) that lets open pages
+//! follow changes made anywhere, and the browser's system notifications. On the server (and
+//! without JavaScript) none of this runs: the forms post and the pages render.
 use crate::domain::chat::ChatEvent;
 use crate::error::AppError;
 
 /// Where streamed turns are sent.
 pub const STREAM_URL: &str = "/api/v1/chat/stream";
+/// The user's event stream.
+pub const EVENTS_URL: &str = "/api/v1/events";
+/// The events it sends.
+pub const EVENT_NAMES: [&str; 6] = ["ready", "task", "project", "notification", "message", "resync"];
 
 #[cfg(feature = "hydrate")]
 pub use browser::*;
@@ -61,8 +66,6 @@ mod browser {
     use super::{error_from_body, take_events};
     use crate::domain::chat::ChatEvent;
     use crate::error::AppError;
-
-    const TASKS_CHANNEL: &str = "taskpilot-tasks";
 
     /// A turn in flight; `stop` cancels it.
     pub struct ChatStream {
@@ -169,23 +172,81 @@ mod browser {
         });
     }
 
-    /// Tells other tabs of this site that tasks changed.
-    pub fn announce_tasks_changed() {
-        if let Ok(channel) = web_sys::BroadcastChannel::new(TASKS_CHANNEL) {
-            let _ = channel.post_message(&"changed".into());
-            channel.close();
+    /// Opens the user's event stream and calls `on_event(name, data)` for each event; the
+    /// browser reconnects after a lost connection (the stream then starts with `ready` again).
+    /// Closed with the owner.
+    pub fn connect_events(on_event: impl Fn(&'static str, serde_json::Value) + 'static) {
+        let Ok(source) = web_sys::EventSource::new(super::EVENTS_URL) else {
+            return;
+        };
+        let on_event = std::rc::Rc::new(on_event);
+        let mut listeners = Vec::new();
+        for name in super::EVENT_NAMES {
+            let on_event = std::rc::Rc::clone(&on_event);
+            let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                let data = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .unwrap_or_default();
+                on_event(name, data);
+            });
+            let _ = source.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref());
+            listeners.push(listener);
         }
+        let cleanup = send_wrapper::SendWrapper::new((source, listeners));
+        on_cleanup(move || {
+            let (source, _listeners) = cleanup.take();
+            source.close();
+        });
     }
 
-    /// Calls `refresh` when another tab changed tasks, and when this tab becomes visible again
-    /// (the API or another device may have changed them meanwhile). Stops with the owner.
+    fn has_notifications() -> bool {
+        web_sys::window().is_some_and(|w| js_sys::Reflect::has(&w, &"Notification".into()).unwrap_or(false))
+    }
+
+    /// `default`, `granted` or `denied`; `None` where the browser has no notifications.
+    pub fn notification_permission() -> Option<&'static str> {
+        if !has_notifications() {
+            return None;
+        }
+        Some(match web_sys::Notification::permission() {
+            web_sys::NotificationPermission::Granted => "granted",
+            web_sys::NotificationPermission::Denied => "denied",
+            _ => "default",
+        })
+    }
+
+    /// Asks for permission (call it from a click); `done` gets the answer.
+    pub fn ask_notification_permission(done: impl FnOnce(Option<&'static str>) + 'static) {
+        let Some(promise) = has_notifications()
+            .then(web_sys::Notification::request_permission)
+            .and_then(Result::ok)
+        else {
+            done(None);
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+            done(notification_permission());
+        });
+    }
+
+    /// A system notification, when the user allowed them.
+    pub fn show_system_notification(title: &str, body: &str) {
+        if notification_permission() != Some("granted") {
+            return;
+        }
+        let options = web_sys::NotificationOptions::new();
+        options.set_body(body);
+        options.set_tag(title);
+        let _ = web_sys::Notification::new_with_options(title, &options);
+    }
+
+    /// Calls `refresh` when this tab becomes visible again (a catch-up, in case the event
+    /// stream was cut while the tab slept). Stops with the owner.
     pub fn on_tasks_changed(refresh: impl Fn() + Clone + 'static) {
         let Some(window) = web_sys::window() else { return };
-        let on_message = Closure::<dyn Fn()>::new(refresh.clone());
-        let channel = web_sys::BroadcastChannel::new(TASKS_CHANNEL).ok();
-        if let Some(channel) = &channel {
-            channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        }
         let document = window.document();
         let on_visible = {
             let document = document.clone();
@@ -201,13 +262,9 @@ mod browser {
         if let Some(document) = &document {
             let _ = document.add_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
         }
-        let cleanup = send_wrapper::SendWrapper::new((channel, document, on_message, on_visible));
+        let cleanup = send_wrapper::SendWrapper::new((document, on_visible));
         on_cleanup(move || {
-            let (channel, document, _on_message, on_visible) = cleanup.take();
-            if let Some(channel) = channel {
-                channel.set_onmessage(None);
-                channel.close();
-            }
+            let (document, on_visible) = cleanup.take();
             if let Some(document) = document {
                 let _ = document
                     .remove_event_listener_with_callback("visibilitychange", on_visible.as_ref().unchecked_ref());
@@ -237,7 +294,17 @@ mod server {
         None
     }
 
-    pub fn announce_tasks_changed() {}
+    pub fn connect_events(_on_event: impl Fn(&'static str, serde_json::Value) + 'static) {}
+
+    pub fn notification_permission() -> Option<&'static str> {
+        None
+    }
+
+    pub fn ask_notification_permission(done: impl FnOnce(Option<&'static str>) + 'static) {
+        done(None);
+    }
+
+    pub fn show_system_notification(_title: &str, _body: &str) {}
 
     pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
 

@@ -1,4 +1,5 @@
 //! Reusable pieces of the pages.
+pub mod bell;
 pub mod draft;
 pub mod form;
 pub mod header;

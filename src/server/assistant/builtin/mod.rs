@@ -52,6 +52,8 @@ pub enum Verb {
     SetPriority,
     Delete,
     StopRepeating,
+    /// Add a reminder; the argument is the minutes before the due date.
+    Remind,
 }
 
 pub struct TurnOutcome {
@@ -184,6 +186,9 @@ pub async fn turn(
         }
         Command::Delete(t) => targeted(scope, tz, state, Verb::Delete, None, t).await,
         Command::StopRepeating(t) => targeted(scope, tz, state, Verb::StopRepeating, None, t).await,
+        Command::RemindBefore(t, minutes) => {
+            targeted(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await
+        }
     }
 }
 
@@ -255,6 +260,7 @@ async fn add_under(
         project_id: project.as_ref().map(|p| p.id.clone()),
         parent_id: parent.map(|p| p.id.clone()),
         recurrence,
+        reminders: (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
     };
     let task = match scope.create_task(draft).await {
         Ok(task) => task,
@@ -473,6 +479,46 @@ async fn act(
                 .map(|due| format!(" — next due {due}"))
                 .unwrap_or_default();
             (ActionKind::Completed, format!("Completed {}{next}", quote(&t)))
+        }
+        Verb::Remind => {
+            let minutes: u32 = arg.as_deref().and_then(|m| m.parse().ok()).unwrap_or(0);
+            if task.due_at.is_none() {
+                return Ok(reply(&format!(
+                    "{} has no due date to remind you before. Give it one first, like “move {} to friday 3pm”.",
+                    quote(&task),
+                    task.title
+                )));
+            }
+            let new = crate::domain::reminder::ReminderSpec::Before(minutes);
+            let mut specs: Vec<crate::domain::reminder::ReminderSpec> = task
+                .reminders
+                .iter()
+                .filter_map(|r| match (r.before_minutes, r.at) {
+                    (Some(m), _) => Some(crate::domain::reminder::ReminderSpec::Before(m)),
+                    (None, Some(at)) => Some(crate::domain::reminder::ReminderSpec::At(at.timestamp_millis())),
+                    _ => None,
+                })
+                .collect();
+            if !specs.contains(&new) {
+                if specs.len() >= crate::domain::reminder::REMINDERS_MAX {
+                    return Ok(reply(&format!("{} has 5 reminders already.", quote(&task))));
+                }
+                specs.push(new);
+            }
+            let t = scope
+                .update_task(
+                    &task.id,
+                    TaskPatch {
+                        reminders: Some(specs),
+                        ..Default::default()
+                    },
+                )
+                .await?;
+            let when = describe_due(&t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
+            (
+                ActionKind::Updated,
+                format!("I'll remind you {} {}{when}", new.describe(), quote(&t)),
+            )
         }
         Verb::StopRepeating => {
             if task.recurrence.is_none() {

@@ -135,7 +135,7 @@ pub(super) async fn list_projects(scope: &UserScope<'_>) -> Result<TurnOutcome, 
 /// What "in X" names.
 pub(super) enum Within {
     Project(Project),
-    Task(Task),
+    Task(Box<Task>),
     Ask(String),
     Missing(String),
 }
@@ -165,7 +165,7 @@ pub(super) async fn resolve_within(scope: &UserScope<'_>, tasks: &[Task], raw: &
             t.title.to_lowercase()
         )),
         (Some(p), _) => Within::Project(p),
-        (None, Some(t)) => Within::Task(t),
+        (None, Some(t)) => Within::Task(Box::new(t)),
         (None, None) => Within::Missing(name),
     })
 }

@@ -252,6 +252,29 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("no", Command::No),
         ("cancel", Command::No),
         ("never mind", Command::No),
+        // reminders on a task that exists
+        (
+            "remind me 10 minutes before the dentist",
+            Command::RemindBefore(text("the dentist"), 10),
+        ),
+        (
+            "remind me an hour before pay rent",
+            Command::RemindBefore(text("pay rent"), 60),
+        ),
+        (
+            "remind me half an hour before the meeting",
+            Command::RemindBefore(text("the meeting"), 30),
+        ),
+        (
+            "set a reminder 2 days before the flight",
+            Command::RemindBefore(text("the flight"), 2880),
+        ),
+        (
+            "remind me about the dentist 15 min before",
+            Command::RemindBefore(text("the dentist"), 15),
+        ),
+        ("ping me 5m before standup", Command::RemindBefore(text("standup"), 5)),
+        ("remind me to call mom tomorrow at 5pm", add("call mom tomorrow at 5pm")),
         // help and nonsense
         ("help", Command::Help),
         ("what can you do?", Command::Help),

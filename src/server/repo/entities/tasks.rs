@@ -30,6 +30,12 @@ pub struct Model {
     pub recurrence_from: Option<String>,
     /// The series' first due date: COUNT and UNTIL count from it.
     pub recurrence_anchor: Option<i64>,
+    /// The reminders, as a JSON array of `StoredReminder`.
+    #[serde(default)]
+    pub reminders: String,
+    /// The earliest reminder that has not fired (indexed: the scheduler's only lookup).
+    #[serde(default)]
+    pub next_reminder_at: Option<i64>,
 }
 }
 

@@ -16,6 +16,10 @@ pub struct Model {
     pub updated_at: i64,
     /// Bumped by the database on every change to the user's tasks (triggers).
     pub tasks_version: i64,
+    /// The reminder new tasks with a due time get: minutes before (0: at the due time), or none.
+    pub default_reminder_minutes: Option<i32>,
+    /// Whether reminders are also mailed (when the server has SMTP).
+    pub email_reminders: bool,
 }
 }
 

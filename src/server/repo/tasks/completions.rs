@@ -10,8 +10,10 @@ use sea_orm::{
 };
 
 use super::at;
+use crate::domain::reminder;
 use crate::domain::task::{Completion, CompletionPage, Task};
 use crate::error::AppError;
+use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
 use crate::server::repo::entities::{task_completions, tasks};
 use crate::server::repo::{db_err, new_id, UserScope};
@@ -131,8 +133,30 @@ impl UserScope<'_> {
                 message: "This completion can no longer be undone.".into(),
             });
         };
+        // the reminders go back with the due date
+        let row = self
+            .find_own(task_id)
+            .one(self.conn())
+            .await
+            .map_err(db_err)?
+            .ok_or(AppError::NotFound)?;
+        let now = now_millis();
+        let reminders = reminder::rearm(
+            &reminder::read_stored(&row.reminders),
+            row.due_at,
+            completion.due_at,
+            now,
+        );
         let txn = self.conn().begin().await.map_err(db_err)?;
         tasks::Entity::update_many()
+            .col_expr(
+                tasks::Column::Reminders,
+                Expr::value(reminder::write_stored(&reminders)),
+            )
+            .col_expr(
+                tasks::Column::NextReminderAt,
+                Expr::value(reminder::next_fire_at(&reminders)),
+            )
             .col_expr(tasks::Column::DueAt, Expr::value(completion.due_at))
             .col_expr(tasks::Column::Completed, Expr::value(false))
             .col_expr(tasks::Column::CompletedAt, Expr::value(Option::<i64>::None))
@@ -147,6 +171,7 @@ impl UserScope<'_> {
             .await
             .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        self.announce(Kind::Task, Action::Updated, Some(task_id)).await;
         self.get_task(task_id).await
     }
 }

@@ -19,8 +19,10 @@ use super::entities::tasks;
 use super::reader::FromSqlite;
 use super::{db_err, new_id, UserScope};
 use crate::domain::recurrence::RecurrenceSpec;
+use crate::domain::reminder::{self, ReminderSpec, StoredReminder};
 use crate::domain::task::{search_key, Priority, SubtaskCount, Task, TaskDraft, TaskPatch};
 use crate::error::AppError;
+use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
 
 /// The instants a due filter needs, in the user's time zone, as Unix milliseconds.
@@ -74,10 +76,24 @@ pub(crate) fn to_task(m: tasks::Model) -> Task {
             .as_deref()
             .and_then(|rule| RecurrenceSpec::from_stored(rule, m.recurrence_from.as_deref().unwrap_or_default()))
             .map(|spec| spec.to_wire()),
+        reminders: reminder::read_stored(&m.reminders)
+            .iter()
+            .map(StoredReminder::to_wire)
+            .collect(),
         project_id: m.project_id,
         parent_id: m.parent_id,
         subtasks: SubtaskCount::default(),
     }
+}
+
+/// A due date without a time of day (the end of its day, in the user's zone): no reminder by
+/// default.
+fn is_date_only(due: i64, tz: chrono_tz::Tz) -> bool {
+    at(due).with_timezone(&tz).time() == crate::domain::quick_add::end_of_day()
+}
+
+fn needs_due() -> AppError {
+    AppError::validation("reminders", "A reminder before the due date needs a due date.")
 }
 
 /// The stored recurrence of a row, as the wire shows it.
@@ -182,7 +198,30 @@ impl UserScope<'_> {
             self.check_parent(parent, &project_id, None, 1).await?;
         }
         let parent_id = draft.parent_id.clone();
-        self.insert_task(new_id(), draft, project_id, parent_id).await
+        let task = self.insert_task(new_id(), draft, project_id, parent_id).await?;
+        self.announce(Kind::Task, Action::Created, Some(&task.id)).await;
+        Ok(task)
+    }
+
+    /// The reminders of a new task: those it names, or the user's default for a task with a due
+    /// time.
+    pub(crate) fn first_reminders(
+        &self,
+        named: Option<&[ReminderSpec]>,
+        due: Option<i64>,
+        now: i64,
+    ) -> Result<Vec<StoredReminder>, AppError> {
+        let specs: Vec<ReminderSpec> = match named {
+            Some(specs) => specs.to_vec(),
+            None => match (self.default_reminder, due) {
+                (Some(m), Some(due)) if !is_date_only(due, self.tz) => vec![ReminderSpec::Before(m)],
+                _ => vec![],
+            },
+        };
+        if due.is_none() && specs.iter().any(|s| matches!(s, ReminderSpec::Before(_))) {
+            return Err(needs_due());
+        }
+        Ok(reminder::reset(&[], &specs, due, now, new_id))
     }
 
     /// Refuses when `more` tasks would take the user past `QUOTA_TASKS`.
@@ -220,6 +259,7 @@ impl UserScope<'_> {
             ),
             None => draft.due_at,
         };
+        let reminders = self.first_reminders(draft.reminders.as_deref(), due_at.map(ms), now)?;
         let title = draft.title.into_inner();
         let description = draft.description.into_inner();
         let model = tasks::ActiveModel {
@@ -241,6 +281,8 @@ impl UserScope<'_> {
             recurrence_rule: Set(draft.recurrence.as_ref().map(|r| r.rule.to_string())),
             recurrence_from: Set(draft.recurrence.as_ref().map(|r| r.from.as_str().to_owned())),
             recurrence_anchor: Set(draft.recurrence.as_ref().and(due_at).map(ms)),
+            next_reminder_at: Set(reminder::next_fire_at(&reminders)),
+            reminders: Set(reminder::write_stored(&reminders)),
         }
         .insert(self.conn())
         .await
@@ -370,8 +412,34 @@ impl UserScope<'_> {
         } else if completing {
             completion = Some((due_now, None));
         }
+        // the reminders: set whole by the patch, moved with the due date, or re-armed for a
+        // recurring task's next occurrence
+        let old_reminders = reminder::read_stored(&existing.reminders);
+        let now_ms = now_millis();
+        let reminders = {
+            let specs: Vec<ReminderSpec> = match &patch.reminders {
+                Some(specs) => specs.clone(),
+                None => old_reminders.iter().map(|r| r.spec).collect(),
+            };
+            if patch.reminders.is_some()
+                && due_now.is_none()
+                && specs.iter().any(|s| matches!(s, ReminderSpec::Before(_)))
+            {
+                return Err(needs_due());
+            }
+            let set = reminder::reset(&old_reminders, &specs, due_now, now_ms, new_id);
+            match next_due {
+                Some(next) => reminder::rearm(&set, due_now, Some(next), now_ms),
+                None => set,
+            }
+        };
+        let reminders_changed = reminders != old_reminders;
         let (mut title, mut description) = (existing.title.clone(), existing.description.clone());
         let mut active = existing.into_active_model();
+        if reminders_changed {
+            active.next_reminder_at = Set(reminder::next_fire_at(&reminders));
+            active.reminders = Set(reminder::write_stored(&reminders));
+        }
         if let Some(new) = patch.title {
             title = new.into_inner();
             active.title_key = Set(title.to_lowercase());
@@ -468,6 +536,7 @@ impl UserScope<'_> {
             }
         }
         txn.commit().await.map_err(db_err)?;
+        self.announce(Kind::Task, Action::Updated, Some(id)).await;
         self.get_task(id).await
     }
 
@@ -511,6 +580,9 @@ impl UserScope<'_> {
                 .rows_affected
         };
         txn.commit().await.map_err(db_err)?;
+        if !done.is_empty() {
+            self.announce(Kind::Task, Action::Deleted, None).await;
+        }
         Ok(done.len() as u64 + more)
     }
 }

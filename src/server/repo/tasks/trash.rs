@@ -5,8 +5,10 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set, TransactionTrait};
 
 use super::to_task;
+use crate::domain::reminder;
 use crate::domain::task::Task;
 use crate::error::AppError;
+use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
 use crate::server::repo::entities::{task_trash, tasks};
 use crate::server::repo::{db_err, UserScope};
@@ -82,6 +84,7 @@ impl UserScope<'_> {
         .await
         .map_err(db_err)?;
         txn.commit().await.map_err(db_err)?;
+        self.announce(Kind::Task, Action::Deleted, Some(id)).await;
         let mut task = to_task(first);
         let direct = removed.iter().filter(|m| m.parent_id.as_deref() == Some(id));
         task.subtasks.total = direct.clone().count() as u64;
@@ -127,7 +130,11 @@ impl UserScope<'_> {
         let mut restored = None;
         for (i, row) in rows.into_iter().enumerate() {
             // the trash entry is this user's, and so is every row in it
+            // a reminder whose instant passed while the task was deleted never fires
+            let reminders = reminder::skip_passed(reminder::read_stored(&row.reminders), now);
             let row = tasks::Model {
+                next_reminder_at: reminder::next_fire_at(&reminders),
+                reminders: reminder::write_stored(&reminders),
                 user_id: self.user_id.to_owned(),
                 updated_at: now.max(row.updated_at + 1),
                 project_id: inbox.clone().unwrap_or(row.project_id),
@@ -143,6 +150,7 @@ impl UserScope<'_> {
         }
         txn.commit().await.map_err(db_err)?;
         let task = restored.ok_or_else(gone)?;
+        self.announce(Kind::Task, Action::Created, Some(&task.id)).await;
         self.get_task(&task.id).await
     }
 }

@@ -8,6 +8,7 @@ mod isolation;
 mod lists;
 mod projects;
 mod recurrence;
+mod reminders;
 mod sessions;
 
 use sea_orm::{ConnectionTrait, Database};
@@ -22,7 +23,21 @@ use crate::server::db;
 pub(crate) struct Fresh {
     pub db: Db,
     pub backend: &'static str,
+    /// Where it is, to open it again as another instance would.
+    url: String,
     _dir: Option<tempfile::TempDir>,
+}
+
+impl Fresh {
+    /// The same database opened again, with its own connections: a second instance.
+    pub async fn another_instance(&self) -> Db {
+        if self.backend == "sqlite" {
+            let config = Config::from_lookup(|key| (key == "DATABASE_URL").then(|| self.url.clone())).unwrap();
+            Db::new(db::connect(&config).await.unwrap(), db::sqlite_reader(&config))
+        } else {
+            Db::new(Database::connect(&self.url).await.unwrap(), None)
+        }
+    }
 }
 
 /// A fresh SQLite database, and a fresh PostgreSQL one when `TEST_POSTGRES_URL` is set.
@@ -44,6 +59,7 @@ async fn sqlite() -> Fresh {
     Fresh {
         db: Db::new(orm, db::sqlite_reader(&config)),
         backend: "sqlite",
+        url,
         _dir: Some(dir),
     }
 }
@@ -57,11 +73,13 @@ async fn postgres(admin_url: &str) -> Fresh {
         .unwrap();
     admin.close().await.ok();
     let base = admin_url.rsplit_once('/').map(|(b, _)| b).unwrap();
-    let orm = Database::connect(format!("{base}/{name}")).await.unwrap();
+    let url = format!("{base}/{name}");
+    let orm = Database::connect(&url).await.unwrap();
     db::migrate_up(&orm).await.unwrap();
     Fresh {
         db: Db::new(orm, None),
         backend: "postgres",
+        url,
         _dir: None,
     }
 }

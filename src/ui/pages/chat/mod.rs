@@ -86,6 +86,16 @@ pub fn ChatPage() -> impl IntoView {
     });
     let textarea = NodeRef::<leptos::html::Textarea>::new();
     let turn = use_chat_turn(current, refresh, textarea, draft_key);
+    // a message sent from another device shows in the open thread (not while a reply streams
+    // here: that turn refreshes the thread itself when it ends)
+    let heard = crate::ui::components::bell::use_live().messages;
+    Effect::new(move |seen: Option<u32>| {
+        let now = heard.get();
+        if seen.is_some_and(|seen| seen != now) && !turn.streaming() {
+            refresh.update(|v| *v += 1);
+        }
+        now
+    });
     view! {
         <div class="chat">
             <ConversationList conversations=conversations current=current/>

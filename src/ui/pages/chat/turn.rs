@@ -98,10 +98,7 @@ pub fn use_chat_turn(
                 }
             }
             ChatEvent::Delta { text } => edit(live, |l| l.reply.push_str(&text)),
-            ChatEvent::Action { action } => {
-                edit(live, |l| l.actions.push(action));
-                live::announce_tasks_changed();
-            }
+            ChatEvent::Action { action } => edit(live, |l| l.actions.push(action)),
             ChatEvent::Done { reply } => {
                 edit(live, |l| {
                     l.reply = reply.reply.content.clone();

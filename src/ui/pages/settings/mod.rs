@@ -1,9 +1,10 @@
-//! `/settings`: the account, active sessions, API tokens, the calendar feed, your data (download, import), and
+//! `/settings`: the account, active sessions, API tokens, reminders, the calendar feed, your data (download, import), and
 //! deleting the account — one section per file.
 mod account;
 mod calendar;
 mod danger;
 mod data;
+mod reminders;
 mod sessions;
 mod tokens;
 
@@ -15,6 +16,7 @@ pub fn SettingsPage() -> impl IntoView {
         <account::AccountSection/>
         <sessions::SessionsSection/>
         <tokens::TokensSection/>
+        <reminders::RemindersSection/>
         <calendar::CalendarSection/>
         <data::DataSection/>
         <danger::DeleteAccountSection/>

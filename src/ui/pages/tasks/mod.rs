@@ -70,6 +70,23 @@ impl TaskActions {
         ]
     }
 
+    /// Whether one of this page's own changes is on its way.
+    fn any_pending(&self) -> bool {
+        [
+            self.undo_completion.pending().get_untracked(),
+            self.create.pending().get_untracked(),
+            self.update.pending().get_untracked(),
+            self.toggle.pending().get_untracked(),
+            self.delete.pending().get_untracked(),
+            self.restore.pending().get_untracked(),
+            self.rename_project.pending().get_untracked(),
+            self.archive_project.pending().get_untracked(),
+            self.create_project.pending().get_untracked(),
+            self.delete_project.pending().get_untracked(),
+        ]
+        .contains(&true)
+    }
+
     /// Changes whenever any action completes (the sidebar's counts and names).
     fn all_versions(&self) -> ([usize; 8], [usize; 2]) {
         (
@@ -156,6 +173,26 @@ pub fn TasksPage() -> impl IntoView {
     // manual reload.
     let changed = RwSignal::new(0u32);
     live::on_tasks_changed(move || changed.update(|v| *v += 1));
+    // The stream also reports this page's own changes, which the actions refetch already (and a
+    // second refetch would race a move to a new project, or drop the Undo notice): changes heard
+    // while one of ours is on its way, or just after, are ours.
+    let heard = crate::ui::components::bell::use_live().tasks;
+    let last_local = StoredValue::new(0i64);
+    Effect::new(move |seen: Option<([usize; 8], [usize; 2])>| {
+        let versions = actions.all_versions();
+        if seen.is_some_and(|seen| seen != versions) {
+            last_local.set_value(chrono::Utc::now().timestamp_millis());
+        }
+        versions
+    });
+    Effect::new(move |seen: Option<u32>| {
+        let now = heard.get();
+        let ours = actions.any_pending() || chrono::Utc::now().timestamp_millis() - last_local.get_value() < 2_000;
+        if seen.is_some_and(|seen| seen != now) && !ours {
+            changed.update(|v| *v += 1);
+        }
+        now
+    });
     let projects = Resource::new(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
     let dashboard = Resource::new(
         move || (place.get(), params.get(), changed.get(), actions.list_versions()),

@@ -39,6 +39,7 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
         task,
         due_label,
         due_input,
+        reminders_input,
         overdue,
         depth,
         ancestors,
@@ -58,7 +59,7 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
         }
     };
     if editing {
-        return view! { <EditRow task=task due_input=due_input close_href=close_href/> }.into_any();
+        return view! { <EditRow task=task due_input=due_input reminders_input=reminders_input close_href=close_href/> }.into_any();
     }
     // Optimistic: the checkbox flips at once and flips back with a message if the server refuses.
     let completed = RwSignal::new(task.completed);
@@ -134,6 +135,10 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
                 {toggle}
                 {project_name.map(|name| view! { <span class="project-name">{name}</span> })}
                 {task.recurrence.clone().map(|r| view! { <span class="repeat" title="Repeats">{format!("↻ {}", r.text)}</span> })}
+                {(task.reminders.iter().any(|r| !r.fired)).then(|| {
+                    let words = task.reminders.iter().filter(|r| !r.fired).map(|r| r.describe()).collect::<Vec<_>>().join(", ");
+                    view! { <span class="reminder-mark" title=format!("Reminders: {words}") aria-label=format!("Reminders: {words}")>"🔔"</span> }
+                })}
                 {(!task.description.is_empty()).then(|| view! { <p class="description">{task.description.clone()}</p> })}
                 {move || toggle_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
             </td>
@@ -181,7 +186,7 @@ fn repeat_value(task: &Task) -> String {
 }
 
 #[component]
-fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
+fn EditRow(task: Task, due_input: String, reminders_input: String, close_href: String) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let result = Signal::derive(move || actions.update.value().get().map(|r| r.map(|_| ())));
     view! {
@@ -214,6 +219,11 @@ fn EditRow(task: Task, due_input: String, close_href: String) -> impl IntoView {
                     <div class="field">
                         <label for="edit-repeat">"Repeats"</label>
                         <input id="edit-repeat" name="repeat" value=repeat_value(&task) placeholder="every monday"/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-reminders">"Reminders"</label>
+                        <input id="edit-reminders" name="reminders" value=reminders_input placeholder="10m, 1h"
+                            title="Before the due date: 10m, 1h, 1d, 0 (at the due time); or at a time of their own: @2026-12-05T09:00"/>
                     </div>
                     <div class="field grow">
                         <label for="edit-description">"Description"</label>
