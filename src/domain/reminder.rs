@@ -37,13 +37,18 @@ pub struct Reminder {
 }
 
 impl Reminder {
+    /// When it fires, relative to its task.
+    pub fn spec(&self) -> Option<ReminderSpec> {
+        match (self.before_minutes, self.at) {
+            (Some(m), _) => Some(ReminderSpec::Before(m)),
+            (None, Some(at)) => Some(ReminderSpec::At(at.timestamp_millis())),
+            (None, None) => None,
+        }
+    }
+
     /// In words: "10 min before", "at the due time", "at 2026-12-05 08:00 UTC".
     pub fn describe(&self) -> String {
-        match (self.before_minutes, self.at) {
-            (Some(m), _) => ReminderSpec::Before(m).describe(),
-            (None, Some(at)) => ReminderSpec::At(at.timestamp_millis()).describe(),
-            (None, None) => String::new(),
-        }
+        self.spec().map(ReminderSpec::describe).unwrap_or_default()
     }
 }
 
@@ -69,12 +74,18 @@ pub struct ReminderInput {
     pub fired: Option<bool>,
 }
 
-impl From<Reminder> for ReminderInput {
-    fn from(r: Reminder) -> Self {
-        Self {
-            before_minutes: r.before_minutes,
-            at: r.at.map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
-            ..Default::default()
+impl From<ReminderSpec> for ReminderInput {
+    fn from(spec: ReminderSpec) -> Self {
+        match spec {
+            ReminderSpec::Before(m) => Self {
+                before_minutes: Some(m),
+                ..Default::default()
+            },
+            ReminderSpec::At(ms) => Self {
+                at: DateTime::from_timestamp_millis(ms)
+                    .map(|at| at.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+                ..Default::default()
+            },
         }
     }
 }

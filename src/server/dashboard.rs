@@ -15,7 +15,7 @@ use crate::domain::task::Task;
 use crate::error::AppError;
 
 /// A due date as the dashboard writes it: "Mon Dec 7", or "Mon Dec 7, 09:00" with a time.
-fn due_label(at: chrono::DateTime<Tz>) -> String {
+pub(crate) fn due_label(at: chrono::DateTime<Tz>) -> String {
     if at.time() == end_of_day() {
         at.format("%a %b %-d").to_string()
     } else {

@@ -126,7 +126,7 @@ impl TaskForm {
                 parent_id: blank(&self.parent).map(str::to_owned),
                 recurrence: quick.recurrence,
                 reminders: (!quick.reminders.is_empty())
-                    .then(|| quick.reminders.iter().map(|r| reminder_input(*r)).collect()),
+                    .then(|| quick.reminders.iter().map(|r| ReminderInput::from(*r)).collect()),
             },
             project_name: quick.project,
         })
@@ -150,20 +150,6 @@ pub struct TaskEditForm {
     pub reminders: Option<String>,
 }
 
-/// A reminder as the API takes it.
-pub fn reminder_input(spec: ReminderSpec) -> ReminderInput {
-    match spec {
-        ReminderSpec::Before(m) => ReminderInput {
-            before_minutes: Some(m),
-            ..Default::default()
-        },
-        ReminderSpec::At(ms) => ReminderInput {
-            at: DateTime::from_timestamp_millis(ms).map(|at| at.to_rfc3339()),
-            ..Default::default()
-        },
-    }
-}
-
 /// The editor's "Reminders" field: before the due date as `10m`, `1h`, `2d`, `0` (at the due
 /// time), or at an instant of their own as `@2026-12-05T09:00` (local), separated by commas or
 /// spaces. Empty: none.
@@ -185,7 +171,7 @@ pub fn parse_reminder_field(raw: &str, tz: Tz) -> Result<Vec<ReminderInput>, Dom
             };
             crate::domain::reminder::parse_quick(&word).ok_or_else(reminder_help)?
         };
-        out.push(reminder_input(spec));
+        out.push(spec.into());
     }
     Ok(out)
 }

@@ -444,7 +444,7 @@ async fn two_instances_on_one_database_fire_each_reminder_once() {
     let a = TestApp::spawn_on(&db, &[]).await;
     let b = TestApp::spawn_on(&db, &[]).await;
     let me = a.client();
-    app_signup_token(&a, &me).await;
+    a.signup(&me, "crowd@example.com").await;
     let soon = (Utc::now() + chrono::Duration::seconds(3)).to_rfc3339();
     let n = 100;
     for i in 0..n {
@@ -493,10 +493,6 @@ async fn two_instances_on_one_database_fire_each_reminder_once() {
     }
     a.stop().await;
     b.stop().await;
-}
-
-async fn app_signup_token(app: &TestApp, client: &reqwest::Client) {
-    app.signup(client, "crowd@example.com").await;
 }
 
 /// A free loopback port, for a child process to listen on.

@@ -119,7 +119,7 @@ impl UserScope<'_> {
                     reminders: Some(
                         reminder::read_stored(&t.reminders)
                             .iter()
-                            .map(|r| r.to_wire().into())
+                            .map(|r| r.spec.into())
                             .collect(),
                     ),
                     id: t.id,

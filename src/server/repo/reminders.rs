@@ -66,14 +66,7 @@ pub async fn next_fire_at(db: &Db) -> Result<Option<i64>, AppError> {
 /// What a notification says under its title: when the task is due, in the user's zone.
 fn body_of(task: &tasks::Model, tz: chrono_tz::Tz) -> String {
     match task.due_at.and_then(DateTime::from_timestamp_millis) {
-        Some(due) => {
-            let local = due.with_timezone(&tz);
-            if local.time() == crate::domain::quick_add::end_of_day() {
-                format!("Due {}", local.format("%a %-d %b"))
-            } else {
-                format!("Due {}", local.format("%a %-d %b, %H:%M"))
-            }
-        }
+        Some(due) => format!("Due {}", crate::server::dashboard::due_label(due.with_timezone(&tz))),
         None => "Reminder".into(),
     }
 }

@@ -49,7 +49,7 @@ pub(super) async fn events(
     let ready = Event::default().event("ready").retry(Duration::from_secs(2)).data("{}");
     let feed = Feed {
         db: state.db.clone(),
-        user: Arc::new(user),
+        user,
         changes,
         _guard: guard,
     };
@@ -70,7 +70,7 @@ pub(super) async fn events(
 
 struct Feed {
     db: Db,
-    user: Arc<CurrentUser>,
+    user: CurrentUser,
     changes: broadcast::Receiver<Arc<Change>>,
     _guard: StreamGuard,
 }

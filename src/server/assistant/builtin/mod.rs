@@ -490,15 +490,7 @@ async fn act(
                 )));
             }
             let new = crate::domain::reminder::ReminderSpec::Before(minutes);
-            let mut specs: Vec<crate::domain::reminder::ReminderSpec> = task
-                .reminders
-                .iter()
-                .filter_map(|r| match (r.before_minutes, r.at) {
-                    (Some(m), _) => Some(crate::domain::reminder::ReminderSpec::Before(m)),
-                    (None, Some(at)) => Some(crate::domain::reminder::ReminderSpec::At(at.timestamp_millis())),
-                    _ => None,
-                })
-                .collect();
+            let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
             if !specs.contains(&new) {
                 if specs.len() >= crate::domain::reminder::REMINDERS_MAX {
                     return Ok(reply(&format!("{} has 5 reminders already.", quote(&task))));
