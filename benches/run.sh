@@ -101,6 +101,8 @@ if match and match ~= "" then wrk.headers["if-none-match"] = match end
 local cookie = os.getenv("B_COOKIE")
 if cookie and cookie ~= "" then wrk.headers["cookie"] = cookie end
 wrk.headers["origin"] = os.getenv("B_ORIGIN")
+local accept = os.getenv("B_ACCEPT")
+if accept and accept ~= "" then wrk.headers["accept"] = accept end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
@@ -114,7 +116,7 @@ load() {
   echo "· $name" >&2
   local out
   out=$(B_METHOD=$method B_BODY=$body B_AUTH=$auth B_COOKIE=$cookie B_ORIGIN=$BASE B_IF_NONE_MATCH=${B_IF_NONE_MATCH:-} \
-    taskset -c 1 wrk -t1 -c"$conns" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
+    B_ACCEPT=${B_ACCEPT:-} taskset -c 1 wrk -t1 -c"$conns" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
   echo "$name|$conns|${out#RESULT }|$(rss)" >>"$ROWS"
 }
 BEARER="Bearer $TOKEN"
@@ -126,6 +128,9 @@ load "GET /api/v1/tasks?project= (10 000 tasks, 20 projects)" "$CONNS" "$BASE/ap
 load "GET /api/v1/tasks Today (due today or overdue)" "$CONNS" "$BASE/api/v1/tasks?due=today_or_overdue&status=open&sort=due&limit=50" GET "" "Bearer $TOKEN2"
 load "GET /cal/<secret>.ics (4 000 events)" 4 "$CAL"
 B_IF_NONE_MATCH=$CAL_ETAG load "GET /cal/<secret>.ics, If-None-Match (304)" "$CONNS" "$CAL"
+# MCP: one stateless tools/call of list_tasks per request, the same page as the JSON list row
+MCP_LIST='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","arguments":{"status":"all"}}}'
+B_ACCEPT="application/json, text/event-stream" load "POST /mcp tools/call list_tasks" "$CONNS" "$BASE/mcp" POST "$MCP_LIST" "$BEARER"
 load "GET /tasks (server-rendered page)" "$CONNS" "$BASE/tasks" GET "" "" "$COOKIE"
 load "GET 10 000-message thread, latest 50" "$CONNS" "$BASE/api/v1/conversations/$CONV/messages?limit=50" GET "" "$BEARER"
 load "POST /api/v1/tasks (create)" "$CONNS" "$BASE/api/v1/tasks" POST '{"title":"wrk task","priority":"low","tags":["load"]}' "$BEARER"

@@ -49,8 +49,12 @@ if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
   [ -n "$src" ] || { echo "could not fetch the cargo-leptos source from crates.io" >&2; exit 1; }
   build=$(mktemp -d)
   cp -r "$src"/. "$build"
+  # The tool's own release profile asks for fat LTO in one codegen unit, which is most of its
+  # build time; a build tool does not need that: no LTO, parallel codegen, opt-level 1.
   (cd "$build" && cargo update -q -p cargo-util-schemas --precise 0.14.1 &&
-    cargo install -q --path . --locked --features no_downloads)
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      CARGO_PROFILE_RELEASE_OPT_LEVEL=1 CARGO_PROFILE_RELEASE_DEBUG=false \
+      cargo install -q --path . --locked --features no_downloads)
   rm -rf "$build"
 fi
 

@@ -24,15 +24,20 @@ step "cargo clippy (every workspace crate with all features, and the wasm bundle
 cargo clippy --workspace --all-targets --all-features -- -D warnings
 cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# Independent clients from PyPI: icalendar reads the calendar feed, the official MCP SDK talks
+# to /mcp (tests/api/mcp.rs runs scripts/check_mcp.py with it).
+VENV="${TASKPILOT_VENV:-$HOME/.cache/taskpilot/venv}"
+[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
+"$VENV/bin/python" -c 'import icalendar, mcp' 2>/dev/null ||
+  "$VENV/bin/pip" install -q 'icalendar>=6,<8' 'mcp>=1.24,<2'
+export TASKPILOT_MCP_PYTHON="$VENV/bin/python"
+
 step "Rust tests on SQLite"
 # the calendar feed test leaves its feed here, for the independent parser below
 ICS_DIR=$(mktemp -d)
 TASKPILOT_ICS_DUMP="$ICS_DIR" cargo test --workspace --features ssr 2>&1 | tee -a "$RESULTS"
 
 step "the calendar feed, read by Python's icalendar"
-VENV="${TASKPILOT_VENV:-$HOME/.cache/taskpilot/venv}"
-[ -x "$VENV/bin/python" ] || python3 -m venv "$VENV"
-"$VENV/bin/python" -c 'import icalendar' 2>/dev/null || "$VENV/bin/pip" install -q 'icalendar>=6,<8'
 "$VENV/bin/python" scripts/check_ics.py "$ICS_DIR"
 rm -rf "$ICS_DIR"
 

@@ -7,7 +7,8 @@ use leptos_router::SsrMode;
 
 use crate::ui::components::header::Header;
 use crate::ui::pages::{
-    chat::ChatPage, login::LoginPage, not_found::NotFound, settings::SettingsPage, signup::SignupPage, tasks::TasksPage,
+    chat::ChatPage, login::LoginPage, not_found::NotFound, oauth::ConsentPage, settings::SettingsPage,
+    signup::SignupPage, tasks::TasksPage,
 };
 use crate::ui::session::provide_auth;
 
@@ -71,6 +72,7 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
                 <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
+                <Route path=path!("/oauth/authorize") view=ConsentPage ssr=SsrMode::Async/>
                 // one route for the list and a thread, so the page stays mounted (and a streamed
                 // reply keeps going) when a new conversation gets its address
                 <Route path=path!("/chat/:id?") view=ChatPage ssr=SsrMode::Async/>

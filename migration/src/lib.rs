@@ -15,6 +15,7 @@ mod m20261202_000001_create_projects;
 mod m20261203_000001_add_tasks_recurrence;
 mod m20261203_000002_create_calendar_feeds;
 mod m20261204_000001_reminders;
+mod m20261205_000001_create_oauth;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_add_tasks_recurrence::Migration),
             Box::new(m20261203_000002_create_calendar_feeds::Migration),
             Box::new(m20261204_000001_reminders::Migration),
+            Box::new(m20261205_000001_create_oauth::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod chat;
 pub mod data;
 pub mod notifications;
+pub mod oauth;
 pub mod projects;
 pub mod tasks;
 

@@ -1,6 +1,7 @@
 //! Pure types shared by the server and the browser: parsed input, wire shapes, validation.
 pub mod chat;
 pub mod export;
+pub mod oauth;
 pub mod project;
 pub mod query;
 pub mod quick_add;

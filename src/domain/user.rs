@@ -189,6 +189,17 @@ pub struct ApiToken {
     pub expires_at: Option<String>,
 }
 
+/// An app connected through OAuth (an MCP client), as `/settings` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectedApp {
+    /// The grant's id: revoking it disconnects the app.
+    pub id: String,
+    /// The name the app registered with (its own claim).
+    pub name: String,
+    pub connected_at: String,
+    pub last_used_at: Option<String>,
+}
+
 /// A token just created: the only time its value is shown.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

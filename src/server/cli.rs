@@ -32,6 +32,13 @@ pub enum Command {
         #[command(subcommand)]
         action: SessionsAction,
     },
+    /// Serve the task tools over MCP on stdin/stdout, acting as one user (for a local AI
+    /// client's configuration file).
+    Mcp {
+        /// The email of the user the tools act as.
+        #[arg(long)]
+        user: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -115,6 +122,11 @@ pub async fn run(config: &Config, command: Command) -> anyhow::Result<()> {
                     println!("deleted {} and all their data", r.user.email);
                 }
             }
+        }
+        Command::Mcp { user } => {
+            db::migrate_up(&db).await?;
+            let db = repo::Db::new(db, db::sqlite_reader(config)).with_quotas(config.quotas);
+            super::mcp::serve_stdio(db, &user).await?;
         }
         Command::Sessions { action } => {
             db::migrate_up(&db).await?;

@@ -27,6 +27,10 @@ pub struct Config {
     pub rate_limit_signup_per_ip: Option<RateLimit>,
     /// Calendar feed requests per client (a guess at a secret costs one).
     pub rate_limit_calendar_per_ip: Option<RateLimit>,
+    /// OAuth client registrations (MCP clients) per client address.
+    pub rate_limit_oauth_register_per_ip: Option<RateLimit>,
+    /// How many OAuth clients may be registered in all (0: no cap).
+    pub oauth_max_clients: u64,
     pub argon2_max_parallel: usize,
     /// Memory for rendered task-list pages (0: no cache); see `server::list_cache`.
     pub list_cache_mb: u64,
@@ -215,6 +219,7 @@ impl Config {
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
         let list_cache_mb = number("LIST_CACHE_MB", 16, 0, 4096);
         let events_per_user = number("EVENTS_STREAMS_PER_USER", 8, 1, 1000) as usize;
+        let oauth_max_clients = number("OAUTH_MAX_CLIENTS", 10_000, 0, 10_000_000);
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
         let timeout = Duration::from_secs(number("AI_TIMEOUT_SECS", 60, 1, 600));
         let max_retries = number("AI_MAX_RETRIES", 2, 0, 10) as u32;
@@ -240,6 +245,7 @@ impl Config {
         let rate_limit_login_per_ip = limit("RATE_LIMIT_LOGIN_PER_IP", "20/1m");
         let rate_limit_signup_per_ip = limit("RATE_LIMIT_SIGNUP_PER_IP", "10/1m");
         let rate_limit_calendar_per_ip = limit("RATE_LIMIT_CALENDAR_PER_IP", "120/1m");
+        let rate_limit_oauth_register_per_ip = limit("RATE_LIMIT_OAUTH_REGISTER_PER_IP", "20/1h");
 
         let openai_key = get("OPENAI_API_KEY");
         let gemini_key = get("GEMINI_API_KEY");
@@ -334,6 +340,8 @@ impl Config {
             rate_limit_login_per_ip,
             rate_limit_signup_per_ip,
             rate_limit_calendar_per_ip,
+            rate_limit_oauth_register_per_ip,
+            oauth_max_clients,
             argon2_max_parallel,
             list_cache_mb,
             ai,

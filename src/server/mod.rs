@@ -11,6 +11,8 @@ pub mod events;
 pub mod import;
 pub mod list_cache;
 pub mod mailer;
+pub mod mcp;
+pub mod oauth;
 pub mod quotas;
 pub mod recurrence;
 pub mod repo;

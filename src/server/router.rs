@@ -49,8 +49,14 @@ pub fn build(state: AppState) -> Router {
             )),
         )
         .nest("/api/v1", rest::router())
+        .merge(super::oauth::router(&state))
+        .merge(super::mcp::router(&state))
         .merge(pages_and_fns)
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            super::oauth::authorize::send_back_early,
+        ))
         // The session layer goes after the Leptos routes, or server functions cannot extract it.
         .layer(sessions)
         .layer(middleware::from_fn_with_state(
@@ -114,7 +120,7 @@ fn error_page(error: &AppError) -> Response {
 /// Where `/settings` posts an import file (a multipart form that works without JavaScript).
 pub const SETTINGS_IMPORT_PATH: &str = "/settings/import";
 
-const SIGNED_IN_PAGES: [&str; 3] = ["/tasks", "/settings", "/chat"];
+const SIGNED_IN_PAGES: [&str; 4] = ["/tasks", "/settings", "/chat", super::oauth::AUTHORIZE_PATH];
 const SIGNED_OUT_PAGES: [&str; 2] = ["/login", "/signup"];
 
 /// Server-side redirects before any page renders: a signed-out visit to a signed-in page gets a

@@ -19,10 +19,12 @@ fn forbidden() -> Response {
 /// without a session cookie (a script with a bearer token, which a browser never sends by itself).
 pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let cookie_name = super::auth::session_cookie_name(state.config.secure_cookies);
+    // the OAuth endpoints clients call read no cookie: a browser-based client may call them
     if matches!(
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
-    ) {
+    ) || super::oauth::is_cookieless_endpoint(request.uri().path())
+    {
         return next.run(request).await;
     }
     let headers = request.headers();

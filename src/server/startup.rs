@@ -114,7 +114,8 @@ fn start_background(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHan
     Ok(tasks)
 }
 
-/// Deletes expired sessions, old rate-limit windows and old deleted tasks every ten minutes.
+/// Deletes expired sessions, old rate-limit windows, old deleted tasks and expired OAuth codes
+/// and tokens every ten minutes.
 async fn sweep_expired(db: DatabaseConnection) {
     let mut tick = tokio::time::interval(Duration::from_secs(600));
     loop {
@@ -129,6 +130,9 @@ async fn sweep_expired(db: DatabaseConnection) {
         }
         if let Err(e) = repo::tasks::sweep_trash(&db).await {
             tracing::warn!(error = %e, "could not forget old deleted tasks");
+        }
+        if let Err(e) = repo::oauth::sweep(&db).await {
+            tracing::warn!(error = %e, "could not forget expired OAuth codes and tokens");
         }
     }
 }

@@ -389,6 +389,13 @@ async fn reminders_are_mailed_and_a_dead_mail_server_loses_nothing() {
         "the HTML part is escaped: {mail}"
     );
     assert_eq!(get_json(&me, app.url("/api/v1/notifications")).await["unread"], 1);
+    // the mail server took it; the outbox notes that once the server's answer is read
+    let conn = db.connect().await;
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while count(&conn, "SELECT COUNT(*) FROM email_outbox WHERE sent_at IS NOT NULL").await < 1 {
+        assert!(Instant::now() < deadline, "the sent mail was never marked sent");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
     app.stop().await;
 
     // a mail server that is not there: the notification is made all the same, the mail waits

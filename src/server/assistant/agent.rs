@@ -303,7 +303,7 @@ async fn run_model(
             let result = tools::run(scope, tz, &call.name, &call.arguments).await;
             ran.transcript
                 .push(serde_json::json!({"tool": call.name, "arguments": call.arguments, "result": result.content}));
-            if let Some(action) = result.action {
+            for action in result.actions {
                 events.send(ChatEvent::Action { action: action.clone() });
                 ran.actions.push(action);
             }

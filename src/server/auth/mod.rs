@@ -105,15 +105,53 @@ pub async fn calendar_user(state: &AppState, secret: &str) -> Result<Option<Curr
     Ok(record.map(|record| CurrentUser::from_record(record, None)))
 }
 
-async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
-    if let Some(header) = parts.headers.get(http::header::AUTHORIZATION) {
-        let value = header.to_str().map_err(|_| AppError::unauthorized())?;
-        let token = value
-            .strip_prefix("Bearer ")
-            .or_else(|| value.strip_prefix("bearer "))
+/// The token of an `Authorization: Bearer` header, if the request has one.
+pub fn bearer(parts: &Parts) -> Option<Result<&str, AppError>> {
+    let header = parts.headers.get(http::header::AUTHORIZATION)?;
+    Some(
+        header
+            .to_str()
+            .ok()
+            .and_then(|value| value.strip_prefix("Bearer ").or_else(|| value.strip_prefix("bearer ")))
             .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .ok_or_else(AppError::unauthorized)?;
+            .filter(|t| !t.is_empty() && t.len() <= 256)
+            .ok_or_else(AppError::unauthorized),
+    )
+}
+
+/// The user behind the bearer token of a request to `/mcp`: an API token, or an OAuth access
+/// token (which is good there only). `None` without a valid one.
+pub async fn mcp_user(state: &AppState, parts: &Parts) -> Result<Option<CurrentUser>, AppError> {
+    let Some(Ok(token)) = bearer(parts) else {
+        return Ok(None);
+    };
+    let hash = tokens::hash_token(token);
+    let record = if token.starts_with("tpa_") {
+        super::repo::oauth::user_for_access_hash(&state.db, &hash).await?
+    } else {
+        super::repo::tokens::user_for_token_hash(&state.db, &hash).await?
+    };
+    let Some(record) = record else { return Ok(None) };
+    let user = CurrentUser::from_record(record, None);
+    tracing::Span::current().record("user_id", user.id());
+    state.quotas.write(user.id())?;
+    Ok(Some(user))
+}
+
+/// The user an operator names on the command line (`taskpilot mcp --user EMAIL`): whoever can
+/// run the binary against the database may act as any user.
+pub async fn local_user(db: &super::repo::Db, email: &str) -> Result<Option<CurrentUser>, AppError> {
+    let Ok(email) = crate::domain::user::Email::parse(email) else {
+        return Ok(None);
+    };
+    Ok(accounts::find_by_email(db.connection(), &email)
+        .await?
+        .map(|record| CurrentUser::from_record(record, None)))
+}
+
+async fn resolve(state: &AppState, parts: &Parts) -> Result<CurrentUser, AppError> {
+    if let Some(token) = bearer(parts) {
+        let token = token?;
         let record = super::repo::tokens::user_for_token_hash(&state.db, &tokens::hash_token(token))
             .await?
             .ok_or_else(|| AppError::Unauthorized {

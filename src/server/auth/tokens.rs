@@ -6,12 +6,17 @@ use sha2::{Digest, Sha256};
 use crate::error::AppError;
 
 pub fn generate_token() -> Result<String, AppError> {
-    let mut bytes = [0u8; 32];
+    Ok(format!("tp_{}", random_part(32)?))
+}
+
+/// `len` random bytes in base64url: the secret part of every token, code and client id.
+pub fn random_part(len: usize) -> Result<String, AppError> {
+    let mut bytes = vec![0u8; len];
     getrandom::fill(&mut bytes).map_err(|e| {
         tracing::error!(error = %e, "no randomness for a token");
         AppError::Internal
     })?;
-    Ok(format!("tp_{}", URL_SAFE_NO_PAD.encode(bytes)))
+    Ok(URL_SAFE_NO_PAD.encode(bytes))
 }
 
 pub fn hash_token(value: &str) -> String {

@@ -10,6 +10,7 @@ pub mod accounts;
 pub mod calendar;
 pub mod chats;
 pub mod data;
+pub mod oauth;
 pub mod projects;
 pub mod rate_limits;
 pub mod reminders;

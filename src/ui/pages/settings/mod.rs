@@ -1,6 +1,7 @@
-//! `/settings`: the account, active sessions, API tokens, reminders, the calendar feed, your data (download, import), and
+//! `/settings`: the account, active sessions, API tokens, connected apps, reminders, the calendar feed, your data (download, import), and
 //! deleting the account — one section per file.
 mod account;
+mod apps;
 mod calendar;
 mod danger;
 mod data;
@@ -16,6 +17,7 @@ pub fn SettingsPage() -> impl IntoView {
         <account::AccountSection/>
         <sessions::SessionsSection/>
         <tokens::TokensSection/>
+        <apps::ConnectedAppsSection/>
         <reminders::RemindersSection/>
         <calendar::CalendarSection/>
         <data::DataSection/>

@@ -4,10 +4,12 @@
 //! [`TaskPatchInput`]) and their JSON Schemas are derived from them, so a field added there
 //! reaches every door at once. Bad calls (unknown tool, bad or oversized arguments, a task that
 //! cannot be found) come back as tool errors for the model.
+mod args;
+mod many;
+
 use chrono_tz::Tz;
 use schemars::JsonSchema;
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::builtin::NAMEABLE_TASKS;
@@ -15,255 +17,128 @@ use super::command::target;
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
 use crate::domain::project::{Project, ProjectInput, ProjectName};
-use crate::domain::query::{DueFilter, StatusFilter, TaskQueryParams};
-use crate::domain::task::{Priority, Task, TaskDraft, TaskInput, TaskPatch, TaskPatchInput};
+use crate::domain::query::{StatusFilter, TaskQueryParams};
+use crate::domain::task::{Task, TaskDraft, TaskPatch};
 use crate::error::AppError;
 use crate::server::repo::UserScope;
 use crate::server::tasks::due_bounds;
+pub use args::{
+    schema_of, AddTaskArgs, AddTasksArgs, CompleteTasksArgs, ListProjectsArgs, ListTasksArgs, OverviewArgs, TaskRef,
+    UpdateTaskArgs,
+};
 
 pub const MAX_ARGUMENT_BYTES: usize = 16 * 1024;
 
-/// A tool as a provider announces it: name, description, JSON schema of the arguments.
+/// A tool as a provider announces it: name, description, JSON schema of the arguments, and
+/// whether it only reads (MCP clients show that, and may skip asking before a read).
 #[derive(Debug, Clone)]
 pub struct ToolSpec {
     pub name: &'static str,
     pub description: &'static str,
     pub parameters: Value,
+    pub effect: Effect,
+}
+
+/// What a tool does to the user's data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Effect {
+    Reads,
+    Writes,
+    /// Deletes: an MCP client should ask first.
+    Destroys,
 }
 
 pub const ADD_TASK: &str = "add_task";
+pub const ADD_TASKS: &str = "add_tasks";
 pub const LIST_TASKS: &str = "list_tasks";
+pub const GET_OVERVIEW: &str = "get_overview";
 pub const COMPLETE_TASK: &str = "complete_task";
+pub const COMPLETE_TASKS: &str = "complete_tasks";
 pub const REOPEN_TASK: &str = "reopen_task";
 pub const UPDATE_TASK: &str = "update_task";
 pub const DELETE_TASK: &str = "delete_task";
 pub const LIST_PROJECTS: &str = "list_projects";
 pub const CREATE_PROJECT: &str = "create_project";
 
-/// Names one of the user's tasks.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct TaskRef {
-    /// The task's id, or words of its title.
-    pub task: String,
-}
-
-/// A new task, and where it goes: the API's `TaskInput`, with the project and the parent named
-/// as a person would name them.
-#[derive(Debug, JsonSchema)]
-pub struct AddTaskArgs {
-    #[serde(flatten)]
-    pub task: TaskInput,
-    /// The project to put it in: its name or id (the Inbox when left out).
-    pub project: Option<String>,
-    /// The task to make it a subtask of: its id or words of its title.
-    pub parent: Option<String>,
-}
-
-/// Which of the user's tasks to list.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListTasksArgs {
-    /// open (the default), done or all.
-    #[serde(default)]
-    pub status: Option<StatusFilter>,
-    #[serde(default)]
-    pub priority: Option<Priority>,
-    /// Only tasks with this tag.
-    #[serde(default)]
-    pub tag: Option<String>,
-    /// Words searched in titles and descriptions.
-    #[serde(default)]
-    pub query: Option<String>,
-    /// today, tomorrow, this_week, next_7_days, overdue (open and past due), today_or_overdue or none (no due date).
-    #[serde(default)]
-    pub due: Option<DueFilter>,
-    /// Only the tasks of this project (its name or id).
-    #[serde(default)]
-    pub project: Option<String>,
-    /// Only the subtasks of this task (its id or words of its title).
-    #[serde(default)]
-    pub parent: Option<String>,
-}
-
-/// A task to change, and the changes: fields left out stay as they are.
-#[derive(Debug, JsonSchema)]
-pub struct UpdateTaskArgs {
-    /// The task's id, or words of its title.
-    pub task: String,
-    #[serde(flatten)]
-    pub changes: TaskPatchInput,
-    /// Move it (and its subtasks) to this project: its name or id.
-    pub project: Option<String>,
-    /// Make it a subtask of this task (its id or words of its title).
-    pub parent: Option<String>,
-}
-
-/// Which projects to list.
-#[derive(Debug, Default, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ListProjectsArgs {
-    /// true: the archived projects instead.
-    #[serde(default)]
-    pub archived: Option<bool>,
-}
-
-/// Takes `names` out of a JSON object (each must be a string when given) and deserializes the
-/// rest as `T` — by hand, because serde's `flatten` would let unknown fields through.
-fn split<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
-    deserializer: D,
-    names: &[&str],
-) -> Result<(Vec<Option<String>>, T), D::Error> {
-    use serde::de::Error;
-    let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
-    let mut taken = Vec::with_capacity(names.len());
-    for name in names {
-        taken.push(match fields.remove(*name) {
-            Some(Value::String(value)) => Some(value),
-            Some(Value::Null) | None => None,
-            Some(_) => return Err(D::Error::custom(format!("{name} must be a string"))),
-        });
-    }
-    let rest = T::deserialize(Value::Object(fields)).map_err(D::Error::custom)?;
-    Ok((taken, rest))
-}
-
-impl<'de> Deserialize<'de> for AddTaskArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (mut taken, task) = split(deserializer, &["project", "parent"])?;
-        let parent = taken.pop().flatten();
-        let project = taken.pop().flatten();
-        Ok(Self { task, project, parent })
-    }
-}
-
-impl<'de> Deserialize<'de> for UpdateTaskArgs {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let (mut taken, changes) = split(deserializer, &["task", "project", "parent"])?;
-        let parent = taken.pop().flatten();
-        let project = taken.pop().flatten();
-        let task = taken.pop().flatten().ok_or_else(|| D::Error::missing_field("task"))?;
-        Ok(Self {
-            task,
-            changes,
-            project,
-            parent,
-        })
-    }
-}
-
-/// The JSON Schema of `T` as models take it: one object, subschemas inlined, optional fields
-/// simply not required (no `null` alternatives, which some providers refuse).
-pub fn schema_of<T: JsonSchema>() -> Value {
-    let generator = schemars::generate::SchemaSettings::draft2020_12()
-        .with(|s| {
-            s.inline_subschemas = true;
-            s.meta_schema = None;
-        })
-        .into_generator();
-    let mut schema = generator.into_root_schema_for::<T>().to_value();
-    strip_null(&mut schema);
-    if let Some(object) = schema.as_object_mut() {
-        object.remove("title");
-        // the tool's own description says what the arguments are for
-        object.remove("description");
-        object.remove("$defs");
-        // flattened structs with deny_unknown_fields say so; models need not be told
-        object.remove("additionalProperties");
-    }
-    schema
-}
-
-/// Removes the `null` alternatives schemars writes for `Option` fields: an optional field is
-/// one that is not required, and providers such as Gemini refuse `"type": [.., "null"]`.
-fn strip_null(value: &mut Value) {
-    match value {
-        Value::Object(object) => {
-            if let Some(Value::Array(types)) = object.get("type") {
-                let kept: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
-                if kept.len() == 1 {
-                    object.insert("type".into(), kept[0].clone());
-                } else {
-                    object.insert("type".into(), Value::Array(kept));
-                }
-            }
-            if let Some(Value::Array(options)) = object.get("anyOf") {
-                let kept: Vec<Value> = options
-                    .iter()
-                    .filter(|o| o.get("type") != Some(&json!("null")))
-                    .cloned()
-                    .collect();
-                if let [only] = kept.as_slice() {
-                    object.remove("anyOf");
-                    if let Value::Object(inner) = only {
-                        for (k, v) in inner {
-                            object.entry(k.clone()).or_insert_with(|| v.clone());
-                        }
-                    }
-                } else {
-                    object.insert("anyOf".into(), Value::Array(kept));
-                }
-            }
-            if object.get("default") == Some(&Value::Null) {
-                object.remove("default");
-            }
-            if let Some(Value::Array(options)) = object.get_mut("enum") {
-                options.retain(|o| !o.is_null());
-            }
-            for v in object.values_mut() {
-                strip_null(v);
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(strip_null),
-        _ => {}
-    }
-}
-
 /// The tools, in the order models see them.
 pub fn specs() -> Vec<ToolSpec> {
-    fn spec<T: JsonSchema>(name: &'static str, description: &'static str) -> ToolSpec {
+    fn spec<T: JsonSchema>(name: &'static str, effect: Effect, description: &'static str) -> ToolSpec {
         ToolSpec {
             name,
             description,
             parameters: schema_of::<T>(),
+            effect,
         }
     }
+    use Effect::{Destroys, Reads, Writes};
     vec![
         spec::<AddTaskArgs>(
             ADD_TASK,
-            "Create a task for the user. Put only the task itself in the title; give its due date, \
-             priority, tags, project and parent task in their own fields.",
+            Writes,
+            "Create a task for the user. Put only the task itself in the title; give its due date \
+             (RFC 3339 with the user's offset), priority, tags, project, parent task, how it repeats \
+             and its reminders in their own fields.",
+        ),
+        spec::<AddTasksArgs>(
+            ADD_TASKS,
+            Writes,
+            "Create several tasks at once (up to 50), each like add_task: for a list the user \
+             dictates or pastes. Every task is checked before any is created.",
         ),
         spec::<ListTasksArgs>(
             LIST_TASKS,
-            "List the user's tasks (open ones unless status says otherwise), newest first or \
-             soonest due first when filtering by due date; filter by project, parent task, tag, text.",
+            Reads,
+            "Find the user's tasks (open ones unless status says otherwise): by due date (today, \
+             tomorrow, this_week, next_7_days, overdue, today_or_overdue, none), project, parent \
+             task, priority, tag or words in the title and description. Up to 50, soonest due \
+             first when filtering by due date, else newest first.",
+        ),
+        spec::<OverviewArgs>(
+            GET_OVERVIEW,
+            Reads,
+            "A summary to start from: the user's time zone and local time now, how many tasks are \
+             open, overdue, due today and in the next 7 days, the projects with their open counts, \
+             and the overdue and today's tasks themselves.",
         ),
         spec::<TaskRef>(
             COMPLETE_TASK,
-            "Mark one of the user's tasks done (its open subtasks too).",
+            Writes,
+            "Mark one of the user's tasks done (its open subtasks too). A repeating task stays \
+             open and moves to its next date.",
         ),
-        spec::<TaskRef>(REOPEN_TASK, "Mark a done task open again."),
+        spec::<CompleteTasksArgs>(
+            COMPLETE_TASKS,
+            Writes,
+            "Mark several tasks done at once (up to 50), each named by id or title like \
+             complete_task; says which were done and which could not be found.",
+        ),
+        spec::<TaskRef>(REOPEN_TASK, Writes, "Mark a done task open again."),
         spec::<UpdateTaskArgs>(
             UPDATE_TASK,
-            "Change a task's title, description, priority, due date (null clears it), tags or \
-             completion, move it to another project, or make it a subtask of another task.",
+            Writes,
+            "Change a task's title, description, priority, due date (null clears it), tags, \
+             repetition, reminders or completion, move it to another project, or make it a \
+             subtask of another task.",
         ),
-        spec::<TaskRef>(DELETE_TASK, "Delete one of the user's tasks (with its subtasks)."),
+        spec::<TaskRef>(
+            DELETE_TASK,
+            Destroys,
+            "Delete one of the user's tasks (with its subtasks).",
+        ),
         spec::<ListProjectsArgs>(
             LIST_PROJECTS,
+            Reads,
             "List the user's projects (the Inbox first) with how many open tasks each has.",
         ),
-        spec::<ProjectInput>(CREATE_PROJECT, "Create a project for the user."),
+        spec::<ProjectInput>(CREATE_PROJECT, Writes, "Create a project for the user."),
     ]
 }
 
-/// What running one tool call gives: text for the model, and the action line if it changed a task.
+/// What running one tool call gives: text for the model, and the action lines of what it changed.
 #[derive(Debug)]
 pub struct ToolResult {
     pub content: String,
-    pub action: Option<Action>,
+    pub actions: Vec<Action>,
     /// The call was refused (bad arguments, no such task): nothing changed.
     pub is_error: bool,
 }
@@ -271,7 +146,7 @@ pub struct ToolResult {
 fn error(message: impl Into<String>) -> ToolResult {
     ToolResult {
         content: json!({"error": message.into()}).to_string(),
-        action: None,
+        actions: Vec::new(),
         is_error: true,
     }
 }
@@ -307,11 +182,11 @@ async fn find(scope: &UserScope<'_>, reference: &str, prefer: Prefer) -> Result<
 fn changed(kind: ActionKind, task: &Task, text: String) -> ToolResult {
     ToolResult {
         content: json!({"ok": true, "task": task}).to_string(),
-        action: Some(Action {
+        actions: vec![Action {
             kind,
             task_id: task.id.clone(),
             text,
-        }),
+        }],
         is_error: false,
     }
 }
@@ -335,6 +210,9 @@ async fn dispatch(scope: &UserScope<'_>, tz: Tz, name: &str, arguments: &str) ->
         UPDATE_TASK => update_task(scope, parse(arguments)?).await,
         DELETE_TASK => delete_task(scope, parse(arguments)?).await,
         LIST_PROJECTS => list_projects(scope, parse(arguments)?).await,
+        ADD_TASKS => many::add_tasks(scope, tz, parse(arguments)?).await,
+        COMPLETE_TASKS => many::complete_tasks(scope, parse(arguments)?).await,
+        GET_OVERVIEW => many::overview(scope, tz, parse(arguments)?).await,
         CREATE_PROJECT => create_project(scope, parse(arguments)?).await,
         other => Err(error(format!("unknown tool {other:?}"))),
     }
@@ -356,7 +234,8 @@ async fn project_ref(scope: &UserScope<'_>, reference: &str) -> Result<Project, 
         })
 }
 
-async fn add_task(scope: &UserScope<'_>, tz: Tz, args: AddTaskArgs) -> Result<ToolResult, ToolResult> {
+/// An `add_task` call read into a draft: project and parent looked up, every field parsed.
+async fn draft_of(scope: &UserScope<'_>, args: AddTaskArgs) -> Result<TaskDraft, ToolResult> {
     let mut input = args.task;
     if let Some(project) = &args.project {
         input.project_id = Some(project_ref(scope, project).await?.id);
@@ -364,13 +243,22 @@ async fn add_task(scope: &UserScope<'_>, tz: Tz, args: AddTaskArgs) -> Result<To
     if let Some(parent) = &args.parent {
         input.parent_id = Some(find(scope, parent, Prefer::Open).await?.id);
     }
-    let draft = TaskDraft::from_input(input).map_err(|e| app(e.into()))?;
-    let t = scope.create_task(draft).await.map_err(app)?;
-    let due = t
+    TaskDraft::from_input(input).map_err(|e| app(e.into()))
+}
+
+/// The action line of a task just added.
+fn added_line(task: &Task, tz: Tz) -> String {
+    let due = task
         .due_at
         .map(|d| format!(" — due {}", d.with_timezone(&tz).format("%a %b %-d, %H:%M")))
         .unwrap_or_default();
-    Ok(changed(ActionKind::Added, &t, format!("Added “{}”{due}", t.title)))
+    format!("Added “{}”{due}", task.title)
+}
+
+async fn add_task(scope: &UserScope<'_>, tz: Tz, args: AddTaskArgs) -> Result<ToolResult, ToolResult> {
+    let draft = draft_of(scope, args).await?;
+    let t = scope.create_task(draft).await.map_err(app)?;
+    Ok(changed(ActionKind::Added, &t, added_line(&t, tz)))
 }
 
 async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Result<ToolResult, ToolResult> {
@@ -398,7 +286,7 @@ async fn list_tasks(scope: &UserScope<'_>, tz: Tz, args: ListTasksArgs) -> Resul
     let page = scope.list_tasks(&query, due_bounds(tz)).await.map_err(app)?;
     Ok(ToolResult {
         content: json!({"tasks": page.items, "more": page.next_cursor.is_some()}).to_string(),
-        action: None,
+        actions: Vec::new(),
         is_error: false,
     })
 }
@@ -407,7 +295,7 @@ async fn list_projects(scope: &UserScope<'_>, args: ListProjectsArgs) -> Result<
     let projects = scope.list_projects(args.archived.unwrap_or(false)).await.map_err(app)?;
     Ok(ToolResult {
         content: json!({"projects": projects}).to_string(),
-        action: None,
+        actions: Vec::new(),
         is_error: false,
     })
 }
@@ -417,11 +305,11 @@ async fn create_project(scope: &UserScope<'_>, input: ProjectInput) -> Result<To
     let project = scope.create_project(name).await.map_err(app)?;
     Ok(ToolResult {
         content: json!({"ok": true, "project": project}).to_string(),
-        action: Some(Action {
+        actions: vec![Action {
             kind: ActionKind::Added,
             task_id: String::new(),
             text: format!("Created the project “{}”", project.name),
-        }),
+        }],
         is_error: false,
     })
 }
@@ -462,6 +350,7 @@ async fn delete_task(scope: &UserScope<'_>, args: TaskRef) -> Result<ToolResult,
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::task::{Priority, TaskInput, TaskPatchInput};
 
     #[test]
     fn schemas_come_from_the_input_types() {

@@ -1,0 +1,262 @@
+//! The authorization endpoint: `/oauth/authorize` is a page (the consent screen, a Leptos route
+//! that works without JavaScript) whose form posts the user's decision to `/oauth/consent`.
+//! Both check the whole request here. A request that names an unknown client or a redirect URI
+//! the client did not register is shown as an error and never redirected (RFC 6749 §4.1.2.1);
+//! every other problem goes back to the client as `?error=…`.
+use axum::extract::{Request, State};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::Form;
+use http::{HeaderMap, StatusCode};
+
+use super::{issuer, pkce, AUTHORIZE_PATH, CODE_SECS, SCOPE};
+use crate::domain::encode_query_value;
+use crate::domain::oauth::{AuthorizeParams, ConsentDetails};
+use crate::error::AppError;
+use crate::server::auth::{tokens, CurrentUser};
+use crate::server::now_millis;
+use crate::server::repo::oauth::{self as store, IssuedCode, OauthClient};
+use crate::server::repo::UserScope;
+use crate::server::state::AppState;
+
+/// A request that may be answered: to this client, at this redirect URI.
+pub struct Checked {
+    pub client: OauthClient,
+    pub redirect_uri: String,
+    pub code_challenge: String,
+    pub scope: String,
+    pub state: Option<String>,
+}
+
+/// Why a request cannot be granted.
+pub enum Problem {
+    /// Shown to the user: the client cannot be trusted with a redirect.
+    Show(String),
+    /// The address that tells the client (`?error=…&state=…&iss=…`).
+    Redirect(String),
+}
+
+/// The client's redirect URI with `pairs` added to its query.
+fn back_to_client(redirect_uri: &str, pairs: &[(&str, &str)]) -> String {
+    match url::Url::parse(redirect_uri) {
+        Ok(mut url) => {
+            url.query_pairs_mut().extend_pairs(pairs);
+            url.to_string()
+        }
+        Err(_) => redirect_uri.to_owned(),
+    }
+}
+
+fn error_redirect(redirect_uri: &str, state: Option<&str>, issuer: &str, error: &str, description: &str) -> Problem {
+    let mut pairs = vec![("error", error), ("error_description", description)];
+    if let Some(state) = state {
+        pairs.push(("state", state));
+    }
+    pairs.push(("iss", issuer));
+    Problem::Redirect(back_to_client(redirect_uri, &pairs))
+}
+
+/// Checks an authorization request.
+pub async fn check(state: &AppState, issuer: &str, params: &AuthorizeParams) -> Result<Checked, Problem> {
+    let unknown = || {
+        Problem::Show(
+            "This app is not registered with Taskpilot (or its registration is gone). Start connecting again from the app."
+                .into(),
+        )
+    };
+    let client_id = params.client_id.as_deref().ok_or_else(unknown)?;
+    let client = store::find_client(&state.db, client_id)
+        .await
+        .map_err(|e| Problem::Show(e.to_string()))?
+        .ok_or_else(unknown)?;
+    let redirect_uri = match (params.redirect_uri.as_deref(), client.redirect_uris.as_slice()) {
+        (Some(uri), registered) if registered.iter().any(|r| r == uri) => uri.to_owned(),
+        (None, [only]) => only.clone(),
+        _ => {
+            return Err(Problem::Show(
+                "This app asked to return to an address it did not register, so Taskpilot will not send you there."
+                    .into(),
+            ))
+        }
+    };
+    let state_param = params.state.as_deref();
+    let fail = |error: &str, description: &str| error_redirect(&redirect_uri, state_param, issuer, error, description);
+    if params.response_type.as_deref() != Some("code") {
+        return Err(fail(
+            "unsupported_response_type",
+            "Only response_type=code is supported.",
+        ));
+    }
+    if params.code_challenge_method.as_deref() != Some("S256") {
+        return Err(fail(
+            "invalid_request",
+            "PKCE is required, with code_challenge_method=S256.",
+        ));
+    }
+    let challenge = params.code_challenge.as_deref().unwrap_or_default();
+    if !pkce::valid_challenge(challenge) {
+        return Err(fail(
+            "invalid_request",
+            "code_challenge must be the base64url SHA-256 of the verifier.",
+        ));
+    }
+    if state_param.is_some_and(|s| s.len() > 1024) {
+        return Err(fail("invalid_request", "state is too long."));
+    }
+    if let Some(scope) = params.scope.as_deref() {
+        if scope.split_whitespace().any(|s| s != SCOPE) {
+            return Err(fail("invalid_scope", "The only scope is \"tasks\"."));
+        }
+    }
+    if let Some(resource) = params.resource.as_deref() {
+        if resource.trim_end_matches('/') != super::resource(issuer) {
+            return Err(fail(
+                "invalid_target",
+                "This server's only resource is its /mcp endpoint.",
+            ));
+        }
+    }
+    Ok(Checked {
+        client,
+        redirect_uri,
+        code_challenge: challenge.to_owned(),
+        scope: SCOPE.to_owned(),
+        state: params.state.clone(),
+    })
+}
+
+/// What the consent page shows for a checked request.
+pub fn details(checked: &Checked, params: &AuthorizeParams, user: &CurrentUser) -> ConsentDetails {
+    let redirect_host = url::Url::parse(&checked.redirect_uri)
+        .ok()
+        .and_then(|u| u.host_str().map(str::to_owned))
+        .unwrap_or_default();
+    ConsentDetails {
+        client_name: checked.client.name.clone(),
+        redirect_host,
+        abilities: vec![
+            "See your tasks and projects".into(),
+            "Add, change, complete and delete your tasks".into(),
+            "Create projects".into(),
+        ],
+        params: AuthorizeParams {
+            redirect_uri: Some(checked.redirect_uri.clone()),
+            ..params.clone()
+        },
+        email: user.user.email.clone(),
+    }
+}
+
+/// Before the consent page renders: a request that must go back to its client with an error
+/// goes now (a 303), signed in or not; everything else is the page's to show.
+pub async fn send_back_early(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != http::Method::GET || request.uri().path() != AUTHORIZE_PATH {
+        return next.run(request).await;
+    }
+    let params: AuthorizeParams = request
+        .uri()
+        .query()
+        .and_then(|q| serde_urlencoded::from_str(q).ok())
+        .unwrap_or_default();
+    if let Ok(issuer) = issuer(&state, request.headers()) {
+        if let Err(Problem::Redirect(to)) = check(&state, &issuer, &params).await {
+            return Redirect::to(&to).into_response();
+        }
+    }
+    next.run(request).await
+}
+
+/// The consent form as posted: the request, and the button pressed.
+#[derive(Debug, serde::Deserialize)]
+pub struct ConsentForm {
+    #[serde(flatten)]
+    params: AuthorizeParams,
+    decision: Option<String>,
+}
+
+fn problem_page(message: &str) -> Response {
+    let html = format!(
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>Taskpilot</title><link rel=\"stylesheet\" href=\"/pkg/taskpilot.css\"></head>\
+         <body><main class=\"card\"><h1>Connecting an app</h1><p role=\"alert\">{}</p>\
+         <p><a class=\"button\" href=\"/tasks\">Back to your tasks</a></p></main></body></html>",
+        html_escape(message)
+    );
+    (StatusCode::BAD_REQUEST, Html(html)).into_response()
+}
+
+fn html_escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `POST /oauth/consent`: the signed-in user's decision. Allowing makes a single-use code that
+/// expires in a minute and sends the browser back to the client with it.
+pub async fn consent(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    user: Result<CurrentUser, AppError>,
+    Form(form): Form<ConsentForm>,
+) -> Response {
+    let Ok(user) = user else {
+        let query: String = form
+            .params
+            .pairs()
+            .iter()
+            .map(|(k, v)| format!("{k}={}", encode_query_value(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let next = format!("{AUTHORIZE_PATH}?{query}");
+        return Redirect::to(&format!("/login?next={}", encode_query_value(&next))).into_response();
+    };
+    let issuer = match issuer(&state, &headers) {
+        Ok(issuer) => issuer,
+        Err(e) => return problem_page(&e.to_string()),
+    };
+    let checked = match check(&state, &issuer, &form.params).await {
+        Ok(checked) => checked,
+        Err(Problem::Show(message)) => return problem_page(&message),
+        Err(Problem::Redirect(to)) => return Redirect::to(&to).into_response(),
+    };
+    let state_param = checked.state.as_deref();
+    if form.decision.as_deref() != Some("allow") {
+        tracing::info!(client_id = %checked.client.id, "the user denied an app");
+        let Problem::Redirect(to) = error_redirect(
+            &checked.redirect_uri,
+            state_param,
+            &issuer,
+            "access_denied",
+            "The user did not allow access.",
+        ) else {
+            return problem_page("The request was refused.");
+        };
+        return Redirect::to(&to).into_response();
+    }
+    let code = match tokens::random_part(32) {
+        Ok(random) => format!("tpc_{random}"),
+        Err(e) => return problem_page(&e.to_string()),
+    };
+    let issued = IssuedCode {
+        client_id: checked.client.id.clone(),
+        redirect_uri: checked.redirect_uri.clone(),
+        code_challenge: checked.code_challenge.clone(),
+        scope: checked.scope.clone(),
+    };
+    let expires_at = now_millis() + CODE_SECS * 1000;
+    if let Err(e) = UserScope::new(&state.db, &user)
+        .create_oauth_code(tokens::hash_token(&code), issued, expires_at)
+        .await
+    {
+        return problem_page(&e.to_string());
+    }
+    tracing::info!(client_id = %checked.client.id, "the user allowed an app");
+    let mut pairs = vec![("code", code.as_str())];
+    if let Some(s) = state_param {
+        pairs.push(("state", s));
+    }
+    pairs.push(("iss", issuer.as_str()));
+    Redirect::to(&back_to_client(&checked.redirect_uri, &pairs)).into_response()
+}
