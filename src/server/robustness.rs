@@ -11,7 +11,7 @@ use crate::domain::query::TaskQueryParams;
 use crate::domain::quick_add::parse_quick_add;
 use crate::domain::task::{parse_due_at, parse_tag, Tags, TaskDescription, TaskTitle};
 use crate::domain::user::{parse_name, safe_next_path, Email};
-use crate::server::assistant::command::{read_command, target};
+use crate::server::assistant::reader::{read_command, target};
 use crate::server::assistant::resolve::{resolve, Prefer};
 use crate::server::tasks::{draft_from_form, to_utc, user_tz, TaskForm};
 

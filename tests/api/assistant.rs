@@ -465,3 +465,100 @@ async fn the_builtin_assistant_knows_projects_and_subtasks() {
         .contains("no project or task called “garage”"));
     app.stop().await;
 }
+
+#[tokio::test]
+async fn the_builtin_assistant_reads_everyday_requests_against_the_users_tasks() {
+    let (app, _db) = TestApp::spawn().await;
+    let client = app.client();
+    app.signup(&client, "everyday@example.com").await;
+    let mut chat = Chat {
+        app: &app,
+        client,
+        conversation: None,
+    };
+    // adding in everyday forms; the title keeps the user's own words and case
+    let reply = chat
+        .reply("don't let me forget to renew my Library card on friday")
+        .await;
+    assert!(reply.starts_with("Added “renew my Library card” — due Fri"), "{reply}");
+    chat.reply("new todo - feed the cat").await;
+    chat.reply("could you jot down 'call the bank about the loan' please")
+        .await;
+    chat.reply("pay rent friday !high #home").await;
+    assert_eq!(
+        chat.tasks("q=pay%20rent").await.len(),
+        0,
+        "a bare phrase is asked about first"
+    );
+    chat.reply("add pay rent friday !high #home").await;
+    // follow-ups about "it"
+    assert_eq!(
+        chat.reply("label it money").await,
+        "“pay rent” is tagged #home #money now."
+    );
+    let reply = chat.reply("and make it due monday").await;
+    assert!(reply.starts_with("Moved “pay rent” to Mon"), "{reply}");
+    // changes anchored on the task's own words, wherever they stand
+    assert_eq!(chat.reply("feed the cat - done").await, "Completed “feed the cat”.");
+    assert_eq!(
+        chat.reply("feed the cat isn't finished after all").await,
+        "Reopened “feed the cat”."
+    );
+    assert_eq!(
+        chat.reply("call the bank should be named call the bank about the mortgage")
+            .await,
+        "Renamed “call the bank about the loan” to “call the bank about the mortgage”."
+    );
+    assert_eq!(
+        chat.reply("lower the priority of pay rent").await,
+        "Set “pay rent” to medium priority."
+    );
+    assert_eq!(
+        chat.reply("bump pay rent up to high").await,
+        "Set “pay rent” to high priority."
+    );
+    assert_eq!(
+        chat.reply("take the money tag off pay rent").await,
+        "“pay rent” is tagged #home now."
+    );
+    assert_eq!(
+        chat.reply("add a note to pay rent: transfer by the 3rd").await,
+        "Added the note to “pay rent”."
+    );
+    assert_eq!(
+        chat.tasks("q=pay%20rent").await[0]["description"],
+        "transfer by the 3rd"
+    );
+    assert_eq!(
+        chat.reply("remove the due date from pay rent").await,
+        "“pay rent” has no due date now."
+    );
+    // questions are filters, and "how many" is a number
+    let reply = chat.reply("how many do I have left?").await;
+    assert_eq!(reply, "You have 4 open tasks.");
+    let reply = chat.reply("what's urgent?").await;
+    assert!(reply.contains("pay rent") && !reply.contains("feed the cat"), "{reply}");
+    // a phrase that may be a new task is asked about, and "yes" adds it
+    assert_eq!(
+        chat.reply("renew car insurance").await,
+        "Add “renew car insurance” as a task? Say “yes” to add it."
+    );
+    assert!(chat.reply("yes").await.starts_with("Added “renew car insurance”"));
+    // "scrap that" deletes the task just talked about
+    assert_eq!(chat.reply("scrap that").await, "Deleted “renew car insurance”.");
+    // deleting everything asks first, and "yes" does it
+    let before = chat.tasks("status=all").await.len();
+    let reply = chat.reply("delete all tasks").await;
+    assert!(
+        reply.starts_with(&format!("Delete all {before} of your tasks")),
+        "{reply}"
+    );
+    assert_eq!(
+        chat.tasks("status=all").await.len(),
+        before,
+        "nothing deleted before the answer"
+    );
+    assert_eq!(chat.reply("yes").await, format!("Deleted all {before} of your tasks."));
+    assert_eq!(chat.tasks("status=all").await.len(), 0);
+    app.stop().await;
+}

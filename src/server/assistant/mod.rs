@@ -2,9 +2,9 @@
 //! task commands (no key, no network), OpenAI-compatible Chat Completions, and Gemini.
 pub mod agent;
 pub mod builtin;
-pub mod command;
 pub mod gemini;
 pub mod openai;
 pub mod provider;
+pub mod reader;
 pub mod resolve;
 pub mod tools;

@@ -1,6 +1,6 @@
 //! Which task a phrase names: an id, a position in the last list, "it", or title words.
 //! Ties are not guessed: several equally good matches come back as a question.
-use super::command::{base_verb, Target};
+use super::reader::{base_verb, Target};
 use crate::domain::task::Task;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -54,16 +54,30 @@ pub fn resolve(target: &Target, tasks: &[Task], listed: &[String], last: Option<
     let by_id = |id: &str| tasks.iter().find(|t| t.id == id).cloned();
     match target {
         Target::It => last.and_then(by_id).map_or(Resolution::Missing, Resolution::Found),
-        Target::Ordinal(n) => {
-            let index = if *n == usize::MAX {
-                listed.len().checked_sub(1)
-            } else {
-                n.checked_sub(1)
-            };
-            index
-                .and_then(|i| listed.get(i))
-                .and_then(|id| by_id(id))
-                .map_or(Resolution::Missing, Resolution::Found)
+        Target::Position(n) => n
+            .checked_sub(1)
+            .and_then(|i| listed.get(i))
+            .and_then(|id| by_id(id))
+            .map_or(Resolution::Missing, Resolution::Found),
+        Target::LastListed => listed
+            .last()
+            .and_then(|id| by_id(id))
+            .map_or(Resolution::Missing, Resolution::Found),
+        Target::Tasks(ids) => {
+            let mut found: Vec<Task> = ids.iter().filter_map(|id| by_id(id)).collect();
+            // prefer open tasks to complete or change, done ones to reopen
+            if found.iter().any(|t| preferred(t, prefer)) {
+                found.retain(|t| preferred(t, prefer));
+            }
+            match found.len() {
+                0 => Resolution::Missing,
+                1 => found.pop().map_or(Resolution::Missing, Resolution::Found),
+                _ => {
+                    found.sort_by(|a, b| a.created_at.cmp(&b.created_at).then_with(|| a.id.cmp(&b.id)));
+                    found.truncate(5);
+                    Resolution::Ambiguous(found)
+                }
+            }
         }
         Target::Text(text) => {
             if let Some(task) = by_id(text.trim()) {
@@ -71,6 +85,13 @@ pub fn resolve(target: &Target, tasks: &[Task], listed: &[String], last: Option<
             }
             by_words(text, tasks, prefer)
         }
+    }
+}
+
+fn preferred(task: &Task, prefer: Prefer) -> bool {
+    match prefer {
+        Prefer::Open => !task.completed,
+        Prefer::Done => task.completed,
     }
 }
 
@@ -111,12 +132,8 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
         return Resolution::Missing;
     }
     // prefer open tasks to complete or change, done ones to reopen, when both match
-    let preferred = |t: &Task| match prefer {
-        Prefer::Open => !t.completed,
-        Prefer::Done => t.completed,
-    };
-    if scored.iter().any(|(_, t)| preferred(t)) {
-        scored.retain(|(_, t)| preferred(t));
+    if scored.iter().any(|(_, t)| preferred(t, prefer)) {
+        scored.retain(|(_, t)| preferred(t, prefer));
     }
     let best = scored.iter().map(|(s, _)| *s).max().unwrap_or(0);
     let top: Vec<Task> = scored
@@ -190,8 +207,9 @@ mod tests {
         assert_eq!(found(text("pay rent"), Prefer::Open), "6");
         assert_eq!(found(text("pay rent"), Prefer::Done), "5");
         assert_eq!(found(text("3"), Prefer::Open), "3");
-        assert_eq!(found(Target::Ordinal(2), Prefer::Open), "1");
-        assert_eq!(found(Target::Ordinal(usize::MAX), Prefer::Open), "1");
+        assert_eq!(found(Target::Position(2), Prefer::Open), "1");
+        assert_eq!(found(Target::LastListed, Prefer::Open), "1");
+        assert_eq!(found(Target::Tasks(vec!["5".into(), "6".into()]), Prefer::Done), "5");
         assert_eq!(found(Target::It, Prefer::Open), "4");
         assert!(
             matches!(resolve(&text("milk"), &tasks, &listed, None, Prefer::Open), Resolution::Ambiguous(v) if v.len() == 2)
@@ -201,7 +219,7 @@ mod tests {
             Resolution::Missing
         );
         assert_eq!(
-            resolve(&Target::Ordinal(5), &tasks, &listed, None, Prefer::Open),
+            resolve(&Target::Position(5), &tasks, &listed, None, Prefer::Open),
             Resolution::Missing
         );
         assert_eq!(

@@ -6,7 +6,7 @@ use crate::domain::chat::ActionKind;
 use crate::domain::project::{project_key_from_words, Project, ProjectName};
 use crate::domain::task::Task;
 use crate::error::AppError;
-use crate::server::assistant::command::{place_kind, PlaceKind, Target};
+use crate::server::assistant::reader::{place_kind, PlaceKind, Target};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 
@@ -48,6 +48,11 @@ pub(super) fn match_project(projects: &[Project], name: &str) -> Option<Project>
         (Some(p), None) => Some(p.clone()),
         _ => None,
     }
+}
+
+/// The user's project called `name` (loosely: "groceries" finds "Groceries").
+pub(super) async fn find_named(scope: &UserScope<'_>, name: &str) -> Result<Option<Project>, AppError> {
+    Ok(match_project(&all_projects(scope).await?, name))
 }
 
 async fn all_projects(scope: &UserScope<'_>) -> Result<Vec<Project>, AppError> {

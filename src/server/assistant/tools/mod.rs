@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{json, Value};
 
 use super::builtin::NAMEABLE_TASKS;
-use super::command::target;
+use super::reader::target;
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
 use crate::domain::project::{Project, ProjectInput, ProjectName};

@@ -585,4 +585,18 @@ impl UserScope<'_> {
         }
         Ok(done.len() as u64 + more)
     }
+
+    /// Deletes every task of the user (the assistant asks first). How many went.
+    pub async fn delete_all_tasks(&self) -> Result<u64, AppError> {
+        let gone = tasks::Entity::delete_many()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .exec(self.conn())
+            .await
+            .map_err(db_err)?
+            .rows_affected;
+        if gone > 0 {
+            self.announce(Kind::Task, Action::Deleted, None).await;
+        }
+        Ok(gone)
+    }
 }

@@ -20,6 +20,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         tag: tag.map(str::to_owned),
         q: q.map(str::to_owned),
         within: None,
+        under: None,
     })
 }
 
@@ -138,11 +139,11 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("the report is finished", Command::Complete(text("the report"))),
         ("done with the report", Command::Complete(text("the report"))),
         ("I'm done with the report", Command::Complete(text("the report"))),
-        ("complete the second one", Command::Complete(Target::Ordinal(2))),
-        ("mark the first one as done", Command::Complete(Target::Ordinal(1))),
-        ("complete number 3", Command::Complete(Target::Ordinal(3))),
-        ("complete #2", Command::Complete(Target::Ordinal(2))),
-        ("finish the last one", Command::Complete(Target::Ordinal(usize::MAX))),
+        ("complete the second one", Command::Complete(Target::Position(2))),
+        ("mark the first one as done", Command::Complete(Target::Position(1))),
+        ("complete number 3", Command::Complete(Target::Position(3))),
+        ("complete #2", Command::Complete(Target::Position(2))),
+        ("finish the last one", Command::Complete(Target::LastListed)),
         ("mark it done", Command::Complete(Target::It)),
         ("mark it as done", Command::Complete(Target::It)),
         ("complete it", Command::Complete(Target::It)),
@@ -153,7 +154,7 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("uncheck buy milk", Command::Reopen(text("buy milk"))),
         ("buy milk isn't done", Command::Reopen(text("buy milk"))),
         ("mark it as undone", Command::Reopen(Target::It)),
-        ("reopen the second one", Command::Reopen(Target::Ordinal(2))),
+        ("reopen the second one", Command::Reopen(Target::Position(2))),
         // renaming
         (
             "rename buy milk to buy oat milk",
@@ -238,7 +239,7 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("get rid of buy milk", Command::Delete(text("buy milk"))),
         ("delete buy milk from my list", Command::Delete(text("buy milk"))),
         ("delete it", Command::Delete(Target::It)),
-        ("delete the third one", Command::Delete(Target::Ordinal(3))),
+        ("delete the third one", Command::Delete(Target::Position(3))),
         ("delete all completed tasks", Command::DeleteCompleted),
         ("remove completed tasks", Command::DeleteCompleted),
         ("clear all done tasks", Command::DeleteCompleted),
@@ -358,4 +359,72 @@ fn base_verbs() {
         assert_eq!(base_verb(past).as_deref(), Some(base), "{past}");
     }
     assert_eq!(base_verb("milk"), None);
+}
+
+#[test]
+fn projects_and_subtasks_read_as_commands() {
+    for (text, name) in [
+        ("create a project called Renovation", "Renovation"),
+        ("new project: Renovation", "Renovation"),
+        ("make a new project named \"Home office\"", "Home office"),
+        ("start a project for the wedding", "the wedding"),
+    ] {
+        assert_eq!(read_command(text), Command::CreateProject(name.into()), "{text}");
+    }
+    assert_eq!(read_command("what projects do I have?"), Command::ListProjects);
+    assert_eq!(read_command("list my projects"), Command::ListProjects);
+    for text in [
+        "add a subtask to plan party: buy balloons",
+        "add buy balloons as a subtask of plan party",
+        "add subtask buy balloons to plan party",
+    ] {
+        assert_eq!(
+            read_command(text),
+            Command::AddSubtask(Target::Text("plan party".into()), "buy balloons".into()),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn places_have_kinds() {
+    assert_eq!(place_kind("work project"), (Some(PlaceKind::Project), "work".into()));
+    assert_eq!(
+        place_kind("the plan party task"),
+        (Some(PlaceKind::Task), "plan party".into())
+    );
+    assert_eq!(place_kind("groceries"), (None, "groceries".into()));
+}
+
+#[test]
+fn tool_references_read_as_targets() {
+    assert_eq!(target("it"), Target::It);
+    assert_eq!(target("the second one"), Target::Position(2));
+    assert_eq!(target("#3"), Target::Position(3));
+    assert_eq!(target("the last one"), Target::LastListed);
+    assert_eq!(target("\"Buy milk\""), Target::Text("buy milk".into()));
+    assert_eq!(
+        target("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"),
+        Target::Text("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b".into())
+    );
+}
+
+#[test]
+fn titles_keep_the_users_own_text() {
+    assert_eq!(
+        read_command("add buy (organic) Milk"),
+        Command::Add("buy (organic) Milk".into())
+    );
+    assert_eq!(
+        read_command("add see ![x](http://127.0.0.1:9/x.png)"),
+        Command::Add("see ![x](http://127.0.0.1:9/x.png)".into())
+    );
+    assert_eq!(
+        read_command("add milk, eggs and butter"),
+        Command::Add("milk, eggs and butter".into())
+    );
+    assert_eq!(
+        read_command("add call mom (urgent) tomorrow"),
+        Command::Add("call mom !high tomorrow".into())
+    );
 }

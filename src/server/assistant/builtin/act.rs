@@ -1,0 +1,303 @@
+//! What the builtin assistant does to one task: the target is resolved among the user's tasks
+//! (a question when several fit), then the change is made through the user's scope and said in
+//! one plain line.
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::{action, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use crate::domain::chat::ActionKind;
+use crate::domain::quick_add::parse_quick_add;
+use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
+use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
+use crate::error::AppError;
+use crate::server::assistant::reader::Target;
+use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
+use crate::server::repo::UserScope;
+use crate::server::tasks::{local_now, to_utc};
+
+/// A change to one task, kept while the assistant asks which task is meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verb {
+    Complete,
+    Reopen,
+    Rename,
+    Reschedule,
+    ClearDue,
+    /// Move to a project; the argument is its name.
+    Move,
+    SetPriority,
+    PriorityUp,
+    PriorityDown,
+    /// The argument: tags joined by commas.
+    Tag,
+    Untag,
+    /// The argument: the note to add to the description.
+    Note,
+    Delete,
+    StopRepeating,
+    /// Add a reminder; the argument is the minutes before the due date.
+    Remind,
+}
+
+/// Finds the task `target` names and acts on it, or asks which one.
+pub async fn targeted(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: Verb,
+    arg: Option<String>,
+    target: Target,
+) -> Result<TurnOutcome, AppError> {
+    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    let prefer = if verb == Verb::Reopen {
+        Prefer::Done
+    } else {
+        Prefer::Open
+    };
+    match resolve(&target, &tasks, &state.last_listed, state.last_task.as_deref(), prefer) {
+        Resolution::Found(task) => act(scope, tz, state, verb, arg, task).await,
+        Resolution::Ambiguous(candidates) => Ok(ask_which(state, verb, arg, &candidates)),
+        Resolution::Missing => Ok(reply(&missing(&target))),
+    }
+}
+
+/// "Which one: Buy milk, Buy milk powder?" — and the answer is awaited.
+pub fn ask_which(state: &mut ConversationState, verb: Verb, arg: Option<String>, candidates: &[Task]) -> TurnOutcome {
+    let names: Vec<String> = candidates.iter().map(|t| t.title.clone()).collect();
+    state.pending = Some(Pending::Choose {
+        verb,
+        arg,
+        candidates: candidates.iter().map(|t| t.id.clone()).collect(),
+    });
+    state.last_listed = candidates.iter().map(|t| t.id.clone()).collect();
+    reply(&format!("Which one: {}?", names.join(", ")))
+}
+
+pub fn missing(target: &Target) -> String {
+    match target {
+        Target::It => "Which task do you mean? Name it, or list your tasks first.".to_owned(),
+        Target::Position(_) | Target::LastListed => {
+            "I don't have a list with that many tasks. Ask “what do I have to do?” first.".to_owned()
+        }
+        Target::Tasks(_) => "That task is gone.".to_owned(),
+        Target::Text(text) => format!("I couldn't find a task matching “{text}”."),
+    }
+}
+
+/// The patch a verb makes, or the reply that says why there is none.
+async fn patch_for(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    verb: Verb,
+    arg: Option<&str>,
+    task: &Task,
+) -> Result<Result<(TaskPatch, ActionKind), String>, AppError> {
+    let patch = |p: TaskPatch| Ok(Ok((p, ActionKind::Updated)));
+    match verb {
+        Verb::Complete if task.completed => Ok(Err(format!("{} is already done.", quote(task)))),
+        Verb::Complete => Ok(Ok((TaskPatch::completed(true), ActionKind::Completed))),
+        Verb::Reopen if !task.completed => Ok(Err(format!("{} is still open.", quote(task)))),
+        Verb::Reopen => Ok(Ok((TaskPatch::completed(false), ActionKind::Reopened))),
+        Verb::Rename => match TaskTitle::parse(arg.unwrap_or_default()) {
+            Ok(title) => patch(TaskPatch {
+                title: Some(title),
+                ..Default::default()
+            }),
+            Err(e) => Ok(Err(format!("I couldn't rename it: {e}"))),
+        },
+        Verb::ClearDue if task.due_at.is_none() => Ok(Err(format!("{} has no due date.", quote(task)))),
+        Verb::ClearDue => patch(TaskPatch {
+            due_at: Some(None),
+            ..Default::default()
+        }),
+        Verb::SetPriority | Verb::PriorityUp | Verb::PriorityDown => {
+            let priority = match verb {
+                Verb::SetPriority => arg.unwrap_or("none").parse().unwrap_or_default(),
+                Verb::PriorityUp => match task.priority {
+                    Priority::None => Priority::Low,
+                    Priority::Low => Priority::Medium,
+                    Priority::Medium | Priority::High => Priority::High,
+                },
+                _ => match task.priority {
+                    Priority::High => Priority::Medium,
+                    Priority::Medium => Priority::Low,
+                    Priority::Low | Priority::None => Priority::None,
+                },
+            };
+            patch(TaskPatch {
+                priority: Some(priority),
+                ..Default::default()
+            })
+        }
+        Verb::Tag | Verb::Untag => {
+            let named: Vec<String> = arg.unwrap_or_default().split(',').map(str::to_owned).collect();
+            let mut tags = task.tags.clone();
+            if verb == Verb::Tag {
+                tags.extend(named.into_iter().filter(|t| !task.tags.contains(t)));
+            } else {
+                if !named.iter().any(|t| tags.contains(t)) {
+                    return Ok(Err(format!("{} has no tag #{}.", quote(task), named.join(", #"))));
+                }
+                tags.retain(|t| !named.contains(t));
+            }
+            match Tags::parse(&tags) {
+                Ok(tags) => patch(TaskPatch {
+                    tags: Some(tags),
+                    ..Default::default()
+                }),
+                Err(e) => Ok(Err(format!("I couldn't change its tags: {e}"))),
+            }
+        }
+        Verb::Note => {
+            let note = arg.unwrap_or_default().trim();
+            let text = if task.description.trim().is_empty() {
+                note.to_owned()
+            } else {
+                format!("{}\n\n{note}", task.description.trim_end())
+            };
+            match TaskDescription::parse(&text) {
+                Ok(description) => patch(TaskPatch {
+                    description: Some(description),
+                    ..Default::default()
+                }),
+                Err(e) => Ok(Err(format!("I couldn't add that note: {e}"))),
+            }
+        }
+        Verb::StopRepeating if task.recurrence.is_none() => Ok(Err(format!("{} does not repeat.", quote(task)))),
+        Verb::StopRepeating => patch(TaskPatch {
+            recurrence: Some(None),
+            ..Default::default()
+        }),
+        Verb::Remind => {
+            let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
+            if task.due_at.is_none() {
+                return Ok(Err(format!(
+                    "{} has no due date to remind you before. Give it one first, like “move {} to friday 3pm”.",
+                    quote(task),
+                    task.title
+                )));
+            }
+            let new = ReminderSpec::Before(minutes);
+            let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
+            if !specs.contains(&new) {
+                if specs.len() >= REMINDERS_MAX {
+                    return Ok(Err(format!("{} has 5 reminders already.", quote(task))));
+                }
+                specs.push(new);
+            }
+            patch(TaskPatch {
+                reminders: Some(specs),
+                ..Default::default()
+            })
+        }
+        Verb::Reschedule => {
+            let when = arg.unwrap_or_default();
+            // read the date with quick-add: "next monday", "friday 3pm", "in 3 days"
+            let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
+            match quick.due.filter(|_| quick.title == "x") {
+                Some(due) => patch(TaskPatch {
+                    due_at: Some(Some(to_utc(due, tz))),
+                    ..Default::default()
+                }),
+                None => Ok(Err(format!(
+                    "I couldn't read “{when}” as a date. Try “tomorrow 5pm”, “next monday” or “in 3 days”."
+                ))),
+            }
+        }
+        Verb::Move => {
+            let name = arg.unwrap_or_default();
+            match projects::find_named(scope, name).await? {
+                Some(project) if project.id == task.project_id => {
+                    Ok(Err(format!("{} is in {} already.", quote(task), project.name)))
+                }
+                Some(project) => patch(TaskPatch {
+                    project_id: Some(project.id),
+                    ..Default::default()
+                }),
+                None => Ok(Err(format!("You have no project called “{name}”."))),
+            }
+        }
+        Verb::Delete => Ok(Err(String::new())),
+    }
+}
+
+/// The line that says what happened to `task` (now `t`).
+fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
+    match verb {
+        Verb::Complete => {
+            // a recurring task moves on to its next occurrence
+            let next = t
+                .recurrence
+                .as_ref()
+                .filter(|_| !t.completed)
+                .and(describe_due(t, tz))
+                .map(|due| format!(" — next due {due}"))
+                .unwrap_or_default();
+            format!("Completed {}{next}", quote(t))
+        }
+        Verb::Reopen => format!("Reopened {}", quote(t)),
+        Verb::Rename => format!("Renamed {} to {}", quote(task), quote(t)),
+        Verb::Reschedule => format!("Moved {} to {}", quote(t), describe_due(t, tz).unwrap_or_default()),
+        Verb::ClearDue => format!("{} has no due date now", quote(t)),
+        Verb::Move => format!("Moved {} to {}", quote(t), arg.unwrap_or_default()),
+        Verb::SetPriority | Verb::PriorityUp | Verb::PriorityDown => {
+            format!("Set {} to {} priority", quote(t), t.priority)
+        }
+        Verb::Tag | Verb::Untag => {
+            let tags = if t.tags.is_empty() {
+                "no tags".to_owned()
+            } else {
+                t.tags.iter().map(|x| format!("#{x}")).collect::<Vec<_>>().join(" ")
+            };
+            format!("{} is tagged {tags} now", quote(t)).replace("tagged no tags", "without tags")
+        }
+        Verb::Note => format!("Added the note to {}", quote(t)),
+        Verb::StopRepeating => format!("{} no longer repeats", quote(t)),
+        Verb::Remind => {
+            let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
+            let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
+            format!(
+                "I'll remind you {} {}{when}",
+                ReminderSpec::Before(minutes).describe(),
+                quote(t)
+            )
+        }
+        Verb::Delete => format!("Deleted {}", quote(task)),
+    }
+}
+
+pub async fn act(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: Verb,
+    arg: Option<String>,
+    task: Task,
+) -> Result<TurnOutcome, AppError> {
+    state.last_task = Some(task.id.clone());
+    if verb == Verb::Delete {
+        let t = scope.delete_task(&task.id).await?;
+        state.last_task = None;
+        state.last_listed.retain(|id| id != &t.id);
+        let line = said(verb, None, &task, &t, tz);
+        return Ok(TurnOutcome {
+            reply: format!("{line}."),
+            actions: vec![action(ActionKind::Deleted, &task, line)],
+        });
+    }
+    let (patch, kind) = match patch_for(scope, tz, verb, arg.as_deref(), &task).await? {
+        Ok(found) => found,
+        Err(why) => return Ok(reply(&why)),
+    };
+    let t = match scope.update_task(&task.id, patch).await {
+        Ok(t) => t,
+        Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't change that: {message}"))),
+        Err(e) => return Err(e),
+    };
+    let line = said(verb, arg.as_deref(), &task, &t, tz);
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![action(kind, &task, line)],
+    })
+}

@@ -1,0 +1,160 @@
+//! Answering list questions: the filter the reader found, read against the user's projects and
+//! tasks ("in my work project", "its subtasks"), listed or counted in plain sentences.
+use chrono_tz::Tz;
+
+use super::{act, describe_due, projects, quote, reply, ConversationState, TurnOutcome, NAMEABLE_TASKS};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
+use crate::domain::task::Priority;
+use crate::error::AppError;
+use crate::server::assistant::reader::ListFilter;
+use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
+use crate::server::repo::UserScope;
+use crate::server::tasks::due_bounds;
+
+/// Answers a list question, or with `count`, a "how many".
+pub async fn list(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    f: ListFilter,
+    count: bool,
+) -> Result<TurnOutcome, AppError> {
+    let status = f.status.unwrap_or(StatusFilter::Open);
+    // "what's in my work project?", "what's left in plan party?"
+    let mut place = None;
+    let (mut project, mut parent) = (None, None);
+    if let Some(raw) = &f.within {
+        let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+        match projects::resolve_within(scope, &tasks, raw).await? {
+            projects::Within::Project(p) => {
+                place = Some(format!("in {}", p.name));
+                project = Some(p.id);
+            }
+            projects::Within::Task(t) => {
+                place = Some(format!("under {}", quote(&t)));
+                parent = Some(crate::domain::query::ParentFilter::Of(t.id));
+            }
+            projects::Within::Ask(question) => return Ok(reply(&question)),
+            projects::Within::Missing(name) => {
+                return Ok(reply(&format!("You have no project or task called “{name}”.")));
+            }
+        }
+    }
+    // "its subtasks": the task pointed at
+    if let Some(target) = &f.under {
+        let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+        match resolve(
+            target,
+            &tasks,
+            &state.last_listed,
+            state.last_task.as_deref(),
+            Prefer::Open,
+        ) {
+            Resolution::Found(t) => {
+                place = Some(format!("under {}", quote(&t)));
+                state.last_task = Some(t.id.clone());
+                parent = Some(crate::domain::query::ParentFilter::Of(t.id));
+            }
+            _ => return Ok(reply(&act::missing(target))),
+        }
+    }
+    let query = TaskQuery {
+        status,
+        priority: f.priority,
+        tag: f.tag.clone(),
+        q: f.q.clone(),
+        due: f.due,
+        sort: if f.due.is_some() {
+            SortOrder::Due
+        } else {
+            SortOrder::Created
+        },
+        limit: 20,
+        cursor: None,
+        project,
+        parent,
+    };
+    if count {
+        let counted = TaskQuery {
+            limit: crate::domain::query::LIST_LIMIT_MAX,
+            ..query.clone()
+        };
+        let page = scope.list_tasks(&counted, due_bounds(tz)).await?;
+        let n = page.items.len();
+        let more = if page.next_cursor.is_some() { " or more" } else { "" };
+        let (what, qualifiers) = describe_filter(&f, status, place.as_deref());
+        return Ok(reply(&match n {
+            0 => format!("You have no {what}s{qualifiers}."),
+            1 => format!("You have 1 {what}{qualifiers}."),
+            n => format!("You have {n}{more} {what}s{qualifiers}."),
+        }));
+    }
+    let page = scope.list_tasks(&query, due_bounds(tz)).await?;
+    state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
+    let (what, qualifiers) = describe_filter(&f, status, place.as_deref());
+    if page.items.is_empty() {
+        return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
+    }
+    let n = page.items.len();
+    let more = if page.next_cursor.is_some() {
+        " (the first 20)"
+    } else {
+        ""
+    };
+    let mut text = format!(
+        "You have {n} {what}{}{qualifiers}{more}:",
+        if n == 1 { "" } else { "s" }
+    );
+    for (i, task) in page.items.iter().enumerate() {
+        text.push_str(&format!("\n{}. {}", i + 1, task.title));
+        if let Some(due) = describe_due(task, tz) {
+            text.push_str(&format!(" — due {due}"));
+        }
+        if task.priority == Priority::High {
+            text.push_str(" (high priority)");
+        }
+        if task.completed && status == StatusFilter::All {
+            text.push_str(" ✓");
+        }
+    }
+    Ok(reply(&text))
+}
+
+/// "open high priority task", " due today in Work tagged #home": what a list holds, in words.
+fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>) -> (String, String) {
+    let kind = match status {
+        StatusFilter::Done => "completed ",
+        StatusFilter::Open => "open ",
+        StatusFilter::All => "",
+    };
+    let mut what = format!("{kind}task");
+    if let Some(p) = f.priority {
+        what = format!("{p} priority {what}");
+    }
+    let mut qualifiers = Vec::new();
+    match f.due {
+        Some(DueFilter::Today) => qualifiers.push("due today".to_owned()),
+        Some(DueFilter::ThisWeek) => qualifiers.push("due this week".to_owned()),
+        Some(DueFilter::Overdue) => qualifiers.push("overdue".to_owned()),
+        Some(DueFilter::Tomorrow) => qualifiers.push("due tomorrow".to_owned()),
+        Some(DueFilter::Next7Days) => qualifiers.push("due in the next 7 days".to_owned()),
+        Some(DueFilter::TodayOrOverdue) => qualifiers.push("due today or overdue".to_owned()),
+        Some(DueFilter::None) => qualifiers.push("without a due date".to_owned()),
+        None => {}
+    }
+    if let Some(place) = place {
+        qualifiers.push(place.to_owned());
+    }
+    if let Some(tag) = &f.tag {
+        qualifiers.push(format!("tagged #{tag}"));
+    }
+    if let Some(q) = &f.q {
+        qualifiers.push(format!("about “{q}”"));
+    }
+    let qualifiers = if qualifiers.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", qualifiers.join(" "))
+    };
+    (what, qualifiers)
+}

@@ -1,0 +1,413 @@
+//! The frames that change one detail of a task: its note, its due date taken away, its
+//! repetition stopped, a reminder before it, a subtask under it (its tags are in `tags`). Each is specific, so each
+//! is sure when its cue is there.
+use super::{reading, Msg, Reading};
+use crate::server::assistant::reader::lexicon::{CLEAR_DUE_CUES, NOTE_CUES};
+use crate::server::assistant::reader::text::Kind;
+use crate::server::assistant::reader::{Command, Target};
+
+pub fn all(m: &Msg) -> Vec<Reading> {
+    [
+        remind_before(m),
+        subtask(m),
+        stop_repeating(m),
+        clear_due(m),
+        note(m),
+        super::tags::untag(m),
+        super::tags::tag(m),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// The tokens of the target: the mention, or the pointer.
+pub(super) fn target_span(m: &Msg) -> Option<(usize, usize)> {
+    if let Some(t) = &m.mention {
+        return Some((t.start, t.end));
+    }
+    m.pointer.as_ref().map(|(s, e, _)| (*s, *e))
+}
+
+/// The target, else the words from `start` to `end` (not fillers, not `skip` words).
+pub(super) fn target_between(m: &Msg, start: usize, end: usize, skip: &[&str]) -> Target {
+    if let Some(t) = m.target_in(start, end) {
+        return t;
+    }
+    let words: Vec<&str> = (start..end.min(m.hi))
+        .filter(|&i| !m.filler[i] && m.w.tokens[i].kind != Kind::Punct(','))
+        .map(|i| m.w.lower(i))
+        .filter(|w| !skip.contains(w))
+        .collect();
+    if words.is_empty() {
+        Target::It
+    } else {
+        Target::Text(words.join(" "))
+    }
+}
+
+fn note(m: &Msg) -> Option<Reading> {
+    let (i, len) = m.find(NOTE_CUES)?;
+    if m.lead(&["note to self", "make a note to", "make a note", "take a note"])
+        .is_some()
+        || m.asks
+    {
+        return None;
+    }
+    // "append 'bring the lease' to pay rent": the note is quoted, the task after it
+    if m.lower(i) == "append" {
+        let quoted = (i + 1..m.hi).find(|&k| m.w.tokens[k].kind == Kind::Quoted)?;
+        let target = m.target_in(quoted + 1, m.hi).unwrap_or(Target::It);
+        return reading(9.0, Command::Note(target, m.w.original(quoted, quoted + 1)));
+    }
+    // the note: after ":" or "-", "saying", "that says", "as" (describe X as …), or the last
+    // "to" (set the description of X to …)
+    // a separator right after the cue ("add a note: …") comes before any task named in the note
+    let right_after = matches!(m.w.tokens.get(i + len).map(|t| t.kind), Some(Kind::Punct(':' | '-')));
+    // a task named after the first colon is in the note, not the note's task
+    let colon = (i + len..m.hi).find(|&k| matches!(m.w.tokens[k].kind, Kind::Punct(':')));
+    let named = |s: usize, e: usize| colon.is_none_or(|c| s < c).then_some((s, e));
+    let span = m
+        .mention
+        .as_ref()
+        .and_then(|t| named(t.start, t.end))
+        .or_else(|| m.pointer.as_ref().and_then(|(s, e, _)| named(*s, *e)));
+    let after_target = if right_after {
+        i + len
+    } else {
+        span.map_or(i + len, |(_, e)| e.max(i + len))
+    };
+    let sep = (after_target..m.hi).find(|&k| {
+        matches!(m.w.tokens[k].kind, Kind::Punct(':') | Kind::Punct('-'))
+            || matches!(
+                m.lower(k),
+                "saying" | "says" | "as" | "that" | "to" | "reading" | "should" | "is"
+            )
+    });
+    let sep = match sep {
+        Some(k) => k,
+        None if span.is_some() && after_target < m.hi => after_target - 1,
+        None => return None,
+    };
+    let mut from = sep + 1;
+    while matches!(
+        m.lower(from),
+        "that" | "says" | ":" | "-" | "should" | "be" | "is" | "will" | "reads"
+    ) {
+        from += 1;
+    }
+    let text = m.w.original(from, m.hi);
+    let text = text.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+    if text.is_empty() {
+        return None;
+    }
+    let skip = [
+        "a",
+        "note",
+        "to",
+        "on",
+        "for",
+        "the",
+        "description",
+        "of",
+        "add",
+        "set",
+        "details",
+        "describe",
+        "comment",
+        "notes",
+    ];
+    // the task named before the note: "for the expense report, note that …"
+    let named_before = m
+        .mention
+        .as_ref()
+        .filter(|t| t.end <= sep && colon.is_none_or(|c| t.start < c))
+        .map(|t| Target::Tasks(t.ids.clone()))
+        .or_else(|| {
+            m.pointer
+                .as_ref()
+                .filter(|(_, e, _)| *e <= sep)
+                .map(|(_, _, t)| t.clone())
+        });
+    let target = named_before.unwrap_or_else(|| target_between(m, i + len, sep, &skip));
+    reading(9.0, Command::Note(target, text.to_owned()))
+}
+
+fn clear_due(m: &Msg) -> Option<Reading> {
+    let (i, len) = m.find(CLEAR_DUE_CUES)?;
+    if m.asks {
+        return None;
+    }
+    let skip = [
+        "from", "of", "on", "for", "the", "task", "it", "is", "has", "needs", "make", "should", "set",
+    ];
+    let before = target_between(m, m.lo, i, &skip);
+    let target = match before {
+        Target::It if m.pointer.is_none() => target_between(m, i + len, m.hi, &skip),
+        t => t,
+    };
+    reading(10.0, Command::ClearDue(target))
+}
+
+fn stop_repeating(m: &Msg) -> Option<Reading> {
+    #[rustfmt::skip]
+    const CUES: &[&str] = &[
+        "stop repeating", "stop the recurrence of", "stop the recurrence", "stop recurring", "do not repeat",
+        "no longer repeat", "remove the recurrence from", "remove the recurrence", "remove the repeat from",
+        "remove the repeat", "cancel the recurrence of", "cancel the recurrence", "should stop repeating",
+        "stops repeating", "should not repeat", "one-off", "one off", "non-recurring", "not recurring",
+        "no longer recurring", "stop the repetition", "turn off the repeat", "turn off repeating", "end the series",
+        "not repeat", "not a recurring", "stop it repeating", "stop the repeat", "no more repeating",
+        "does not need to repeat", "make it not repeat", "stop repeat", "cancel the repeat", "unrepeat",
+        "no longer needs to repeat", "not need to repeat", "one-time", "one time", "just once", "only once",
+        "only needs doing once", "turn off the recurrence", "turn off recurrence", "turn off the repetition",
+        "disable the repeat", "disable recurrence", "not recur", "should not recur", "stop recurrence",
+        "non-repeating", "stop it from repeating", "cancel the repeating", "no longer recur",
+    ];
+    let (i, len) = m.find(CUES)?;
+    let skip = [
+        "make", "a", "the", "of", "from", "task", "anymore", "any", "more", "again", "should", "it", "is", "for", "on",
+        "to",
+    ];
+    let before = target_between(m, m.lo, i, &skip);
+    let target = match before {
+        Target::It if m.pointer.is_none() => target_between(m, i + len, m.hi, &skip),
+        t => t,
+    };
+    reading(10.0, Command::StopRepeating(target))
+}
+
+/// "10 minutes", "an hour", "half an hour", "2 days", "15 min", "1h": minutes.
+fn lead_time(words: &[&str]) -> Option<u32> {
+    let (n, unit) = match words {
+        ["half", "an", "hour"] | ["half", "hour"] | ["a", "half", "hour"] => return Some(30),
+        ["a", "quarter", "of", "an", "hour"] | ["quarter", "of", "an", "hour"] | ["quarter", "hour"] => {
+            return Some(15)
+        }
+        [n, unit] | [n, unit, "long"] => (*n, *unit),
+        [joined] => {
+            let digits = joined.find(|c: char| !c.is_ascii_digit())?;
+            joined.split_at(digits)
+        }
+        _ => return None,
+    };
+    let n: u32 = match n {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "ten" => 10,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty-five" => 45,
+        "sixty" => 60,
+        n => n.parse().ok()?,
+    };
+    let per = match unit {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+        "d" | "day" | "days" => 1440,
+        "week" | "weeks" | "w" => 10080,
+        _ => return None,
+    };
+    n.checked_mul(per)
+        .filter(|m| *m <= crate::domain::reminder::BEFORE_MAX_MINUTES)
+}
+
+/// "remind me 10 minutes before the dentist", "remind me about the dentist an hour before",
+/// "ping me 5m before standup", "remind me a day before rent is due".
+fn remind_before(m: &Msg) -> Option<Reading> {
+    // "set a 45 minute reminder for …": the time inside the reminder
+    let short = m.lead(&[
+        "set a",
+        "set an",
+        "add a",
+        "add an",
+        "put a",
+        "create a",
+        "give me a",
+        "i want a",
+        "set",
+    ]);
+    let lead = m.lead(&[
+        "remind me",
+        "set a reminder",
+        "add a reminder",
+        "set reminder",
+        "add reminder",
+        "give me a reminder",
+        "ping me",
+        "notify me",
+        "alert me",
+        "nudge me",
+        "warn me",
+        "send me a reminder",
+        "i want a reminder",
+        "i want to be reminded",
+        "remind",
+        "give me a heads up",
+        "give me a heads-up",
+        "heads up",
+        "buzz me",
+        "let me know",
+        "give me a nudge",
+        "send me a reminder",
+    ]);
+    let bare = lead.is_none()
+        && short.is_none()
+        && m.find(&["reminder", "alert"])
+            .is_some_and(|(i, _)| i > m.lo && i <= m.lo + 3);
+    let lead = match (lead, short) {
+        (Some(l), _) => l,
+        (None, Some(l)) if m.find(&["reminder", "alert"]).is_some() => l,
+        _ if bare => 0,
+        _ => return None,
+    };
+    // "set a 45 minute reminder for the quarterly report"
+    if let Some(r) = (m.lo + lead..m.hi).find(|&i| matches!(m.lower(i), "reminder" | "alert" | "heads-up")) {
+        let mut s = m.lo + lead;
+        while matches!(m.lower(s), "a" | "an") {
+            s += 1;
+        }
+        let time: Vec<&str> = (s..r)
+            .map(|k| m.w.lower(k).trim_end_matches("-minute").trim_end_matches("-hour"))
+            .collect();
+        let time: Vec<&str> = time.into_iter().filter(|w| !w.is_empty()).collect();
+        if let Some(minutes) = lead_time(&time) {
+            let skip = ["for", "on", "about", "the", "of", "before"];
+            return reading(
+                10.0,
+                Command::RemindBefore(target_between(m, r + 1, m.hi, &skip), minutes),
+            );
+        }
+    }
+    // "remind me the day before"
+    if let Some(i) = m
+        .find(&[
+            "the day before",
+            "a day before",
+            "the night before",
+            "the evening before",
+        ])
+        .map(|(i, _)| i)
+    {
+        let skip = ["about", "of", "for", "the", "is", "due", "it", "to", "task"];
+        let target = m.target().unwrap_or_else(|| target_between(m, i + 3, m.hi, &skip));
+        return reading(10.0, Command::RemindBefore(target, 1440));
+    }
+    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && !m.in_mention(i))?;
+    let words = |s: usize, e: usize| -> Vec<&str> { (s..e).map(|k| m.w.lower(k)).collect() };
+    let skip = [
+        "about", "of", "for", "is", "due", "starts", "begins", "it", "on", "to", "task",
+    ];
+    // "<time> before <task>"
+    let mut start = m.lo + lead;
+    while matches!(m.lower(start), "me" | "to" | ":") {
+        start += 1;
+    }
+    for s in start..before {
+        if let Some(minutes) = lead_time(&words(s, before)) {
+            let target = target_between(m, before + 1, m.hi, &skip);
+            let target = match target {
+                Target::It if s > start => target_between(m, start, s, &skip),
+                t => t,
+            };
+            return reading(10.0, Command::RemindBefore(target, minutes));
+        }
+    }
+    None
+}
+
+/// "add a subtask to plan party: buy balloons", "add buy balloons as a subtask of plan party",
+/// "add subtask buy balloons to plan party", "plan party needs a subtask: buy balloons".
+fn subtask(m: &Msg) -> Option<Reading> {
+    // "under the tap, add buy a new washer", "under plan party add make a playlist"
+    if matches!(m.lower(m.lo), "under" | "inside" | "beneath" | "within") {
+        let (parent_end, parent) = match (&m.mention, &m.pointer) {
+            (Some(t), _) if t.start <= m.lo + 2 => (t.end, Target::Tasks(t.ids.clone())),
+            (_, Some((s, e, t))) if *s <= m.lo + 2 => (*e, t.clone()),
+            _ => return None,
+        };
+        let mut k = parent_end;
+        while m.w.tokens.get(k).is_some_and(|t| matches!(t.kind, Kind::Punct(_))) {
+            k += 1;
+        }
+        let lead = super::longest_at(&m.w, k, m.hi, crate::server::assistant::reader::lexicon::ADD_LEADS)?;
+        let text = m.quick_add(k + lead, m.hi, &[]);
+        if text.is_empty() {
+            return None;
+        }
+        return reading(10.0, Command::AddSubtask(parent, text));
+    }
+    let word =
+        (m.lo..m.hi).find(|&i| matches!(m.lower(i), "subtask" | "sub-task" | "subtasks" | "step" | "substep"))?;
+    if m.asks || m.shows {
+        return None;
+    }
+    let text_of = |s: usize, e: usize| m.quick_add(s, e, &[]);
+    let skip = [
+        "a", "an", "the", "to", "for", "of", "under", "new", "add", "create", "subtask", "sub-task", "needs", "should",
+        "have", "has",
+    ];
+    // "for the quarterly report add a subtask "collect numbers from sales""
+    if let Some(q) = (word + 1..m.hi).find(|&k| m.w.tokens[k].kind == Kind::Quoted) {
+        if let Some(t) = m.target_in(m.lo, word) {
+            return reading(10.0, Command::AddSubtask(t, m.w.original(q, q + 1)));
+        }
+    }
+    // "a subtask under plan party called book the hall"
+    if let Some(called) = (word + 1..m.hi).find(|&k| matches!(m.lower(k), "called" | "named" | "titled" | "saying")) {
+        let text = text_of(called + 1, m.hi);
+        if !text.is_empty() {
+            return reading(
+                10.0,
+                Command::AddSubtask(target_between(m, word + 1, called, &skip), text),
+            );
+        }
+    }
+    // a separator: the parent before it, the subtask after it
+    if let Some(sep) = (word..m.hi).find(|&k| matches!(m.w.tokens[k].kind, Kind::Punct(':') | Kind::Punct('-'))) {
+        let text = text_of(sep + 1, m.hi);
+        if text.is_empty() {
+            return None;
+        }
+        let target = match target_between(m, m.lo, sep, &skip) {
+            Target::Text(t) => Target::Text(t.split(' ').filter(|w| !skip.contains(w)).collect::<Vec<_>>().join(" ")),
+            t => t,
+        };
+        return reading(10.0, Command::AddSubtask(target, text));
+    }
+    // "add buy balloons as a subtask of plan party"
+    let lead = m.lead(&["add", "create", "put", "make"]).unwrap_or(0);
+    if let Some(of) = (word + 1..m.hi).find(|&k| matches!(m.lower(k), "of" | "to" | "for" | "under" | "in")) {
+        let mut end = word;
+        while end > m.lo + lead && matches!(m.lower(end - 1), "a" | "an" | "as" | "new") {
+            end -= 1;
+        }
+        if end > m.lo + lead {
+            let text = text_of(m.lo + lead, end);
+            let target = target_between(m, of + 1, m.hi, &skip);
+            return reading(10.0, Command::AddSubtask(target, text));
+        }
+        // "add a subtask to hire a dj" (to the task talked about): no task is named after "to"
+        if of == word + 1 && m.target_in(of + 1, m.hi).is_none() && m.lower(of) == "to" && !m.known.titles.is_empty() {
+            let text = text_of(of + 1, m.hi);
+            if !text.is_empty() {
+                return reading(9.5, Command::AddSubtask(Target::It, text));
+            }
+        }
+        // "add subtask buy balloons to plan party"
+        let to = (word + 1..m.hi)
+            .rev()
+            .find(|&k| matches!(m.lower(k), "to" | "under" | "for"))?;
+        let text = text_of(word + 1, to);
+        if text.is_empty() {
+            return None;
+        }
+        let parent = target_between(m, to + 1, m.hi, &skip);
+        return reading(10.0, Command::AddSubtask(parent, text));
+    }
+    None
+}

@@ -1,0 +1,385 @@
+//! The frames that change what a task says: its title, its priority, its date or its project.
+use super::changes::{is_pointer_word, negated};
+use super::{reading, Msg, Reading};
+use crate::domain::task::Priority;
+use crate::server::assistant::reader::lexicon::{
+    priority_word, DONE_WORDS, PRIORITY_DOWN, PRIORITY_UP, RESCHEDULE_CUES,
+};
+use crate::server::assistant::reader::slots::SlotKind;
+use crate::server::assistant::reader::text::Kind;
+use crate::server::assistant::reader::{Command, Shift, Target};
+
+/// Where a rename's old and new names part: "rename A to B", "A should be called B".
+pub fn rename(m: &Msg) -> Option<Reading> {
+    #[rustfmt::skip]
+    const LEADS: &[&str] = &[
+        "rename", "retitle", "change the name of", "change the title of", "change name of", "change title of",
+        "update the title of", "update the name of", "edit the title of", "edit the name of", "fix the title of",
+        "fix the name of", "reword", "rephrase", "change the wording of", "rename the task",
+    ];
+    // ""Send invitations" should be "Send invitations by email"": two quoted names
+    let quoted: Vec<usize> = (m.lo..m.hi).filter(|&k| m.w.tokens[k].kind == Kind::Quoted).collect();
+    if let [a, b] = quoted.as_slice() {
+        let between: Vec<&str> = (a + 1..*b).map(|k| m.lower(k)).collect();
+        if matches!(
+            between.as_slice(),
+            ["should", "be"] | ["->"] | ["to"] | ["=>"] | ["becomes"] | ["should", "become"] | ["is", "now"]
+        ) {
+            if let Some(t) = m.target_in(*a, a + 1) {
+                return reading(9.0, Command::Rename(t, m.w.original(*b, b + 1)));
+            }
+        }
+    }
+    #[rustfmt::skip]
+    const MIDDLES: &[&str] = &[
+        "should be named", "should be called", "should be titled", "should say", "should read", "needs to be called",
+        "to be called", "be renamed to", "be renamed", "is now called", "is now named", "should be renamed to",
+        "should be renamed", "must be called", "has to be called", "needs to be named", "should rather be called",
+    ];
+    let title = |from: usize| {
+        let mut from = from;
+        while matches!(
+            m.lower(from),
+            "to" | "as" | "into" | ":" | "-" | "say" | "read" | "says" | "reads" | "->" | "=>"
+        ) {
+            from += 1;
+        }
+        let mut to = m.hi;
+        while to > from && matches!(m.lower(to - 1), "instead" | "please" | "thanks" | "now" | "then") {
+            to -= 1;
+        }
+        let text = m.w.original(from, to);
+        let text = text.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        (!text.is_empty()).then(|| text.to_owned())
+    };
+    let target_in = |start: usize, end: usize| -> Target {
+        if let Some(t) = m.target_in(start, end) {
+            return t;
+        }
+        let words: Vec<&str> = (start..end).filter(|&i| !m.filler[i]).map(|i| m.w.lower(i)).collect();
+        Target::Text(words.join(" "))
+    };
+    if let Some(len) = m.lead(&["call it", "name it", "title it", "rename it", "retitle it"]) {
+        let new = title(m.lo + len)?;
+        return reading(9.0, Command::Rename(Target::It, new));
+    }
+    // "fix the wording: rename X to Y": a lead after a colon counts as one at the start
+    let lead_at = m.lead(LEADS).map(|l| (m.lo, l)).or_else(|| {
+        (m.lo..m.hi)
+            .find(|&k| m.w.tokens[k].kind == Kind::Punct(':'))
+            .and_then(|c| super::longest_at(&m.w, c + 1, m.hi, LEADS).map(|l| (c + 1, l)))
+    });
+    if let Some((at, len)) = lead_at {
+        let start = at + len;
+        // the last "to"/"as" whose left side names a task ("rename go to gym to gym session")
+        let seps: Vec<usize> = (start + 1..m.hi)
+            .filter(|&i| matches!(m.w.lower(i), "to" | "as" | "into" | "->" | "=>" | ":"))
+            .collect();
+        let named = seps
+            .iter()
+            .rev()
+            .find(|&&s| !matches!(target_in(start, s), Target::Text(_)));
+        // "call the bank task: rename to …": the task was named before the lead
+        if named.is_none() && at > m.lo {
+            if let Some(t) = m.target_in(m.lo, at) {
+                return reading(9.0, Command::Rename(t, title(start)?));
+            }
+        }
+        let sep = named.or(seps.last()).copied()?;
+        let new = title(sep)?;
+        return reading(9.0, Command::Rename(target_in(start, sep), new));
+    }
+    if let Some((i, len)) = m.find(MIDDLES) {
+        let new = title(i + len)?;
+        return reading(9.0, Command::Rename(target_in(m.lo, i), new));
+    }
+    // "change 'A' to 'B'": not a date, a priority or a project
+    let len = m.lead(&["change", "update", "edit", "switch", "make"])?;
+    let sep = (m.lo + len + 1..m.hi)
+        .rev()
+        .find(|&i| matches!(m.w.lower(i), "to" | "into"))?;
+    let after: Vec<&str> = (sep + 1..m.hi).map(|i| m.w.lower(i)).collect();
+    let not_title = m
+        .slots
+        .iter()
+        .any(|s| s.start > sep && !matches!(s.kind, SlotKind::ListWords))
+        || after
+            .iter()
+            .any(|w| priority_word(w).is_some() || DONE_WORDS.contains(w))
+        || after.is_empty();
+    if not_title {
+        return None;
+    }
+    let target = target_in(m.lo + len, sep);
+    let quoted = m.w.tokens[m.lo + len..sep].iter().any(|t| t.kind == Kind::Quoted);
+    let score = if quoted || matches!(target, Target::Tasks(_)) {
+        8.0
+    } else {
+        5.5
+    };
+    reading(score, Command::Rename(target, title(sep)?))
+}
+
+pub fn priority(m: &Msg) -> Option<Reading> {
+    if m.asks || m.shows {
+        return None;
+    }
+    let slot = m.slot(|k| matches!(k, SlotKind::Priority(_)));
+    let last = m.hi.checked_sub(1)?;
+    // a level named at the end: "bump X up to high", "change the priority of X to low"
+    let bare = priority_word(m.lower(last))
+        .filter(|_| {
+            last > m.lo
+                && matches!(m.lower(last - 1), "to" | "as" | "be" | "is" | "at" | "it" | "that")
+                && !m.in_mention(last)
+        })
+        .filter(|p| *p != Priority::None || m.lower(last) == "none");
+    let mut level = slot.and_then(|s| match s.kind {
+        // "the glasses aren't important"
+        SlotKind::Priority(_) if negated(m, s.start) => Some(Priority::None),
+        SlotKind::Priority(p) => Some(p),
+        _ => None,
+    });
+    // a level said outright beats a negated adjective: "isn't that important, make it low"
+    if bare.is_some() {
+        level = bare;
+    }
+    let prioritize = m.lead(&["prioritize", "prioritise"]).is_some();
+    if m.find(&[
+        "remove the priority",
+        "clear the priority",
+        "reset the priority",
+        "no priority",
+        "without priority",
+        "without a priority",
+        "remove priority",
+        "unprioritize",
+    ])
+    .is_some()
+    {
+        level = Some(Priority::None);
+    }
+    if prioritize && level.is_none() {
+        level = Some(Priority::High);
+    }
+    let mut down = m.find(PRIORITY_DOWN).or_else(|| m.find(&["down"]));
+    let up = m.find(PRIORITY_UP).filter(|_| !prioritize && down.is_none());
+    // "less urgent now, lower its priority": a step down, not "urgent"
+    if let Some((i, _)) = m.find(&["less", "not as", "not so", "no longer as"]) {
+        if slot.is_some_and(|s| s.start <= i + 3 && s.start > i) {
+            level = None;
+            down = down.or(Some((i, 1)));
+        }
+    }
+    let said = m.find(&["priority", "prio"]).is_some();
+    if level.is_none() && up.is_none() && down.is_none() {
+        return None;
+    }
+    if level.is_none() && m.slot(|k| matches!(k, SlotKind::Date)).is_some() {
+        return None;
+    }
+    if level.is_none()
+        && !said
+        && up
+            .or(down)
+            .is_some_and(|(i, _)| matches!(m.lower(i), "bump" | "higher"))
+        && m.mention.is_none()
+        && m.pointer.is_none()
+    {
+        return None;
+    }
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    spans.extend(up);
+    spans.extend(down);
+    let spans: Vec<(usize, usize)> = spans.into_iter().map(|(i, l)| (i, i + l)).collect();
+    let mut used = m.used(&spans);
+    for (k, mark) in used.iter_mut().enumerate().take(m.hi).skip(m.lo) {
+        let w = m.lower(k);
+        let joining = matches!(
+            w,
+            "priority"
+                | "prio"
+                | "the"
+                | "of"
+                | "make"
+                | "set"
+                | "mark"
+                | "change"
+                | "flag"
+                | "give"
+                | "a"
+                | "to"
+                | "as"
+                | "is"
+                | "up"
+                | "down"
+                | "on"
+                | "for"
+                | "be"
+                | "should"
+                | "its"
+                | "level"
+                | "one"
+                | "notch"
+                | "bit"
+        );
+        if (joining || (k == last && bare.is_some())) && !m.in_mention(k) && !is_pointer_word(m, k) {
+            *mark = true;
+        }
+    }
+    if prioritize {
+        used[m.lo] = true;
+    }
+    let target = m.target_or_rest(&used);
+    if let Target::Text(words) = &target {
+        let generic = words.split(' ').all(|w| {
+            matches!(
+                w,
+                "tasks"
+                    | "task"
+                    | "stuff"
+                    | "things"
+                    | "items"
+                    | "ones"
+                    | "todos"
+                    | "everything"
+                    | "all"
+                    | "my"
+                    | "the"
+                    | "in"
+                    | "due"
+                    | "this"
+                    | "week"
+                    | "today"
+                    | "tomorrow"
+                    | "overdue"
+            ) || m.known.project_named(w).is_some()
+        });
+        if generic {
+            return None;
+        }
+    }
+    let command = match (level, up.is_some(), down.is_some()) {
+        (Some(p), _, _) => Command::SetPriority(target, p),
+        (None, _, true) => Command::ShiftPriority(target, Shift::Down),
+        (None, _, false) => Command::ShiftPriority(target, Shift::Up),
+    };
+    let score = if said || m.mention.is_some() || m.pointer.is_some() {
+        7.5
+    } else {
+        6.5
+    };
+    reading(score, command)
+}
+
+pub fn reschedule(m: &Msg) -> Option<Reading> {
+    if m.asks || m.shows {
+        return None;
+    }
+    // "pay rent until monday", "the glasses can wait till dec 20": "until" says when it moves to
+    let until = m.slot(|k| matches!(k, SlotKind::Date)).and_then(|d| {
+        d.start
+            .checked_sub(1)
+            .filter(|&k| matches!(m.lower(k), "until" | "till" | "to" | "wait"))
+            .map(|k| (k, 1))
+    });
+    let cue = m
+        .find(RESCHEDULE_CUES)
+        .or(until)
+        .or_else(|| m.find(&["wait", "instead", "later", "rather"]));
+    let named = m.mention.is_some() || m.pointer.is_some();
+    if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
+        if cue.is_none() && !named {
+            return None;
+        }
+        let mut spans = vec![(date.start, date.end)];
+        spans.extend(cue.map(|(i, l)| (i, i + l)));
+        let mut used = m.used(&spans);
+        for (k, mark) in used.iter_mut().enumerate().take(m.hi).skip(m.lo) {
+            let joining = matches!(
+                m.lower(k),
+                "to" | "until"
+                    | "till"
+                    | "for"
+                    | "on"
+                    | "by"
+                    | "due"
+                    | "date"
+                    | "of"
+                    | "set"
+                    | "change"
+                    | "make"
+                    | "is"
+                    | "deadline"
+                    | "back"
+                    | "off"
+                    | "it"
+                    | "should"
+                    | "be"
+                    | "now"
+                    | "instead"
+                    | "rather"
+            );
+            if joining && !m.in_mention(k) && !is_pointer_word(m, k) {
+                *mark = true;
+            }
+        }
+        let mut from = date.start;
+        while from < date.end
+            && matches!(
+                m.lower(from),
+                "due" | "on" | "by" | "before" | "for" | "deadline" | "of" | "date" | "a" | "with"
+            )
+        {
+            from += 1;
+        }
+        let when = m.w.original(from, date.end);
+        let score = match (cue.is_some(), named) {
+            (true, true) => 7.0,
+            // "schedule a call with the designer" names no task: a new one, more likely
+            (true, false) => 6.0,
+            _ => 5.5,
+        };
+        return reading(score, Command::Reschedule(m.target_or_rest(&used), when));
+    }
+    let project = m.slot(|k| matches!(k, SlotKind::Project(_)))?;
+    let SlotKind::Project(name) = &project.kind else {
+        return None;
+    };
+    let goes = m.mention.is_some()
+        && m.find(&[
+            "should go in",
+            "should go into",
+            "goes in",
+            "goes into",
+            "belongs in",
+            "belongs to",
+            "belong in",
+            "belong to",
+            "should be in",
+            "go in",
+            "file under",
+            "file it under",
+            "is part of",
+            "should live in",
+            "are part of",
+        ])
+        .is_some();
+    if !goes
+        && m.lead(&["move", "put", "shift", "file", "transfer", "send", "drag", "place"])
+            .is_none()
+    {
+        return None;
+    }
+    let mut used = m.used(&[(m.lo, m.lo + 1), (project.start, project.end)]);
+    for (k, mark) in used.iter_mut().enumerate().take(m.hi).skip(m.lo) {
+        if matches!(
+            m.lower(k),
+            "to" | "into" | "over" | "should" | "go" | "goes" | "in" | "belongs" | "belong" | "be"
+        ) && !m.in_mention(k)
+        {
+            *mark = true;
+        }
+    }
+    reading(7.0, Command::Move(m.target_or_rest(&used), name.clone()))
+}

@@ -1,0 +1,450 @@
+//! Scoring intents from evidence. A message is read once into a [`Msg`] — its words, the
+//! fillers at its edges, its slots, the task it names and whether it asks — and every frame
+//! (one per intent, in `changes` and `questions`) looks for its cues anywhere in it and says how
+//! sure it is. The surest reading wins; with none sure enough, a phrase that names a task is
+//! asked about, one that looks like a task is offered as a new one, and anything else is not
+//! understood.
+mod add;
+mod changes;
+mod details;
+mod edits;
+mod projects;
+mod questions;
+mod tags;
+
+use super::lexicon::{FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, TASK_VERBS, YES};
+use super::mentions::{find_pointer, find_task, TaskMention};
+use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
+use super::text::{forms, words, Kind, Words};
+use super::{Command, Known, Target};
+
+/// A message, read once for every frame.
+pub struct Msg<'a> {
+    pub w: Words,
+    pub known: &'a Known,
+    /// The meaningful tokens: `lo..hi`, fillers at both ends left out.
+    pub lo: usize,
+    pub hi: usize,
+    /// Tokens that carry nothing (fillers anywhere, punctuation).
+    pub filler: Vec<bool>,
+    pub slots: Vec<Slot>,
+    /// The user's task the message names, if any.
+    pub mention: Option<TaskMention>,
+    /// "it", "the second one", with its span.
+    pub pointer: Option<(usize, usize, Target)>,
+    /// A question ("?", "what …", "is there …").
+    pub asks: bool,
+    /// A request to see tasks ("show …", "list …").
+    pub shows: bool,
+    /// Tokens that may not be the only solid word of a mention (dates, priorities).
+    weak: Vec<bool>,
+}
+
+impl<'a> Msg<'a> {
+    fn new(message: &str, known: &'a Known) -> Self {
+        let w = words(message);
+        let n = w.tokens.len();
+        // punctuation carries nothing, but a closing bracket belongs to the words before it
+        let mut filler: Vec<bool> = w
+            .tokens
+            .iter()
+            .map(|t| matches!(t.kind, Kind::Punct(c) if !matches!(c, ')' | ']')))
+            .collect();
+        let mut asks_mark = w.tokens.iter().any(|t| t.kind == Kind::Punct('?'));
+        let (mut lo, mut hi) = (0, n);
+        loop {
+            while lo < hi && filler[lo] {
+                lo += 1;
+            }
+            let Some(len) = longest_at(&w, lo, hi, FILLER_LEADS) else {
+                break;
+            };
+            // "could you mark X as done?" is a request, however it ends
+            if longest_at(
+                &w,
+                lo,
+                hi,
+                &[
+                    "can you",
+                    "could you",
+                    "would you",
+                    "will you",
+                    "can u",
+                    "could u",
+                    "would you mind",
+                ],
+            )
+            .is_some()
+            {
+                asks_mark = false;
+            }
+            // "so", "now", "and" alone are a message of their own, not a filler
+            if lo + len >= hi {
+                break;
+            }
+            lo += len;
+        }
+        loop {
+            while hi > lo && filler[hi - 1] {
+                hi -= 1;
+            }
+            let found = FILLER_TAILS
+                .iter()
+                .map(|p| p.split(' ').count())
+                .filter(|&len| hi > lo + len)
+                .filter(|&len| {
+                    FILLER_TAILS
+                        .iter()
+                        .any(|p| p.split(' ').count() == len && starts_at(&w, hi - len, hi, p))
+                });
+            let Some(len) = found.max() else { break };
+            hi -= len;
+        }
+        for (i, t) in w.tokens.iter().enumerate() {
+            // "please", and emoji or marks that carry no words ("🐱", "!!")
+            let marks = ["+", "✓", "✔", "✅", "☑", "✔️", "->", "=>"];
+            let symbols = t.kind == Kind::Word
+                && !t.lower.chars().any(|c| c.is_alphanumeric())
+                && !marks.contains(&t.lower.as_str())
+                && !t.lower.starts_with(['#', '!', '^', '+']);
+            if (FILLER_ANYWHERE.contains(&t.lower.as_str()) && t.kind == Kind::Word) || symbols {
+                filler[i] = true;
+            }
+        }
+        while lo < hi && filler[lo] {
+            lo += 1;
+        }
+        while hi > lo && filler[hi - 1] {
+            hi -= 1;
+        }
+        // "…, can you remind me to …?" is a request wherever it is said
+        if (lo..hi)
+            .any(|i| longest_at(&w, i, hi, &["can you", "could you", "would you", "will you", "can u"]).is_some())
+        {
+            asks_mark = false;
+        }
+        let slots = find_slots(&w, lo, hi, known, known.now);
+        let mut weak = vec![false; n];
+        for s in &slots {
+            if !matches!(s.kind, SlotKind::ListWords) {
+                weak[s.start..s.end].iter_mut().for_each(|x| *x = true);
+            }
+        }
+        let mut mention = find_task(&w, lo, hi, known, &weak);
+        // a cue that is also a title's first words ("finish the report", "clean up") stays a
+        // cue when the rest still names the task; when only the cue named it, it names nothing
+        if let Some(m) = &mention {
+            if let Some(len) =
+                longest_at(&w, m.start, hi, changes::CUE_PHRASES).filter(|&l| l < m.end - m.start || l > 1)
+            {
+                let rest = find_task(&w, m.start + len, m.end, known, &weak);
+                mention = match rest {
+                    Some(rest) if rest.ids == m.ids => Some(rest),
+                    _ if len > 1 || (m.end - m.start) == 1 => None,
+                    _ => mention,
+                };
+            }
+        }
+        let pointer =
+            find_pointer(&w, lo, hi).filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end));
+        let first = w.lower(lo);
+        let second = w.lower(lo + 1);
+        // "do I …", "is there …", "have I …": a question; "do it tomorrow", "have to …" are not
+        // the subject that makes each verb a question: "do I", "is it", "have I"
+        let subject = match first {
+            "do" | "does" | "did" => matches!(
+                second,
+                "i" | "you" | "we" | "they" | "he" | "she" | "my" | "the" | "anything" | "any" | "all"
+            ),
+            "is" | "are" | "was" | "were" | "am" => {
+                matches!(
+                    second,
+                    "i" | "there"
+                        | "it"
+                        | "this"
+                        | "that"
+                        | "the"
+                        | "my"
+                        | "anything"
+                        | "any"
+                        | "everything"
+                        | "all"
+                        | "a"
+                        | "an"
+                        | "we"
+                        | "you"
+                )
+            }
+            _ => matches!(second, "i" | "you" | "we" | "they" | "the" | "my" | "it" | "anything"),
+        };
+        let inverted = matches!(
+            first,
+            "do" | "does" | "did" | "is" | "are" | "am" | "was" | "were" | "have" | "has"
+        );
+        let asks = asks_mark
+            || (QUESTION_LEADS.contains(&first)
+                && !inverted
+                && !matches!((first, second), ("read", _) | ("list", _) | ("check", _) | ("show", _)))
+            || (inverted && subject && !matches!(second, "not"))
+            || starts_at(&w, lo, hi, "can i see")
+            || starts_at(&w, lo, hi, "is there");
+        let shows = longest_at(&w, lo, hi, questions::SHOW).is_some()
+            || (lo + 1 < hi
+                && matches!(w.lower(hi - 1), "list" | "tasks" | "todos")
+                && matches!(
+                    w.lower(hi.saturating_sub(2)),
+                    "todo" | "to-do" | "grocery" | "groceries" | "task" | "shopping"
+                ))
+            || (hi >= 1 && w.lower(hi - 1) == "list" && hi - lo <= 3);
+        Self {
+            shows,
+            w,
+            known,
+            lo,
+            hi,
+            filler,
+            slots,
+            mention,
+            pointer,
+            asks,
+            weak,
+        }
+    }
+
+    /// The task (or "it") named within tokens `start..end` only.
+    pub fn target_in(&self, start: usize, end: usize) -> Option<Target> {
+        if let Some(found) = find_task(&self.w, start, end.min(self.hi), self.known, &self.weak) {
+            return Some(Target::Tasks(found.ids));
+        }
+        find_pointer(&self.w, start, end.min(self.hi)).map(|(_, _, t)| t)
+    }
+
+    pub fn lower(&self, i: usize) -> &str {
+        if i < self.hi && i >= self.lo {
+            self.w.lower(i)
+        } else {
+            ""
+        }
+    }
+
+    pub fn in_mention(&self, i: usize) -> bool {
+        self.mention.as_ref().is_some_and(|m| m.start <= i && i < m.end)
+            || self.w.tokens.get(i).is_some_and(|t| t.kind == Kind::Quoted)
+    }
+
+    /// Whether token `i` is in the mention (and is not merely a quoted piece).
+    pub fn in_mention_only(&self, i: usize) -> bool {
+        self.mention.as_ref().is_some_and(|m| m.start <= i && i < m.end)
+    }
+
+    /// The longest of `phrases` at token `i`, as its length in tokens.
+    pub fn phrase_at(&self, i: usize, phrases: &[&str]) -> Option<usize> {
+        longest_at(&self.w, i, self.hi, phrases).filter(|_| !self.in_mention(i))
+    }
+
+    /// The first place (and length) where one of `phrases` stands, outside the mention.
+    pub fn find(&self, phrases: &[&str]) -> Option<(usize, usize)> {
+        (self.lo..self.hi).find_map(|i| self.phrase_at(i, phrases).map(|len| (i, len)))
+    }
+
+    /// The first place where one of `phrases` stands and `keep` holds there.
+    pub fn find_where(&self, phrases: &[&str], keep: impl Fn(usize) -> bool) -> Option<(usize, usize)> {
+        (self.lo..self.hi).find_map(|i| self.phrase_at(i, phrases).filter(|_| keep(i)).map(|len| (i, len)))
+    }
+
+    /// Whether the message starts with one of `phrases` (after fillers): its length.
+    pub fn lead(&self, phrases: &[&str]) -> Option<usize> {
+        self.phrase_at(self.lo, phrases)
+    }
+
+    pub fn slot(&self, pick: impl Fn(&SlotKind) -> bool) -> Option<&Slot> {
+        self.slots.iter().find(|s| pick(&s.kind))
+    }
+
+    /// What the message points at: the task it names, or "it"/"the second one".
+    pub fn target(&self) -> Option<Target> {
+        if let Some(m) = &self.mention {
+            return Some(Target::Tasks(m.ids.clone()));
+        }
+        self.pointer.as_ref().map(|(_, _, t)| t.clone())
+    }
+
+    /// The target, or else the words left once `used` tokens, slots and fillers are out (a
+    /// name that matches no task: the answer says so), or else "it".
+    pub fn target_or_rest(&self, used: &[bool]) -> Target {
+        if let Some(t) = self.target() {
+            return t;
+        }
+        let rest = self.rest(used);
+        if rest.is_empty() {
+            Target::It
+        } else {
+            Target::Text(rest)
+        }
+    }
+
+    /// The message's words not in `used`, not fillers and not in a slot, lower-case, without
+    /// glue at the ends.
+    pub fn rest(&self, used: &[bool]) -> String {
+        let mut kept: Vec<String> = Vec::new();
+        for i in self.lo..self.hi {
+            let t = &self.w.tokens[i];
+            let in_slot = self.slots.iter().any(|s| s.start <= i && i < s.end);
+            if used.get(i).copied().unwrap_or(false) || self.filler[i] || in_slot || t.start == t.end {
+                continue;
+            }
+            kept.push(t.lower.clone());
+        }
+        while kept.last().is_some_and(|w| GLUE.contains(&w.as_str()) && w != "the") {
+            kept.pop();
+        }
+        while kept
+            .first()
+            .is_some_and(|w| GLUE.contains(&w.as_str()) && !matches!(w.as_str(), "the" | "my"))
+        {
+            kept.remove(0);
+        }
+        kept.join(" ")
+    }
+
+    /// A mask with tokens `start..end` set.
+    pub fn used(&self, spans: &[(usize, usize)]) -> Vec<bool> {
+        let mut used = vec![false; self.w.tokens.len()];
+        for &(s, e) in spans {
+            for x in used.iter_mut().take(e.min(self.w.tokens.len())).skip(s) {
+                *x = true;
+            }
+        }
+        used
+    }
+
+    /// Quick-add text of tokens `from..to` (fillers out, slots as markers).
+    pub fn quick_add(&self, from: usize, to: usize, extra_skip: &[(usize, usize)]) -> String {
+        let mut skip = self.filler.clone();
+        for &(s, e) in extra_skip {
+            for x in skip.iter_mut().take(e).skip(s) {
+                *x = true;
+            }
+        }
+        quick_add_text(&self.w, from, to, &self.slots, &skip)
+    }
+
+    /// How many meaningful words the message has.
+    pub fn word_count(&self) -> usize {
+        (self.lo..self.hi).filter(|&i| !self.filler[i]).count()
+    }
+}
+
+/// The longest of `phrases` at token `i` (up to `hi`): its length in tokens.
+pub fn longest_at(w: &Words, i: usize, hi: usize, phrases: &[&str]) -> Option<usize> {
+    phrases
+        .iter()
+        .filter(|p| starts_at(w, i, hi, p))
+        .map(|p| p.split(' ').count())
+        .max()
+}
+
+/// One reading of a message, and how sure the frame is of it.
+pub struct Reading {
+    pub score: f32,
+    pub command: Command,
+}
+
+pub fn reading(score: f32, command: Command) -> Option<Reading> {
+    Some(Reading { score, command })
+}
+
+/// A reading is taken from this score up; below it the message is asked about.
+const SURE: f32 = 5.0;
+
+pub fn read(message: &str, known: &Known) -> Command {
+    let whole = words(message);
+    let plain: Vec<&str> = whole
+        .tokens
+        .iter()
+        .filter(|t| !matches!(t.kind, Kind::Punct(_)))
+        .map(|t| t.lower.as_str())
+        .collect();
+    let plain = plain.join(" ");
+    if plain.is_empty() {
+        return Command::Unknown;
+    }
+    if YES.contains(&plain.as_str()) {
+        return Command::Yes;
+    }
+    if NO.contains(&plain.as_str()) {
+        return Command::No;
+    }
+    let m = Msg::new(message, known);
+    if m.lo >= m.hi {
+        return if HELP.contains(&plain.as_str()) {
+            Command::Help
+        } else {
+            Command::Unknown
+        };
+    }
+    let mut readings: Vec<Reading> = Vec::new();
+    readings.extend(projects::help(&m, &plain));
+    readings.extend(changes::all(&m));
+    readings.extend(questions::all(&m));
+    #[cfg(test)]
+    if std::env::var("READ_DEBUG").is_ok() {
+        eprintln!(
+            "  mention {:?} pointer {:?} asks {} shows {} slots {:?}",
+            m.mention, m.pointer, m.asks, m.shows, m.slots
+        );
+        for r in &readings {
+            eprintln!("  {:.1} {:?}", r.score, r.command);
+        }
+    }
+    // the surest wins; among equals, the first frame (the more specific one)
+    let best = readings
+        .into_iter()
+        .reduce(|a, b| if b.score > a.score { b } else { a });
+    match best {
+        Some(r) if r.score >= SURE => r.command,
+        _ => unsure(&m),
+    }
+}
+
+/// Whether a word looks like a word of a language rather than a keyboard mash ("asdf",
+/// "qwerty"): letters with a vowel, and no run of three neighbouring keys.
+fn looks_like_a_word(w: &str) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let letters = w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+    let vowel = w.chars().any(|c| "aeiouy".contains(c));
+    let mash = w
+        .as_bytes()
+        .windows(3)
+        .any(|t| ROWS.iter().any(|row| row.as_bytes().windows(3).any(|r| r == t)));
+    letters && vowel && !mash
+}
+
+/// No frame is sure: a named task is asked about; a phrase that starts like a task is offered
+/// as a new one; anything else is not understood.
+fn unsure(m: &Msg) -> Command {
+    if m.asks {
+        return Command::Unknown;
+    }
+    if let Some(mention) = &m.mention {
+        // the task is most of what was said
+        if (mention.end - mention.start) * 2 >= m.word_count() {
+            return Command::AskAbout(Target::Tasks(mention.ids.clone()));
+        }
+    }
+    // something that could be a task: a verb tasks start with, a date, a priority, a tag or a
+    // project — never a sentence of unknown words ("asdf qwerty", "the weather is nice")
+    let verb = (m.lo..m.hi).any(|i| forms(m.lower(i)).iter().any(|f| TASK_VERBS.contains(&f.as_str())));
+    let slot = m.slots.iter().any(|s| !matches!(s.kind, SlotKind::ListWords));
+    let statement = (m.lo..m.hi).any(|i| matches!(m.lower(i), "is" | "are" | "was" | "were" | "am" | "i" | "you"));
+    // "haircut", "car insurance renewal": a short phrase of real-looking words may be a task
+    let words: Vec<&str> = (m.lo..m.hi).filter(|&i| !m.filler[i]).map(|i| m.lower(i)).collect();
+    let noun_phrase = words.len() <= 3 && words.iter().all(|w| looks_like_a_word(w));
+    if (verb || slot || noun_phrase) && !statement && m.word_count() <= 12 {
+        let text = m.quick_add(m.lo, m.hi, &[]);
+        if !text.is_empty() {
+            return Command::ConfirmAdd(text);
+        }
+    }
+    Command::Unknown
+}

@@ -1,0 +1,170 @@
+//! The frames of help, of projects (making one, listing them) and of a task named with nothing
+//! said of it ("what about the call?").
+use super::{reading, Msg, Reading};
+use crate::server::assistant::reader::lexicon::HELP;
+use crate::server::assistant::reader::{Command, Target};
+
+/// "what about the call?", "and the dentist?": a task named with nothing said of it.
+pub fn about(m: &Msg) -> Option<Reading> {
+    let len = m.lead(&["what about", "how about", "and", "about"])?;
+    let target = match &m.mention {
+        Some(t) => Target::Tasks(t.ids.clone()),
+        None if len > 1 => {
+            let words: Vec<&str> = (m.lo + len..m.hi)
+                .filter(|&i| !m.filler[i])
+                .map(|i| m.lower(i))
+                .collect();
+            Target::Text(words.join(" "))
+        }
+        None => return None,
+    };
+    reading(7.0, Command::AskAbout(target))
+}
+
+pub fn help(m: &Msg, plain: &str) -> Option<Reading> {
+    let rest: Vec<&str> = (m.lo..m.hi).filter(|&i| !m.filler[i]).map(|i| m.lower(i)).collect();
+    let rest = rest.join(" ");
+    let asks_help = HELP.contains(&plain)
+        || HELP.contains(&rest.as_str())
+        || rest.split(' ').next() == Some("help")
+        || [
+            "what commands",
+            "commands do you",
+            "what can you do",
+            "how do i use",
+            "what do you understand",
+            "what can i ask",
+            "how do i add",
+            "how does this work",
+            "how do i ",
+            "help me with",
+            "how to add",
+            "explain how",
+            "are you able to",
+            "examples of what",
+            "what can i say",
+            "what can i type",
+        ]
+        .iter()
+        .any(|p| plain.contains(p))
+        || [
+            "what can you do",
+            "what can you help",
+            "how can you help",
+            "how do i use",
+            "what commands",
+            "show help",
+            "what can i ask",
+            "what can i say",
+            "what should i say",
+            "how do i talk to you",
+        ]
+        .iter()
+        .any(|p| rest.starts_with(p) || plain.starts_with(p));
+    asks_help.then_some(Reading {
+        score: 12.0,
+        command: Command::Help,
+    })
+}
+
+/// "create a project called Renovation", "new project: Renovation", "start a project for X".
+pub fn create_project(m: &Msg) -> Option<Reading> {
+    let len = m.lead(&[
+        "create",
+        "make",
+        "start",
+        "add",
+        "set up",
+        "open",
+        "new",
+        "begin",
+        "i want",
+        "i need",
+        "let us start",
+        "create me",
+        "make me",
+    ])?;
+    let mut i = m.lo + len;
+    while matches!(m.lower(i), "a" | "an" | "me" | "new" | "another" | "separate" | "brand") {
+        i += 1;
+    }
+    let lead_is_new = m.lower(m.lo) == "new";
+    if !(m.lower(i) == "project" || (lead_is_new && m.lower(m.lo + 1) == "project")) {
+        return None;
+    }
+    i += 1;
+    while i < m.hi
+        && (matches!(
+            m.lower(i),
+            "called" | "named" | "for" | "titled" | ":" | "-" | "," | "call" | "name" | "it"
+        ) || m.filler[i])
+    {
+        i += 1;
+    }
+    // "… for school stuff? call it School", "…, name it Moving": the name said last
+    if let Some(k) = (i..m.hi)
+        .rev()
+        .find(|&k| matches!(m.lower(k), "call" | "name" | "called" | "named"))
+    {
+        let from = if matches!(m.lower(k + 1), "it" | "this") {
+            k + 2
+        } else {
+            k + 1
+        };
+        if from < m.hi {
+            i = from;
+        }
+    }
+    let name = m.w.original(i, m.hi);
+    let name =
+        name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '.' || c == '?' || c == '!');
+    (!name.is_empty()).then(|| Reading {
+        score: 10.0,
+        command: Command::CreateProject(name.to_owned()),
+    })
+}
+
+/// "what projects do I have?", "list my projects", "remind me what my projects are".
+pub fn list_projects(m: &Msg) -> Option<Reading> {
+    let at = (m.lo..m.hi).find(|&i| m.lower(i) == "projects")?;
+    let others: Vec<&str> = (m.lo..m.hi)
+        .filter(|&i| i != at && !m.filler[i])
+        .map(|i| m.lower(i))
+        .filter(|w| {
+            !matches!(
+                *w,
+                "my" | "all"
+                    | "the"
+                    | "do"
+                    | "i"
+                    | "have"
+                    | "are"
+                    | "what"
+                    | "which"
+                    | "list"
+                    | "show"
+                    | "me"
+                    | "any"
+                    | "of"
+                    | "see"
+                    | "remind"
+                    | "tell"
+                    | "give"
+                    | "current"
+                    | "there"
+                    | "is"
+                    | "got"
+                    | "again"
+                    | "open"
+                    | "active"
+                    | "existing"
+                    | "called"
+                    | "named"
+            )
+        })
+        .collect();
+    (others.is_empty()).then_some(Reading {
+        score: 10.0,
+        command: Command::ListProjects,
+    })
+}

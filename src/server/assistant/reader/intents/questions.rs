@@ -1,0 +1,395 @@
+//! The frames of questions: what the user asks to see — every list question is a filter:
+//! status, due, priority, tag, project or parent, words — and how many.
+use super::projects::{about, create_project, list_projects};
+use super::{reading, Msg, Reading};
+use crate::domain::query::{DueFilter, StatusFilter};
+use crate::server::assistant::reader::lexicon::{
+    is_priority_adjective, priority_word, ALL_WORDS, COUNT_CUES, DONE_WORDS, DUE_PHRASES, QUESTION_LEADS,
+};
+use crate::server::assistant::reader::slots::{tag_word, SlotKind};
+use crate::server::assistant::reader::text::Kind;
+use crate::server::assistant::reader::{Command, ListFilter, Target};
+
+pub fn all(m: &Msg) -> Vec<Reading> {
+    [create_project(m), list_projects(m), list(m), about(m)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// Leads that ask to see tasks without being a question.
+#[rustfmt::skip]
+pub const SHOW: &[&str] = &[
+    "show", "list", "display", "give me", "tell me", "find", "search", "look up", "look for", "see", "view",
+    "pull up", "get me", "let me see", "check my", "my tasks", "my todo", "my to-do", "my list", "tasks", "todos",
+    "to-dos", "overview", "summary", "agenda", "print", "enumerate", "go over", "run me through", "walk me through",
+    "everything", "all", "all tasks", "all my tasks", "remaining", "open tasks", "pending", "anything", "any",
+    "read me", "read out", "recap", "remind me what", "remind me of", "what else", "gimme", "gimme the list",
+    "the list", "todo list", "to-do list", "my todo list",
+];
+
+fn status_of(m: &Msg) -> StatusFilter {
+    let words: Vec<(usize, &str)> = (m.lo..m.hi).map(|i| (i, m.lower(i))).collect();
+    let negated = |i: usize| (i.saturating_sub(2).max(m.lo)..i).any(|k| matches!(m.lower(k), "not" | "un"));
+    // "what do I need to get done": still open
+    let past = m.find(&["did", "have i", "got"]).is_some();
+    let to_do = |i: usize| i > m.lo && matches!(m.lower(i - 1), "get" | "be" | "to" | "getting") && !past;
+    let done = words.iter().any(|(i, w)| {
+        (DONE_WORDS.contains(w) || *w == "checked" || *w == "ticked") && !negated(*i) && !m.in_mention(*i) && !to_do(*i)
+    }) || m
+        .find(&[
+            "have i finished",
+            "have i done",
+            "did i finish",
+            "did i complete",
+            "did i do",
+            "did i already",
+            "have i already",
+            "already done",
+            "already did",
+        ])
+        .is_some();
+    let open = words.iter().any(|(_, w)| {
+        matches!(
+            *w,
+            "open" | "left" | "remaining" | "pending" | "outstanding" | "unfinished" | "incomplete" | "still"
+        )
+    }) || m.find(&["not done", "to do", "not finished"]).is_some();
+    let all = words.iter().any(|(_, w)| ALL_WORDS.contains(w))
+        && m.find(&["all my open", "all open", "all the open"]).is_none();
+    // "everything, including done ones", "in total, done ones included"
+    let both = m
+        .find(&[
+            "including",
+            "included",
+            "in total",
+            "as well",
+            "too",
+            "both",
+            "open and done",
+            "done and open",
+            "plus",
+        ])
+        .is_some();
+    if both {
+        return StatusFilter::All;
+    }
+    match (done, open, all) {
+        (true, false, _) => StatusFilter::Done,
+        (_, true, _) => StatusFilter::Open,
+        (false, false, true) => StatusFilter::All,
+        _ => StatusFilter::Open,
+    }
+}
+
+fn due_of(m: &Msg) -> Option<DueFilter> {
+    for (phrase, due) in DUE_PHRASES {
+        if m.find(&[phrase]).is_some() {
+            return Some(*due);
+        }
+    }
+    // "due monday", "for friday": this week's tasks, the nearest filter
+    if m.slot(|k| matches!(k, SlotKind::Date)).is_some() {
+        return Some(DueFilter::ThisWeek);
+    }
+    None
+}
+
+/// Words searched for: "about X", "mentioning X", "find X", "search for X".
+fn query_of(m: &Msg) -> Option<String> {
+    #[rustfmt::skip]
+    const MARKERS: &[&str] = &[
+        "about", "mentioning", "containing", "matching", "related to", "regarding", "with the word", "that mention",
+        "that mentions", "named", "called", "with", "involving", "concerning", "on the subject of", "titled",
+        "referring to", "that say", "that says", "mention", "mentions", "contain", "contains", "that have", "having",
+    ];
+    let start = m
+        .find(MARKERS)
+        .map(|(i, l)| i + l)
+        .filter(|&s| {
+            m.lower(s - 1) != "with" || !matches!(m.lower(s), "tag" | "tags" | "the" | "a" | "high" | "low" | "no")
+        })
+        .or_else(|| {
+            let len = m.lead(&[
+                "find",
+                "search for",
+                "search",
+                "look for",
+                "look up",
+                "where is",
+                "where are",
+                "do i have a task about",
+                "is there a task about",
+            ])?;
+            Some(m.lo + len)
+        })?;
+    let words: Vec<&str> = (start..m.hi)
+        .filter(|&i| !m.filler[i] && !matches!(m.w.tokens[i].kind, Kind::Punct(_)))
+        .map(|i| m.w.lower(i))
+        .collect();
+    let words: Vec<&str> = words
+        .into_iter()
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "the"
+                    | "my"
+                    | "a"
+                    | "an"
+                    | "tasks"
+                    | "task"
+                    | "for"
+                    | "anything"
+                    | "things"
+                    | "stuff"
+                    | "items"
+                    | "todos"
+            )
+        })
+        .collect();
+    let words: Vec<&str> = words
+        .into_iter()
+        .rev()
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "task" | "tasks" | "in" | "on" | "list" | "again" | "anywhere" | "please"
+            )
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+/// "medium priority stuff", "high priority tasks in Work", "home-tagged tasks": filters and a
+/// word for tasks, nothing else.
+pub fn filters_only(m: &Msg) -> bool {
+    let last = m.lower(m.hi.saturating_sub(1));
+    let tasks_word = (m.lo..m.hi).any(|i| {
+        matches!(
+            m.lower(i),
+            "tasks" | "stuff" | "things" | "items" | "todos" | "ones" | "list"
+        )
+    });
+    // "overdue and high priority": two filters need no word for tasks
+    let filters = usize::from(due_of(m).is_some())
+        + usize::from(
+            m.slot(|k| matches!(k, SlotKind::Priority(_) | SlotKind::Tags(_) | SlotKind::Project(_)))
+                .is_some(),
+        );
+    (tasks_word || filters >= 2)
+        && (m.lo..m.hi).all(|i| {
+            let w = m.lower(i);
+            m.filler[i]
+                || m.slots.iter().any(|s| s.start <= i && i < s.end)
+                || matches!(
+                    w,
+                    "tasks"
+                        | "stuff"
+                        | "things"
+                        | "items"
+                        | "todos"
+                        | "ones"
+                        | "my"
+                        | "the"
+                        | "in"
+                        | "due"
+                        | "for"
+                        | "with"
+                        | "tagged"
+                        | "priority"
+                        | "open"
+                        | "done"
+                        | "completed"
+                        | "overdue"
+                        | "this"
+                        | "week"
+                        | "today"
+                        | "tomorrow"
+                        | "no"
+                        | "date"
+                        | "without"
+                        | "a"
+                        | "deadline"
+                        | "and"
+                        | "list"
+                        | "pls"
+                        | "please"
+                )
+                || priority_word(w).is_some()
+                || m.known.is_tag(w)
+        })
+        && !matches!(last, "in" | "for")
+}
+
+fn list(m: &Msg) -> Option<Reading> {
+    let count = m.find(COUNT_CUES).is_some();
+    let shows = m.shows;
+    let lone = m.word_count() == 1
+        && matches!(
+            m.lower(m.lo),
+            "list" | "tasks" | "todos" | "everything" | "all" | "agenda"
+        );
+    let filters = filters_only(m);
+    if !(m.asks || shows || count || lone || filters) {
+        return None;
+    }
+    // a question about something else ("what is the meaning of life?") is not a list
+    #[rustfmt::skip]
+    const ABOUT_TASKS: &[&str] = &[
+        "task", "tasks", "todo", "todos", "to-do", "list", "due", "left", "remaining", "pending", "open", "done",
+        "finished", "completed", "overdue", "plate", "agenda", "schedule", "need", "have", "got", "next", "anything",
+        "everything", "else", "do", "doing", "priority", "urgent", "important", "project", "tagged", "late", "forgot",
+        "forget", "deadline", "deadlines", "complete", "outstanding", "things", "stuff", "items", "today", "tomorrow",
+        "week",
+    ];
+    let about_tasks = (m.lo..m.hi).any(|i| ABOUT_TASKS.contains(&m.lower(i)))
+        || m.mention.is_some()
+        || due_of(m).is_some()
+        || m.slots.iter().any(|s| !matches!(s.kind, SlotKind::ListWords));
+    if m.asks && !(shows || count || lone || filters || about_tasks) {
+        return None;
+    }
+    let mut f = ListFilter {
+        status: Some(status_of(m)),
+        due: due_of(m),
+        ..Default::default()
+    };
+    f.q = query_of(m);
+    if f.due == Some(DueFilter::Overdue) && f.status == Some(StatusFilter::All) {
+        f.status = Some(StatusFilter::Open);
+    }
+    if let Some(s) = m.slot(|k| matches!(k, SlotKind::Priority(_))) {
+        if let SlotKind::Priority(p) = s.kind {
+            f.priority = Some(p);
+        }
+    } else {
+        for i in m.lo..m.hi {
+            let w = m.lower(i);
+            if is_priority_adjective(w) || (m.lower(i + 1) == "priority" && priority_word(w).is_some()) {
+                f.priority = priority_word(w);
+            }
+        }
+    }
+    if let Some(s) = m.slot(|k| matches!(k, SlotKind::Tags(_))) {
+        if let SlotKind::Tags(tags) = &s.kind {
+            f.tag = tags.first().cloned();
+        }
+    }
+    if f.tag.is_none() && m.find(&["tag", "tagged", "label", "labelled", "labeled"]).is_some() {
+        // "tasks with the home tag"
+        f.tag = super::tags::tags_named(m, m.lo).into_iter().next();
+    }
+    // "anything with "report" in it": the quoted words are the search
+    if let Some(quoted) = (m.lo..m.hi).find(|&i| m.w.tokens[i].kind == Kind::Quoted && !m.in_mention_only(i)) {
+        f.q = Some(m.w.lower(quoted).to_owned());
+    }
+    if let Some(s) = m.slot(|k| matches!(k, SlotKind::Project(_))) {
+        if let SlotKind::Project(name) = &s.kind {
+            f.within = Some(name.clone());
+        }
+    }
+    if f.tag.is_none() {
+        // "my work tasks", "home stuff": one of the user's tags before a word for tasks, when it
+        // is not also a project's name
+        for i in m.lo..m.hi {
+            let w = m.lower(i);
+            if m.known.is_tag(w)
+                && matches!(
+                    m.lower(i + 1),
+                    "tasks" | "task" | "stuff" | "things" | "items" | "todos" | "ones" | ""
+                )
+                && m.known.project_named(w).is_none()
+            {
+                f.tag = tag_word(w);
+            }
+        }
+    }
+    // "its subtasks", "what's left on it"
+    let subtasks = m.find(&["subtasks", "subtask", "sub-tasks", "steps"]).is_some();
+    if let Some((s, _, t @ (Target::It | Target::Position(_) | Target::LastListed))) = &m.pointer {
+        let before = s.checked_sub(1).map(|k| m.lower(k)).unwrap_or_default();
+        if (subtasks || matches!(before, "on" | "in" | "under" | "of" | "inside")) && f.q.is_none() {
+            f.under = Some(t.clone());
+            f.status = Some(status_of(m));
+            let score = if count { 8.0 } else { 6.5 };
+            return reading(score, if count { Command::Count(f) } else { Command::List(f) });
+        }
+    }
+    if f.within.is_none() {
+        // "what's left in plan party", "subtasks of plan party", "what's under X"
+        if let Some(mention) = &m.mention {
+            let mut b = mention.start;
+            while b > m.lo && matches!(m.lower(b - 1), "the" | "my") {
+                b -= 1;
+            }
+            let before = b.checked_sub(1).map(|k| m.lower(k)).unwrap_or_default();
+            if (subtasks || matches!(before, "in" | "under" | "of" | "inside")) && m.find(&["about"]).is_none() {
+                // "my garage project": said to be a project (the answer says there is none)
+                let kind = match m.lower(mention.end) {
+                    "project" | "list" => " project",
+                    _ => "",
+                };
+                f.within = Some(format!("{}{kind}", m.w.original(mention.start, mention.end)));
+                f.q = None;
+            }
+        }
+    }
+    // "what's in my garage project?": a project said to be one, even if there is none (the
+    // answer says so)
+    if f.within.is_none() {
+        if let Some(k) = (m.lo..m.hi).find(|&k| matches!(m.lower(k), "project" | "list") && k > m.lo) {
+            let mut s = k;
+            while s > m.lo && !matches!(m.lower(s - 1), "in" | "on" | "from" | "my" | "the" | "of") {
+                s -= 1;
+            }
+            let named = (s..k)
+                .filter(|&i| !m.filler[i])
+                .map(|i| m.lower(i))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let generic = matches!(
+                named.as_str(),
+                "" | "todo" | "to-do" | "task" | "my" | "the" | "shopping"
+            );
+            if !generic && s > m.lo && matches!(m.lower(s - 1), "in" | "on" | "from" | "my" | "the" | "of") {
+                f.within = Some(format!("{named} project"));
+            }
+        }
+    }
+    // a question about one task: its words are the search
+    if f.q.is_none() && f.within.is_none() && f.tag.is_none() {
+        if let Some(mention) = &m.mention {
+            if m.asks && QUESTION_LEADS.contains(&m.lower(m.lo)) && !count {
+                f.q = Some(m.w.original(mention.start, mention.end).to_lowercase());
+                f.status = Some(StatusFilter::All);
+            }
+        }
+    }
+    if f.q
+        .as_deref()
+        .is_some_and(|q| f.within.as_deref().is_some_and(|w| q.contains(&w.to_lowercase())))
+    {
+        f.q = None;
+    }
+    let score = if count {
+        8.0
+    } else if shows || lone || filters {
+        6.5
+    } else {
+        6.0
+    };
+    // a question about a position or "it" is not a list ("is it done?")
+    let filtered = f.q.is_some() || f.tag.is_some() || f.due.is_some() || f.priority.is_some() || f.within.is_some();
+    let command = if count { Command::Count(f) } else { Command::List(f) };
+    if matches!(m.target(), Some(Target::It | Target::Position(_) | Target::LastListed))
+        && !shows
+        && !count
+        && !filtered
+    {
+        return reading(4.0, command);
+    }
+    reading(score, command)
+}

@@ -1,0 +1,251 @@
+//! The builtin assistant's reader: turns one message into a [`Command`], deterministically, in
+//! stages. It anchors on what exists — `mentions` finds the spans that name one of the user's
+//! tasks or projects (and "it", "the second one") — then `slots` reads dates, priorities, tags
+//! and projects wherever they stand, and `intents` scores every intent from the cues left in the
+//! message and picks the best reading, or asks one short question when none is clear. The words
+//! are in `lexicon`; `text` splits a message into words and knows their forms.
+mod intents;
+mod lexicon;
+mod mentions;
+mod slots;
+mod text;
+
+#[cfg(test)]
+mod eval;
+#[cfg(test)]
+mod tests;
+
+use chrono::NaiveDateTime;
+
+use crate::domain::project::{project_key_from_words, Project};
+use crate::domain::query::{DueFilter, StatusFilter};
+use crate::domain::task::{Priority, Task};
+pub use mentions::Title;
+pub use text::base_verb;
+
+/// Which task a command is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// "the second one", "number 3", "#2": a position (from 1) in the last list shown.
+    Position(usize),
+    /// "the last one": the last of the last list shown.
+    LastListed,
+    /// "it", "that", "this one": the last task talked about.
+    It,
+    /// Tasks the message names, equally well (one: found; several: ask which).
+    Tasks(Vec<String>),
+    /// Words that name none of the user's tasks.
+    Text(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ListFilter {
+    pub status: Option<StatusFilter>,
+    pub priority: Option<Priority>,
+    pub due: Option<DueFilter>,
+    pub tag: Option<String>,
+    pub q: Option<String>,
+    /// "in my work project", "in plan party": a project or a task whose subtasks are asked for.
+    pub within: Option<String>,
+    /// "its subtasks", "what's left on it": the subtasks of the task pointed at.
+    pub under: Option<Target>,
+}
+
+/// A change of priority relative to the current one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shift {
+    Up,
+    Down,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    Help,
+    /// Quick-add text: "call mom tomorrow 5pm !high #family".
+    Add(String),
+    /// A phrase that may be a new task: ask before adding it.
+    ConfirmAdd(String),
+    /// A task named with nothing to do with it: ask what to do.
+    AskAbout(Target),
+    /// A request with a part missing ("set a reminder"): ask for it, in these words.
+    Clarify(String),
+    List(ListFilter),
+    /// "how many …": the number of tasks a list would show.
+    Count(ListFilter),
+    Complete(Target),
+    Reopen(Target),
+    Rename(Target, String),
+    /// The new due date as the user said it ("next monday").
+    Reschedule(Target, String),
+    ClearDue(Target),
+    /// Move to one of the user's projects (its name).
+    Move(Target, String),
+    SetPriority(Target, Priority),
+    ShiftPriority(Target, Shift),
+    Tag(Target, Vec<String>),
+    Untag(Target, Vec<String>),
+    /// Add a note to the task's description.
+    Note(Target, String),
+    Delete(Target),
+    DeleteCompleted,
+    DeleteAll,
+    CreateProject(String),
+    ListProjects,
+    /// A subtask's text (quick-add) under the task the target names.
+    AddSubtask(Target, String),
+    /// "stop repeating the gym task"
+    StopRepeating(Target),
+    /// "remind me 10 minutes before the dentist": minutes before the task's due date.
+    RemindBefore(Target, u32),
+    Yes,
+    No,
+    Unknown,
+}
+
+/// What the reader knows of the user: the titles of their tasks, their projects and tags, and
+/// the local time (dates are read relative to it).
+pub struct Known {
+    pub titles: Vec<Title>,
+    projects: Vec<String>,
+    tags: Vec<String>,
+    now: NaiveDateTime,
+}
+
+impl Known {
+    pub fn new(tasks: &[Task], projects: &[Project], now: NaiveDateTime) -> Self {
+        let mut tags: Vec<String> = tasks.iter().flat_map(|t| t.tags.iter().cloned()).collect();
+        tags.sort();
+        tags.dedup();
+        Self {
+            titles: tasks.iter().map(|t| Title::new(&t.id, &t.title)).collect(),
+            projects: projects.iter().map(|p| p.name.clone()).collect(),
+            tags,
+            now,
+        }
+    }
+
+    /// Knows nothing: every task is named by its words.
+    pub fn nothing() -> Self {
+        Self {
+            titles: Vec::new(),
+            projects: Vec::new(),
+            tags: Vec::new(),
+            now: chrono::DateTime::UNIX_EPOCH.naive_utc(),
+        }
+    }
+
+    /// The user's project a phrase names: its name ignoring case, plural and a trailing
+    /// "list" or "project" ("grocery list" names "Groceries").
+    pub fn project_named(&self, phrase: &str) -> Option<&str> {
+        let wanted = loose_key(phrase);
+        if wanted.is_empty() {
+            return None;
+        }
+        let mut found = self.projects.iter().filter(|p| loose_key(p) == wanted);
+        match (found.next(), found.next()) {
+            (Some(p), None) => Some(p),
+            _ => self
+                .projects
+                .iter()
+                .find(|p| project_key_from_words(p) == project_key_from_words(phrase))
+                .map(String::as_str),
+        }
+    }
+
+    /// Whether one of these tasks' titles has `word` as it is written.
+    pub fn title_has_word(&self, ids: &[String], word: &str) -> bool {
+        self.titles
+            .iter()
+            .filter(|t| ids.contains(&t.id))
+            .any(|t| t.has_word(word))
+    }
+
+    pub fn is_tag(&self, word: &str) -> bool {
+        self.tags.iter().any(|t| t == word)
+    }
+}
+
+/// A project name compared loosely: lower-case, no "my"/"the", no "list"/"project" at the end,
+/// one form for singular and plural.
+fn loose_key(name: &str) -> String {
+    let key = project_key_from_words(name);
+    let key = key
+        .strip_suffix(" list")
+        .or_else(|| key.strip_suffix(" project"))
+        .unwrap_or(&key);
+    let key = key
+        .strip_prefix("my ")
+        .or_else(|| key.strip_prefix("the "))
+        .unwrap_or(key);
+    match key.strip_suffix("ies") {
+        Some(stem) if !stem.is_empty() => format!("{stem}y"),
+        _ => key
+            .strip_suffix('s')
+            .filter(|s| !s.ends_with('s'))
+            .unwrap_or(key)
+            .to_owned(),
+    }
+}
+
+/// The longest message the reader reads; longer ones are not understood (and cost nothing).
+pub const MAX_CHARS: usize = 2_000;
+
+/// Reads one message against what the user has.
+pub fn read(message: &str, known: &Known) -> Command {
+    if message.chars().nth(MAX_CHARS).is_some() {
+        return Command::Unknown;
+    }
+    intents::read(message, known)
+}
+
+/// Reads one message knowing nothing of the user (every task is named by its words).
+pub fn read_command(message: &str) -> Command {
+    read(message, &Known::nothing())
+}
+
+/// Reads what a phrase points at — a position, "it", or title words — for the tools, whose
+/// arguments name a task by id or by words.
+pub fn target(phrase: &str) -> Target {
+    let w = text::words(phrase);
+    let n = w.tokens.len();
+    if let Some((s, e, t)) = mentions::find_pointer(&w, 0, n) {
+        let rest = (0..n).filter(|&i| (i < s || i >= e) && !matches!(w.lower(i), "the" | "one" | "task" | "item"));
+        if rest.count() == 0 {
+            return t;
+        }
+    }
+    let trimmed = phrase.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+    if trimmed.len() <= 3 {
+        if let Ok(n) = trimmed.trim_start_matches('#').parse::<usize>() {
+            if (1..=200).contains(&n) {
+                return Target::Position(n);
+            }
+        }
+    }
+    Target::Text(trimmed.to_lowercase())
+}
+
+/// A name with its kind said out loud: "work project" → (project, "work"), "the plan party
+/// task" → (task, "plan party").
+pub fn place_kind(name: &str) -> (Option<PlaceKind>, String) {
+    let name = name.trim().trim_start_matches("the ").trim();
+    for (suffix, kind) in [
+        (" project", PlaceKind::Project),
+        (" list", PlaceKind::Project),
+        (" task", PlaceKind::Task),
+    ] {
+        if let Some(core) = name.strip_suffix(suffix) {
+            return (Some(kind), core.trim().to_owned());
+        }
+    }
+    if let Some(core) = name.strip_prefix("project ") {
+        return (Some(PlaceKind::Project), core.trim().to_owned());
+    }
+    (None, name.to_owned())
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PlaceKind {
+    Project,
+    Task,
+}

@@ -1,0 +1,422 @@
+//! The slots of a message, wherever they stand: a date ("friday 3pm"), a repeat ("every
+//! monday"), a priority ("high priority", "urgent", "!high"), tags ("tagged home", "#work"), a
+//! project ("to groceries", "+work"), reminders ("^10m") and words about the list itself ("to
+//! my list"). A new task's quick-add text is built from the words that are left, in order, with
+//! each slot written as quick-add writes it.
+use chrono::NaiveDateTime;
+
+use super::lexicon::{is_priority_adjective, priority_word, LIST_PHRASES};
+use super::mentions::find_project;
+use super::text::{Kind, Words};
+use super::Known;
+use crate::domain::task::Priority;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SlotKind {
+    Date,
+    Repeat,
+    Priority(Priority),
+    Tags(Vec<String>),
+    Project(String),
+    Reminder,
+    /// "to my list", "on the list": said of the list, dropped from a title.
+    ListWords,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub start: usize,
+    pub end: usize,
+    pub kind: SlotKind,
+}
+
+/// Whether a word can be a tag (letters, digits, `-`, `_`).
+pub fn tag_word(w: &str) -> Option<String> {
+    let t = w.trim_start_matches('#');
+    (!t.is_empty()
+        && t.chars().count() <= 50
+        && t.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+        && !matches!(
+            t,
+            "and"
+                | "with"
+                | "as"
+                | "it"
+                | "them"
+                | "the"
+                | "a"
+                | "to"
+                | "on"
+                | "for"
+                | "from"
+                | "off"
+                | "of"
+                | "in"
+                | "into"
+                | "onto"
+                | "at"
+                | "by"
+                | "my"
+                | "this"
+                | "that"
+                | "its"
+        ))
+    .then(|| t.to_owned())
+}
+
+/// Tags listed from token `i`: "home", "home and work", "home, work".
+pub fn tag_list(w: &Words, mut i: usize, end: usize) -> (Vec<String>, usize) {
+    let mut tags = Vec::new();
+    while i < end {
+        let t = &w.tokens[i];
+        if t.kind == Kind::Punct(',') || t.is("and") {
+            // ", high priority", ", due friday": a new slot, not another tag
+            let next = w.lower(i + 1);
+            let after = w.lower(i + 2);
+            let other_slot = priority_word(next).is_some() && matches!(after, "priority" | "prio" | "")
+                || matches!(
+                    next,
+                    "priority"
+                        | "prio"
+                        | "due"
+                        | "by"
+                        | "on"
+                        | "at"
+                        | "today"
+                        | "tomorrow"
+                        | "tonight"
+                        | "every"
+                        | "project"
+                );
+            if tags.is_empty() || other_slot {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let Some(tag) = t.is_word().then(|| tag_word(&t.lower)).flatten() else {
+            break;
+        };
+        if !tags.contains(&tag) {
+            tags.push(tag);
+        }
+        i += 1;
+        // "tagged home for the new flat": one word per tag, and a tag list ends at a glue word
+    }
+    // a trailing "and"/"," is not part of the list
+    while i > 0 && (w.tokens[i - 1].is("and") || w.tokens[i - 1].kind == Kind::Punct(',')) {
+        i -= 1;
+    }
+    (tags, i)
+}
+
+fn priority_slot(w: &Words, i: usize, end: usize) -> Option<(usize, usize, Priority)> {
+    let word = w.lower(i);
+    let at = |k: usize| if k < end { w.lower(k) } else { "" };
+    if word.starts_with('!') {
+        return priority_word(word).map(|p| (i, i + 1, p));
+    }
+    if matches!(word, "priority" | "prio" | "pri") {
+        // "high priority", "priority high", "priority: high", "a priority of high"
+        if let Some(p) = i.checked_sub(1).and_then(|k| priority_word(w.lower(k))) {
+            return Some((i - 1, i + 1, p));
+        }
+        let mut k = i + 1;
+        while matches!(at(k), ":" | "of" | "to" | "as" | "=" | "is" | "level") {
+            k += 1;
+        }
+        return priority_word(at(k)).map(|p| (i, k + 1, p));
+    }
+    if is_priority_adjective(word) {
+        return priority_word(word).map(|p| (i, i + 1, p));
+    }
+    None
+}
+
+/// Every slot in tokens `lo..hi`, without overlaps, in order.
+pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDateTime) -> Vec<Slot> {
+    let mut slots: Vec<Slot> = Vec::new();
+    let free = |slots: &[Slot], s: usize, e: usize| slots.iter().all(|x| e <= x.start || s >= x.end);
+    // a repeat first: its day names are not a due date
+    let word_at: Vec<usize> = (lo..hi).filter(|&i| w.tokens[i].is_word()).collect();
+    let lower: Vec<String> = word_at.iter().map(|&i| w.lower(i).to_owned()).collect();
+    if let Some(found) = crate::domain::recurrence_words::find(&lower) {
+        if found.end > found.start {
+            slots.push(Slot {
+                start: word_at[found.start],
+                end: word_at[found.end - 1] + 1,
+                kind: SlotKind::Repeat,
+            });
+        }
+    }
+    let outside_repeat: Vec<usize> = word_at.iter().copied().filter(|&i| free(&slots, i, i + 1)).collect();
+    let lower: Vec<String> = outside_repeat.iter().map(|&i| w.lower(i).to_owned()).collect();
+    if let Some((s, e)) = crate::domain::quick_add::find_date(&lower, now) {
+        let (mut start, end) = (outside_repeat[s], outside_repeat[e - 1] + 1);
+        // "book a table for saturday": "for" only says when; so do "with a due date of", "deadline"
+        if start > lo && w.lower(start - 1) == "for" {
+            start -= 1;
+        }
+        for lead in [
+            "with a due date of",
+            "with a due date",
+            "with a deadline of",
+            "due date of",
+            "with due date",
+            "deadline of",
+            "due date",
+            "deadline",
+            "due",
+        ] {
+            let n = lead.split(' ').count();
+            if start >= lo + n && starts_at(w, start - n, start, lead) {
+                start -= n;
+                break;
+            }
+        }
+        // a date's words are consecutive in the message, or it is not one date
+        if (start..end).all(|k| w.tokens[k].is_word()) && free(&slots, start, end) {
+            slots.push(Slot {
+                start,
+                end,
+                kind: SlotKind::Date,
+            });
+        }
+    }
+    let mut i = lo;
+    while i < hi {
+        // ", health tag", ", work tag": a tag named before the word "tag"
+        if i + 1 < hi
+            && matches!(w.lower(i + 1), "tag" | "label")
+            && (i == lo || matches!(w.tokens[i - 1].kind, Kind::Punct(_)) || w.lower(i - 1) == "and")
+        {
+            if let Some(tag) = tag_word(w.lower(i))
+                .filter(|_| w.tokens[i].is_word() && (i + 2 >= hi || matches!(w.tokens[i + 2].kind, Kind::Punct(_))))
+            {
+                if free(&slots, i, i + 2) {
+                    slots.push(Slot {
+                        start: i,
+                        end: i + 2,
+                        kind: SlotKind::Tags(vec![tag]),
+                    });
+                    i += 2;
+                    continue;
+                }
+            }
+        }
+        // "no rush", "not urgent", "whenever": low priority
+        if let Some(len) = [
+            "no rush",
+            "whenever",
+            "low prio",
+            "no hurry",
+            "no rush on this",
+            "whenever you can",
+        ]
+        .iter()
+        .find(|p| starts_at(w, i, hi, p))
+        .map(|p| p.split(' ').count())
+        {
+            if free(&slots, i, i + len) {
+                slots.push(Slot {
+                    start: i,
+                    end: i + len,
+                    kind: SlotKind::Priority(Priority::Low),
+                });
+                i += len;
+                continue;
+            }
+        }
+        if let Some((s, e, p)) = priority_slot(w, i, hi) {
+            // "with high priority", "as urgent", ", high priority"
+            let mut s = s;
+            while s > lo && matches!(w.lower(s - 1), "with" | "as" | "a" | "at" | "it" | "is" | ",") && s - 1 > lo {
+                s -= 1;
+            }
+            if free(&slots, s, e) {
+                slots.push(Slot {
+                    start: s,
+                    end: e,
+                    kind: SlotKind::Priority(p),
+                });
+                i = e;
+                continue;
+            }
+        }
+        let word = w.lower(i);
+        if word.starts_with('^') && word.len() > 1 && free(&slots, i, i + 1) {
+            slots.push(Slot {
+                start: i,
+                end: i + 1,
+                kind: SlotKind::Reminder,
+            });
+        } else if let Some(tag) = word.strip_suffix("-tagged").and_then(tag_word) {
+            // "home-tagged tasks"
+            if free(&slots, i, i + 1) {
+                slots.push(Slot {
+                    start: i,
+                    end: i + 1,
+                    kind: SlotKind::Tags(vec![tag]),
+                });
+            }
+        } else if word.starts_with('#') && word.len() > 1 && w.tokens[i].is_word() {
+            if let Some(tag) = tag_word(word) {
+                if free(&slots, i, i + 1) {
+                    slots.push(Slot {
+                        start: i,
+                        end: i + 1,
+                        kind: SlotKind::Tags(vec![tag]),
+                    });
+                }
+            }
+        } else if matches!(
+            word,
+            "tag" | "tagged" | "tags" | "labelled" | "labeled" | "label" | "with"
+        ) && w.tokens[i].is_word()
+        {
+            // "tag it home", "tagged home and work", "with tags a and b", "with the tag x"
+            let mut k = i + 1;
+            if word == "with" {
+                while matches!(w.lower(k), "the" | "a") {
+                    k += 1;
+                }
+                if !matches!(w.lower(k), "tag" | "tags" | "label" | "labels") {
+                    i += 1;
+                    continue;
+                }
+                k += 1;
+            }
+            // "tag"/"label" as a verb says which tags only with "it" ("tag it home"); otherwise
+            // what follows it is the task to tag
+            let after_break =
+                i > lo && (matches!(w.tokens[i - 1].kind, Kind::Punct(_) | Kind::Quoted) || w.lower(i - 1) == "and");
+            if matches!(word, "tag" | "label")
+                && !matches!(w.lower(k), "it" | "them" | "this" | "as" | "with")
+                && !after_break
+            {
+                i += 1;
+                continue;
+            }
+            while matches!(w.lower(k), "it" | "them" | "with" | "as" | ":" | "the" | "tag" | "tags") && k < hi {
+                k += 1;
+            }
+            let (tags, e) = tag_list(w, k, hi);
+            if !tags.is_empty() && free(&slots, i, e) {
+                let s = if i > lo && matches!(w.lower(i - 1), "and" | ",") {
+                    i - 1
+                } else {
+                    i
+                };
+                slots.push(Slot {
+                    start: s,
+                    end: e,
+                    kind: SlotKind::Tags(tags),
+                });
+                i = e;
+                continue;
+            }
+        }
+        if let Some(phrase) = LIST_PHRASES.iter().find(|p| starts_at(w, i, hi, p)) {
+            let e = i + phrase.split(' ').count();
+            if free(&slots, i, e) {
+                slots.push(Slot {
+                    start: i,
+                    end: e,
+                    kind: SlotKind::ListWords,
+                });
+                i = e;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if let Some((s, e, name)) = find_project(w, lo, hi, known) {
+        if free(&slots, s, e) {
+            slots.push(Slot {
+                start: s,
+                end: e,
+                kind: SlotKind::Project(name),
+            });
+        }
+    }
+    slots.sort_by_key(|s| s.start);
+    slots
+}
+
+/// Whether the words of `phrase` stand at token `i` (and end by `hi`).
+pub fn starts_at(w: &Words, i: usize, hi: usize, phrase: &str) -> bool {
+    let parts: Vec<&str> = phrase.split(' ').collect();
+    i + parts.len() <= hi && parts.iter().enumerate().all(|(k, p)| w.lower(i + k) == *p)
+}
+
+/// Quick-add text from tokens `from..to`: the message's own words, with `skip[i]` tokens left
+/// out and each slot written as quick-add writes it (`!high`, `#home`, `+groceries`).
+pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &[bool]) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut glue_next: Option<char> = None;
+    let mut i = from;
+    while i < to {
+        if let Some(slot) = slots.iter().find(|s| s.start <= i && i < s.end) {
+            match &slot.kind {
+                SlotKind::Priority(p) => out.push(format!("!{}", p.as_str())),
+                SlotKind::Tags(tags) => out.extend(tags.iter().map(|t| format!("#{t}"))),
+                SlotKind::Project(name) => out.push(format!("+{}", name.replace(' ', "-"))),
+                SlotKind::ListWords => {}
+                SlotKind::Date | SlotKind::Repeat | SlotKind::Reminder => {
+                    for k in i.max(slot.start)..slot.end.min(to) {
+                        // "due friday": "due" only says that a date follows
+                        let said_when = k < slot.end
+                            && (slot.start..=k).all(|x| {
+                                matches!(w.lower(x), "due" | "for" | "with" | "a" | "date" | "of" | "deadline")
+                            });
+                        if !said_when {
+                            out.push(w.original(k, k + 1));
+                        }
+                    }
+                }
+            }
+            i = slot.end;
+            continue;
+        }
+        let t = &w.tokens[i];
+        let word_next = w.tokens.get(i + 1).is_some_and(|n| n.is_word()) && slots.iter().all(|s| s.start != i + 1);
+        // written against the word before it, with no space: "(draft)", "[link](url)", "x.png)"
+        let in_slot = |k: usize| slots.iter().any(|s| s.start <= k && k < s.end);
+        let attached = |k: usize| k > from && w.tokens[k - 1].end == w.tokens[k].start && !in_slot(k - 1);
+        let opens_next = w
+            .tokens
+            .get(i + 1)
+            .is_some_and(|n| n.start == t.end && n.kind != Kind::Punct('.'))
+            && !in_slot(i + 1);
+        match t.kind {
+            // "milk, eggs and butter": a comma between words stays
+            Kind::Punct(',') if word_next && i > from => {
+                if let Some(last) = out.last_mut() {
+                    last.push(',');
+                }
+            }
+            Kind::Punct(c @ (')' | ']')) if attached(i) => {
+                if let Some(last) = out.last_mut() {
+                    last.push(c);
+                }
+            }
+            Kind::Punct(c @ ('(' | '[')) if opens_next => glue_next = Some(c),
+            Kind::Word | Kind::Quoted if !skip[i] && t.start < t.end => {
+                let text = w.original(i, i + 1);
+                match (glue_next.take(), attached(i) && t.kind == Kind::Word) {
+                    (Some(open), _) => out.push(format!("{open}{text}")),
+                    (None, true) => match out.last_mut() {
+                        Some(last) => last.push_str(&text),
+                        None => out.push(text),
+                    },
+                    (None, false) => out.push(text),
+                }
+            }
+            // an opened contraction's second half is in the first half's text
+            _ => {}
+        }
+        i += 1;
+    }
+    out.retain(|s| !s.is_empty());
+    out.join(" ")
+}
