@@ -4,17 +4,18 @@ FROM rust:1.95-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm python3 && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN scripts/setup.sh && CARGO_TARGET_DIR=/src/target cargo leptos build --release
+RUN scripts/setup.sh && CARGO_TARGET_DIR=/src/target cargo leptos build --release --precompress
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/* \
     && useradd --system --create-home --home-dir /app taskpilot
 WORKDIR /app
-COPY --from=build /src/target/release/taskpilot /app/taskpilot
+COPY --from=build /src/target/release/taskpilot /src/target/release/hash.txt /app/
 COPY --from=build /src/target/site /app/site
 ENV LEPTOS_SITE_ROOT=/app/site \
     LEPTOS_OUTPUT_NAME=taskpilot \
     LEPTOS_SITE_PKG_DIR=pkg \
+    LEPTOS_HASH_FILES=true \
     LEPTOS_SITE_ADDR=0.0.0.0:3000 \
     DATABASE_URL=sqlite:///app/data/taskpilot.db?mode=rwc \
     RUST_LOG=info

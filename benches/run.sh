@@ -67,7 +67,7 @@ TOKEN=$(curl -fs -b "$DIR/jar" -H "origin: $BASE" -H 'content-type: application/
 USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
 for i in $(seq 100); do
   curl -fs -o /dev/null -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-    -d "{\"title\":\"bench task $i\",\"priority\":\"high\",\"tags\":[\"home\"],\"due_at\":\"2030-01-0$((i % 9 + 1))T10:00:00Z\"}" "$BASE/api/v1/tasks"
+    -d "{\"title\":\"bench task $i\",\"priority\":\"high\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-0$((i % 9 + 1))T10:00:00Z\"}" "$BASE/api/v1/tasks"
 done
 CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 10000)
 # a second user with 10 000 tasks in 20 projects, for the project list and the Today view

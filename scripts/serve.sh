@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
+# a release build also writes brotli and gzip twins of the static files, served as they are
+for arg in "$@"; do [ "$arg" = --release ] && set -- "$@" --precompress && break; done
 exec cargo leptos serve "$@"

@@ -46,7 +46,7 @@ if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
     rm -rf "$tmp"
     src=$(ls -d "$HOME"/.cargo/registry/src/*/cargo-leptos-"$CARGO_LEPTOS_VERSION" 2>/dev/null | head -n1 || true)
   fi
-  [ -n "$src" ] || { echo "could not fetch the cargo-leptos source from crates.io" >&2; exit 1; }
+  [ -n "$src" ] || { echo "could not fetch the cargo-leptos source from the crate registry" >&2; exit 1; }
   build=$(mktemp -d)
   cp -r "$src"/. "$build"
   # The tool's own release profile asks for fat LTO in one codegen unit, which is most of its

@@ -1,6 +1,6 @@
 //! The HTML shell, `<App/>` and the route table.
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 use leptos_router::SsrMode;
@@ -24,6 +24,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }
+    let stylesheet = crate::server::assets::stylesheet_href(&options);
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -32,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light dark"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <HydrationScripts options/>
                 <leptos_meta::MetaTags/>
             </head>
@@ -46,7 +48,6 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Stylesheet id="leptos" href="/pkg/taskpilot.css"/>
         <Title text="Taskpilot"/>
         // Async rendering: every resource resolves before the HTML leaves, so pages are complete
         // without JavaScript (no fallback waiting for a script to swap it out).

@@ -93,3 +93,30 @@ test('import a Todoist CSV from the settings page', async ({ page }, testInfo) =
   await page.getByTestId('project-link').filter({ hasText: 'Renovation' }).click();
   await expect(page.getByTestId('task-row').filter({ hasText: 'Paint the hall' })).toContainText('#diy');
 });
+
+test('another list clicked while the list reloads after an add shows that list', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'a race of the hydrated page only');
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'race'));
+  await ready(page, testInfo);
+  const sidebar = page.getByRole('navigation', { name: 'Lists' });
+  if (!(await sidebar.isVisible())) await page.getByText('Lists', { exact: true }).click();
+  await page.getByLabel('New project').fill('Errands');
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Errands');
+  await page.goto('/tasks');
+  await ready(page, testInfo);
+  // the Inbox's reload after the add answers late, after the click on the project
+  let reloads = 0;
+  await page.route('**/api/load_dashboard*', async (route) => {
+    reloads += 1;
+    if (reloads === 1) await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
+  await page.getByLabel('Title', { exact: true }).fill('Post the letter +errands');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect.poll(() => reloads).toBe(1);
+  await page.getByTestId('project-link').filter({ hasText: 'Errands' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Errands');
+  await expect(page.getByTestId('task-row')).toHaveCount(1);
+  await expect(page.getByTestId('task-row').first()).toContainText('Post the letter');
+});

@@ -1,4 +1,5 @@
 //! Everything that runs only on the server. Nothing in here reaches the wasm bundle.
+pub mod assets;
 pub mod assistant;
 pub mod auth;
 pub mod calendar;

@@ -1,13 +1,15 @@
 //! The HTTP surface: pages, server functions, the JSON API, health, and the layers around them.
 use axum::extract::{Request, State};
 use axum::middleware::{self, Next};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
 use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -19,6 +21,9 @@ use crate::app::{shell, App};
 use crate::domain::encode_query_value;
 use crate::domain::user::safe_next_path;
 use crate::error::AppError;
+
+/// Smaller answers are not worth compressing (the headers alone are a few hundred bytes).
+const COMPRESS_ABOVE_BYTES: u16 = 1024;
 
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
@@ -51,6 +56,7 @@ pub fn build(state: AppState) -> Router {
         .nest("/api/v1", rest::router())
         .merge(super::oauth::router(&state))
         .merge(super::mcp::router(&state))
+        .merge(super::assets::router(&state.leptos_options))
         .merge(pages_and_fns)
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
         .layer(middleware::from_fn_with_state(
@@ -68,6 +74,17 @@ pub fn build(state: AppState) -> Router {
             state.clone(),
             security::security_headers,
         ))
+        // HTML and JSON above 1 KB go out compressed (brotli, else gzip) to clients that accept
+        // it; the event streams never (each event must leave at once), nor what is already
+        // compressed (the static files' precompressed twins, see `assets`).
+        .layer(
+            CompressionLayer::new().compress_when(
+                SizeAbove::new(COMPRESS_ABOVE_BYTES)
+                    .and(NotForContentType::GRPC)
+                    .and(NotForContentType::IMAGES)
+                    .and(NotForContentType::SSE),
+            ),
+        )
         // a panic in one request is that request's 500, logged, never a dropped connection
         .layer(CatchPanicLayer::custom(answer_panic))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
@@ -105,16 +122,19 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// A page for when the app cannot answer at all (the database is unreachable): plain HTML that
 /// needs nothing else from the server, with the same status the API would give.
-fn error_page(error: &AppError) -> Response {
+fn error_page(state: &AppState, error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Taskpilot</title><link rel=\"stylesheet\" href=\"/pkg/taskpilot.css\"></head>\
-         <body><main class=\"card\"><h1>Taskpilot</h1><p role=\"alert\">{error}</p>\
-         <p><a class=\"button\" href=\"\">Try again</a></p></main></body></html>"
+    let mut response = super::assets::plain_page(
+        &state.leptos_options,
+        status,
+        "Taskpilot",
+        &error.to_string(),
+        ("", "Try again"),
     );
-    (status, [(header::RETRY_AFTER, "5")], Html(html)).into_response()
+    response
+        .headers_mut()
+        .insert(header::RETRY_AFTER, http::HeaderValue::from_static("5"));
+    response
 }
 
 /// Where `/settings` posts an import file (a multipart form that works without JavaScript).
@@ -145,7 +165,7 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
             parts.extensions.insert(user);
             true
         }
-        Err(e @ (AppError::Unavailable | AppError::StorageFull)) => return error_page(&e),
+        Err(e @ (AppError::Unavailable | AppError::StorageFull)) => return error_page(&state, &e),
         Err(_) => false,
     };
     let path_and_query = parts

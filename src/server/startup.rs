@@ -23,6 +23,7 @@ impl Application {
     /// Opens the database, applies pending migrations and binds the listener (port 0 picks a
     /// free one).
     pub async fn build(config: Config, leptos_options: LeptosOptions) -> anyhow::Result<Self> {
+        super::assets::check(&leptos_options)?;
         let db = db::connect(&config).await?;
         db::migrate_up(&db)
             .await

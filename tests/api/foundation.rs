@@ -288,3 +288,103 @@ async fn the_openapi_document_describes_every_api_route() {
     );
     app.stop().await;
 }
+
+#[tokio::test]
+async fn pages_are_compressed_and_static_files_cached_by_their_names() {
+    // a site root with one stylesheet and the brotli twin a `--precompress` build writes
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir_all(&pkg).unwrap();
+    let css = "main { color: black; }\n".repeat(200);
+    std::fs::write(pkg.join("taskpilot.css"), &css).unwrap();
+    std::fs::write(pkg.join("taskpilot.css.br"), b"twin").unwrap();
+    let db = TestDb::new().await;
+    let root = site.path().to_str().unwrap();
+    let app = TestApp::spawn_on(&db, &[("LEPTOS_SITE_ROOT", root)]).await;
+    let client = app.client();
+    app.signup(&client, "zip@example.com").await;
+    let res = client
+        .post(app.url("/api/v1/tasks"))
+        .json(&serde_json::json!({"title": "Compress the dashboard"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+
+    // the dashboard, asked for with brotli, comes compressed and decodes to the page
+    let plain = client.get(app.url("/tasks")).send().await.unwrap();
+    assert_eq!(plain.status(), 200);
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain = plain.text().await.unwrap();
+    let res = client
+        .get(app.url("/tasks"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert!(res.headers()["vary"].to_str().unwrap().contains("accept-encoding"));
+    let packed = res.bytes().await.unwrap();
+    let mut html = Vec::new();
+    brotli_decompressor::BrotliDecompress(&mut &packed[..], &mut html).unwrap();
+    let html = String::from_utf8(html).unwrap();
+    assert!(html.contains("Compress the dashboard"), "{html}");
+    assert!(
+        packed.len() * 3 < plain.len(),
+        "{} compressed bytes for a {}-byte page",
+        packed.len(),
+        plain.len()
+    );
+
+    // gzip for a client without brotli; a small answer is not worth compressing
+    let res = client
+        .get(app.url("/tasks"))
+        .header("accept-encoding", "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["content-encoding"], "gzip");
+    let res = client
+        .get(app.url("/healthz"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("content-encoding").is_none());
+
+    // a static file: its precompressed twin to a browser that takes brotli, the file itself
+    // otherwise; unhashed names are revalidated
+    let res = client
+        .get(app.url("/pkg/taskpilot.css"))
+        .header("accept-encoding", "br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert_eq!(res.bytes().await.unwrap().as_ref(), b"twin");
+    let res = client.get(app.url("/pkg/taskpilot.css")).send().await.unwrap();
+    assert!(res.headers().get("content-encoding").is_none());
+    assert_eq!(res.text().await.unwrap(), css);
+    let res = client.get(app.url("/pkg/nothing.js")).send().await.unwrap();
+    assert_eq!(res.status(), 404);
+    app.stop().await;
+
+    // hashed names promise a file never changes under its name: without the hash file beside
+    // the executable the app refuses to start rather than serve pages pointing nowhere
+    let config = taskpilot::server::config::Config::from_lookup(|k| match k {
+        "DATABASE_URL" => Some(db.url.clone()),
+        "LEPTOS_SITE_ADDR" => Some("127.0.0.1:0".into()),
+        _ => None,
+    })
+    .unwrap();
+    let options = TestApp::options(&[("LEPTOS_SITE_ROOT", root), ("LEPTOS_HASH_FILES", "true")]);
+    let error = taskpilot::server::startup::Application::build(config, options)
+        .await
+        .err()
+        .expect("no start without the hash file");
+    assert!(error.to_string().contains("LEPTOS_HASH_FILES"), "{error}");
+}

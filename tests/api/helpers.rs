@@ -89,11 +89,9 @@ impl TestApp {
             vars.insert((*k).into(), (*v).into());
         }
         let config = Config::from_lookup(|k| vars.get(k).cloned()).expect("valid test configuration");
-        let options = LeptosOptions::builder()
-            .output_name("taskpilot")
-            .site_root("target/site")
-            .build();
-        let app = Application::build(config, options).await.expect("the app starts");
+        let app = Application::build(config, Self::options(env))
+            .await
+            .expect("the app starts");
         let addr = app.local_addr().expect("bound address");
         let (tx, rx) = oneshot::channel::<()>();
         let handle = tokio::spawn(async move {
@@ -108,6 +106,17 @@ impl TestApp {
             shutdown: Some(tx),
             handle: Some(handle),
         }
+    }
+
+    /// The site's options: `target/site`, unless the test names another `LEPTOS_SITE_ROOT`;
+    /// hashed file names when it sets `LEPTOS_HASH_FILES=true`.
+    pub fn options(env: &[(&str, &str)]) -> LeptosOptions {
+        let get = |key: &str| env.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        LeptosOptions::builder()
+            .output_name("taskpilot")
+            .site_root(get("LEPTOS_SITE_ROOT").unwrap_or("target/site"))
+            .hash_files(get("LEPTOS_HASH_FILES") == Some("true"))
+            .build()
     }
 
     pub fn url(&self, path: &str) -> String {

@@ -5,7 +5,7 @@
 //! every other problem goes back to the client as `?error=…`.
 use axum::extract::{Request, State};
 use axum::middleware::Next;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use http::{HeaderMap, StatusCode};
 
@@ -174,23 +174,14 @@ pub struct ConsentForm {
     decision: Option<String>,
 }
 
-fn problem_page(message: &str) -> Response {
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>Taskpilot</title><link rel=\"stylesheet\" href=\"/pkg/taskpilot.css\"></head>\
-         <body><main class=\"card\"><h1>Connecting an app</h1><p role=\"alert\">{}</p>\
-         <p><a class=\"button\" href=\"/tasks\">Back to your tasks</a></p></main></body></html>",
-        html_escape(message)
-    );
-    (StatusCode::BAD_REQUEST, Html(html)).into_response()
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+fn problem_page(state: &AppState, message: &str) -> Response {
+    crate::server::assets::plain_page(
+        &state.leptos_options,
+        StatusCode::BAD_REQUEST,
+        "Connecting an app",
+        message,
+        ("/tasks", "Back to your tasks"),
+    )
 }
 
 /// `POST /oauth/consent`: the signed-in user's decision. Allowing makes a single-use code that
@@ -214,11 +205,11 @@ pub async fn consent(
     };
     let issuer = match issuer(&state, &headers) {
         Ok(issuer) => issuer,
-        Err(e) => return problem_page(&e.to_string()),
+        Err(e) => return problem_page(&state, &e.to_string()),
     };
     let checked = match check(&state, &issuer, &form.params).await {
         Ok(checked) => checked,
-        Err(Problem::Show(message)) => return problem_page(&message),
+        Err(Problem::Show(message)) => return problem_page(&state, &message),
         Err(Problem::Redirect(to)) => return Redirect::to(&to).into_response(),
     };
     let state_param = checked.state.as_deref();
@@ -231,13 +222,13 @@ pub async fn consent(
             "access_denied",
             "The user did not allow access.",
         ) else {
-            return problem_page("The request was refused.");
+            return problem_page(&state, "The request was refused.");
         };
         return Redirect::to(&to).into_response();
     }
     let code = match tokens::random_part(32) {
         Ok(random) => format!("tpc_{random}"),
-        Err(e) => return problem_page(&e.to_string()),
+        Err(e) => return problem_page(&state, &e.to_string()),
     };
     let issued = IssuedCode {
         client_id: checked.client.id.clone(),
@@ -250,7 +241,7 @@ pub async fn consent(
         .create_oauth_code(tokens::hash_token(&code), issued, expires_at)
         .await
     {
-        return problem_page(&e.to_string());
+        return problem_page(&state, &e.to_string());
     }
     tracing::info!(client_id = %checked.client.id, "the user allowed an app");
     let mut pairs = vec![("code", code.as_str())];

@@ -6,16 +6,16 @@ use leptos::prelude::*;
 
 use super::{PageState, TaskActions};
 use crate::api::projects::project_task_count;
-use crate::api::tasks::Dashboard;
 use crate::domain::project::Project;
 use crate::ui::components::form::FormError;
 
 #[component]
-pub fn Heading(board: Dashboard, confirm_delete: bool) -> impl IntoView {
-    let project = board.project.clone().filter(|p| !p.is_inbox);
+pub fn Heading(title: String, project: Option<Project>, confirm_delete: bool) -> impl IntoView {
+    let archived = project.as_ref().is_some_and(|p| p.archived);
+    let project = project.filter(|p| !p.is_inbox);
     view! {
         <div class="list-head">
-            <h1>{board.title.clone()}{board.project.as_ref().filter(|p| p.archived).map(|_| view! { <span class="badge">"archived"</span> })}</h1>
+            <h1>{title}{archived.then(|| view! { <span class="badge">"archived"</span> })}</h1>
             {project.clone().map(|p| view! { <ProjectMenu project=p/> })}
         </div>
         {project.filter(|_| confirm_delete).map(|p| view! { <ConfirmDelete project=p/> })}

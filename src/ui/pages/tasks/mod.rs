@@ -194,19 +194,39 @@ pub fn TasksPage() -> impl IntoView {
         now
     });
     let projects = Resource::new(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
+    let wanted = Memo::new(move |_| (place.get(), params.get(), changed.get(), actions.list_versions()));
+    // What the last fetch started was for: a resource whose source changes while a fetch is on
+    // its way (another list clicked while the list refetches after an add) keeps the answer of
+    // the old one, so it is fetched again for what the page shows now.
+    let fetched_for = StoredValue::new(None);
     let dashboard = Resource::new(
-        move || (place.get(), params.get(), changed.get(), actions.list_versions()),
-        |(place, params, ..)| load_dashboard(place.view_param(), params),
+        move || wanted.get(),
+        move |key| {
+            let (place, params, ..) = key.clone();
+            fetched_for.set_value(Some(key));
+            load_dashboard(place.view_param(), params)
+        },
     );
+    Effect::new(move |_| {
+        if dashboard.with(Option::is_some)
+            && fetched_for.with_value(|f| f.as_ref().is_some_and(|f| *f != wanted.get_untracked()))
+        {
+            dashboard.refetch();
+        }
+    });
     view! {
         <div class="board">
             <sidebar::Sidebar projects=projects/>
             <section class="card tasks-panel">
                 <Transition fallback=|| view! { <h1>"Your tasks"</h1> }>
-                    {move || dashboard.get().map(|result| match result {
+                    // the title and project only: the rows are cloned once, for the list below
+                    {move || dashboard.with(|result| result.as_ref().map(|result| match result {
                         Err(_) => view! { <h1>"Your tasks"</h1> }.into_any(),
-                        Ok(board) => view! { <heading::Heading board=board confirm_delete=confirm_delete.get()/> }.into_any(),
-                    })}
+                        Ok(board) => view! {
+                            <heading::Heading title=board.title.clone() project=board.project.clone()
+                                confirm_delete=confirm_delete.get()/>
+                        }.into_any(),
+                    }))}
                 </Transition>
                 <add::AddTaskForm/>
                 <filters::Filters/>

@@ -1,25 +1,58 @@
 //! One task's row: the done checkbox (coloured by priority), the title first with the facts in
 //! small type, its subtasks folded under a "2/5" toggle, and the actions shown on hover or focus;
 //! the row edited in place; the row that adds a subtask.
+use leptos::either::Either;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 use super::table::filter_pairs;
 use super::{PageState, TaskActions};
-use crate::api::tasks::DashboardTask;
+use crate::api::tasks::{DashboardTask, DeleteTask};
 use crate::domain::task::{Priority, Task, SUBTASK_MAX_DEPTH};
 use crate::ui::components::form::FormError;
 
-/// A link to this list as it is, with `extra` pairs (the edited task, the unfolded ones…).
-fn here(state: &PageState, extra: &[(&str, String)]) -> String {
-    let mut pairs = filter_pairs(&state.params.get_untracked());
-    if let Some(cursor) = state.params.get_untracked().cursor.filter(|c| !c.is_empty()) {
-        pairs.push(("cursor", cursor));
-    }
-    pairs.extend(extra.iter().map(|(k, v)| (*k, v.clone())));
-    state.place.get_untracked().href(&pairs)
+/// Links to this list as it is (its place, filter and page) with a few pairs more: the common
+/// part is encoded once per render of the list, not once per link of every row.
+#[derive(Clone)]
+pub struct Here {
+    base: std::sync::Arc<str>,
+    /// The tasks whose subtasks are unfolded, as the `open` parameter says them.
+    unfolded: std::sync::Arc<str>,
 }
 
+impl Here {
+    pub fn new(state: &PageState) -> Self {
+        let params = state.params.get_untracked();
+        let mut pairs = filter_pairs(&params);
+        if let Some(cursor) = params.cursor.filter(|c| !c.is_empty()) {
+            pairs.push(("cursor", cursor));
+        }
+        let mut unfolded: Vec<String> = state.open.get_untracked().into_iter().collect();
+        unfolded.sort();
+        Self {
+            base: state.place.get_untracked().href(&pairs).into(),
+            unfolded: unfolded.join(",").into(),
+        }
+    }
+
+    /// This list's address with `extra` pairs (empty values left out).
+    pub fn with(&self, extra: &[(&str, &str)]) -> String {
+        let mut href = String::with_capacity(self.base.len() + 64);
+        href.push_str(&self.base);
+        let mut first = !self.base.contains('?');
+        for (k, v) in extra.iter().filter(|(_, v)| !v.is_empty()) {
+            href.push(if first { '?' } else { '&' });
+            first = false;
+            href.push_str(k);
+            href.push('=');
+            href.push_str(&crate::domain::encode_query_value(v));
+        }
+        href
+    }
+}
+
+/// The `open` parameter with `toggled` folded or unfolded.
 fn open_param(state: &PageState, toggled: &str) -> String {
     let mut open: Vec<String> = state.open.get_untracked().into_iter().collect();
     if let Some(i) = open.iter().position(|o| o == toggled) {
@@ -32,7 +65,7 @@ fn open_param(state: &PageState, toggled: &str) -> String {
 }
 
 #[component]
-pub fn TaskRow(item: DashboardTask) -> impl IntoView {
+pub fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let state = expect_context::<PageState>();
     let DashboardTask {
@@ -47,7 +80,7 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
         ..
     } = item;
     let editing = state.editing.get_untracked().as_deref() == Some(task.id.as_str());
-    let close_href = here(&state, &[]);
+    let close_href = here.with(&[]);
     let shown = {
         let ancestors = ancestors.clone();
         move || {
@@ -59,12 +92,15 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
         }
     };
     if editing {
-        return view! { <EditRow task=task due_input=due_input reminders_input=reminders_input close_href=close_href/> }.into_any();
+        return Either::Left(
+            view! { <EditRow task=task due_input=due_input reminders_input=reminders_input close_href=close_href/> },
+        );
     }
     // Optimistic: the checkbox flips at once and flips back with a message if the server refuses.
     let completed = RwSignal::new(task.completed);
     let toggle_error = RwSignal::new(None::<String>);
     let id = task.id.clone();
+    let delete_id = task.id.clone();
     let on_toggle = {
         let id = id.clone();
         move |ev: leptos::ev::SubmitEvent| {
@@ -88,14 +124,13 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
             });
         }
     };
-    let edit_href = here(&state, &[("edit", task.id.clone())]);
-    let unfolded: Vec<String> = state.open.get_untracked().into_iter().collect();
-    let add_href = here(&state, &[("add_to", task.id.clone()), ("open", unfolded.join(","))]);
+    let edit_href = here.with(&[("edit", &task.id)]);
+    let add_href = here.with(&[("add_to", &task.id), ("open", &here.unfolded)]);
     let can_nest = depth < SUBTASK_MAX_DEPTH;
     let title = task.title.clone();
     let priority = task.priority;
     let toggle = (task.subtasks.total > 0).then(|| {
-        let href = here(&state, &[("open", open_param(&state, &task.id))]);
+        let href = here.with(&[("open", &open_param(&state, &task.id))]);
         let target = task.id.clone();
         let open_now = Memo::new({
             let target = target.clone();
@@ -117,7 +152,7 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
             </a>
         }
     });
-    view! {
+    Either::Right(view! {
         <tr class=format!("task-row depth-{depth} prio-{}", priority.as_str()) class:done=move || completed.get()
             class:overdue=overdue class:hidden=move || !shown() data-testid="task-row">
             <td class="col-done">
@@ -154,15 +189,19 @@ pub fn TaskRow(item: DashboardTask) -> impl IntoView {
                 <span class="actions">
                     <a class="button link small" href=edit_href>"Edit"</a>
                     {can_nest.then(|| view! { <a class="button link small" href=add_href aria-label="Add subtask">"+ Subtask"</a> })}
-                    <ActionForm action=actions.delete attr:class="inline-form">
+                    // a plain form (an ActionForm per row costs more to render than the row): it
+                    // posts without JavaScript and dispatches the page's action once hydrated
+                    <form method="post" action=DeleteTask::url() class="inline-form" on:submit=move |ev| {
+                        ev.prevent_default();
+                        actions.delete.dispatch(DeleteTask { id: delete_id.clone() });
+                    }>
                         <input type="hidden" name="id" value=id/>
                         <button type="submit" class="button link small danger-text">"Delete"</button>
-                    </ActionForm>
+                    </form>
                 </span>
             </td>
         </tr>
-    }
-    .into_any()
+    })
 }
 
 /// What the edit form's "Repeats" shows: the words, when they read back as the same rule, or
@@ -242,11 +281,10 @@ fn EditRow(task: Task, due_input: String, reminders_input: String, close_href: S
 
 /// The form that adds a subtask, right under its parent.
 #[component]
-pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize) -> impl IntoView {
+pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize, here: Here) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
-    let state = expect_context::<PageState>();
     let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
-    let done_href = here(&state, &[("open", parent_id.clone())]);
+    let done_href = here.with(&[("open", &parent_id)]);
     view! {
         <tr class=format!("adding depth-{}", depth + 1) data-testid="add-subtask-row">
             <td></td>

@@ -2,7 +2,7 @@
 //! grouped by day, the empty states, and the pages.
 use leptos::prelude::*;
 
-use super::row::{AddSubtaskRow, TaskRow};
+use super::row::{AddSubtaskRow, Here, TaskRow};
 use super::PageState;
 use crate::api::tasks::{Dashboard, DashboardTask, ViewKind};
 use crate::domain::query::TaskQueryParams;
@@ -26,14 +26,15 @@ pub fn filter_pairs(params: &TaskQueryParams) -> Vec<(&'static str, String)> {
 fn rows(items: Vec<DashboardTask>) -> impl IntoView {
     let state = expect_context::<PageState>();
     let add_to = state.add_to.get_untracked();
+    let here = Here::new(&state);
     items
         .into_iter()
         .map(|item| {
             let adding = add_to.as_deref() == Some(item.task.id.as_str());
             let parent = adding.then(|| (item.task.id.clone(), item.task.title.clone(), item.depth));
             view! {
-                <TaskRow item=item/>
-                {parent.map(|(id, title, depth)| view! { <AddSubtaskRow parent_id=id parent_title=title depth=depth/> })}
+                <TaskRow item=item here=here.clone()/>
+                {parent.map(|(id, title, depth)| view! { <AddSubtaskRow parent_id=id parent_title=title depth=depth here=here.clone()/> })}
             }
         })
         .collect_view()

@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# The pages people open, side by side (run on demand, never as a test): for each server binary
+# given (default: a fresh release build), a fresh SQLite database with one user whose 50 tasks
+# each have a due date, a priority and two tags, and a 10 000-message thread; wrk on
+# loopback (server pinned to core 0, wrk to core 1) against the JSON list, `/tasks`, `/login`,
+# `/settings` and `/chat/{id}`; then each page's size as sent, with and without
+# `Accept-Encoding: br, gzip`. Pass two binaries (say the previous commit's and this one's) to
+# compare them in one run.
+#
+# Usage: benches/pages.sh [--seconds N] [--connections N] [BINARY…]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECS=8 CONNS=50 BINS=()
+while [ $# -gt 0 ]; do
+  case $1 in
+    --seconds) SECS=$2; shift ;;
+    --connections) CONNS=$2; shift ;;
+    -*) echo "usage: benches/pages.sh [--seconds N] [--connections N] [BINARY…]" >&2; exit 2 ;;
+    *) BINS+=("$1") ;;
+  esac
+  shift
+done
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
+command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+if [ ${#BINS[@]} -eq 0 ]; then
+  echo "building the release server…" >&2
+  (unset RUSTFLAGS; cargo build -q --release --features ssr --bin taskpilot)
+  BINS=("$CARGO_TARGET_DIR/release/taskpilot")
+fi
+DIR=$(mktemp -d)
+PID=
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cat >"$DIR/bench.lua" <<'LUA'
+local auth = os.getenv("B_AUTH")
+if auth and auth ~= "" then wrk.headers["authorization"] = auth end
+local cookie = os.getenv("B_COOKIE")
+if cookie and cookie ~= "" then wrk.headers["cookie"] = cookie end
+local enc = os.getenv("B_ENCODING")
+if enc and enc ~= "" then wrk.headers["accept-encoding"] = enc end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+end
+LUA
+export RUST_LOG=warn AI_PROVIDER=builtin LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_SITE_ROOT=target/site
+export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
+export QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 QUOTA_TASKS=0
+PASSWORD="correct horse battery staple"
+ROWS="$DIR/rows"
+n=0
+for BIN in "${BINS[@]}"; do
+  n=$((n + 1))
+  export DATABASE_URL="sqlite://$DIR/pages$n.db?mode=rwc"
+  PORT=$(free_port)
+  export LEPTOS_SITE_ADDR="127.0.0.1:$PORT"
+  BASE="http://127.0.0.1:$PORT"
+  "$BIN" migrate up >/dev/null
+  taskset -c 0 "$BIN" serve >"$DIR/server$n.log" 2>&1 & PID=$!
+  for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+  curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"pages@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/signup"
+  rm -f "$DIR/jar"
+  curl -fs -o /dev/null -c "$DIR/jar" -H 'content-type: application/json' -d "{\"email\":\"pages@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login"
+  COOKIE=$(awk '$6 ~ /taskpilot/ {print $6 "=" $7}' "$DIR/jar")
+  TOKEN=$(curl -fs -b "$DIR/jar" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"bench"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
+  USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
+  PRIOS=(low medium high)
+  for i in $(seq 50); do
+    curl -fs -o /dev/null -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+      -d "{\"title\":\"bench task number $i\",\"priority\":\"${PRIOS[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$BASE/api/v1/tasks"
+  done
+  CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 10000)
+  label=$(basename "$(dirname "$BIN")")/$(basename "$BIN")
+  load() {
+    local name=$1 url=$2 auth=${3:-} cookie=${4:-} enc=${5:-}
+    echo "· $label: $name" >&2
+    local out
+    out=$(B_AUTH=$auth B_COOKIE=$cookie B_ENCODING=$enc taskset -c 1 wrk -t1 -c"$CONNS" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
+    local size
+    size=$(curl -s -o /dev/null -w '%{size_download}' -H "authorization: $auth" -H "cookie: $cookie" ${enc:+-H "accept-encoding: $enc"} "$url")
+    echo "$label|$name|${out#RESULT }|$size" >>"$ROWS"
+  }
+  load "GET /api/v1/tasks?limit=50" "$BASE/api/v1/tasks?limit=50" "Bearer $TOKEN"
+  load "GET /tasks (50 tasks)" "$BASE/tasks" "" "$COOKIE"
+  load "GET /tasks, br/gzip accepted" "$BASE/tasks" "" "$COOKIE" "br, gzip"
+  load "GET /chat/{id} (10 000 messages)" "$BASE/chat/$CONV" "" "$COOKIE"
+  load "GET /settings" "$BASE/settings" "" "$COOKIE"
+  load "GET /login" "$BASE/login"
+  echo "$label|peak RSS MB|$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status")" >>"$ROWS"
+  kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
+done
+python3 - "$ROWS" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("|") for l in open(sys.argv[1])]
+print("\n| server | route | req/s | p50 ms | p99 ms | errors | bytes sent | of the list |")
+print("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+list_rps = {}
+for row in rows:
+    if len(row) == 3:
+        print(f"| {row[0]} | {row[1]} | {row[2]} | | | | | |")
+        continue
+    label, name, result, size = row
+    n, dur, p50, p99, errors = map(int, result.split())
+    rps = n / (dur / 1e6)
+    list_rps.setdefault(label, rps)
+    print(f"| {label} | {name} | {rps:,.0f} | {p50 / 1000:.2f} | {p99 / 1000:.2f} | {errors} | {int(size):,} | {rps / list_rps[label]:.1%} |")
+PY
