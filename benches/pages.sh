@@ -3,8 +3,9 @@
 # given (default: a fresh release build), a fresh SQLite database with one user whose 50 tasks
 # each have a due date, a priority and two tags, and a 10 000-message thread; wrk on
 # loopback (server pinned to core 0, wrk to core 1) against the JSON list, `/tasks`, `/login`,
-# `/settings` and `/chat/{id}`; then each page's size as sent, with and without
-# `Accept-Encoding: br, gzip`. Pass two binaries (say the previous commit's and this one's) to
+# `/settings`, `/chat/{id}` and an MCP `tools/call`, each page's size as sent, with and without
+# `Accept-Encoding: br, gzip`; then builtin assistant turns in that thread, one and eight in
+# flight. Pass two binaries (say the previous commit's and this one's) to
 # compare them in one run.
 #
 # Usage: benches/pages.sh [--seconds N] [--connections N] [BINARY…]
@@ -43,6 +44,14 @@ local cookie = os.getenv("B_COOKIE")
 if cookie and cookie ~= "" then wrk.headers["cookie"] = cookie end
 local enc = os.getenv("B_ENCODING")
 if enc and enc ~= "" then wrk.headers["accept-encoding"] = enc end
+local accept = os.getenv("B_ACCEPT")
+if accept and accept ~= "" then wrk.headers["accept"] = accept end
+local body = os.getenv("B_BODY")
+if body and body ~= "" then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["content-type"] = "application/json"
+end
 done = function(summary, latency, requests)
   local e = summary.errors
   io.write(string.format("RESULT %d %d %d %d %d\n", summary.requests, summary.duration,
@@ -51,7 +60,7 @@ end
 LUA
 export RUST_LOG=warn AI_PROVIDER=builtin LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_SITE_ROOT=target/site
 export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
-export QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 QUOTA_TASKS=0
+export QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 QUOTA_TASKS=0 QUOTA_TURNS_IN_FLIGHT=0
 PASSWORD="correct horse battery staple"
 ROWS="$DIR/rows"
 n=0
@@ -78,12 +87,12 @@ for BIN in "${BINS[@]}"; do
   CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 10000)
   label=$(basename "$(dirname "$BIN")")/$(basename "$BIN")
   load() {
-    local name=$1 url=$2 auth=${3:-} cookie=${4:-} enc=${5:-}
+    local name=$1 url=$2 auth=${3:-} cookie=${4:-} enc=${5:-} body=${6:-} conns=${7:-$CONNS}
     echo "· $label: $name" >&2
     local out
-    out=$(B_AUTH=$auth B_COOKIE=$cookie B_ENCODING=$enc taskset -c 1 wrk -t1 -c"$CONNS" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
-    local size
-    size=$(curl -s -o /dev/null -w '%{size_download}' -H "authorization: $auth" -H "cookie: $cookie" ${enc:+-H "accept-encoding: $enc"} "$url")
+    out=$(B_AUTH=$auth B_COOKIE=$cookie B_ENCODING=$enc B_BODY=$body taskset -c 1 wrk -t1 -c"$conns" -d"${SECS}s" -s "$DIR/bench.lua" "$url" | grep '^RESULT')
+    local size=0
+    [ -n "$body" ] || size=$(curl -s -o /dev/null -w '%{size_download}' -H "authorization: $auth" -H "cookie: $cookie" ${enc:+-H "accept-encoding: $enc"} "$url")
     echo "$label|$name|${out#RESULT }|$size" >>"$ROWS"
   }
   load "GET /api/v1/tasks?limit=50" "$BASE/api/v1/tasks?limit=50" "Bearer $TOKEN"
@@ -92,6 +101,15 @@ for BIN in "${BINS[@]}"; do
   load "GET /chat/{id} (10 000 messages)" "$BASE/chat/$CONV" "" "$COOKIE"
   load "GET /settings" "$BASE/settings" "" "$COOKIE"
   load "GET /login" "$BASE/login"
+  # MCP: one stateless tools/call of list_tasks per request (the same 50 tasks as the list row)
+  MCP_LIST='{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list_tasks","arguments":{"status":"all"}}}'
+  B_ACCEPT="application/json, text/event-stream" load "POST /mcp tools/call list_tasks" "$BASE/mcp" "Bearer $TOKEN" "" "" "$MCP_LIST"
+  # builtin assistant turns in the long thread: one at a time, and eight in flight at once
+  TURN="{\"conversation_id\":\"$CONV\",\"message\":\"what's due this week?\"}"
+  load "POST /api/v1/chat builtin, what's due this week? (1 in flight)" "$BASE/api/v1/chat" "Bearer $TOKEN" "" "" "$TURN" 1
+  load "POST /api/v1/chat builtin, what's due this week? (8 in flight)" "$BASE/api/v1/chat" "Bearer $TOKEN" "" "" "$TURN" 8
+  TURN="{\"conversation_id\":\"$CONV\",\"message\":\"add water plants tomorrow 5pm !high\"}"
+  load "POST /api/v1/chat builtin, add … tomorrow 5pm (8 in flight)" "$BASE/api/v1/chat" "Bearer $TOKEN" "" "" "$TURN" 8
   echo "$label|peak RSS MB|$(awk '/VmHWM/ {printf "%.0f", $2 / 1024}' "/proc/$PID/status")" >>"$ROWS"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=
 done
@@ -109,5 +127,5 @@ for row in rows:
     n, dur, p50, p99, errors = map(int, result.split())
     rps = n / (dur / 1e6)
     list_rps.setdefault(label, rps)
-    print(f"| {label} | {name} | {rps:,.0f} | {p50 / 1000:.2f} | {p99 / 1000:.2f} | {errors} | {int(size):,} | {rps / list_rps[label]:.1%} |")
+    print(f"| {label} | {name} | {rps:,.0f} | {p50 / 1000:.2f} | {p99 / 1000:.2f} | {errors} | {format(int(size), ',') if int(size) else '—'} | {rps / list_rps[label]:.1%} |")
 PY

@@ -58,6 +58,8 @@ impl<'a> Events<'a> {
 pub struct Prepared {
     pub conversation_id: String,
     text: String,
+    /// The builtin assistant's memory of the conversation, as it was read with it.
+    state: String,
 }
 
 /// One whole turn: store the message, answer it.
@@ -85,20 +87,27 @@ pub async fn prepare(
 ) -> Result<Prepared, AppError> {
     let text = parse_message(message)?;
     let scope = UserScope::new(&state.db, user);
-    let conversation_id = match conversation_id.map(str::trim).filter(|id| !id.is_empty()) {
-        Some(id) => scope.get_conversation(id).await?.0.id,
-        None => scope.create_conversation(&title_from(&text)).await?.id,
+    let (conversation_id, memory) = match conversation_id.map(str::trim).filter(|id| !id.is_empty()) {
+        Some(id) => {
+            let (conversation, memory) = scope.get_conversation(id).await?;
+            (conversation.id, memory)
+        }
+        None => (scope.create_conversation(&title_from(&text)).await?.id, String::new()),
     };
-    let (last, _) = scope.message_page(&conversation_id, None, 1).await?;
-    let unanswered = last
-        .first()
-        .is_some_and(|m| m.message.role == Role::User && m.message.content == text);
+    let unanswered = scope
+        .latest_message(&conversation_id)
+        .await?
+        .is_some_and(|(role, content)| role == Role::User && content == text);
     if !unanswered {
         scope
             .add_message(&conversation_id, Role::User, &text, None, &[])
             .await?;
     }
-    Ok(Prepared { conversation_id, text })
+    Ok(Prepared {
+        conversation_id,
+        text,
+        state: memory,
+    })
 }
 
 /// Answers a stored message with the configured provider and stores the reply with its actions.
@@ -109,26 +118,28 @@ pub async fn answer(
     prepared: Prepared,
     events: Events<'_>,
 ) -> Result<ChatReply, AppError> {
-    let Prepared { conversation_id, text } = prepared;
+    let Prepared {
+        conversation_id,
+        text,
+        state: stored,
+    } = prepared;
     let scope = UserScope::new(&state.db, user);
     events.send(ChatEvent::Started {
         conversation_id: conversation_id.clone(),
     });
     let tz = user_tz(&user.time_zone);
-    let (reply_text, actions, payload) = match &state.config.ai.provider {
+    let (reply_text, actions, payload, memory) = match &state.config.ai.provider {
         AiProvider::Builtin => {
-            let (_, stored) = scope.get_conversation(&conversation_id).await?;
             let mut memory: ConversationState = serde_json::from_str(&stored).unwrap_or_default();
             let outcome = builtin::turn(&scope, tz, &mut memory, &text).await?;
             let memory = serde_json::to_string(&memory).unwrap_or_else(|_| "{}".into());
-            scope.set_conversation_state(&conversation_id, &memory).await?;
             for action in &outcome.actions {
                 events.send(ChatEvent::Action { action: action.clone() });
             }
             events.send(ChatEvent::Delta {
                 text: outcome.reply.clone(),
             });
-            (outcome.reply, outcome.actions, None)
+            (outcome.reply, outcome.actions, None, Some(memory))
         }
         provider => {
             let model = model_for(provider, state)?;
@@ -140,14 +151,14 @@ pub async fn answer(
             } = run_model(model.as_ref(), &scope, tz, history, events).await;
             let payload = (!transcript.is_empty()).then(|| serde_json::Value::Array(transcript).to_string());
             match result {
-                Ok(text) => (text, actions, payload),
+                Ok(text) => (text, actions, payload, None),
                 Err(Stop::Stopped(partial)) => {
                     let text = if partial.trim().is_empty() {
                         "(Stopped.)".to_owned()
                     } else {
                         format!("{partial} … (stopped)")
                     };
-                    (text, actions, payload)
+                    (text, actions, payload, None)
                 }
                 Err(Stop::Failed(e)) => {
                     tracing::warn!(error = %e, "model provider failed");
@@ -167,9 +178,19 @@ pub async fn answer(
             }
         }
     };
-    let reply = scope
-        .add_message(&conversation_id, Role::Assistant, &reply_text, payload, &actions)
-        .await?;
+    // the builtin's memory is stored with its reply: one write, not two
+    let reply = match memory {
+        Some(memory) => {
+            scope
+                .add_reply_with_state(&conversation_id, &reply_text, &actions, &memory)
+                .await?
+        }
+        None => {
+            scope
+                .add_message(&conversation_id, Role::Assistant, &reply_text, payload, &actions)
+                .await?
+        }
+    };
     Ok(ChatReply {
         conversation_id,
         reply,

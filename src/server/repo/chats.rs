@@ -5,6 +5,7 @@ use base64::Engine;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 use super::entities::{conversations, messages};
@@ -209,15 +210,47 @@ impl UserScope<'_> {
         tool_payload: Option<String>,
         actions: &[Action],
     ) -> Result<Message, AppError> {
+        self.append(conversation_id, role, content, tool_payload, actions, None)
+            .await
+    }
+
+    /// Appends the assistant's reply and stores its memory for the conversation, in one write.
+    pub async fn add_reply_with_state(
+        &self,
+        conversation_id: &str,
+        content: &str,
+        actions: &[Action],
+        state: &str,
+    ) -> Result<Message, AppError> {
+        self.append(conversation_id, Role::Assistant, content, None, actions, Some(state))
+            .await
+    }
+
+    /// One transaction: the conversation is touched (and its state set) and the message inserted
+    /// together, so a failure leaves neither, and concurrent turns take the write lock once each.
+    async fn append(
+        &self,
+        conversation_id: &str,
+        role: Role,
+        content: &str,
+        tool_payload: Option<String>,
+        actions: &[Action],
+        state: Option<&str>,
+    ) -> Result<Message, AppError> {
         let now = now_millis();
         if role == Role::User {
             self.check_message_quota(now).await?;
         }
-        let touched = conversations::Entity::update_many()
-            .col_expr(conversations::Column::UpdatedAt, Expr::value(now))
+        let txn = self.conn().begin().await.map_err(db_err)?;
+        let mut touch =
+            conversations::Entity::update_many().col_expr(conversations::Column::UpdatedAt, Expr::value(now));
+        if let Some(state) = state {
+            touch = touch.col_expr(conversations::Column::State, Expr::value(state));
+        }
+        let touched = touch
             .filter(conversations::Column::Id.eq(conversation_id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(self.conn())
+            .exec(&txn)
             .await
             .map_err(db_err)?;
         if touched.rows_affected == 0 {
@@ -233,9 +266,10 @@ impl UserScope<'_> {
             actions: Set(serde_json::to_string(actions).unwrap_or_else(|_| "[]".into())),
             created_at: Set(now),
         }
-        .insert(self.conn())
+        .insert(&txn)
         .await
         .map_err(db_err)?;
+        txn.commit().await.map_err(db_err)?;
         let mut change = events::Change::new(
             self.user_id,
             events::Kind::Message,
@@ -245,6 +279,27 @@ impl UserScope<'_> {
         change.conversation_id = Some(conversation_id.to_owned());
         self.db.announce(change).await;
         Ok(to_message(model))
+    }
+
+    /// The role and text of the conversation's newest message, if it has one. Only the user's
+    /// own messages are read, so another user's conversation has none.
+    pub async fn latest_message(&self, conversation_id: &str) -> Result<Option<(Role, String)>, AppError> {
+        let newest = messages::Entity::find()
+            .filter(messages::Column::ConversationId.eq(conversation_id))
+            .filter(messages::Column::UserId.eq(self.user_id))
+            .order_by_desc(messages::Column::CreatedAt)
+            .order_by_desc(messages::Column::Id)
+            .one(self.conn())
+            .await
+            .map_err(db_err)?;
+        Ok(newest.map(|m| {
+            let role = if m.role == Role::User.as_str() {
+                Role::User
+            } else {
+                Role::Assistant
+            };
+            (role, m.content)
+        }))
     }
 
     /// A page of messages, oldest first, ending just before `before` (or at the newest), and

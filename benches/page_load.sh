@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# The first load on a slow phone (run on demand, never as a test): builds the release app with
+# its precompressed files (unless --no-build), serves it from a fresh SQLite database with one
+# user who has 50 dated, tagged tasks and a 200-message conversation, and loads `/login`,
+# `/tasks` and `/chat/{id}` in Debian's chromium with the CPU slowed 4x, 1.6 Mbps down and a
+# 150 ms round trip, cold cache (benches/page_load.mjs). Prints first contentful paint, the
+# moment the page is hydrated and the bytes transferred, the median of --runs loads.
+#
+# Usage: benches/page_load.sh [--no-build] [--runs N]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=1 RUNS=3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --no-build) BUILD=0 ;;
+    --runs) RUNS=$2; shift ;;
+    *) echo "usage: benches/page_load.sh [--no-build] [--runs N]" >&2; exit 2 ;;
+  esac
+  shift
+done
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
+scripts/setup.sh --with-tests >&2
+if [ "$BUILD" = 1 ]; then
+  echo "building the release app…" >&2
+  env -u RUSTFLAGS cargo leptos build --release --precompress >&2
+fi
+BIN="$CARGO_TARGET_DIR/release/taskpilot"
+DIR=$(mktemp -d)
+PID=
+cleanup() {
+  [ -n "$PID" ] && kill "$PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$DIR"
+}
+trap cleanup EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+BASE="http://127.0.0.1:$PORT"
+export DATABASE_URL="sqlite://$DIR/load.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn
+export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_HASH_FILES=true
+"$BIN" migrate up >/dev/null
+"$BIN" serve >"$DIR/server.log" 2>&1 & PID=$!
+for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
+PASSWORD="correct horse battery staple"
+USER="{\"email\":\"load@example.com\",\"password\":\"$PASSWORD\"}"
+curl -fs -o /dev/null -H 'content-type: application/json' -d "$USER" "$BASE/api/v1/auth/signup"
+curl -fs -o /dev/null -c "$DIR/jar" -H 'content-type: application/json' -d "$USER" "$BASE/api/v1/auth/login"
+COOKIE=$(awk '$6 ~ /taskpilot/ {print $6 "=" $7}' "$DIR/jar")
+TOKEN=$(curl -fs -b "$DIR/jar" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"load"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
+USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
+PRIOS=(low medium high)
+for i in $(seq 50); do
+  curl -fs -o /dev/null -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
+    -d "{\"title\":\"load task number $i\",\"priority\":\"${PRIOS[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$BASE/api/v1/tasks"
+done
+CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 200)
+echo "CPU 4x slower, 1.6 Mbps down, 750 kbps up, 150 ms round trip, cold cache; median of $RUNS" >&2
+node benches/page_load.mjs "$BASE" "$COOKIE" /login /tasks "/chat/$CONV" --runs "$RUNS"
