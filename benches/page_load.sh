@@ -7,6 +7,8 @@
 # moment the page is hydrated and the bytes transferred, the median of --runs loads.
 #
 # Usage: benches/page_load.sh [--no-build] [--runs N]
+#   (BIN=path to serve another build, with its site in ./target/site: say an older commit's,
+#   built by `cargo leptos build --release` in a worktree and measured from there)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=1 RUNS=3
@@ -24,7 +26,7 @@ if [ "$BUILD" = 1 ]; then
   echo "building the release app…" >&2
   env -u RUSTFLAGS cargo leptos build --release --precompress >&2
 fi
-BIN="$CARGO_TARGET_DIR/release/taskpilot"
+BIN="${BIN:-$CARGO_TARGET_DIR/release/taskpilot}"
 DIR=$(mktemp -d)
 PID=
 cleanup() {
@@ -36,7 +38,9 @@ trap cleanup EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 BASE="http://127.0.0.1:$PORT"
 export DATABASE_URL="sqlite://$DIR/load.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn
-export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_HASH_FILES=true
+export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=taskpilot
+# hashed file names when the build wrote them (cargo-leptos puts hash.txt beside the binary)
+[ -f "$(dirname "$BIN")/hash.txt" ] && export LEPTOS_HASH_FILES=true
 "$BIN" migrate up >/dev/null
 "$BIN" serve >"$DIR/server.log" 2>&1 & PID=$!
 for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done

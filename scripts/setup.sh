@@ -34,7 +34,7 @@ fi
 # default features download tailwind/sass/wasm-opt binaries from the web. So: build it from its
 # registry source with one dependency pinned back and the `no_downloads` feature.
 if ! cargo leptos --version 2>/dev/null | grep -q "$CARGO_LEPTOS_VERSION"; then
-  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 13 minutes on 2 cores, once)"
+  log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 8 minutes on 2 cores, once)"
   src=$(ls -d "$HOME"/.cargo/registry/src/*/cargo-leptos-"$CARGO_LEPTOS_VERSION" 2>/dev/null | head -n1 || true)
   if [ -z "$src" ]; then
     # A throwaway crate that depends on cargo-leptos makes cargo download and unpack its source.

@@ -60,10 +60,11 @@ pub async fn connect(config: &Config) -> anyhow::Result<DatabaseConnection> {
 /// How a SQLite connection waits for the write lock another connection holds.
 ///
 /// SQLite's own handler (`sqlite3_busy_timeout`) sleeps 1, 2, 5, 10, 15, 20, 25, 25 … ms between
-/// attempts, while a write transaction here holds the lock for tens of microseconds: eight
-/// assistant turns writing at once spent most of their time asleep after the lock was free
-/// (p99 27–30 ms, benches/RESULTS.md). This one retries after 20 µs, doubling up to 1 ms, and
-/// gives up when the total would pass the busy timeout, as SQLite's does.
+/// attempts, while a write here holds the lock for tens of microseconds: eight assistant turns
+/// writing at once spent most of their time asleep after the lock was free (benches/RESULTS.md,
+/// issue 14: p99 117–173 ms with SQLite's handler against 28–40 with this one, same code).
+/// This one retries after 20 µs, doubling up to 1 ms, and gives up when the total would pass
+/// the busy timeout, as SQLite's does.
 mod busy {
     use std::ffi::{c_int, c_void};
     use std::ptr::NonNull;

@@ -5,7 +5,6 @@ use base64::Engine;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
 };
 
 use super::entities::{conversations, messages};
@@ -226,8 +225,11 @@ impl UserScope<'_> {
             .await
     }
 
-    /// One transaction: the conversation is touched (and its state set) and the message inserted
-    /// together, so a failure leaves neither, and concurrent turns take the write lock once each.
+    /// The conversation is touched (and its state set) first, which also proves it is the
+    /// user's, then the message is inserted. Two single statements, not a transaction: on SQLite
+    /// a transaction holds the write lock across its round trips to the connection's thread,
+    /// and eight turns at once then waited on each other longer (p99 28–40 ms against 16,
+    /// benches/RESULTS.md). A failed insert leaves the conversation touched, nothing else.
     async fn append(
         &self,
         conversation_id: &str,
@@ -241,7 +243,6 @@ impl UserScope<'_> {
         if role == Role::User {
             self.check_message_quota(now).await?;
         }
-        let txn = self.conn().begin().await.map_err(db_err)?;
         let mut touch =
             conversations::Entity::update_many().col_expr(conversations::Column::UpdatedAt, Expr::value(now));
         if let Some(state) = state {
@@ -250,7 +251,7 @@ impl UserScope<'_> {
         let touched = touch
             .filter(conversations::Column::Id.eq(conversation_id))
             .filter(conversations::Column::UserId.eq(self.user_id))
-            .exec(&txn)
+            .exec(self.conn())
             .await
             .map_err(db_err)?;
         if touched.rows_affected == 0 {
@@ -266,10 +267,9 @@ impl UserScope<'_> {
             actions: Set(serde_json::to_string(actions).unwrap_or_else(|_| "[]".into())),
             created_at: Set(now),
         }
-        .insert(&txn)
+        .insert(self.conn())
         .await
         .map_err(db_err)?;
-        txn.commit().await.map_err(db_err)?;
         let mut change = events::Change::new(
             self.user_id,
             events::Kind::Message,

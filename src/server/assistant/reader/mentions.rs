@@ -3,7 +3,7 @@
 //! gerunds and one-letter typos — the most words first, a whole title over part of one), the
 //! user's projects by name, and "it", "that", "the second one".
 use super::lexicon::{ordinal, GENERIC, GLUE};
-use super::text::{exactly_same_word, forms, same_word, words, Kind, Words};
+use super::text::{forms, same_word_with, shares_a_form, words, Kind, Words};
 use super::{Known, Target};
 
 /// One word of a title, ready to be matched.
@@ -94,7 +94,16 @@ struct Fit {
 
 /// The best span in `start..end` naming `title`, if one names it well enough. `blocked[i]`: a
 /// token that may not be the only solid word of a mention (a date, a priority).
-fn fit(w: &Words, start: usize, end: usize, title: &Title, weak: &[bool]) -> Option<(usize, usize, Fit)> {
+/// `word_forms[i]`: the [`forms`] of token `i` (empty for what is not a word), computed once
+/// per message rather than once per title.
+fn fit(
+    w: &Words,
+    word_forms: &[Vec<String>],
+    start: usize,
+    end: usize,
+    title: &Title,
+    weak: &[bool],
+) -> Option<(usize, usize, Fit)> {
     let total: f32 = title.words.iter().map(|t| t.weight).sum();
     if total <= 0.0 {
         return None;
@@ -104,8 +113,16 @@ fn fit(w: &Words, start: usize, end: usize, title: &Title, weak: &[bool]) -> Opt
         let t = &w.tokens[i];
         if t.kind == Kind::Quoted {
             let inner = words(&t.lower);
-            let loose = fit(&inner, 0, inner.tokens.len(), title, &vec![false; inner.tokens.len()])
-                .is_some_and(|(_, _, f)| f.complete);
+            let inner_forms = forms_of(&inner);
+            let loose = fit(
+                &inner,
+                &inner_forms,
+                0,
+                inner.tokens.len(),
+                title,
+                &vec![false; inner.tokens.len()],
+            )
+            .is_some_and(|(_, _, f)| f.complete);
             if normal_phrase(&t.lower) == title.lower || loose {
                 let found = Fit {
                     named: 100,
@@ -120,7 +137,11 @@ fn fit(w: &Words, start: usize, end: usize, title: &Title, weak: &[bool]) -> Opt
         if t.kind != Kind::Word || GLUE.contains(&t.lower.as_str()) {
             continue;
         }
-        if !title.words.iter().any(|tw| same_word(&t.lower, &tw.forms)) {
+        if !title
+            .words
+            .iter()
+            .any(|tw| same_word_with(&t.lower, &word_forms[i], &tw.forms))
+        {
             continue;
         }
         let mut matched = vec![false; title.words.len()];
@@ -135,13 +156,13 @@ fn fit(w: &Words, start: usize, end: usize, title: &Title, weak: &[bool]) -> Opt
                 .words
                 .iter()
                 .enumerate()
-                .find(|(k, tw)| !matched[*k] && same_word(&tok.lower, &tw.forms))
+                .find(|(k, tw)| !matched[*k] && same_word_with(&tok.lower, &word_forms[j], &tw.forms))
                 .map(|(k, _)| k);
             match hit {
                 Some(k) => {
                     matched[k] = true;
                     named += 1;
-                    clean += usize::from(exactly_same_word(&tok.lower, &title.words[k].forms));
+                    clean += usize::from(shares_a_form(&word_forms[j], &title.words[k].forms));
                     last = j;
                     solid |= title.words[k].weight >= 1.0 && !weak[j];
                 }
@@ -176,6 +197,20 @@ fn fit(w: &Words, start: usize, end: usize, title: &Title, weak: &[bool]) -> Opt
     best
 }
 
+/// The forms of every word token of a message (nothing for the other tokens).
+fn forms_of(w: &Words) -> Vec<Vec<String>> {
+    w.tokens
+        .iter()
+        .map(|t| {
+            if t.kind == Kind::Word {
+                forms(&t.lower)
+            } else {
+                Vec::new()
+            }
+        })
+        .collect()
+}
+
 fn better(a: &Fit, b: &Fit) -> bool {
     (a.named, a.complete, a.exact, a.clean) > (b.named, b.complete, b.exact, b.clean)
 }
@@ -184,8 +219,9 @@ fn better(a: &Fit, b: &Fit) -> bool {
 /// equal ones a whole title over part of one; tasks named equally well are all returned.
 pub fn find_task(w: &Words, start: usize, end: usize, known: &Known, weak: &[bool]) -> Option<TaskMention> {
     let mut found: Vec<(usize, usize, Fit, &str)> = Vec::new();
+    let word_forms = forms_of(w);
     for title in &known.titles {
-        if let Some((s, e, f)) = fit(w, start, end.min(w.tokens.len()), title, weak) {
+        if let Some((s, e, f)) = fit(w, &word_forms, start, end.min(w.tokens.len()), title, weak) {
             found.push((s, e, f, &title.id));
         }
     }

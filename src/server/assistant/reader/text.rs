@@ -3,6 +3,9 @@
 //! place remembered, so a title is taken from the message as the user wrote it. Also the word
 //! forms that let "bought", "buying" and "buys" name "Buy milk", and a one-letter typo still
 //! match.
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
 use super::lexicon::PAST_TENSES;
 
 /// What a token is.
@@ -233,10 +236,19 @@ pub fn base_verb(word: &str) -> Option<String> {
         "need", "feed", "seed", "speed", "breed", "bleed", "proceed", "succeed", "exceed", "shred", "wed", "bed",
         "red", "shed", "embed", "bred", "led", "need", "weed", "deed", "reed", "sled", "fled", "bled",
     ];
-    if NOT_PAST.contains(&word) {
+    // looked up by hash: every word of every title the user has passes through here each turn
+    static NOT_PAST_SET: LazyLock<HashSet<&str>> = LazyLock::new(|| NOT_PAST.iter().copied().collect());
+    static PAST: LazyLock<HashMap<&str, &str>> = LazyLock::new(|| {
+        let mut past = HashMap::new();
+        for (form, base) in PAST_TENSES {
+            past.entry(*form).or_insert(*base); // the first entry wins, as a search would
+        }
+        past
+    });
+    if NOT_PAST_SET.contains(word) {
         return None;
     }
-    if let Some((_, base)) = PAST_TENSES.iter().find(|(past, _)| *past == word) {
+    if let Some(base) = PAST.get(word) {
         return Some((*base).to_owned());
     }
     let stem = word.strip_suffix("ed")?;
@@ -308,6 +320,11 @@ pub fn forms(word: &str) -> Vec<String> {
 /// deletion or swap of neighbours, in words of five letters or more (a swap also in four-letter
 /// words that start alike).
 pub fn one_typo_apart(a: &str, b: &str) -> bool {
+    // cheap refusals before any allocation (the reader tries every word of every title): fewer
+    // than 4 bytes is fewer than 4 characters, and one character more is at most 4 bytes more
+    if a.len().min(b.len()) < 4 || a.len().abs_diff(b.len()) > 4 || a == b {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let shorter = a.len().min(b.len());
     if shorter < 4 || (shorter < 5 && a.first() != b.first()) || a.len().abs_diff(b.len()) > 1 || a == b {
@@ -328,30 +345,39 @@ pub fn one_typo_apart(a: &str, b: &str) -> bool {
     shorter >= 6 && long[split + 1..] == short[split..]
 }
 
-/// Whether a word of a message stands for a word of a title.
-pub fn same_word(message_word: &str, title_forms: &[String]) -> bool {
-    exactly_same_word(message_word, title_forms)
+/// Whether a word of a message stands for a word of a title; the message word's [`forms`] are
+/// computed once by the caller.
+pub fn same_word_with(message_word: &str, message_forms: &[String], title_forms: &[String]) -> bool {
+    shares_a_form(message_forms, title_forms)
         || title_forms
             .first()
             .is_some_and(|t| one_typo_apart(message_word, t) || same_stem(message_word, t))
 }
 
+/// Whether two words have a form in common.
+pub fn shares_a_form(message_forms: &[String], title_forms: &[String]) -> bool {
+    message_forms.iter().any(|m| title_forms.iter().any(|t| t == m))
+}
+
 /// "invites" and "invitations", "accounting" and "accountant": long words that share their
 /// first five letters and differ only in their ending.
 fn same_stem(a: &str, b: &str) -> bool {
+    // six characters need six bytes at least, and a shared start the same first byte
+    if a.len() < 6 || b.len() < 6 || a.as_bytes()[0] != b.as_bytes()[0] {
+        return false;
+    }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let shared = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
     a.len() >= 6 && b.len() >= 6 && shared >= 5 && shared + 6 >= a.len().max(b.len())
 }
 
-/// Whether a word of a message is one of a title word's forms (no typo).
-pub fn exactly_same_word(message_word: &str, title_forms: &[String]) -> bool {
-    forms(message_word).iter().any(|m| title_forms.iter().any(|t| t == m))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn same_word(message_word: &str, title_forms: &[String]) -> bool {
+        same_word_with(message_word, &forms(message_word), title_forms)
+    }
 
     fn lowers(message: &str) -> Vec<String> {
         words(message).tokens.into_iter().map(|t| t.lower).collect()

@@ -542,17 +542,13 @@ impl UserScope<'_> {
 
     /// The user's most recent tasks, open and done, for naming one by its title.
     pub async fn recent_tasks(&self, limit: u64) -> Result<Vec<Task>, AppError> {
-        Ok(tasks::Entity::find()
+        let select = tasks::Entity::find()
             .filter(tasks::Column::UserId.eq(self.user_id))
             .order_by_desc(tasks::Column::CreatedAt)
             .order_by_desc(tasks::Column::Id)
-            .limit(limit)
-            .all(self.conn())
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(to_task)
-            .collect())
+            .limit(limit);
+        // through the reader on SQLite: up to a thousand rows, read on every assistant turn
+        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
     }
 
     /// Deletes every completed task of the user, with their subtasks; returns how many.
