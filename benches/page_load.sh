@@ -8,7 +8,8 @@
 #
 # Usage: benches/page_load.sh [--no-build] [--runs N]
 #   (BIN=path to serve another build, with its site in ./target/site: say an older commit's,
-#   built by `cargo leptos build --release` in a worktree and measured from there)
+#   built by `cargo leptos build --release` in a worktree and measured from there; give the
+#   worktree its own CARGO_TARGET_DIR, or cargo may take one checkout's wasm for the other's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=1 RUNS=3
@@ -35,27 +36,26 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+source benches/lib.sh
+PORT=$(free_port)
 BASE="http://127.0.0.1:$PORT"
 export DATABASE_URL="sqlite://$DIR/load.db?mode=rwc" LEPTOS_SITE_ADDR="127.0.0.1:$PORT" RUST_LOG=warn
 export LEPTOS_SITE_ROOT=target/site LEPTOS_OUTPUT_NAME=taskpilot
-# hashed file names when the build wrote them (cargo-leptos puts hash.txt beside the binary)
-[ -f "$(dirname "$BIN")/hash.txt" ] && export LEPTOS_HASH_FILES=true
+# hashed file names when the build wrote them (cargo-leptos puts hash.txt beside the binary);
+# the site must be that build's (a debug build, the tests', writes its own into target/site)
+HASHES="$(dirname "$BIN")/hash.txt"
+if [ -f "$HASHES" ]; then
+  export LEPTOS_HASH_FILES=true
+  ls target/site/pkg/taskpilot."$(awk '$1 == "wasm:" {print $2}' "$HASHES")".wasm >/dev/null 2>&1 || {
+    echo "target/site does not hold the build of $BIN: run without --no-build" >&2
+    exit 1
+  }
+fi
 "$BIN" migrate up >/dev/null
 "$BIN" serve >"$DIR/server.log" 2>&1 & PID=$!
-for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-PASSWORD="correct horse battery staple"
-USER="{\"email\":\"load@example.com\",\"password\":\"$PASSWORD\"}"
-curl -fs -o /dev/null -H 'content-type: application/json' -d "$USER" "$BASE/api/v1/auth/signup"
-curl -fs -o /dev/null -c "$DIR/jar" -H 'content-type: application/json' -d "$USER" "$BASE/api/v1/auth/login"
-COOKIE=$(awk '$6 ~ /taskpilot/ {print $6 "=" $7}' "$DIR/jar")
-TOKEN=$(curl -fs -b "$DIR/jar" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"load"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
-USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
-PRIOS=(low medium high)
-for i in $(seq 50); do
-  curl -fs -o /dev/null -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-    -d "{\"title\":\"load task number $i\",\"priority\":\"${PRIOS[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$BASE/api/v1/tasks"
-done
+wait_healthy "$BASE"
+bench_user "$BASE" load@example.com "$DIR/jar"
+dated_tasks "$BASE" "$TOKEN" 50
 CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 200)
 echo "CPU 4x slower, 1.6 Mbps down, 750 kbps up, 150 ms round trip, cold cache; median of $RUNS" >&2
 node benches/page_load.mjs "$BASE" "$COOKIE" /login /tasks "/chat/$CONV" --runs "$RUNS"

@@ -36,7 +36,7 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source benches/lib.sh
 cat >"$DIR/bench.lua" <<'LUA'
 local auth = os.getenv("B_AUTH")
 if auth and auth ~= "" then wrk.headers["authorization"] = auth end
@@ -61,7 +61,6 @@ LUA
 export RUST_LOG=warn AI_PROVIDER=builtin LEPTOS_OUTPUT_NAME=taskpilot LEPTOS_SITE_ROOT=target/site
 export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
 export QUOTA_WRITES_PER_MINUTE=0 QUOTA_MESSAGES_PER_DAY=0 QUOTA_TASKS=0 QUOTA_TURNS_IN_FLIGHT=0
-PASSWORD="correct horse battery staple"
 ROWS="$DIR/rows"
 n=0
 for BIN in "${BINS[@]}"; do
@@ -72,18 +71,9 @@ for BIN in "${BINS[@]}"; do
   BASE="http://127.0.0.1:$PORT"
   "$BIN" migrate up >/dev/null
   taskset -c 0 "$BIN" serve >"$DIR/server$n.log" 2>&1 & PID=$!
-  for _ in $(seq 100); do curl -fs "$BASE/healthz" >/dev/null && break; sleep 0.1; done
-  curl -fs -o /dev/null -H 'content-type: application/json' -d "{\"email\":\"pages@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/signup"
-  rm -f "$DIR/jar"
-  curl -fs -o /dev/null -c "$DIR/jar" -H 'content-type: application/json' -d "{\"email\":\"pages@example.com\",\"password\":\"$PASSWORD\"}" "$BASE/api/v1/auth/login"
-  COOKIE=$(awk '$6 ~ /taskpilot/ {print $6 "=" $7}' "$DIR/jar")
-  TOKEN=$(curl -fs -b "$DIR/jar" -H "origin: $BASE" -H 'content-type: application/json' -d '{"name":"bench"}' "$BASE/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
-  USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$BASE/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
-  PRIOS=(low medium high)
-  for i in $(seq 50); do
-    curl -fs -o /dev/null -H "authorization: Bearer $TOKEN" -H 'content-type: application/json' \
-      -d "{\"title\":\"bench task number $i\",\"priority\":\"${PRIOS[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$BASE/api/v1/tasks"
-  done
+  wait_healthy "$BASE"
+  bench_user "$BASE" pages@example.com "$DIR/jar"
+  dated_tasks "$BASE" "$TOKEN" 50
   CONV=$(python3 benches/seed.py "$DATABASE_URL" messages "$USER_ID" 10000)
   label=$(basename "$(dirname "$BIN")")/$(basename "$BIN")
   load() {

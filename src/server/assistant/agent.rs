@@ -59,7 +59,7 @@ pub struct Prepared {
     pub conversation_id: String,
     text: String,
     /// The builtin assistant's memory of the conversation, as it was read with it.
-    state: String,
+    memory: String,
 }
 
 /// One whole turn: store the message, answer it.
@@ -106,7 +106,7 @@ pub async fn prepare(
     Ok(Prepared {
         conversation_id,
         text,
-        state: memory,
+        memory,
     })
 }
 
@@ -121,7 +121,7 @@ pub async fn answer(
     let Prepared {
         conversation_id,
         text,
-        state: stored,
+        memory: stored,
     } = prepared;
     let scope = UserScope::new(&state.db, user);
     events.send(ChatEvent::Started {

@@ -23,10 +23,19 @@ fn to_conversation(m: conversations::Model) -> Conversation {
     }
 }
 
+/// A stored role: "user", else the assistant.
+fn role_of(stored: &str) -> Role {
+    if stored == Role::User.as_str() {
+        Role::User
+    } else {
+        Role::Assistant
+    }
+}
+
 fn to_message(m: messages::Model) -> Message {
     Message {
         id: m.id,
-        role: if m.role == "user" { Role::User } else { Role::Assistant },
+        role: role_of(&m.role),
         content: m.content,
         created_at: millis_to_rfc3339(m.created_at),
         actions: serde_json::from_str::<Vec<Action>>(&m.actions).unwrap_or_default(),
@@ -292,14 +301,7 @@ impl UserScope<'_> {
             .one(self.conn())
             .await
             .map_err(db_err)?;
-        Ok(newest.map(|m| {
-            let role = if m.role == Role::User.as_str() {
-                Role::User
-            } else {
-                Role::Assistant
-            };
-            (role, m.content)
-        }))
+        Ok(newest.map(|m| (role_of(&m.role), m.content)))
     }
 
     /// A page of messages, oldest first, ending just before `before` (or at the newest), and

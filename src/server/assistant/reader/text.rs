@@ -327,7 +327,7 @@ pub fn one_typo_apart(a: &str, b: &str) -> bool {
     }
     let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
     let shorter = a.len().min(b.len());
-    if shorter < 4 || (shorter < 5 && a.first() != b.first()) || a.len().abs_diff(b.len()) > 1 || a == b {
+    if shorter < 4 || (shorter < 5 && a.first() != b.first()) || a.len().abs_diff(b.len()) > 1 {
         return false;
     }
     if a.len() == b.len() {

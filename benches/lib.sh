@@ -1,0 +1,30 @@
+# Shared by the page benchmarks (benches/pages.sh, benches/page_load.sh); sourced, never run.
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# wait_healthy BASE: until the server at BASE answers /healthz (10 s at most)
+wait_healthy() {
+  for _ in $(seq 100); do curl -fs "$1/healthz" >/dev/null && break; sleep 0.1; done
+}
+
+# bench_user BASE EMAIL JAR: signs up and in, then sets COOKIE (the session), TOKEN (an API token)
+# and USER_ID.
+bench_user() {
+  local base=$1 email=$2 jar=$3
+  local account="{\"email\":\"$email\",\"password\":\"correct horse battery staple\"}"
+  curl -fs -o /dev/null -H 'content-type: application/json' -d "$account" "$base/api/v1/auth/signup"
+  rm -f "$jar"
+  curl -fs -o /dev/null -c "$jar" -H 'content-type: application/json' -d "$account" "$base/api/v1/auth/login"
+  COOKIE=$(awk '$6 ~ /taskpilot/ {print $6 "=" $7}' "$jar")
+  TOKEN=$(curl -fs -b "$jar" -H "origin: $base" -H 'content-type: application/json' -d '{"name":"bench"}' "$base/api/v1/tokens" | python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')
+  USER_ID=$(curl -fs -H "authorization: Bearer $TOKEN" "$base/api/v1/me" | python3 -c 'import json,sys; print(json.load(sys.stdin)["user"]["id"])')
+}
+
+# dated_tasks BASE TOKEN N: N tasks through the API, each with a due date, a priority and two tags
+dated_tasks() {
+  local base=$1 token=$2 n=$3 prios=(low medium high)
+  for i in $(seq "$n"); do
+    curl -fs -o /dev/null -H "authorization: Bearer $token" -H 'content-type: application/json' \
+      -d "{\"title\":\"bench task number $i\",\"priority\":\"${prios[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$base/api/v1/tasks"
+  done
+}
