@@ -28,3 +28,27 @@ dated_tasks() {
       -d "{\"title\":\"bench task number $i\",\"priority\":\"${prios[$((i % 3))]}\",\"tags\":[\"home\",\"errand\"],\"due_at\":\"2030-01-$(printf %02d $((i % 28 + 1)))T10:00:00Z\"}" "$base/api/v1/tasks"
   done
 }
+
+# wasm_sizes PKG_DIR: each wasm file of a release build — the main bundle first, then the chunks
+# loaded on demand — raw, `gzip -9` and brotli (the precompressed twin the server sends, when the
+# build wrote one), and the totals.
+wasm_sizes() {
+  python3 - "$1" <<'PY'
+import gzip, os, re, sys
+pkg = sys.argv[1]
+files = sorted((f for f in os.listdir(pkg) if f.endswith(".wasm")),
+               key=lambda f: (not f.startswith("taskpilot."), f))
+rows, total = [], [0, 0, 0]
+for f in files:
+    raw = open(os.path.join(pkg, f), "rb").read()
+    br = os.path.join(pkg, f + ".br")
+    sizes = [len(raw), len(gzip.compress(raw, 9)), os.path.getsize(br) if os.path.exists(br) else 0]
+    total = [a + b for a, b in zip(total, sizes)]
+    name = re.sub(r"\.[A-Za-z0-9_-]{22}\.wasm$", ".wasm", f)
+    rows.append((name, *sizes))
+rows.append(("all files", *total))
+print("| wasm file | raw | gzip -9 | brotli (as sent) |\n| --- | ---: | ---: | ---: |")
+for name, raw, gz, br in rows:
+    print(f"| {name} | {raw:,} | {gz:,} | {br:,} |".replace(",", " "))
+PY
+}

@@ -23,6 +23,7 @@ done
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 unset RUSTFLAGS
+source benches/lib.sh
 echo "building release binaries…" >&2
 cargo build -q --release --features ssr --bin taskpilot
 cargo build -q --release -p taskpilot-ceiling
@@ -38,7 +39,6 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 if [ "$BACKEND" = postgres ]; then
   . scripts/pg.sh
   pg_start >&2
@@ -190,7 +190,6 @@ echo "server peak RSS: $(rss) MB"
 
 if [ "$WASM" = 1 ]; then
   echo "building the release site for the wasm size…" >&2
-  cargo leptos build --release >/dev/null 2>&1
-  W=target/site/pkg/taskpilot.wasm
-  echo "release wasm: $(stat -c %s "$W") bytes raw, $(gzip -9 -c "$W" | wc -c) bytes gzipped"
+  env -u RUSTFLAGS cargo leptos build --release --precompress --split >/dev/null 2>&1
+  wasm_sizes target/site/pkg
 fi
