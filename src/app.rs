@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let auth = provide_auth();
     let signed_in = Signal::derive(move || auth.user.get().and_then(|r| r.ok()).flatten().is_some());
+    provide_context(PreloadPage(preload_page));
     let live = crate::ui::components::bell::provide_live();
     crate::ui::components::bell::follow_events(live, signed_in);
     view! {
@@ -99,6 +100,25 @@ fn Layout() -> impl IntoView {
 // of the first download into chunks the browser fetches when it first shows one of them
 // (`cargo leptos … --split`; every build of the bundle must pass it). The server renders them
 // like any other page, and a page that is opened first waits for its chunk before hydrating.
+
+/// Starts fetching the code of the page a link leads to, when someone is about to follow it
+/// (the pointer over it, focus, a touch), so the click does not wait for the download. A no-op
+/// for pages in the main bundle, and on the server.
+#[derive(Clone, Copy)]
+pub struct PreloadPage(pub fn(&'static str));
+
+fn preload_page(path: &'static str) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match path {
+            "/chat" => <ChatRoute as LazyRoute>::preload().await,
+            "/settings" => <SettingsRoute as LazyRoute>::preload().await,
+            _ => {}
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
 
 /// Which split point's chunks a path's page needs (its name in cargo-leptos' split manifest
 /// starts with the route type's name in snake case): the shell preloads them. Keep in step with

@@ -37,10 +37,14 @@ test('pages load their code on demand: /tasks leaves out the assistant and /sett
   expect(wasm.filter((p) => /split___(chat|settings|consent)_route/.test(p)), wasm.join(', ')).toEqual([]);
   expect(await page.locator('head link[rel="preload"][href*="split___"]').count()).toBe(0);
 
-  // the assistant's code arrives when its page is opened, and the page works
+  // the assistant's code starts downloading when the pointer is over its link (once), and the
+  // page works
+  await page.getByRole('link', { name: 'Assistant' }).hover();
+  await expect.poll(() => wasm.filter((p) => p.includes('split___chat_route')).length).toBe(1);
   await page.getByRole('link', { name: 'Assistant' }).click();
   await expect(page).toHaveURL(/\/chat$/);
-  await expect.poll(() => wasm.filter((p) => p.includes('split___chat_route')).length).toBe(1);
+  await expect(page.getByLabel('Message')).toBeVisible();
+  expect(wasm.filter((p) => p.includes('split___chat_route')).length).toBe(1);
   await page.getByLabel('Message').fill('add water the plants');
   await page.getByLabel('Message').press('Enter');
   await expect(page.getByTestId('action-line').first()).toContainText('Added “water the plants”');
