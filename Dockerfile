@@ -4,7 +4,7 @@ FROM rust:1.95-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends nodejs npm python3 && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
-RUN scripts/setup.sh && CARGO_TARGET_DIR=/src/target cargo leptos build --release --precompress
+RUN scripts/setup.sh && CARGO_TARGET_DIR=/src/target cargo leptos build --release --precompress --split
 
 FROM debian:bookworm-slim
 RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates && rm -rf /var/lib/apt/lists/* \

@@ -8,7 +8,7 @@
 #
 # Usage: benches/page_load.sh [--no-build] [--runs N]
 #   (BIN=path to serve another build, with its site in ./target/site: say an older commit's,
-#   built by `cargo leptos build --release --precompress` in a worktree and measured from there; give the
+#   built by `cargo leptos build --release --precompress [--split]` in a worktree and measured from there; give the
 #   worktree its own CARGO_TARGET_DIR, or cargo may take one checkout's wasm for the other's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,7 +25,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 scripts/setup.sh --with-tests >&2
 if [ "$BUILD" = 1 ]; then
   echo "building the release app…" >&2
-  env -u RUSTFLAGS cargo leptos build --release --precompress >&2
+  env -u RUSTFLAGS cargo leptos build --release --precompress --split >&2
 fi
 BIN="${BIN:-$CARGO_TARGET_DIR/release/taskpilot}"
 DIR=$(mktemp -d)

@@ -190,6 +190,6 @@ echo "server peak RSS: $(rss) MB"
 
 if [ "$WASM" = 1 ]; then
   echo "building the release site for the wasm size…" >&2
-  env -u RUSTFLAGS cargo leptos build --release --precompress >/dev/null 2>&1
+  env -u RUSTFLAGS cargo leptos build --release --precompress --split >/dev/null 2>&1
   wasm_sizes target/site/pkg
 fi

@@ -9,4 +9,6 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 export RUST_BACKTRACE="${RUST_BACKTRACE:-0}"
 # a release build also writes brotli and gzip twins of the static files, served as they are
 for arg in "$@"; do [ "$arg" = --release ] && set -- "$@" --precompress && break; done
-exec cargo leptos serve "$@"
+# --split: the pages loaded on demand (src/app.rs) go into their own wasm chunks; every build
+# of the bundle needs it
+exec cargo leptos serve --split "$@"

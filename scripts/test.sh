@@ -57,8 +57,10 @@ export DATABASE_URL="sqlite://$E2E_DIR/e2e.db?mode=rwc"
 export RATE_LIMIT_LOGIN_PER_EMAIL=0 RATE_LIMIT_LOGIN_PER_IP=0 RATE_LIMIT_SIGNUP_PER_IP=0
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 export LEPTOS_SITE_ADDR="127.0.0.1:$port" BASE_URL="http://127.0.0.1:$port"
-# cargo-leptos adds `--cfg erase_components` itself; passing it twice would rebuild everything.
-env -u RUSTFLAGS cargo leptos end-to-end 2>&1 | tee -a "$RESULTS"
+# The release build, as users get it: wasm-opt, the bundle split into chunks loaded on demand
+# (--split), hashed and precompressed files. cargo-leptos adds `--cfg erase_components` itself;
+# passing it twice would rebuild everything.
+env -u RUSTFLAGS cargo leptos end-to-end --release --split --precompress 2>&1 | tee -a "$RESULTS"
 rm -rf "$E2E_DIR"
 step "all checks passed"
 python3 - "$RESULTS" <<'PY'

@@ -2,8 +2,7 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
-use leptos_router::SsrMode;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode};
 
 use crate::ui::components::header::Header;
 use crate::ui::pages::{
@@ -25,6 +24,18 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         }
     }
     let stylesheet = crate::server::assets::stylesheet_href(&options);
+    // the chunks of a page loaded on demand start downloading with the main bundle
+    let chunks = use_context::<http::request::Parts>()
+        .and_then(|parts| lazy_view_of(parts.uri.path()))
+        .map(|view| crate::server::assets::lazy_chunks(&options, view))
+        .unwrap_or_default();
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    let preloads = chunks
+        .into_iter()
+        .map(|href| {
+            view! { <link rel="preload" href=href r#as="fetch" r#type="application/wasm" crossorigin=nonce.clone()/> }
+        })
+        .collect_view();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -35,6 +46,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="stylesheet" id="leptos" href=stylesheet/>
                 <HydrationScripts options/>
+                {preloads}
                 <leptos_meta::MetaTags/>
             </head>
             <body>
@@ -63,6 +75,7 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let auth = provide_auth();
     let signed_in = Signal::derive(move || auth.user.get().and_then(|r| r.ok()).flatten().is_some());
+    provide_context(PreloadPage(preload_page));
     let live = crate::ui::components::bell::provide_live();
     crate::ui::components::bell::follow_events(live, signed_in);
     view! {
@@ -72,12 +85,93 @@ fn Layout() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage ssr=SsrMode::Async/>
                 <Route path=path!("/signup") view=SignupPage ssr=SsrMode::Async/>
                 <Route path=path!("/tasks") view=TasksPage ssr=SsrMode::Async/>
-                <Route path=path!("/settings") view=SettingsPage ssr=SsrMode::Async/>
-                <Route path=path!("/oauth/authorize") view=ConsentPage ssr=SsrMode::Async/>
+                <Route path=path!("/settings") view={Lazy::<SettingsRoute>::new()} ssr=SsrMode::Async/>
+                <Route path=path!("/oauth/authorize") view={Lazy::<ConsentRoute>::new()} ssr=SsrMode::Async/>
                 // one route for the list and a thread, so the page stays mounted (and a streamed
                 // reply keeps going) when a new conversation gets its address
-                <Route path=path!("/chat/:id?") view=ChatPage ssr=SsrMode::Async/>
+                <Route path=path!("/chat/:id?") view={Lazy::<ChatRoute>::new()} ssr=SsrMode::Async/>
             </Routes>
         </main>
+    }
+}
+
+// Pages a visitor of `/login` or `/tasks` does not need are loaded on demand: their code (the
+// assistant's streaming, the Markdown renderer, `/settings`, the OAuth consent page) is split out
+// of the first download into chunks the browser fetches when it first shows one of them
+// (`cargo leptos … --split`; every build of the bundle must pass it). The server renders them
+// like any other page, and a page that is opened first waits for its chunk before hydrating.
+
+/// Starts fetching the code of the page a link leads to, when someone is about to follow it
+/// (the pointer over it, focus, a touch), so the click does not wait for the download. A no-op
+/// for pages in the main bundle, and on the server.
+#[derive(Clone, Copy)]
+pub struct PreloadPage(pub fn(&'static str));
+
+fn preload_page(path: &'static str) {
+    #[cfg(feature = "hydrate")]
+    leptos::task::spawn_local(async move {
+        match path {
+            "/chat" => <ChatRoute as LazyRoute>::preload().await,
+            "/settings" => <SettingsRoute as LazyRoute>::preload().await,
+            _ => {}
+        }
+    });
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
+}
+
+/// Which split point's chunks a path's page needs (its name in cargo-leptos' split manifest
+/// starts with the route type's name in snake case): the shell preloads them. Keep in step with
+/// the lazy routes above.
+#[cfg(feature = "ssr")]
+fn lazy_view_of(path: &str) -> Option<&'static str> {
+    match path.trim_end_matches('/') {
+        "/chat" => Some("__chat_route_view_"),
+        p if p.starts_with("/chat/") => Some("__chat_route_view_"),
+        "/settings" => Some("__settings_route_view_"),
+        "/oauth/authorize" => Some("__consent_route_view_"),
+        _ => None,
+    }
+}
+
+/// `/chat` and `/chat/{id}`, loaded on demand.
+struct ChatRoute;
+
+#[lazy_route]
+impl LazyRoute for ChatRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ChatPage/> }.into_any()
+    }
+}
+
+/// `/settings`, loaded on demand.
+struct SettingsRoute;
+
+#[lazy_route]
+impl LazyRoute for SettingsRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <SettingsPage/> }.into_any()
+    }
+}
+
+/// `/oauth/authorize`, the consent page an AI client sends its user to, loaded on demand.
+struct ConsentRoute;
+
+#[lazy_route]
+impl LazyRoute for ConsentRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <ConsentPage/> }.into_any()
     }
 }

@@ -49,6 +49,44 @@ pub fn stylesheet_href(options: &LeptosOptions) -> &'static str {
     })
 }
 
+/// The wasm files a page loaded on demand needs (`cargo leptos --split`, src/app.rs): its chunk
+/// and the chunks it shares with others, as addresses under `/pkg`, for the shell's
+/// `<link rel="preload">`s, so the browser fetches them alongside the main bundle instead of
+/// after it has started. `view` is the start of the split point's name in cargo-leptos'
+/// manifest (`__chat_route_view_` for `ChatRoute`). Empty without a split build.
+pub fn lazy_chunks(options: &LeptosOptions, view: &str) -> Vec<String> {
+    static MANIFEST: OnceLock<Vec<(String, Vec<String>)>> = OnceLock::new();
+    let manifest = MANIFEST.get_or_init(|| {
+        let name = match options
+            .hash_files
+            .then(|| read_hash(&options.hash_file, "manifest"))
+            .flatten()
+        {
+            Some(hash) => format!("__wasm_split_manifest.{hash}.json"),
+            None => "__wasm_split_manifest.json".to_owned(),
+        };
+        let path = PathBuf::from(options.site_root.as_ref())
+            .join(options.site_pkg_dir.as_ref())
+            .join(name);
+        std::fs::read(&path)
+            .ok()
+            .and_then(|bytes| parse_manifest(&bytes))
+            .unwrap_or_default()
+    });
+    manifest
+        .iter()
+        .filter(|(key, _)| key.starts_with(view))
+        .flat_map(|(_, files)| files.iter())
+        .map(|file| format!("/{}/{file}.wasm", options.site_pkg_dir))
+        .collect()
+}
+
+/// cargo-leptos' split manifest: `{"<split point>": ["<wasm file without .wasm>", …], …}`.
+fn parse_manifest(bytes: &[u8]) -> Option<Vec<(String, Vec<String>)>> {
+    let map: std::collections::BTreeMap<String, Vec<String>> = serde_json::from_slice(bytes).ok()?;
+    Some(map.into_iter().collect())
+}
+
 /// A page rendered without Leptos (when the app cannot answer, or a request cannot be shown at
 /// all): the heading, one message (escaped here), one way on, and the stylesheet.
 pub fn plain_page(
@@ -144,6 +182,17 @@ mod tests {
             cache_control(false).await,
             (http::StatusCode::OK, REVALIDATE.to_owned())
         );
+    }
+
+    #[test]
+    fn a_split_manifest_names_each_page_s_files() {
+        let manifest = br#"{"__chat_route_view_1241":["chunk_4.aa","split___chat_route_view_1241.bb"],
+            "__settings_route_view_4840":["chunk_4.aa"]}"#;
+        let parsed = parse_manifest(manifest).unwrap();
+        assert_eq!(parsed.len(), 2);
+        assert_eq!(parsed[0].0, "__chat_route_view_1241");
+        assert_eq!(parsed[0].1, ["chunk_4.aa", "split___chat_route_view_1241.bb"]);
+        assert_eq!(parse_manifest(b"not json"), None);
     }
 
     #[tokio::test]

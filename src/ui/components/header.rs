@@ -9,6 +9,9 @@ use crate::ui::session::use_auth;
 #[component]
 pub fn Header() -> impl IntoView {
     let auth = use_auth();
+    // the assistant's and the settings' code is loaded on demand: start when a link is about to
+    // be followed
+    let preload = use_context::<crate::app::PreloadPage>().map(|p| p.0).unwrap_or(|_| {});
     view! {
         <header class="site-header">
             <a class="brand" href="/">"Taskpilot"</a>
@@ -18,8 +21,10 @@ pub fn Header() -> impl IntoView {
                         view! {
                             <nav class="nav" aria-label="Main">
                                 <a href="/tasks">"Tasks"</a>
-                                <a href="/chat">"Assistant"</a>
-                                <a href="/settings">"Settings"</a>
+                                <a href="/chat" on:pointerenter=move |_| preload("/chat") on:focus=move |_| preload("/chat")
+                                    on:touchstart=move |_| preload("/chat")>"Assistant"</a>
+                                <a href="/settings" on:pointerenter=move |_| preload("/settings")
+                                    on:focus=move |_| preload("/settings") on:touchstart=move |_| preload("/settings")>"Settings"</a>
                             </nav>
                             <div class="account">
                                 <Bell/>
