@@ -25,8 +25,17 @@ use crate::error::AppError;
 /// Smaller answers are not worth compressing (the headers alone are a few hundred bytes).
 const COMPRESS_ABOVE_BYTES: u16 = 1024;
 
+/// The app's routes, found once per process. Leptos finds them by rendering the app with a
+/// process-wide switch on that makes every resource first polled meanwhile wait forever (its
+/// `SuppressResourceLoad`; leptos-rs/leptos#4773): a second app built in the same process while
+/// the first serves pages (the tests start many) would hang some of those pages for good.
+fn routes() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> = std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 pub fn build(state: AppState) -> Router {
-    let routes = generate_route_list(App);
+    let routes = routes();
     let context_state = state.clone();
     let pages_and_fns = Router::new()
         .leptos_routes_with_context(&state, routes, move || provide_context(context_state.clone()), {
