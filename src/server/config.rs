@@ -34,6 +34,8 @@ pub struct Config {
     pub argon2_max_parallel: usize,
     /// Memory for rendered task-list pages (0: no cache); see `server::list_cache`.
     pub list_cache_mb: u64,
+    /// Memory for the dashboard's rendered task rows (0: no cache); see `server::row_cache`.
+    pub row_cache_mb: u64,
     pub ai: AiConfig,
     pub quotas: QuotaConfig,
     /// Where reminder mail goes out, when set.
@@ -218,6 +220,7 @@ impl Config {
         let db_max_size_mb = number("DATABASE_MAX_SIZE_MB", 0, 0, 1 << 30);
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
         let list_cache_mb = number("LIST_CACHE_MB", 16, 0, 4096);
+        let row_cache_mb = number("ROW_CACHE_MB", 16, 0, 4096);
         let events_per_user = number("EVENTS_STREAMS_PER_USER", 8, 1, 1000) as usize;
         let oauth_max_clients = number("OAUTH_MAX_CLIENTS", 10_000, 0, 10_000_000);
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
@@ -344,6 +347,7 @@ impl Config {
             oauth_max_clients,
             argon2_max_parallel,
             list_cache_mb,
+            row_cache_mb,
             ai,
             quotas,
             smtp,

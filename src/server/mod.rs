@@ -19,6 +19,7 @@ pub mod recurrence;
 pub mod repo;
 pub mod rest;
 pub mod router;
+pub mod row_cache;
 pub mod scheduler;
 pub mod security;
 pub mod startup;

@@ -43,6 +43,7 @@ impl Application {
         let db = repo::Db::new(db, db::sqlite_reader(&config)).with_quotas(config.quotas);
         let quotas = super::quotas::Quotas::new(config.quotas);
         let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
+        let row_cache = Arc::new(super::row_cache::RowCache::new(config.row_cache_mb));
         let ai_http = crate::server::assistant::provider::http_client(&config.ai)
             .map_err(|e| anyhow::anyhow!("cannot build the model provider's HTTP client: {e}"))?;
         let (stop, stopping) = tokio::sync::watch::channel(false);
@@ -52,6 +53,7 @@ impl Application {
             quotas,
             ai_http,
             list_cache,
+            row_cache,
             db,
             config: Arc::new(config),
             leptos_options,

@@ -18,6 +18,8 @@ pub struct AppState {
     pub hashing: PasswordWorkers,
     /// Rendered task-list pages, valid while the user's tasks version is unchanged.
     pub list_cache: Arc<ListCache>,
+    /// The dashboard's task rows as rendered, keyed by what they were rendered from.
+    pub row_cache: Arc<super::row_cache::RowCache>,
     /// The HTTP client of the model providers, built once so connections are reused.
     pub ai_http: reqwest::Client,
     /// Writes per minute and assistant turns in flight, per user.

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{count, TestApp};
+use crate::helpers::{client_with_cookie, count, session_cookie, TestApp, PASSWORD};
 
 async fn create(app: &TestApp, client: &reqwest::Client, body: Value) -> Value {
     let res = client.post(app.url("/api/v1/tasks")).json(&body).send().await.unwrap();
@@ -454,4 +454,138 @@ async fn a_kept_list_page_never_outlives_a_change_to_the_users_tasks() {
 
 fn instant(value: &Value) -> chrono::DateTime<chrono::FixedOffset> {
     chrono::DateTime::parse_from_rfc3339(value.as_str().unwrap()).unwrap()
+}
+
+/// `/tasks` as sent, with the response's CSP nonce (the one part that differs per response)
+/// replaced by a fixed word.
+async fn dashboard_page(client: &reqwest::Client, url: String) -> String {
+    let res = client.get(url).send().await.unwrap();
+    assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_owned();
+    res.text().await.unwrap().replace(&nonce, "NONCE")
+}
+
+#[tokio::test]
+async fn kept_task_rows_are_what_rendering_them_gives_and_never_outlive_a_change() {
+    // one server keeps the rows it renders (the default), one renders every row every time
+    let (keeping, db) = TestApp::spawn().await;
+    let rendering = TestApp::spawn_on(&db, &[("ROW_CACHE_MB", "0")]).await;
+    let client = keeping.client();
+    let signup = client
+        .post(keeping.url("/api/v1/auth/signup"))
+        .json(&json!({"email": "rows@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_cookie(&signup).unwrap();
+    let other = client_with_cookie(&rendering, &cookie);
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1)).to_rfc3339();
+    let project: Value = client
+        .post(keeping.url("/api/v1/projects"))
+        .json(&json!({"name": "Home & <Garden>"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let parent = create(
+        &keeping,
+        &client,
+        json!({"title": "Plan the <b>party</b> & \"invite\" friends", "description": "a <script>x</script>",
+               "priority": "high", "tags": ["fun", "home"], "due_at": tomorrow,
+               "reminders": [{"before_minutes": 30}]}),
+    )
+    .await;
+    let parent_id = parent["id"].as_str().unwrap().to_owned();
+    create(
+        &keeping,
+        &client,
+        json!({"title": "Buy balloons", "parent_id": parent_id}),
+    )
+    .await;
+    create(
+        &keeping,
+        &client,
+        json!({"title": "Water plants", "recurrence": {"rule": "FREQ=WEEKLY;BYDAY=MO"},
+        "due_at": tomorrow, "project_id": project["id"]}),
+    )
+    .await;
+    create(
+        &keeping,
+        &client,
+        json!({"title": "Pay rent", "due_at": "2020-01-01T09:00:00Z", "priority": "low"}),
+    )
+    .await;
+    let done = create(&keeping, &client, json!({"title": "Old errand"})).await;
+    client
+        .patch(keeping.url(&format!("/api/v1/tasks/{}", done["id"].as_str().unwrap())))
+        .json(&json!({"completed": true}))
+        .send()
+        .await
+        .unwrap();
+
+    let project_id = project["id"].as_str().unwrap();
+    let queries = [
+        String::new(),
+        "?view=all".into(),
+        "?view=today".into(),
+        "?view=upcoming".into(),
+        "?status=done".into(),
+        format!("?project={project_id}"),
+        format!("?open={parent_id}"),
+        format!("?add_to={parent_id}"),
+        format!("?edit={parent_id}"),
+        format!("?view=all&sort=title&open={parent_id}"),
+    ];
+    for query in &queries {
+        let first = dashboard_page(&client, keeping.url(&format!("/tasks{query}"))).await;
+        let again = dashboard_page(&client, keeping.url(&format!("/tasks{query}"))).await;
+        let rendered = dashboard_page(&other, rendering.url(&format!("/tasks{query}"))).await;
+        assert!(first.contains("data-testid=\"task-row\""), "{query}: no rows");
+        assert_eq!(first, again, "{query}: the kept rows differ from the first rendering");
+        assert_eq!(
+            first, rendered,
+            "{query}: the kept rows differ from rendering without keeping"
+        );
+    }
+    let page = dashboard_page(&client, keeping.url(&format!("/tasks?open={parent_id}"))).await;
+    assert!(page.contains("Plan the &lt;b&gt;party&lt;/b&gt; &amp; \"invite\" friends"));
+    assert!(page.contains("Buy balloons"));
+    assert!(!page.contains("<script>x</script>"));
+
+    // a change shows at once: another title, a task done, a subtask unfolded by the URL
+    client
+        .patch(keeping.url(&format!("/api/v1/tasks/{parent_id}")))
+        .json(&json!({"title": "Plan the picnic", "priority": "low"}))
+        .send()
+        .await
+        .unwrap();
+    let page = dashboard_page(&client, keeping.url("/tasks")).await;
+    assert!(page.contains("Plan the picnic") && !page.contains("party"));
+    assert!(page.contains("task-row depth-1 prio-low"));
+    assert_eq!(page, dashboard_page(&other, rendering.url("/tasks")).await);
+    // the subtask's row is folded away on the plain list and unfolded with `open`
+    let row = |page: &str| {
+        let at = page.find("Buy balloons").unwrap();
+        let start = page[..at].rfind("<tr").unwrap();
+        page[start..at].to_owned()
+    };
+    assert!(row(&page).contains(" hidden"));
+    let unfolded = dashboard_page(&client, keeping.url(&format!("/tasks?open={parent_id}"))).await;
+    assert!(!row(&unfolded).contains(" hidden"));
+    assert_eq!(
+        unfolded,
+        dashboard_page(&other, rendering.url(&format!("/tasks?open={parent_id}"))).await
+    );
+    rendering.stop().await;
+    keeping.stop().await;
 }

@@ -169,6 +169,8 @@ pub fn TasksPage() -> impl IntoView {
         open,
     };
     provide_context(state);
+    #[cfg(feature = "ssr")]
+    provide_context(table::WrittenTable::new());
     // Changes made elsewhere (the assistant in another tab, another device) show without a
     // manual reload.
     let changed = RwSignal::new(0u32);
@@ -242,7 +244,7 @@ pub fn TasksPage() -> impl IntoView {
                             let recurred = board.recurred.clone();
                             view! {
                                 {recurred.map(|r| view! { <undo::RecurNotice recurred=r/> })}
-                                <table::TaskTable board=board/>
+                                {table::task_table(board)}
                             }.into_any()
                         }
                     })}

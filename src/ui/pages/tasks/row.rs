@@ -64,8 +64,59 @@ fn open_param(state: &PageState, toggled: &str) -> String {
     open.join(",")
 }
 
+/// One task's row. The browser builds it as [`TaskRow`]; the server renders it to HTML on its
+/// own and keeps it (`server::row_cache`), so the same task shown the same way again — the next
+/// load of the list, or the second pass Leptos makes over a `Transition`'s content — is sent as
+/// it was rendered instead of being rendered again. The browser hydrates that HTML exactly as it
+/// would the rendered view: it is the same view's output. The row being edited is not kept.
+#[cfg(feature = "ssr")]
+pub fn task_row(item: DashboardTask, here: Here) -> impl IntoView {
+    use leptos::tachys::html::InertElement;
+
+    let state = expect_context::<PageState>();
+    if state.editing.get_untracked().as_deref() == Some(item.task.id.as_str()) {
+        return Either::Left(view! { <TaskRow item=item here=here/> });
+    }
+    let cache = with_context::<crate::server::state::AppState, _>(|state| state.row_cache.clone())
+        .filter(|cache| cache.enabled());
+    let key = cache.as_ref().and_then(|_| row_key(&item, &here, &state));
+    if let (Some(cache), Some(key)) = (&cache, &key) {
+        if let Some(html) = cache.get(key) {
+            return Either::Right(InertElement::new(String::from(&*html)));
+        }
+    }
+    // in an owner of its own, dropped (with the row's signals) once the HTML is written
+    let html = Owner::new().with(|| view! { <TaskRow item=item here=here/> }.to_html());
+    if let (Some(cache), Some(key)) = (cache, key) {
+        cache.put(key, std::sync::Arc::from(html.as_str()));
+    }
+    Either::Right(InertElement::new(html))
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn task_row(item: DashboardTask, here: Here) -> impl IntoView {
+    view! { <TaskRow item=item here=here/> }
+}
+
+/// Everything a row is rendered from, each part prefixed with its length so no two different
+/// sets of inputs write the same key: the task as the dashboard shows it (its id included), the
+/// list's address, the unfolded subtasks (which decide whether the row shows, and its toggle's
+/// link) and the task that gets a subtask (which unfolds its subtasks).
+#[cfg(feature = "ssr")]
+fn row_key(item: &DashboardTask, here: &Here, state: &PageState) -> Option<String> {
+    let task = serde_json::to_string(item).ok()?;
+    let add_to = state.add_to.get_untracked().unwrap_or_default();
+    let mut key = String::with_capacity(task.len() + here.base.len() + here.unfolded.len() + add_to.len() + 32);
+    for part in [task.as_str(), &here.base, &here.unfolded, &add_to] {
+        key.push_str(&part.len().to_string());
+        key.push(':');
+        key.push_str(part);
+    }
+    Some(key)
+}
+
 #[component]
-pub fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
+fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let state = expect_context::<PageState>();
     let DashboardTask {

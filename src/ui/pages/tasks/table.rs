@@ -2,7 +2,7 @@
 //! grouped by day, the empty states, and the pages.
 use leptos::prelude::*;
 
-use super::row::{AddSubtaskRow, Here, TaskRow};
+use super::row::{task_row, AddSubtaskRow, Here};
 use super::PageState;
 use crate::api::tasks::{Dashboard, DashboardTask, ViewKind};
 use crate::domain::query::TaskQueryParams;
@@ -33,15 +33,61 @@ fn rows(items: Vec<DashboardTask>) -> impl IntoView {
             let adding = add_to.as_deref() == Some(item.task.id.as_str());
             let parent = adding.then(|| (item.task.id.clone(), item.task.title.clone(), item.depth));
             view! {
-                <TaskRow item=item here=here.clone()/>
+                {task_row(item, here.clone())}
                 {parent.map(|(id, title, depth)| view! { <AddSubtaskRow parent_id=id parent_title=title depth=depth here=here.clone()/> })}
             }
         })
         .collect_view()
 }
 
+/// The list. On the server it is written to HTML at once: it reads no resource, so there is
+/// nothing to wait for, and Leptos' asynchronous rendering (a future per element, joined per
+/// list) costs more than the rows themselves. The browser hydrates that HTML as [`TaskTable`]'s,
+/// which it is.
+#[cfg(feature = "ssr")]
+pub fn task_table(board: Dashboard) -> impl IntoView {
+    use leptos::tachys::html::InertElement;
+
+    let written = use_context::<WrittenTable>();
+    let again = written.and_then(|written| {
+        written.0.with_value(|last| {
+            last.as_ref()
+                .filter(|(last, _)| *last == board)
+                .map(|(_, html)| html.clone())
+        })
+    });
+    if let Some(html) = again {
+        return InertElement::new(html);
+    }
+    let html = view! { <TaskTable board=board.clone()/> }.to_html();
+    if let Some(written) = written {
+        written.0.set_value(Some((board, html.clone())));
+    }
+    InertElement::new(html)
+}
+
+/// The list's HTML as the server last wrote it for this page, with the board it was written
+/// from: Leptos builds a `Transition`'s content twice on the server (once to find the resources
+/// it reads, once to render it), and the second build of the same board takes the first's HTML.
+/// (Nothing else the list reads changes while the server renders a page.)
+#[cfg(feature = "ssr")]
+#[derive(Clone, Copy)]
+pub struct WrittenTable(StoredValue<Option<(Dashboard, String)>>);
+
+#[cfg(feature = "ssr")]
+impl WrittenTable {
+    pub fn new() -> Self {
+        Self(StoredValue::new(None))
+    }
+}
+
+#[cfg(not(feature = "ssr"))]
+pub fn task_table(board: Dashboard) -> impl IntoView {
+    view! { <TaskTable board=board/> }
+}
+
 #[component]
-pub fn TaskTable(board: Dashboard) -> impl IntoView {
+fn TaskTable(board: Dashboard) -> impl IntoView {
     let state = expect_context::<PageState>();
     let params = state.params.get_untracked();
     let place = state.place.get_untracked();
