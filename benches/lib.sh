@@ -1,5 +1,13 @@
 # Shared by the page benchmarks (benches/pages.sh, benches/page_load.sh); sourced, never run.
 
+# build_server: the release server as `cargo leptos build --release` builds it. This project
+# erases component types in release builds too (`always-erase-components`, for the wasm's size),
+# and an erased server writes different hydration markers, so the server must be built the same
+# way as the wasm it serves — and a bench measures what users run.
+build_server() {
+  RUSTFLAGS="--cfg erase_components" cargo build -q --release --no-default-features --features ssr --bin taskpilot
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
 # wait_healthy BASE: until the server at BASE answers /healthz (10 s at most)

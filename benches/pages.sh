@@ -25,7 +25,7 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 if [ ${#BINS[@]} -eq 0 ]; then
   echo "building the release server…" >&2
-  (unset RUSTFLAGS; cargo build -q --release --features ssr --bin taskpilot)
+  (source benches/lib.sh; build_server)
   BINS=("$CARGO_TARGET_DIR/release/taskpilot")
 fi
 DIR=$(mktemp -d)

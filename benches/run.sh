@@ -25,7 +25,7 @@ command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteract
 unset RUSTFLAGS
 source benches/lib.sh
 echo "building release binaries…" >&2
-cargo build -q --release --features ssr --bin taskpilot
+build_server
 cargo build -q --release -p taskpilot-ceiling
 BIN="$CARGO_TARGET_DIR/release/taskpilot"
 CEILING="$CARGO_TARGET_DIR/release/taskpilot-ceiling"
