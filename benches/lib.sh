@@ -1,4 +1,5 @@
-# Shared by the page benchmarks (benches/pages.sh, benches/page_load.sh); sourced, never run.
+# Shared by the benchmarks (benches/run.sh, benches/pages.sh, benches/page_load.sh); sourced, never
+# run.
 
 # build_server: the release server as `cargo leptos build --release` builds it. This project
 # erases component types in release builds too (`always-erase-components`, for the wasm's size),

@@ -22,10 +22,11 @@ while [ $# -gt 0 ]; do
   shift
 done
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
+source benches/lib.sh
 command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 if [ ${#BINS[@]} -eq 0 ]; then
   echo "building the release server…" >&2
-  (source benches/lib.sh; build_server)
+  build_server
   BINS=("$CARGO_TARGET_DIR/release/taskpilot")
 fi
 DIR=$(mktemp -d)
@@ -36,7 +37,6 @@ cleanup() {
   rm -rf "$DIR"
 }
 trap cleanup EXIT
-source benches/lib.sh
 cat >"$DIR/bench.lua" <<'LUA'
 local auth = os.getenv("B_AUTH")
 if auth and auth ~= "" then wrk.headers["authorization"] = auth end

@@ -75,7 +75,6 @@ pub fn App() -> impl IntoView {
 fn Layout() -> impl IntoView {
     let auth = provide_auth();
     let signed_in = Signal::derive(move || auth.user.get().and_then(|r| r.ok()).flatten().is_some());
-    provide_context(PreloadPage(preload_page));
     let live = crate::ui::components::bell::provide_live();
     crate::ui::components::bell::follow_events(live, signed_in);
     view! {
@@ -104,10 +103,7 @@ fn Layout() -> impl IntoView {
 /// Starts fetching the code of the page a link leads to, when someone is about to follow it
 /// (the pointer over it, focus, a touch), so the click does not wait for the download. A no-op
 /// for pages in the main bundle, and on the server.
-#[derive(Clone, Copy)]
-pub struct PreloadPage(pub fn(&'static str));
-
-fn preload_page(path: &'static str) {
+pub fn preload_page(path: &'static str) {
     #[cfg(feature = "hydrate")]
     leptos::task::spawn_local(async move {
         match path {

@@ -146,6 +146,11 @@ impl RateLimit {
 
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/taskpilot.db?mode=rwc";
 
+/// A memory setting in MiB as bytes (as many as fit in a `usize`).
+pub fn mib_to_bytes(mib: u64) -> usize {
+    usize::try_from(mib.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX)
+}
+
 impl Config {
     /// Reads the process environment.
     pub fn from_env() -> Result<Self, Vec<String>> {

@@ -72,7 +72,7 @@ pub struct ListCache {
 impl ListCache {
     pub fn new(budget_mb: u64) -> Self {
         Self {
-            budget: usize::try_from(budget_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
+            budget: super::config::mib_to_bytes(budget_mb),
             pages: Mutex::new(Pages::default()),
         }
     }

@@ -57,7 +57,7 @@ pub struct RowCache {
 impl RowCache {
     pub fn new(budget_mb: u64) -> Self {
         Self {
-            budget: usize::try_from(budget_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX),
+            budget: super::config::mib_to_bytes(budget_mb),
             rows: Mutex::new(Generations::default()),
         }
     }

@@ -11,7 +11,7 @@ pub fn Header() -> impl IntoView {
     let auth = use_auth();
     // the assistant's and the settings' code is loaded on demand: start when a link is about to
     // be followed
-    let preload = use_context::<crate::app::PreloadPage>().map(|p| p.0).unwrap_or(|_| {});
+    let preload = crate::app::preload_page;
     view! {
         <header class="site-header">
             <a class="brand" href="/">"Taskpilot"</a>

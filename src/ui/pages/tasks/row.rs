@@ -77,17 +77,15 @@ pub fn task_row(item: DashboardTask, here: Here) -> impl IntoView {
     if state.editing.get_untracked().as_deref() == Some(item.task.id.as_str()) {
         return Either::Left(view! { <TaskRow item=item here=here/> });
     }
-    let cache = with_context::<crate::server::state::AppState, _>(|state| state.row_cache.clone())
-        .filter(|cache| cache.enabled());
-    let key = cache.as_ref().and_then(|_| row_key(&item, &here, &state));
-    if let (Some(cache), Some(key)) = (&cache, &key) {
-        if let Some(html) = cache.get(key) {
-            return Either::Right(InertElement::new(String::from(&*html)));
-        }
+    let kept = with_context::<crate::server::state::AppState, _>(|state| state.row_cache.clone())
+        .filter(|cache| cache.enabled())
+        .and_then(|cache| Some((row_key(&item, &here, &state)?, cache)));
+    if let Some(html) = kept.as_ref().and_then(|(key, cache)| cache.get(key)) {
+        return Either::Right(InertElement::new(String::from(&*html)));
     }
     // in an owner of its own, dropped (with the row's signals) once the HTML is written
     let html = Owner::new().with(|| view! { <TaskRow item=item here=here/> }.to_html());
-    if let (Some(cache), Some(key)) = (cache, key) {
+    if let Some((key, cache)) = kept {
         cache.put(key, std::sync::Arc::from(html.as_str()));
     }
     Either::Right(InertElement::new(html))
