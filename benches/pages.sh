@@ -86,6 +86,7 @@ for BIN in "${BINS[@]}"; do
     echo "$label|$name|${out#RESULT }|$size" >>"$ROWS"
   }
   load "GET /api/v1/tasks?limit=50" "$BASE/api/v1/tasks?limit=50" "Bearer $TOKEN"
+  load "GET /api/v1/tasks?limit=50, br/gzip accepted" "$BASE/api/v1/tasks?limit=50" "Bearer $TOKEN" "" "br, gzip"
   load "GET /tasks (50 tasks)" "$BASE/tasks" "" "$COOKIE"
   load "GET /tasks, br/gzip accepted" "$BASE/tasks" "" "$COOKIE" "br, gzip"
   load "GET /chat/{id} (10 000 messages)" "$BASE/chat/$CONV" "" "$COOKIE"

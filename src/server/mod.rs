@@ -4,6 +4,7 @@ pub mod assistant;
 pub mod auth;
 pub mod calendar;
 pub mod cli;
+pub mod compression;
 pub mod config;
 pub mod dashboard;
 pub mod data_form;

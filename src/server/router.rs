@@ -8,8 +8,6 @@ use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
-use tower_http::compression::predicate::{NotForContentType, Predicate, SizeAbove};
-use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -21,9 +19,6 @@ use crate::app::{shell, App};
 use crate::domain::encode_query_value;
 use crate::domain::user::safe_next_path;
 use crate::error::AppError;
-
-/// Smaller answers are not worth compressing (the headers alone are a few hundred bytes).
-const COMPRESS_ABOVE_BYTES: u16 = 1024;
 
 /// The app's routes, found once per process. Leptos finds them by rendering the app with a
 /// process-wide switch on that makes every resource first polled meanwhile wait forever (its
@@ -84,16 +79,8 @@ pub fn build(state: AppState) -> Router {
             security::security_headers,
         ))
         // HTML and JSON above 1 KB go out compressed (brotli, else gzip) to clients that accept
-        // it; the event streams never (each event must leave at once), nor what is already
-        // compressed (the static files' precompressed twins, see `assets`).
-        .layer(
-            CompressionLayer::new().compress_when(
-                SizeAbove::new(COMPRESS_ABOVE_BYTES)
-                    .and(NotForContentType::GRPC)
-                    .and(NotForContentType::IMAGES)
-                    .and(NotForContentType::SSE),
-            ),
-        )
+        // it; the event streams never, nor what is already compressed (see `compression`)
+        .layer(middleware::from_fn(super::compression::compress))
         // a panic in one request is that request's 500, logged, never a dropped connection
         .layer(CatchPanicLayer::custom(answer_panic))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))

@@ -337,14 +337,85 @@ async fn pages_are_compressed_and_static_files_cached_by_their_names() {
         plain.len()
     );
 
-    // gzip for a client without brotli; a small answer is not worth compressing
+    // gzip for a client without brotli, or that weighs it lower; it decodes to the page
+    for accepted in ["gzip", "br;q=0, gzip", "br;q=0.5, gzip;q=0.9"] {
+        let res = client
+            .get(app.url("/tasks"))
+            .header("accept-encoding", accepted)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.headers()["content-encoding"], "gzip", "{accepted}");
+        let packed = res.bytes().await.unwrap();
+        let mut html = String::new();
+        std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&packed[..]), &mut html).unwrap();
+        assert!(html.contains("Compress the dashboard"), "{accepted}: {html}");
+    }
+    // nothing a client does not accept
+    for accepted in ["identity", "br;q=0, gzip;q=0", "zstd"] {
+        let res = client
+            .get(app.url("/tasks"))
+            .header("accept-encoding", accepted)
+            .send()
+            .await
+            .unwrap();
+        assert!(res.headers().get("content-encoding").is_none(), "{accepted}");
+        assert!(
+            res.text().await.unwrap().contains("Compress the dashboard"),
+            "{accepted}"
+        );
+    }
+
+    // the JSON list too, decoding to exactly what an uncompressed answer holds (more tasks, so
+    // it is over the threshold)
+    for n in 0..30 {
+        let res = client
+            .post(app.url("/api/v1/tasks"))
+            .json(&serde_json::json!({"title": format!("Task number {n} with a longer title")}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let list = app.url("/api/v1/tasks?limit=50");
+    let plain = client.get(&list).send().await.unwrap();
+    assert!(plain.headers().get("content-encoding").is_none());
+    let plain: serde_json::Value = plain.json().await.unwrap();
+    assert_eq!(plain["items"].as_array().unwrap().len(), 31);
     let res = client
-        .get(app.url("/tasks"))
-        .header("accept-encoding", "gzip")
+        .get(&list)
+        .header("accept-encoding", "gzip, deflate, br")
         .send()
         .await
         .unwrap();
-    assert_eq!(res.headers()["content-encoding"], "gzip");
+    assert_eq!(res.status(), 200);
+    assert_eq!(res.headers()["content-encoding"], "br");
+    assert!(res.headers().get("content-length").is_none_or(|n| n != "0"));
+    assert!(res.headers()["vary"].to_str().unwrap().contains("accept-encoding"));
+    let packed = res.bytes().await.unwrap();
+    let mut json = Vec::new();
+    brotli_decompressor::BrotliDecompress(&mut &packed[..], &mut json).unwrap();
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&json).unwrap(), plain);
+
+    // the event stream is never compressed: each event must leave at once
+    let res = client
+        .get(app.url("/api/v1/events"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    assert!(res.headers().get("content-encoding").is_none());
+    let mut events = res.bytes_stream();
+    let first = tokio::time::timeout(std::time::Duration::from_secs(5), futures::StreamExt::next(&mut events))
+        .await
+        .expect("the first event at once")
+        .unwrap()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&first).contains("ready"), "{first:?}");
+    drop(events);
+
+    // a small answer is not worth compressing
     let res = client
         .get(app.url("/healthz"))
         .header("accept-encoding", "br")
