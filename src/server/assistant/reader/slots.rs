@@ -345,8 +345,11 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
 
 /// Whether the words of `phrase` stand at token `i` (and end by `hi`).
 pub fn starts_at(w: &Words, i: usize, hi: usize, phrase: &str) -> bool {
-    let parts: Vec<&str> = phrase.split(' ').collect();
-    i + parts.len() <= hi && parts.iter().enumerate().all(|(k, p)| w.lower(i + k) == *p)
+    // word by word, without collecting the phrase: the reader asks this of every phrase in its
+    // lexicon at most positions of a message
+    (i..)
+        .zip(phrase.split(' '))
+        .all(|(at, part)| at < hi && w.lower(at) == part)
 }
 
 /// Quick-add text from tokens `from..to`: the message's own words, with `skip[i]` tokens left
