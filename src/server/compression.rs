@@ -2,10 +2,11 @@
 //! accept it: brotli, else gzip.
 //!
 //! This replaces tower-http's `CompressionLayer` for one reason: it starts every brotli stream
-//! with brotli's default 4 MiB window, and the encoder then allocates and zeroes an 8 MiB ring
-//! buffer per answer — most of what compressing a 27 KB JSON list or a 120 KB page cost
-//! (`benches/RESULTS.md`). Here the window fits the answer: as large as a body of known length
-//! (at most 256 KiB), 256 KiB for a page streamed as it renders. Brotli's quality stays 4 (what
+//! with brotli's default 4 MiB window, and as soon as an answer reaches the encoder in more than
+//! one piece (a page Leptos streams) the encoder allocates and zeroes an 8 MiB ring buffer — a
+//! third of what compressing a 120 KB page cost (`benches/RESULTS.md`). Here the window fits
+//! the answer: as large as a body of known length (at most 256 KiB), 256 KiB for a page streamed
+//! as it renders. Brotli's quality stays 4 (what
 //! nginx and tower-http use on the fly); gzip keeps its default level.
 //!
 //! Not compressed: answers under 1 KB, the event streams (each event must leave at once), what
@@ -36,7 +37,7 @@ const MIN_WINDOW_BITS: i32 = 10;
 
 /// A content coding this server writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Coding {
+enum Coding {
     Brotli,
     Gzip,
 }
@@ -52,7 +53,7 @@ impl Coding {
 
 /// The coding to answer with, from the request's `Accept-Encoding` (RFC 9110 §12.5.3): the
 /// accepted one with the highest weight, brotli on a tie; `None` when neither is accepted.
-pub(crate) fn preferred(headers: &HeaderMap) -> Option<Coding> {
+fn preferred(headers: &HeaderMap) -> Option<Coding> {
     let mut brotli: Option<f32> = None;
     let mut gzip: Option<f32> = None;
     let mut any: Option<f32> = None;
@@ -131,7 +132,7 @@ fn length(response: &Response) -> Option<u64> {
 }
 
 /// The brotli window for a body of `length` bytes (`None`: streamed, length unknown).
-pub(crate) fn window_bits(length: Option<u64>) -> i32 {
+fn window_bits(length: Option<u64>) -> i32 {
     match length {
         Some(n) => {
             // the smallest power of two holding the body (plus brotli's 16 bytes of slack)
@@ -199,9 +200,9 @@ pub async fn compress(request: Request, next: Next) -> Response {
 mod tests {
     use super::*;
 
-    fn accept(value: &str) -> HeaderMap {
+    fn accept(value: &'static str) -> HeaderMap {
         let mut headers = HeaderMap::new();
-        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_str(value).unwrap());
+        headers.insert(header::ACCEPT_ENCODING, HeaderValue::from_static(value));
         headers
     }
 
@@ -237,10 +238,10 @@ mod tests {
     }
 
     #[test]
-    fn only_text_json_xml_and_javascript_are_compressible() {
-        let typed = |kind: &str| {
+    fn only_text_json_xml_javascript_and_wasm_are_compressible() {
+        let typed = |kind: &'static str| {
             let mut headers = HeaderMap::new();
-            headers.insert(header::CONTENT_TYPE, HeaderValue::from_str(kind).unwrap());
+            headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
             compressible(&headers)
         };
         assert!(typed("text/html; charset=utf-8"));

@@ -337,14 +337,12 @@ async fn pages_are_compressed_and_static_files_cached_by_their_names() {
         plain.len()
     );
 
+    // a GET of `path` saying which codings this client accepts
+    let accepting = |path: &str, accepted: &str| client.get(app.url(path)).header("accept-encoding", accepted).send();
+
     // gzip for a client without brotli, or that weighs it lower; it decodes to the page
     for accepted in ["gzip", "br;q=0, gzip", "br;q=0.5, gzip;q=0.9"] {
-        let res = client
-            .get(app.url("/tasks"))
-            .header("accept-encoding", accepted)
-            .send()
-            .await
-            .unwrap();
+        let res = accepting("/tasks", accepted).await.unwrap();
         assert_eq!(res.headers()["content-encoding"], "gzip", "{accepted}");
         let packed = res.bytes().await.unwrap();
         let mut html = String::new();
@@ -353,12 +351,7 @@ async fn pages_are_compressed_and_static_files_cached_by_their_names() {
     }
     // nothing a client does not accept
     for accepted in ["identity", "br;q=0, gzip;q=0", "zstd"] {
-        let res = client
-            .get(app.url("/tasks"))
-            .header("accept-encoding", accepted)
-            .send()
-            .await
-            .unwrap();
+        let res = accepting("/tasks", accepted).await.unwrap();
         assert!(res.headers().get("content-encoding").is_none(), "{accepted}");
         assert!(
             res.text().await.unwrap().contains("Compress the dashboard"),
@@ -377,17 +370,12 @@ async fn pages_are_compressed_and_static_files_cached_by_their_names() {
             .unwrap();
         assert_eq!(res.status(), 201);
     }
-    let list = app.url("/api/v1/tasks?limit=50");
-    let plain = client.get(&list).send().await.unwrap();
+    let list = "/api/v1/tasks?limit=50";
+    let plain = client.get(app.url(list)).send().await.unwrap();
     assert!(plain.headers().get("content-encoding").is_none());
     let plain: serde_json::Value = plain.json().await.unwrap();
     assert_eq!(plain["items"].as_array().unwrap().len(), 31);
-    let res = client
-        .get(&list)
-        .header("accept-encoding", "gzip, deflate, br")
-        .send()
-        .await
-        .unwrap();
+    let res = accepting(list, "gzip, deflate, br").await.unwrap();
     assert_eq!(res.status(), 200);
     assert_eq!(res.headers()["content-encoding"], "br");
     assert!(res.headers().get("content-length").is_none_or(|n| n != "0"));
@@ -398,12 +386,7 @@ async fn pages_are_compressed_and_static_files_cached_by_their_names() {
     assert_eq!(serde_json::from_slice::<serde_json::Value>(&json).unwrap(), plain);
 
     // the event stream is never compressed: each event must leave at once
-    let res = client
-        .get(app.url("/api/v1/events"))
-        .header("accept-encoding", "br, gzip")
-        .send()
-        .await
-        .unwrap();
+    let res = accepting("/api/v1/events", "br, gzip").await.unwrap();
     assert_eq!(res.status(), 200);
     assert!(res.headers().get("content-encoding").is_none());
     let mut events = res.bytes_stream();
