@@ -4,7 +4,8 @@
 # each have a due date, a priority and two tags, and a 10 000-message thread; wrk on
 # loopback (server pinned to core 0, wrk to core 1) against the JSON list, `/tasks`, `/login`,
 # `/settings`, `/chat/{id}` and an MCP `tools/call`, each page's size as sent, with and without
-# `Accept-Encoding: br, gzip`; then builtin assistant turns in that thread, one and eight in
+# `Accept-Encoding: br, gzip` (and `/tasks` at a new address each request, so it is rendered
+# every time instead of sent as kept); then builtin assistant turns in that thread, one and eight in
 # flight. Pass two binaries (say the previous commit's and this one's) to
 # compare them in one run.
 #
@@ -46,6 +47,15 @@ local enc = os.getenv("B_ENCODING")
 if enc and enc ~= "" then wrk.headers["accept-encoding"] = enc end
 local accept = os.getenv("B_ACCEPT")
 if accept and accept ~= "" then wrk.headers["accept"] = accept end
+-- B_UNIQUE: a new address each request (`&miss=N`), so nothing kept can answer it
+if os.getenv("B_UNIQUE") == "1" then
+  local n = 0
+  local sep = wrk.path:find("?", 1, true) and "&" or "?"
+  request = function()
+    n = n + 1
+    return wrk.format(nil, wrk.path .. sep .. "miss=" .. n)
+  end
+end
 local body = os.getenv("B_BODY")
 if body and body ~= "" then
   wrk.method = "POST"
@@ -89,6 +99,7 @@ for BIN in "${BINS[@]}"; do
   load "GET /api/v1/tasks?limit=50, br/gzip accepted" "$BASE/api/v1/tasks?limit=50" "Bearer $TOKEN" "" "br, gzip"
   load "GET /tasks (50 tasks)" "$BASE/tasks" "" "$COOKIE"
   load "GET /tasks, br/gzip accepted" "$BASE/tasks" "" "$COOKIE" "br, gzip"
+  B_UNIQUE=1 load "GET /tasks?miss=N (rendered every time)" "$BASE/tasks" "" "$COOKIE"
   load "GET /chat/{id} (10 000 messages)" "$BASE/chat/$CONV" "" "$COOKIE"
   load "GET /settings" "$BASE/settings" "" "$COOKIE"
   load "GET /login" "$BASE/login"

@@ -16,6 +16,7 @@ mod m20261203_000001_add_tasks_recurrence;
 mod m20261203_000002_create_calendar_feeds;
 mod m20261204_000001_reminders;
 mod m20261205_000001_create_oauth;
+mod m20261206_000001_version_projects_notifications;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000002_create_calendar_feeds::Migration),
             Box::new(m20261204_000001_reminders::Migration),
             Box::new(m20261205_000001_create_oauth::Migration),
+            Box::new(m20261206_000001_version_projects_notifications::Migration),
         ]
     }
 }

@@ -9,6 +9,7 @@ use tower_sessions::Session;
 use crate::error::AppError;
 use crate::server::auth::client::ClientInfo;
 use crate::server::auth::{self, CurrentUser};
+use crate::server::page_cache::PageWatch;
 use crate::server::state::AppState;
 
 pub fn state() -> Result<AppState, AppError> {
@@ -53,6 +54,9 @@ pub fn is_form_post() -> bool {
 /// A plain form post (no JavaScript) keeps Leptos' redirect back to the form instead.
 pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
     let result = body.await;
+    if result.is_err() {
+        page_not_kept();
+    }
     if let (Err(err), false) = (&result, is_form_post()) {
         if let Some(options) = use_context::<leptos_axum::ResponseOptions>() {
             options.set_status(
@@ -61,6 +65,25 @@ pub async fn respond<T>(body: impl Future<Output = Result<T, AppError>>) -> Resu
         }
     }
     result
+}
+
+/// The page being rendered, if it may be kept (`server::page_cache`), reads differently from
+/// this instant on (milliseconds since the epoch) with no change to the data.
+pub fn page_changes_at(at_ms: i64) {
+    if let Some(watch) = page_watch() {
+        watch.changes_at(at_ms);
+    }
+}
+
+/// The page being rendered must not be kept: it shows an error, or depends on the minute.
+pub fn page_not_kept() {
+    if let Some(watch) = page_watch() {
+        watch.not_kept();
+    }
+}
+
+fn page_watch() -> Option<PageWatch> {
+    parts().ok()?.extensions.get::<PageWatch>().cloned()
 }
 
 /// Sends the browser on to `path` after a successful form post.

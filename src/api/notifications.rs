@@ -17,7 +17,7 @@ pub async fn load_notifications() -> Result<Option<NotificationPage>, AppError> 
     let (state, user) = match cx::user().await {
         Ok(found) => found,
         Err(AppError::Unauthorized { .. }) => return Ok(None),
-        Err(e) => return Err(e),
+        Err(e) => return respond(async { Err(e) }).await,
     };
     respond(async {
         crate::server::repo::UserScope::new(&state.db, &user)

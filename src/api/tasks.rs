@@ -113,8 +113,12 @@ pub async fn load_dashboard(view: Option<String>, params: TaskQueryParams) -> Re
         let (state, user) = cx::user().await?;
         let tz = svc::user_tz(&user.time_zone);
         let scope = UserScope::new(&state.db, &user);
-        let mut board =
+        let (mut board, same_until) =
             crate::server::dashboard::load(&scope, tz, ViewKind::from_param(view.as_deref()), params).await?;
+        match same_until {
+            Some(at) => cx::page_changes_at(at),
+            None => cx::page_not_kept(),
+        }
         if let Some(id) = cx::cookie(RECURRED_COOKIE).filter(|id| !id.is_empty()) {
             cx::set_cookie(&format!(
                 "{RECURRED_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict"

@@ -36,6 +36,8 @@ pub struct Config {
     pub list_cache_mb: u64,
     /// Memory for the dashboard's rendered task rows (0: no cache); see `server::row_cache`.
     pub row_cache_mb: u64,
+    /// Memory for whole `/tasks` pages as rendered (0: no cache); see `server::page_cache`.
+    pub page_cache_mb: u64,
     pub ai: AiConfig,
     pub quotas: QuotaConfig,
     /// Where reminder mail goes out, when set.
@@ -226,6 +228,7 @@ impl Config {
         let argon2_max_parallel = number("ARGON2_MAX_PARALLEL", 2, 1, 64) as usize;
         let list_cache_mb = number("LIST_CACHE_MB", 16, 0, 4096);
         let row_cache_mb = number("ROW_CACHE_MB", 16, 0, 4096);
+        let page_cache_mb = number("PAGE_CACHE_MB", 32, 0, 4096);
         let events_per_user = number("EVENTS_STREAMS_PER_USER", 8, 1, 1000) as usize;
         let oauth_max_clients = number("OAUTH_MAX_CLIENTS", 10_000, 0, 10_000_000);
         let connect_timeout = Duration::from_secs(number("AI_CONNECT_TIMEOUT_SECS", 5, 1, 120));
@@ -353,6 +356,7 @@ impl Config {
             argon2_max_parallel,
             list_cache_mb,
             row_cache_mb,
+            page_cache_mb,
             ai,
             quotas,
             smtp,

@@ -93,12 +93,16 @@ fn filtered(params: &TaskQueryParams) -> bool {
     .any(|p| p.as_deref().is_some_and(|v| !v.trim().is_empty()))
 }
 
+/// The dashboard's view, and the instant it would read differently with no change to the data
+/// (`None` when that is any minute: the overdue filter): the next local midnight (the due
+/// filters, Today, Upcoming's days) or the next due time among the tasks shown (one turns
+/// overdue), whichever comes first.
 pub async fn load(
     scope: &UserScope<'_>,
     tz: Tz,
     kind: ViewKind,
     params: TaskQueryParams,
-) -> Result<Dashboard, AppError> {
+) -> Result<(Dashboard, Option<i64>), AppError> {
     let tree = kind == ViewKind::Project && !filtered(&params);
     let mut query = params.parse()?;
     let (title, project) = match kind {
@@ -130,7 +134,8 @@ pub async fn load(
         }
         ViewKind::All => ("All tasks".to_owned(), None),
     };
-    let page = scope.list_tasks(&query, due_bounds(tz)).await?;
+    let bounds = due_bounds(tz);
+    let page = scope.list_tasks(&query, bounds).await?;
     let names: HashMap<String, String> = if project.is_none() {
         let mut all = scope.list_projects(false).await?;
         all.extend(scope.list_projects(true).await?);
@@ -179,7 +184,14 @@ pub async fn load(
     } else {
         vec![]
     };
-    Ok(Dashboard {
+    let same_until = (query.due != Some(DueFilter::Overdue)).then(|| {
+        items
+            .iter()
+            .filter_map(|item| item.task.due_at.map(|due| due.timestamp_millis()))
+            .filter(|due| *due > bounds.now)
+            .fold(bounds.tomorrow_start, i64::min)
+    });
+    let board = Dashboard {
         kind,
         title,
         project,
@@ -187,5 +199,6 @@ pub async fn load(
         next_cursor: page.next_cursor,
         days,
         recurred: None,
-    })
+    };
+    Ok((board, same_until))
 }

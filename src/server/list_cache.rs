@@ -1,60 +1,117 @@
-//! The JSON API's task-list pages, kept per user and query for as long as they are current.
+//! Rendered answers kept per user for as long as they are current: the JSON API's task-list
+//! pages ([`ListCache`]) and the dashboard's pages (`server::page_cache`).
 //!
 //! Every authenticated request reads the user's row, and with it `tasks_version`, which the
-//! database bumps by trigger in the same transaction as any change to the user's tasks (from
-//! any instance). A page is served from here only when it was rendered from that same version
-//! and on the same local day (the due filters depend on it); "overdue" depends on the minute and
-//! is never kept. The version is read before the page is, so a page is never older than the
-//! version it is stored under: a change after the version was read only makes the stored page
-//! newer than its key, and the next request, seeing the new version, renders it again.
+//! database bumps by trigger in the same transaction as any change to the user's tasks, projects
+//! or notifications (from any instance). An answer is served from here only when its *stamp* —
+//! that version and whatever else it was rendered from (the local day for a list, the user's
+//! own fields for a dashboard page) — is the request's. The version is read before the answer
+//! is rendered, so an answer is never older than the version it is stored under: a change after
+//! the version was read only makes the stored answer newer than its key, and the next request,
+//! seeing the new version, renders it again.
 //!
-//! Keyed by the *parsed* query (so junk in a URL can never make a new entry: unknown parameters
-//! are refused before this), and bounded by `LIST_CACHE_MB` counted honestly — each entry's key,
-//! body and bookkeeping — and by [`PAGES_PER_USER`]. When full, whole users' pages are dropped,
-//! arbitrary ones first.
+//! The JSON lists are keyed by the *parsed* query (so junk in a URL can never make a new entry:
+//! unknown parameters are refused before this); "overdue" depends on the minute and is never
+//! kept. Bounded by a budget in MiB counted honestly — each entry's key, stamp, value and
+//! bookkeeping — and by a number of entries per user. When full, whole users' entries are
+//! dropped, arbitrary ones first.
 use std::collections::HashMap;
+use std::hash::Hash;
 use std::sync::Mutex;
 
 use axum::body::Bytes;
 
 use crate::domain::query::TaskQuery;
 
-/// At most this many pages are kept for one user; past it one of theirs makes room.
+/// At most this many list pages are kept for one user; past it one of theirs makes room.
 pub const PAGES_PER_USER: usize = 32;
 
-struct Page {
-    version: i64,
-    day: i64,
-    body: Bytes,
+/// The JSON lists: a page per parsed query, stamped with the tasks' version and the start of
+/// the user's local day (the due filters depend on it).
+pub type ListCache = UserCache<TaskQuery, (i64, i64), Bytes>;
+
+impl ListCache {
+    pub fn new(budget_mb: u64) -> Self {
+        Self::with_budget(budget_mb, PAGES_PER_USER)
+    }
 }
 
-/// What one entry costs: its key (with the strings it owns), its page, and the map's own
+/// The memory a key, stamp or value owns besides its own size.
+pub trait Owned {
+    fn owned_bytes(&self) -> usize;
+}
+
+impl Owned for TaskQuery {
+    fn owned_bytes(&self) -> usize {
+        [&self.tag, &self.q, &self.cursor]
+            .into_iter()
+            .map(|s| s.as_ref().map_or(0, String::capacity))
+            .sum()
+    }
+}
+
+impl Owned for String {
+    fn owned_bytes(&self) -> usize {
+        self.capacity()
+    }
+}
+
+impl Owned for Bytes {
+    fn owned_bytes(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Owned for (i64, i64) {
+    fn owned_bytes(&self) -> usize {
+        0
+    }
+}
+
+impl Owned for (i64, String) {
+    fn owned_bytes(&self) -> usize {
+        self.1.capacity()
+    }
+}
+
+struct Kept<S, V> {
+    stamp: S,
+    value: V,
+}
+
+/// What one entry costs: its key, stamp and value (with what they own), and the map's own
 /// bookkeeping, taken as the size of the slot again.
-fn entry_cost(query: &TaskQuery, page: &Page) -> usize {
-    let strings = [&query.tag, &query.q, &query.cursor]
-        .into_iter()
-        .map(|s| s.as_ref().map_or(0, String::capacity))
-        .sum::<usize>();
-    2 * (std::mem::size_of::<TaskQuery>() + std::mem::size_of::<Page>()) + strings + page.body.len()
+fn entry_cost<K: Owned, S: Owned, V: Owned>(key: &K, kept: &Kept<S, V>) -> usize {
+    2 * (std::mem::size_of::<K>() + std::mem::size_of::<Kept<S, V>>())
+        + key.owned_bytes()
+        + kept.stamp.owned_bytes()
+        + kept.value.owned_bytes()
 }
 
-/// One user's pages and what they cost.
-#[derive(Default)]
-struct UserPages {
-    pages: HashMap<TaskQuery, Page>,
+/// One user's entries and what they cost.
+struct UserEntries<K, S, V> {
+    entries: HashMap<K, Kept<S, V>>,
     bytes: usize,
 }
 
-#[derive(Default)]
-struct Pages {
-    by_user: HashMap<String, UserPages>,
+impl<K, S, V> Default for UserEntries<K, S, V> {
+    fn default() -> Self {
+        Self {
+            entries: HashMap::new(),
+            bytes: 0,
+        }
+    }
+}
+
+struct Users<K, S, V> {
+    by_user: HashMap<String, UserEntries<K, S, V>>,
     bytes: usize,
 }
 
-impl Pages {
-    /// What a user's entry in the outer map costs besides its pages.
+impl<K, S, V> Users<K, S, V> {
+    /// What a user's entry in the outer map costs besides their entries.
     fn user_cost(user_id: &str) -> usize {
-        2 * std::mem::size_of::<(String, UserPages)>() + user_id.len()
+        2 * std::mem::size_of::<(String, UserEntries<K, S, V>)>() + user_id.len()
     }
 
     fn drop_user(&mut self, user_id: &str) {
@@ -64,101 +121,117 @@ impl Pages {
     }
 }
 
-pub struct ListCache {
+/// Values kept per user and key, each under the stamp it was made from.
+pub struct UserCache<K, S, V> {
     budget: usize,
-    pages: Mutex<Pages>,
+    per_user: usize,
+    users: Mutex<Users<K, S, V>>,
 }
 
-impl ListCache {
-    pub fn new(budget_mb: u64) -> Self {
+impl<K, S, V> UserCache<K, S, V>
+where
+    K: Hash + Eq + Clone + Owned,
+    S: PartialEq + Owned,
+    V: Clone + Owned,
+{
+    /// A cache of at most `budget_mb` MiB (0: nothing is kept) and `per_user` entries a user.
+    pub fn with_budget(budget_mb: u64, per_user: usize) -> Self {
         Self {
             budget: super::config::mib_to_bytes(budget_mb),
-            pages: Mutex::new(Pages::default()),
+            per_user,
+            users: Mutex::new(Users {
+                by_user: HashMap::new(),
+                bytes: 0,
+            }),
         }
     }
 
-    /// The page for this user and query, if it is still current. `day`: the start of the
-    /// user's local day.
-    pub fn get(&self, user_id: &str, version: i64, query: &TaskQuery, day: i64) -> Option<Bytes> {
-        let pages = self.pages.lock().ok()?;
-        pages
-            .by_user
-            .get(user_id)?
-            .pages
-            .get(query)
-            .filter(|page| page.version == version && page.day == day)
-            .map(|page| page.body.clone())
+    /// Whether anything can be kept at all.
+    pub fn enabled(&self) -> bool {
+        self.budget > 0
     }
 
-    /// Keeps a page rendered for this user, from the version read when they authenticated.
-    pub fn put(&self, user_id: &str, version: i64, query: TaskQuery, day: i64, body: Bytes) {
-        let page = Page { version, day, body };
-        let cost = entry_cost(&query, &page);
-        // one page may take at most a sixteenth of the budget (with no budget, nothing is kept)
+    /// The value kept for this user and key, if it was made under this stamp.
+    pub fn get(&self, user_id: &str, stamp: &S, key: &K) -> Option<V> {
+        let users = self.users.lock().ok()?;
+        users
+            .by_user
+            .get(user_id)?
+            .entries
+            .get(key)
+            .filter(|kept| kept.stamp == *stamp)
+            .map(|kept| kept.value.clone())
+    }
+
+    /// Keeps a value made for this user under `stamp` (the one read when they authenticated).
+    pub fn put(&self, user_id: &str, stamp: S, key: K, value: V) {
+        let kept = Kept { stamp, value };
+        let cost = entry_cost(&key, &kept);
+        // one entry may take at most a sixteenth of the budget (with no budget, nothing is kept)
         if cost > self.budget / 16 {
             return;
         }
-        let Ok(mut guard) = self.pages.lock() else {
+        let Ok(mut guard) = self.users.lock() else {
             return;
         };
-        let pages = &mut *guard;
-        // an old version's pages are useless: start the user over
-        if pages
+        let users = &mut *guard;
+        // what an older stamp made is useless: start the user over
+        if users
             .by_user
             .get(user_id)
-            .is_some_and(|own| own.pages.values().any(|p| p.version != version || p.day != day))
+            .is_some_and(|own| own.entries.values().any(|k| k.stamp != kept.stamp))
         {
-            pages.drop_user(user_id);
+            users.drop_user(user_id);
         }
-        if let Some(own) = pages.by_user.get_mut(user_id) {
-            let replaced = own.pages.remove(&query).map(|old| entry_cost(&query, &old));
+        if let Some(own) = users.by_user.get_mut(user_id) {
+            let replaced = own.entries.remove(&key).map(|old| entry_cost(&key, &old));
             let evicted = match replaced {
                 Some(_) => None,
-                None if own.pages.len() >= PAGES_PER_USER => {
-                    let victim = own.pages.keys().next().cloned();
-                    victim.and_then(|k| own.pages.remove(&k).map(|old| entry_cost(&k, &old)))
+                None if own.entries.len() >= self.per_user => {
+                    let victim = own.entries.keys().next().cloned();
+                    victim.and_then(|k| own.entries.remove(&k).map(|old| entry_cost(&k, &old)))
                 }
                 None => None,
             };
             let freed = replaced.or(evicted).unwrap_or(0);
             own.bytes -= freed;
-            pages.bytes -= freed;
+            users.bytes -= freed;
         }
         let needed = cost
-            + if pages.by_user.contains_key(user_id) {
+            + if users.by_user.contains_key(user_id) {
                 0
             } else {
-                Pages::user_cost(user_id)
+                Users::<K, S, V>::user_cost(user_id)
             };
-        while pages.bytes + needed > self.budget {
-            let Some(victim) = pages.by_user.keys().find(|k| k.as_str() != user_id).cloned() else {
+        while users.bytes + needed > self.budget {
+            let Some(victim) = users.by_user.keys().find(|k| k.as_str() != user_id).cloned() else {
                 break;
             };
-            pages.drop_user(&victim);
+            users.drop_user(&victim);
         }
-        if pages.bytes + needed > self.budget {
-            // the user's own pages are all that is left and still too much: start them over
-            pages.drop_user(user_id);
+        if users.bytes + needed > self.budget {
+            // the user's own entries are all that is left and still too much: start them over
+            users.drop_user(user_id);
         }
-        if !pages.by_user.contains_key(user_id) {
-            pages.bytes += Pages::user_cost(user_id);
+        if !users.by_user.contains_key(user_id) {
+            users.bytes += Users::<K, S, V>::user_cost(user_id);
         }
-        let own = pages.by_user.entry(user_id.to_owned()).or_default();
+        let own = users.by_user.entry(user_id.to_owned()).or_default();
         own.bytes += cost;
-        own.pages.insert(query, page);
-        pages.bytes += cost;
+        own.entries.insert(key, kept);
+        users.bytes += cost;
     }
 
-    /// What the kept pages cost, counted as `put` counts it (for tests and benchmarks).
+    /// What the kept entries cost, counted as `put` counts it (for tests and benchmarks).
     pub fn bytes(&self) -> usize {
-        self.pages.lock().map(|p| p.bytes).unwrap_or(0)
+        self.users.lock().map(|u| u.bytes).unwrap_or(0)
     }
 
-    /// How many pages are kept.
+    /// How many entries are kept.
     pub fn len(&self) -> usize {
-        self.pages
+        self.users
             .lock()
-            .map(|p| p.by_user.values().map(|u| u.pages.len()).sum())
+            .map(|u| u.by_user.values().map(|own| own.entries.len()).sum())
             .unwrap_or(0)
     }
 
@@ -182,25 +255,30 @@ mod tests {
     #[test]
     fn pages_are_kept_per_version_and_day() {
         let cache = ListCache::new(1);
-        cache.put("u", 1, query(1), 7, Bytes::from_static(b"[]"));
-        assert_eq!(cache.get("u", 1, &query(1), 7).as_deref(), Some(&b"[]"[..]));
-        assert!(cache.get("u", 2, &query(1), 7).is_none());
-        assert!(cache.get("u", 1, &query(1), 8).is_none());
-        assert!(cache.get("v", 1, &query(1), 7).is_none());
+        cache.put("u", (1, 7), query(1), Bytes::from_static(b"[]"));
+        assert_eq!(cache.get("u", &(1, 7), &query(1)).as_deref(), Some(&b"[]"[..]));
+        assert!(cache.get("u", &(2, 7), &query(1)).is_none());
+        assert!(cache.get("u", &(1, 8), &query(1)).is_none());
+        assert!(cache.get("v", &(1, 7), &query(1)).is_none());
     }
 
     #[test]
     fn one_user_cannot_grow_it_past_the_cap_or_the_budget() {
         let cache = ListCache::new(1);
         for n in 0..10_000 {
-            cache.put("u", 1, query(n), 7, Bytes::from_static(b"{\"items\":[]}"));
+            cache.put("u", (1, 7), query(n), Bytes::from_static(b"{\"items\":[]}"));
         }
         assert_eq!(cache.len(), PAGES_PER_USER);
         // counted honestly: more than the bodies alone
         assert!(cache.bytes() > PAGES_PER_USER * 12);
         // many users: the budget holds, keys and bookkeeping included
         for user in 0..100_000 {
-            cache.put(&format!("user-{user}"), 1, query(user), 7, Bytes::from(vec![b'x'; 100]));
+            cache.put(
+                &format!("user-{user}"),
+                (1, 7),
+                query(user),
+                Bytes::from(vec![b'x'; 100]),
+            );
             assert!(cache.bytes() <= 1024 * 1024);
         }
     }
@@ -209,12 +287,20 @@ mod tests {
     fn a_new_version_replaces_the_users_old_pages() {
         let cache = ListCache::new(1);
         for n in 0..5 {
-            cache.put("u", 1, query(n), 7, Bytes::from_static(b"old"));
+            cache.put("u", (1, 7), query(n), Bytes::from_static(b"old"));
         }
-        cache.put("u", 2, query(9), 7, Bytes::from_static(b"new"));
+        cache.put("u", (2, 7), query(9), Bytes::from_static(b"new"));
         assert_eq!(cache.len(), 1);
         let before = cache.bytes();
-        cache.put("u", 2, query(9), 7, Bytes::from_static(b"new"));
+        cache.put("u", (2, 7), query(9), Bytes::from_static(b"new"));
         assert_eq!(cache.bytes(), before);
+    }
+
+    #[test]
+    fn no_budget_keeps_nothing() {
+        let cache = ListCache::new(0);
+        assert!(!cache.enabled());
+        cache.put("u", (1, 7), query(1), Bytes::from_static(b"[]"));
+        assert!(cache.is_empty());
     }
 }

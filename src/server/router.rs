@@ -179,6 +179,11 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         }
         (true, false, false) => Redirect::to("/tasks").into_response(),
         (false, false, false) => Redirect::to("/login").into_response(),
+        // a signed-in user's dashboard, perhaps as kept (not a layer of its own: a layer costs
+        // every request a few microseconds)
+        (true, true, _) if parts.method == Method::GET && parts.uri.path() == super::page_cache::KEPT_PATH => {
+            super::page_cache::answer(&state, Request::from_parts(parts, body), next).await
+        }
         _ => next.run(Request::from_parts(parts, body)).await,
     }
 }

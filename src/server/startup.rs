@@ -44,6 +44,7 @@ impl Application {
         let quotas = super::quotas::Quotas::new(config.quotas);
         let list_cache = Arc::new(super::list_cache::ListCache::new(config.list_cache_mb));
         let row_cache = Arc::new(super::row_cache::RowCache::new(config.row_cache_mb));
+        let page_cache = Arc::new(super::page_cache::PageCache::new(config.page_cache_mb));
         let ai_http = crate::server::assistant::provider::http_client(&config.ai)
             .map_err(|e| anyhow::anyhow!("cannot build the model provider's HTTP client: {e}"))?;
         let (stop, stopping) = tokio::sync::watch::channel(false);
@@ -54,6 +55,7 @@ impl Application {
             ai_http,
             list_cache,
             row_cache,
+            page_cache,
             db,
             config: Arc::new(config),
             leptos_options,

@@ -16,10 +16,12 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The threads that run Argon2, at a lower priority than request handling.
     pub hashing: PasswordWorkers,
-    /// Rendered task-list pages, valid while the user's tasks version is unchanged.
+    /// Rendered task-list pages of the JSON API, valid while the user's data version is unchanged.
     pub list_cache: Arc<ListCache>,
     /// The dashboard's task rows as rendered, keyed by what they were rendered from.
     pub row_cache: Arc<super::row_cache::RowCache>,
+    /// Whole `/tasks` pages as rendered, while everything they were rendered from is unchanged.
+    pub page_cache: Arc<super::page_cache::PageCache>,
     /// The HTTP client of the model providers, built once so connections are reused.
     pub ai_http: reqwest::Client,
     /// Writes per minute and assistant turns in flight, per user.

@@ -457,7 +457,7 @@ fn instant(value: &Value) -> chrono::DateTime<chrono::FixedOffset> {
 }
 
 /// `/tasks` as sent, with the response's CSP nonce (the one part that differs per response)
-/// replaced by a fixed word.
+/// replaced by a fixed word; every nonce on the page is checked to be that one.
 async fn dashboard_page(client: &reqwest::Client, url: String) -> String {
     let res = client.get(url).send().await.unwrap();
     assert_eq!(res.status(), 200);
@@ -470,14 +470,23 @@ async fn dashboard_page(client: &reqwest::Client, url: String) -> String {
         .next()
         .unwrap()
         .to_owned();
-    res.text().await.unwrap().replace(&nonce, "NONCE")
+    let page = res.text().await.unwrap();
+    assert!(
+        page.contains(&format!("nonce=\"{nonce}\"")),
+        "the CSP's nonce is the page's"
+    );
+    for after in page.split("nonce=\"").skip(1) {
+        assert!(after.starts_with(&format!("{nonce}\"")), "another nonce on the page");
+    }
+    page.replace(&nonce, "NONCE")
 }
 
 #[tokio::test]
 async fn kept_task_rows_are_what_rendering_them_gives_and_never_outlive_a_change() {
-    // one server keeps the rows it renders (the default), one renders every row every time
+    // one server keeps the rows and pages it renders (the default), one renders every row of
+    // every page every time
     let (keeping, db) = TestApp::spawn().await;
-    let rendering = TestApp::spawn_on(&db, &[("ROW_CACHE_MB", "0")]).await;
+    let rendering = TestApp::spawn_on(&db, &[("ROW_CACHE_MB", "0"), ("PAGE_CACHE_MB", "0")]).await;
     let client = keeping.client();
     let signup = client
         .post(keeping.url("/api/v1/auth/signup"))
@@ -587,5 +596,137 @@ async fn kept_task_rows_are_what_rendering_them_gives_and_never_outlive_a_change
         dashboard_page(&other, rendering.url(&format!("/tasks?open={parent_id}"))).await
     );
     rendering.stop().await;
+    keeping.stop().await;
+}
+
+async fn page(client: &reqwest::Client, app: &TestApp) -> String {
+    dashboard_page(client, app.url("/tasks")).await
+}
+
+/// A `/tasks` page is sent again as rendered only while everything it shows is unchanged: the
+/// user's tasks, projects and notifications (changed through another instance, or by hand in
+/// the database), their own fields (email, time zone), and the clock (a task turning overdue).
+#[tokio::test]
+async fn a_kept_dashboard_page_never_outlives_what_it_shows() {
+    let (keeping, db) = TestApp::spawn().await;
+    // another instance on the same database, and one that renders every page
+    let elsewhere = TestApp::spawn_on(&db, &[]).await;
+    let rendering = TestApp::spawn_on(&db, &[("PAGE_CACHE_MB", "0")]).await;
+    let client = keeping.client();
+    let signup = client
+        .post(keeping.url("/api/v1/auth/signup"))
+        .json(&json!({"email": "page@example.com", "password": PASSWORD}))
+        .send()
+        .await
+        .unwrap();
+    let cookie = session_cookie(&signup).unwrap();
+    let user_id: String = signup.json::<Value>().await.unwrap()["user"]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let there = client_with_cookie(&elsewhere, &cookie);
+    let fresh = client_with_cookie(&rendering, &cookie);
+    let stranger = keeping.client();
+    keeping.signup(&stranger, "stranger@example.com").await;
+    let task = create(
+        &keeping,
+        &client,
+        json!({"title": "Water the plants", "due_at": "2030-01-07T09:00:00Z", "reminders": []}),
+    )
+    .await;
+    let id = task["id"].as_str().unwrap().to_owned();
+
+    // kept: the same page again, a fresh nonce each time (dashboard_page checks the CSP names it)
+    let first = page(&client, &keeping).await;
+    assert!(first.contains("Water the plants") && first.contains("Mon Jan 7, 09:00"));
+    assert_eq!(page(&client, &keeping).await, first);
+    assert_eq!(
+        page(&fresh, &rendering).await,
+        first,
+        "the kept page is the rendered one"
+    );
+    assert!(!page(&stranger, &keeping).await.contains("Water the plants"));
+    // and really kept: a change by hand that puts the version back is not seen by it
+    let conn = db.connect().await;
+    let sql = |sql: String| {
+        let conn = conn.clone();
+        async move { sea_orm::ConnectionTrait::execute_unprepared(&conn, &sql).await.unwrap() }
+    };
+    sql(format!("UPDATE tasks SET title = 'Water the roses' WHERE id = '{id}'")).await;
+    sql(format!(
+        "UPDATE users SET tasks_version = tasks_version - 1 WHERE id = '{user_id}'"
+    ))
+    .await;
+    assert!(page(&client, &keeping).await.contains("Water the plants"));
+    assert!(page(&fresh, &rendering).await.contains("Water the roses"));
+
+    // a task changed through another instance
+    there
+        .patch(elsewhere.url(&format!("/api/v1/tasks/{id}")))
+        .json(&json!({"title": "Water the ferns"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(page(&client, &keeping).await.contains("Water the ferns"));
+    // a project made there, then renamed by hand
+    let made = there
+        .post(elsewhere.url("/api/v1/projects"))
+        .json(&json!({"name": "Errands"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(made.status(), 201);
+    assert!(page(&client, &keeping).await.contains("Errands"));
+    sql(format!(
+        "UPDATE projects SET name = 'Chores', name_key = 'chores' WHERE user_id = '{user_id}' AND name = 'Errands'"
+    ))
+    .await;
+    let now = page(&client, &keeping).await;
+    assert!(now.contains("Chores") && !now.contains("Errands"));
+    // a notification arrives, then is read
+    assert!(now.contains("Notifications: 0 unread"));
+    sql(format!(
+        "INSERT INTO notifications (id, user_id, task_id, reminder_key, title, body, fire_at, created_at, late) \
+         VALUES ('n-page', '{user_id}', '{id}', 'page-test', 'Water the ferns', 'due now', 0, 0, FALSE)"
+    ))
+    .await;
+    assert!(page(&client, &keeping).await.contains("Notifications: 1 unread"));
+    let read = there
+        .post(elsewhere.url("/api/v1/notifications/read-all"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(read.status(), 200);
+    assert!(page(&client, &keeping).await.contains("Notifications: 0 unread"));
+    // the user's own fields, changed by hand: the email in the header, the zone of the dates
+    sql(format!(
+        "UPDATE users SET email = 'renamed@example.com', time_zone = 'Asia/Tokyo' WHERE id = '{user_id}'"
+    ))
+    .await;
+    let now = page(&client, &keeping).await;
+    assert!(
+        now.contains("renamed@example.com") && now.contains("Mon Jan 7, 18:00"),
+        "{now}"
+    );
+    assert_eq!(now, page(&fresh, &rendering).await);
+
+    // the clock: a task due in two seconds is overdue after them, with nothing else changed
+    let due = chrono::Utc::now() + chrono::Duration::seconds(2);
+    create(
+        &keeping,
+        &client,
+        json!({"title": "Call the plumber", "due_at": due.to_rfc3339(), "reminders": []}),
+    )
+    .await;
+    let before = page(&client, &keeping).await;
+    assert!(before.contains("Call the plumber") && !before.contains("overdue-badge"));
+    assert_eq!(page(&client, &keeping).await, before);
+    let left = (due - chrono::Utc::now()).to_std().unwrap_or_default();
+    tokio::time::sleep(left + std::time::Duration::from_millis(200)).await;
+    let after = page(&client, &keeping).await;
+    assert!(after.contains("overdue-badge"), "the task turned overdue");
+    assert_eq!(after, page(&fresh, &rendering).await);
+    rendering.stop().await;
+    elsewhere.stop().await;
     keeping.stop().await;
 }

@@ -45,7 +45,8 @@ pub const SESSION_ABSOLUTE_SECS: i64 = 30 * 86_400;
 pub struct CurrentUser {
     pub user: User,
     pub time_zone: String,
-    /// The version of the user's tasks when this request authenticated (see `ListCache`).
+    /// The version of the user's tasks, projects and notifications when this request
+    /// authenticated (see `list_cache`).
     pub tasks_version: i64,
     /// The session when authenticated by cookie; `None` for a bearer token.
     pub session: Option<Session>,

@@ -17,7 +17,8 @@ pub const CREDENTIAL_PROVIDER: &str = "credential";
 pub struct UserRecord {
     pub user: User,
     pub time_zone: String,
-    /// Moves whenever one of the user's tasks changes (see the tasks_version migration).
+    /// Moves whenever one of the user's tasks, projects or notifications changes (see the
+    /// tasks_version migration and the one after it for projects and notifications).
     pub tasks_version: i64,
     pub settings: ReminderSettings,
 }

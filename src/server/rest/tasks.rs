@@ -35,7 +35,7 @@ pub(super) async fn list_tasks(
     if cacheable {
         if let Some(body) = state
             .list_cache
-            .get(user.id(), user.tasks_version, &query, bounds.today_start)
+            .get(user.id(), &(user.tasks_version, bounds.today_start), &query)
         {
             return Ok(json_response(body));
         }
@@ -45,7 +45,7 @@ pub(super) async fn list_tasks(
     if cacheable {
         state
             .list_cache
-            .put(user.id(), user.tasks_version, query, bounds.today_start, body.clone());
+            .put(user.id(), (user.tasks_version, bounds.today_start), query, body.clone());
     }
     Ok(json_response(body))
 }
