@@ -63,21 +63,10 @@ pub fn build(state: AppState) -> Router {
         .merge(super::assets::router(&state.leptos_options))
         .merge(pages_and_fns)
         .layer(middleware::from_fn_with_state(state.clone(), guard_pages))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            super::oauth::authorize::send_back_early,
-        ))
         // The session layer goes after the Leptos routes, or server functions cannot extract it.
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::refuse_cross_site,
-        ))
-        .layer(middleware::from_fn_with_state(state.clone(), security::limit_body))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            security::security_headers,
-        ))
+        // the body limit, the cross-site refusal and the baseline headers, in one layer
+        .layer(middleware::from_fn_with_state(state.clone(), security::front_door))
         // HTML and JSON above 1 KB go out compressed (brotli, else gzip) to clients that accept
         // it; the event streams never, nor what is already compressed (see `compression`)
         .layer(middleware::from_fn(super::compression::compress))
@@ -155,6 +144,10 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         return next.run(request).await;
     }
     let (mut parts, body) = request.into_parts();
+    // an authorization request that must go back to its client does, signed in or not
+    if let Some(back) = super::oauth::authorize::send_back_early(&state, &parts).await {
+        return back;
+    }
     let signed_in = match auth::current_user(&state, &parts).await {
         Ok(user) => {
             // the page, its header and its server calls read the user from here: one look-up

@@ -1,5 +1,7 @@
 //! Request-level protections: refusing cross-site unsafe requests (Leptos server functions have
-//! no CSRF protection of their own), the body limit, and baseline security headers.
+//! no CSRF protection of their own), the body limit, and baseline security headers — one layer,
+//! [`front_door`], for all three: every axum layer costs every request a few microseconds
+//! (`benches/RESULTS.md`).
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::middleware::Next;
@@ -14,10 +16,24 @@ fn forbidden() -> Response {
     (http::StatusCode::FORBIDDEN, super::rest::ApiJson(body)).into_response()
 }
 
-/// Refuses POST/PUT/PATCH/DELETE from another origin: `Sec-Fetch-Site` of `cross-site` or
-/// `same-site`, or an `Origin` that is not ours. A request with neither header passes only
-/// without a session cookie (a script with a bearer token, which a browser never sends by itself).
-pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, next: Next) -> Response {
+/// Every request: held to its route's body limit (413), refused when it is an unsafe request
+/// from another site (403), and every answer given the baseline headers.
+pub async fn front_door(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let cacheable = is_static(request.uri().path());
+    let mut response = match limit_body(&state, request) {
+        None => AppError::PayloadTooLarge.into_response(),
+        Some(request) if is_cross_site(&state, &request) => forbidden(),
+        Some(request) => next.run(request).await,
+    };
+    baseline_headers(&state, cacheable, &mut response);
+    response
+}
+
+/// Whether to refuse a POST/PUT/PATCH/DELETE from another origin: `Sec-Fetch-Site` of
+/// `cross-site` or `same-site`, or an `Origin` that is not ours. A request with neither header
+/// passes only without a session cookie (a script with a bearer token, which a browser never
+/// sends by itself).
+fn is_cross_site(state: &AppState, request: &Request) -> bool {
     let cookie_name = super::auth::session_cookie_name(state.config.secure_cookies);
     // the OAuth endpoints clients call read no cookie: a browser-based client may call them
     if matches!(
@@ -25,24 +41,19 @@ pub async fn refuse_cross_site(State(state): State<AppState>, request: Request, 
         Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE
     ) || super::oauth::is_cookieless_endpoint(request.uri().path())
     {
-        return next.run(request).await;
+        return false;
     }
     let headers = request.headers();
     let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
     if matches!(fetch_site, Some("cross-site" | "same-site")) {
-        return forbidden();
+        return true;
     }
     match headers.get(header::ORIGIN) {
         Some(origin) => {
-            let expected = our_origin(&state.config, headers);
-            if expected.is_none_or(|expected| origin.as_bytes() != expected.as_bytes()) {
-                return forbidden();
-            }
+            our_origin(&state.config, headers).is_none_or(|expected| origin.as_bytes() != expected.as_bytes())
         }
-        None if fetch_site.is_none() && has_session_cookie(&request, cookie_name) => return forbidden(),
-        None => {}
+        None => fetch_site.is_none() && has_session_cookie(request, cookie_name),
     }
-    next.run(request).await
 }
 
 /// This app's origin: `PUBLIC_ORIGIN` when set, else the scheme and `Host` of the request.
@@ -78,20 +89,19 @@ pub fn body_limit(state: &AppState, path: &str) -> usize {
     }
 }
 
-/// Answers 413 as soon as a declared body exceeds the route's limit, and holds a body that
-/// lies about or omits its length to the limit as it is read.
-pub async fn limit_body(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let limit = body_limit(&state, request.uri().path());
+/// `None` (a 413) as soon as a declared body exceeds the route's limit; else the request, its
+/// body held to the limit as it is read (one that lies about or omits its length).
+fn limit_body(state: &AppState, request: Request) -> Option<Request> {
+    let limit = body_limit(state, request.uri().path());
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|len| len > limit) {
-        return AppError::PayloadTooLarge.into_response();
+        return None;
     }
-    let request = request.map(|body| Body::new(http_body_util::Limited::new(body, limit)));
-    next.run(request).await
+    Some(request.map(|body| Body::new(http_body_util::Limited::new(body, limit))))
 }
 
 /// Whether a path is a static file that may be cached (everything else is per user or live).
@@ -103,9 +113,7 @@ fn is_static(path: &str) -> bool {
 /// (see `app::shell`); everything else gets the strictest one. Nothing but static files may be
 /// stored by a browser or a proxy (`Cache-Control: no-store`): pages and API answers are a
 /// user's own. With secure cookies the site is HTTPS-only, and says so (HSTS).
-pub async fn security_headers(State(state): State<AppState>, request: Request<Body>, next: Next) -> Response {
-    let cacheable = is_static(request.uri().path());
-    let mut response = next.run(request).await;
+fn baseline_headers(state: &AppState, cacheable: bool, response: &mut Response) {
     let headers = response.headers_mut();
     let set = |headers: &mut http::HeaderMap, name: &'static str, value: &'static str| {
         headers.entry(name).or_insert(HeaderValue::from_static(value));
@@ -135,7 +143,6 @@ pub async fn security_headers(State(state): State<AppState>, request: Request<Bo
             "max-age=31536000; includeSubDomains",
         );
     }
-    response
 }
 
 /// The CSP of an HTML page, allowing exactly the inline scripts that carry `nonce`.

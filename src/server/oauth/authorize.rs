@@ -3,8 +3,7 @@
 //! Both check the whole request here. A request that names an unknown client or a redirect URI
 //! the client did not register is shown as an error and never redirected (RFC 6749 §4.1.2.1);
 //! every other problem goes back to the client as `?error=…`.
-use axum::extract::{Request, State};
-use axum::middleware::Next;
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::Form;
 use http::{HeaderMap, StatusCode};
@@ -149,21 +148,21 @@ pub fn details(checked: &Checked, params: &AuthorizeParams, user: &CurrentUser) 
 
 /// Before the consent page renders: a request that must go back to its client with an error
 /// goes now (a 303), signed in or not; everything else is the page's to show.
-pub async fn send_back_early(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    if request.method() != http::Method::GET || request.uri().path() != AUTHORIZE_PATH {
-        return next.run(request).await;
+pub async fn send_back_early(state: &AppState, request: &http::request::Parts) -> Option<Response> {
+    if request.method != http::Method::GET || request.uri.path() != AUTHORIZE_PATH {
+        return None;
     }
     let params: AuthorizeParams = request
-        .uri()
+        .uri
         .query()
         .and_then(|q| serde_urlencoded::from_str(q).ok())
         .unwrap_or_default();
-    if let Ok(issuer) = issuer(&state, request.headers()) {
-        if let Err(Problem::Redirect(to)) = check(&state, &issuer, &params).await {
-            return Redirect::to(&to).into_response();
+    if let Ok(issuer) = issuer(state, &request.headers) {
+        if let Err(Problem::Redirect(to)) = check(state, &issuer, &params).await {
+            return Some(Redirect::to(&to).into_response());
         }
     }
-    next.run(request).await
+    None
 }
 
 /// The consent form as posted: the request, and the button pressed.
