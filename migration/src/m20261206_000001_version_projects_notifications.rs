@@ -43,27 +43,29 @@ fn postgres_down(table: &str) -> String {
     format!("DROP TRIGGER IF EXISTS {table}_version ON {table};")
 }
 
+/// Runs the statements `postgres` or `sqlite` (by the backend) write for each table.
+async fn for_each_table(
+    manager: &SchemaManager<'_>,
+    postgres: fn(&str) -> String,
+    sqlite: fn(&str) -> String,
+) -> Result<(), DbErr> {
+    let make = match manager.get_database_backend() {
+        DatabaseBackend::Postgres => postgres,
+        _ => sqlite,
+    };
+    for table in TABLES {
+        manager.get_connection().execute_unprepared(&make(table)).await?;
+    }
+    Ok(())
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let make = match manager.get_database_backend() {
-            DatabaseBackend::Postgres => postgres_up,
-            _ => sqlite_up,
-        };
-        for table in TABLES {
-            manager.get_connection().execute_unprepared(&make(table)).await?;
-        }
-        Ok(())
+        for_each_table(manager, postgres_up, sqlite_up).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let make = match manager.get_database_backend() {
-            DatabaseBackend::Postgres => postgres_down,
-            _ => sqlite_down,
-        };
-        for table in TABLES {
-            manager.get_connection().execute_unprepared(&make(table)).await?;
-        }
-        Ok(())
+        for_each_table(manager, postgres_down, sqlite_down).await
     }
 }

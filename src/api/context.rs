@@ -82,8 +82,10 @@ pub fn page_not_kept() {
     }
 }
 
+/// The page's watch, read in place (not through a copy of the request's parts and headers:
+/// the dashboard asks on every load).
 fn page_watch() -> Option<PageWatch> {
-    parts().ok()?.extensions.get::<PageWatch>().cloned()
+    leptos::prelude::with_context::<Parts, _>(|parts| parts.extensions.get::<PageWatch>().cloned()).flatten()
 }
 
 /// Sends the browser on to `path` after a successful form post.
@@ -94,15 +96,11 @@ pub fn redirect(path: &str) {
 /// The value of a cookie the request carries.
 pub fn cookie(name: &str) -> Option<String> {
     let parts = parts().ok()?;
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
+    let value = crate::server::security::cookies(&parts.headers)
+        .filter_map(|pair| pair.split_once('='))
         .find(|(key, _)| *key == name)
-        .map(|(_, value)| value.to_owned())
+        .map(|(_, value)| value.to_owned());
+    value
 }
 
 /// Adds a `Set-Cookie` header to the response.

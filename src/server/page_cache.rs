@@ -143,12 +143,7 @@ fn user_stamp(user: &CurrentUser) -> String {
 
 /// Whether the request carries a one-shot notice for the page.
 fn carries_notice(headers: &HeaderMap) -> bool {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .any(|pair| pair.trim_start().starts_with(NOTICE_COOKIE_PREFIX))
+    super::security::cookies(headers).any(|pair| pair.starts_with(NOTICE_COOKIE_PREFIX))
 }
 
 /// The nonce a page's CSP allows.
@@ -230,7 +225,7 @@ mod tests {
     #[test]
     fn a_page_is_split_at_its_nonce_and_joined_around_a_new_one() {
         let body = Bytes::from_static(b"<script nonce=\"abc123\">x</script><p>abc12</p><link crossorigin=\"abc123\">");
-        let pieces = split_at_nonce(&body, "abc123").unwrap();
+        let pieces = split_at_nonce(&body, "abc123").expect("an HTML page");
         assert_eq!(pieces.len(), 3);
         let mut headers = HeaderMap::new();
         headers.insert(
@@ -244,16 +239,16 @@ mod tests {
         };
         let first = page.answer();
         let second = page.answer();
-        let nonce = nonce_of(first.headers()).unwrap();
+        let nonce = nonce_of(first.headers()).expect("a CSP with a nonce");
         assert_ne!(
             Some(nonce.clone()),
             nonce_of(second.headers()),
             "a new nonce every time"
         );
         assert_eq!(first.headers()[header::CONTENT_TYPE], "text/html; charset=utf-8");
-        let body = futures::executor::block_on(axum::body::to_bytes(first.into_body(), usize::MAX)).unwrap();
+        let body = futures::executor::block_on(axum::body::to_bytes(first.into_body(), usize::MAX)).expect("the body");
         assert_eq!(
-            std::str::from_utf8(&body).unwrap(),
+            std::str::from_utf8(&body).expect("UTF-8"),
             format!("<script nonce=\"{nonce}\">x</script><p>abc12</p><link crossorigin=\"{nonce}\">")
         );
     }
@@ -264,7 +259,7 @@ mod tests {
         assert_eq!(nonce_of(&headers), None);
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&super::super::security::page_csp("Zm9v+/==")).unwrap(),
+            HeaderValue::from_str(&super::super::security::page_csp("Zm9v+/==")).expect("a header value"),
         );
         assert_eq!(nonce_of(&headers).as_deref(), Some("Zm9v+/=="));
     }

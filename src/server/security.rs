@@ -68,16 +68,17 @@ pub fn our_origin(config: &super::config::Config, headers: &http::HeaderMap) -> 
 }
 
 fn has_session_cookie(request: &Request, name: &str) -> bool {
-    request
-        .headers()
+    cookies(request.headers()).any(|c| c.split('=').next() == Some(name))
+}
+
+/// Each cookie a request carries, as its `name=value`, trimmed.
+pub fn cookies(headers: &http::HeaderMap) -> impl Iterator<Item = &str> {
+    headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .any(|cookies| {
-            cookies
-                .split(';')
-                .any(|c| c.trim_start().split('=').next() == Some(name))
-        })
+        .flat_map(|v| v.split(';'))
+        .map(str::trim)
 }
 
 /// The body limit of a route: `MAX_BODY_BYTES`, and 10 MB for the two import routes.
