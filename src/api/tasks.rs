@@ -23,6 +23,11 @@ pub struct DashboardTask {
     pub due_input: String,
     /// The editor's "Reminders" value: "10m, 1h, @2026-12-05T09:00".
     pub reminders_input: String,
+    /// The editor's "Repeats" value: the words, when they read back as the same rule, or the
+    /// rule itself ("" for a task that does not repeat). Written here, not in the browser, so
+    /// the bundle does not carry the recurrence words' reader.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub repeat_input: String,
     pub overdue: bool,
     /// 1 for a task shown at the top level, 2 for its subtasks, and so on.
     pub depth: usize,

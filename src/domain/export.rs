@@ -23,7 +23,7 @@ pub struct ExportDocument {
     /// Always "taskpilot".
     pub format: String,
     pub version: u32,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub exported_at: DateTime<Utc>,
     pub user: User,
     pub projects: Vec<ExportProject>,
@@ -59,13 +59,13 @@ pub struct ExportTask {
     pub completed: bool,
     #[serde(default)]
     pub priority: Priority,
-    #[serde(default, serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub due_at: Option<DateTime<Utc>>,
     #[serde(default)]
     pub tags: Vec<String>,
-    #[serde(default, serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub completed_at: Option<DateTime<Utc>>,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub created_at: DateTime<Utc>,
     /// How it repeats, or null.
     #[serde(default)]

@@ -19,9 +19,9 @@ pub struct Project {
     pub archived: bool,
     /// How many of its tasks are open (subtasks included).
     pub open_count: u64,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub updated_at: DateTime<Utc>,
 }
 

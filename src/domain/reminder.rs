@@ -1,7 +1,7 @@
 //! Reminders: up to five per task, each either some minutes before the due date or at an
 //! instant; the notifications they make when they fire; and the short quick-add form
 //! (`^10m`, `^1h`, `^1d`, `^0` for "at the due time").
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Datelike, Duration, Timelike, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::{timestamp, DomainError};
@@ -22,14 +22,10 @@ pub struct Reminder {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before_minutes: Option<u32>,
     /// An instant of its own.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        serialize_with = "timestamp::serialize_opt"
-    )]
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "timestamp::opt")]
     pub at: Option<DateTime<Utc>>,
     /// When it fires (read-only): null for one before a due date the task no longer has.
-    #[serde(default, serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub fire_at: Option<DateTime<Utc>>,
     /// Whether it has fired for its current instant (read-only).
     #[serde(default)]
@@ -129,7 +125,19 @@ impl ReminderSpec {
             Self::Before(m) if m % 60 == 0 => format!("{} h before", m / 60),
             Self::Before(m) => format!("{m} min before"),
             Self::At(ms) => DateTime::from_timestamp_millis(ms)
-                .map(|at| format!("at {}", at.format("%Y-%m-%d %H:%M UTC")))
+                // written by hand, not with a strftime pattern: the browser shows it, and chrono's
+                // pattern reader is code the bundle otherwise does without
+                .map(|at| {
+                    let t = at.naive_utc();
+                    format!(
+                        "at {:04}-{:02}-{:02} {:02}:{:02} UTC",
+                        t.year(),
+                        t.month(),
+                        t.day(),
+                        t.hour(),
+                        t.minute()
+                    )
+                })
                 .unwrap_or_default(),
         }
     }
@@ -282,11 +290,11 @@ pub struct Notification {
     pub title: String,
     pub body: String,
     /// When the reminder was due to fire.
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub fire_at: DateTime<Utc>,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub read_at: Option<DateTime<Utc>>,
     /// It fired late: every instance was down when it was due.
     pub late: bool,
@@ -311,6 +319,24 @@ pub fn late_after() -> Duration {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
+
+    #[test]
+    fn an_instant_is_described_as_chrono_formats_it() {
+        let mut ms: i64 = 0;
+        while ms < 253_000_000_000_000 {
+            let at = DateTime::from_timestamp_millis(ms).unwrap();
+            assert_eq!(
+                ReminderSpec::At(ms).describe(),
+                format!("at {}", at.format("%Y-%m-%d %H:%M UTC")),
+                "{at}"
+            );
+            ms += 3_333_333_333_331;
+        }
+        assert_eq!(
+            ReminderSpec::At(1_796_457_600_000).describe(),
+            "at 2026-12-05 08:00 UTC"
+        );
+    }
 
     #[test]
     fn inputs_parse_or_name_the_field() {

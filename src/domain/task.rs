@@ -28,14 +28,14 @@ pub struct Task {
     pub description: String,
     pub completed: bool,
     pub priority: Priority,
-    #[serde(serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub due_at: Option<DateTime<Utc>>,
     pub tags: Vec<String>,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub created_at: DateTime<Utc>,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub updated_at: DateTime<Utc>,
-    #[serde(serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub completed_at: Option<DateTime<Utc>>,
     /// The project it is in.
     pub project_id: String,
@@ -55,13 +55,13 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Completion {
     pub id: String,
-    #[serde(serialize_with = "timestamp::serialize")]
+    #[serde(with = "timestamp")]
     pub completed_at: DateTime<Utc>,
     /// The due date it was completed for.
-    #[serde(serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub due_at: Option<DateTime<Utc>>,
     /// Where a recurring task went next; null when it was completed for good.
-    #[serde(serialize_with = "timestamp::serialize_opt")]
+    #[serde(default, with = "timestamp::opt")]
     pub next_due_at: Option<DateTime<Utc>>,
 }
 

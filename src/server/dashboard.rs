@@ -53,11 +53,32 @@ fn shown(task: Task, tz: Tz, depth: usize, ancestors: Vec<String>, project_name:
             .unwrap_or_default(),
         day: local.map(|d| d.format("%Y-%m-%d").to_string()),
         reminders_input: super::tasks::format_reminder_field(&task.reminders, tz),
+        repeat_input: repeat_input(&task),
         overdue: task.is_overdue(Utc::now()),
         depth,
         ancestors,
         project_name,
         task,
+    }
+}
+
+/// What the edit form's "Repeats" shows: the words, when they read back as the same rule, or
+/// the rule itself.
+fn repeat_input(task: &Task) -> String {
+    let Some(r) = &task.recurrence else {
+        return String::new();
+    };
+    let words: Vec<String> = r.text.split_whitespace().map(str::to_lowercase).collect();
+    match crate::domain::recurrence_words::find(&words) {
+        Some(found)
+            if found.start == 0
+                && found.end == words.len()
+                && found.recurrence.rule == r.rule
+                && found.recurrence.from == r.from =>
+        {
+            r.text.clone()
+        }
+        _ => r.rule.clone(),
     }
 }
 

@@ -4,16 +4,17 @@ use leptos::prelude::*;
 use crate::api::auth::{current_user, Logout};
 use crate::domain::user::User;
 use crate::error::AppError;
+use crate::ui::data::{data, Data};
 
 #[derive(Clone, Copy)]
 pub struct Auth {
     pub logout: ServerAction<Logout>,
-    pub user: Resource<Result<Option<User>, AppError>>,
+    pub user: Data<Result<Option<User>, AppError>>,
 }
 
 pub fn provide_auth() -> Auth {
     let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(move || logout.version().get(), |_| current_user());
+    let user = data(move || logout.version().get(), |_| current_user());
     // drafts kept in this browser belong to whoever was signed in
     Effect::new(move |_| {
         if logout.version().get() > 0 {

@@ -13,6 +13,7 @@ use crate::api::notifications::{load_notifications, MarkAllRead};
 use crate::domain::reminder::NotificationPage;
 use crate::error::AppError;
 use crate::ui::components::live;
+use crate::ui::data::{data, Data};
 
 #[derive(Clone, Copy)]
 pub struct LiveSignals {
@@ -22,7 +23,7 @@ pub struct LiveSignals {
     /// The bell's list. Made here, above the router and before any page, so that it is
     /// created in the same order on the server and in the browser (resources are matched to
     /// their serialized data by that order).
-    page: Resource<Result<Option<NotificationPage>, AppError>>,
+    page: Data<Result<Option<NotificationPage>, AppError>>,
     mark_all: ServerAction<MarkAllRead>,
 }
 
@@ -39,7 +40,7 @@ impl LiveSignals {
 pub fn provide_live() -> LiveSignals {
     let notifications = RwSignal::new(0);
     let mark_all = ServerAction::<MarkAllRead>::new();
-    let page = Resource::new(
+    let page = data(
         move || (notifications.get(), mark_all.version().get()),
         |_| load_notifications(),
     );

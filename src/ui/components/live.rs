@@ -22,7 +22,8 @@ pub use server::*;
 #[cfg_attr(not(feature = "hydrate"), allow(dead_code))]
 /// Reads `{"error": {"code", "message", "field"}}` into an error to show.
 fn error_from_body(status: u16, body: &str) -> AppError {
-    let value: serde_json::Value = serde_json::from_str(body).unwrap_or_default();
+    // (from_slice, as everything the bundle decodes: one JSON reader in it, `ui::data`)
+    let value: serde_json::Value = serde_json::from_slice(body.as_bytes()).unwrap_or_default();
     let message = value["error"]["message"]
         .as_str()
         .map(str::to_owned)
@@ -49,7 +50,7 @@ fn take_events(buffer: &mut Vec<u8>) -> Vec<ChatEvent> {
             .filter_map(|line| line.strip_prefix("data:"))
             .map(str::trim_start)
             .collect();
-        if let Ok(event) = serde_json::from_str::<ChatEvent>(&data) {
+        if let Ok(event) = serde_json::from_slice::<ChatEvent>(data.as_bytes()) {
             events.push(event);
         }
     }
@@ -187,7 +188,7 @@ mod browser {
                 let data = event
                     .data()
                     .as_string()
-                    .and_then(|text| serde_json::from_str(&text).ok())
+                    .and_then(|text| serde_json::from_slice(text.as_bytes()).ok())
                     .unwrap_or_default();
                 on_event(name, data);
             });

@@ -6,6 +6,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::oauth::oauth_consent;
 use crate::domain::oauth::{AuthorizeParams, Consent, ConsentDetails};
+use crate::ui::data::data;
 
 fn ask(details: ConsentDetails) -> impl IntoView {
     let ConsentDetails {
@@ -57,7 +58,7 @@ pub fn ConsentPage() -> impl IntoView {
             resource: q.get("resource"),
         }
     };
-    let consent = Resource::new(params, oauth_consent);
+    let consent = data(params, oauth_consent);
     view! {
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || consent.get().map(|r| match r {

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use crate::api::chat::ConversationPage;
 use crate::domain::encode_query_value;
 use crate::error::AppError;
+use crate::ui::data::Data;
 
 #[component]
 pub fn ConversationList(
-    conversations: Resource<Result<ConversationPage, AppError>>,
+    conversations: Data<Result<ConversationPage, AppError>>,
     current: Memo<Option<String>>,
 ) -> impl IntoView {
     view! {

@@ -12,6 +12,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use crate::api::chat::{list_conversations, load_thread, DeleteConversation, RenameConversation};
 use crate::domain::chat::{Action, Message, Role};
 use crate::ui::components::markdown::Markdown;
+use crate::ui::data::data;
 use crate::ui::session::use_auth;
 use composer::Composer;
 use conversations::ConversationList;
@@ -56,7 +57,7 @@ pub fn ChatPage() -> impl IntoView {
     let rename = ServerAction::<RenameConversation>::new();
     let remove = ServerAction::<DeleteConversation>::new();
     let refresh = RwSignal::new(0u32);
-    let conversations = Resource::new(
+    let conversations = data(
         move || {
             (
                 conversations_after.get(),
@@ -67,7 +68,7 @@ pub fn ChatPage() -> impl IntoView {
         },
         |(after, ..)| list_conversations(after),
     );
-    let thread = Resource::new(
+    let thread = data(
         move || (current.get(), before.get(), refresh.get(), rename.version().get()),
         |(id, before, ..)| async move {
             match id {

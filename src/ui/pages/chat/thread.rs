@@ -10,6 +10,7 @@ use crate::domain::chat::Message;
 use crate::domain::encode_query_value;
 use crate::error::AppError;
 use crate::ui::components::live;
+use crate::ui::data::Data;
 
 /// Older pages loaded in place: oldest first, and the cursor of the page before them.
 #[derive(Clone, Copy)]
@@ -42,7 +43,7 @@ impl Older {
 
 #[component]
 pub fn ThreadView(
-    thread: Resource<Result<Option<Thread>, AppError>>,
+    thread: Data<Result<Option<Thread>, AppError>>,
     current: Memo<Option<String>>,
     /// Changes whenever the thread starts over (another conversation, a new reply).
     reset: Signal<()>,

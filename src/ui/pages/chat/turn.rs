@@ -8,6 +8,7 @@ use crate::domain::chat::{Action, ChatEvent};
 use crate::error::AppError;
 use crate::ui::components::markdown::Markdown;
 use crate::ui::components::{draft, live};
+use crate::ui::data::Data;
 
 /// The turn being streamed into the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,7 +155,7 @@ pub fn use_chat_turn(
 
 /// The turn on screen until the stored thread shows its reply.
 #[component]
-pub fn LiveTurn(turn: ChatTurn, thread: Resource<Result<Option<Thread>, AppError>>) -> impl IntoView {
+pub fn LiveTurn(turn: ChatTurn, thread: Data<Result<Option<Thread>, AppError>>) -> impl IntoView {
     move || {
         let live = turn.live.get()?;
         if let Phase::Done(id) = &live.phase {

@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::auth::{time_zone, SetTimeZone};
 use crate::ui::components::form::FormError;
+use crate::ui::data::data;
 use crate::ui::session::use_auth;
 
 const ZONES: [&str; 14] = [
@@ -27,7 +28,7 @@ const ZONES: [&str; 14] = [
 pub fn AccountSection() -> impl IntoView {
     let auth = use_auth();
     let set_time_zone = ServerAction::<SetTimeZone>::new();
-    let zone = Resource::new(move || set_time_zone.version().get(), |_| time_zone());
+    let zone = data(move || set_time_zone.version().get(), |_| time_zone());
     let zone_result = Signal::derive(move || set_time_zone.value().get());
     view! {
         <section class="card">

@@ -5,11 +5,12 @@ use leptos::prelude::*;
 
 use crate::api::oauth::{list_connected_apps, RevokeConnectedApp};
 use crate::ui::components::form::FormError;
+use crate::ui::data::data;
 
 #[component]
 pub fn ConnectedAppsSection() -> impl IntoView {
     let revoke = ServerAction::<RevokeConnectedApp>::new();
-    let apps = Resource::new(move || revoke.version().get(), |_| list_connected_apps());
+    let apps = data(move || revoke.version().get(), |_| list_connected_apps());
     let revoke_result = Signal::derive(move || revoke.value().get());
     view! {
         <section class="card">

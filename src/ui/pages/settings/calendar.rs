@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::calendar::{calendar_feed_state, EndCalendarFeed, NewCalendarFeed};
 use crate::ui::components::form::FormError;
+use crate::ui::data::data;
 
 fn address(url: String) -> impl IntoView {
     view! {
@@ -20,7 +21,7 @@ fn address(url: String) -> impl IntoView {
 pub fn CalendarSection() -> impl IntoView {
     let make = ServerAction::<NewCalendarFeed>::new();
     let end = ServerAction::<EndCalendarFeed>::new();
-    let feed = Resource::new(
+    let feed = data(
         move || (make.version().get(), end.version().get()),
         |_| calendar_feed_state(),
     );

@@ -4,10 +4,11 @@
 use leptos::prelude::*;
 
 use crate::api::data::take_import_result;
+use crate::ui::data::data;
 
 #[component]
 pub fn DataSection() -> impl IntoView {
-    let result = Resource::new(|| (), |_| take_import_result());
+    let result = data(|| (), |_| take_import_result());
     view! {
         <section class="card" id="your-data">
             <h2>"Your data"</h2>

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::notifications::{reminder_settings, SaveReminderSettings};
 use crate::ui::components::bell::DesktopNotifications;
 use crate::ui::components::form::FormError;
+use crate::ui::data::data;
 
 const CHOICES: [(&str, &str); 7] = [
     ("off", "Off"),
@@ -20,7 +21,7 @@ const CHOICES: [(&str, &str); 7] = [
 #[component]
 pub fn RemindersSection() -> impl IntoView {
     let save = ServerAction::<SaveReminderSettings>::new();
-    let settings = Resource::new(move || save.version().get(), |_| reminder_settings());
+    let settings = data(move || save.version().get(), |_| reminder_settings());
     let result = Signal::derive(move || save.value().get());
     view! {
         <section class="card" id="reminders">

@@ -3,11 +3,12 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::auth::{list_sessions, SignOutEverywhere};
+use crate::ui::data::data;
 
 #[component]
 pub fn SessionsSection() -> impl IntoView {
     let sign_out_all = ServerAction::<SignOutEverywhere>::new();
-    let sessions = Resource::new(|| (), |_| list_sessions());
+    let sessions = data(|| (), |_| list_sessions());
     view! {
         <section class="card">
             <h2>"Active sessions"</h2>

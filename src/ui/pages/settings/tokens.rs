@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::auth::{list_tokens, take_new_token, CreateToken, RevokeToken};
 use crate::ui::components::form::{Field, FormError};
+use crate::ui::data::data;
 
 fn shown_once(value: String) -> impl IntoView {
     view! {
@@ -19,8 +20,8 @@ pub fn TokensSection() -> impl IntoView {
     let create_token = ServerAction::<CreateToken>::new();
     let revoke_token = ServerAction::<RevokeToken>::new();
     // A token created by a form post without JavaScript, shown on this one page view.
-    let posted_token = Resource::new(|| (), |_| take_new_token());
-    let tokens = Resource::new(
+    let posted_token = data(|| (), |_| take_new_token());
+    let tokens = data(
         move || (create_token.version().get(), revoke_token.version().get()),
         |_| list_tokens(),
     );

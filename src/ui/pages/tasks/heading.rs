@@ -8,6 +8,7 @@ use super::{PageState, TaskActions};
 use crate::api::projects::project_task_count;
 use crate::domain::project::Project;
 use crate::ui::components::form::FormError;
+use crate::ui::data::data;
 
 #[component]
 pub fn Heading(title: String, project: Option<Project>, confirm_delete: bool) -> impl IntoView {
@@ -61,7 +62,7 @@ fn ProjectMenu(project: Project) -> impl IntoView {
 fn ConfirmDelete(project: Project) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let state = expect_context::<PageState>();
-    let count = Resource::new(
+    let count = data(
         {
             let id = project.id.clone();
             move || id.clone()

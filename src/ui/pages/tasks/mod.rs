@@ -22,6 +22,7 @@ use crate::api::tasks::{
 };
 use crate::domain::query::TaskQueryParams;
 use crate::ui::components::live;
+use crate::ui::data::data;
 pub(crate) use place::Place;
 
 /// Every action of the page, shared by its pieces.
@@ -195,13 +196,13 @@ pub fn TasksPage() -> impl IntoView {
         }
         now
     });
-    let projects = Resource::new(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
+    let projects = data(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
     let wanted = Memo::new(move |_| (place.get(), params.get(), changed.get(), actions.list_versions()));
     // What the last fetch started was for: a resource whose source changes while a fetch is on
     // its way (another list clicked while the list refetches after an add) keeps the answer of
     // the old one, so it is fetched again for what the page shows now.
     let fetched_for = StoredValue::new(None);
-    let dashboard = Resource::new(
+    let dashboard = data(
         move || wanted.get(),
         move |key| {
             let (place, params, ..) = key.clone();

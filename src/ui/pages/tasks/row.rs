@@ -122,6 +122,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
         due_label,
         due_input,
         reminders_input,
+        repeat_input,
         overdue,
         depth,
         ancestors,
@@ -141,9 +142,10 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
         }
     };
     if editing {
-        return Either::Left(
-            view! { <EditRow task=task due_input=due_input reminders_input=reminders_input close_href=close_href/> },
-        );
+        return Either::Left(view! {
+            <EditRow task=task due_input=due_input reminders_input=reminders_input repeat_input=repeat_input
+                close_href=close_href/>
+        });
     }
     // Optimistic: the checkbox flips at once and flips back with a message if the server refuses.
     let completed = RwSignal::new(task.completed);
@@ -253,28 +255,14 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
     })
 }
 
-/// What the edit form's "Repeats" shows: the words, when they read back as the same rule, or
-/// the rule itself.
-fn repeat_value(task: &Task) -> String {
-    let Some(r) = &task.recurrence else {
-        return String::new();
-    };
-    let words: Vec<String> = r.text.split_whitespace().map(str::to_lowercase).collect();
-    match crate::domain::recurrence_words::find(&words) {
-        Some(found)
-            if found.start == 0
-                && found.end == words.len()
-                && found.recurrence.rule == r.rule
-                && found.recurrence.from == r.from =>
-        {
-            r.text.clone()
-        }
-        _ => r.rule.clone(),
-    }
-}
-
 #[component]
-fn EditRow(task: Task, due_input: String, reminders_input: String, close_href: String) -> impl IntoView {
+fn EditRow(
+    task: Task,
+    due_input: String,
+    reminders_input: String,
+    repeat_input: String,
+    close_href: String,
+) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let result = Signal::derive(move || actions.update.value().get().map(|r| r.map(|_| ())));
     view! {
@@ -306,7 +294,7 @@ fn EditRow(task: Task, due_input: String, reminders_input: String, close_href: S
                     </div>
                     <div class="field">
                         <label for="edit-repeat">"Repeats"</label>
-                        <input id="edit-repeat" name="repeat" value=repeat_value(&task) placeholder="every monday"/>
+                        <input id="edit-repeat" name="repeat" value=repeat_input placeholder="every monday"/>
                     </div>
                     <div class="field">
                         <label for="edit-reminders">"Reminders"</label>

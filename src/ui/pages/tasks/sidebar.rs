@@ -10,6 +10,7 @@ use crate::api::tasks::ViewKind;
 use crate::domain::project::Project;
 use crate::error::AppError;
 use crate::ui::components::form::FormError;
+use crate::ui::data::Data;
 
 fn project_link(project: Project, current: Memo<Place>) -> impl IntoView {
     let place = Place {
@@ -36,7 +37,7 @@ fn view_link(kind: ViewKind, label: &'static str, current: Memo<Place>) -> impl 
 }
 
 #[component]
-pub fn Sidebar(projects: Resource<Result<ProjectLists, AppError>>) -> impl IntoView {
+pub fn Sidebar(projects: Data<Result<ProjectLists, AppError>>) -> impl IntoView {
     let state = expect_context::<PageState>();
     let actions = expect_context::<TaskActions>();
     let current = state.place;
