@@ -324,7 +324,7 @@ mod tests {
     fn an_instant_is_described_as_chrono_formats_it() {
         let mut ms: i64 = 0;
         while ms < 253_000_000_000_000 {
-            let at = DateTime::from_timestamp_millis(ms).unwrap();
+            let at = DateTime::from_timestamp_millis(ms).expect("in range");
             assert_eq!(
                 ReminderSpec::At(ms).describe(),
                 format!("at {}", at.format("%Y-%m-%d %H:%M UTC")),

@@ -204,10 +204,10 @@ mod tests {
         let mut ms: i64 = -62_000_000_000_000;
         while ms < 253_000_000_000_000 {
             texts.push(
-                serde_json::to_value(DateTime::from_timestamp_millis(ms).unwrap())
-                    .unwrap()
+                serde_json::to_value(DateTime::from_timestamp_millis(ms).expect("in range"))
+                    .expect("valid")
                     .as_str()
-                    .unwrap()
+                    .expect("valid")
                     .to_owned(),
             );
             ms += 7_777_777_777_777 / 3 + 13;
@@ -246,16 +246,16 @@ mod tests {
             );
         }
         assert!(serde_json::from_str::<Ours>("12").is_err());
-        assert_eq!(serde_json::from_str::<Maybe>("{}").unwrap(), Maybe { at: None });
+        assert_eq!(serde_json::from_str::<Maybe>("{}").expect("valid"), Maybe { at: None });
         assert_eq!(
-            serde_json::from_str::<Maybe>(r#"{"at":null}"#).unwrap(),
+            serde_json::from_str::<Maybe>(r#"{"at":null}"#).expect("valid"),
             Maybe { at: None }
         );
         assert_eq!(
             serde_json::from_str::<Maybe>(r#"{"at":"2026-11-21T13:50:24Z"}"#)
-                .unwrap()
+                .expect("valid")
                 .at,
-            Some(Utc.with_ymd_and_hms(2026, 11, 21, 13, 50, 24).unwrap())
+            Utc.with_ymd_and_hms(2026, 11, 21, 13, 50, 24).single()
         );
     }
 
