@@ -69,6 +69,10 @@ async function once(pagePath) {
   const timing = await page.evaluate(() => ({
     fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
     hydrated: window.__hydrated_at,
+    // when the page's HTML, its script and its wasm had arrived: what the time went on
+    html: performance.getEntriesByType('navigation')[0]?.responseEnd ?? NaN,
+    js: Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.js')).map((e) => e.responseEnd)),
+    wasm: Math.max(...performance.getEntriesByType('resource').filter((e) => e.name.endsWith('.wasm')).map((e) => e.responseEnd)),
   }));
   // the last responses finish after `load`; wait for the network to settle before counting
   await page.waitForLoadState('networkidle');
@@ -85,6 +89,9 @@ for (const pagePath of paths) {
       runs,
       fcp_ms: Math.round(median(all.map((r) => r.fcp))),
       hydrated_ms: Math.round(median(all.map((r) => r.hydrated))),
+      html_ms: Math.round(median(all.map((r) => r.html))),
+      js_ms: Math.round(median(all.map((r) => r.js))),
+      wasm_ms: Math.round(median(all.map((r) => r.wasm))),
       bytes: median(all.map((r) => r.bytes)),
       files: all[0].files,
     }),

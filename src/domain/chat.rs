@@ -125,8 +125,9 @@ pub struct ChatReply {
 }
 
 /// One event of a streamed turn (`POST /api/v1/chat/stream`, one server-sent event each; the
-/// event's name is `type`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// event's name is `type`). Read back as one flat object (below), not through serde's buffering
+/// of internally tagged enums, whose reader would weigh on the chat page's wasm.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ChatEvent {
@@ -151,5 +152,121 @@ impl ChatEvent {
             ChatEvent::Done { .. } => "done",
             ChatEvent::Failed { .. } => "failed",
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for ChatEvent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Type {
+            Started,
+            Delta,
+            Action,
+            Done,
+            Failed,
+        }
+        #[derive(Deserialize)]
+        struct Wire {
+            #[serde(rename = "type")]
+            kind: Type,
+            conversation_id: Option<String>,
+            text: Option<String>,
+            action: Option<Action>,
+            reply: Option<ChatReply>,
+            error: Option<String>,
+            message: Option<String>,
+        }
+        use serde::de::Error;
+        fn field<T, E: Error>(value: Option<T>, name: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(name))
+        }
+        let wire = Wire::deserialize(deserializer)?;
+        Ok(match wire.kind {
+            Type::Started => ChatEvent::Started {
+                conversation_id: field(wire.conversation_id, "conversation_id")?,
+            },
+            Type::Delta => ChatEvent::Delta {
+                text: field(wire.text, "text")?,
+            },
+            Type::Action => ChatEvent::Action {
+                action: field(wire.action, "action")?,
+            },
+            Type::Done => ChatEvent::Done {
+                reply: field(wire.reply, "reply")?,
+            },
+            Type::Failed => ChatEvent::Failed {
+                error: field(wire.error, "error")?,
+                message: field(wire.message, "message")?,
+            },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_event() -> Vec<ChatEvent> {
+        let action = Action {
+            kind: ActionKind::Added,
+            task_id: "t1".into(),
+            text: "Added “Buy milk” — due Fri".into(),
+        };
+        vec![
+            ChatEvent::Started {
+                conversation_id: "c1".into(),
+            },
+            ChatEvent::Delta {
+                text: "Hi \"there\" é".into(),
+            },
+            ChatEvent::Action { action: action.clone() },
+            ChatEvent::Done {
+                reply: ChatReply {
+                    conversation_id: "c1".into(),
+                    reply: Message {
+                        id: "m1".into(),
+                        role: Role::Assistant,
+                        content: "Done.".into(),
+                        created_at: "2026-12-06T10:00:00Z".into(),
+                        actions: vec![action.clone()],
+                    },
+                    actions: vec![action],
+                },
+            },
+            ChatEvent::Failed {
+                error: "provider".into(),
+                message: "The model did not answer.".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_event_reads_back_as_written() {
+        for event in every_event() {
+            let json = serde_json::to_string(&event).expect("an event writes");
+            assert!(json.contains(&format!("\"type\":\"{}\"", event.name())), "{json}");
+            let read: ChatEvent = serde_json::from_slice(json.as_bytes()).expect("an event reads");
+            assert_eq!(read, event, "{json}");
+        }
+    }
+
+    #[test]
+    fn a_malformed_event_is_refused_not_guessed() {
+        for bad in [
+            r#"{"type":"delta"}"#,
+            r#"{"type":"started","text":"c1"}"#,
+            r#"{"type":"failed","error":"provider"}"#,
+            r#"{"type":"done","reply":{"conversation_id":"c1"}}"#,
+            r#"{"type":"finished","text":"x"}"#,
+            r#"{"text":"x"}"#,
+            r#"["delta","x"]"#,
+        ] {
+            assert!(serde_json::from_str::<ChatEvent>(bad).is_err(), "{bad} was read");
+        }
+        // fields another type carries are ignored, as the derived reader ignored them
+        let read: ChatEvent =
+            serde_json::from_str(r#"{"type":"delta","text":"x","conversation_id":"c1"}"#).expect("reads");
+        assert_eq!(read, ChatEvent::Delta { text: "x".into() });
     }
 }
