@@ -16,8 +16,7 @@ macro_rules! query_enum {
         $(#[$meta])*
         #[cfg_attr(feature = "ssr", derive(schemars::JsonSchema))]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-        #[serde(rename_all = "snake_case")]
-        pub enum $name { $($(#[$vmeta])* $variant),+ }
+        pub enum $name { $($(#[$vmeta])* #[serde(rename = $text)] $variant),+ }
 
         impl $name {
             pub fn as_str(self) -> &'static str {
@@ -216,6 +215,42 @@ pub fn encode_query_value(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn json_names_are_the_url_names() {
+        // what a model or an MCP client sends (the tool schemas) is what the URL and the docs say
+        for due in [
+            DueFilter::Today,
+            DueFilter::Tomorrow,
+            DueFilter::ThisWeek,
+            DueFilter::Next7Days,
+            DueFilter::Overdue,
+            DueFilter::TodayOrOverdue,
+            DueFilter::None,
+        ] {
+            let json = serde_json::to_string(&due).expect("writes");
+            assert_eq!(json, format!("\"{}\"", due.as_str()));
+            assert_eq!(serde_json::from_str::<DueFilter>(&json).expect("reads"), due);
+        }
+        for status in [StatusFilter::All, StatusFilter::Open, StatusFilter::Done] {
+            assert_eq!(
+                serde_json::to_string(&status).expect("writes"),
+                format!("\"{}\"", status.as_str())
+            );
+        }
+        for sort in [
+            SortOrder::Created,
+            SortOrder::Due,
+            SortOrder::Priority,
+            SortOrder::Title,
+        ] {
+            assert_eq!(
+                serde_json::to_string(&sort).expect("writes"),
+                format!("\"{}\"", sort.as_str())
+            );
+        }
+        assert!(serde_json::from_str::<DueFilter>("\"next7_days\"").is_err());
+    }
 
     #[test]
     fn list_params_parse_or_refuse() {

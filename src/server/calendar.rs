@@ -7,7 +7,7 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike};
 
@@ -51,6 +51,11 @@ fn feed_rule(spec: &RecurrenceSpec, anchor: chrono::DateTime<Utc>, tz: Tz, all_d
 fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>) -> Option<icalendar::Event> {
     let due = task.due_at?;
     let local = due.with_timezone(&tz);
+    // iCalendar writes four-digit years: a due date the user's time zone puts outside them
+    // (the API takes years 1 to 9999 in UTC) is left out rather than spoil the whole feed
+    if !(1..=9999).contains(&local.year()) {
+        return None;
+    }
     let all_day = local.time() == end_of_day();
     let mut event = icalendar::Event::new();
     event
@@ -62,9 +67,22 @@ fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>
     if all_day {
         // a date's event ends (exclusively) the next day
         let day = local.date_naive();
-        event.starts(day).ends(day.succ_opt().unwrap_or(day));
+        event.starts(day);
+        // (on the last day iCalendar can write, no end: a date's event lasts that day)
+        if let Some(end) = day.succ_opt().filter(|d| d.year() <= 9999) {
+            event.ends(end);
+        }
     } else {
-        event.starts(due).ends(due + Duration::minutes(30));
+        event.starts(due);
+        let last = chrono::NaiveDate::from_ymd_opt(9999, 12, 31)
+            .and_then(|d| d.and_hms_opt(23, 59, 59))
+            .map(|t| t.and_utc());
+        let end = due + Duration::minutes(30);
+        let end = last.map_or(end, |last| end.min(last));
+        // an end must come after the start: at the very last second, the event is an instant
+        if end > due {
+            event.ends(end);
+        }
     }
     let mut description = task.description.clone();
     if !task.tags.is_empty() {
@@ -224,5 +242,63 @@ pub async fn serve_feed(
         )
             .into_response(),
         Err(e) => e.into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn task(due: &str) -> Task {
+        Task {
+            id: "t1".into(),
+            title: "Far away".into(),
+            description: String::new(),
+            completed: false,
+            priority: Priority::None,
+            due_at: Some(
+                chrono::DateTime::parse_from_rfc3339(due)
+                    .expect("a time")
+                    .with_timezone(&Utc),
+            ),
+            tags: vec![],
+            created_at: Utc::now(),
+            updated_at: Utc::now(),
+            completed_at: None,
+            project_id: "p".into(),
+            parent_id: None,
+            subtasks: Default::default(),
+            recurrence: None,
+            reminders: vec![],
+        }
+    }
+
+    fn written(task: &Task, tz: Tz) -> Option<String> {
+        event_of(task, tz, None, Utc::now()).map(|e| Calendar::empty().push(e).done().to_string())
+    }
+
+    #[test]
+    fn the_last_years_the_api_takes_still_make_a_valid_feed() {
+        for (due, tz) in [
+            ("9999-12-31T23:59:59Z", chrono_tz::UTC),
+            ("9999-12-31T23:59:59Z", chrono_tz::America::New_York),
+            ("9999-12-31T23:45:00Z", chrono_tz::UTC),
+            ("0001-01-01T12:00:00Z", chrono_tz::UTC),
+        ] {
+            let text = written(&task(due), tz).expect("an event");
+            for line in text
+                .lines()
+                .filter(|l| l.starts_with("DTSTART") || l.starts_with("DTEND"))
+            {
+                let value = line.rsplit(':').next().unwrap_or_default();
+                assert!(
+                    value.len() >= 8 && value.chars().take(8).all(|c| c.is_ascii_digit()),
+                    "{due} in {tz}: {line}"
+                );
+            }
+        }
+        // the user's time zone puts it in the year 10000: left out, the rest of the feed stands
+        assert!(written(&task("9999-12-31T23:59:59Z"), chrono_tz::Asia::Tokyo).is_none());
+        assert!(written(&task("0001-01-01T01:00:00Z"), chrono_tz::America::New_York).is_none());
     }
 }

@@ -174,7 +174,28 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
     match auth::mcp_user(&state, &parts).await {
         Ok(Some(user)) => {
             parts.extensions.insert(Arc::new(user));
-            next.run(Request::from_parts(parts, body)).await
+            if parts.method != http::Method::POST || !is_json(&parts.headers) {
+                return next.run(Request::from_parts(parts, body)).await;
+            }
+            // the transport answers a body it cannot read with 415 and plain text; a JSON-RPC
+            // client is owed 400 and the protocol's own error (the front door bounds the body)
+            let Ok(bytes) = axum::body::to_bytes(body, state.config.max_body_bytes).await else {
+                return rpc_error(StatusCode::PAYLOAD_TOO_LARGE, -32600, "The request body is too large.");
+            };
+            if serde_json::from_slice::<serde::de::IgnoredAny>(&bytes).is_err() {
+                return rpc_error(StatusCode::BAD_REQUEST, -32700, "Parse error: the body is not JSON.");
+            }
+            let response = next
+                .run(Request::from_parts(parts, axum::body::Body::from(bytes)))
+                .await;
+            if response.status() == StatusCode::UNSUPPORTED_MEDIA_TYPE {
+                return rpc_error(
+                    StatusCode::BAD_REQUEST,
+                    -32600,
+                    "Invalid request: the body is not a JSON-RPC message.",
+                );
+            }
+            response
         }
         Ok(None) => {
             let origin = super::security::our_origin(&state.config, &parts.headers).unwrap_or_default();
@@ -203,6 +224,20 @@ async fn authenticate(State(state): State<AppState>, request: Request, next: Nex
         }
         Err(e) => e.into_response(),
     }
+}
+
+fn is_json(headers: &http::HeaderMap) -> bool {
+    headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"))
+}
+
+/// A JSON-RPC error without an id (the request's could not be read), as JSON-RPC 2.0 §5.1 says.
+fn rpc_error(status: StatusCode, code: i64, message: &str) -> Response {
+    let body = serde_json::json!({"jsonrpc": "2.0", "id": null, "error": {"code": code, "message": message}});
+    (status, axum::Json(body)).into_response()
 }
 
 /// `taskpilot mcp --user EMAIL`: the same tools over stdin and stdout, acting as that user,

@@ -219,7 +219,9 @@ async fn sign_in_is_rate_limited_per_email_and_per_client() {
     let res = login(&app, &app.client(), "fay@example.com", PASSWORD).await;
     assert_eq!(res.status(), 429);
     let retry: u64 = res.headers()["retry-after"].to_str().unwrap().parse().unwrap();
-    assert!((1..=900).contains(&retry));
+    // (the refused try counts too, and this window's tries weigh into the next one: up to one
+    // and a half windows; `rate_limit::retry_after_is_the_first_moment_an_attempt_passes`)
+    assert!((1..=1800).contains(&retry), "{retry}");
     let body: serde_json::Value = res.json().await.unwrap();
     assert_eq!(body["error"]["code"], "rate_limited");
     // other emails from the same client go on until the per-client limit (8 a minute)

@@ -109,6 +109,28 @@ async fn mcp_tools_act_as_the_token_owner_and_no_one_else() {
         .await
         .unwrap();
     assert_eq!(res.status(), 403);
+    // a body that is not JSON, or JSON that is not JSON-RPC: 400 and the protocol's error
+    for (body, code) in [
+        ("{\"jsonrpc\": \"2.0\", \"id\": 1,", -32700),
+        ("{\"hello\": 1}", -32600),
+    ] {
+        let res = plain
+            .post(app.url("/mcp"))
+            .bearer_auth(&token)
+            .header("accept", "application/json, text/event-stream")
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 400, "{body}");
+        let answer: Value = res.json().await.unwrap();
+        assert_eq!(
+            (answer["error"]["code"].as_i64(), answer["id"].is_null()),
+            (Some(code), true),
+            "{answer}"
+        );
+    }
 
     let client = connect(&app, &token).await;
     let info = client.peer_info().expect("server info");
@@ -213,6 +235,37 @@ async fn mcp_tools_act_as_the_token_owner_and_no_one_else() {
         0,
         "a refused batch adds nothing"
     );
+
+    // two tasks of one title: naming them is a question for the user, never a silent pick
+    call(
+        &client,
+        "add_tasks",
+        json!({"tasks": [{"title": "Pay invoice"}, {"title": "Pay invoice", "due_at": "2031-01-01T09:00:00Z"}]}),
+    )
+    .await;
+    for tool in ["complete_task", "delete_task"] {
+        let asked = call(&client, tool, json!({"task": "pay invoice"})).await;
+        assert_eq!(asked.is_error, Some(true), "{tool}: {asked:?}");
+        assert!(
+            text(&asked)["error"].as_str().unwrap().contains("ambiguous"),
+            "{asked:?}"
+        );
+    }
+    let invoices = text(&call(&client, "list_tasks", json!({"query": "invoice"})).await);
+    assert_eq!(
+        invoices["tasks"].as_array().unwrap().len(),
+        2,
+        "both still open: {invoices}"
+    );
+    // the due filter's names are the ones the description (and the REST API) gives
+    let list = tools.iter().find(|t| t.name == "list_tasks").unwrap();
+    let schema = serde_json::to_string(&list.input_schema).unwrap();
+    assert!(
+        schema.contains("\"next_7_days\"") && !schema.contains("next7_days"),
+        "{schema}"
+    );
+    let soon = call(&client, "list_tasks", json!({"due": "next_7_days"})).await;
+    assert_ne!(soon.is_error, Some(true), "{soon:?}");
 
     // the official Python SDK, when the test command has installed it
     if let Ok(python) = std::env::var("TASKPILOT_MCP_PYTHON") {

@@ -141,8 +141,9 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
         .filter(|(s, _)| *s == best)
         .map(|(_, t)| (*t).clone())
         .collect();
-    // a single best wins, and so does an exact title (the first of equal ones)
-    if top.len() == 1 || best == 1000 {
+    // a single best wins; two tasks of the same title are a question like any other tie, or a
+    // command would pick one of them silently
+    if top.len() == 1 {
         if let Some(task) = top.into_iter().next() {
             return Resolution::Found(task);
         }
@@ -213,6 +214,18 @@ mod tests {
         assert_eq!(found(Target::It, Prefer::Open), "4");
         assert!(
             matches!(resolve(&text("milk"), &tasks, &listed, None, Prefer::Open), Resolution::Ambiguous(v) if v.len() == 2)
+        );
+        // the same title twice, both open: asked, never picked
+        let mut twins = tasks.clone();
+        twins.push(task("7", "Call mom", false));
+        assert!(
+            matches!(resolve(&text("call mom"), &twins, &listed, None, Prefer::Open), Resolution::Ambiguous(v) if v.len() == 2)
+        );
+        // … unless only one of them is what the command prefers
+        twins.last_mut().expect("pushed").completed = true;
+        assert_eq!(
+            resolve(&text("call mom"), &twins, &listed, None, Prefer::Open),
+            Resolution::Found(tasks[2].clone())
         );
         assert_eq!(
             resolve(&text("walk the dog"), &tasks, &listed, None, Prefer::Open),

@@ -194,6 +194,12 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError
                 field.as_deref().unwrap_or("body"),
                 format!("The body could not be read: {inner}"),
             ),
+            // serde_json reports a choice (an enum) given as a number, a boolean or an object as
+            // a syntax error, though the JSON is sound: that is the field's fault, not the body's
+            _ if serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok() => AppError::validation(
+                field.as_deref().unwrap_or("body"),
+                "This value is not one the field takes: send one of its names, as a string.",
+            ),
             _ => AppError::bad_request(format!("The body is not valid JSON: {inner}")),
         }
     })?;
@@ -219,5 +225,50 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
             }
         })?;
         read_json(&bytes).map(Self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::task::{TaskInput, TaskPatchInput};
+
+    #[test]
+    fn a_value_of_the_wrong_type_names_its_field() {
+        for body in [
+            r#"{"title":"x","priority":5}"#,
+            r#"{"title":"x","priority":true}"#,
+            r#"{"title":"x","priority":{}}"#,
+            r#"{"title":"x","priority":[]}"#,
+            r#"{"title":"x","priority":"urgent"}"#,
+        ] {
+            match read_json::<TaskInput>(body.as_bytes()) {
+                Err(AppError::Validation { field, .. }) => assert_eq!(field, "priority", "{body}"),
+                other => panic!("{body}: {other:?}"),
+            }
+            match read_json::<TaskPatchInput>(body.replace(r#""title":"x","#, "").as_bytes()) {
+                Err(AppError::Validation { field, .. }) => assert_eq!(field, "priority", "{body}"),
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+        match read_json::<TaskInput>(br#"{"title":5}"#) {
+            Err(AppError::Validation { field, .. }) => assert_eq!(field, "title"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn broken_json_is_a_bad_request() {
+        for body in [r#"{"title":"x","priority":"#, r#"{"title":"x"} trailing"#, "", "nope"] {
+            assert!(
+                matches!(
+                    read_json::<TaskInput>(body.as_bytes()),
+                    Err(AppError::BadRequest { .. })
+                ),
+                "{body}"
+            );
+        }
+        let read: TaskInput = read_json(br#"{"title":"x","priority":"high"}"#).expect("a sound body reads");
+        assert_eq!(read.priority, Some(crate::domain::task::Priority::High));
     }
 }

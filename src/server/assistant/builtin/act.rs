@@ -57,14 +57,32 @@ pub async fn targeted(
     };
     match resolve(&target, &tasks, &state.last_listed, state.last_task.as_deref(), prefer) {
         Resolution::Found(task) => act(scope, tz, state, verb, arg, task).await,
-        Resolution::Ambiguous(candidates) => Ok(ask_which(state, verb, arg, &candidates)),
+        Resolution::Ambiguous(candidates) => Ok(ask_which(state, tz, verb, arg, &candidates)),
         Resolution::Missing => Ok(reply(&missing(&target))),
     }
 }
 
 /// "Which one: Buy milk, Buy milk powder?" — and the answer is awaited.
-pub fn ask_which(state: &mut ConversationState, verb: Verb, arg: Option<String>, candidates: &[Task]) -> TurnOutcome {
-    let names: Vec<String> = candidates.iter().map(|t| t.title.clone()).collect();
+pub fn ask_which(
+    state: &mut ConversationState,
+    tz: Tz,
+    verb: Verb,
+    arg: Option<String>,
+    candidates: &[Task],
+) -> TurnOutcome {
+    // tasks of the same title are told apart by their due date (or that they are done)
+    let names: Vec<String> = candidates
+        .iter()
+        .map(|t| {
+            let twins = candidates.iter().filter(|o| o.title == t.title).count() > 1;
+            if !twins {
+                return t.title.clone();
+            }
+            let due = describe_due(t, tz).map_or_else(|| "no due date".to_owned(), |d| format!("due {d}"));
+            let done = if t.completed { ", done" } else { "" };
+            format!("{} ({due}{done})", t.title)
+        })
+        .collect();
     state.pending = Some(Pending::Choose {
         verb,
         arg,
