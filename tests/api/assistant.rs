@@ -463,6 +463,48 @@ async fn the_builtin_assistant_knows_projects_and_subtasks() {
         .reply("what's in my garage project?")
         .await
         .contains("no project or task called “garage”"));
+
+    // a long list says how long it is and goes on when asked, numbered on
+    let client = app.client();
+    app.signup(&client, "long-list@example.com").await;
+    for i in 1..=25 {
+        let res = client
+            .post(app.url("/api/v1/tasks"))
+            .json(&json!({"title": format!("Chore {}", char::from(b'a' + i as u8 - 1).to_string().repeat(3))}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let mut chat = Chat {
+        app: &app,
+        client,
+        conversation: None,
+    };
+    let first = chat.reply("what do I have to do?").await;
+    assert!(
+        first.starts_with("You have 25 open tasks. The first 20:") && first.ends_with("Say “more” for the next ones."),
+        "{first}"
+    );
+    let rest = chat.reply("show me more").await;
+    assert!(rest.starts_with("5 more:\n21. "), "{rest}");
+    let mut seen: Vec<String> = format!("{first}\n{rest}")
+        .lines()
+        .filter_map(|l| l.split_once(". Chore ").map(|(_, n)| n.to_owned()))
+        .collect();
+    seen.sort();
+    let all: Vec<String> = (b'a'..=b'y').map(|c| char::from(c).to_string().repeat(3)).collect();
+    assert_eq!(seen, all, "each once");
+    assert!(!rest.contains("Say “more”"), "{rest}");
+    // positions count on: the 22nd is the second of the part just shown
+    let done = chat.reply("complete the 22nd one").await;
+    let second = rest
+        .lines()
+        .nth(2)
+        .and_then(|l| l.split_once(". "))
+        .map(|(_, t)| t)
+        .unwrap();
+    assert!(done.contains(&format!("“{second}”")), "{done} / {second}");
     app.stop().await;
 }
 

@@ -1,15 +1,126 @@
 //! Answering list questions: the filter the reader found, read against the user's projects and
 //! tasks ("in my work project", "its subtasks"), listed or counted in plain sentences.
 use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
 
-use super::{act, describe_due, projects, quote, reply, ConversationState, TurnOutcome, NAMEABLE_TASKS};
-use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
-use crate::domain::task::Priority;
+use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::task::{Priority, Task};
 use crate::error::AppError;
 use crate::server::assistant::reader::ListFilter;
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::due_bounds;
+
+/// Tasks shown in one answer; a longer list goes on when the user says "more".
+const SHOWN: u64 = 20;
+
+/// The rest of a list, when the user asks for more of it: its query and where it stopped.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MoreTasks {
+    status: StatusFilter,
+    priority: Option<Priority>,
+    due: Option<DueFilter>,
+    tag: Option<String>,
+    q: Option<String>,
+    project: Option<String>,
+    parent: Option<String>,
+    sort: SortOrder,
+    cursor: String,
+    shown: usize,
+}
+
+impl MoreTasks {
+    fn query(&self) -> TaskQuery {
+        TaskQuery {
+            status: self.status,
+            priority: self.priority,
+            tag: self.tag.clone(),
+            q: self.q.clone(),
+            due: self.due,
+            sort: self.sort,
+            limit: SHOWN,
+            cursor: Some(self.cursor.clone()),
+            project: self.project.clone(),
+            parent: self.parent.clone().map(ParentFilter::Of),
+        }
+    }
+}
+
+/// "more", "show me more", "the rest", "next page": the rest of the list just shown.
+pub fn asks_for_more(text: &str) -> bool {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .filter(|w| {
+            !matches!(
+                w.as_str(),
+                "please" | "ok" | "okay" | "and" | "me" | "the" | "can" | "you" | "pls"
+            )
+        })
+        .collect();
+    matches!(
+        words.iter().map(String::as_str).collect::<Vec<_>>().as_slice(),
+        ["more"]
+            | ["show" | "list" | "see" | "load" | "give", "more"]
+            | ["show" | "list" | "see", "more", "tasks" | "of" | "them"]
+            | ["next"]
+            | ["next", "page" | "ones" | "one" | "tasks"]
+            | ["show" | "list" | "see", "next", "page" | "ones" | "tasks"]
+            | ["rest"]
+            | ["show" | "list" | "see", "rest"]
+            | ["rest", "of", "them" | "it" | "list"]
+            | ["show" | "list" | "see", "rest", "of", "them" | "it" | "list"]
+            | ["continue"]
+            | ["go", "on"]
+            | ["keep", "going"]
+            | ["what", "else"]
+            | ["others"]
+            | ["show" | "list" | "see", "others"]
+    )
+}
+
+/// One line of a list: its place in it, title, due date, and what stands out.
+fn line(place: usize, task: &Task, tz: Tz, status: StatusFilter) -> String {
+    let mut text = format!("\n{place}. {}", task.title);
+    if let Some(due) = describe_due(task, tz) {
+        text.push_str(&format!(" — due {due}"));
+    }
+    if task.priority == Priority::High {
+        text.push_str(" (high priority)");
+    }
+    if task.completed && status == StatusFilter::All {
+        text.push_str(" ✓");
+    }
+    text
+}
+
+/// The next part of a list, numbered on from where the last one stopped.
+pub async fn more(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    more: MoreTasks,
+) -> Result<TurnOutcome, AppError> {
+    let page = scope.list_tasks(&more.query(), due_bounds(tz)).await?;
+    if page.items.is_empty() {
+        return Ok(reply("That was all of them."));
+    }
+    // positions go on: "the 22nd" is the second of this part
+    state.last_listed.truncate(more.shown);
+    state.last_listed.extend(page.items.iter().map(|t| t.id.clone()));
+    let mut text = format!("{} more:", page.items.len());
+    for (i, task) in page.items.iter().enumerate() {
+        text.push_str(&line(more.shown + i + 1, task, tz, more.status));
+    }
+    let shown = more.shown + page.items.len();
+    if let Some(cursor) = page.next_cursor {
+        text.push_str("\nSay “more” for the next ones.");
+        state.pending = Some(Pending::More(MoreTasks { cursor, shown, ..more }));
+    }
+    Ok(reply(&text))
+}
 
 /// Answers a list question, or with `count`, a "how many".
 pub async fn list(
@@ -69,14 +180,14 @@ pub async fn list(
         } else {
             SortOrder::Created
         },
-        limit: 20,
+        limit: SHOWN,
         cursor: None,
         project,
         parent,
     };
     if count {
         let counted = TaskQuery {
-            limit: crate::domain::query::LIST_LIMIT_MAX,
+            limit: LIST_LIMIT_MAX,
             ..query.clone()
         };
         let page = scope.list_tasks(&counted, due_bounds(tz)).await?;
@@ -96,26 +207,43 @@ pub async fn list(
         return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
     }
     let n = page.items.len();
-    let more = if page.next_cursor.is_some() {
-        " (the first 20)"
-    } else {
-        ""
+    let mut text = match &page.next_cursor {
+        // a long list says how long it is, shows its start, and goes on when asked
+        Some(_) => {
+            let counted = TaskQuery {
+                limit: LIST_LIMIT_MAX,
+                ..query.clone()
+            };
+            let all = scope.list_tasks(&counted, due_bounds(tz)).await?;
+            let total = if all.next_cursor.is_some() {
+                format!("more than {}", all.items.len())
+            } else {
+                all.items.len().to_string()
+            };
+            format!("You have {total} {what}s{qualifiers}. The first {n}:")
+        }
+        None => format!("You have {n} {what}{}{qualifiers}:", if n == 1 { "" } else { "s" }),
     };
-    let mut text = format!(
-        "You have {n} {what}{}{qualifiers}{more}:",
-        if n == 1 { "" } else { "s" }
-    );
     for (i, task) in page.items.iter().enumerate() {
-        text.push_str(&format!("\n{}. {}", i + 1, task.title));
-        if let Some(due) = describe_due(task, tz) {
-            text.push_str(&format!(" — due {due}"));
-        }
-        if task.priority == Priority::High {
-            text.push_str(" (high priority)");
-        }
-        if task.completed && status == StatusFilter::All {
-            text.push_str(" ✓");
-        }
+        text.push_str(&line(i + 1, task, tz, status));
+    }
+    if let Some(cursor) = page.next_cursor {
+        text.push_str("\nSay “more” for the next ones.");
+        state.pending = Some(Pending::More(MoreTasks {
+            status,
+            priority: query.priority,
+            due: query.due,
+            tag: query.tag.clone(),
+            q: query.q.clone(),
+            project: query.project.clone(),
+            parent: match &query.parent {
+                Some(ParentFilter::Of(id)) => Some(id.clone()),
+                _ => None,
+            },
+            sort: query.sort,
+            cursor,
+            shown: n,
+        }));
     }
     Ok(reply(&text))
 }

@@ -48,6 +48,8 @@ pub enum Pending {
         arg: Option<String>,
         candidates: Vec<String>,
     },
+    /// "… Say “more” for the next ones." — the rest of a long list.
+    More(lists::MoreTasks),
 }
 
 pub struct TurnOutcome {
@@ -111,6 +113,10 @@ pub async fn turn(
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
         (Some(Pending::Add { text }), Command::Yes) => return add(scope, tz, state, text).await,
+        (Some(Pending::More(rest)), _) if lists::asks_for_more(text) => {
+            return lists::more(scope, tz, state, rest.clone()).await
+        }
+        (Some(Pending::More(_)), _) => {}
         (Some(_), Command::No) => return Ok(reply("OK, I left your tasks as they are.")),
         (Some(Pending::Choose { verb, arg, candidates }), _) => {
             let answer = match &command {

@@ -225,7 +225,28 @@ pub fn ordinal(w: &str) -> Option<usize> {
         "eighth" | "8th" => 8,
         "ninth" | "9th" => 9,
         "tenth" | "10th" => 10,
-        _ => return None,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "twentieth" => 20,
+        // "22nd", "101st": a long list goes on past the tenth
+        _ => {
+            let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            let n: usize = digits.parse().ok().filter(|n| (1..=200).contains(n))?;
+            let suffix = match (n % 100, n % 10) {
+                (11..=13, _) => "th",
+                (_, 1) => "st",
+                (_, 2) => "nd",
+                (_, 3) => "rd",
+                _ => "th",
+            };
+            if w[digits.len()..] != *suffix {
+                return None;
+            }
+            n
+        }
     })
 }
 
@@ -402,3 +423,32 @@ pub const TASK_VERBS: &[&str] = &[
     "choose", "pick", "decide", "figure", "think", "write", "journal", "blog", "record", "film", "edit", "publish",
     "share", "clear", "sweep", "mop", "dust", "descale", "service", "inspect",
 ];
+
+#[cfg(test)]
+mod ordinal_tests {
+    use super::ordinal;
+
+    #[test]
+    fn ordinals_are_read_with_their_suffix() {
+        for (word, n) in [
+            ("1st", 1),
+            ("second", 2),
+            ("11th", 11),
+            ("12th", 12),
+            ("13th", 13),
+            ("21st", 21),
+            ("22nd", 22),
+            ("23rd", 23),
+            ("101st", 101),
+            ("111th", 111),
+            ("200th", 200),
+        ] {
+            assert_eq!(ordinal(word), Some(n), "{word}");
+        }
+        for word in [
+            "21th", "22st", "11st", "12nd", "0th", "201st", "1", "nd", "3rdx", "first1",
+        ] {
+            assert_eq!(ordinal(word), None, "{word}");
+        }
+    }
+}

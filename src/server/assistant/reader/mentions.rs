@@ -356,9 +356,9 @@ pub fn find_pointer(w: &Words, start: usize, end: usize) -> Option<(usize, usize
             }
             w2 => {
                 if let Some(n) = ordinal(w2) {
-                    // "the second one", "second task", "the 2nd"
+                    // "the second one", "second task", "the 2nd" — but "the 2nd of january" is a date
                     let lead = i > 0 && w.lower(i - 1) == "the";
-                    if one || lead {
+                    if (one || lead) && next != "of" {
                         let from = if lead { i - 1 } else { i };
                         return Some((from, span(if one { 2 } else { 1 }), Target::Position(n)));
                     }
