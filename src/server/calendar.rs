@@ -111,7 +111,10 @@ fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>
             (_, Some(at), _) | (_, _, Some(at)) => icalendar::Trigger::from(at),
             _ => continue,
         };
-        event.alarm(icalendar::Alarm::display(&task.title, trigger));
+        let mut alarm = icalendar::Alarm::display(&task.title, trigger);
+        // a UID of its own that stays put, or every fetch would show a calendar new alarms
+        alarm.uid(&format!("{}-alarm-{}@taskpilot", task.id, r.id));
+        event.alarm(alarm);
     }
     if let Some(r) = &task.recurrence {
         let spec = RecurrenceSpec::from_stored(&r.rule, r.from.as_str())?;
@@ -297,6 +300,24 @@ mod tests {
                 );
             }
         }
+        // an alarm keeps its UID from one fetch to the next
+        let mut reminded = task("2030-05-01T09:00:00Z");
+        reminded.reminders = vec![crate::domain::reminder::Reminder {
+            id: "r1".into(),
+            before_minutes: Some(10),
+            at: None,
+            fire_at: None,
+            fired: false,
+        }];
+        let uids = |text: String| -> Vec<String> {
+            text.lines()
+                .filter(|l| l.starts_with("UID:"))
+                .map(str::to_owned)
+                .collect()
+        };
+        let once = uids(written(&reminded, chrono_tz::UTC).expect("an event"));
+        assert_eq!(once.len(), 2, "{once:?}");
+        assert_eq!(once, uids(written(&reminded, chrono_tz::UTC).expect("an event")));
         // the user's time zone puts it in the year 10000: left out, the rest of the feed stands
         assert!(written(&task("9999-12-31T23:59:59Z"), chrono_tz::Asia::Tokyo).is_none());
         assert!(written(&task("0001-01-01T01:00:00Z"), chrono_tz::America::New_York).is_none());

@@ -44,15 +44,42 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
     if document.tasks.len() + document.projects.len() > MAX_ROWS {
         return Err(AppError::PayloadTooLarge);
     }
+    // a later version may mean what this one would read wrongly: refused, not guessed
+    if document.version != crate::domain::export::EXPORT_VERSION {
+        return Err(AppError::validation(
+            "version",
+            format!(
+                "This server reads version {} documents.",
+                crate::domain::export::EXPORT_VERSION
+            ),
+        ));
+    }
+    // ids name projects and parents: two of one id would join what the export kept apart
+    let mut task_keys = std::collections::HashSet::new();
+    for (i, t) in document.tasks.iter().enumerate() {
+        if !task_keys.insert(t.id.as_str()) {
+            return Err(AppError::validation(
+                &format!("tasks[{i}].id"),
+                "Another task has this id.",
+            ));
+        }
+    }
     let mut plan = ImportPlan::default();
     let mut project_keys = std::collections::HashSet::new();
+    for (i, p) in document.projects.iter().enumerate() {
+        if !project_keys.insert(p.id.clone()) {
+            return Err(AppError::validation(
+                &format!("projects[{i}].id"),
+                "Another project has this id.",
+            ));
+        }
+    }
     for (i, p) in document.projects.into_iter().enumerate() {
         let name = if p.is_inbox {
             ProjectName::parse(INBOX_NAME).map_err(|e| at(format!("projects[{i}].name"), e))?
         } else {
             ProjectName::parse(&p.name).map_err(|e| at(format!("projects[{i}].name"), e))?
         };
-        project_keys.insert(p.id.clone());
         plan.projects.push(PlanProject {
             key: p.id,
             name,
@@ -367,6 +394,43 @@ task,Way too deep,,3,4,Ann,,,en,\n\
 ,,,,,,,,,\n\
 section,Next week!,,,,,,,,\n\
 task,Plan party,,2,1,Ann,,some day maybe,en,\n";
+
+    #[test]
+    fn a_document_of_another_version_or_with_twin_ids_is_refused() {
+        let document = |version: u32, tasks: &str, projects: &str| -> ExportDocument {
+            serde_json::from_str(&format!(
+                r#"{{"format":"taskpilot","version":{version},"exported_at":"2026-11-21T10:00:00Z",
+                "user":{{"id":"u","email":"a@example.com","name":"A","created_at":"2026-11-01T10:00:00Z"}},
+                "projects":[{projects}],"tasks":[{tasks}],"conversations":[]}}"#
+            ))
+            .expect("a document")
+        };
+        let inbox = r#"{"id":"p1","name":"Inbox","is_inbox":true}"#;
+        let task = |id: &str| {
+            format!(r#"{{"id":"{id}","project_id":"p1","title":"Task {id}","created_at":"2026-11-01T10:00:00Z"}}"#)
+        };
+        let field = |r: Result<ImportPlan, AppError>| match r {
+            Err(AppError::Validation { field, .. }) => field,
+            Err(other) => format!("{other:?}"),
+            Ok(_) => "read".to_owned(),
+        };
+        let fine = plan_from_document(document(1, &format!("{},{}", task("t1"), task("t2")), inbox));
+        assert_eq!(fine.map(|p| p.tasks.len()).ok(), Some(2));
+        assert_eq!(field(plan_from_document(document(2, &task("t1"), inbox))), "version");
+        assert_eq!(
+            field(plan_from_document(document(
+                1,
+                &format!("{},{}", task("t1"), task("t1")),
+                inbox
+            ))),
+            "tasks[1].id"
+        );
+        let twins = format!(r#"{inbox},{{"id":"p1","name":"Work"}}"#);
+        assert_eq!(
+            field(plan_from_document(document(1, &task("t1"), &twins))),
+            "projects[1].id"
+        );
+    }
 
     #[test]
     fn a_todoist_csv_reads_as_the_contract_says() {

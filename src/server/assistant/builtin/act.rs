@@ -259,6 +259,9 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         Verb::Reschedule => format!("Moved {} to {}", quote(t), describe_due(t, tz).unwrap_or_default()),
         Verb::ClearDue => format!("{} has no due date now", quote(t)),
         Verb::Move => format!("Moved {} to {}", quote(t), arg.unwrap_or_default()),
+        Verb::SetPriority | Verb::PriorityUp | Verb::PriorityDown if t.priority == Priority::None => {
+            format!("{} has no priority now", quote(t))
+        }
         Verb::SetPriority | Verb::PriorityUp | Verb::PriorityDown => {
             format!("Set {} to {} priority", quote(t), t.priority)
         }

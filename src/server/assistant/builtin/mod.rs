@@ -74,10 +74,13 @@ fn quote(task: &Task) -> String {
 
 fn describe_due(task: &Task, tz: Tz) -> Option<String> {
     let due = task.due_at?.with_timezone(&tz);
+    // the year, when the date is not within half a year of today ("Fri Dec 31 2027")
+    let far = (due.naive_local() - local_now(tz)).num_days().abs() > 182;
+    let day = if far { "%a %b %-d %Y" } else { "%a %b %-d" };
     Some(if due.time() == end_of_day() {
-        due.format("%a %b %-d").to_string()
+        due.format(day).to_string()
     } else {
-        due.format("%a %b %-d, %H:%M").to_string()
+        due.format(&format!("{day}, %H:%M")).to_string()
     })
 }
 
