@@ -505,6 +505,45 @@ async fn the_builtin_assistant_knows_projects_and_subtasks() {
         .map(|(_, t)| t)
         .unwrap();
     assert!(done.contains(&format!("“{second}”")), "{done} / {second}");
+
+    // a question about a day, or a week, keeps to it (the user's zone is UTC here)
+    use chrono::{Datelike, Duration, Utc};
+    let client = app.client();
+    app.signup(&client, "days@example.com").await;
+    let today = Utc::now().date_naive();
+    let in_three = today + Duration::days(3);
+    let next_monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+    for (title, day) in [
+        ("Ping alpha", in_three),
+        ("Ping beta", in_three + Duration::days(1)),
+        ("Ping gamma", next_monday + Duration::days(6)),
+        ("Ping delta", next_monday + Duration::days(9)),
+    ] {
+        let due = format!("{day}T10:00:00Z");
+        let res = client
+            .post(app.url("/api/v1/tasks"))
+            .json(&json!({"title": title, "due_at": due}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 201);
+    }
+    let mut chat = Chat {
+        app: &app,
+        client,
+        conversation: None,
+    };
+    let weekday = in_three.format("%A").to_string().to_lowercase();
+    let on_day = chat.reply(&format!("what's due on {weekday}?")).await;
+    assert!(
+        on_day.contains("Ping alpha") && !on_day.contains("Ping beta") && !on_day.contains("Ping gamma"),
+        "{on_day}"
+    );
+    let next_week = chat.reply("what's coming up next week?").await;
+    assert!(
+        next_week.contains("due next week") && next_week.contains("Ping gamma") && !next_week.contains("Ping delta"),
+        "{next_week}"
+    );
     app.stop().await;
 }
 

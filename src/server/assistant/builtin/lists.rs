@@ -1,16 +1,18 @@
 //! Answering list questions: the filter the reader found, read against the user's projects and
 //! tasks ("in my work project", "its subtasks"), listed or counted in plain sentences.
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
 use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::quick_add::parse_quick_add;
 use crate::domain::task::{Priority, Task};
 use crate::error::AppError;
-use crate::server::assistant::reader::ListFilter;
+use crate::server::assistant::reader::{ListFilter, Span};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
-use crate::server::tasks::due_bounds;
+use crate::server::tasks::{due_bounds, local_now, to_utc};
 
 /// Tasks shown in one answer; a longer list goes on when the user says "more".
 const SHOWN: u64 = 20;
@@ -26,6 +28,8 @@ pub struct MoreTasks {
     project: Option<String>,
     parent: Option<String>,
     sort: SortOrder,
+    #[serde(default)]
+    span: Option<(i64, i64)>,
     cursor: String,
     shown: usize,
 }
@@ -81,6 +85,59 @@ pub fn asks_for_more(text: &str) -> bool {
     )
 }
 
+/// The days `span` names, from `today`: the first day, the day after the last, and in words.
+fn span_days(span: &Span, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDate, String)> {
+    let today = now.date();
+    let day_of = |words: &str| {
+        let quick = parse_quick_add(&format!("x {words}"), now);
+        quick.due.filter(|_| quick.title == "x").map(|d| d.date())
+    };
+    let first_of = |year: i32, month: u32| NaiveDate::from_ymd_opt(year, month, 1);
+    let next_month = |d: NaiveDate| {
+        if d.month() == 12 {
+            first_of(d.year() + 1, 1)
+        } else {
+            first_of(d.year(), d.month() + 1)
+        }
+    };
+    let short = |d: NaiveDate| d.format("%a %b %-d").to_string();
+    Some(match span {
+        Span::Day(words) => {
+            let day = day_of(words)?;
+            (day, day.succ_opt()?, format!("due on {}", short(day)))
+        }
+        Span::Until(words) => {
+            let day = day_of(words)?;
+            (today, day.succ_opt()?, format!("due by {}", short(day)))
+        }
+        Span::NextWeek => {
+            let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+            (monday, monday + Duration::days(7), "due next week".to_owned())
+        }
+        Span::Weekend => {
+            let from = match today.weekday() {
+                Weekday::Sat | Weekday::Sun => today,
+                other => today + Duration::days(5 - i64::from(other.num_days_from_monday())),
+            };
+            let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+            (from, monday, "due this weekend".to_owned())
+        }
+        Span::ThisMonth => {
+            let first = first_of(today.year(), today.month())?;
+            (first, next_month(first)?, "due this month".to_owned())
+        }
+        Span::NextMonth => {
+            let first = next_month(today)?;
+            (first, next_month(first)?, "due next month".to_owned())
+        }
+        Span::ThisYear => (
+            first_of(today.year(), 1)?,
+            first_of(today.year() + 1, 1)?,
+            "due this year".to_owned(),
+        ),
+    })
+}
+
 /// One line of a list: its place in it, title, due date, and what stands out.
 fn line(place: usize, task: &Task, tz: Tz, status: StatusFilter) -> String {
     let mut text = format!("\n{place}. {}", task.title);
@@ -103,7 +160,11 @@ pub async fn more(
     state: &mut ConversationState,
     more: MoreTasks,
 ) -> Result<TurnOutcome, AppError> {
-    let page = scope.list_tasks(&more.query(), due_bounds(tz)).await?;
+    let bounds = crate::server::repo::tasks::DueBounds {
+        span: more.span,
+        ..due_bounds(tz)
+    };
+    let page = scope.list_tasks(&more.query(), bounds).await?;
     if page.items.is_empty() {
         return Ok(reply("That was all of them."));
     }
@@ -169,13 +230,23 @@ pub async fn list(
             _ => return Ok(reply(&act::missing(target))),
         }
     }
+    // "on friday", "next week": those days, instead of the due filter that stands for them
+    let mut f = f;
+    let mut bounds = due_bounds(tz);
+    let mut span_words = None;
+    if let Some((from, to, words)) = f.span.as_ref().and_then(|s| span_days(s, local_now(tz))) {
+        let ms = |d: NaiveDate| to_utc(d.and_time(NaiveTime::MIN), tz).timestamp_millis();
+        bounds.span = Some((ms(from), ms(to)));
+        f.due = None;
+        span_words = Some(words);
+    }
     let query = TaskQuery {
         status,
         priority: f.priority,
         tag: f.tag.clone(),
         q: f.q.clone(),
         due: f.due,
-        sort: if f.due.is_some() {
+        sort: if f.due.is_some() || bounds.span.is_some() {
             SortOrder::Due
         } else {
             SortOrder::Created
@@ -190,19 +261,19 @@ pub async fn list(
             limit: LIST_LIMIT_MAX,
             ..query.clone()
         };
-        let page = scope.list_tasks(&counted, due_bounds(tz)).await?;
+        let page = scope.list_tasks(&counted, bounds).await?;
         let n = page.items.len();
         let more = if page.next_cursor.is_some() { " or more" } else { "" };
-        let (what, qualifiers) = describe_filter(&f, status, place.as_deref());
+        let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
         return Ok(reply(&match n {
             0 => format!("You have no {what}s{qualifiers}."),
             1 => format!("You have 1 {what}{qualifiers}."),
             n => format!("You have {n}{more} {what}s{qualifiers}."),
         }));
     }
-    let page = scope.list_tasks(&query, due_bounds(tz)).await?;
+    let page = scope.list_tasks(&query, bounds).await?;
     state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
-    let (what, qualifiers) = describe_filter(&f, status, place.as_deref());
+    let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
     if page.items.is_empty() {
         return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
     }
@@ -214,7 +285,7 @@ pub async fn list(
                 limit: LIST_LIMIT_MAX,
                 ..query.clone()
             };
-            let all = scope.list_tasks(&counted, due_bounds(tz)).await?;
+            let all = scope.list_tasks(&counted, bounds).await?;
             let total = if all.next_cursor.is_some() {
                 format!("more than {}", all.items.len())
             } else {
@@ -241,6 +312,7 @@ pub async fn list(
                 _ => None,
             },
             sort: query.sort,
+            span: bounds.span,
             cursor,
             shown: n,
         }));
@@ -249,7 +321,7 @@ pub async fn list(
 }
 
 /// "open high priority task", " due today in Work tagged #home": what a list holds, in words.
-fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>) -> (String, String) {
+fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>, span: Option<&str>) -> (String, String) {
     let kind = match status {
         StatusFilter::Done => "completed ",
         StatusFilter::Open => "open ",
@@ -270,6 +342,7 @@ fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>) ->
         Some(DueFilter::None) => qualifiers.push("without a due date".to_owned()),
         None => {}
     }
+    qualifiers.extend(span.map(str::to_owned));
     if let Some(place) = place {
         qualifiers.push(place.to_owned());
     }

@@ -49,6 +49,23 @@ pub struct ListFilter {
     pub within: Option<String>,
     /// "its subtasks", "what's left on it": the subtasks of the task pointed at.
     pub under: Option<Target>,
+    /// Days the question names more closely than `due` says ("on friday", "next week"): the
+    /// answer keeps to them.
+    pub span: Option<Span>,
+}
+
+/// A stretch of days a list question names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Span {
+    /// "on friday", "on the 15th", "dec 24": that day (the date words as written).
+    Day(String),
+    /// "by friday", "before the 15th": from today to the end of that day.
+    Until(String),
+    NextWeek,
+    Weekend,
+    ThisMonth,
+    NextMonth,
+    ThisYear,
 }
 
 /// A change of priority relative to the current one.

@@ -21,6 +21,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         q: q.map(str::to_owned),
         within: None,
         under: None,
+        span: None,
     })
 }
 
@@ -430,4 +431,27 @@ fn titles_keep_the_users_own_text() {
         read_command("add call mom (urgent) tomorrow"),
         Command::Add("call mom !high tomorrow".into())
     );
+}
+
+#[test]
+fn list_questions_keep_to_the_days_they_name() {
+    let span = |phrase: &str| match read_command(phrase) {
+        Command::List(f) | Command::Count(f) => f.span,
+        other => panic!("{phrase}: {other:?}"),
+    };
+    let day = |w: &str| Some(Span::Day(w.to_owned()));
+    assert_eq!(span("what's due on friday?"), day("friday"));
+    assert_eq!(span("what do I have on the 15th?"), day("the 15th"));
+    assert_eq!(span("anything due dec 24?"), day("dec 24"));
+    assert_eq!(span("what's due by friday"), Some(Span::Until("friday".to_owned())));
+    assert_eq!(span("what's coming up next week?"), Some(Span::NextWeek));
+    assert_eq!(span("what do I have this weekend"), Some(Span::Weekend));
+    assert_eq!(span("how many tasks are due this month?"), Some(Span::ThisMonth));
+    assert_eq!(span("what's due next month"), Some(Span::NextMonth));
+    assert_eq!(span("what's due this year?"), Some(Span::ThisYear));
+    // the due filters say it already
+    assert_eq!(span("what's due this week?"), None);
+    assert_eq!(span("what's due today"), None);
+    assert_eq!(span("anything due before the weekend?"), None);
+    assert_eq!(span("show my tasks"), None);
 }

@@ -153,6 +153,9 @@ impl UserScope<'_> {
                 .filter(C::Completed.eq(false)),
             Some(DueFilter::None) => select.filter(C::DueAt.is_null()),
         };
+        if let Some((from, to)) = bounds.span {
+            select = select.filter(C::DueAt.gte(from)).filter(C::DueAt.lt(to));
+        }
         if let Some(project) = &query.project {
             // another user's project is no project of this user's: a 422, like an unknown value
             self.project_for_field("project", project).await?;

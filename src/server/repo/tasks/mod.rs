@@ -36,6 +36,9 @@ pub struct DueBounds {
     pub next_week_start: i64,
     /// The start of the day a week from today: "the next 7 days" are today and six more.
     pub in_seven_days_start: i64,
+    /// Due in `[from, to)` as well, whatever the query's filter: days the assistant was asked
+    /// about ("what's due on friday?").
+    pub span: Option<(i64, i64)>,
 }
 
 fn ms(at: chrono::DateTime<chrono::Utc>) -> i64 {

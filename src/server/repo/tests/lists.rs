@@ -25,6 +25,7 @@ fn bounds() -> DueBounds {
         day_after_tomorrow_start: ms(Utc.with_ymd_and_hms(2030, 1, 5, 0, 0, 0).unwrap()),
         next_week_start: ms(Utc.with_ymd_and_hms(2030, 1, 7, 0, 0, 0).unwrap()),
         in_seven_days_start: ms(Utc.with_ymd_and_hms(2030, 1, 10, 0, 0, 0).unwrap()),
+        span: None,
     }
 }
 
@@ -221,6 +222,25 @@ async fn filters(db: &Db, backend: &str) {
         let want: HashSet<String> = (0..37).filter(|i| wanted(*i)).map(|i| tasks[i].id.clone()).collect();
         assert_eq!(got, want, "{backend} {query:?}");
     }
+    // a span of days the assistant asks about ("what's due on the 4th or 5th?"), with a filter
+    let ms = |d: u32| Utc.with_ymd_and_hms(2030, 1, d, 0, 0, 0).unwrap().timestamp_millis();
+    let spanned = DueBounds {
+        span: Some((ms(4), ms(6))),
+        ..bounds()
+    };
+    let query = TaskQuery {
+        status: StatusFilter::Open,
+        limit: 200,
+        ..base.clone()
+    };
+    let page = scope.list_tasks(&query, spanned).await.unwrap();
+    let got: HashSet<String> = page.items.into_iter().map(|t| t.id).collect();
+    let want: HashSet<String> = (0..37)
+        .filter(|&i| due_on(i).is_some_and(|d| (4..=5).contains(&d)) && i % 6 != 0)
+        .map(|i| tasks[i].id.clone())
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(got, want, "{backend} span");
     let open = all_pages(
         &scope,
         TaskQuery {

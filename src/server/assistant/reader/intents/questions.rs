@@ -8,7 +8,7 @@ use crate::server::assistant::reader::lexicon::{
 };
 use crate::server::assistant::reader::slots::{tag_word, SlotKind};
 use crate::server::assistant::reader::text::Kind;
-use crate::server::assistant::reader::{Command, ListFilter, Target};
+use crate::server::assistant::reader::{Command, ListFilter, Span, Target};
 
 pub fn all(m: &Msg) -> Vec<Reading> {
     [create_project(m), list_projects(m), list(m), about(m)]
@@ -93,6 +93,51 @@ fn due_of(m: &Msg) -> Option<DueFilter> {
         return Some(DueFilter::ThisWeek);
     }
     None
+}
+
+/// The days a question names more closely than a due filter: "next week", "this weekend",
+/// "this month", or a date ("on friday", "by the 15th").
+fn span_of(m: &Msg) -> Option<Span> {
+    const PERIODS: &[(&str, Span)] = &[
+        ("next week", Span::NextWeek),
+        ("this weekend", Span::Weekend),
+        ("the weekend", Span::Weekend),
+        ("over the weekend", Span::Weekend),
+        ("this month", Span::ThisMonth),
+        ("the month", Span::ThisMonth),
+        ("next month", Span::NextMonth),
+        ("this year", Span::ThisYear),
+        ("the year", Span::ThisYear),
+    ];
+    for (phrase, span) in PERIODS {
+        // "before the weekend" is this week's filter already
+        if let Some((i, _)) = m.find(&[phrase]) {
+            if !matches!(m.lower(i.wrapping_sub(1)), "before" | "by" | "until" | "till") {
+                return Some(span.clone());
+            }
+        }
+    }
+    if DUE_PHRASES.iter().any(|(phrase, _)| m.find(&[phrase]).is_some()) {
+        return None;
+    }
+    let date = m.slot(|k| matches!(k, SlotKind::Date))?;
+    // "due on friday", "by the 15th": the date is what follows the little words
+    let mut start = date.start.saturating_sub(1);
+    let mut until = false;
+    while start < date.end {
+        match m.lower(start) {
+            "by" | "before" | "until" | "till" => until = true,
+            "due" | "on" | "for" => {}
+            _ if start < date.start => {}
+            _ => break,
+        }
+        start += 1;
+    }
+    let words = m.w.original(start, date.end);
+    if words.is_empty() {
+        return None;
+    }
+    Some(if until { Span::Until(words) } else { Span::Day(words) })
 }
 
 /// Words searched for: "about X", "mentioning X", "find X", "search for X".
@@ -255,6 +300,7 @@ fn list(m: &Msg) -> Option<Reading> {
     let mut f = ListFilter {
         status: Some(status_of(m)),
         due: due_of(m),
+        span: span_of(m),
         ..Default::default()
     };
     f.q = query_of(m);
