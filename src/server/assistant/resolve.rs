@@ -121,8 +121,14 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
             // powder" alike, and the user is asked which
             return 500;
         }
-        // partial: every word but a leading verb ("buy the milk" ~ "Milk powder")
-        if hits > 0 && hits + 1 == wanted.len() && wanted.len() >= 2 {
+        // partial: every word but a leading verb ("buy the milk" ~ "Milk powder") — the verb
+        // is the word left out, or "call mom" would name "Call the plumber"
+        let rest_hit = wanted
+            .iter()
+            .zip(&wanted_alt)
+            .skip(1)
+            .all(|(w, alt)| title.contains(w) || title.contains(alt));
+        if wanted.len() >= 2 && rest_hit {
             return 100 - (title.len() as u32).min(90);
         }
         0
@@ -214,6 +220,15 @@ mod tests {
         assert_eq!(found(Target::It, Prefer::Open), "4");
         assert!(
             matches!(resolve(&text("milk"), &tasks, &listed, None, Prefer::Open), Resolution::Ambiguous(v) if v.len() == 2)
+        );
+        // a leading verb alone names nothing: "call dad" is not "Call mom"
+        assert_eq!(
+            resolve(&text("call dad"), &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
+        );
+        assert_eq!(
+            resolve(&text("buy bread"), &tasks, &listed, None, Prefer::Open),
+            Resolution::Missing
         );
         // the same title twice, both open: asked, never picked
         let mut twins = tasks.clone();
