@@ -258,6 +258,16 @@ async fn api_tokens_are_hashed_work_as_bearer_and_stop_when_revoked() {
     let (app, db) = TestApp::spawn().await;
     let client = app.client();
     app.signup(&client, "gus@example.com").await;
+    // an expiry outside 1..=3650 days is refused, 0 included (left out: it never expires)
+    for days in [0, 3651] {
+        let res = client
+            .post(app.url("/api/v1/tokens"))
+            .json(&serde_json::json!({"name": "odd", "expires_in_days": days}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(res.status(), 422, "{days}");
+    }
     let res = client
         .post(app.url("/api/v1/tokens"))
         .json(&serde_json::json!({"name": "script", "expires_in_days": 30}))

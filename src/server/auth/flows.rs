@@ -174,7 +174,8 @@ pub async fn create_token(
 ) -> Result<CreatedToken, AppError> {
     let name = parse_token_name(name)?;
     let expires_at = match expires_in_days {
-        None | Some(0) => None,
+        // left out: it never expires (0 is refused with the others, not read as "never")
+        None => None,
         Some(days @ 1..=3650) => Some(crate::server::now_millis() + i64::from(days) * 86_400_000),
         Some(_) => {
             return Err(AppError::validation(
