@@ -295,6 +295,9 @@ pub async fn act(
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't change that: {message}"))),
         Err(e) => return Err(e),
     };
+    if verb == Verb::Complete {
+        state.just_completed = Some(t.id.clone());
+    }
     let line = said(verb, arg.as_deref(), &task, &t, tz);
     Ok(TurnOutcome {
         reply: format!("{line}."),
