@@ -153,7 +153,11 @@ pub async fn turn(
         Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
         Command::Add(text) => add(scope, tz, state, &text).await,
         Command::ConfirmAdd(text) => {
-            let title = parse_quick_add(&text, local_now(tz)).title;
+            let quick = parse_quick_add(&text, local_now(tz));
+            if let Some(why) = quick.impossible {
+                return Ok(reply(&format!("{why} I didn't add the task.")));
+            }
+            let title = quick.title;
             state.pending = Some(Pending::Add { text });
             Ok(reply(&format!("Add “{title}” as a task? Say “yes” to add it.")))
         }
@@ -313,6 +317,10 @@ async fn add_under(
     parent: Option<&Task>,
 ) -> Result<TurnOutcome, AppError> {
     let quick = parse_quick_add(text, local_now(tz));
+    // "feb 30", "13pm": said, but no date or time; nothing is added
+    if let Some(why) = &quick.impossible {
+        return Ok(reply(&format!("{why} I didn't add the task.")));
+    }
     let title = match TaskTitle::parse(&quick.title) {
         Ok(t) => t,
         Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
