@@ -22,7 +22,7 @@ pub mod tokens;
 pub use scope::UserScope;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::sync::Arc;
 

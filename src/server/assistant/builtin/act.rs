@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{action, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
 use crate::domain::chat::ActionKind;
-use crate::domain::quick_add::parse_quick_add;
+use crate::domain::quick_add::{read_when, Said};
 use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
@@ -211,14 +211,18 @@ async fn patch_for(
         }
         Verb::Reschedule => {
             let when = arg.unwrap_or_default();
-            // read the date with quick-add: "next monday", "friday 3pm", "in 3 days"
-            let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
-            match quick.due.filter(|_| quick.title == "x") {
-                Some(due) => patch(TaskPatch {
-                    due_at: Some(Some(to_utc(due, tz))),
-                    ..Default::default()
-                }),
-                None => Ok(Err(format!(
+            // read as quick-add reads dates: "next monday", "friday 3pm", "in 3 days", "9:30am";
+            // a time alone keeps the task's day, a day alone its time of day (in the user's zone)
+            match read_when(when, local_now(tz)) {
+                Said::At(at) => {
+                    let current = task.due_at.map(|d| d.with_timezone(&tz).naive_local());
+                    patch(TaskPatch {
+                        due_at: Some(Some(to_utc(at.moved_from(current), tz))),
+                        ..Default::default()
+                    })
+                }
+                Said::Impossible(why) => Ok(Err(format!("{why} I left {} as it was.", quote(task)))),
+                Said::Unread => Ok(Err(format!(
                     "I couldn't read “{when}” as a date. Try “tomorrow 5pm”, “next monday” or “in 3 days”."
                 ))),
             }
@@ -316,6 +320,9 @@ pub async fn act(
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't change that: {message}"))),
         Err(e) => return Err(e),
     };
+    if verb == Verb::Complete {
+        state.just_completed = Some(t.id.clone());
+    }
     let line = said(verb, arg.as_deref(), &task, &t, tz);
     Ok(TurnOutcome {
         reply: format!("{line}."),

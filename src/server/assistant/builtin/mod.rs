@@ -6,6 +6,8 @@
 mod act;
 mod lists;
 mod projects;
+#[cfg(test)]
+mod tests;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -30,6 +32,10 @@ pub struct ConversationState {
     pub last_task: Option<String>,
     #[serde(default)]
     pub pending: Option<Pending>,
+    /// The task completed in the previous turn: a bare "done" after it is not a second
+    /// completion (a recurring task would skip an occurrence).
+    #[serde(default)]
+    pub just_completed: Option<String>,
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -111,6 +117,7 @@ pub async fn turn(
     let (tasks, known) = known(scope, tz).await?;
     let command = reader::read(text, &known);
     let pending = state.pending.take();
+    let just_completed = state.just_completed.take();
     // An answer to a question asked in the previous turn.
     match (&pending, &command) {
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
@@ -155,7 +162,11 @@ pub async fn turn(
         Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
         Command::Add(text) => add(scope, tz, state, &text).await,
         Command::ConfirmAdd(text) => {
-            let title = parse_quick_add(&text, local_now(tz)).title;
+            let quick = parse_quick_add(&text, local_now(tz));
+            if let Some(why) = quick.impossible {
+                return Ok(reply(&format!("{why} I didn't add the task.")));
+            }
+            let title = quick.title;
             state.pending = Some(Pending::Add { text });
             Ok(reply(&format!("Add “{title}” as a task? Say “yes” to add it.")))
         }
@@ -168,6 +179,11 @@ pub async fn turn(
         Command::Count(filter) => lists::list(scope, tz, state, filter, true).await,
         Command::DeleteCompleted => confirm_bulk(scope, tz, state, false).await,
         Command::DeleteAll => confirm_bulk(scope, tz, state, true).await,
+        // "done", "I'm done", "finished" right after completing a task: not that task again
+        Command::Complete(Target::It) if just_completed.is_some() && just_completed == state.last_task => {
+            state.just_completed = just_completed;
+            Ok(already_completed(&tasks, state.last_task.as_deref(), tz))
+        }
         Command::Complete(t) => on(scope, tz, state, Verb::Complete, None, t).await,
         Command::Reopen(t) => on(scope, tz, state, Verb::Reopen, None, t).await,
         Command::Rename(t, title) => on(scope, tz, state, Verb::Rename, Some(title), t).await,
@@ -184,6 +200,23 @@ pub async fn turn(
         Command::StopRepeating(t) => on(scope, tz, state, Verb::StopRepeating, None, t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
     }
+}
+
+/// "done" just after a task was completed: say so, and ask which task is meant.
+fn already_completed(tasks: &[Task], id: Option<&str>, tz: Tz) -> TurnOutcome {
+    let Some(task) = tasks.iter().find(|t| Some(t.id.as_str()) == id) else {
+        return reply(act::missing(&Target::It).as_str());
+    };
+    let next = match (&task.recurrence, task.completed) {
+        (Some(_), false) => describe_due(task, tz)
+            .map(|due| format!(" — it is next due {due}"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    reply(&format!(
+        "I just marked {} done{next}. Which task did you finish? Name it, like “I bought the milk”.",
+        quote(task)
+    ))
 }
 
 /// A task named with nothing to do: say what it is and what can be done.
@@ -293,6 +326,10 @@ async fn add_under(
     parent: Option<&Task>,
 ) -> Result<TurnOutcome, AppError> {
     let quick = parse_quick_add(text, local_now(tz));
+    // "feb 30", "13pm": said, but no date or time; nothing is added
+    if let Some(why) = &quick.impossible {
+        return Ok(reply(&format!("{why} I didn't add the task.")));
+    }
     let title = match TaskTitle::parse(&quick.title) {
         Ok(t) => t,
         Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),

@@ -5,7 +5,7 @@
 //! each slot written as quick-add writes it.
 use chrono::NaiveDateTime;
 
-use super::lexicon::{is_priority_adjective, priority_word, LIST_PHRASES};
+use super::lexicon::{is_priority_adjective, priority_word, GLUE, LIST_PHRASES};
 use super::mentions::find_project;
 use super::text::{Kind, Words};
 use super::Known;
@@ -169,13 +169,21 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
             "due",
         ] {
             let n = lead.split(' ').count();
-            if start >= lo + n && starts_at(w, start - n, start, lead) {
+            // "tax deadline april 15": a "deadline" right after the title's words is one of them
+            let titled = lead == "deadline" && start > lo + 1 && w.tokens[start - 2].is_word() && {
+                let before = w.lower(start - 2);
+                !GLUE.contains(&before) && !matches!(before, "set" | "add" | "its" | "new" | "give" | "change")
+            };
+            if start >= lo + n && starts_at(w, start - n, start, lead) && !titled {
                 start -= n;
                 break;
             }
         }
-        // a date's words are consecutive in the message, or it is not one date
-        if (start..end).all(|k| w.tokens[k].is_word()) && free(&slots, start, end) {
+        // a date's words are consecutive in the message ("dec 31, 2027" with its comma), or it is
+        // not one date
+        let inside =
+            |k: usize| w.tokens[k].is_word() || (k > start && k + 1 < end && w.tokens[k].kind == Kind::Punct(','));
+        if (start..end).all(inside) && free(&slots, start, end) {
             slots.push(Slot {
                 start,
                 end,
@@ -367,6 +375,13 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                 SlotKind::ListWords => {}
                 SlotKind::Date | SlotKind::Repeat | SlotKind::Reminder => {
                     for k in i.max(slot.start)..slot.end.min(to) {
+                        // "dec 31, 2027": the comma stays with its word
+                        if w.tokens[k].kind == Kind::Punct(',') {
+                            if let Some(last) = out.last_mut() {
+                                last.push(',');
+                            }
+                            continue;
+                        }
                         // "due friday": "due" only says that a date follows
                         let said_when = k < slot.end
                             && (slot.start..=k).all(|x| {

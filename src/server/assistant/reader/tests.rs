@@ -455,3 +455,126 @@ fn list_questions_keep_to_the_days_they_name() {
     assert_eq!(span("anything due before the weekend?"), None);
     assert_eq!(span("show my tasks"), None);
 }
+
+/// The QA pass's day: Sunday 2026-12-06, 10:00, for a user with no tasks.
+fn qa_known() -> Known {
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 12, 6)
+        .and_then(|d| d.and_hms_opt(10, 0, 0))
+        .expect("a date");
+    Known::new(&[], &[], now)
+}
+
+type Added = (
+    String,
+    Option<String>,
+    Option<(String, crate::domain::recurrence::RecurFrom)>,
+);
+
+/// A new task's title, due date and repeat, as the message reads on the QA pass's day.
+fn added(message: &str) -> Added {
+    let known = qa_known();
+    match read(message, &known) {
+        Command::Add(text) => {
+            let q = crate::domain::quick_add::parse_quick_add(&text, known.now);
+            let due = q.due.map(|d| d.format("%Y-%m-%d %H:%M").to_string());
+            (q.title, due, q.recurrence.map(|r| (r.rule, r.from)))
+        }
+        other => panic!("{message:?} → {other:?}"),
+    }
+}
+
+fn task(title: &str, due: Option<&str>) -> Added {
+    (title.to_owned(), due.map(str::to_owned), None)
+}
+
+#[test]
+fn a_year_said_with_a_date_is_the_due_dates() {
+    for message in [
+        "add renew lease on december 31 2027",
+        "add renew lease dec 31, 2027",
+        "add renew lease 31 december 2027",
+        "remind me to renew lease on the 31st of december 2027",
+    ] {
+        assert_eq!(
+            added(message),
+            task("renew lease", Some("2027-12-31 23:59")),
+            "{message}"
+        );
+    }
+    assert_eq!(added("add x april 15th 2027"), task("x", Some("2027-04-15 23:59")));
+    // "deadline" after the title's words is one of them; said apart, it only says when
+    assert_eq!(
+        added("add tax deadline april 15, 2027"),
+        task("tax deadline", Some("2027-04-15 23:59"))
+    );
+    assert_eq!(
+        added("add file taxes, deadline april 15"),
+        task("file taxes", Some("2027-04-15 23:59"))
+    );
+    assert_eq!(
+        read("move the lease to dec 31, 2027", &qa_known()),
+        Command::Reschedule(text("the lease"), "dec 31, 2027".into())
+    );
+}
+
+#[test]
+fn an_hour_after_at_is_a_time() {
+    use crate::domain::recurrence::RecurFrom;
+    let weekdays = Some(("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".to_owned(), RecurFrom::Due));
+    assert_eq!(
+        added("add standup every weekday at 9"),
+        ("standup".to_owned(), Some("2026-12-07 09:00".to_owned()), weekdays)
+    );
+    assert_eq!(
+        added("remind me to call mom at 17"),
+        task("call mom", Some("2026-12-06 17:00"))
+    );
+    assert_eq!(added("add call mom at 5"), task("call mom", Some("2026-12-06 17:00")));
+    assert_eq!(
+        read("move standup to friday at 9", &qa_known()),
+        Command::Reschedule(text("standup"), "friday at 9".into())
+    );
+}
+
+#[test]
+fn a_title_with_a_repeat_is_a_new_task() {
+    use crate::domain::recurrence::RecurFrom;
+    // not a deletion ("trash"), and no "add" needed
+    let mondays = Some(("FREQ=WEEKLY;BYDAY=MO".to_owned(), RecurFrom::Due));
+    for message in ["take out the trash every monday", "every monday take out the trash"] {
+        assert_eq!(
+            added(message),
+            ("take out the trash".to_owned(), None, mondays.clone()),
+            "{message}"
+        );
+    }
+    assert_eq!(added("clean the gutters every 3 months").0, "clean the gutters");
+    assert_eq!(
+        read("delete take out the trash", &qa_known()),
+        Command::Delete(text("take out the trash"))
+    );
+}
+
+#[test]
+fn todoists_every_bang_repeats_from_completion() {
+    use crate::domain::recurrence::RecurFrom;
+    let every_two_days = Some(("FREQ=DAILY;INTERVAL=2".to_owned(), RecurFrom::Completion));
+    for message in ["add water plants every! 2 days", "water plants every! 2 days, add it"] {
+        assert_eq!(
+            added(message),
+            ("water plants".to_owned(), None, every_two_days.clone()),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn impossible_dates_are_kept_whole_for_the_answer() {
+    let known = qa_known();
+    assert_eq!(read("add buy gift on feb 30", &known), add("buy gift on feb 30"));
+    assert_eq!(read("add z at 13pm", &known), add("z at 13pm"));
+    assert_eq!(
+        read("move the dentist to feb 30", &known),
+        Command::Reschedule(text("the dentist"), "feb 30".into())
+    );
+}

@@ -175,9 +175,11 @@ pub fn words(message: &str) -> Words {
         let word_start = at;
         let word_end = bytes.get(j).map_or(text.len(), |&(b, _)| b);
         let mut word = &text[word_start..word_end];
-        // punctuation at its end becomes tokens of its own ("!high" keeps its "!")
+        // punctuation at its end becomes tokens of its own ("!high" keeps its "!"); Todoist's
+        // "every!" (repeat after completion) is one word, as quick-add reads it
         let mut trailing = Vec::new();
-        while let Some(last) = word.chars().last() {
+        let keeps_mark = |w: &str| w.eq_ignore_ascii_case("every!");
+        while let Some(last) = word.chars().last().filter(|_| !keeps_mark(word)) {
             if trailing_punct(last) {
                 let cut = word.len() - last.len_utf8();
                 // "5:30pm" and "e.g." keep their inner marks; only the end is split

@@ -82,6 +82,31 @@ fn add_at_end(m: &Msg) -> Option<Reading> {
     reading(7.0, Command::Add(text))
 }
 
+/// Whether the message says how a new task repeats ("… every monday", "each year on march 3")
+/// and names none of the user's tasks.
+pub fn states_a_repeat(m: &Msg) -> bool {
+    let said = m
+        .slot(|k| matches!(k, SlotKind::Repeat))
+        .is_some_and(|s| matches!(m.lower(s.start), "every" | "each" | "every!"));
+    said && m.mention.is_none() && m.pointer.is_none() && !m.asks && !m.shows
+}
+
+/// "take out the trash every monday": a title and how it repeats, with no add cue, is a new task.
+fn add_repeating(m: &Msg) -> Option<Reading> {
+    if !states_a_repeat(m) {
+        return None;
+    }
+    let from = skip_modal(m, m.lo);
+    // a title is left besides the repeat (and its date)
+    let titled = (from..m.hi)
+        .any(|k| !m.filler[k] && m.w.tokens[k].is_word() && !m.slots.iter().any(|s| s.start <= k && k < s.end));
+    let text = m.quick_add(from, m.hi, &[]);
+    if !titled || text.is_empty() {
+        return None;
+    }
+    reading(6.5, Command::Add(text))
+}
+
 /// Past "should", "I need to", "that I have to" at `from`: the task itself starts after them.
 fn skip_modal(m: &Msg, mut from: usize) -> usize {
     while let Some(l) = super::longest_at(
@@ -173,7 +198,7 @@ pub fn add(m: &Msg) -> Option<Reading> {
         m.lo
     };
     let Some(len) = super::longest_at(&m.w, at, m.hi, ADD_LEADS).or((at > m.lo).then_some(0)) else {
-        return add_at_end(m);
+        return add_at_end(m).or_else(|| add_repeating(m));
     };
     // "I need a new charger, add "buy laptop charger"": an add cue later, with a quoted title
     if let Some(tail) =

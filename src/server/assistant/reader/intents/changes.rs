@@ -288,6 +288,10 @@ fn bulk(m: &Msg, from: usize) -> Option<Command> {
 
 fn delete(m: &Msg) -> Option<Reading> {
     let (i, len) = m.find(DELETE_CUES)?;
+    // "take out the trash every monday": a new task that repeats, not a deletion
+    if add::states_a_repeat(m) {
+        return None;
+    }
     let mut k = i + len;
     while matches!(m.lower(k), "the" | "its" | "that" | "this" | "my") && !m.in_mention(k) {
         k += 1;

@@ -1,0 +1,362 @@
+//! The words dates are said in: weekdays, months, days of the month ("31st"), years, times
+//! ("5pm", "17:30", "at 9"), parts of the day; the dates they name, or why there is none
+//! ("February has no 30th.").
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+pub(super) const WEEKDAYS: [&str; 14] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+pub(super) const CONNECTORS: [&str; 5] = ["on", "at", "by", "due", "before"];
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+pub(super) fn trim(w: &str) -> &str {
+    w.trim_end_matches([',', '.'])
+}
+
+pub(super) fn is_time_word(w: &str) -> bool {
+    let w = trim(w);
+    if matches!(
+        w,
+        "noon" | "midnight" | "tonight" | "morning" | "evening" | "afternoon" | "night"
+    ) {
+        return true;
+    }
+    let core = w.trim_end_matches("am").trim_end_matches("pm");
+    let has_ampm = core.len() != w.len();
+    let digits_ok = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+    digits_ok && (has_ampm || core.contains(':'))
+}
+
+/// "18th", "1st", "22nd": a day of the month.
+pub(super) fn ordinal_day(w: &str) -> Option<u32> {
+    day_number(w)
+        .filter(|(d, ordinal)| *ordinal && (1..=31).contains(d))
+        .map(|(d, _)| d)
+}
+
+/// "31", "31st", "15th,": a number of one or two digits, and whether it was said as an ordinal.
+pub(super) fn day_number(w: &str) -> Option<(u32, bool)> {
+    let w = trim(w);
+    let digits = ["st", "nd", "rd", "th"].iter().find_map(|s| w.strip_suffix(s));
+    let ordinal = digits.is_some();
+    let digits = digits.unwrap_or(w);
+    if !(1..=2).contains(&digits.len()) || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok().map(|d| (d, ordinal))
+}
+
+/// A month's full or short name: its number (January is 1) and full name, as interim writes it.
+pub(super) fn month_of(w: &str) -> Option<(u32, &'static str)> {
+    let w = trim(w);
+    // a full name, or its first three or four letters ("dec", "sept"): "decorations" is no month
+    MONTHS
+        .iter()
+        .zip(1..)
+        .find(|(m, _)| w.len() >= 3 && (w.len() <= 4 || w.len() == m.len()) && m.starts_with(w) && w.is_ascii())
+        .map(|(m, n)| (n, *m))
+}
+
+/// "2027": a year said with a date.
+pub(super) fn year_word(w: &str) -> Option<i32> {
+    let w = trim(w);
+    if w.len() != 4 || !w.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    w.parse().ok().filter(|y| (1900..=2199).contains(y))
+}
+
+/// A date named by its month at word `i`: "december 31", "dec 31, 2027", "december the 31st",
+/// "31 december 2027", "the 20th of december" (from "20th") — `(month, day, year, words used)`.
+/// A day after a month's name may be any number of two digits, so "feb 30" and "dec 32" are
+/// found (and refused), not read as February and a stray number.
+pub(super) fn named_date(words: &[String], i: usize) -> Option<(u32, u32, Option<i32>, usize)> {
+    let at = |k: usize| words.get(i + k).map_or("", |w| trim(w));
+    let (month, day, used) = if let Some((month, _)) = month_of(at(0)) {
+        let k = usize::from(at(1) == "the") + 1;
+        let (day, _) = day_number(at(k)).filter(|(d, _)| *d >= 1)?;
+        (month, day, k + 1)
+    } else {
+        let (day, ordinal) = day_number(at(0)).filter(|(d, _)| (1..=31).contains(d))?;
+        match month_of(at(1)) {
+            Some((month, _)) => (month, day, 2),
+            None if ordinal && at(1) == "of" => (month_of(at(2))?.0, day, 3),
+            None => return None,
+        }
+    };
+    let year = year_word(at(used));
+    Some((month, day, year, used + usize::from(year.is_some())))
+}
+
+pub(super) fn ordinal_suffix(n: u32) -> &'static str {
+    match (n % 100, n % 10) {
+        (11..=13, _) => "th",
+        (_, 1) => "st",
+        (_, 2) => "nd",
+        (_, 3) => "rd",
+        _ => "th",
+    }
+}
+
+/// The date a month and day name — in `year`, or the next one from `now` — or why there is none
+/// ("February has no 30th.", "February 2027 has no 29th.").
+pub(super) fn date_of(month: u32, day: u32, year: Option<i32>, now: NaiveDateTime) -> Result<NaiveDate, String> {
+    let year = year.unwrap_or(if (month, day) < (now.month(), now.day()) {
+        now.year() + 1
+    } else {
+        now.year()
+    });
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let name = MONTHS.get(month as usize - 1).copied().unwrap_or_default();
+        let mut chars = name.chars();
+        let name: String = chars
+            .next()
+            .map(|c| c.to_ascii_uppercase())
+            .into_iter()
+            .chain(chars)
+            .collect();
+        if month == 2 && day == 29 {
+            format!("{name} {year} has no 29th.")
+        } else {
+            format!("{name} has no {day}{}.", ordinal_suffix(day))
+        }
+    })
+}
+
+/// "two" → 2: small numbers in words ("in two weeks").
+pub(super) fn number_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "one" | "a" | "an" => "1",
+        "two" | "couple" => "2",
+        "three" | "few" => "3",
+        "four" => "4",
+        "five" => "5",
+        "six" => "6",
+        "seven" => "7",
+        "eight" => "8",
+        "nine" => "9",
+        "ten" => "10",
+        "eleven" => "11",
+        "twelve" => "12",
+        _ => return None,
+    })
+}
+
+/// A part of the day, as the time tasks usually get for it.
+pub(super) fn day_part(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "morning" => "09:00",
+        "afternoon" => "15:00",
+        "evening" => "18:00",
+        "night" => "20:00",
+        _ => return None,
+    })
+}
+
+pub(super) fn is_date_word(w: &str) -> bool {
+    let w = trim(w);
+    matches!(
+        w,
+        "today" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight"
+    ) || WEEKDAYS.contains(&w)
+        || ordinal_day(w).is_some()
+        || month_of(w).is_some()
+        || is_time_word(w)
+        || is_numeric_date(w)
+}
+
+pub(super) fn is_numeric_date(w: &str) -> bool {
+    let parts: Vec<&str> = w.split(['-', '/']).collect();
+    parts.len() >= 2
+        && parts.len() <= 3
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+pub(super) fn is_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "day"
+            | "days"
+            | "week"
+            | "weeks"
+            | "hour"
+            | "hours"
+            | "minute"
+            | "minutes"
+            | "min"
+            | "mins"
+            | "month"
+            | "months"
+    )
+}
+
+/// "5pm" → "17:00", "12:30am" → "00:30": 24-hour times, which `interim` reads without surprises.
+pub(super) fn to_24h(w: &str) -> Option<String> {
+    let (core, pm) = match (w.strip_suffix("pm"), w.strip_suffix("am")) {
+        (Some(core), _) => (core, true),
+        (_, Some(core)) => (core, false),
+        _ => return None,
+    };
+    let (h, m) = match core.split_once([':', '.']) {
+        Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        None => (core.parse::<u32>().ok()?, 0),
+    };
+    if !(1..=12).contains(&h) || m > 59 {
+        return None;
+    }
+    let h = match (h, pm) {
+        (12, false) => 0,
+        (12, true) => 12,
+        (h, true) => h + 12,
+        (h, false) => h,
+    };
+    Some(format!("{h:02}:{m:02}"))
+}
+
+/// "13pm", "0am", "12:75pm", "25:00": written as a time, but no time of day.
+pub(super) fn impossible_time(w: &str) -> bool {
+    let w = trim(w);
+    let numeric = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_digit()) && s.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.')
+    };
+    match w.strip_suffix("am").or_else(|| w.strip_suffix("pm")) {
+        Some(core) => numeric(core) && to_24h(w).is_none(),
+        None => w.contains(':') && numeric(w) && clock(w).is_none(),
+    }
+}
+
+/// "9:30", "17:05": hours and minutes on the 24-hour clock.
+pub(super) fn clock(w: &str) -> Option<(u32, u32)> {
+    let (h, m) = w.split_once(':')?;
+    let digits = |s: &str| (1..=2).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(h) || m.len() != 2 || !digits(m) {
+        return None;
+    }
+    let (h, m) = (h.parse().ok()?, m.parse().ok()?);
+    (h <= 23 && m <= 59).then_some((h, m))
+}
+
+/// "at 9" → "at 09:00", "at 17" → "at 17:00", "at 5" → "at 17:00", "at 7:30" → "at 19:30",
+/// "9 am" → "09:00" (the "am" read with it, its word left empty): an hour without am or pm after
+/// "at" is on the 24-hour clock, except 1 to 7, which are afternoons — or mornings when the words
+/// say so ("tomorrow morning at 7"); "at 07:30" keeps its 7. Only where a time fits: "meet at 5
+/// main street" has no time.
+pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
+    let mut out = lower.to_vec();
+    for k in 0..out.len() {
+        let after_at = k > 0 && matches!(out[k - 1].as_str(), "at" | "@");
+        let word = trim(&out[k]).to_owned();
+        let ends_phrase = word.len() != out[k].len();
+        let word = word.as_str();
+        let Some((h, m)) = clock(word).or_else(|| day_number(word).filter(|(_, o)| !o).map(|(h, _)| (h, 0))) else {
+            continue;
+        };
+        let next = if ends_phrase {
+            String::new()
+        } else {
+            out.get(k + 1).map_or("", |n| trim(n)).to_owned()
+        };
+        let next = next.as_str();
+        let said = match next {
+            "am" | "a.m" => Some(false),
+            "pm" | "p.m" => Some(true),
+            _ => None,
+        };
+        let near = |words: &[&str]| {
+            out[k.saturating_sub(4)..(k + 4).min(out.len())]
+                .iter()
+                .any(|w| words.contains(&trim(w)))
+        };
+        let hour = match said {
+            Some(pm) if (1..=12).contains(&h) => match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            },
+            _ if !after_at => continue,
+            Some(_) => continue,
+            None if !time_may_follow(next) || h > 23 => continue,
+            None if word.starts_with('0') || near(&["morning"]) => h,
+            None if (1..=7).contains(&h)
+                || ((1..=11).contains(&h) && near(&["tonight", "evening", "night", "afternoon"])) =>
+            {
+                h + 12
+            }
+            None => h,
+        };
+        out[k] = format!("{hour:02}:{m:02}");
+        if said.is_some() || matches!(next, "o'clock" | "oclock") {
+            out[k + 1] = String::new();
+        }
+    }
+    out
+}
+
+/// Whether a word may come after a time: the end, more of the date, a slot of the task, a joining
+/// word — not a street's name ("at 5 main street").
+pub(super) fn time_may_follow(next: &str) -> bool {
+    next.is_empty()
+        || is_date_word(next)
+        || CONNECTORS.contains(&next)
+        || next.starts_with(['#', '!', '^', '+'])
+        || matches!(
+            next,
+            "next"
+                | "this"
+                | "in"
+                | "the"
+                | "every"
+                | "each"
+                | "and"
+                | "to"
+                | "for"
+                | "with"
+                | "tag"
+                | "tagged"
+                | "label"
+                | "labelled"
+                | "priority"
+                | "high"
+                | "medium"
+                | "low"
+                | "urgent"
+                | "please"
+                | "pls"
+                | "sharp"
+                | "o'clock"
+                | "oclock"
+                | "then"
+                | "or"
+                | "instead"
+        )
+}

@@ -1,0 +1,376 @@
+//! The date words of quick-add: where a line names a day or a time ("friday 3pm", "the 18th of
+//! december", "dec 31, 2027", "at 9"), and what they mean relative to the user's local now. The
+//! words are put in terms the `interim` crate reads without surprises (a named date as
+//! `YYYY-MM-DD`, a time on the 24-hour clock); dates and times that cannot be ("feb 30", "13pm")
+//! are found and refused, never read as other ones.
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+
+use super::date_words::{
+    clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
+    number_word, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS,
+};
+use super::{end_of_day, MAX_WORDS};
+
+/// "the 20th of december 2027 at 5pm" is the longest date people write.
+const MAX_SPAN_WORDS: usize = 7;
+
+/// A span of words put in `interim`'s terms, with what it said.
+struct Normal {
+    text: String,
+    /// A time of day was said ("5pm", "morning", "noon").
+    has_time: bool,
+    /// A day was said ("friday", "tomorrow", "dec 31", "in 3 days"), not only a time.
+    has_day: bool,
+    /// A year was said with a named date ("dec 31 2027").
+    has_year: bool,
+}
+
+/// Rewrites a span into what `interim` reads. `now` places a named date without a year and a bare
+/// day of the month ("the 18th") at their next occurrence. `None` when the span holds a date or
+/// a time that cannot be.
+fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
+    let mut out: Vec<String> = Vec::new();
+    let (mut has_time, mut has_day, mut has_year) = (false, false, false);
+    let mut i = 0;
+    while i < words.len() {
+        let w = trim(&words[i]).to_string();
+        let next = words.get(i + 1).map(|n| trim(n));
+        if w.is_empty() {
+            i += 1;
+            continue;
+        }
+        // "december 31", "31 dec 2027", "the 20th of december"
+        if let Some((month, day, year, used)) = named_date(words, i) {
+            let date = date_of(month, day, year, now).ok()?;
+            out.push(date.format("%Y-%m-%d").to_string());
+            has_day = true;
+            has_year |= year.is_some();
+            i += used;
+            continue;
+        }
+        if let Some(day) = ordinal_day(&w) {
+            // a bare day: the next month (from this one) that has it
+            let (mut y, mut m) = (now.year(), now.month());
+            if day < now.day() {
+                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            }
+            for _ in 0..12 {
+                if NaiveDate::from_ymd_opt(y, m, day).is_some() {
+                    break;
+                }
+                (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+            }
+            out.push(format!("{y}-{m:02}-{day:02}"));
+            has_day = true;
+            i += 1;
+            continue;
+        }
+        if w == "the" && next.is_some_and(|n| ordinal_day(n).is_some()) {
+            i += 1;
+            continue;
+        }
+        if let Some(time) = day_part(&w) {
+            has_time = true;
+            if out.is_empty() || out.last().is_some_and(|l| l == "this") {
+                // "this afternoon" says the day; "afternoon" alone is the next one
+                has_day |= !out.is_empty();
+                out.retain(|l| l != "this");
+                out.push("today".into());
+            }
+            // "tomorrow morning at 7": the time said wins
+            let timed = words[i + 1..]
+                .iter()
+                .any(|n| to_24h(trim(n)).is_some() || clock(trim(n)).is_some());
+            if !timed {
+                out.push(time.into());
+            }
+            i += 1;
+            continue;
+        }
+        if w == "the"
+            && words
+                .get(i + 1..i + 4)
+                .is_some_and(|rest| rest.iter().map(String::as_str).eq(["day", "after", "tomorrow"]))
+        {
+            out.push("2 days".into());
+            has_day = true;
+            i += 4;
+            continue;
+        }
+        match w.as_str() {
+            "tmr" | "tmrw" => {
+                out.push("tomorrow".into());
+                has_day = true;
+            }
+            "tonight" => {
+                out.push("today".into());
+                // "tonight at 9pm": the time said wins
+                let timed = words[i + 1..]
+                    .iter()
+                    .any(|n| to_24h(trim(n)).is_some() || is_time_word(n));
+                if !timed {
+                    out.push("20:00".into());
+                }
+                has_time = true;
+                has_day = true;
+            }
+            "noon" => {
+                out.push("12:00".into());
+                has_time = true;
+            }
+            "midnight" => {
+                out.push("23:59".into());
+                has_time = true;
+            }
+            "in" if i + 1 < words.len() => {
+                // "in 3 days" → "3 days"; "in a week" → "1 week"
+                let n = &words[i + 1];
+                let unit = words.get(i + 2).map(String::as_str).unwrap_or_default();
+                let n = number_word(n).map_or_else(|| n.clone(), str::to_owned);
+                if n.chars().all(|c| c.is_ascii_digit()) && is_unit(unit) {
+                    has_time |= unit.starts_with("hour") || unit.starts_with("min");
+                    has_day = true;
+                    out.push(n);
+                    out.push(unit.to_string());
+                    i += 3;
+                    continue;
+                }
+                return None;
+            }
+            "next" if matches!(next, Some("week" | "month")) => {
+                out.push(if next == Some("week") { "7 days" } else { "1 month" }.into());
+                has_day = true;
+                i += 2;
+                continue;
+            }
+            "at" | "on" => {}
+            _ => match to_24h(&w) {
+                Some(time) => {
+                    has_time = true;
+                    out.push(time);
+                }
+                None if impossible_time(&w) => return None,
+                None => {
+                    let clock = is_time_word(&w);
+                    has_time |= clock;
+                    has_day |= !clock && !matches!(w.as_str(), "the" | "of" | "by" | "due" | "before");
+                    out.push(w);
+                }
+            },
+        }
+        i += 1;
+    }
+    // the day first, then the time ("6pm today" reads as "today 18:00")
+    let is_clock = |s: &String| {
+        s.len() == 5 && s.as_bytes().get(2) == Some(&b':') && s.chars().filter(char::is_ascii_digit).count() == 4
+    };
+    let (times, days): (Vec<String>, Vec<String>) = out.into_iter().partition(is_clock);
+    let out: Vec<String> = days.into_iter().chain(times).collect();
+    (!out.is_empty()).then(|| Normal {
+        text: out.join(" "),
+        has_time,
+        has_day,
+        has_year,
+    })
+}
+
+/// Whether every word of a span belongs to how dates are said ("next friday at 5pm", "the 18th
+/// of december"): the date parser reads past words it does not know ("4pm move" would be 4pm).
+fn all_date_words(span: &[String]) -> bool {
+    span.iter().all(|w| {
+        let w = trim(w);
+        is_date_word(w)
+            || is_unit(w)
+            || number_word(w).is_some()
+            || day_part(w).is_some()
+            || CONNECTORS.contains(&w)
+            || w.chars().all(|c| c.is_ascii_digit())
+            || matches!(
+                w,
+                "next" | "this" | "in" | "the" | "of" | "after" | "day" | "week" | "month" | "year" | "coming"
+            )
+    })
+}
+
+/// When a date said falls, and what it said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct When {
+    /// Local; a day without a time is at the end of that day (23:59).
+    pub at: NaiveDateTime,
+    /// A day was said ("friday", "dec 31", "tomorrow"), not only a time.
+    pub has_day: bool,
+    /// A time of day was said ("9:30am", "at 17", "morning").
+    pub has_time: bool,
+}
+
+impl When {
+    /// Where a task due at `current` (local) moves to: a time alone keeps its day ("move standup
+    /// to 9:30am"), a day alone keeps its time of day ("move the dentist to friday").
+    pub fn moved_from(&self, current: Option<NaiveDateTime>) -> NaiveDateTime {
+        match current {
+            Some(due) if self.has_time && !self.has_day => due.date().and_time(self.at.time()),
+            Some(due) if self.has_day && !self.has_time && due.time() != end_of_day() => {
+                self.at.date().and_time(due.time())
+            }
+            _ => self.at,
+        }
+    }
+}
+
+/// Reads `words` as a date relative to `now` (local), if they are one.
+fn parse_span(words: &[String], now: NaiveDateTime) -> Option<When> {
+    if !all_date_words(words) {
+        return None;
+    }
+    let normal = normalise_span(words, now)?;
+    let now_utc = Utc.from_utc_datetime(&now);
+    let mut parsed = interim::parse_date_string(&normal.text, now_utc, interim::Dialect::Us)
+        .ok()?
+        .naive_utc();
+    // "december" in December is this one; "jan" is next year's
+    let named_month = words.iter().any(|w| month_of(w).is_some());
+    let has_year = normal.has_year || words.iter().any(|w| year_word(w).is_some());
+    if named_month && !has_year && parsed.date() < now.date() {
+        parsed = parsed.with_year(parsed.year() + 1).unwrap_or(parsed);
+    }
+    // Refuse nonsense far away, which is almost always a misread number.
+    if !normal.has_year && (parsed - now).num_days().abs() > 3660 {
+        return None;
+    }
+    // a time alone ("at 9:30am", "at noon") is the next one: today's while it is ahead
+    if normal.has_time && !normal.has_day && parsed < now {
+        parsed = parsed.checked_add_signed(Duration::days(1))?;
+    }
+    Some(When {
+        at: if normal.has_time {
+            parsed
+        } else {
+            parsed.date().and_time(end_of_day())
+        },
+        has_day: normal.has_day,
+        has_time: normal.has_time,
+    })
+}
+
+/// Whether a span is worth asking the date parser about: it names a day or a time, or reads
+/// "in N units".
+fn could_be_date(span: &[String]) -> bool {
+    let relative = span.first().is_some_and(|w| w == "in") && span.len() >= 3;
+    let next = span.len() == 2 && span[0] == "next" && matches!(span[1].as_str(), "week" | "month");
+    relative
+        || next
+        || span.iter().any(|w| is_date_word(w))
+        || span.windows(3).any(|w| w == ["day", "after", "tomorrow"])
+}
+
+/// Whether the span `start..end` cuts a named date in two — "feb" of "feb 30", "dec 31" of "dec
+/// 31 2027", "30" of "feb 30" — given the words each word's named date takes (`named`).
+fn cuts_a_date(named: &[usize], start: usize, end: usize) -> bool {
+    let before = (start.saturating_sub(3)..start).any(|k| named[k] > 0 && k + named[k] > start);
+    let after = (start..end).any(|k| named[k] > 0 && k + named[k] > end);
+    before || after
+}
+
+/// The longest span of `lower` (lower-case words) that reads as a date, preferring the latest
+/// one: `(start, end, when)`.
+pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, When)> {
+    let lower = respell_hours(lower);
+    let named: Vec<usize> = (0..lower.len())
+        .map(|k| named_date(&lower, k).map_or(0, |(.., used)| used))
+        .collect();
+    let mut best: Option<(usize, usize, When)> = None;
+    for start in 0..lower.len() {
+        for end in (start + 1..=lower.len().min(start + MAX_SPAN_WORDS)).rev() {
+            let span = &lower[start..end];
+            // "tonight on my list": a connector at a span's end belongs to what follows
+            if !could_be_date(span)
+                || span
+                    .last()
+                    .is_some_and(|w| CONNECTORS.contains(&w.as_str()) || w == "in")
+            {
+                continue;
+            }
+            let longer = best.is_none_or(|(s, e, _)| end - start >= e - s);
+            if !longer || cuts_a_date(&named, start, end) {
+                continue;
+            }
+            if let Some(due) = parse_span(span, now) {
+                best = Some((start, end, due));
+                break;
+            }
+        }
+    }
+    best
+}
+
+/// The first date or time in `lower` that cannot be, its words and why: "feb 30" ("February has
+/// no 30th."), "13pm" ("13pm is not a time.").
+pub(super) fn impossible(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, String)> {
+    for i in 0..lower.len() {
+        if let Some((month, day, year, used)) = named_date(lower, i) {
+            if let Err(why) = date_of(month, day, year, now) {
+                return Some((i, i + used, why));
+            }
+        }
+        let w = trim(&lower[i]);
+        // "13 pm"
+        let next = lower.get(i + 1).map_or("", |n| trim(n));
+        let hour = day_number(w).is_some_and(|(h, ordinal)| !ordinal && h < 100);
+        if hour && matches!(next, "am" | "pm") && to_24h(&format!("{w}{next}")).is_none() {
+            return Some((i, i + 2, format!("{w}{next} is not a time.")));
+        }
+        let after_at = i > 0 && matches!(lower[i - 1].as_str(), "at" | "@");
+        let ampm = w.ends_with("am") || w.ends_with("pm");
+        if impossible_time(w) && (ampm || after_at) {
+            return Some((i, i + 1, format!("{w} is not a time.")));
+        }
+    }
+    None
+}
+
+/// Where `lower` (lower-case words, at most 100) names a date, as quick-add reads one: the
+/// span's first word (with a connector before it — "on", "at", "by", "due", "before" — taken in)
+/// and the word after it. A date that cannot be ("feb 30") is found too, so that it is answered
+/// as one. The assistant's reader uses it to tell a date from a title.
+pub fn find_date(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
+    if lower.len() > MAX_WORDS {
+        return None;
+    }
+    let (mut start, end) = match impossible(lower, now) {
+        Some((start, end, _)) => (start, end),
+        None => best_date_span(lower, now).map(|(start, end, _)| (start, end))?,
+    };
+    if start > 0 && CONNECTORS.contains(&lower[start - 1].as_str()) {
+        start -= 1;
+    }
+    Some((start, end))
+}
+
+/// What a phrase said to move a task ("friday", "9:30am", "dec 31 2027 at 5pm") reads as.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Said {
+    At(When),
+    /// A date or a time that cannot be, and why ("February has no 30th.").
+    Impossible(String),
+    /// Not a date.
+    Unread,
+}
+
+/// Reads a phrase that is all a date (connectors before it allowed: "on friday", "at 9").
+pub fn read_when(text: &str, now: NaiveDateTime) -> Said {
+    let lower: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    if lower.is_empty() || lower.len() > MAX_WORDS {
+        return Said::Unread;
+    }
+    if let Some((_, _, why)) = impossible(&lower, now) {
+        return Said::Impossible(why);
+    }
+    match best_date_span(&lower, now) {
+        Some((start, end, when))
+            if end == lower.len() && lower[..start].iter().all(|w| CONNECTORS.contains(&w.as_str())) =>
+        {
+            Said::At(when)
+        }
+        _ => Said::Unread,
+    }
+}

@@ -1,0 +1,178 @@
+//! Quick-add: "Pay rent friday 9am !high #home" → title "Pay rent", due Friday 09:00, priority
+//! high, tag home. Shared by the dashboard and the assistant. Dates are read in the user's local
+//! time (`dates`); the caller turns the local result into UTC with the user's time zone.
+mod date_words;
+mod dates;
+
+use chrono::{Duration, NaiveDateTime, NaiveTime};
+
+use super::task::{parse_tag, Priority};
+use date_words::{day_part, CONNECTORS, WEEKDAYS};
+use dates::best_date_span;
+pub use dates::{find_date, read_when, Said, When};
+
+/// What a line of quick-add text says.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct QuickAdd {
+    pub title: String,
+    /// Local date and time; a date without a time means the end of that day (23:59).
+    pub due: Option<NaiveDateTime>,
+    pub priority: Option<Priority>,
+    pub tags: Vec<String>,
+    /// `+groceries`, `+home-renovation`: the name of a project, as written (without the `+`).
+    pub project: Option<String>,
+    /// "every monday", "every 3 days after completion".
+    pub recurrence: Option<super::recurrence::RecurrenceInput>,
+    /// `^10m`, `^1h`, `^0`: reminders before the due date (at most five).
+    pub reminders: Vec<super::reminder::ReminderSpec>,
+    /// A date or a time that cannot be, and why ("February has no 30th.", "13pm is not a
+    /// time."): its words are left in the title, and the caller should refuse the task.
+    pub impossible: Option<String>,
+}
+
+/// The time given to a due date that names only a day.
+pub fn end_of_day() -> NaiveTime {
+    NaiveTime::from_hms_opt(23, 59, 0).unwrap_or_default()
+}
+
+/// Past this many words a text is no title: it is taken as it is, unread (callers refuse it by
+/// length), so no input makes the date search or the tag list grow without bound.
+const MAX_WORDS: usize = 100;
+
+fn priority_marker(word: &str) -> Option<Priority> {
+    match word.strip_prefix('!')?.to_ascii_lowercase().as_str() {
+        "high" | "h" | "p1" | "urgent" | "!" => Some(Priority::High),
+        "medium" | "med" | "m" | "p2" => Some(Priority::Medium),
+        "low" | "l" | "p3" => Some(Priority::Low),
+        "none" | "p4" => Some(Priority::None),
+        _ => None,
+    }
+}
+
+/// Parses quick-add text relative to the user's local `now`.
+pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
+    if input.split_whitespace().nth(MAX_WORDS).is_some() {
+        return QuickAdd {
+            title: input.to_owned(),
+            ..Default::default()
+        };
+    }
+    let mut priority = None;
+    let mut tags: Vec<String> = Vec::new();
+    let mut project = None;
+    let mut reminders = Vec::new();
+    let mut words: Vec<String> = Vec::new();
+    for word in input.split_whitespace() {
+        if let Some(p) = priority_marker(word) {
+            priority = Some(p);
+        } else if let Some(r) = super::reminder::parse_quick(word) {
+            if !reminders.contains(&r) && reminders.len() < super::reminder::REMINDERS_MAX {
+                reminders.push(r);
+            }
+        } else if let Some(name) = project_marker(word) {
+            project = Some(name.to_owned());
+        } else if word.len() > 1 && word.starts_with('#') && parse_tag(word).is_ok() {
+            if let Ok(tag) = parse_tag(word) {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
+                }
+            }
+        } else {
+            words.push(word.to_string());
+        }
+    }
+    let mut lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    respell_repeats(&mut words, &mut lower);
+    // a repeat ("every monday") first: its day names are not a due date
+    let mut found = super::recurrence_words::find(&lower);
+    // "send the weekly update every friday": the fuller repeat wins
+    if let Some(f) = &found {
+        if f.end - f.start == 1 {
+            if let Some(at) = lower[f.end..].iter().position(|w| w == "every") {
+                let from = f.end + at;
+                if let Some(later) = super::recurrence_words::find(&lower[from..]) {
+                    found = Some(super::recurrence_words::Found {
+                        start: later.start + from,
+                        end: later.end + from,
+                        recurrence: later.recurrence,
+                    });
+                }
+            }
+        }
+    }
+    let recurrence = found.and_then(|found| {
+        // a title must be left
+        (found.end - found.start < lower.len()).then(|| {
+            words.drain(found.start..found.end);
+            lower.drain(found.start..found.end);
+            found.recurrence
+        })
+    });
+
+    // a date or time that cannot be: no date is read, the caller refuses the task
+    let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why);
+    let best = best_date_span(&lower, now).filter(|_| impossible.is_none());
+    let mut due = None;
+    if let Some((mut start, end, when)) = best {
+        if start > 0 && CONNECTORS.contains(&lower[start - 1].as_str()) {
+            start -= 1;
+        }
+        let title: Vec<&str> = words[..start].iter().chain(&words[end..]).map(String::as_str).collect();
+        if !title.is_empty() {
+            words = title.into_iter().map(str::to_owned).collect();
+            due = Some(when.at);
+        }
+    }
+    QuickAdd {
+        title: words.join(" "),
+        due,
+        priority,
+        tags,
+        project,
+        recurrence,
+        reminders,
+        impossible,
+    }
+}
+
+/// "every morning" → "every day 9am"; "on tuesdays" (and a "weekly" beside it) → "every
+/// tuesday": the repeats people say, in the words the repeat reader knows.
+fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
+    let mut i = 0;
+    while i + 1 < lower.len() {
+        if lower[i] == "every" {
+            if let Some(time) = day_part(&lower[i + 1]) {
+                let hour = format!("{}:00", &time[..2]);
+                words.splice(i + 1..i + 2, ["day".to_owned(), hour.clone()]);
+                lower.splice(i + 1..i + 2, ["day".to_owned(), hour]);
+            }
+        }
+        let plural_day = lower[i + 1]
+            .strip_suffix('s')
+            .filter(|d| WEEKDAYS[..7].contains(d))
+            .map(str::to_owned);
+        if let (true, Some(day)) = (matches!(lower[i].as_str(), "on" | "every"), plural_day) {
+            words.splice(i..i + 2, ["every".to_owned(), day.clone()]);
+            lower.splice(i..i + 2, ["every".to_owned(), day]);
+            if let Some(k) = lower.iter().position(|w| w == "weekly") {
+                words.remove(k);
+                lower.remove(k);
+            }
+        }
+        i += 1;
+    }
+}
+
+/// `+name`: a project, when what follows the `+` starts with a letter or digit.
+fn project_marker(word: &str) -> Option<&str> {
+    let name = word.strip_prefix('+')?;
+    name.chars().next().filter(|c| c.is_alphanumeric()).map(|_| name)
+}
+
+/// The start of the local day of `now` plus `days`.
+pub fn day_start(now: NaiveDateTime, days: i64) -> NaiveDateTime {
+    (now.date() + Duration::days(days)).and_time(NaiveTime::MIN)
+}
+
+#[cfg(test)]
+mod tests;
