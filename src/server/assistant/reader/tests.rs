@@ -34,6 +34,9 @@ fn cases() -> Vec<(&'static str, Command)> {
         // adding
         ("Add a task to buy milk", add("buy milk")),
         ("add buy milk", add("buy milk")),
+        ("add 🎂 order the cake", add("🎂 order the cake")),
+        ("add buy café crème & croissants", add("buy café crème & croissants")),
+        ("add 🎉🎉 party with friends", add("🎉🎉 party with friends")),
         ("add \"buy milk\"", add("buy milk")),
         ("create a task to buy milk", add("buy milk")),
         ("new task: buy milk", add("buy milk")),

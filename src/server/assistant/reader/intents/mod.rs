@@ -18,6 +18,9 @@ use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
 use super::text::{forms, words, Kind, Words};
 use super::{Command, Known, Target};
 
+/// Marks that say something of a task ("✅ buy milk": it is done), not part of a title.
+const SIGNS_OF_DONE: [&str; 8] = ["+", "✓", "✔", "✅", "☑", "✔️", "->", "=>"];
+
 /// A message, read once for every frame.
 pub struct Msg<'a> {
     pub w: Words,
@@ -102,7 +105,7 @@ impl<'a> Msg<'a> {
         }
         for (i, t) in w.tokens.iter().enumerate() {
             // "please", and emoji or marks that carry no words ("🐱", "!!")
-            let marks = ["+", "✓", "✔", "✅", "☑", "✔️", "->", "=>"];
+            let marks = SIGNS_OF_DONE;
             let symbols = t.kind == Kind::Word
                 && !t.lower.chars().any(|c| c.is_alphanumeric())
                 && !marks.contains(&t.lower.as_str())
@@ -321,6 +324,27 @@ impl<'a> Msg<'a> {
     /// Quick-add text of tokens `from..to` (fillers out, slots as markers).
     pub fn quick_add(&self, from: usize, to: usize, extra_skip: &[(usize, usize)]) -> String {
         let mut skip = self.filler.clone();
+        // emoji and signs like "&" carry no words to read, but they are the user's title:
+        // "add 🎂 order the cake", "café crème & croissants" (marks such as "!!" stay out)
+        let sign = |i: usize| {
+            let t = &self.w.tokens[i];
+            t.kind == Kind::Word
+                && !t.lower.chars().any(char::is_alphanumeric)
+                && t.lower
+                    .chars()
+                    .any(|c| !c.is_ascii_punctuation() || matches!(c, '&' | '@' | '%' | '$' | '='))
+                && !FILLER_ANYWHERE.contains(&t.lower.as_str())
+                && !SIGNS_OF_DONE.contains(&t.lower.as_str())
+        };
+        let mut from = from;
+        while from > self.lo && from <= to && sign(from - 1) {
+            from -= 1;
+        }
+        for (i, keep) in skip.iter_mut().enumerate().take(to).skip(from) {
+            if sign(i) {
+                *keep = false;
+            }
+        }
         for &(s, e) in extra_skip {
             for x in skip.iter_mut().take(e).skip(s) {
                 *x = true;
