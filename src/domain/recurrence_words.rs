@@ -4,6 +4,7 @@
 //! "each year on march 3", "every year", "every 3 days after completion", Todoist's "every!".
 //! The reader finds the phrase in a list of lower-case words and says which words it used, so
 //! the rest (a title, "at 8am") is read as before.
+use super::quick_add::MONTHS;
 use super::recurrence::{ByDay, Freq, RecurFrom, RecurrenceInput, Rule};
 
 const DAY_NAMES: [[&str; 4]; 7] = [
@@ -14,20 +15,6 @@ const DAY_NAMES: [[&str; 4]; 7] = [
     ["friday", "fri", "fridays", "fr"],
     ["saturday", "sat", "saturdays", "sa"],
     ["sunday", "sun", "sundays", "su"],
-];
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
 ];
 
 fn weekday(word: &str) -> Option<u8> {

@@ -21,7 +21,8 @@ pub(super) const WEEKDAYS: [&str; 14] = [
 ];
 pub(super) const CONNECTORS: [&str; 5] = ["on", "at", "by", "due", "before"];
 
-const MONTHS: [&str; 12] = [
+/// The months' names, January first (the recurrence words read them too).
+pub(crate) const MONTHS: [&str; 12] = [
     "january",
     "february",
     "march",

@@ -7,6 +7,7 @@ mod dates;
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 use super::task::{parse_tag, Priority};
+pub(crate) use date_words::MONTHS;
 use date_words::{day_part, CONNECTORS, WEEKDAYS};
 use dates::best_date_span;
 pub use dates::{find_date, read_when, Said, When};
