@@ -122,6 +122,14 @@ fn span_days(span: &Span, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDate, S
             let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
             (from, monday, "due this weekend".to_owned())
         }
+        Span::NextWeekend => {
+            let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
+            (
+                monday + Duration::days(5),
+                monday + Duration::days(7),
+                "due next weekend".to_owned(),
+            )
+        }
         Span::ThisMonth => {
             let first = first_of(today.year(), today.month())?;
             (first, next_month(first)?, "due this month".to_owned())

@@ -156,6 +156,12 @@ pub async fn turn(
         }
         _ => {}
     }
+    // "more" with no list left to go on: not a new task
+    if matches!(command, Command::Unknown | Command::ConfirmAdd(_)) && lists::asks_for_more(text) {
+        return Ok(reply(
+            "That was the whole list. Ask for another, like “what's due this week?”.",
+        ));
+    }
     use act::targeted as on;
     match command {
         Command::Help => Ok(reply(HELP)),

@@ -144,3 +144,58 @@ async fn impossible_dates_and_times_are_answered_and_change_nothing() {
         }
     }
 }
+
+#[tokio::test]
+async fn questions_about_days_keep_to_them() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "days@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(TZ).date();
+        // the 15th of the month ahead (this month's when still to come)
+        let fifteenth = if today.day() < 15 {
+            today.with_day(15)
+        } else {
+            (today + Duration::days(31)).with_day(15)
+        }
+        .expect("a day");
+        say(
+            &scope,
+            &mut state,
+            &format!("add pay the plumber on {}", fifteenth.format("%b %-d %Y")),
+        )
+        .await;
+        say(
+            &scope,
+            &mut state,
+            &format!("add late month thing on {}", fifteenth.format("%b %-d %Y")),
+        )
+        .await;
+        say(
+            &scope,
+            &mut state,
+            &format!(
+                "add other day on {}",
+                (fifteenth + Duration::days(1)).format("%b %-d %Y")
+            ),
+        )
+        .await;
+        // "on the 15th" is a day, not the 15th task of a list
+        let answer = say(&scope, &mut state, "what do I have on the 15th?").await;
+        assert!(
+            answer.contains("pay the plumber") && answer.contains("late month thing") && !answer.contains("other day"),
+            "{answer}"
+        );
+        // "month" in "this month" is no search for “late month thing”
+        if fifteenth.month() == today.month() {
+            let answer = say(&scope, &mut state, "what's due this month?").await;
+            assert!(
+                answer.contains("pay the plumber") && answer.contains("other day"),
+                "{answer}"
+            );
+        }
+        // "more" with nothing left to show is not a new task
+        let answer = say(&scope, &mut state, "more").await;
+        assert!(answer.starts_with("That was the whole list."), "{answer}");
+    }
+}

@@ -356,9 +356,14 @@ pub fn find_pointer(w: &Words, start: usize, end: usize) -> Option<(usize, usize
             }
             w2 => {
                 if let Some(n) = ordinal(w2) {
-                    // "the second one", "second task", "the 2nd" — but "the 2nd of january" is a date
+                    // "the second one", "second task", "the 2nd" — but "the 2nd of january" and
+                    // "on the 15th", "by the 3rd" are dates
                     let lead = i > 0 && w.lower(i - 1) == "the";
-                    if (one || lead) && next != "of" {
+                    let said_when = matches!(
+                        w.lower(if lead { i.wrapping_sub(2) } else { i.wrapping_sub(1) }),
+                        "on" | "by" | "until" | "till" | "before" | "after" | "due" | "for" | "from"
+                    );
+                    if (one || lead) && next != "of" && !said_when {
                         let from = if lead { i - 1 } else { i };
                         return Some((from, span(if one { 2 } else { 1 }), Target::Position(n)));
                     }

@@ -63,6 +63,7 @@ pub enum Span {
     Until(String),
     NextWeek,
     Weekend,
+    NextWeekend,
     ThisMonth,
     NextMonth,
     ThisYear,

@@ -37,6 +37,8 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("add 🎂 order the cake", add("🎂 order the cake")),
         ("add buy café crème & croissants", add("buy café crème & croissants")),
         ("add 🎉🎉 party with friends", add("🎉🎉 party with friends")),
+        ("add wrap gifts 🎁", add("wrap gifts 🎁")),
+        ("add buy milk please", add("buy milk")),
         ("add \"buy milk\"", add("buy milk")),
         ("create a task to buy milk", add("buy milk")),
         ("new task: buy milk", add("buy milk")),
@@ -449,6 +451,7 @@ fn list_questions_keep_to_the_days_they_name() {
     assert_eq!(span("what's due by friday"), Some(Span::Until("friday".to_owned())));
     assert_eq!(span("what's coming up next week?"), Some(Span::NextWeek));
     assert_eq!(span("what do I have this weekend"), Some(Span::Weekend));
+    assert_eq!(span("what's due next weekend?"), Some(Span::NextWeekend));
     assert_eq!(span("how many tasks are due this month?"), Some(Span::ThisMonth));
     assert_eq!(span("what's due next month"), Some(Span::NextMonth));
     assert_eq!(span("what's due this year?"), Some(Span::ThisYear));

@@ -336,9 +336,13 @@ impl<'a> Msg<'a> {
                 && !FILLER_ANYWHERE.contains(&t.lower.as_str())
                 && !SIGNS_OF_DONE.contains(&t.lower.as_str())
         };
-        let mut from = from;
+        let (mut from, mut to) = (from, to);
         while from > self.lo && from <= to && sign(from - 1) {
             from -= 1;
+        }
+        // and at its end, where the message's trailing marks were cut off: "wrap gifts 🎁"
+        while to < self.w.tokens.len() && to >= from && sign(to) {
+            to += 1;
         }
         for (i, keep) in skip.iter_mut().enumerate().take(to).skip(from) {
             if sign(i) {

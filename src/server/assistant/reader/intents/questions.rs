@@ -99,6 +99,7 @@ fn due_of(m: &Msg) -> Option<DueFilter> {
 /// "this month", or a date ("on friday", "by the 15th").
 fn span_of(m: &Msg) -> Option<Span> {
     const PERIODS: &[(&str, Span)] = &[
+        ("next weekend", Span::NextWeekend),
         ("next week", Span::NextWeek),
         ("this weekend", Span::Weekend),
         ("the weekend", Span::Weekend),
@@ -405,8 +406,9 @@ fn list(m: &Msg) -> Option<Reading> {
             }
         }
     }
-    // a question about one task: its words are the search
-    if f.q.is_none() && f.within.is_none() && f.tag.is_none() {
+    // a question about one task: its words are the search (not when the words name days:
+    // "this month" is no question about “late month thing”)
+    if f.q.is_none() && f.within.is_none() && f.tag.is_none() && f.span.is_none() {
         if let Some(mention) = &m.mention {
             if m.asks && QUESTION_LEADS.contains(&m.lower(m.lo)) && !count {
                 f.q = Some(m.w.original(mention.start, mention.end).to_lowercase());
