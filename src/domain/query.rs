@@ -65,7 +65,7 @@ query_enum!(
 );
 
 /// Which tasks by their place in the tree.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ParentFilter {
     /// Top-level tasks only (`parent=none`).
     Top,
@@ -73,8 +73,8 @@ pub enum ParentFilter {
     Of(String),
 }
 
-/// A parsed list query.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+/// A parsed list query (kept whole by the assistant to go on with a long list).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 pub struct TaskQuery {
     pub status: StatusFilter,
     pub priority: Option<Priority>,

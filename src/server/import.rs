@@ -66,15 +66,13 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
     }
     let mut plan = ImportPlan::default();
     let mut project_keys = std::collections::HashSet::new();
-    for (i, p) in document.projects.iter().enumerate() {
+    for (i, p) in document.projects.into_iter().enumerate() {
         if !project_keys.insert(p.id.clone()) {
             return Err(AppError::validation(
                 &format!("projects[{i}].id"),
                 "Another project has this id.",
             ));
         }
-    }
-    for (i, p) in document.projects.into_iter().enumerate() {
         let name = if p.is_inbox {
             ProjectName::parse(INBOX_NAME).map_err(|e| at(format!("projects[{i}].name"), e))?
         } else {

@@ -206,10 +206,10 @@ mod tests {
 
     #[test]
     fn patch_tells_null_from_absent() {
-        let clear: TaskPatchInput = serde_json::from_str(r#"{"due_at": null}"#).unwrap();
-        assert_eq!(TaskPatch::from_input(clear).unwrap().due_at, Some(None));
-        let keep: TaskPatchInput = serde_json::from_str(r#"{"title": "x"}"#).unwrap();
-        assert_eq!(TaskPatch::from_input(keep).unwrap().due_at, None);
+        let clear: TaskPatchInput = serde_json::from_str(r#"{"due_at": null}"#).expect("a patch");
+        assert_eq!(TaskPatch::from_input(clear).expect("valid").due_at, Some(None));
+        let keep: TaskPatchInput = serde_json::from_str(r#"{"title": "x"}"#).expect("a patch");
+        assert_eq!(TaskPatch::from_input(keep).expect("valid").due_at, None);
         assert!(serde_json::from_str::<TaskPatchInput>(r#"{"user_id": "someone"}"#).is_err());
     }
 
@@ -221,7 +221,11 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            TaskDraft::from_input(ok).unwrap().due_at.unwrap().to_rfc3339(),
+            TaskDraft::from_input(ok)
+                .expect("valid")
+                .due_at
+                .expect("a due date")
+                .to_rfc3339(),
             "2026-11-27T08:00:00+00:00"
         );
         for bad in [

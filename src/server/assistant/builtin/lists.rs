@@ -5,50 +5,27 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
-use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::quick_add::parse_quick_add;
 use crate::domain::task::{Priority, Task};
 use crate::error::AppError;
 use crate::server::assistant::reader::{ListFilter, Span};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
+use crate::server::repo::tasks::DueBounds;
 use crate::server::repo::UserScope;
 use crate::server::tasks::{due_bounds, local_now, to_utc};
 
 /// Tasks shown in one answer; a longer list goes on when the user says "more".
 const SHOWN: u64 = 20;
 
-/// The rest of a list, when the user asks for more of it: its query and where it stopped.
+/// The rest of a list, when the user asks for more of it: its query (with the cursor where it
+/// stopped), the days it kept to, and how many were shown.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MoreTasks {
-    status: StatusFilter,
-    priority: Option<Priority>,
-    due: Option<DueFilter>,
-    tag: Option<String>,
-    q: Option<String>,
-    project: Option<String>,
-    parent: Option<String>,
-    sort: SortOrder,
+    query: TaskQuery,
     #[serde(default)]
     span: Option<(i64, i64)>,
-    cursor: String,
     shown: usize,
-}
-
-impl MoreTasks {
-    fn query(&self) -> TaskQuery {
-        TaskQuery {
-            status: self.status,
-            priority: self.priority,
-            tag: self.tag.clone(),
-            q: self.q.clone(),
-            due: self.due,
-            sort: self.sort,
-            limit: SHOWN,
-            cursor: Some(self.cursor.clone()),
-            project: self.project.clone(),
-            parent: self.parent.clone().map(ParentFilter::Of),
-        }
-    }
 }
 
 /// "more", "show me more", "the rest", "next page": the rest of the list just shown.
@@ -168,11 +145,11 @@ pub async fn more(
     state: &mut ConversationState,
     more: MoreTasks,
 ) -> Result<TurnOutcome, AppError> {
-    let bounds = crate::server::repo::tasks::DueBounds {
+    let bounds = DueBounds {
         span: more.span,
         ..due_bounds(tz)
     };
-    let page = scope.list_tasks(&more.query(), bounds).await?;
+    let page = scope.list_tasks(&more.query, bounds).await?;
     if page.items.is_empty() {
         return Ok(reply("That was all of them."));
     }
@@ -181,14 +158,29 @@ pub async fn more(
     state.last_listed.extend(page.items.iter().map(|t| t.id.clone()));
     let mut text = format!("{} more:", page.items.len());
     for (i, task) in page.items.iter().enumerate() {
-        text.push_str(&line(more.shown + i + 1, task, tz, more.status));
+        text.push_str(&line(more.shown + i + 1, task, tz, more.query.status));
     }
     let shown = more.shown + page.items.len();
     if let Some(cursor) = page.next_cursor {
         text.push_str("\nSay “more” for the next ones.");
-        state.pending = Some(Pending::More(MoreTasks { cursor, shown, ..more }));
+        let query = TaskQuery {
+            cursor: Some(cursor),
+            ..more.query
+        };
+        state.pending = Some(Pending::More(MoreTasks { query, shown, ..more }));
     }
     Ok(reply(&text))
+}
+
+/// How many tasks `query` finds, counted up to the longest page; and whether there are more.
+async fn how_many(scope: &UserScope<'_>, query: &TaskQuery, bounds: DueBounds) -> Result<(usize, bool), AppError> {
+    let counted = TaskQuery {
+        limit: LIST_LIMIT_MAX,
+        cursor: None,
+        ..query.clone()
+    };
+    let page = scope.list_tasks(&counted, bounds).await?;
+    Ok((page.items.len(), page.next_cursor.is_some()))
 }
 
 /// Answers a list question, or with `count`, a "how many".
@@ -265,13 +257,8 @@ pub async fn list(
         parent,
     };
     if count {
-        let counted = TaskQuery {
-            limit: LIST_LIMIT_MAX,
-            ..query.clone()
-        };
-        let page = scope.list_tasks(&counted, bounds).await?;
-        let n = page.items.len();
-        let more = if page.next_cursor.is_some() { " or more" } else { "" };
+        let (n, past) = how_many(scope, &query, bounds).await?;
+        let more = if past { " or more" } else { "" };
         let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
         return Ok(reply(&match n {
             0 => format!("You have no {what}s{qualifiers}."),
@@ -289,15 +276,9 @@ pub async fn list(
     let mut text = match &page.next_cursor {
         // a long list says how long it is, shows its start, and goes on when asked
         Some(_) => {
-            let counted = TaskQuery {
-                limit: LIST_LIMIT_MAX,
-                ..query.clone()
-            };
-            let all = scope.list_tasks(&counted, bounds).await?;
-            let total = if all.next_cursor.is_some() {
-                format!("more than {}", all.items.len())
-            } else {
-                all.items.len().to_string()
+            let total = match how_many(scope, &query, bounds).await? {
+                (n, true) => format!("more than {n}"),
+                (n, false) => n.to_string(),
             };
             format!("You have {total} {what}s{qualifiers}. The first {n}:")
         }
@@ -309,19 +290,11 @@ pub async fn list(
     if let Some(cursor) = page.next_cursor {
         text.push_str("\nSay “more” for the next ones.");
         state.pending = Some(Pending::More(MoreTasks {
-            status,
-            priority: query.priority,
-            due: query.due,
-            tag: query.tag.clone(),
-            q: query.q.clone(),
-            project: query.project.clone(),
-            parent: match &query.parent {
-                Some(ParentFilter::Of(id)) => Some(id.clone()),
-                _ => None,
+            query: TaskQuery {
+                cursor: Some(cursor),
+                ..query
             },
-            sort: query.sort,
             span: bounds.span,
-            cursor,
             shown: n,
         }));
     }

@@ -1,7 +1,8 @@
 //! Tasks, always through the user's scope: every query filters on the user, and update and
 //! delete filter on (id, user_id), answering NotFound alike for "missing" and "someone else's".
 //! Every task is in one of the user's projects and may be a subtask (`tree` holds those
-//! rules). The list is in `list`, delete and Undo in `trash`.
+//! rules). The list is in `list`, delete and Undo in `trash`, deleting many at once in `bulk`.
+mod bulk;
 mod completions;
 mod list;
 mod trash;
@@ -552,50 +553,5 @@ impl UserScope<'_> {
             .limit(limit);
         // through the reader on SQLite: up to a thousand rows, read on every assistant turn
         Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
-    }
-
-    /// Deletes every completed task of the user, with their subtasks; returns how many.
-    pub async fn delete_completed_tasks(&self) -> Result<u64, AppError> {
-        let txn = self.conn().begin().await.map_err(db_err)?;
-        let done: Vec<String> = tasks::Entity::delete_many()
-            .filter(tasks::Column::UserId.eq(self.user_id))
-            .filter(tasks::Column::Completed.eq(true))
-            .exec_with_returning(&txn)
-            .await
-            .map_err(db_err)?
-            .into_iter()
-            .map(|m| m.id)
-            .collect();
-        let below = self.descendants(&txn, &done).await?;
-        let more = if below.is_empty() {
-            0
-        } else {
-            tasks::Entity::delete_many()
-                .filter(tasks::Column::UserId.eq(self.user_id))
-                .filter(tasks::Column::Id.is_in(below))
-                .exec(&txn)
-                .await
-                .map_err(db_err)?
-                .rows_affected
-        };
-        txn.commit().await.map_err(db_err)?;
-        if !done.is_empty() {
-            self.announce(Kind::Task, Action::Deleted, None).await;
-        }
-        Ok(done.len() as u64 + more)
-    }
-
-    /// Deletes every task of the user (the assistant asks first). How many went.
-    pub async fn delete_all_tasks(&self) -> Result<u64, AppError> {
-        let gone = tasks::Entity::delete_many()
-            .filter(tasks::Column::UserId.eq(self.user_id))
-            .exec(self.conn())
-            .await
-            .map_err(db_err)?
-            .rows_affected;
-        if gone > 0 {
-            self.announce(Kind::Task, Action::Deleted, None).await;
-        }
-        Ok(gone)
     }
 }

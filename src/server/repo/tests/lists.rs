@@ -223,7 +223,12 @@ async fn filters(db: &Db, backend: &str) {
         assert_eq!(got, want, "{backend} {query:?}");
     }
     // a span of days the assistant asks about ("what's due on the 4th or 5th?"), with a filter
-    let ms = |d: u32| Utc.with_ymd_and_hms(2030, 1, d, 0, 0, 0).unwrap().timestamp_millis();
+    let ms = |d: u32| {
+        Utc.with_ymd_and_hms(2030, 1, d, 0, 0, 0)
+            .single()
+            .expect("a day")
+            .timestamp_millis()
+    };
     let spanned = DueBounds {
         span: Some((ms(4), ms(6))),
         ..bounds()
@@ -233,7 +238,7 @@ async fn filters(db: &Db, backend: &str) {
         limit: 200,
         ..base.clone()
     };
-    let page = scope.list_tasks(&query, spanned).await.unwrap();
+    let page = scope.list_tasks(&query, spanned).await.expect("a page");
     let got: HashSet<String> = page.items.into_iter().map(|t| t.id).collect();
     let want: HashSet<String> = (0..37)
         .filter(|&i| due_on(i).is_some_and(|d| (4..=5).contains(&d)) && i % 6 != 0)
