@@ -103,6 +103,13 @@ impl TaskForm {
             "Keep the title to 200 characters or fewer.",
         )?;
         let quick = parse_quick_add(&self.title, local_now(tz));
+        // "pay rent feb 30": a date that cannot be is refused, not kept as words of the title
+        if let (Some(why), None) = (&quick.impossible, blank(&self.due)) {
+            return Err(DomainError::new(
+                "title",
+                format!("{why} Correct the date in the title, or pick one in the due field."),
+            ));
+        }
         let mut tags = quick.tags;
         if let Some(extra) = blank(&self.tags) {
             tags.extend(Tags::split_list(extra));
@@ -299,6 +306,30 @@ mod tests {
             tz
         )
         .is_err());
+    }
+
+    #[test]
+    fn a_date_that_cannot_be_is_refused_naming_it() {
+        let tz = user_tz("America/New_York");
+        for (title, why) in [
+            ("pay rent feb 30", "February has no 30th."),
+            ("call mom at 13pm", "13pm is not a time."),
+        ] {
+            let form = TaskForm {
+                title: title.into(),
+                ..Default::default()
+            };
+            let err = draft_from_form(form, tz).expect_err(title);
+            assert_eq!(err.field, "title");
+            assert!(err.message.starts_with(why), "{title}: {}", err.message);
+        }
+        // with a due date picked, the title's words are the user's own
+        let form = TaskForm {
+            title: "read about feb 30".into(),
+            due: Some("2026-12-01T08:30".into()),
+            ..Default::default()
+        };
+        assert_eq!(draft_from_form(form, tz).unwrap().title.as_str(), "read about feb 30");
     }
 
     #[test]

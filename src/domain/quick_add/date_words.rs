@@ -266,6 +266,51 @@ pub(super) fn clock(w: &str) -> Option<(u32, u32)> {
     (h <= 23 && m <= 59).then_some((h, m))
 }
 
+/// "end of the month", "end of next month", "eom", "end of the year": written as the day they
+/// mean (`2026-12-31`), the other words left empty so every word keeps its place.
+pub(super) fn respell_ends(lower: &[String], now: NaiveDateTime) -> Vec<String> {
+    let mut out = lower.to_vec();
+    let last_of_month = |y: i32, m: u32| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+    };
+    let mut k = 0;
+    while k < out.len() {
+        let word = |i: usize| out.get(i).map_or("", |w| trim(w));
+        let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("eom", ..) => (last_of_month(now.year(), now.month()), 1),
+            ("eoy", ..) => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 1),
+            ("end", "of", "the" | "this", "month") => (last_of_month(now.year(), now.month()), 4),
+            ("end", "of", "month", _) => (last_of_month(now.year(), now.month()), 3),
+            ("end", "of", "next", "month") => {
+                let (y, m) = if now.month() == 12 {
+                    (now.year() + 1, 1)
+                } else {
+                    (now.year(), now.month() + 1)
+                };
+                (last_of_month(y, m), 4)
+            }
+            ("end", "of", "the" | "this", "year") => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 4),
+            ("end", "of", "year", _) => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 3),
+            _ => (None, 0),
+        };
+        let Some(day) = day else {
+            k += 1;
+            continue;
+        };
+        // "by the end of the month": its "the" goes with it
+        if k > 0 && word(k - 1) == "the" {
+            out[k - 1] = String::new();
+        }
+        out[k] = day.format("%Y-%m-%d").to_string();
+        for w in out.iter_mut().skip(k + 1).take(used - 1) {
+            *w = String::new();
+        }
+        k += used;
+    }
+    out
+}
+
 /// "at 9" → "at 09:00", "at 17" → "at 17:00", "at 5" → "at 17:00", "at 7:30" → "at 19:30",
 /// "9 am" → "09:00" (the "am" read with it, its word left empty): an hour without am or pm after
 /// "at" is on the 24-hour clock, except 1 to 7, which are afternoons — or mornings when the words

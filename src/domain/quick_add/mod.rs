@@ -164,10 +164,17 @@ fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
     }
 }
 
-/// `+name`: a project, when what follows the `+` starts with a letter or digit.
+/// `+name`: a project, when what follows the `+` starts with a letter or digit and is not all
+/// digits ("+1 555 0100" is a phone number, "+1" a vote).
 fn project_marker(word: &str) -> Option<&str> {
     let name = word.strip_prefix('+')?;
-    name.chars().next().filter(|c| c.is_alphanumeric()).map(|_| name)
+    let numeric = name
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | '(' | ')'));
+    name.chars()
+        .next()
+        .filter(|c| c.is_alphanumeric() && !numeric)
+        .map(|_| name)
 }
 
 /// The start of the local day of `now` plus `days`.

@@ -37,6 +37,44 @@ fn table() {
             vec!["home"],
         ),
         ("Buy milk", "Buy milk", None, None, vec![]),
+        // the end of a month or a year: its last day
+        (
+            "Pay rent end of the month",
+            "Pay rent",
+            at(2026, 11, 30, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Invoice by the end of next month",
+            "Invoice",
+            at(2026, 12, 31, 23, 59),
+            None,
+            vec![],
+        ),
+        ("Report eom", "Report", at(2026, 11, 30, 23, 59), None, vec![]),
+        (
+            "File taxes by end of year",
+            "File taxes",
+            at(2026, 12, 31, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Read the end of the book",
+            "Read the end of the book",
+            None,
+            None,
+            vec![],
+        ),
+        // a phone number is no project
+        (
+            "Call +1 555 0100 about the sink",
+            "Call +1 555 0100 about the sink",
+            None,
+            None,
+            vec![],
+        ),
         (
             "call mom tomorrow at 5pm",
             "call mom",

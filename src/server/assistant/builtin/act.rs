@@ -15,6 +15,12 @@ use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
+/// When a reminder on a day said without a time goes off.
+const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => chrono::NaiveTime::MIN,
+};
+
 /// A change to one task, kept while the assistant asks which task is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +44,8 @@ pub enum Verb {
     StopRepeating,
     /// Add a reminder; the argument is the minutes before the due date.
     Remind,
+    /// Add a reminder at a moment; the argument is the date words ("dec 23 at 8pm").
+    RemindAt,
 }
 
 /// Finds the task `target` names and acts on it, or asks which one.
@@ -196,19 +204,12 @@ async fn patch_for(
                     task.title
                 )));
             }
-            let new = ReminderSpec::Before(minutes);
-            let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
-            if !specs.contains(&new) {
-                if specs.len() >= REMINDERS_MAX {
-                    return Ok(Err(format!("{} has 5 reminders already.", quote(task))));
-                }
-                specs.push(new);
-            }
-            patch(TaskPatch {
-                reminders: Some(specs),
-                ..Default::default()
-            })
+            add_reminder(task, ReminderSpec::Before(minutes))
         }
+        Verb::RemindAt => match arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()) {
+            Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
+            None => Ok(Err("I couldn't read that moment.".to_owned())),
+        },
         Verb::Reschedule => {
             let when = arg.unwrap_or_default();
             // read as quick-add reads dates: "next monday", "friday 3pm", "in 3 days", "9:30am";
@@ -242,6 +243,47 @@ async fn patch_for(
         }
         Verb::Delete => Ok(Err(String::new())),
     }
+}
+
+/// The moment (local) a reminder is asked for: a day said without a time is its morning; a
+/// moment past is refused.
+fn remind_moment(when: &str, tz: Tz) -> Result<chrono::NaiveDateTime, String> {
+    let now = local_now(tz);
+    let at = match read_when(when, now) {
+        Said::At(w) if !w.has_time => w.at.date().and_time(MORNING),
+        Said::At(w) => w.at,
+        Said::Impossible(why) => return Err(format!("{why} I set no reminder.")),
+        Said::Unread => {
+            return Err(format!(
+                "I couldn't read “{when}” as a moment. Try “tomorrow 9am” or “friday at 5pm”."
+            ))
+        }
+    };
+    if at <= now {
+        return Err(format!(
+            "{} has passed already; I set no reminder.",
+            at.format("%a %b %-d, %H:%M")
+        ));
+    }
+    Ok(at)
+}
+
+/// A reminder more on `task` (none when it has this one already), or why not.
+fn add_reminder(task: &Task, new: ReminderSpec) -> Result<Result<(TaskPatch, ActionKind), String>, AppError> {
+    let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
+    if !specs.contains(&new) {
+        if specs.len() >= REMINDERS_MAX {
+            return Ok(Err(format!("{} has 5 reminders already.", quote(task))));
+        }
+        specs.push(new);
+    }
+    Ok(Ok((
+        TaskPatch {
+            reminders: Some(specs),
+            ..Default::default()
+        },
+        ActionKind::Updated,
+    )))
 }
 
 /// The line that says what happened to `task` (now `t`).
@@ -288,6 +330,11 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
                 quote(t)
             )
         }
+        Verb::RemindAt => {
+            let at = arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
+            let at = at.map(|at| at.with_timezone(&tz).format("%a %b %-d, %H:%M").to_string());
+            format!("I'll remind you about {} on {}", quote(t), at.unwrap_or_default())
+        }
         Verb::Delete => format!("Deleted {}", quote(task)),
     }
 }
@@ -311,6 +358,14 @@ pub async fn act(
             actions: vec![action(ActionKind::Deleted, &task, line)],
         });
     }
+    // a reminder's moment is read once, as the user's words say it now
+    let arg = match (verb, arg) {
+        (Verb::RemindAt, Some(when)) => match remind_moment(&when, tz) {
+            Ok(at) => Some(to_utc(at, tz).to_rfc3339()),
+            Err(why) => return Ok(reply(&why)),
+        },
+        (_, arg) => arg,
+    };
     let (patch, kind) = match patch_for(scope, tz, verb, arg.as_deref(), &task).await? {
         Ok(found) => found,
         Err(why) => return Ok(reply(&why)),

@@ -183,14 +183,25 @@ async fn how_many(scope: &UserScope<'_>, query: &TaskQuery, bounds: DueBounds) -
     Ok((page.items.len(), page.next_cursor.is_some()))
 }
 
-/// Answers a list question, or with `count`, a "how many".
-pub async fn list(
+/// A list question read against the user's projects and tasks: what to fetch, and how to say
+/// what it holds.
+pub struct Planned {
+    pub query: TaskQuery,
+    pub bounds: DueBounds,
+    /// "open task", "high priority completed task"
+    pub what: String,
+    /// " due today in Work", or empty
+    pub qualifiers: String,
+}
+
+/// Reads a list filter against the user's projects and tasks, or answers why it cannot be
+/// (no such project, which one of two).
+pub async fn plan(
     scope: &UserScope<'_>,
     tz: Tz,
     state: &mut ConversationState,
     f: ListFilter,
-    count: bool,
-) -> Result<TurnOutcome, AppError> {
+) -> Result<Result<Planned, TurnOutcome>, AppError> {
     let status = f.status.unwrap_or(StatusFilter::Open);
     // "what's in my work project?", "what's left in plan party?"
     let mut place = None;
@@ -206,9 +217,9 @@ pub async fn list(
                 place = Some(format!("under {}", quote(&t)));
                 parent = Some(crate::domain::query::ParentFilter::Of(t.id));
             }
-            projects::Within::Ask(question) => return Ok(reply(&question)),
+            projects::Within::Ask(question) => return Ok(Err(reply(&question))),
             projects::Within::Missing(name) => {
-                return Ok(reply(&format!("You have no project or task called “{name}”.")));
+                return Ok(Err(reply(&format!("You have no project or task called “{name}”."))));
             }
         }
     }
@@ -227,7 +238,7 @@ pub async fn list(
                 state.last_task = Some(t.id.clone());
                 parent = Some(crate::domain::query::ParentFilter::Of(t.id));
             }
-            _ => return Ok(reply(&act::missing(target))),
+            _ => return Ok(Err(reply(&act::missing(target)))),
         }
     }
     // "on friday", "next week": those days, instead of the due filter that stands for them
@@ -246,20 +257,46 @@ pub async fn list(
         tag: f.tag.clone(),
         q: f.q.clone(),
         due: f.due,
-        sort: if f.due.is_some() || bounds.span.is_some() {
-            SortOrder::Due
-        } else {
-            SortOrder::Created
+        sort: match f.sort {
+            Some(order) => order,
+            None if f.due.is_some() || bounds.span.is_some() => SortOrder::Due,
+            None => SortOrder::Created,
         },
         limit: SHOWN,
         cursor: None,
         project,
         parent,
     };
+    let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
+    Ok(Ok(Planned {
+        query,
+        bounds,
+        what,
+        qualifiers,
+    }))
+}
+
+/// Answers a list question, or with `count`, a "how many".
+pub async fn list(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    f: ListFilter,
+    count: bool,
+) -> Result<TurnOutcome, AppError> {
+    let Planned {
+        query,
+        bounds,
+        what,
+        qualifiers,
+    } = match plan(scope, tz, state, f).await? {
+        Ok(planned) => planned,
+        Err(answer) => return Ok(answer),
+    };
+    let status = query.status;
     if count {
         let (n, past) = how_many(scope, &query, bounds).await?;
         let more = if past { " or more" } else { "" };
-        let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
         return Ok(reply(&match n {
             0 => format!("You have no {what}s{qualifiers}."),
             1 => format!("You have 1 {what}{qualifiers}."),
@@ -268,7 +305,6 @@ pub async fn list(
     }
     let page = scope.list_tasks(&query, bounds).await?;
     state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
-    let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
     if page.items.is_empty() {
         return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
     }

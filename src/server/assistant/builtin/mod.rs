@@ -5,6 +5,7 @@
 //! conversation's stored state.
 mod act;
 mod lists;
+mod many;
 mod projects;
 #[cfg(test)]
 mod tests;
@@ -56,6 +57,8 @@ pub enum Pending {
     },
     /// "… Say “more” for the next ones." — the rest of a long list.
     More(lists::MoreTasks),
+    /// "Complete these 4 tasks: …?", "Delete these 2 tasks: …?"
+    Many { verb: many::ManyVerb, ids: Vec<String> },
 }
 
 pub struct TurnOutcome {
@@ -66,7 +69,7 @@ pub struct TurnOutcome {
 pub const HELP: &str = "I can manage your tasks. Try:\n\
 - “add buy milk tomorrow 5pm” or “remind me to call mom friday, high priority”\n\
 - “what do I have to do?”, “what's due this week?”, “anything overdue?”, “how many are left?”\n\
-- “I bought the milk”, “feed the cat - done”, “complete the second one”\n\
+- “I bought the milk”, “feed the cat - done”, “complete the second one”, “mark all overdue tasks as done”\n\
 - “rename buy milk to buy oat milk”, “move the dentist to next monday”, “make call mom high priority”\n\
 - “tag pay rent with home”, “add a note to pay rent: by transfer”, “remove the due date from the report”\n\
 - “delete the milk task”, “delete all completed tasks”";
@@ -123,6 +126,7 @@ pub async fn turn(
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
         (Some(Pending::Add { text }), Command::Yes) => return add(scope, tz, state, text).await,
+        (Some(Pending::Many { verb, ids }), Command::Yes) => return many::act(scope, state, *verb, ids).await,
         (Some(Pending::More(rest)), _) if lists::asks_for_more(text) => {
             return lists::more(scope, tz, state, rest.clone()).await
         }
@@ -191,6 +195,10 @@ pub async fn turn(
             Ok(already_completed(&tasks, state.last_task.as_deref(), tz))
         }
         Command::Complete(t) => on(scope, tz, state, Verb::Complete, None, t).await,
+        Command::CompleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Complete, filter).await,
+        // "delete them all" with no list shown: every task (asked first, as "delete all tasks")
+        Command::DeleteMany(None) if state.last_listed.is_empty() => confirm_bulk(scope, tz, state, true).await,
+        Command::DeleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Delete, filter).await,
         Command::Reopen(t) => on(scope, tz, state, Verb::Reopen, None, t).await,
         Command::Rename(t, title) => on(scope, tz, state, Verb::Rename, Some(title), t).await,
         Command::Reschedule(t, when) => on(scope, tz, state, Verb::Reschedule, Some(when), t).await,
@@ -205,6 +213,7 @@ pub async fn turn(
         Command::Delete(t) => on(scope, tz, state, Verb::Delete, None, t).await,
         Command::StopRepeating(t) => on(scope, tz, state, Verb::StopRepeating, None, t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
+        Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
     }
 }
 

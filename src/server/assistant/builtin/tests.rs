@@ -77,6 +77,10 @@ async fn a_move_to_a_time_keeps_the_day() {
             ("move standup to 9:30am", 9, 30),
             ("move standup at 17", 17, 0),
             ("change standup to 9 am", 9, 0),
+            // an hour alone after "to": on the clock "at" reads
+            ("move standup to 10", 10, 0),
+            ("push it to 10:30", 10, 30),
+            ("move standup to 16", 16, 0),
         ] {
             let moved = say(&scope, &mut state, message).await;
             assert_eq!(
@@ -114,6 +118,15 @@ async fn a_move_to_a_day_keeps_the_time() {
         say(&scope, &mut state, "move the dentist to saturday 4pm").await;
         let due = local(&task(&scope, "dentist").await).expect("a due date");
         assert_eq!((due.weekday(), due.hour()), (Weekday::Sat, 16));
+        // an hour without am/pm before the day is its time
+        for (message, day, at) in [
+            ("move the dentist to 8:30 on friday", Weekday::Fri, time(8, 30)),
+            ("move the dentist to 11 on monday", Weekday::Mon, time(11, 0)),
+        ] {
+            let moved = say(&scope, &mut state, message).await;
+            let due = local(&task(&scope, "dentist").await).expect("a due date");
+            assert_eq!((due.weekday(), due.time()), (day, at), "{message}: {moved}");
+        }
     }
 }
 
@@ -197,5 +210,172 @@ async fn questions_about_days_keep_to_them() {
         // "more" with nothing left to show is not a new task
         let answer = say(&scope, &mut state, "more").await;
         assert!(answer.starts_with("That was the whole list."), "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn lists_come_in_the_order_asked() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "sorted@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for add in [
+            "add b later in 3 days",
+            "add a soon tomorrow",
+            "add c last in 9 days !high",
+        ] {
+            say(&scope, &mut state, add).await;
+        }
+        let places =
+            |answer: &str, titles: [&str; 3]| titles.map(|t| answer.find(&format!(". {t}")).unwrap_or(usize::MAX));
+        let by_due = say(&scope, &mut state, "list my tasks sorted by due date").await;
+        let [a, b, c] = places(&by_due, ["a soon", "b later", "c last"]);
+        assert!(a < b && b < c, "{by_due}");
+        let by_name = say(&scope, &mut state, "show my tasks alphabetically").await;
+        let [a, b, c] = places(&by_name, ["a soon", "b later", "c last"]);
+        assert!(a < b && b < c, "{by_name}");
+        let by_priority = say(&scope, &mut state, "what do I have to do, by priority?").await;
+        let [c, a, b] = places(&by_priority, ["c last", "a soon", "b later"]);
+        assert!(c < a && c < b, "{by_priority}");
+    }
+}
+
+/// The reminders at a moment on a task, in the user's zone.
+fn reminders_at(task: &Task) -> Vec<NaiveDateTime> {
+    task.reminders
+        .iter()
+        .filter_map(|r| match r.spec() {
+            Some(crate::domain::reminder::ReminderSpec::At(ms)) => chrono::DateTime::from_timestamp_millis(ms),
+            _ => None,
+        })
+        .map(|at| at.with_timezone(&TZ).naive_local())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_reminder_for_a_task_one_has_goes_on_that_task() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "remind@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add wrap presents").await;
+        let answer = say(&scope, &mut state, "set a reminder for wrap presents on dec 23 at 8pm").await;
+        assert!(
+            answer.starts_with("I'll remind you about “wrap presents” on"),
+            "{answer}"
+        );
+        let at = reminders_at(&task(&scope, "wrap presents").await);
+        assert_eq!(at.len(), 1, "{answer}");
+        assert_eq!((at[0].month(), at[0].day(), at[0].time()), (12, 23, time(20, 0)));
+        assert!(at[0] > local_now(TZ));
+        // a day alone: its morning; the same moment twice is one reminder
+        say(&scope, &mut state, "remind me about wrap presents tomorrow").await;
+        say(&scope, &mut state, "remind me about wrap presents tomorrow").await;
+        let tomorrow = local_now(TZ).date() + Duration::days(1);
+        let at = reminders_at(&task(&scope, "wrap presents").await);
+        assert_eq!(at.len(), 2);
+        assert!(at.contains(&tomorrow.and_time(time(9, 0))), "{at:?}");
+        // still one task, and its due date untouched
+        let tasks = scope.recent_tasks(10).await.expect("the tasks");
+        assert_eq!(tasks.len(), 1);
+        assert_eq!(tasks[0].due_at, None);
+        // a moment past, an impossible one: answered, nothing set
+        for (message, why) in [
+            (
+                "remind me about wrap presents on jan 1 2020 at 9am",
+                "has passed already",
+            ),
+            ("set a reminder for wrap presents on feb 30", "February has no 30th."),
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.contains(why), "{message}: {answer}");
+        }
+        assert_eq!(reminders_at(&task(&scope, "wrap presents").await).len(), 2);
+        // a reminder for something there is no task for is a new task
+        let answer = say(
+            &scope,
+            &mut state,
+            "set a reminder for the vet appointment tomorrow at 4pm",
+        )
+        .await;
+        assert!(answer.starts_with("Added “the vet appointment”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "the vet appointment").await),
+            Some(tomorrow.and_time(time(16, 0)))
+        );
+    }
+}
+
+#[tokio::test]
+async fn many_tasks_are_completed_at_once_after_a_yes() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "many@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for add in [
+            "add pay rent on jan 1 2020",
+            "add call the bank on jan 2 2020",
+            "add water plants tomorrow",
+            "add buy stamps #errands",
+            "add post the letter #errands",
+        ] {
+            say(&scope, &mut state, add).await;
+        }
+        let open = |title: &'static str| {
+            let scope = &scope;
+            async move { !task(scope, title).await.completed }
+        };
+        let asked = say(&scope, &mut state, "mark all overdue tasks as done").await;
+        assert!(asked.starts_with("Complete these 2 tasks:"), "{asked}");
+        assert!(
+            asked.contains("“pay rent”") && asked.contains("“call the bank”"),
+            "{asked}"
+        );
+        assert!(open("pay rent").await, "asking completed it");
+        let done = say(&scope, &mut state, "yes").await;
+        assert!(done.starts_with("Completed 2 tasks:"), "{done}");
+        assert!(!open("pay rent").await && !open("call the bank").await);
+        assert!(open("water plants").await);
+        let none = say(&scope, &mut state, "mark all overdue tasks as done").await;
+        assert!(none.starts_with("You have no open tasks overdue"), "{none}");
+        // "no" keeps them open
+        let asked = say(&scope, &mut state, "complete everything tagged errands").await;
+        assert!(asked.starts_with("Complete these 2 tasks:"), "{asked}");
+        say(&scope, &mut state, "no").await;
+        assert!(open("buy stamps").await && open("post the letter").await);
+        // "them all": the list just shown
+        let listed = say(&scope, &mut state, "what's tagged errands?").await;
+        assert!(listed.contains("buy stamps"), "{listed}");
+        let asked = say(&scope, &mut state, "mark them all done").await;
+        assert!(asked.starts_with("Complete these 2 tasks:"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        assert!(!open("buy stamps").await && !open("post the letter").await);
+        assert!(open("water plants").await);
+        // deleting many: by a filter, and "them all" after a list; "no" keeps them
+        say(&scope, &mut state, "add old flyer #junk").await;
+        say(&scope, &mut state, "add old receipt #junk").await;
+        let asked = say(&scope, &mut state, "delete all tasks tagged junk").await;
+        assert!(asked.starts_with("Delete these 2 tasks:"), "{asked}");
+        say(&scope, &mut state, "no").await;
+        assert!(open("old flyer").await);
+        say(&scope, &mut state, "delete all tasks tagged junk").await;
+        let deleted = say(&scope, &mut state, "yes").await;
+        assert!(deleted.starts_with("Deleted 2 tasks:"), "{deleted}");
+        let left = scope.recent_tasks(100).await.expect("the tasks");
+        assert!(left.iter().all(|t| !t.tags.iter().any(|x| x == "junk")));
+        assert_eq!(left.len(), 5, "only the two were deleted");
+        let listed = say(&scope, &mut state, "show my completed tasks").await;
+        assert!(listed.starts_with("You have 4 completed tasks"), "{listed}");
+        let asked = say(&scope, &mut state, "delete them all").await;
+        assert!(asked.starts_with("Delete these 4 tasks:"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        let left = scope.recent_tasks(100).await.expect("the tasks");
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].title, "water plants");
+        // "it's all done" is still about the last task
+        say(&scope, &mut state, "add feed the cat").await;
+        let done = say(&scope, &mut state, "it's all done").await;
+        assert_eq!(done, "Completed “feed the cat”.");
+        assert!(open("water plants").await);
     }
 }

@@ -18,7 +18,7 @@ mod tests;
 use chrono::NaiveDateTime;
 
 use crate::domain::project::{project_key_from_words, Project};
-use crate::domain::query::{DueFilter, StatusFilter};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::domain::task::{Priority, Task};
 pub use mentions::Title;
 pub use text::base_verb;
@@ -52,6 +52,8 @@ pub struct ListFilter {
     /// Days the question names more closely than `due` says ("on friday", "next week"): the
     /// answer keeps to them.
     pub span: Option<Span>,
+    /// "sorted by due date", "by priority", "alphabetically": the order asked for.
+    pub sort: Option<SortOrder>,
 }
 
 /// A stretch of days a list question names.
@@ -91,6 +93,9 @@ pub enum Command {
     /// "how many …": the number of tasks a list would show.
     Count(ListFilter),
     Complete(Target),
+    /// "mark all overdue tasks as done", "complete everything tagged errands": the open tasks a
+    /// list would show; `None`: "mark them all done", the tasks of the last list shown.
+    CompleteMany(Option<ListFilter>),
     Reopen(Target),
     Rename(Target, String),
     /// The new due date as the user said it ("next monday").
@@ -105,6 +110,8 @@ pub enum Command {
     /// Add a note to the task's description.
     Note(Target, String),
     Delete(Target),
+    /// "delete all tasks tagged old": the tasks a list would show (`None`: the last list shown).
+    DeleteMany(Option<ListFilter>),
     DeleteCompleted,
     DeleteAll,
     CreateProject(String),
@@ -115,6 +122,9 @@ pub enum Command {
     StopRepeating(Target),
     /// "remind me 10 minutes before the dentist": minutes before the task's due date.
     RemindBefore(Target, u32),
+    /// "set a reminder for the dentist on dec 23 at 8pm": a reminder at that moment (the date
+    /// words as written).
+    RemindAt(Target, String),
     Yes,
     No,
     Unknown,

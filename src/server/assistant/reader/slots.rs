@@ -360,6 +360,13 @@ pub fn starts_at(w: &Words, i: usize, hi: usize, phrase: &str) -> bool {
         .all(|(at, part)| at < hi && w.lower(at) == part)
 }
 
+/// Whether `out` opens more brackets of the kind `close` closes than it closes.
+fn unclosed(out: &[String], close: char) -> bool {
+    let open = if close == ')' { '(' } else { '[' };
+    let count = |c: char| out.iter().map(|s| s.matches(c).count()).sum::<usize>();
+    count(open) > count(close)
+}
+
 /// Quick-add text from tokens `from..to`: the message's own words, with `skip[i]` tokens left
 /// out and each slot written as quick-add writes it (`!high`, `#home`, `+groceries`).
 pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &[bool]) -> String {
@@ -413,7 +420,8 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                     last.push(',');
                 }
             }
-            Kind::Punct(c @ (')' | ']')) if attached(i) => {
+            // only one that closes a bracket kept ("(urgent!)" became `!high`: its ")" goes too)
+            Kind::Punct(c @ (')' | ']')) if attached(i) && unclosed(&out, c) => {
                 if let Some(last) = out.last_mut() {
                     last.push(c);
                 }

@@ -22,6 +22,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         within: None,
         under: None,
         span: None,
+        sort: None,
     })
 }
 
@@ -36,6 +37,8 @@ fn cases() -> Vec<(&'static str, Command)> {
         ("add buy milk", add("buy milk")),
         ("add 🎂 order the cake", add("🎂 order the cake")),
         ("add buy café crème & croissants", add("buy café crème & croissants")),
+        ("add buy (urgent!) milk", add("buy !high milk")),
+        ("add fix the (broken) door", add("fix the (broken) door")),
         ("add 🎉🎉 party with friends", add("🎉🎉 party with friends")),
         ("add wrap gifts 🎁", add("wrap gifts 🎁")),
         ("add buy milk please", add("buy milk")),

@@ -320,6 +320,13 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Note(t, text) => on("note", t, Some(text.clone())),
         Command::Move(t, p) => on("move", t, Some(p.clone())),
         Command::RemindBefore(t, m) => on("remind", t, Some(m.to_string())),
+        Command::RemindAt(t, at) => on("remindat", t, Some(at.clone())),
+        Command::CompleteMany(Some(f)) => list_outcome("completemany", f, tasks, projects),
+        Command::CompleteMany(None) => "completemany listed".into(),
+        Command::DeleteMany(Some(f)) => list_outcome("deletemany", f, tasks, projects),
+        // as the assistant does: with no list shown, "delete them all" is every task
+        Command::DeleteMany(None) if ctx.listed.is_empty() => "delete_all".into(),
+        Command::DeleteMany(None) => "deletemany listed".into(),
         Command::Reschedule(t, at) => {
             let q = parse_quick_add(&format!("x {at}"), now());
             let at = q

@@ -5,7 +5,7 @@ use super::{add, details, edits, reading, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{priority_word, DELETE_CUES, DONE_CUES, DONE_WORDS, REOPEN_CUES};
 use crate::server::assistant::reader::slots::SlotKind;
 use crate::server::assistant::reader::text::{base_verb, Kind};
-use crate::server::assistant::reader::{Command, Target};
+use crate::server::assistant::reader::{Command, ListFilter, Target};
 
 /// The cue phrases a title may start with.
 #[rustfmt::skip]
@@ -110,6 +110,11 @@ fn complete(m: &Msg) -> Option<Reading> {
     }
     if let Some((i, len)) = cue {
         let used = cue_mask(m, i, len);
+        // not "delete all the done ones", not "add check the mailbox every monday"
+        let other = m.find(DELETE_CUES).is_some() || add::states_a_repeat(m) || m.lower(m.lo) == "add";
+        if let Some(many) = many(m, &used).filter(|_| !other) {
+            return reading(10.5, Command::CompleteMany(many));
+        }
         let score = if m.mention.is_some() || m.pointer.is_some() {
             8.0
         } else {
@@ -173,6 +178,62 @@ fn complete(m: &Msg) -> Option<Reading> {
         }
     };
     reading(7.0, Command::Complete(target))
+}
+
+/// Words that only say "all of them".
+const ALL_OF: &[&str] = &[
+    "all",
+    "every",
+    "each",
+    "everything",
+    "of",
+    "them",
+    "those",
+    "these",
+    "the",
+    "my",
+    "ones",
+    "one",
+    "tasks",
+    "task",
+    "items",
+    "todos",
+    "things",
+    "single",
+    "listed",
+    "above",
+    "at",
+    "once",
+];
+
+/// "all overdue tasks", "everything tagged errands", "them all": many tasks, by a list's filter
+/// (`None`: the last list shown). Only with "all", "every" or "everything", and no task named.
+fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
+    if m.mention.is_some() {
+        return None;
+    }
+    let rest: Vec<usize> = (m.lo..m.hi)
+        .filter(|&i| !used.get(i).copied().unwrap_or(false) && !m.filler[i])
+        .collect();
+    let all = |i: &usize| matches!(m.lower(*i), "all" | "every" | "everything" | "each");
+    let them = rest
+        .iter()
+        .any(|&i| matches!(m.lower(i), "them" | "those" | "these" | "listed" | "above"));
+    // "all done" alone is about the last task; "mark them all done" about the last list
+    if rest.is_empty() || !(rest.iter().any(all) || (them && (m.lo..m.hi).any(|i| all(&i)))) {
+        return None;
+    }
+    if rest.iter().all(|&i| ALL_OF.contains(&m.lower(i))) {
+        // "mark everything as done": every open task
+        return Some((!them).then(ListFilter::default));
+    }
+    let words: Vec<String> = rest.iter().map(|&i| m.w.original(i, i + 1)).collect();
+    let question = format!("show {}", words.join(" "));
+    let asked = super::Msg::new(&question, m.known);
+    match super::questions::list(&asked)?.command {
+        Command::List(f) => Some(Some(f)),
+        _ => None,
+    }
 }
 
 fn reopen(m: &Msg) -> Option<Reading> {
@@ -280,7 +341,9 @@ fn bulk(m: &Msg, from: usize) -> Option<Command> {
     if all && words.iter().any(|w| DONE_WORDS.contains(w)) && (from..m.hi).any(|k| m.lower(k) == "or") {
         return Some(Command::DeleteAll);
     }
-    if (all || words == ["list"]) && words.iter().all(generic) {
+    // "delete them all" is about the list just shown
+    let them = words.iter().any(|w| matches!(*w, "them" | "those" | "these"));
+    if (all || words == ["list"]) && words.iter().all(generic) && !them {
         return Some(Command::DeleteAll);
     }
     None
@@ -320,6 +383,12 @@ fn delete(m: &Msg) -> Option<Reading> {
     }
     if let Some(command) = bulk(m, i + len) {
         return reading(10.0, command);
+    }
+    // "delete all tasks tagged old", "remove everything in the garage project" (not "remove the
+    // old tag from all tasks": a detail taken off)
+    let detail = (m.lo..m.hi).any(|k| other_frame.contains(&m.lower(k)) && m.lower(k) != "project");
+    if let Some(many) = many(m, &m.used(&[(i, i + len)])).filter(|_| !detail) {
+        return reading(10.5, Command::DeleteMany(many));
     }
     // "drop the report to low priority", "drop X to friday": lowered or moved, not deleted
     let moved_to = m.slots.iter().any(|s| {

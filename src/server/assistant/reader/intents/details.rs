@@ -3,6 +3,7 @@
 //! is sure when its cue is there.
 use super::{reading, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{CLEAR_DUE_CUES, NOTE_CUES};
+use crate::server::assistant::reader::slots::SlotKind;
 use crate::server::assistant::reader::text::Kind;
 use crate::server::assistant::reader::{Command, Target};
 
@@ -297,7 +298,10 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         let target = m.target().unwrap_or_else(|| target_between(m, i + 3, m.hi, &skip));
         return reading(10.0, Command::RemindBefore(target, 1440));
     }
-    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && !m.in_mention(i))?;
+    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && !m.in_mention(i));
+    let Some(before) = before else {
+        return remind_at(m, m.lo + lead);
+    };
     let words = |s: usize, e: usize| -> Vec<&str> { (s..e).map(|k| m.w.lower(k)).collect() };
     let skip = [
         "about", "of", "for", "is", "due", "starts", "begins", "it", "on", "to", "task",
@@ -318,6 +322,34 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         }
     }
     None
+}
+
+/// "set a reminder for wrap presents on dec 23 at 8pm", "remind me about the dentist tomorrow at
+/// 9am": a reminder at a moment, on a task the user has. "remind me to …" is a new task, and so
+/// is a reminder for something the user has no task for.
+fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
+    let mention = m.mention.as_ref()?;
+    let mut k = after_lead;
+    while matches!(m.lower(k), "me" | "a" | "reminder" | "alert" | ":") && k < mention.start {
+        k += 1;
+    }
+    let joined = matches!(m.lower(k), "for" | "about" | "of" | "on" | "re" | "regarding");
+    if m.lower(k) == "to" || (!joined && k != mention.start) {
+        return None;
+    }
+    let date = m.slot(|s| matches!(s, SlotKind::Date))?;
+    if date.start < mention.end && date.end > mention.start {
+        return None;
+    }
+    let mut from = date.start;
+    while from < date.end && matches!(m.lower(from), "due" | "for" | "a" | "with") {
+        from += 1;
+    }
+    (from < date.end).then_some(())?;
+    reading(
+        10.0,
+        Command::RemindAt(Target::Tasks(mention.ids.clone()), m.w.original(from, date.end)),
+    )
 }
 
 /// "add a subtask to plan party: buy balloons", "add buy balloons as a subtask of plan party",

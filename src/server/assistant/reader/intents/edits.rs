@@ -288,11 +288,58 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         .or(until)
         .or_else(|| m.find(&["wait", "instead", "later", "rather"]));
     let named = m.mention.is_some() || m.pointer.is_some();
+    // "move standup to 9", "push it to 10:30": an hour alone after "to" or "at", at the end
+    let last = m.hi.saturating_sub(1);
+    if m.slot(|k| matches!(k, SlotKind::Date)).is_none()
+        && cue.is_some()
+        && named
+        && last > m.lo
+        && bare_hour(m.lower(last))
+        && matches!(m.lower(last - 1), "to" | "at")
+        && !m.in_mention(last)
+    {
+        let used = m.used(&[(last - 1, last + 1)]);
+        let used = cue.map_or(used.clone(), |(i, l)| {
+            let mut u = used;
+            u.iter_mut().skip(i).take(l).for_each(|x| *x = true);
+            u
+        });
+        let when = format!("at {}", m.lower(last));
+        return reading(7.0, Command::Reschedule(m.target_or_rest(&used), when));
+    }
     if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
         if cue.is_none() && !named {
             return None;
         }
+        // "move standup to 8:30 on friday", "to 10 tomorrow": the hour before the day is its time
+        let hour_at = |k: usize| k > m.lo && bare_hour(m.lower(k)) && matches!(m.lower(k - 1), "to" | "at" | "for");
+        let hour_before = date.start.checked_sub(1).filter(|&k| hour_at(k) && !m.in_mention(k));
+        // "to 11 on monday": the date's words may start with the hour (not "to 11 dec")
+        let day_after = matches!(
+            m.lower(date.start + 1),
+            "on" | "tomorrow"
+                | "today"
+                | "tonight"
+                | "next"
+                | "this"
+                | "monday"
+                | "tuesday"
+                | "wednesday"
+                | "thursday"
+                | "friday"
+                | "saturday"
+                | "sunday"
+                | "mon"
+                | "tue"
+                | "wed"
+                | "thu"
+                | "fri"
+                | "sat"
+                | "sun"
+        );
+        let hour_first = hour_before.is_none() && date.end > date.start + 1 && hour_at(date.start) && day_after;
         let mut spans = vec![(date.start, date.end)];
+        spans.extend(hour_before.map(|k| (k - 1, k + 1)));
         spans.extend(cue.map(|(i, l)| (i, i + l)));
         let mut used = m.used(&spans);
         for (k, mark) in used.iter_mut().enumerate().take(m.hi).skip(m.lo) {
@@ -333,7 +380,11 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         {
             from += 1;
         }
-        let when = m.w.original(from, date.end);
+        let when = match hour_before {
+            Some(k) => format!("at {} {}", m.lower(k), m.w.original(from, date.end)),
+            None if hour_first => format!("at {}", m.w.original(from, date.end)),
+            None => m.w.original(from, date.end),
+        };
         let score = match (cue.is_some(), named) {
             (true, true) => 7.0,
             // "schedule a call with the designer" names no task: a new one, more likely
@@ -382,4 +433,11 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         }
     }
     reading(7.0, Command::Move(m.target_or_rest(&used), name.clone()))
+}
+
+/// "9", "17", "8:30": an hour written without am or pm (read on the clock "at" reads).
+fn bare_hour(w: &str) -> bool {
+    let (h, m) = w.split_once(':').unwrap_or((w, "00"));
+    let digits = |s: &str, n: usize| (1..=n).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    digits(h, 2) && m.len() == 2 && digits(m, 2) && h.parse::<u32>().is_ok_and(|h| h <= 23) && m < "60"
 }

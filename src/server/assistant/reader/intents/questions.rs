@@ -2,7 +2,7 @@
 //! status, due, priority, tag, project or parent, words — and how many.
 use super::projects::{about, create_project, list_projects};
 use super::{reading, Msg, Reading};
-use crate::domain::query::{DueFilter, StatusFilter};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::server::assistant::reader::lexicon::{
     is_priority_adjective, priority_word, ALL_WORDS, COUNT_CUES, DONE_WORDS, DUE_PHRASES, QUESTION_LEADS,
 };
@@ -141,8 +141,38 @@ fn span_of(m: &Msg) -> Option<Span> {
     Some(if until { Span::Until(words) } else { Span::Day(words) })
 }
 
+/// The order a list is asked in, and where its words stand.
+#[rustfmt::skip]
+const SORTS: &[(&str, SortOrder)] = &[
+    ("sorted by due date", SortOrder::Due), ("sorted by date", SortOrder::Due), ("sorted by deadline", SortOrder::Due),
+    ("sorted by due", SortOrder::Due), ("ordered by due date", SortOrder::Due), ("ordered by date", SortOrder::Due),
+    ("by due date", SortOrder::Due), ("by date", SortOrder::Due), ("by deadline", SortOrder::Due),
+    ("in date order", SortOrder::Due), ("in order of due date", SortOrder::Due), ("soonest first", SortOrder::Due),
+    ("earliest first", SortOrder::Due), ("chronologically", SortOrder::Due), ("by when they're due", SortOrder::Due),
+    ("sorted by priority", SortOrder::Priority), ("ordered by priority", SortOrder::Priority),
+    ("by priority", SortOrder::Priority), ("in priority order", SortOrder::Priority),
+    ("in order of priority", SortOrder::Priority), ("most important first", SortOrder::Priority),
+    ("highest priority first", SortOrder::Priority), ("sorted by name", SortOrder::Title),
+    ("sorted by title", SortOrder::Title), ("by name", SortOrder::Title), ("by title", SortOrder::Title),
+    ("alphabetically", SortOrder::Title), ("in alphabetical order", SortOrder::Title), ("a to z", SortOrder::Title),
+    ("a-z", SortOrder::Title), ("sorted alphabetically", SortOrder::Title), ("newest first", SortOrder::Created),
+    ("by creation date", SortOrder::Created), ("most recent first", SortOrder::Created),
+];
+
+/// "sorted by due date", "by priority": the order asked for, and its span of words.
+pub fn sort_of(m: &Msg) -> Option<(SortOrder, usize, usize)> {
+    (m.lo..m.hi).find_map(|i| {
+        SORTS
+            .iter()
+            .filter(|(p, _)| super::longest_at(&m.w, i, m.hi, &[p]).is_some() && !m.in_mention(i))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(p, order)| (*order, i, i + p.split(' ').count()))
+    })
+}
+
 /// Words searched for: "about X", "mentioning X", "find X", "search for X".
-fn query_of(m: &Msg) -> Option<String> {
+/// Tokens in `skip` (the words of a sort order) are not searched for.
+fn query_of(m: &Msg, skip: (usize, usize)) -> Option<String> {
     #[rustfmt::skip]
     const MARKERS: &[&str] = &[
         "about", "mentioning", "containing", "matching", "related to", "regarding", "with the word", "that mention",
@@ -170,7 +200,7 @@ fn query_of(m: &Msg) -> Option<String> {
             Some(m.lo + len)
         })?;
     let words: Vec<&str> = (start..m.hi)
-        .filter(|&i| !m.filler[i] && !matches!(m.w.tokens[i].kind, Kind::Punct(_)))
+        .filter(|&i| !m.filler[i] && !matches!(m.w.tokens[i].kind, Kind::Punct(_)) && !(skip.0..skip.1).contains(&i))
         .map(|i| m.w.lower(i))
         .collect();
     let words: Vec<&str> = words
@@ -270,7 +300,7 @@ pub fn filters_only(m: &Msg) -> bool {
         && !matches!(last, "in" | "for")
 }
 
-fn list(m: &Msg) -> Option<Reading> {
+pub(super) fn list(m: &Msg) -> Option<Reading> {
     let count = m.find(COUNT_CUES).is_some();
     let shows = m.shows;
     let lone = m.word_count() == 1
@@ -298,13 +328,15 @@ fn list(m: &Msg) -> Option<Reading> {
     if m.asks && !(shows || count || lone || filters || about_tasks) {
         return None;
     }
+    let sort = sort_of(m);
     let mut f = ListFilter {
         status: Some(status_of(m)),
         due: due_of(m),
         span: span_of(m),
+        sort: sort.map(|(order, ..)| order),
         ..Default::default()
     };
-    f.q = query_of(m);
+    f.q = query_of(m, sort.map_or((0, 0), |(_, s, e)| (s, e)));
     if f.due == Some(DueFilter::Overdue) && f.status == Some(StatusFilter::All) {
         f.status = Some(StatusFilter::Open);
     }

@@ -1,0 +1,177 @@
+//! Completing or deleting many tasks at once: "mark all overdue tasks as done", "complete
+//! everything tagged errands", "delete all tasks tagged old", "mark them all done" after a list.
+//! The assistant names what it found and asks first; "yes" does it (a recurring task completed
+//! moves on to its next occurrence).
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::lists::{plan, Planned};
+use super::{action, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use crate::domain::chat::ActionKind;
+use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::task::{Task, TaskPatch};
+use crate::error::AppError;
+use crate::server::assistant::reader::ListFilter;
+use crate::server::repo::UserScope;
+
+/// What is done to the tasks, once the user says yes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ManyVerb {
+    Complete,
+    Delete,
+}
+
+/// Titles named in a question or an answer; the rest are counted.
+const NAMED: usize = 10;
+
+/// "“a”, “b”, and 3 more"
+fn names(tasks: &[&Task]) -> String {
+    let mut named: Vec<String> = tasks.iter().take(NAMED).map(|t| quote(t)).collect();
+    if tasks.len() > NAMED {
+        named.push(format!("and {} more", tasks.len() - NAMED));
+    }
+    named.join(", ")
+}
+
+/// Finds the tasks `filter` names (`None`: those of the last list shown; to complete: the open
+/// ones) and asks before acting on them.
+pub async fn confirm(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: ManyVerb,
+    filter: Option<ListFilter>,
+) -> Result<TurnOutcome, AppError> {
+    let (found, past, what) = match filter {
+        None => {
+            if state.last_listed.is_empty() {
+                return Ok(reply(
+                    "Which tasks? Ask for a list first, like “what's overdue?”, then say “mark them all done”.",
+                ));
+            }
+            let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+            let found: Vec<Task> = state
+                .last_listed
+                .iter()
+                .filter_map(|id| tasks.iter().find(|t| &t.id == id).cloned())
+                .filter(|t| verb == ManyVerb::Delete || !t.completed)
+                .collect();
+            (found, false, None)
+        }
+        Some(f) => {
+            let f = match verb {
+                ManyVerb::Complete => ListFilter {
+                    status: Some(StatusFilter::Open),
+                    ..f
+                },
+                ManyVerb::Delete => f,
+            };
+            let Planned {
+                query,
+                bounds,
+                what,
+                qualifiers,
+            } = match plan(scope, tz, state, f).await? {
+                Ok(planned) => planned,
+                Err(answer) => return Ok(answer),
+            };
+            let query = TaskQuery {
+                limit: LIST_LIMIT_MAX,
+                ..query
+            };
+            let page = scope.list_tasks(&query, bounds).await?;
+            (
+                page.items,
+                page.next_cursor.is_some(),
+                Some(format!("{what}s{qualifiers}")),
+            )
+        }
+    };
+    if found.is_empty() {
+        return Ok(reply(&match what {
+            Some(what) => format!("You have no {what}."),
+            None if verb == ManyVerb::Complete => "None of the tasks listed is still open.".to_owned(),
+            None => "The tasks listed are gone already.".to_owned(),
+        }));
+    }
+    let n = found.len();
+    let listed: Vec<&Task> = found.iter().collect();
+    let count = match (n, past) {
+        (1, _) => "this task".to_owned(),
+        (n, true) => format!("the first {n} tasks (there are more)"),
+        (n, false) => format!("these {n} tasks"),
+    };
+    let (them, it) = if n == 1 { ("it", "it") } else { ("them", "them") };
+    let question = match verb {
+        ManyVerb::Complete => format!(
+            "Complete {count}: {}? Say “yes” to complete {them} or “no” to leave {it} open.",
+            names(&listed)
+        ),
+        ManyVerb::Delete => format!(
+            "Delete {count}: {}? This cannot be undone. Say “yes” to delete {them} or “no” to keep {it}.",
+            names(&listed)
+        ),
+    };
+    state.last_listed = found.iter().map(|t| t.id.clone()).collect();
+    state.pending = Some(Pending::Many {
+        verb,
+        ids: found.iter().map(|t| t.id.clone()).collect(),
+    });
+    Ok(reply(&question))
+}
+
+/// "yes": completes the tasks asked about that are still open, or deletes those still there.
+pub async fn act(
+    scope: &UserScope<'_>,
+    state: &mut ConversationState,
+    verb: ManyVerb,
+    ids: &[String],
+) -> Result<TurnOutcome, AppError> {
+    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    let mut done = Vec::new();
+    for id in ids {
+        let Some(task) = tasks
+            .iter()
+            .find(|t| &t.id == id && (verb == ManyVerb::Delete || !t.completed))
+        else {
+            continue;
+        };
+        let result = match verb {
+            ManyVerb::Complete => scope.update_task(id, TaskPatch::completed(true)).await.map(|_| ()),
+            ManyVerb::Delete => scope.delete_task(id).await.map(|_| ()),
+        };
+        match result {
+            Ok(()) => done.push(task),
+            // deleted meanwhile (in another tab, or with its parent): nothing left to do
+            Err(AppError::NotFound) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if verb == ManyVerb::Delete {
+        state.last_listed.retain(|id| !ids.contains(id));
+        if state.last_task.as_ref().is_some_and(|id| ids.contains(id)) {
+            state.last_task = None;
+        }
+    }
+    if done.is_empty() {
+        return Ok(reply("Those tasks are done or gone already."));
+    }
+    let n = done.len();
+    let (verb_said, kind) = match verb {
+        ManyVerb::Complete => ("Completed", ActionKind::Completed),
+        ManyVerb::Delete => ("Deleted", ActionKind::Deleted),
+    };
+    let line = format!(
+        "{verb_said} {n} task{}: {}",
+        if n == 1 { "" } else { "s" },
+        names(&done)
+    );
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: done
+            .iter()
+            .map(|t| action(kind, t, format!("{verb_said} {}", quote(t))))
+            .collect(),
+    })
+}
