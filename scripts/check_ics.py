@@ -2,11 +2,15 @@
 a parser independent of the one that wrote them, and checks what calendars rely on: one VCALENDAR
 of VERSION 2.0 with a PRODID; every VEVENT with a UID, DTSTAMP, SUMMARY and DTSTART; all-day
 events as dates ending the next day; timed ones ending after they start; every RRULE a valid
-recurrence; every VALARM a DISPLAY alarm with a TRIGGER. Usage: check_ics.py DIR"""
+recurrence, and a series in the user's time zone (a TZID with its VTIMEZONE) expanded by
+dateutil on the days it names at the same local time, across daylight-saving changes; every
+VALARM a DISPLAY alarm with a TRIGGER. Usage: check_ics.py DIR"""
 import datetime
+import itertools
 import pathlib
 import sys
 
+import dateutil.rrule
 import icalendar
 
 files = sorted(pathlib.Path(sys.argv[1]).glob("*.ics"))
@@ -19,6 +23,8 @@ for path in files:
     assert events, f"{path}: no VEVENT"
     uids = set()
     alarms = 0
+    zoned = 0
+    zones = {str(z["TZID"]) for z in calendar.walk("VTIMEZONE")}
     for event in events:
         for key in ("UID", "DTSTAMP", "SUMMARY", "DTSTART", "DTEND"):
             assert key in event, f"{path}: a VEVENT without {key}: {event.to_ical()!r}"
@@ -39,5 +45,21 @@ for path in files:
             rule = event["RRULE"]
             assert isinstance(rule, icalendar.vRecur) and rule.get("FREQ"), f"{path}: {uid} RRULE {rule!r}"
             icalendar.vRecur.from_ical(rule.to_ical().decode())
+            if isinstance(start, datetime.datetime) and "TZID" in event["DTSTART"].params:
+                # a series in the user's zone: expanded as a calendar does, every occurrence falls
+                # on the days the rule names at the same local time, across daylight-saving changes
+                tzid = event["DTSTART"].params["TZID"]
+                assert tzid in zones, f"{path}: {uid} TZID {tzid} has no VTIMEZONE"
+                series = dateutil.rrule.rrulestr(rule.to_ical().decode(), dtstart=start)
+                days = [str(d)[-2:] for d in rule.get("BYDAY", [])]
+                offsets = set()
+                for when in itertools.islice(series, 60):
+                    assert (when.hour, when.minute) == (start.hour, start.minute), f"{path}: {uid} at {when}"
+                    code = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"][when.weekday()]
+                    assert not days or code in days, f"{path}: {uid} on {code} {when}, not {days}"
+                    offsets.add(when.utcoffset())
+                zoned += 1
+                print(f"{path.name}: {uid} repeats {days} at {start:%H:%M} {tzid}, UTC offsets {sorted(str(o) for o in offsets)}")
     assert alarms, f"{path}: no VALARM (the feed test sets a reminder)"
+    assert zoned or path.name != "zoned.ics", f"{path}: the series is not in the user's time zone"
     print(f"{path.name}: {len(events)} events, {alarms} alarms, read by Python icalendar {icalendar.__version__}")

@@ -58,6 +58,17 @@ pub async fn targeted(
     target: Target,
 ) -> Result<TurnOutcome, AppError> {
     let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    // "delete it" right after a list of several: which of them is asked, never an older task
+    if target == Target::It && state.last_task.is_none() {
+        let listed: Vec<Task> = state
+            .last_listed
+            .iter()
+            .filter_map(|id| tasks.iter().find(|t| &t.id == id).cloned())
+            .collect();
+        if listed.len() > 1 {
+            return Ok(ask_which(state, tz, verb, arg, &listed));
+        }
+    }
     let prefer = if verb == Verb::Reopen {
         Prefer::Done
     } else {
@@ -69,6 +80,9 @@ pub async fn targeted(
         Resolution::Missing => Ok(reply(&missing(&target))),
     }
 }
+
+/// Candidates named in one line of "Which one: …?"; more are listed, numbered.
+const ASKED_BY_NAME: usize = 6;
 
 /// "Which one: Buy milk, Buy milk powder?" — and the answer is awaited.
 pub fn ask_which(
@@ -97,6 +111,21 @@ pub fn ask_which(
         candidates: candidates.iter().map(|t| t.id.clone()).collect(),
     });
     state.last_listed = candidates.iter().map(|t| t.id.clone()).collect();
+    if names.len() > ASKED_BY_NAME {
+        let lines: Vec<String> = names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| format!("{}. {n}", i + 1))
+            .collect();
+        return reply(&format!(
+            "Which one? Say its number or its name:
+{}",
+            lines.join(
+                "
+"
+            )
+        ));
+    }
     reply(&format!("Which one: {}?", names.join(", ")))
 }
 

@@ -156,6 +156,7 @@ pub async fn more(
     // positions go on: "the 22nd" is the second of this part
     state.last_listed.truncate(more.shown);
     state.last_listed.extend(page.items.iter().map(|t| t.id.clone()));
+    state.last_task = None;
     let mut text = format!("{} more:", page.items.len());
     for (i, task) in page.items.iter().enumerate() {
         text.push_str(&line(more.shown + i + 1, task, tz, more.query.status));
@@ -305,6 +306,12 @@ pub async fn list(
     }
     let page = scope.list_tasks(&query, bounds).await?;
     state.last_listed = page.items.iter().map(|t| t.id.clone()).collect();
+    // "it" after a list is its one task; after a longer one, which is asked
+    state.last_task = match page.items.as_slice() {
+        [only] => Some(only.id.clone()),
+        [] => state.last_task.take(),
+        _ => None,
+    };
     if page.items.is_empty() {
         return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
     }

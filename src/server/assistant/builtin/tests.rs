@@ -379,3 +379,35 @@ async fn many_tasks_are_completed_at_once_after_a_yes() {
         assert!(open("water plants").await);
     }
 }
+
+#[tokio::test]
+async fn it_after_a_list_is_a_task_of_that_list() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "it@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for add in ["add renew car insurance friday", "add a tomorrow", "add b tomorrow"] {
+            say(&scope, &mut state, add).await;
+        }
+        say(&scope, &mut state, "what's due tomorrow?").await;
+        // not the task added before the list
+        let asked = say(&scope, &mut state, "delete it").await;
+        assert_eq!(asked, "Which one: a, b?");
+        assert_eq!(say(&scope, &mut state, "the second one").await, "Deleted “b”.");
+        task(&scope, "renew car insurance").await;
+        // a list of one: "it" is that task
+        say(&scope, &mut state, "find tasks about insurance").await;
+        say(&scope, &mut state, "move it to wednesday").await;
+        let due = local(&task(&scope, "renew car insurance").await).expect("a due date");
+        assert_eq!(due.weekday(), Weekday::Wed);
+        // a long list is asked about by number
+        for n in 1..=7 {
+            say(&scope, &mut state, &format!("add chore {n}")).await;
+        }
+        say(&scope, &mut state, "show my tasks about chore").await;
+        let asked = say(&scope, &mut state, "mark it done").await;
+        assert!(asked.starts_with("Which one? Say its number or its name:\n1. chore"), "{asked}");
+        let done = say(&scope, &mut state, "3").await;
+        assert!(done.starts_with("Completed “chore"), "{done}");
+    }
+}

@@ -11,6 +11,8 @@ use chrono::{Datelike, Duration, Utc};
 use chrono_tz::Tz;
 use icalendar::{Calendar, Component, EventLike};
 
+mod zone;
+
 use super::auth::client::ClientInfo;
 use super::auth::{self, rate_limit, CurrentUser};
 use super::recurrence;
@@ -48,6 +50,19 @@ fn feed_rule(spec: &RecurrenceSpec, anchor: chrono::DateTime<Utc>, tz: Tz, all_d
     Some(text)
 }
 
+/// Whether a task's event is written in the user's time zone: a timed series outside UTC (a
+/// single event is one instant, written in UTC).
+fn zoned(task: &Task, tz: Tz) -> bool {
+    let timed = task
+        .due_at
+        .is_some_and(|due| due.with_timezone(&tz).time() != end_of_day());
+    let series = task
+        .recurrence
+        .as_ref()
+        .is_some_and(|r| r.from != RecurFrom::Completion);
+    timed && series && tz != Tz::UTC
+}
+
 fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>) -> Option<icalendar::Event> {
     let due = task.due_at?;
     let local = due.with_timezone(&tz);
@@ -71,6 +86,20 @@ fn event_of(task: &Task, tz: Tz, anchor: Option<i64>, now: chrono::DateTime<Utc>
         // (on the last day iCalendar can write, no end: a date's event lasts that day)
         if let Some(end) = day.succ_opt().filter(|d| d.year() <= 9999) {
             event.ends(end);
+        }
+    } else if zoned(task, tz) {
+        // a series in the user's own clock, so it keeps to their days (see `zone`)
+        let at = |t: chrono::NaiveDateTime| icalendar::CalendarDateTime::WithTimezone {
+            date_time: t,
+            tzid: tz.name().to_owned(),
+        };
+        let start = local.naive_local();
+        event.starts(at(start));
+        if let Some(end) = start
+            .checked_add_signed(Duration::minutes(30))
+            .filter(|e| e.year() <= 9999)
+        {
+            event.ends(at(end));
         }
     } else {
         event.starts(due);
@@ -140,12 +169,24 @@ pub async fn feed(scope: &UserScope<'_>, tz: Tz, name: &str) -> Result<String, A
     }
     calendar.name(&format!("Taskpilot — {name}"));
     calendar.append_property(icalendar::Property::new("X-PUBLISHED-TTL", "PT15M"));
+    let mut uses_zone = false;
     for (task, anchor) in scope.calendar_tasks().await? {
         if let Some(event) = event_of(&task, tz, anchor, now) {
+            uses_zone |= zoned(&task, tz);
             calendar.push(event);
         }
     }
-    Ok(calendar.done().to_string())
+    Ok(with_zone(calendar.done().to_string(), uses_zone.then_some(tz), now))
+}
+
+/// The feed with the VTIMEZONE its events refer to, before the first of them.
+fn with_zone(text: String, tz: Option<Tz>, now: chrono::DateTime<Utc>) -> String {
+    let Some(tz) = tz else { return text };
+    let at = text.find("BEGIN:VEVENT").or_else(|| text.find("END:VCALENDAR"));
+    match at {
+        Some(at) => format!("{}{}{}", &text[..at], zone::vtimezone(tz, now.year()), &text[at..]),
+        None => text,
+    }
 }
 
 /// The user's feed, if they have one (without its address).
@@ -278,6 +319,60 @@ mod tests {
 
     fn written(task: &Task, tz: Tz) -> Option<String> {
         event_of(task, tz, None, Utc::now()).map(|e| Calendar::empty().push(e).done().to_string())
+    }
+
+    #[test]
+    fn a_series_keeps_to_the_users_days_and_clock() {
+        let ny = chrono_tz::America::New_York;
+        // Sunday 6 December 2026, 20:00 in New York: already Monday in UTC
+        let mut weekly = task("2026-12-07T01:00:00Z");
+        weekly.title = "Call mom".into();
+        weekly.recurrence = Some(crate::domain::recurrence::Recurrence {
+            rule: "FREQ=WEEKLY;BYDAY=SU".into(),
+            from: RecurFrom::Due,
+            text: "Every Sun".into(),
+        });
+        weekly.reminders = vec![crate::domain::reminder::Reminder {
+            id: "r1".into(),
+            before_minutes: Some(10),
+            at: None,
+            fire_at: None,
+            fired: false,
+        }];
+        let now = Utc::now();
+        let feed_of = |task: &Task, tz: Tz| {
+            let mut calendar = Calendar::new();
+            calendar.push(event_of(task, tz, None, now).expect("an event"));
+            with_zone(calendar.done().to_string(), zoned(task, tz).then_some(tz), now)
+        };
+        let text = feed_of(&weekly, ny);
+        for line in [
+            "DTSTART;TZID=America/New_York:20261206T200000",
+            "DTEND;TZID=America/New_York:20261206T203000",
+            "RRULE:FREQ=WEEKLY;BYDAY=SU",
+            "TZID:America/New_York",
+        ] {
+            assert!(text.contains(&format!("{line}\r\n")), "{line} in\n{text}");
+        }
+        let zone_at = text.find("BEGIN:VTIMEZONE").expect("a VTIMEZONE");
+        assert!(zone_at < text.find("BEGIN:VEVENT").expect("an event"));
+        if let Ok(dir) = std::env::var("TASKPILOT_ICS_DUMP") {
+            // the test command reads it with Python's `icalendar` and expands the series there
+            std::fs::create_dir_all(&dir).expect("the dump directory");
+            std::fs::write(format!("{dir}/zoned.ics"), &text).expect("written");
+        }
+        // in UTC, and for a single event, an instant in UTC is enough
+        let utc = feed_of(&weekly, Tz::UTC);
+        assert!(
+            utc.contains("DTSTART:20261207T010000Z\r\n") && !utc.contains("VTIMEZONE"),
+            "{utc}"
+        );
+        weekly.recurrence = None;
+        let single = feed_of(&weekly, ny);
+        assert!(
+            single.contains("DTSTART:20261207T010000Z\r\n") && !single.contains("VTIMEZONE"),
+            "{single}"
+        );
     }
 
     #[test]
