@@ -266,40 +266,75 @@ pub(super) fn clock(w: &str) -> Option<(u32, u32)> {
     (h <= 23 && m <= 59).then_some((h, m))
 }
 
-/// "end of the month", "end of next month", "eom", "end of the year": written as the day they
-/// mean (`2026-12-31`), the other words left empty so every word keeps its place.
-pub(super) fn respell_ends(lower: &[String], now: NaiveDateTime) -> Vec<String> {
+/// Phrases that name a day in words no date parser reads, written as the day they mean
+/// (`2026-12-31`) or in words it reads, the other words left empty so every word keeps its place:
+/// "end of the month", "end of next month", "eom", "end of the year", "end of day" / "eod"
+/// (today), "end of the week" (its Friday; on a weekend, its Sunday), "end of next week", "this
+/// weekend" / "next weekend" (their Saturday), "in the morning" (the next morning), "in half an
+/// hour", and day-first dates with dots, "15.12." or "15.12.2027".
+pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<String> {
     let mut out = lower.to_vec();
+    let today = now.date();
     let last_of_month = |y: i32, m: u32| {
         let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
         NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
     };
+    let (y, m) = (now.year(), now.month());
+    let next_month = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let weekday = i64::from(today.weekday().num_days_from_monday());
+    let days = |n: i64| today.checked_add_signed(chrono::Duration::days(n));
+    let end_of_week = days(if weekday <= 4 { 4 - weekday } else { 6 - weekday });
+    let next_monday = 7 - weekday;
+    let this_weekend = days(if weekday <= 5 { 5 - weekday } else { 0 });
     let mut k = 0;
     while k < out.len() {
-        let word = |i: usize| out.get(i).map_or("", |w| trim(w));
-        let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
-            ("eom", ..) => (last_of_month(now.year(), now.month()), 1),
-            ("eoy", ..) => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 1),
-            ("end", "of", "the" | "this", "month") => (last_of_month(now.year(), now.month()), 4),
-            ("end", "of", "month", _) => (last_of_month(now.year(), now.month()), 3),
-            ("end", "of", "next", "month") => {
-                let (y, m) = if now.month() == 12 {
-                    (now.year() + 1, 1)
-                } else {
-                    (now.year(), now.month() + 1)
-                };
-                (last_of_month(y, m), 4)
+        let word = |i: usize| lower.get(i).map_or("", |w| trim(w));
+        // written in words the parser reads: "in the morning" is "morning"
+        let said: Option<(&str, usize, usize)> = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some((part, 2, 3)),
+            ("in", "half", "an" | "a", "hour") => Some(("30", 1, 4)),
+            _ => None,
+        };
+        if let Some((text, at, used)) = said {
+            for w in out.iter_mut().skip(k).take(used) {
+                *w = String::new();
             }
-            ("end", "of", "the" | "this", "year") => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 4),
-            ("end", "of", "year", _) => (NaiveDate::from_ymd_opt(now.year(), 12, 31), 3),
-            _ => (None, 0),
+            out[k + at] = text.to_owned();
+            if text == "30" {
+                out[k] = "in".to_owned();
+                out[k + 2] = "minutes".to_owned();
+            }
+            k += used;
+            continue;
+        }
+        let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("eom", ..) => (last_of_month(y, m), 1),
+            ("eoy", ..) => (NaiveDate::from_ymd_opt(y, 12, 31), 1),
+            ("eod" | "cob", ..) => (Some(today), 1),
+            ("eow", ..) => (end_of_week, 1),
+            ("end", "of", "the" | "this", "month") => (last_of_month(y, m), 4),
+            ("end", "of", "month", _) => (last_of_month(y, m), 3),
+            ("end", "of", "next", "month") => (last_of_month(next_month.0, next_month.1), 4),
+            ("end", "of", "the" | "this", "year") => (NaiveDate::from_ymd_opt(y, 12, 31), 4),
+            ("end", "of", "year", _) => (NaiveDate::from_ymd_opt(y, 12, 31), 3),
+            ("end", "of", "the" | "this", "day") => (Some(today), 4),
+            ("end", "of", "day", _) => (Some(today), 3),
+            ("end", "of", "the" | "this", "week") => (end_of_week, 4),
+            ("end", "of", "week", _) => (end_of_week, 3),
+            ("end", "of", "next", "week") => (days(next_monday + 4), 4),
+            ("this" | "the", "weekend", ..) => (this_weekend, 2),
+            ("next", "weekend", ..) => (days(next_monday + 5), 2),
+            _ => (
+                dotted_date(lower.get(k).map_or("", |w| w.trim_end_matches(',')), today),
+                1,
+            ),
         };
         let Some(day) = day else {
             k += 1;
             continue;
         };
         // "by the end of the month": its "the" goes with it
-        if k > 0 && word(k - 1) == "the" {
+        if k > 0 && word(k - 1) == "the" && word(k) == "end" {
             out[k - 1] = String::new();
         }
         out[k] = day.format("%Y-%m-%d").to_string();
@@ -309,6 +344,34 @@ pub(super) fn respell_ends(lower: &[String], now: NaiveDateTime) -> Vec<String> 
         k += used;
     }
     out
+}
+
+/// "15.12." or "15.12.2027": a day-first date with dots (the next 15 December without a year);
+/// "15.12" alone may be a time, and is not read.
+fn dotted_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = w.split('.').collect();
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let (day, month, year) = match parts.as_slice() {
+        [d, m, ""] if number(d) && number(m) => (d.parse().ok()?, m.parse().ok()?, None),
+        [d, m, y] if number(d) && number(m) && y.len() == 4 && number(y) => {
+            (d.parse().ok()?, m.parse().ok()?, y.parse::<i32>().ok())
+        }
+        _ => return None,
+    };
+    if day > 31 || month > 12 {
+        return None;
+    }
+    match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day),
+        None => {
+            let this = NaiveDate::from_ymd_opt(today.year(), month, day)?;
+            if this >= today {
+                Some(this)
+            } else {
+                NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+            }
+        }
+    }
 }
 
 /// "at 9" → "at 09:00", "at 17" → "at 17:00", "at 5" → "at 17:00", "at 7:30" → "at 19:30",

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
 
 use super::date_words::{
     clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
-    number_word, ordinal_day, respell_ends, respell_hours, to_24h, trim, year_word, CONNECTORS,
+    number_word, ordinal_day, respell_hours, respell_phrases, to_24h, trim, year_word, CONNECTORS,
 };
 use super::{end_of_day, MAX_WORDS};
 
@@ -274,7 +274,7 @@ fn cuts_a_date(named: &[usize], start: usize, end: usize) -> bool {
 /// The longest span of `lower` (lower-case words) that reads as a date, preferring the latest
 /// one: `(start, end, when)`.
 pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, When)> {
-    let lower = respell_hours(&respell_ends(lower, now));
+    let lower = respell_hours(&respell_phrases(lower, now));
     let named: Vec<usize> = (0..lower.len())
         .map(|k| named_date(&lower, k).map_or(0, |(.., used)| used))
         .collect();

@@ -67,6 +67,59 @@ fn table() {
             None,
             vec![],
         ),
+        // the end of the day, the week, a weekend (Saturday 21 November 2026)
+        (
+            "Send invoice by end of day",
+            "Send invoice",
+            at(2026, 11, 21, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Book flights end of next week",
+            "Book flights",
+            at(2026, 11, 27, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Fix bike this weekend",
+            "Fix bike",
+            at(2026, 11, 21, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Clean garage next weekend",
+            "Clean garage",
+            at(2026, 11, 28, 23, 59),
+            None,
+            vec![],
+        ),
+        (
+            "Buy gift in the morning",
+            "Buy gift",
+            at(2026, 11, 22, 9, 0),
+            None,
+            vec![],
+        ),
+        (
+            "Stretch in half an hour",
+            "Stretch",
+            at(2026, 11, 21, 11, 0),
+            None,
+            vec![],
+        ),
+        // day-first dates with dots; a version number is none
+        ("Meeting 15.12. 10:00", "Meeting", at(2026, 12, 15, 10, 0), None, vec![]),
+        ("Exam 3.1.2027", "Exam", at(2027, 1, 3, 23, 59), None, vec![]),
+        (
+            "Ship version 2.0. release",
+            "Ship version 2.0. release",
+            None,
+            None,
+            vec![],
+        ),
         // a phone number is no project
         (
             "Call +1 555 0100 about the sink",

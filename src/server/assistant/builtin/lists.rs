@@ -87,6 +87,15 @@ fn span_days(span: &Span, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDate, S
             let day = day_of(words)?;
             (today, day.succ_opt()?, format!("due by {}", short(day)))
         }
+        Span::After(words) => {
+            let day = day_of(words)?;
+            let later = day.checked_add_signed(Duration::days(36_500))?;
+            (day.succ_opt()?, later, format!("due after {}", short(day)))
+        }
+        Span::NextDays(n) => {
+            let end = today.checked_add_signed(Duration::days(i64::from(*n) + 1))?;
+            (today, end, format!("due in the next {n} days"))
+        }
         Span::NextWeek => {
             let monday = today + Duration::days(7 - i64::from(today.weekday().num_days_from_monday()));
             (monday, monday + Duration::days(7), "due next week".to_owned())
@@ -193,6 +202,8 @@ pub struct Planned {
     pub what: String,
     /// " due today in Work", or empty
     pub qualifiers: String,
+    /// Only the first is asked for ("what's my next task?").
+    pub first: bool,
 }
 
 /// Reads a list filter against the user's projects and tasks, or answers why it cannot be
@@ -258,18 +269,21 @@ pub async fn plan(
         tag: f.tag.clone(),
         q: f.q.clone(),
         due: f.due,
+        // open tasks soonest first (undated ones last); done ones as they were made
         sort: match f.sort {
             Some(order) => order,
-            None if f.due.is_some() || bounds.span.is_some() => SortOrder::Due,
+            None if status == StatusFilter::Open || f.due.is_some() || bounds.span.is_some() => SortOrder::Due,
             None => SortOrder::Created,
         },
-        limit: SHOWN,
+        limit: if f.first { 1 } else { SHOWN },
         cursor: None,
         project,
         parent,
     };
+    let first = f.first;
     let (what, qualifiers) = describe_filter(&f, status, place.as_deref(), span_words.as_deref());
     Ok(Ok(Planned {
+        first,
         query,
         bounds,
         what,
@@ -290,11 +304,28 @@ pub async fn list(
         bounds,
         what,
         qualifiers,
+        first,
     } = match plan(scope, tz, state, f).await? {
         Ok(planned) => planned,
         Err(answer) => return Ok(answer),
     };
     let status = query.status;
+    if first && !count {
+        let page = scope.list_tasks(&query, bounds).await?;
+        let Some(task) = page.items.first() else {
+            return Ok(reply(&format!("You have no {what}s{qualifiers}.")));
+        };
+        state.last_listed = vec![task.id.clone()];
+        state.last_task = Some(task.id.clone());
+        let due = describe_due(task, tz).map(|d| format!(", due {d}")).unwrap_or_default();
+        let (n, more) = how_many(scope, &query, bounds).await?;
+        let others = match (n, more) {
+            (1, false) => String::new(),
+            (n, false) => format!(" (of {n})"),
+            (n, true) => format!(" (of more than {n})"),
+        };
+        return Ok(reply(&format!("Next up{others}: {}{due}.", quote(task))));
+    }
     if count {
         let (n, past) = how_many(scope, &query, bounds).await?;
         let more = if past { " or more" } else { "" };

@@ -72,6 +72,7 @@ pub async fn confirm(
                 bounds,
                 what,
                 qualifiers,
+                ..
             } = match plan(scope, tz, state, f).await? {
                 Ok(planned) => planned,
                 Err(answer) => return Ok(answer),

@@ -406,8 +406,45 @@ async fn it_after_a_list_is_a_task_of_that_list() {
         }
         say(&scope, &mut state, "show my tasks about chore").await;
         let asked = say(&scope, &mut state, "mark it done").await;
-        assert!(asked.starts_with("Which one? Say its number or its name:\n1. chore"), "{asked}");
+        assert!(
+            asked.starts_with("Which one? Say its number or its name:\n1. chore"),
+            "{asked}"
+        );
         let done = say(&scope, &mut state, "3").await;
         assert!(done.starts_with("Completed “chore"), "{done}");
+    }
+}
+
+#[tokio::test]
+async fn the_next_task_and_the_next_days() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "next@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for add in [
+            "add someday thing",
+            "add later thing in 5 days",
+            "add soon thing tomorrow",
+        ] {
+            say(&scope, &mut state, add).await;
+        }
+        // soonest first, made last or not
+        let next = say(&scope, &mut state, "what's my next task?").await;
+        assert!(next.starts_with("Next up (of 3): “soon thing”, due"), "{next}");
+        assert_eq!(say(&scope, &mut state, "mark it done").await, "Completed “soon thing”.");
+        let all = say(&scope, &mut state, "what do I have to do?").await;
+        assert!(all.find("later thing") < all.find("someday thing"), "{all}");
+        let ahead = say(&scope, &mut state, "what's due in the next 3 days?").await;
+        assert!(
+            ahead.starts_with("You have no open tasks due in the next 3 days"),
+            "{ahead}"
+        );
+        let ahead = say(&scope, &mut state, "anything due within a week?").await;
+        assert!(ahead.contains("later thing") && !ahead.contains("someday"), "{ahead}");
+        // "create a groceries project" makes a project, not a task
+        let made = say(&scope, &mut state, "create a groceries project").await;
+        assert!(made.starts_with("Created the project “Groceries”"), "{made}");
+        assert!(scope.find_project_by_name("Groceries").await.expect("read").is_some());
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
     }
 }

@@ -54,6 +54,8 @@ pub struct ListFilter {
     pub span: Option<Span>,
     /// "sorted by due date", "by priority", "alphabetically": the order asked for.
     pub sort: Option<SortOrder>,
+    /// "what's my next task?", "what should I do first?": only the first, by due date.
+    pub first: bool,
 }
 
 /// A stretch of days a list question names.
@@ -63,6 +65,10 @@ pub enum Span {
     Day(String),
     /// "by friday", "before the 15th": from today to the end of that day.
     Until(String),
+    /// "after tomorrow", "after the 20th": from the day after it on.
+    After(String),
+    /// "in the next 3 days", "within 2 weeks": today and that many days after it.
+    NextDays(u32),
     NextWeek,
     Weekend,
     NextWeekend,

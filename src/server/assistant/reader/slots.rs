@@ -360,6 +360,12 @@ pub fn starts_at(w: &Words, i: usize, hi: usize, phrase: &str) -> bool {
         .all(|(at, part)| at < hi && w.lower(at) == part)
 }
 
+/// "15.12", "1.2": numbers joined by a dot.
+fn dotted_number(word: &str) -> bool {
+    word.split_once('.')
+        .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()))
+}
+
 /// Whether `out` opens more brackets of the kind `close` closes than it closes.
 fn unclosed(out: &[String], close: char) -> bool {
     let open = if close == ')' { '(' } else { '[' };
@@ -426,6 +432,12 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                     last.push(c);
                 }
             }
+            // "15.12.": a date written with dots keeps its last one (quick-add reads it)
+            Kind::Punct('.') if attached(i) && out.last().is_some_and(|l| dotted_number(l)) => {
+                if let Some(last) = out.last_mut() {
+                    last.push('.');
+                }
+            }
             Kind::Punct(c @ ('(' | '[')) if opens_next => glue_next = Some(c),
             Kind::Word | Kind::Quoted if !skip[i] && t.start < t.end => {
                 let text = w.original(i, i + 1);
@@ -442,6 +454,15 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
             _ => {}
         }
         i += 1;
+    }
+    // "… on 20.12." at the end of the message: its last dot is the date's too
+    let dot_after = w.tokens.get(to).is_some_and(|t| t.kind == Kind::Punct('.'))
+        && to > from
+        && w.tokens[to - 1].end == w.tokens[to].start;
+    if dot_after && out.last().is_some_and(|l| dotted_number(l)) {
+        if let Some(last) = out.last_mut() {
+            last.push('.');
+        }
     }
     out.retain(|s| !s.is_empty());
     out.join(" ")

@@ -23,6 +23,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         under: None,
         span: None,
         sort: None,
+        first: false,
     })
 }
 
@@ -380,6 +381,8 @@ fn projects_and_subtasks_read_as_commands() {
         ("new project: Renovation", "Renovation"),
         ("make a new project named \"Home office\"", "Home office"),
         ("start a project for the wedding", "the wedding"),
+        ("create a groceries project", "Groceries"),
+        ("make a new Home Reno project", "Home Reno"),
     ] {
         assert_eq!(read_command(text), Command::CreateProject(name.into()), "{text}");
     }
@@ -463,6 +466,36 @@ fn list_questions_keep_to_the_days_they_name() {
     assert_eq!(span("what's due today"), None);
     assert_eq!(span("anything due before the weekend?"), None);
     assert_eq!(span("show my tasks"), None);
+    // a number of days ahead, and the days after a date
+    assert_eq!(span("what's due in the next 3 days"), Some(Span::NextDays(3)));
+    assert_eq!(span("anything due within two weeks?"), Some(Span::NextDays(14)));
+    assert_eq!(
+        span("anything due after tomorrow"),
+        Some(Span::After("tomorrow".to_owned()))
+    );
+    assert_eq!(
+        span("what's due the day after tomorrow?"),
+        day("the day after tomorrow")
+    );
+}
+
+#[test]
+fn the_next_task_is_the_first_by_due_date() {
+    for phrase in [
+        "what's my next task?",
+        "what should I do first",
+        "what's next",
+        "what do I do next?",
+    ] {
+        match read_command(phrase) {
+            Command::List(f) => assert!(f.first && f.q.is_none(), "{phrase}: {f:?}"),
+            other => panic!("{phrase}: {other:?}"),
+        }
+    }
+    match read_command("list my tasks sorted by due date") {
+        Command::List(f) => assert_eq!(f.sort, Some(crate::domain::query::SortOrder::Due)),
+        other => panic!("{other:?}"),
+    }
 }
 
 /// The QA pass's day: Sunday 2026-12-06, 10:00, for a user with no tasks.

@@ -68,6 +68,19 @@ pub fn help(m: &Msg, plain: &str) -> Option<Reading> {
 }
 
 /// "create a project called Renovation", "new project: Renovation", "start a project for X".
+/// "groceries" → "Groceries": a name said in passing, written as a name (one written with a
+/// capital is kept as written).
+fn capitalised(name: &str) -> String {
+    if name.chars().any(char::is_uppercase) {
+        return name.to_owned();
+    }
+    let mut chars = name.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 pub fn create_project(m: &Msg) -> Option<Reading> {
     let len = m.lead(&[
         "create",
@@ -89,6 +102,28 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
         i += 1;
     }
     let lead_is_new = m.lower(m.lo) == "new";
+    // "create a groceries project", "make a new home reno project": the name before the word
+    let made = matches!(m.lower(m.lo), "create" | "make" | "start" | "set" | "new" | "begin");
+    let plain = (i..m.hi.saturating_sub(1)).all(|k| {
+        !matches!(
+            m.lower(k),
+            "to" | "in" | "into" | "on" | "under" | "for" | "from" | "with" | "task" | "list" | "my" | "the"
+        )
+    });
+    if made
+        && plain
+        && m.lower(i) != "project"
+        && m.lower(m.hi.saturating_sub(1)) == "project"
+        && (m.hi - 1).saturating_sub(i) >= 1
+        && (m.hi - 1) - i <= 4
+    {
+        let name = m.w.original(i, m.hi - 1);
+        let name = name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
+        return (!name.is_empty()).then(|| Reading {
+            score: 10.0,
+            command: Command::CreateProject(capitalised(name)),
+        });
+    }
     if !(m.lower(i) == "project" || (lead_is_new && m.lower(m.lo + 1) == "project")) {
         return None;
     }

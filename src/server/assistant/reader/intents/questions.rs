@@ -110,6 +110,20 @@ fn span_of(m: &Msg) -> Option<Span> {
         ("this year", Span::ThisYear),
         ("the year", Span::ThisYear),
     ];
+    // "in the next 3 days", "within two weeks", "over the coming 10 days"
+    for i in m.lo..m.hi {
+        if matches!(m.lower(i), "next" | "within" | "coming") {
+            let n = count_word(m.lower(i + 1));
+            let per = match m.lower(i + 2) {
+                "day" | "days" => Some(1),
+                "week" | "weeks" => Some(7),
+                _ => None,
+            };
+            if let (Some(n), Some(per)) = (n, per) {
+                return Some(Span::NextDays((n * per).min(3660)));
+            }
+        }
+    }
     for (phrase, span) in PERIODS {
         // "before the weekend" is this week's filter already
         if let Some((i, _)) = m.find(&[phrase]) {
@@ -118,10 +132,28 @@ fn span_of(m: &Msg) -> Option<Span> {
             }
         }
     }
+    let date = m.slot(|k| matches!(k, SlotKind::Date));
+    if let Some(date) = date {
+        // "due after tomorrow" (not "the day after tomorrow"): the days after it
+        let after = date
+            .start
+            .checked_sub(1)
+            .filter(|&k| m.lower(k) == "after" && m.lower(k.wrapping_sub(1)) != "day");
+        if after.is_some() {
+            let words = m.w.original(date.start, date.end);
+            return (!words.is_empty()).then_some(Span::After(words));
+        }
+        // "the day after tomorrow" is a day, not tomorrow's filter
+        let words = m.w.original(date.start, date.end);
+        if words.to_lowercase().contains("day after tomorrow") {
+            let words = words.trim_start_matches("due ").trim_start_matches("on ").to_owned();
+            return Some(Span::Day(words));
+        }
+    }
     if DUE_PHRASES.iter().any(|(phrase, _)| m.find(&[phrase]).is_some()) {
         return None;
     }
-    let date = m.slot(|k| matches!(k, SlotKind::Date))?;
+    let date = date?;
     // "due on friday", "by the 15th": the date is what follows the little words
     let mut start = date.start.saturating_sub(1);
     let mut until = false;
@@ -167,6 +199,24 @@ pub fn sort_of(m: &Msg) -> Option<(SortOrder, usize, usize)> {
             .filter(|(p, _)| super::longest_at(&m.w, i, m.hi, &[p]).is_some() && !m.in_mention(i))
             .max_by_key(|(p, _)| p.len())
             .map(|(p, order)| (*order, i, i + p.split(' ').count()))
+    })
+}
+
+/// "3", "three", "a couple of"… as a count of days or weeks.
+fn count_word(w: &str) -> Option<u32> {
+    Some(match w {
+        "one" | "a" => 1,
+        "two" | "couple" => 2,
+        "three" | "few" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "fourteen" => 14,
+        n => n.parse().ok().filter(|n| (1..=3660).contains(n))?,
     })
 }
 
@@ -329,14 +379,35 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
         return None;
     }
     let sort = sort_of(m);
+    // "what's my next task?", "what's next?", "what should I do first?"
+    let first = m
+        .find(&[
+            "next task",
+            "next thing",
+            "next todo",
+            "next to-do",
+            "next item",
+            "next up",
+            "what's next",
+            "whats next",
+            "what is next",
+            "do next",
+            "do first",
+            "tackle first",
+            "start with",
+            "work on next",
+            "most urgent task",
+        ])
+        .is_some();
     let mut f = ListFilter {
+        first,
         status: Some(status_of(m)),
         due: due_of(m),
         span: span_of(m),
         sort: sort.map(|(order, ..)| order),
         ..Default::default()
     };
-    f.q = query_of(m, sort.map_or((0, 0), |(_, s, e)| (s, e)));
+    f.q = query_of(m, sort.map_or((0, 0), |(_, s, e)| (s, e))).filter(|_| !first);
     if f.due == Some(DueFilter::Overdue) && f.status == Some(StatusFilter::All) {
         f.status = Some(StatusFilter::Open);
     }
@@ -397,7 +468,7 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
             return reading(score, if count { Command::Count(f) } else { Command::List(f) });
         }
     }
-    if f.within.is_none() {
+    if f.within.is_none() && f.span.is_none() {
         // "what's left in plan party", "subtasks of plan party", "what's under X"
         if let Some(mention) = &m.mention {
             let mut b = mention.start;
@@ -440,7 +511,7 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     }
     // a question about one task: its words are the search (not when the words name days:
     // "this month" is no question about “late month thing”)
-    if f.q.is_none() && f.within.is_none() && f.tag.is_none() && f.span.is_none() {
+    if f.q.is_none() && f.within.is_none() && f.tag.is_none() && f.span.is_none() && !f.first {
         if let Some(mention) = &m.mention {
             if m.asks && QUESTION_LEADS.contains(&m.lower(m.lo)) && !count {
                 f.q = Some(m.w.original(mention.start, mention.end).to_lowercase());
