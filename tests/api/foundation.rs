@@ -188,6 +188,16 @@ async fn the_openapi_document_describes_every_api_route() {
     assert_eq!(res.status(), 200);
     let doc: serde_json::Value = res.json().await.unwrap();
     assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    // a method an address does not take: 405 with the JSON error body and `Allow`
+    let res = reqwest::Client::new()
+        .put(app.url("/api/v1/openapi.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 405);
+    assert!(res.headers()["allow"].to_str().unwrap().contains("GET"));
+    let body: serde_json::Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["code"], "method_not_allowed", "{body}");
     let routes = [
         ("post", "/api/v1/auth/signup"),
         ("post", "/api/v1/auth/login"),

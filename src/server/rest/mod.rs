@@ -32,6 +32,17 @@ pub fn router() -> Router<AppState> {
         .merge(events::router())
         .merge(notifications::router())
         .route("/openapi.json", axum::routing::get(openapi::document))
+        // a method the address does not take: the JSON error body too (axum adds `Allow`)
+        .method_not_allowed_fallback(|| async {
+            (
+                http::StatusCode::METHOD_NOT_ALLOWED,
+                ApiJson(ErrorBody::new(
+                    "method_not_allowed",
+                    "This address does not take that method; see the Allow header.",
+                    None,
+                )),
+            )
+        })
         .fallback(|| async { AppError::NotFound })
 }
 
@@ -44,7 +55,8 @@ pub struct ErrorBody {
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
 struct ErrorDetail {
     /// A stable snake_case code: bad_request, invalid_field, unauthorized, forbidden, not_found,
-    /// conflict, payload_too_large, rate_limited, provider_error, unavailable, storage_full, internal.
+    /// conflict, method_not_allowed, payload_too_large, rate_limited, provider_error, unavailable,
+    /// storage_full, internal.
     code: String,
     /// A message for humans.
     message: String,

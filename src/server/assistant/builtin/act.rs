@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{action, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
 use crate::domain::chat::ActionKind;
-use crate::domain::quick_add::{read_when, Said};
+use crate::domain::quick_add::{parse_quick_add, read_when, Said};
 use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
@@ -42,6 +42,8 @@ pub enum Verb {
     Note,
     Delete,
     StopRepeating,
+    /// How it repeats from now on; the argument is the words ("every tue and thu").
+    Repeat,
     /// Add a reminder; the argument is the minutes before the due date.
     Remind,
     /// Add a reminder at a moment; the argument is the date words ("dec 23 at 8pm").
@@ -224,6 +226,24 @@ async fn patch_for(
             recurrence: Some(None),
             ..Default::default()
         }),
+        Verb::Repeat => {
+            let words = arg.unwrap_or_default();
+            let quick = parse_quick_add(&format!("x {words}"), local_now(tz));
+            let Some(rule) = quick.recurrence.as_ref().filter(|_| quick.title == "x") else {
+                return Ok(Err(format!(
+                    "I couldn't read “{words}” as a repeat. Try “every monday”, “every 2 weeks” or “monthly”."
+                )));
+            };
+            match crate::domain::recurrence::RecurrenceSpec::parse(rule) {
+                Ok(spec) => patch(TaskPatch {
+                    recurrence: Some(Some(spec)),
+                    // a time said with it ("every weekday at 9am") is the series' time
+                    due_at: quick.due.map(|d| Some(to_utc(d, tz))),
+                    ..Default::default()
+                }),
+                Err(e) => Ok(Err(format!("I couldn't read how it repeats: {e}"))),
+            }
+        }
         Verb::Remind => {
             let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
             if task.due_at.is_none() {
@@ -350,6 +370,20 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         }
         Verb::Note => format!("Added the note to {}", quote(t)),
         Verb::StopRepeating => format!("{} no longer repeats", quote(t)),
+        Verb::Repeat => {
+            // "Every Tue and Thu" → "every Tue and Thu"
+            let how = t.recurrence.as_ref().map_or_else(String::new, |r| {
+                let mut chars = r.text.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_lowercase().chain(chars).collect())
+                    .unwrap_or_default()
+            });
+            let next = describe_due(t, tz)
+                .map(|d| format!(" — next due {d}"))
+                .unwrap_or_default();
+            format!("{} repeats {how} now{next}", quote(t))
+        }
         Verb::Remind => {
             let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
             let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
@@ -395,6 +429,19 @@ pub async fn act(
         },
         (_, arg) => arg,
     };
+    // "it isn't done after all" about a repeating task just completed: back on its date, the
+    // completion forgotten (as the dashboard's Undo)
+    if verb == Verb::Reopen && !task.completed && task.recurrence.is_some() && scope.can_undo_completion(&task).await? {
+        let t = scope.undo_completion(&task.id).await?;
+        let due = describe_due(&t, tz)
+            .map(|d| format!(", due {d} again"))
+            .unwrap_or_default();
+        let line = format!("Undid completing {}{due}", quote(&t));
+        return Ok(TurnOutcome {
+            reply: format!("{line}."),
+            actions: vec![action(ActionKind::Reopened, &t, line)],
+        });
+    }
     let (patch, kind) = match patch_for(scope, tz, verb, arg.as_deref(), &task).await? {
         Ok(found) => found,
         Err(why) => return Ok(reply(&why)),

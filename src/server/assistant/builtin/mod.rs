@@ -212,6 +212,7 @@ pub async fn turn(
         Command::Note(t, note) => on(scope, tz, state, Verb::Note, Some(note), t).await,
         Command::Delete(t) => on(scope, tz, state, Verb::Delete, None, t).await,
         Command::StopRepeating(t) => on(scope, tz, state, Verb::StopRepeating, None, t).await,
+        Command::SetRepeat(t, words) => on(scope, tz, state, Verb::Repeat, Some(words), t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
         Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
     }

@@ -448,3 +448,45 @@ async fn the_next_task_and_the_next_days() {
         assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
     }
 }
+
+#[tokio::test]
+async fn how_a_task_repeats_is_changed_and_a_completion_undone() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "repeat@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add gym every monday at 7am").await;
+        let changed = say(&scope, &mut state, "make the gym repeat every tue and thu").await;
+        assert!(
+            changed.starts_with("“gym” repeats every Tue and Thu now — next due"),
+            "{changed}"
+        );
+        let gym = task(&scope, "gym").await;
+        assert_eq!(
+            gym.recurrence.as_ref().map(|r| r.rule.as_str()),
+            Some("FREQ=WEEKLY;BYDAY=TU,TH")
+        );
+        let due = gym.due_at.expect("a due date").with_timezone(&TZ);
+        assert!(matches!(due.weekday(), Weekday::Tue | Weekday::Thu), "{due}");
+        // a task that did not repeat starts to; one task still
+        say(&scope, &mut state, "add laundry").await;
+        say(&scope, &mut state, "repeat laundry every sunday").await;
+        assert!(task(&scope, "laundry").await.recurrence.is_some());
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 2);
+        // a completion of a repeating task taken back: its date again, the completion forgotten
+        let before = task(&scope, "gym").await.due_at;
+        let done = say(&scope, &mut state, "i did the gym").await;
+        assert!(done.starts_with("Completed “gym” — next due"), "{done}");
+        assert_ne!(task(&scope, "gym").await.due_at, before);
+        let undone = say(&scope, &mut state, "gym isn't finished after all").await;
+        assert!(undone.starts_with("Undid completing “gym”"), "{undone}");
+        assert_eq!(task(&scope, "gym").await.due_at, before);
+        say(&scope, &mut state, "i did the gym").await;
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(undone.starts_with("Undid completing “gym”"), "{undone}");
+        assert_eq!(task(&scope, "gym").await.due_at, before);
+        // nothing left to undo: it is open
+        let again = say(&scope, &mut state, "undo").await;
+        assert_eq!(again, "“gym” is still open.");
+    }
+}

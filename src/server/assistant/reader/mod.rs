@@ -126,6 +126,8 @@ pub enum Command {
     AddSubtask(Target, String),
     /// "stop repeating the gym task"
     StopRepeating(Target),
+    /// "make the gym repeat every tue and thu": how a task repeats from now on (the words).
+    SetRepeat(Target, String),
     /// "remind me 10 minutes before the dentist": minutes before the task's due date.
     RemindBefore(Target, u32),
     /// "set a reminder for the dentist on dec 23 at 8pm": a reminder at that moment (the date

@@ -316,6 +316,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Delete(t) => on("delete", t, None),
         Command::ClearDue(t) => on("cleardue", t, None),
         Command::StopRepeating(t) => on("stoprepeat", t, None),
+        Command::SetRepeat(t, words) => on("setrepeat", t, Some(words.clone())),
         Command::Rename(t, new) => on("rename", t, Some(new.clone())),
         Command::Note(t, text) => on("note", t, Some(text.clone())),
         Command::Move(t, p) => on("move", t, Some(p.clone())),

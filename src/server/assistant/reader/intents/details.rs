@@ -12,6 +12,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
         remind_before(m),
         subtask(m),
         stop_repeating(m),
+        set_repeat(m),
         clear_due(m),
         note(m),
         super::tags::untag(m),
@@ -350,6 +351,44 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
         10.0,
         Command::RemindAt(Target::Tasks(mention.ids.clone()), m.w.original(from, date.end)),
     )
+}
+
+/// "make the gym repeat every tue and thu", "change laundry to every sunday", "gym should be every
+/// tuesday", "repeat laundry every sunday", "make it weekly": how a task the user has repeats from
+/// now on. A repeat inside the task's own title, or said while adding, is not one.
+fn set_repeat(m: &Msg) -> Option<Reading> {
+    let repeat = m.slot(|k| matches!(k, SlotKind::Repeat))?;
+    let (start, end) = target_span(m)?;
+    if repeat.start < end && repeat.end > start {
+        return None;
+    }
+    let changed = m
+        .lead(&["make", "change", "set", "switch", "repeat", "have", "let", "turn"])
+        .is_some()
+        || m.find(&[
+            "should be",
+            "should repeat",
+            "to repeat",
+            "repeat",
+            "repeats",
+            "recur",
+            "recurs",
+            "should happen",
+        ])
+        .is_some();
+    if !changed || m.lead(&["add", "create", "new", "stop", "don't", "do not"]).is_some() || m.asks {
+        return None;
+    }
+    // a time said with it ("every weekday at 9am") goes with it
+    let mut words = m.w.original(repeat.start, repeat.end);
+    if let Some(date) = m
+        .slot(|k| matches!(k, SlotKind::Date))
+        .filter(|d| d.start >= end || d.end <= start)
+    {
+        words = format!("{words} {}", m.w.original(date.start, date.end));
+    }
+    let target = m.target()?;
+    reading(9.0, Command::SetRepeat(target, words))
 }
 
 /// "add a subtask to plan party: buy balloons", "add buy balloons as a subtask of plan party",
