@@ -98,7 +98,11 @@ pub fn ask_which(
     let names: Vec<String> = candidates
         .iter()
         .map(|t| {
-            let twins = candidates.iter().filter(|o| o.title == t.title).count() > 1;
+            let twins = candidates
+                .iter()
+                .filter(|o| o.title.to_lowercase() == t.title.to_lowercase())
+                .count()
+                > 1;
             if !twins {
                 return t.title.clone();
             }

@@ -80,6 +80,15 @@ fn cases() -> Vec<(&'static str, Command)> {
         // listing
         ("What do I have to do?", open()),
         (
+            "show me tasks without a date",
+            list(S::Open, None, Some(D::None), None, None),
+        ),
+        ("what did i finish", list(S::Done, None, None, None, None)),
+        (
+            "what about tomorrow?",
+            list(S::Open, None, Some(D::Tomorrow), None, None),
+        ),
+        (
             "what do i need to do today",
             list(S::Open, None, Some(D::Today), None, None),
         ),

@@ -137,7 +137,12 @@ fn note(m: &Msg) -> Option<Reading> {
 
 fn clear_due(m: &Msg) -> Option<Reading> {
     let (i, len) = m.find(CLEAR_DUE_CUES)?;
-    if m.asks {
+    // "show me tasks without a date" asks to see them
+    if m.asks
+        || (m.shows
+            && m.lead(&["show", "list", "display", "find", "give me", "get me", "see"])
+                .is_some())
+    {
         return None;
     }
     let skip = [

@@ -249,6 +249,15 @@ fn query_of(m: &Msg, skip: (usize, usize)) -> Option<String> {
             ])?;
             Some(m.lo + len)
         })?;
+    // "what about tomorrow?": days, not words to search for
+    let days = m
+        .slots
+        .iter()
+        .any(|s| s.start == start && matches!(s.kind, SlotKind::Date))
+        || DUE_PHRASES.iter().any(|(p, _)| m.phrase_at(start, &[p]).is_some());
+    if days {
+        return None;
+    }
     let words: Vec<&str> = (start..m.hi)
         .filter(|&i| !m.filler[i] && !matches!(m.w.tokens[i].kind, Kind::Punct(_)) && !(skip.0..skip.1).contains(&i))
         .map(|i| m.w.lower(i))
@@ -369,7 +378,7 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
         "finished", "completed", "overdue", "plate", "agenda", "schedule", "need", "have", "got", "next", "anything",
         "everything", "else", "do", "doing", "priority", "urgent", "important", "project", "tagged", "late", "forgot",
         "forget", "deadline", "deadlines", "complete", "outstanding", "things", "stuff", "items", "today", "tomorrow",
-        "week",
+        "week", "finish", "complete", "accomplish", "accomplished",
     ];
     let about_tasks = (m.lo..m.hi).any(|i| ABOUT_TASKS.contains(&m.lower(i)))
         || m.mention.is_some()
