@@ -13,6 +13,8 @@ mod text;
 #[cfg(test)]
 mod eval;
 #[cfg(test)]
+mod list_tests;
+#[cfg(test)]
 mod tests;
 
 use chrono::NaiveDateTime;
