@@ -177,6 +177,19 @@ impl UserScope<'_> {
             .ok_or_else(|| AppError::validation(field, format!("{field} is not one of your projects.")))
     }
 
+    /// The project a task is put in (`project_id`): the user's, and not archived — a task added
+    /// there would vanish from every list the user sees.
+    pub(crate) async fn open_project_for_field(&self, id: &str) -> Result<projects::Model, AppError> {
+        let project = self.project_for_field("project_id", id).await?;
+        if project.archived {
+            return Err(AppError::validation(
+                "project_id",
+                format!("“{}” is archived. Restore it first to put tasks in it.", project.name),
+            ));
+        }
+        Ok(project)
+    }
+
     /// The user's project with this name (ignoring case, `-`/`_` as spaces), archived or not.
     pub async fn find_project_by_name(&self, name: &str) -> Result<Option<Project>, AppError> {
         let key = crate::domain::project::project_key_from_words(name);

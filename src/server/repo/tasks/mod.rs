@@ -189,7 +189,7 @@ impl UserScope<'_> {
     pub async fn create_task(&self, draft: TaskDraft) -> Result<Task, AppError> {
         self.check_task_quota(1).await?;
         let project_id = match (&draft.project_id, &draft.parent_id) {
-            (Some(id), _) => self.project_for_field("project_id", id).await?.id,
+            (Some(id), _) => self.open_project_for_field(id).await?.id,
             (None, Some(parent)) => self
                 .db
                 .one(self.find_own(parent))
@@ -344,7 +344,7 @@ impl UserScope<'_> {
         }
         // where the task goes, checked before anything is written
         let project_id = match &patch.project_id {
-            Some(pid) if *pid != existing.project_id => Some(self.project_for_field("project_id", pid).await?.id),
+            Some(pid) if *pid != existing.project_id => Some(self.open_project_for_field(pid).await?.id),
             _ => None,
         };
         let target_project = project_id.clone().unwrap_or_else(|| existing.project_id.clone());

@@ -131,6 +131,14 @@ async fn every_user_has_one_inbox_and_names_are_unique_ignoring_case() {
             .collect();
         assert_eq!(names, ["Inbox", "Home renovation"]);
         assert_eq!(scope.list_projects(true).await.unwrap()[0].name, "Work");
+        // an archived project takes no new task, nor one moved in: it would vanish from view
+        match scope.create_task(draft("lost", Some(&work.id), None)).await {
+            Err(AppError::Validation { field, message }) => {
+                assert_eq!(field, "project_id");
+                assert!(message.contains("“Work” is archived"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
         assert_eq!(
             scope.find_project_by_name("home-renovation").await.unwrap().unwrap().id,
             home.id
