@@ -268,6 +268,18 @@ pub fn rearm(existing: &[StoredReminder], old_due: Option<i64>, new_due: Option<
 
 /// A quick-add reminder word: `^10m`, `^90min`, `^1h`, `^2d`, `^0` (at the due time).
 pub fn parse_quick(word: &str) -> Option<ReminderSpec> {
+    quick_minutes(word)
+        .filter(|m| *m <= BEFORE_MAX_MINUTES)
+        .map(ReminderSpec::Before)
+}
+
+/// `^999d`: written as a reminder, but further before the due date than one can be.
+pub fn quick_too_far(word: &str) -> bool {
+    quick_minutes(word).is_some_and(|m| m > BEFORE_MAX_MINUTES)
+}
+
+/// The minutes a `^` marker says, however many.
+fn quick_minutes(word: &str) -> Option<u32> {
     let rest = word.strip_prefix('^')?.to_ascii_lowercase();
     let digits_end = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
     let n: u32 = rest[..digits_end].parse().ok()?;
@@ -277,7 +289,7 @@ pub fn parse_quick(word: &str) -> Option<ReminderSpec> {
         "d" => n.checked_mul(1440)?,
         _ => return None,
     };
-    (minutes <= BEFORE_MAX_MINUTES).then_some(ReminderSpec::Before(minutes))
+    Some(minutes)
 }
 
 /// A notification: a reminder that fired.

@@ -107,7 +107,7 @@ impl TaskForm {
         if let (Some(why), None) = (&quick.impossible, blank(&self.due)) {
             return Err(DomainError::new(
                 "title",
-                format!("{why} Correct the date in the title, or pick one in the due field."),
+                format!("{why} Correct it in the title, or pick a due date in the field below."),
             ));
         }
         let mut tags = quick.tags;

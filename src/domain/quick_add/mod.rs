@@ -62,6 +62,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     let mut tags: Vec<String> = Vec::new();
     let mut project = None;
     let mut reminders = Vec::new();
+    let mut too_far = None;
     let mut words: Vec<String> = Vec::new();
     for word in input.split_whitespace() {
         if let Some(p) = priority_marker(word) {
@@ -70,6 +71,11 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             if !reminders.contains(&r) && reminders.len() < super::reminder::REMINDERS_MAX {
                 reminders.push(r);
             }
+        } else if super::reminder::quick_too_far(word) {
+            too_far = Some(format!(
+                "{word} is too early: a reminder can be at most four weeks (^28d) before the due date."
+            ));
+            words.push(word.to_string());
         } else if let Some(name) = project_marker(word) {
             project = Some(name.to_owned());
         } else if word.len() > 1 && word.starts_with('#') && parse_tag(word).is_ok() {
@@ -111,7 +117,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     });
 
     // a date or time that cannot be: no date is read, the caller refuses the task
-    let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why);
+    let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why).or(too_far);
     let best = best_date_span(&lower, now).filter(|_| impossible.is_none());
     let mut due = None;
     if let Some((mut start, end, when)) = best {

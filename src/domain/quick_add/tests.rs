@@ -208,6 +208,20 @@ fn table() {
 }
 
 #[test]
+fn a_reminder_too_early_is_refused_not_kept_in_the_title() {
+    let quick = parse_quick_add("Thing friday ^999d", now());
+    assert!(
+        quick
+            .impossible
+            .as_deref()
+            .is_some_and(|w| w.starts_with("^999d is too early")),
+        "{quick:?}"
+    );
+    let quick = parse_quick_add("Thing friday ^28d", now());
+    assert_eq!((quick.impossible, quick.reminders.len()), (None, 1));
+}
+
+#[test]
 fn weekdays_are_in_the_future() {
     let got = parse_quick_add("gym saturday 7pm", now());
     let due = got.due.expect("a due date");
