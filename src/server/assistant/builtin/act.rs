@@ -241,8 +241,15 @@ async fn patch_for(
             match crate::domain::recurrence::RecurrenceSpec::parse(rule) {
                 Ok(spec) => patch(TaskPatch {
                     recurrence: Some(Some(spec)),
-                    // a time said with it ("every weekday at 9am") is the series' time
-                    due_at: quick.due.map(|d| Some(to_utc(d, tz))),
+                    // a time said with it ("every weekday at 9am") is the series' time; else it
+                    // keeps its time of day and starts over from today, so no nearer day is
+                    // skipped
+                    due_at: quick.due.map(|d| Some(to_utc(d, tz))).or_else(|| {
+                        task.due_at.map(|due| {
+                            let time = due.with_timezone(&tz).time();
+                            Some(to_utc(local_now(tz).date().and_time(time), tz))
+                        })
+                    }),
                     ..Default::default()
                 }),
                 Err(e) => Ok(Err(format!("I couldn't read how it repeats: {e}"))),

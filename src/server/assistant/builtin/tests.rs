@@ -490,3 +490,34 @@ async fn how_a_task_repeats_is_changed_and_a_completion_undone() {
         assert_eq!(again, "“gym” is still open.");
     }
 }
+
+#[tokio::test]
+async fn nothing_is_changed_that_was_not_named() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "named@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "create a groceries project").await;
+        say(&scope, &mut state, "add oat milk to groceries").await;
+        // a project named: never the task talked about last
+        for message in ["delete the home reno project", "delete the groceries project"] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with("I only delete tasks."), "{message}: {answer}");
+        }
+        task(&scope, "oat milk").await;
+        // a new task said with a date is not an old one that shares a word, moved
+        say(&scope, &mut state, "add pay the electric bill on dec 31").await;
+        let due = task(&scope, "pay the electric bill").await.due_at;
+        let answer = say(&scope, &mut state, "pay the gas bill tomorrow").await;
+        assert!(!answer.starts_with("Moved"), "{answer}");
+        assert_eq!(task(&scope, "pay the electric bill").await.due_at, due);
+        // named with a word of moving, it moves
+        say(&scope, &mut state, "move the electric bill to tomorrow").await;
+        assert_ne!(task(&scope, "pay the electric bill").await.due_at, due);
+        // a new repeat starts from today: no nearer day skipped
+        say(&scope, &mut state, "add gym every monday at 7am").await;
+        say(&scope, &mut state, "make the gym repeat daily").await;
+        let next = task(&scope, "gym").await.due_at.expect("a due date");
+        assert!(next - chrono::Utc::now() <= Duration::days(1), "{next}");
+    }
+}

@@ -16,7 +16,7 @@ struct TitleWord {
 pub struct Title {
     pub id: String,
     words: Vec<TitleWord>,
-    lower: String,
+    pub lower: String,
 }
 
 impl Title {

@@ -198,9 +198,35 @@ impl Known {
             .any(|t| t.has_word(word))
     }
 
+    /// Whether one of these tasks' titles has `word`, or a word a typo away from it (one edit
+    /// for short words, two from five letters on).
+    pub fn title_has_near_word(&self, ids: &[String], word: &str) -> bool {
+        let most = if word.chars().count() >= 5 { 2 } else { 1 };
+        self.titles
+            .iter()
+            .filter(|t| ids.contains(&t.id))
+            .any(|t| t.has_word(word) || t.lower.split(' ').any(|w| edits_between(w, word) <= most))
+    }
+
     pub fn is_tag(&self, word: &str) -> bool {
         self.tags.iter().any(|t| t == word)
     }
+}
+
+/// The Levenshtein distance between two words.
+fn edits_between(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
 }
 
 /// A project name compared loosely: lower-case, no "my"/"the", no "list"/"project" at the end,

@@ -407,6 +407,17 @@ fn delete(m: &Msg) -> Option<Reading> {
     if matches!(cue, "clear" | "clean" | "purge" | "wipe" | "archive" | "tidy" | "empty") || m.asks || m.shows {
         return None;
     }
+    // "delete the home reno project": a project, never the last task talked about
+    let project_named = (i + len..m.hi).any(|k| matches!(m.lower(k), "project" | "projects") && !m.in_mention(k))
+        || m.slot(|s| matches!(s, SlotKind::Project(_))).is_some();
+    if project_named && m.mention.is_none() && m.pointer.is_none() {
+        return reading(
+            10.5,
+            Command::Clarify(
+                "I only delete tasks. To delete a project, open it on the dashboard: Project actions → Delete (it says how many tasks go with it and asks first).".into(),
+            ),
+        );
+    }
     let mut used = m.used(&[(i, i + len)]);
     for tail in [
         "from my list",

@@ -288,6 +288,57 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         .or(until)
         .or_else(|| m.find(&["wait", "instead", "later", "rather"]));
     let named = m.mention.is_some() || m.pointer.is_some();
+    // "pay the gas bill tomorrow" with “pay the electric bill” on the list: a word before the
+    // name that its title lacks, and no word of moving — a new task, not that one moved
+    let loose = m.mention.as_ref().is_some_and(|t| {
+        (m.lo..t.start).any(|k| {
+            let w = m.lower(k);
+            !m.filler[k]
+                && !crate::server::assistant::reader::lexicon::GLUE.contains(&w)
+                && !matches!(
+                    w,
+                    "can"
+                        | "could"
+                        | "we"
+                        | "do"
+                        | "i"
+                        | "i'll"
+                        | "let's"
+                        | "lets"
+                        | "will"
+                        | "would"
+                        | "should"
+                        | "need"
+                        | "to"
+                        | "gotta"
+                        | "have"
+                        | "must"
+                        | "want"
+                        | "you"
+                        | "please"
+                        | "so"
+                        | "and"
+                )
+                && w.chars().any(char::is_alphanumeric)
+                && !m.known.title_has_near_word(&t.ids, w)
+        })
+    });
+    let verb_first = matches!(
+        m.lower(m.lo),
+        "change"
+            | "put"
+            | "file"
+            | "move"
+            | "push"
+            | "shift"
+            | "set"
+            | "make"
+            | "reschedule"
+            | "postpone"
+            | "bump"
+            | "switch"
+            | "update"
+    );
     // "move standup to 9", "push it to 10:30": an hour alone after "to" or "at", at the end
     let last = m.hi.saturating_sub(1);
     if m.slot(|k| matches!(k, SlotKind::Date)).is_none()
@@ -308,7 +359,7 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         return reading(7.0, Command::Reschedule(m.target_or_rest(&used), when));
     }
     if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
-        if cue.is_none() && !named {
+        if (cue.is_none() && !named) || (cue.is_none() && loose && !verb_first) {
             return None;
         }
         // "move standup to 8:30 on friday", "to 10 tomorrow": the hour before the day is its time
