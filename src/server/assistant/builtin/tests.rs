@@ -343,6 +343,10 @@ async fn many_tasks_are_completed_at_once_after_a_yes() {
         assert!(asked.starts_with("Complete these 2 tasks:"), "{asked}");
         say(&scope, &mut state, "no").await;
         assert!(open("buy stamps").await && open("post the letter").await);
+        // "all" right after the verb
+        let asked = say(&scope, &mut state, "complete all tasks tagged errands").await;
+        assert!(asked.starts_with("Complete these 2 tasks:"), "{asked}");
+        say(&scope, &mut state, "no").await;
         // "them all": the list just shown
         let listed = say(&scope, &mut state, "what's tagged errands?").await;
         assert!(listed.contains("buy stamps"), "{listed}");

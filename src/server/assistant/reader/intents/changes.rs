@@ -209,7 +209,12 @@ const ALL_OF: &[&str] = &[
 /// "all overdue tasks", "everything tagged errands", "them all": many tasks, by a list's filter
 /// (`None`: the last list shown). Only with "all", "every" or "everything", and no task named.
 fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
-    if m.mention.is_some() {
+    // a task named, or "it" ("it's all done"), is one task; "them" is many
+    let one = m
+        .pointer
+        .as_ref()
+        .is_some_and(|(s, _, _)| !matches!(m.lower(*s), "them" | "those" | "these"));
+    if m.mention.is_some() || one {
         return None;
     }
     let rest: Vec<usize> = (m.lo..m.hi)
@@ -220,7 +225,8 @@ fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
         .iter()
         .any(|&i| matches!(m.lower(i), "them" | "those" | "these" | "listed" | "above"));
     // "all done" alone is about the last task; "mark them all done" about the last list
-    if rest.is_empty() || !(rest.iter().any(all) || (them && (m.lo..m.hi).any(|i| all(&i)))) {
+    // the "all" may stand in the cue's words ("complete all overdue tasks")
+    if rest.is_empty() || !(m.lo..m.hi).any(|i| all(&i) && !m.in_mention(i)) {
         return None;
     }
     if rest.iter().all(|&i| ALL_OF.contains(&m.lower(i))) {
