@@ -329,7 +329,10 @@ mod tests {
             due: Some("2026-12-01T08:30".into()),
             ..Default::default()
         };
-        assert_eq!(draft_from_form(form, tz).unwrap().title.as_str(), "read about feb 30");
+        assert_eq!(
+            draft_from_form(form, tz).expect("a draft").title.as_str(),
+            "read about feb 30"
+        );
     }
 
     #[test]

@@ -289,22 +289,17 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
     let mut k = 0;
     while k < out.len() {
         let word = |i: usize| lower.get(i).map_or("", |w| trim(w));
-        // written in words the parser reads: "in the morning" is "morning"
-        let said: Option<(&str, usize, usize)> = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
-            ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some((part, 2, 3)),
-            ("in", "half", "an" | "a", "hour") => Some(("30", 1, 4)),
+        // written in words the parser reads, word for word: "in the morning" is "morning"
+        let said: Option<Vec<&str>> = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some(vec!["", "", part]),
+            ("in", "half", "an" | "a", "hour") => Some(vec!["in", "30", "minutes", ""]),
             _ => None,
         };
-        if let Some((text, at, used)) = said {
-            for w in out.iter_mut().skip(k).take(used) {
-                *w = String::new();
+        if let Some(words) = said {
+            for (w, new) in out.iter_mut().skip(k).zip(&words) {
+                *w = (*new).to_owned();
             }
-            out[k + at] = text.to_owned();
-            if text == "30" {
-                out[k] = "in".to_owned();
-                out[k + 2] = "minutes".to_owned();
-            }
-            k += used;
+            k += words.len();
             continue;
         }
         let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {

@@ -4,7 +4,10 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{action, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use super::{
+    action, describe_due, projects, quote, repeat_in_a_sentence, reply, ConversationState, Pending, TurnOutcome,
+    NAMEABLE_TASKS,
+};
 use crate::domain::chat::ActionKind;
 use crate::domain::quick_add::{parse_quick_add, read_when, Said};
 use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
@@ -382,14 +385,7 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         Verb::Note => format!("Added the note to {}", quote(t)),
         Verb::StopRepeating => format!("{} no longer repeats", quote(t)),
         Verb::Repeat => {
-            // "Every Tue and Thu" → "every Tue and Thu"
-            let how = t.recurrence.as_ref().map_or_else(String::new, |r| {
-                let mut chars = r.text.chars();
-                chars
-                    .next()
-                    .map(|c| c.to_lowercase().chain(chars).collect())
-                    .unwrap_or_default()
-            });
+            let how = t.recurrence.as_ref().map(repeat_in_a_sentence).unwrap_or_default();
             let next = describe_due(t, tz)
                 .map(|d| format!(" — next due {d}"))
                 .unwrap_or_default();

@@ -103,14 +103,14 @@ pub async fn confirm(
         (n, true) => format!("the first {n} tasks (there are more)"),
         (n, false) => format!("these {n} tasks"),
     };
-    let (them, it) = if n == 1 { ("it", "it") } else { ("them", "them") };
+    let them = if n == 1 { "it" } else { "them" };
     let question = match verb {
         ManyVerb::Complete => format!(
-            "Complete {count}: {}? Say “yes” to complete {them} or “no” to leave {it} open.",
+            "Complete {count}: {}? Say “yes” to complete {them} or “no” to leave {them} open.",
             names(&listed)
         ),
         ManyVerb::Delete => format!(
-            "Delete {count}: {}? This cannot be undone. Say “yes” to delete {them} or “no” to keep {it}.",
+            "Delete {count}: {}? This cannot be undone. Say “yes” to delete {them} or “no” to keep {them}.",
             names(&listed)
         ),
     };

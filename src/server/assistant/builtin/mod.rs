@@ -93,6 +93,16 @@ fn describe_due(task: &Task, tz: Tz) -> Option<String> {
     })
 }
 
+/// How a task repeats, inside a sentence: "Every Mon and Thu" → "every Mon and Thu" (only the
+/// first letter changes).
+fn repeat_in_a_sentence(r: &crate::domain::recurrence::Recurrence) -> String {
+    let mut chars = r.text.chars();
+    chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
 fn action(kind: ActionKind, task: &Task, text: String) -> Action {
     Action {
         kind,
@@ -397,14 +407,7 @@ async fn add_under(
         details.push(task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
     }
     if let Some(r) = &task.recurrence {
-        // "every Mon and Thu": only the first letter changes
-        let mut chars = r.text.chars();
-        details.push(
-            chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default(),
-        );
+        details.push(repeat_in_a_sentence(r));
     }
     let suffix = if details.is_empty() {
         String::new()

@@ -245,6 +245,17 @@ impl<'a> Msg<'a> {
         longest_at(&self.w, i, self.hi, phrases).filter(|_| !self.in_mention(i))
     }
 
+    /// Whether days are named at token `i`: a date ("friday", "dec 24") or a due phrase
+    /// ("tomorrow", "next week").
+    pub fn days_at(&self, i: usize) -> bool {
+        self.slots
+            .iter()
+            .any(|s| s.start == i && matches!(s.kind, SlotKind::Date))
+            || super::lexicon::DUE_PHRASES
+                .iter()
+                .any(|(p, _)| self.phrase_at(i, &[p]).is_some())
+    }
+
     /// The first place (and length) where one of `phrases` stands, outside the mention.
     pub fn find(&self, phrases: &[&str]) -> Option<(usize, usize)> {
         (self.lo..self.hi).find_map(|i| self.phrase_at(i, phrases).map(|len| (i, len)))

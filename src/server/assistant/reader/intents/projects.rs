@@ -1,20 +1,14 @@
 //! The frames of help, of projects (making one, listing them) and of a task named with nothing
 //! said of it ("what about the call?").
 use super::{reading, Msg, Reading};
-use crate::server::assistant::reader::lexicon::{DUE_PHRASES, HELP};
-use crate::server::assistant::reader::slots::SlotKind;
+use crate::server::assistant::reader::lexicon::HELP;
 use crate::server::assistant::reader::{Command, Target};
 
 /// "what about the call?", "and the dentist?": a task named with nothing said of it.
 pub fn about(m: &Msg) -> Option<Reading> {
     let len = m.lead(&["what about", "how about", "and", "about"])?;
     // "what about tomorrow?", "and next week?": the last question asked of other days
-    let days = m
-        .slots
-        .iter()
-        .any(|s| s.start == m.lo + len && matches!(s.kind, SlotKind::Date))
-        || DUE_PHRASES.iter().any(|(p, _)| m.phrase_at(m.lo + len, &[p]).is_some());
-    if days && m.mention.is_none() {
+    if m.days_at(m.lo + len) && m.mention.is_none() {
         return None;
     }
     let target = match &m.mention {

@@ -250,12 +250,7 @@ fn query_of(m: &Msg, skip: (usize, usize)) -> Option<String> {
             Some(m.lo + len)
         })?;
     // "what about tomorrow?": days, not words to search for
-    let days = m
-        .slots
-        .iter()
-        .any(|s| s.start == start && matches!(s.kind, SlotKind::Date))
-        || DUE_PHRASES.iter().any(|(p, _)| m.phrase_at(start, &[p]).is_some());
-    if days {
+    if m.days_at(start) {
         return None;
     }
     let words: Vec<&str> = (start..m.hi)
