@@ -19,7 +19,7 @@ use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
 /// When a reminder on a day said without a time goes off.
-const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
+pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
     None => chrono::NaiveTime::MIN,
 };
@@ -421,12 +421,21 @@ pub async fn act(
     if verb == Verb::Delete {
         let t = scope.delete_task(&task.id).await?;
         state.last_task = None;
+        state.just_deleted = Some(t.id.clone());
         state.last_listed.retain(|id| id != &t.id);
         let line = said(verb, None, &task, &t, tz);
         return Ok(TurnOutcome {
             reply: format!("{line}."),
             actions: vec![action(ActionKind::Deleted, &task, line)],
         });
+    }
+    // a done task never reminds: say so rather than set one that cannot fire
+    if matches!(verb, Verb::Remind | Verb::RemindAt) && task.completed {
+        return Ok(reply(&format!(
+            "{} is already done, so a reminder would never fire. Reopen it first (“reopen {}”), or add it again.",
+            quote(&task),
+            task.title
+        )));
     }
     // a reminder's moment is read once, as the user's words say it now
     let arg = match (verb, arg) {
@@ -465,5 +474,30 @@ pub async fn act(
     Ok(TurnOutcome {
         reply: format!("{line}."),
         actions: vec![action(kind, &task, line)],
+    })
+}
+
+/// "undo" right after a delete: the task back as it was, with its subtasks (the dashboard's Undo).
+pub(super) async fn restore(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    id: &str,
+) -> Result<TurnOutcome, AppError> {
+    let task = match scope.restore_task(id).await {
+        Ok(task) => task,
+        Err(AppError::Conflict { message } | AppError::Validation { message, .. }) => {
+            return Ok(reply(&format!("I couldn't bring it back: {message}")))
+        }
+        Err(e) => return Err(e),
+    };
+    state.last_task = Some(task.id.clone());
+    let due = describe_due(&task, tz)
+        .map(|d| format!(", due {d}"))
+        .unwrap_or_default();
+    let line = format!("Brought back {}{due}", quote(&task));
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![action(ActionKind::Added, &task, line)],
     })
 }

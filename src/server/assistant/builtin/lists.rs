@@ -269,10 +269,10 @@ pub async fn plan(
         tag: f.tag.clone(),
         q: f.q.clone(),
         due: f.due,
-        // open tasks soonest first (undated ones last); done ones as they were made
+        // soonest first (undated ones last); done ones alone as they were made
         sort: match f.sort {
             Some(order) => order,
-            None if status == StatusFilter::Open || f.due.is_some() || bounds.span.is_some() => SortOrder::Due,
+            None if status != StatusFilter::Done || f.due.is_some() || bounds.span.is_some() => SortOrder::Due,
             None => SortOrder::Created,
         },
         limit: if f.first { 1 } else { SHOWN },

@@ -18,6 +18,7 @@ use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
 use crate::domain::query::{StatusFilter, TaskQuery};
 use crate::domain::quick_add::{end_of_day, parse_quick_add};
+use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskDraft, TaskTitle};
 use crate::error::AppError;
 use crate::server::repo::UserScope;
@@ -37,6 +38,10 @@ pub struct ConversationState {
     /// completion (a recurring task would skip an occurrence).
     #[serde(default)]
     pub just_completed: Option<String>,
+    /// The task deleted in the previous turn: "undo" or "bring it back" right after restores it
+    /// (as the dashboard's Undo).
+    #[serde(default)]
+    pub just_deleted: Option<String>,
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -131,11 +136,12 @@ pub async fn turn(
     let command = reader::read(text, &known);
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();
+    let just_deleted = state.just_deleted.take();
     // An answer to a question asked in the previous turn.
     match (&pending, &command) {
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
-        (Some(Pending::Add { text }), Command::Yes) => return add(scope, tz, state, text).await,
+        (Some(Pending::Add { text }), Command::Yes) => return add(scope, tz, state, text, false).await,
         (Some(Pending::Many { verb, ids }), Command::Yes) => return many::act(scope, state, *verb, ids).await,
         (Some(Pending::More(rest)), _) if lists::asks_for_more(text) => {
             return lists::more(scope, tz, state, rest.clone()).await
@@ -176,11 +182,14 @@ pub async fn turn(
             "That was the whole list. Ask for another, like “what's due this week?”.",
         ));
     }
+    if let Some(id) = just_deleted.filter(|_| command == Command::Reopen(Target::It) || asks_back(text)) {
+        return act::restore(scope, tz, state, &id).await;
+    }
     use act::targeted as on;
     match command {
         Command::Help => Ok(reply(HELP)),
         Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
-        Command::Add(text) => add(scope, tz, state, &text).await,
+        Command::Add(words) => add(scope, tz, state, &words, asks_reminder(text)).await,
         Command::ConfirmAdd(text) => {
             let quick = parse_quick_add(&text, local_now(tz));
             if let Some(why) = quick.impossible {
@@ -226,6 +235,24 @@ pub async fn turn(
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
         Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
     }
+}
+
+/// "bring it back", "undelete that", "put it back": words asking for what was just deleted.
+fn asks_back(text: &str) -> bool {
+    let text = text.to_lowercase();
+    [
+        "bring it back",
+        "bring that back",
+        "bring back",
+        "put it back",
+        "put that back",
+        "undelete",
+        "restore it",
+        "restore that",
+        "get it back",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
 }
 
 /// "done" just after a task was completed: say so, and ask which task is meant.
@@ -331,6 +358,7 @@ async fn add(
     tz: Tz,
     state: &mut ConversationState,
     text: &str,
+    reminded: bool,
 ) -> Result<TurnOutcome, AppError> {
     // bounded before the date reader or the project names look at it
     if text.chars().nth(crate::domain::task::TITLE_MAX_CHARS * 2).is_some() {
@@ -339,7 +367,14 @@ async fn add(
         ));
     }
     let (text, project) = projects::take_project(scope, text).await?;
-    add_under(scope, tz, state, &text, project.as_ref(), None).await
+    add_under(scope, tz, state, &text, project.as_ref(), None, reminded).await
+}
+
+/// "remind me tomorrow to …", "set a reminder for friday to …": asked to be reminded, not only to
+/// keep a task.
+fn asks_reminder(text: &str) -> bool {
+    let text = text.to_lowercase();
+    text.contains("remind") || text.contains("don't let me forget") || text.contains("dont let me forget")
 }
 
 /// Adds a task read from `text` (quick-add), in `project` or under `parent`.
@@ -350,6 +385,7 @@ async fn add_under(
     text: &str,
     project: Option<&crate::domain::project::Project>,
     parent: Option<&Task>,
+    reminded: bool,
 ) -> Result<TurnOutcome, AppError> {
     let quick = parse_quick_add(text, local_now(tz));
     // "feb 30", "13pm": said, but no date or time; nothing is added
@@ -390,6 +426,19 @@ async fn add_under(
         recurrence,
         reminders: (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
     };
+    // "remind me tomorrow to buy stamps": a day without a time is reminded of in its morning (a
+    // date alone gets no default reminder, and one at its end would come at midnight)
+    let day_only = quick.due.filter(|d| d.time() == end_of_day());
+    let morning = day_only
+        .map(|d| d.date().and_time(act::MORNING))
+        .filter(|at| reminded && quick.reminders.is_empty() && quick.recurrence.is_none() && *at > local_now(tz));
+    let draft = TaskDraft {
+        reminders: match morning {
+            Some(at) => Some(vec![ReminderSpec::At(to_utc(at, tz).timestamp_millis())]),
+            None => draft.reminders,
+        },
+        ..draft
+    };
     let task = match scope.create_task(draft).await {
         Ok(task) => task,
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't add that: {message}"))),
@@ -414,13 +463,24 @@ async fn add_under(
     } else {
         format!(" — {}", details.join(", "))
     };
+    // asked for a reminder on a day with no time to ring at: said, not silently dropped
+    let reminder_said = if morning.is_some() {
+        format!(" I'll remind you at {} that day.", act::MORNING.format("%H:%M"))
+    } else if reminded
+        && task.reminders.is_empty()
+        && task.due_at.is_some_and(|d| d.with_timezone(&tz).time() == end_of_day())
+    {
+        " It has no time of day, so I set no reminder: say one, like “… at 9am”.".to_owned()
+    } else {
+        String::new()
+    };
     let place = project
         .filter(|p| !p.is_inbox)
         .map(|p| format!(" to {}", p.name))
         .unwrap_or_default();
     let line = format!("Added {}{place}{suffix}", quote(&task));
     Ok(TurnOutcome {
-        reply: format!("{line}."),
+        reply: format!("{line}.{reminder_said}"),
         actions: vec![action(ActionKind::Added, &task, line)],
     })
 }

@@ -198,7 +198,7 @@ pub(super) async fn add_subtask(
         }
         Resolution::Missing => return Ok(reply("I couldn't find the task to add that subtask to.")),
     };
-    let mut outcome = super::add_under(scope, tz, state, text, None, Some(&parent)).await?;
+    let mut outcome = super::add_under(scope, tz, state, text, None, Some(&parent), false).await?;
     if let Some(first) = outcome.actions.first_mut() {
         first.text = format!("{} under {}", first.text, quote(&parent));
         outcome.reply = format!("{}.", first.text);

@@ -390,6 +390,8 @@ fn projects_and_subtasks_read_as_commands() {
         ("new project: Renovation", "Renovation"),
         ("make a new project named \"Home office\"", "Home office"),
         ("start a project for the wedding", "the wedding"),
+        ("start a project for the kitchen remodel", "Kitchen remodel"),
+        ("make a project for my tax return", "Tax return"),
         ("create a groceries project", "Groceries"),
         ("make a new Home Reno project", "Home Reno"),
     ] {

@@ -86,12 +86,17 @@ async fn postgres(admin_url: &str) -> Fresh {
 
 /// A new user with this email, as the authentication layer would hand it over.
 pub(crate) async fn user(db: &Db, email: &str) -> CurrentUser {
+    user_in(db, email, "UTC").await
+}
+
+/// A user living in `time_zone` (an IANA name).
+pub(crate) async fn user_in(db: &Db, email: &str, time_zone: &str) -> CurrentUser {
     let record = accounts::create_with_password(
         db.connection(),
         &Email::parse(email).unwrap(),
         "Test",
         "not-a-real-hash".into(),
-        "UTC",
+        time_zone,
     )
     .await
     .unwrap();

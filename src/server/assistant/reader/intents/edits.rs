@@ -434,6 +434,10 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         let when = match hour_before {
             Some(k) => format!("at {} {}", m.lower(k), m.w.original(from, date.end)),
             None if hour_first => format!("at {}", m.w.original(from, date.end)),
+            // "to 5:30" is read as "at 5:30" (17:30), as "to 5" is
+            None if from + 1 == date.end && from > m.lo && bare_hour(m.lower(from)) && m.lower(from - 1) == "to" => {
+                format!("at {}", m.lower(from))
+            }
             None => m.w.original(from, date.end),
         };
         let score = match (cue.is_some(), named) {

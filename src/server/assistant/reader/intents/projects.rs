@@ -140,6 +140,12 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     {
         i += 1;
     }
+    // "a project for the kitchen remodel": the article belongs to the sentence, not the name
+    // ("for the move" keeps it: "move" alone says less)
+    let for_something = i > 0 && m.lower(i - 1) == "for" && matches!(m.lower(i), "the" | "my" | "our") && i + 2 < m.hi;
+    if for_something {
+        i += 1;
+    }
     // "… for school stuff? call it School", "…, name it Moving": the name said last
     if let Some(k) = (i..m.hi)
         .rev()
@@ -157,9 +163,14 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     let name = m.w.original(i, m.hi);
     let name =
         name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '.' || c == '?' || c == '!');
-    (!name.is_empty()).then(|| Reading {
+    let name = if for_something {
+        capitalised(name)
+    } else {
+        name.to_owned()
+    };
+    (!name.is_empty()).then_some(Reading {
         score: 10.0,
-        command: Command::CreateProject(name.to_owned()),
+        command: Command::CreateProject(name),
     })
 }
 

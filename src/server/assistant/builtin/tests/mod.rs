@@ -6,11 +6,18 @@ use chrono_tz::Tz;
 
 use super::{turn, ConversationState};
 use crate::domain::task::Task;
-use crate::server::repo::tests::{backends, user};
+use crate::server::repo::tests::{backends, user_in};
 use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
+mod undo;
+
 const TZ: Tz = chrono_tz::America::New_York;
+
+/// A user in New York, whose turns are read in `TZ`.
+async fn user(db: &crate::server::repo::Db, email: &str) -> crate::server::auth::CurrentUser {
+    user_in(db, email, TZ.name()).await
+}
 
 async fn say(scope: &UserScope<'_>, state: &mut ConversationState, text: &str) -> String {
     turn(scope, TZ, state, text).await.expect("a turn").reply
@@ -81,6 +88,9 @@ async fn a_move_to_a_time_keeps_the_day() {
             ("move standup to 10", 10, 0),
             ("push it to 10:30", 10, 30),
             ("move standup to 16", 16, 0),
+            // minutes too: "to 5:30" is the afternoon, as "to 5" is
+            ("move standup to 5:30", 17, 30),
+            ("move standup to 5", 17, 0),
         ] {
             let moved = say(&scope, &mut state, message).await;
             assert_eq!(
