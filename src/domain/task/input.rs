@@ -44,7 +44,8 @@ pub struct TaskInput {
 }
 
 /// The body of `PATCH /api/v1/tasks/{id}` and the changes of the `update_task` tool: absent
-/// fields stay as they are, `"due_at": null` clears the due date.
+/// fields stay as they are, `"due_at": null` clears the due date, and `null` empties the
+/// description, the tags and the reminders.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema, schemars::JsonSchema))]
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -52,7 +53,8 @@ pub struct TaskPatchInput {
     /// A new title, 1 to 200 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A new description, or null (as `""`) to clear it.
+    #[serde(default, deserialize_with = "null_is_empty", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
@@ -60,8 +62,8 @@ pub struct TaskPatchInput {
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<String>), schemars(with = "Option<String>"))]
     pub due_at: Option<Option<String>>,
-    /// The whole new list of tags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The whole new list of tags (null, as `[]`: none).
+    #[serde(default, deserialize_with = "null_is_empty", skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub completed: Option<bool>,
@@ -80,9 +82,15 @@ pub struct TaskPatchInput {
     )]
     #[cfg_attr(feature = "ssr", schema(value_type = Option<RecurrenceInput>), schemars(with = "Option<RecurrenceInput>"))]
     pub recurrence: Option<Option<RecurrenceInput>>,
-    /// The whole new list of reminders (`[]`: none).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// The whole new list of reminders (`[]` or null: none).
+    #[serde(default, deserialize_with = "null_is_empty", skip_serializing_if = "Option::is_none")]
     pub reminders: Option<Vec<ReminderInput>>,
+}
+
+/// A field that can be emptied but not absent from a task: `null` empties it, as a cleared due
+/// date is `null` (an absent field still changes nothing).
+fn null_is_empty<'de, D: serde::Deserializer<'de>, T: Default + Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    Option::<T>::deserialize(d).map(|v| Some(v.unwrap_or_default()))
 }
 
 /// Tells a recurrence that is present (even as `null`) from one that is absent.
@@ -211,6 +219,17 @@ mod tests {
         let keep: TaskPatchInput = serde_json::from_str(r#"{"title": "x"}"#).expect("a patch");
         assert_eq!(TaskPatch::from_input(keep).expect("valid").due_at, None);
         assert!(serde_json::from_str::<TaskPatchInput>(r#"{"user_id": "someone"}"#).is_err());
+        // what can be empty is emptied by null, as by "" or []; absent, it stays
+        let empty: TaskPatchInput =
+            serde_json::from_str(r#"{"description": null, "tags": null, "reminders": null}"#).expect("a patch");
+        let empty = TaskPatch::from_input(empty).expect("valid");
+        assert_eq!(empty.description, Some(TaskDescription::default()));
+        assert_eq!(empty.tags, Some(Tags::default()));
+        assert_eq!(empty.reminders, Some(vec![]));
+        let keep = TaskPatch::from_input(serde_json::from_str(r#"{"title": "x"}"#).expect("a patch")).expect("valid");
+        assert_eq!((keep.description, keep.tags, keep.reminders), (None, None, None));
+        // and a wrong type is still refused
+        assert!(serde_json::from_str::<TaskPatchInput>(r#"{"description": 5}"#).is_err());
     }
 
     #[test]
