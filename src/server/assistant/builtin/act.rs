@@ -6,7 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     action, describe_due, projects, quote, repeat_in_a_sentence, reply, ConversationState, Pending, TurnOutcome,
-    NAMEABLE_TASKS,
 };
 use crate::domain::chat::ActionKind;
 use crate::domain::quick_add::{parse_quick_add, read_when, Said};
@@ -62,7 +61,7 @@ pub async fn targeted(
     arg: Option<String>,
     target: Target,
 ) -> Result<TurnOutcome, AppError> {
-    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    let tasks = super::nameable(scope, state).await?;
     // "delete it" right after a list of several: which of them is asked, never an older task
     if target == Target::It && state.last_task.is_none() {
         let listed: Vec<Task> = state

@@ -237,7 +237,7 @@ pub async fn plan(
     }
     // "its subtasks": the task pointed at
     if let Some(target) = &f.under {
-        let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+        let tasks = super::nameable(scope, state).await?;
         match resolve(
             target,
             &tasks,

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::lists::{plan, Planned};
-use super::{action, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::task::{Task, TaskPatch};
@@ -50,7 +50,7 @@ pub async fn confirm(
                     "Which tasks? Ask for a list first, like “what's overdue?”, then say “mark them all done”.",
                 ));
             }
-            let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+            let tasks = scope.tasks_with_ids(&state.last_listed).await?;
             let found: Vec<Task> = state
                 .last_listed
                 .iter()
@@ -129,7 +129,7 @@ pub async fn act(
     verb: ManyVerb,
     ids: &[String],
 ) -> Result<TurnOutcome, AppError> {
-    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    let tasks = scope.tasks_with_ids(ids).await?;
     let mut done = Vec::new();
     for id in ids {
         let Some(task) = tasks

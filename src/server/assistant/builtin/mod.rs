@@ -116,9 +116,26 @@ fn action(kind: ActionKind, task: &Task, text: String) -> Action {
     }
 }
 
-/// What the reader needs to know of the user: their latest tasks and all their projects.
-async fn known(scope: &UserScope<'_>, tz: Tz) -> Result<(Vec<Task>, Known), AppError> {
-    let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+/// The tasks a turn can name: the user's latest, and those the conversation listed, asked about
+/// or talked of, however old (a list of overdue tasks can reach past the latest thousand).
+async fn nameable(scope: &UserScope<'_>, state: &ConversationState) -> Result<Vec<Task>, AppError> {
+    let mut tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+    let mut wanted: Vec<String> = state.last_listed.iter().chain(&state.last_task).cloned().collect();
+    match &state.pending {
+        Some(Pending::Choose { candidates, .. }) => wanted.extend(candidates.iter().cloned()),
+        Some(Pending::Many { ids, .. }) => wanted.extend(ids.iter().cloned()),
+        _ => {}
+    }
+    wanted.retain(|id| !tasks.iter().any(|t| &t.id == id));
+    wanted.sort();
+    wanted.dedup();
+    tasks.extend(scope.tasks_with_ids(&wanted).await?);
+    Ok(tasks)
+}
+
+/// What the reader needs to know of the user: the tasks a turn can name and all their projects.
+async fn known(scope: &UserScope<'_>, state: &ConversationState, tz: Tz) -> Result<(Vec<Task>, Known), AppError> {
+    let tasks = nameable(scope, state).await?;
     let mut projects = scope.list_projects(false).await?;
     projects.extend(scope.list_projects(true).await?);
     let known = Known::new(&tasks, &projects, local_now(tz));
@@ -132,7 +149,7 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    let (tasks, known) = known(scope, tz).await?;
+    let (tasks, known) = known(scope, state, tz).await?;
     let command = reader::read(text, &known);
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();

@@ -183,7 +183,7 @@ pub(super) async fn add_subtask(
     parent: Target,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    let tasks = scope.recent_tasks(super::NAMEABLE_TASKS).await?;
+    let tasks = super::nameable(scope, state).await?;
     let parent = match resolve(
         &parent,
         &tasks,

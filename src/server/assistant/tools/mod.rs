@@ -164,6 +164,14 @@ fn parse<T: DeserializeOwned>(arguments: &str) -> Result<T, ToolResult> {
 }
 
 async fn find(scope: &UserScope<'_>, reference: &str, prefer: Prefer) -> Result<Task, ToolResult> {
+    // a task's id, as the list tools give it: that task, however old
+    let by_id = scope
+        .tasks_with_ids(&[reference.trim().to_owned()])
+        .await
+        .map_err(app)?;
+    if let Some(task) = by_id.into_iter().next() {
+        return Ok(task);
+    }
     // the user's tasks only: resolution never sees anyone else's
     let tasks = scope.recent_tasks(NAMEABLE_TASKS).await.map_err(app)?;
     match resolve(&target(reference), &tasks, &[], None, prefer) {

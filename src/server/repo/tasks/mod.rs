@@ -554,4 +554,16 @@ impl UserScope<'_> {
         // through the reader on SQLite: up to a thousand rows, read on every assistant turn
         Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
     }
+
+    /// Those of `ids` that are this user's tasks (in no particular order): the tasks a
+    /// conversation listed or asked about, however old.
+    pub async fn tasks_with_ids(&self, ids: &[String]) -> Result<Vec<Task>, AppError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let select = tasks::Entity::find()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .filter(tasks::Column::Id.is_in(ids.iter().map(String::as_str)));
+        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
+    }
 }

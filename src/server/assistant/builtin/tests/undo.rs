@@ -85,3 +85,50 @@ async fn remind_me_on_a_day_is_that_mornings_reminder() {
         assert!(named.starts_with("Created the project “The Office”"), "{named}");
     }
 }
+
+#[tokio::test]
+async fn a_list_reaches_past_the_latest_thousand_tasks() {
+    use crate::domain::task::{TaskDraft, TaskInput};
+    for fresh in backends().await {
+        let me = user(&fresh.db, "long-history@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // five overdue bills made long ago, then more than a thousand newer tasks
+        let mut bills = Vec::new();
+        for n in 1..=5 {
+            let input = TaskInput {
+                title: format!("old bill {n}"),
+                due_at: Some(format!("2026-01-0{n}T12:00:00Z")),
+                ..Default::default()
+            };
+            let bill = scope
+                .create_task(TaskDraft::from_input(input).expect("a draft"))
+                .await
+                .expect("a task");
+            bills.push(bill.id);
+        }
+        let csv: String = std::iter::once("TYPE,CONTENT\n".to_owned())
+            .chain((0..super::super::NAMEABLE_TASKS).map(|n| format!("task,newer task {n}\n")))
+            .collect();
+        let now = local_now(TZ);
+        let plan = crate::server::import::plan_from_todoist("Newer", &csv, now, TZ).expect("a plan");
+        scope.import(plan).await.expect("imported");
+
+        let listed = say(&scope, &mut state, "what's overdue?").await;
+        assert!(listed.starts_with("You have 5 open tasks overdue"), "{listed}");
+        let done = say(&scope, &mut state, "complete the 3rd one").await;
+        assert_eq!(done, "Completed “old bill 3”.");
+        say(&scope, &mut state, "what's overdue?").await;
+        let asked = say(&scope, &mut state, "mark them all done").await;
+        assert!(asked.starts_with("Complete these 4 tasks"), "{asked}");
+        let done = say(&scope, &mut state, "yes").await;
+        assert!(done.starts_with("Completed 4 tasks"), "{done}");
+        let left = say(&scope, &mut state, "what's overdue?").await;
+        assert!(left.starts_with("You have no open tasks overdue"), "{left}");
+        // a model's tools name a task by the id a list gave, however old the task
+        let args = serde_json::json!({ "task": bills[1] }).to_string();
+        let tools = crate::server::assistant::tools::run(&scope, TZ, "reopen_task", &args).await;
+        assert!(!tools.is_error, "{}", tools.content);
+        assert!(!scope.get_task(&bills[1]).await.expect("the task").completed);
+    }
+}
