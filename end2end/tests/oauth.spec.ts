@@ -8,8 +8,11 @@ test('an MCP client is connected through the consent page, then disconnected on 
   const email = uniqueEmail(testInfo, 'oauth');
   await signUp(page, testInfo, email);
   await ready(page, testInfo);
-  // the client registers itself (RFC 7591), as Claude or ChatGPT would
-  const redirect = `${origin()}/callback`;
+  // the client registers itself (RFC 7591), as Claude or ChatGPT would, with a redirect URI of
+  // its own origin (a local port no one listens on: the browser is answered here); the consent
+  // page's CSP must let its form lead there, or Allow goes nowhere
+  const redirect = 'http://127.0.0.1:8765/callback';
+  await page.route('http://127.0.0.1:8765/**', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: 'the client' }));
   const reg = await page.request.post('/oauth/register', {
     data: { redirect_uris: [redirect], client_name: 'Playwright Agent' },
   });
@@ -38,7 +41,7 @@ test('an MCP client is connected through the consent page, then disconnected on 
   await expect(consent).toContainText(email);
   await expect(consent).toContainText('Add, change, complete and delete your tasks');
   await consent.getByRole('button', { name: 'Allow' }).click();
-  await expect(page).toHaveURL(/\/callback\?code=tpc_[^&]+&state=xyz/);
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:8765\/callback\?code=tpc_[^&]+&state=xyz/);
   const code = new URL(page.url()).searchParams.get('code')!;
 
   const tokens = await page.request.post('/oauth/token', {

@@ -4,7 +4,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use http::{header, Method, StatusCode};
+use http::{header, HeaderValue, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -37,7 +37,8 @@ pub fn build(state: AppState) -> Router {
             let options = state.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell));
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(middleware::from_fn(server_fn_errors));
 
     let secure = state.config.secure_cookies;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.connection().clone()))
@@ -74,6 +75,29 @@ pub fn build(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(answer_panic))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
+}
+
+/// A server function's call that could not even be read (an empty form, `completed=maybe`,
+/// JSON of another shape) ends before its body runs, so Leptos answers its error as a 500. It is
+/// the client's error, and gets its own status (a form posted without JavaScript is sent back
+/// to its page by Leptos, the error in the address).
+async fn server_fn_errors(request: Request, next: Next) -> Response {
+    let path = request.uri().path();
+    if !path.starts_with("/api/") || path.starts_with("/api/v1/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return AppError::Internal.into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The answer to a request whose handler panicked: the usual 500 body; the panic is logged.
@@ -145,9 +169,11 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     }
     let (mut parts, body) = request.into_parts();
     // an authorization request that must go back to its client does, signed in or not
-    if let Some(back) = super::oauth::authorize::send_back_early(&state, &parts).await {
-        return back;
-    }
+    let consent_form_goes_to = match super::oauth::authorize::early(&state, &parts).await {
+        super::oauth::authorize::Early::SendBack(back) => return back,
+        super::oauth::authorize::Early::FormGoesTo(origin) => Some(origin),
+        super::oauth::authorize::Early::Nothing => None,
+    };
     let signed_in = match auth::current_user(&state, &parts).await {
         Ok(user) => {
             // the page, its header and its server calls read the user from here: one look-up
@@ -177,7 +203,20 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         (true, true, _) if parts.method == Method::GET && parts.uri.path() == super::page_cache::KEPT_PATH => {
             super::page_cache::answer(&state, Request::from_parts(parts, body), next).await
         }
-        _ => next.run(Request::from_parts(parts, body)).await,
+        _ => {
+            let mut response = next.run(Request::from_parts(parts, body)).await;
+            if let Some(origin) = consent_form_goes_to {
+                let csp = response.headers().get(header::CONTENT_SECURITY_POLICY);
+                let widened = csp
+                    .and_then(|v| v.to_str().ok())
+                    .map(|csp| super::oauth::authorize::csp_for_consent(csp, &origin))
+                    .and_then(|csp| HeaderValue::from_str(&csp).ok());
+                if let Some(csp) = widened {
+                    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
+                }
+            }
+            response
+        }
     }
 }
 

@@ -427,6 +427,15 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
             .status(),
         409
     );
+    // calls that cannot be read are the client's error, not a 500, and write nothing
+    for (path, body) in [
+        ("/api/set_task_completed", format!("id={id}&completed=maybe")),
+        ("/api/create_task", String::new()),
+        ("/api/load_dashboard", "bad=1".to_owned()),
+    ] {
+        let (status, error) = status_and_body(form(&a, path, body).await.unwrap()).await;
+        assert_eq!((status, error["kind"].as_str()), (400, Some("bad_request")), "{path}");
+    }
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await, 1);
     app.stop().await;
 }

@@ -501,6 +501,10 @@ async fn the_oauth_flow_from_registration_to_revocation() {
     app.signup(&browser, "oauth@example.com").await;
     let page = browser.get(app.url(&authorize)).send().await.unwrap();
     assert_eq!(page.status(), 200);
+    // its form may lead on to the client's origin (browsers hold the redirect after the POST to
+    // form-action), and nowhere else
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("form-action 'self' http://127.0.0.1:45678;"), "{csp}");
     let html = page.text().await.unwrap();
     assert!(
         html.contains("Test Claude") && html.contains("Allow") && html.contains("oauth@example.com"),
@@ -512,6 +516,8 @@ async fn the_oauth_flow_from_registration_to_revocation() {
     let bad = authorize.replace("45678", "45679");
     let res = browser.get(app.url(&bad)).send().await.unwrap();
     assert_eq!(res.status(), 200);
+    let csp = res.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("form-action 'self';"), "{csp}");
     assert!(res.text().await.unwrap().contains("did not register"));
     // no PKCE, or plain PKCE: back to the client with an error
     for broken in [

@@ -146,23 +146,44 @@ pub fn details(checked: &Checked, params: &AuthorizeParams, user: &CurrentUser) 
     }
 }
 
-/// Before the consent page renders: a request that must go back to its client with an error
-/// goes now (a 303), signed in or not; everything else is the page's to show.
-pub async fn send_back_early(state: &AppState, request: &http::request::Parts) -> Option<Response> {
+/// What the consent page needs before it renders.
+pub enum Early {
+    /// Not a consent page, or one showing an error: nothing to do.
+    Nothing,
+    /// A request that must go back to its client with an error goes now (a 303), signed in or not.
+    SendBack(Response),
+    /// A sound request: its form may send the browser on to this origin (the client's redirect
+    /// URI, where Allow and Deny end up).
+    FormGoesTo(String),
+}
+
+/// Before the consent page renders: sends back what must go back, and names where its form leads.
+pub async fn early(state: &AppState, request: &http::request::Parts) -> Early {
     if request.method != http::Method::GET || request.uri.path() != AUTHORIZE_PATH {
-        return None;
+        return Early::Nothing;
     }
     let params: AuthorizeParams = request
         .uri
         .query()
         .and_then(|q| serde_urlencoded::from_str(q).ok())
         .unwrap_or_default();
-    if let Ok(issuer) = issuer(state, &request.headers) {
-        if let Err(Problem::Redirect(to)) = check(state, &issuer, &params).await {
-            return Some(Redirect::to(&to).into_response());
-        }
+    let Ok(issuer) = issuer(state, &request.headers) else {
+        return Early::Nothing;
+    };
+    match check(state, &issuer, &params).await {
+        Err(Problem::Redirect(to)) => Early::SendBack(Redirect::to(&to).into_response()),
+        Err(Problem::Show(_)) => Early::Nothing,
+        Ok(checked) => match url::Url::parse(&checked.redirect_uri) {
+            Ok(url) if url.origin().is_tuple() => Early::FormGoesTo(url.origin().ascii_serialization()),
+            _ => Early::Nothing,
+        },
     }
-    None
+}
+
+/// The page's CSP with its form allowed to lead on to `origin`: browsers hold the redirect that
+/// follows a form's POST to `form-action` too, so with `'self'` alone Allow led nowhere.
+pub fn csp_for_consent(csp: &str, origin: &str) -> String {
+    csp.replace("form-action 'self'", &format!("form-action 'self' {origin}"))
 }
 
 /// The consent form as posted: the request, and the button pressed.
