@@ -1,7 +1,8 @@
 //! Users and their credentials, looked up before anyone is authenticated (sign-up, sign-in,
 //! the admin CLI). A user's own data is reached through `UserScope` instead.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TransactionTrait,
 };
 
 use super::entities::{accounts, users};
@@ -165,7 +166,9 @@ pub async fn delete(db: &DatabaseConnection, user_id: &str) -> Result<bool, AppE
 }
 
 impl super::UserScope<'_> {
-    /// Changes the zone the user's dates are read and shown in.
+    /// Changes the zone the user's dates are read and shown in. A due date without a time (the
+    /// end of its day, in the old zone) stays on its day: it becomes the end of that day in the
+    /// new zone, not whatever hour of which day the same instant is there.
     pub async fn set_time_zone(&self, time_zone: &str) -> Result<(), AppError> {
         users::Entity::update_many()
             .col_expr(users::Column::TimeZone, sea_orm::sea_query::Expr::value(time_zone))
@@ -174,6 +177,42 @@ impl super::UserScope<'_> {
             .exec(self.conn())
             .await
             .map_err(db_err)?;
+        let new_tz = crate::server::tasks::user_tz(time_zone);
+        if new_tz == self.tz {
+            return Ok(());
+        }
+        let dated: Vec<(String, i64)> = super::entities::tasks::Entity::find()
+            .select_only()
+            .column(super::entities::tasks::Column::Id)
+            .column(super::entities::tasks::Column::DueAt)
+            .filter(super::entities::tasks::Column::UserId.eq(self.user_id))
+            .filter(super::entities::tasks::Column::DueAt.is_not_null())
+            .into_tuple()
+            .all(self.conn())
+            .await
+            .map_err(db_err)?;
+        // the same scope in the new zone: a repeating task's series is read in it from now on
+        let moved = super::UserScope { tz: new_tz, ..*self };
+        let end_of_day = crate::domain::quick_add::end_of_day();
+        for (id, due) in dated {
+            let Some(old) = chrono::DateTime::from_timestamp_millis(due) else {
+                continue;
+            };
+            let local = old.with_timezone(&self.tz);
+            if local.time() != end_of_day {
+                continue;
+            }
+            let day = crate::server::tasks::to_utc(local.date_naive().and_time(end_of_day), new_tz);
+            let patch = crate::domain::task::TaskPatch {
+                due_at: Some(Some(day)),
+                ..Default::default()
+            };
+            match moved.update_task(&id, patch).await {
+                // deleted meanwhile: nothing to keep on its day
+                Ok(_) | Err(AppError::NotFound) => {}
+                Err(e) => return Err(e),
+            }
+        }
         Ok(())
     }
 }

@@ -363,3 +363,58 @@ async fn two_instances_firing_at_once_never_fire_a_reminder_twice() {
         assert_eq!(reminders::next_fire_at(db).await.unwrap(), None, "nothing left to fire");
     }
 }
+
+#[tokio::test]
+async fn a_new_time_zone_keeps_dates_without_a_time_on_their_day() {
+    use crate::domain::quick_add::end_of_day;
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "moving@example.com").await;
+        let scope = UserScope::new(db, &me);
+        let day = (Utc::now().date_naive() + Duration::days(5))
+            .and_time(end_of_day())
+            .and_utc();
+        let dated = scope.create_task(draft("Dated", Some(day), None)).await.unwrap();
+        let timed = scope
+            .create_task(draft("Timed", Some(in_minutes(90)), None))
+            .await
+            .unwrap();
+        let input = TaskInput {
+            title: "Weekly".into(),
+            due_at: Some(day.to_rfc3339()),
+            recurrence: Some(RecurrenceInput {
+                rule: "FREQ=WEEKLY".into(),
+                from: RecurFrom::Due,
+                text: None,
+            }),
+            ..Default::default()
+        };
+        let weekly = scope.create_task(TaskDraft::from_input(input).unwrap()).await.unwrap();
+
+        scope.set_time_zone("Asia/Tokyo").await.unwrap();
+        let me = reload(db, &me).await;
+        let scope = UserScope::new(db, &me);
+        let tokyo = chrono_tz::Asia::Tokyo;
+        for id in [&dated.id, &weekly.id] {
+            let due = scope.get_task(id).await.unwrap().due_at.unwrap().with_timezone(&tokyo);
+            assert_eq!(
+                (due.date_naive(), due.time()),
+                (day.date_naive(), end_of_day()),
+                "{}",
+                fresh.backend
+            );
+        }
+        assert_eq!(
+            scope.get_task(&timed.id).await.unwrap().due_at,
+            timed.due_at,
+            "an instant stays"
+        );
+        // and the series goes on from its day, at the end of the day in Tokyo
+        let done = scope.update_task(&weekly.id, TaskPatch::completed(true)).await.unwrap();
+        let next = done.due_at.unwrap().with_timezone(&tokyo);
+        assert_eq!(
+            (next.date_naive(), next.time()),
+            (day.date_naive() + Duration::days(7), end_of_day())
+        );
+    }
+}
