@@ -223,9 +223,47 @@ fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
 /// A Todoist project CSV: `task` rows become tasks (`@label` words become tags, INDENT the
 /// subtask depth, DATE read like quick-add), `note` rows are added to the description of the
 /// task above, `section` rows tag the tasks that follow.
+/// The line where a quoted field opens that no quote closes, read as the CSV reader reads: a
+/// quote opens a field only at its start, and `""` inside is one quote.
+fn unclosed_quote(text: &str) -> Option<u64> {
+    let (mut line, mut opened_at, mut quoted, mut field_start) = (1u64, 0u64, false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                } else {
+                    quoted = false;
+                }
+            } else if c == '\n' {
+                line += 1;
+            }
+            continue;
+        }
+        match c {
+            '"' if field_start => {
+                quoted = true;
+                opened_at = line;
+            }
+            '\n' => line += 1,
+            _ => {}
+        }
+        field_start = matches!(c, ',' | '\n' | '\r');
+    }
+    quoted.then_some(opened_at)
+}
+
 pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: Tz) -> Result<ImportPlan, AppError> {
     let name = ProjectName::parse(project).map_err(|e| AppError::validation("project", e.message))?;
     let line_err = |line: u64, message: String| AppError::validation("csv", format!("line {line}: {message}"));
+    // the CSV reader takes an unclosed quote to run to the end of the file, one field of it all
+    if let Some(line) = unclosed_quote(csv_text) {
+        return Err(line_err(
+            line,
+            "a quoted field is never closed (a \" is missing), so the file cannot be read.".into(),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
         .has_headers(true)
@@ -428,6 +466,25 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
             field(plan_from_document(document(1, &task("t1"), &twins))),
             "projects[1].id"
         );
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_named_not_read_as_one_task() {
+        let broken = "TYPE,CONTENT,PRIORITY\ntask,ok,4\ntask,\"unclosed,4\ntask,also ok,1\n";
+        match plan_from_todoist("Errands", broken, now(), Tz::UTC) {
+            Err(AppError::Validation { field, message }) => {
+                assert_eq!(field, "csv");
+                assert!(message.starts_with("line 3: a quoted field is never closed"), "{message}");
+            }
+            Err(other) => panic!("{other:?}"),
+            Ok(plan) => panic!("read as {} tasks", plan.tasks.len()),
+        }
+        // quotes that close, doubled quotes, a quote inside a plain field and a line break in a
+        // quoted field are all fine
+        let fine = "TYPE,CONTENT,DESCRIPTION\ntask,\"Say \"\"hi\"\", then go\",\"two\nlines\"\ntask,5\" nails,\n";
+        let plan = plan_from_todoist("Errands", fine, now(), Tz::UTC).expect("read");
+        assert_eq!(plan.tasks[0].draft.title.as_str(), "Say \"hi\", then go");
+        assert_eq!(plan.tasks[1].draft.title.as_str(), "5\" nails");
     }
 
     #[test]
