@@ -15,6 +15,18 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Party prep');
   await ready(page, testInfo);
 
+  // a long name without spaces stays inside the sidebar (cut short), never over the list
+  const long = 'y'.repeat(90);
+  const origin = new URL(page.url()).origin;
+  const made = await page.request.post('/api/v1/projects', { headers: { origin }, data: { name: long } });
+  expect(made.status()).toBe(201);
+  await page.reload();
+  await ready(page, testInfo);
+  const box = await sidebar.boundingBox();
+  const link = await page.getByTestId('project-link').filter({ hasText: 'yyyy' }).boundingBox();
+  expect(box && link && link.x + link.width <= box.x + box.width + 1).toBeTruthy();
+  await page.request.delete(`/api/v1/projects/${(await made.json()).id}`, { headers: { origin } });
+
   // quick add into it by name, from the Inbox
   await page.goto('/tasks');
   await ready(page, testInfo);
