@@ -8,7 +8,7 @@
 //!   count from there.
 //! - Completing one that repeats `from: completion` counts the interval from the day it was
 //!   done, at the due date's time of day; COUNT counts completions.
-use chrono::{DateTime, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use rrule::{Frequency, NWeekday, RRule, Unvalidated};
 
@@ -96,6 +96,8 @@ fn first_after(
         .into_iter()
         .next()
         .map(|d| d.with_timezone(&Utc))
+        // past the last instant a due date may be (RFC 3339 has four-digit years): the series ends
+        .filter(|d| d.year() <= 9999)
 }
 
 /// The `count`-th occurrence (1-based) of a series that starts at `anchor`: the last one when
@@ -153,7 +155,7 @@ pub fn next_due(
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Datelike, Timelike};
+    use chrono::Timelike;
 
     use super::*;
     use crate::domain::recurrence::{RecurrenceInput, RecurrenceSpec};
@@ -195,6 +197,17 @@ mod tests {
             &'static str,
         );
         let cases: Vec<Case> = vec![
+            // the last day a due date can be: a daily series ends there (not in year 10000)
+            (
+                utc,
+                "FREQ=DAILY",
+                Due,
+                local(utc, 9999, 12, 31, 23, 59),
+                local(utc, 9999, 12, 31, 23, 59),
+                local(utc, 2026, 11, 30, 9, 5),
+                0,
+                "done for good",
+            ),
             // on time, early, and days late: the next one after the due date that is ahead
             (
                 utc,
