@@ -38,6 +38,9 @@ test('a repeating task: add it in words, complete it, see its next date, undo', 
   await expect(row).toContainText(label(next));
   await expect(row).not.toHaveClass(/done/);
   await ready(page, testInfo);
+  // it stays (the page hears its own change a moment later, and loads the list again)
+  await page.waitForTimeout(2_500);
+  await expect(notice).toBeVisible();
   await notice.getByRole('button', { name: 'Undo' }).click();
   await expect(row).toContainText(label(first));
   await expect(notice).toHaveCount(0);

@@ -474,7 +474,10 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
         match plan_from_todoist("Errands", broken, now(), Tz::UTC) {
             Err(AppError::Validation { field, message }) => {
                 assert_eq!(field, "csv");
-                assert!(message.starts_with("line 3: a quoted field is never closed"), "{message}");
+                assert!(
+                    message.starts_with("line 3: a quoted field is never closed"),
+                    "{message}"
+                );
             }
             Err(other) => panic!("{other:?}"),
             Ok(plan) => panic!("read as {} tasks", plan.tasks.len()),

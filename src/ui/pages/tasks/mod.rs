@@ -97,6 +97,37 @@ impl TaskActions {
     }
 }
 
+/// When this page's own changes are done: none on its way, and none in the last two seconds.
+#[derive(Clone, Copy)]
+struct LocalQuiet {
+    actions: TaskActions,
+    last_local: StoredValue<i64>,
+}
+
+impl LocalQuiet {
+    const AFTER_MS: i64 = 2_000;
+
+    fn is_now(self) -> bool {
+        !self.actions.any_pending()
+            && chrono::Utc::now().timestamp_millis() - self.last_local.get_value() >= Self::AFTER_MS
+    }
+
+    /// Runs `then` once it is quiet (checked again until it is).
+    fn then(self, then: impl FnOnce() + 'static) {
+        let wait = (self.last_local.get_value() + Self::AFTER_MS - chrono::Utc::now().timestamp_millis()).max(100);
+        set_timeout(
+            move || {
+                if self.is_now() {
+                    then();
+                } else {
+                    self.then(then);
+                }
+            },
+            std::time::Duration::from_millis(wait.unsigned_abs()),
+        );
+    }
+}
+
 fn params_from_query(get: impl Fn(&str) -> Option<String>) -> TaskQueryParams {
     TaskQueryParams {
         status: get("status"),
@@ -177,8 +208,9 @@ pub fn TasksPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     live::on_tasks_changed(move || changed.update(|v| *v += 1));
     // The stream also reports this page's own changes, which the actions refetch already (and a
-    // second refetch would race a move to a new project, or drop the Undo notice): changes heard
-    // while one of ours is on its way, or just after, are ours.
+    // second refetch at once would race a move to a new project): changes heard while one of ours
+    // is on its way, or just after, may be ours. They are not dropped — one made elsewhere in
+    // that moment would never show — but caught up with once ours are all done.
     let heard = crate::ui::components::bell::use_live().tasks;
     let last_local = StoredValue::new(0i64);
     Effect::new(move |seen: Option<([usize; 8], [usize; 2])>| {
@@ -188,11 +220,20 @@ pub fn TasksPage() -> impl IntoView {
         }
         versions
     });
+    let catching_up = StoredValue::new(false);
     Effect::new(move |seen: Option<u32>| {
         let now = heard.get();
-        let ours = actions.any_pending() || chrono::Utc::now().timestamp_millis() - last_local.get_value() < 2_000;
-        if seen.is_some_and(|seen| seen != now) && !ours {
-            changed.update(|v| *v += 1);
+        if seen.is_some_and(|seen| seen != now) {
+            let quiet = LocalQuiet { actions, last_local };
+            if quiet.is_now() {
+                changed.update(|v| *v += 1);
+            } else if !catching_up.get_value() {
+                catching_up.set_value(true);
+                quiet.then(move || {
+                    catching_up.set_value(false);
+                    changed.update(|v| *v += 1);
+                });
+            }
         }
         now
     });
@@ -215,6 +256,24 @@ pub fn TasksPage() -> impl IntoView {
             && fetched_for.with_value(|f| f.as_ref().is_some_and(|f| *f != wanted.get_untracked()))
         {
             dashboard.refetch();
+        }
+    });
+    // The notice of a repeating task just completed (with its Undo) comes with the first load
+    // after it only; a later one (a change heard from elsewhere) keeps it, until this page does
+    // something else or shows another list.
+    let recurred = RwSignal::new(None::<crate::api::tasks::Recurred>);
+    Effect::new(move |_| {
+        let _ = (actions.list_versions(), place.get(), params.get());
+        recurred.set(None);
+    });
+    Effect::new(move |_| {
+        let came = dashboard.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.as_ref().ok())
+                .and_then(|b| b.recurred.clone())
+        });
+        if came.is_some() {
+            recurred.set(came);
         }
     });
     view! {
@@ -242,7 +301,7 @@ pub fn TasksPage() -> impl IntoView {
                         Ok(board) => {
                             // the rows read which task is edited or gets a subtask: re-render on it
                             let _ = (editing.get(), add_to.get());
-                            let recurred = board.recurred.clone();
+                            let recurred = board.recurred.clone().or_else(|| recurred.get_untracked());
                             view! {
                                 {recurred.map(|r| view! { <undo::RecurNotice recurred=r/> })}
                                 {table::task_table(board)}
