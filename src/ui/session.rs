@@ -30,6 +30,33 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
+/// After a sign-in or sign-up on the way to the OAuth consent page, that page is loaded whole:
+/// its own CSP lets its form lead on to the app being connected, and the router's navigation
+/// would keep this page's (Allow would then go nowhere).
+pub fn load_whole_after<S>(action: ServerAction<S>, next: Option<String>)
+where
+    S: leptos::server_fn::ServerFn + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+    S::Error: Send + Sync + 'static,
+{
+    let Some(next) = next.filter(|n| n.starts_with("/oauth/")) else {
+        return;
+    };
+    Effect::new(move |_| {
+        let done = action.value().with(|v| v.as_ref().is_some_and(Result::is_ok));
+        #[cfg(feature = "hydrate")]
+        if done {
+            if let Some(window) = web_sys::window() {
+                let _ = window
+                    .location()
+                    .assign(&crate::domain::user::safe_next_path(Some(&next)));
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (done, &next);
+    });
+}
+
 /// Makes a page's sign-in or sign-up action refresh the signed-in user when it completes.
 /// Those actions live in their pages, under the router, because that is where a failed form
 /// post without JavaScript finds its error (in the URL the router reads).

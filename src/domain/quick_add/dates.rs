@@ -320,8 +320,10 @@ pub(super) fn impossible(lower: &[String], now: NaiveDateTime) -> Option<(usize,
             return Some((i, i + 2, format!("{w}{next} is not a time.")));
         }
         let after_at = i > 0 && matches!(lower[i - 1].as_str(), "at" | "@");
+        // "tomorrow 24:30", "friday 12:60": a clock's shape right after a day
+        let after_day = i > 0 && is_date_word(trim(&lower[i - 1]));
         let ampm = w.ends_with("am") || w.ends_with("pm");
-        if impossible_time(w) && (ampm || after_at) {
+        if impossible_time(w) && (ampm || after_at || after_day) {
             return Some((i, i + 1, format!("{w} is not a time.")));
         }
     }

@@ -386,6 +386,8 @@ fn impossible_dates_and_times_are_refused_not_moved() {
         ("z tomorrow 12:75pm", "12:75pm is not a time."),
         ("z at 25:00", "25:00 is not a time."),
         ("z at 13 pm", "13pm is not a time."),
+        ("lunch tomorrow 24:30", "24:30 is not a time."),
+        ("lunch friday 12:60", "12:60 is not a time."),
     ] {
         let q = parse_quick_add(text, now());
         assert_eq!((q.impossible.as_deref(), q.due), (Some(why), None), "{text}");

@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Login;
 use crate::ui::components::form::{Field, FormError};
-use crate::ui::session::refresh_user_after;
+use crate::ui::session::{load_whole_after, refresh_user_after};
 
 #[component]
 pub fn LoginPage() -> impl IntoView {
@@ -13,6 +13,7 @@ pub fn LoginPage() -> impl IntoView {
     refresh_user_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    load_whole_after(action, query.with_untracked(|q| q.get("next")));
     let result = Signal::derive(move || action.value().get());
     view! {
         <section class="card narrow">

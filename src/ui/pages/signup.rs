@@ -5,7 +5,7 @@ use leptos_router::hooks::use_query_map;
 
 use crate::api::auth::Signup;
 use crate::ui::components::form::{Field, FormError};
-use crate::ui::session::refresh_user_after;
+use crate::ui::session::{load_whole_after, refresh_user_after};
 
 #[component]
 pub fn SignupPage() -> impl IntoView {
@@ -13,6 +13,7 @@ pub fn SignupPage() -> impl IntoView {
     refresh_user_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
+    load_whole_after(action, query.with_untracked(|q| q.get("next")));
     let result = Signal::derive(move || action.value().get());
     // The browser's time zone, so dates typed later mean the user's local time.
     let time_zone = RwSignal::new(String::new());
