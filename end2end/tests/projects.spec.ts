@@ -73,12 +73,23 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
   await expect(page.locator('.day-row')).toHaveCount(7);
   await expect(rows.filter({ hasText: 'Water the plants' })).toBeVisible();
 
+  // a task moves to another project from its editor
+  await rows.filter({ hasText: 'Water the plants' }).getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByTestId('edit-row')).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Project', { exact: true }).selectOption({ label: 'Party prep' });
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('edit-row')).toHaveCount(0);
+  await page.getByTestId('project-link').filter({ hasText: 'Party prep' }).click();
+  await ready(page, testInfo);
+  await expect(rows.filter({ hasText: 'Water the plants' })).toBeVisible();
+
   // deleting the project says how many tasks go, asks, then takes them
   await page.getByTestId('project-link').filter({ hasText: 'Party prep' }).click();
   await ready(page, testInfo);
   await page.getByText('Project actions').click();
   await page.getByRole('link', { name: 'Delete project…' }).click();
-  await expect(page.getByTestId('confirm-delete')).toContainText('Delete “Party prep” and its 2 tasks?');
+  await expect(page.getByTestId('confirm-delete')).toContainText('Delete “Party prep” and its 3 tasks?');
   await ready(page, testInfo);
   await page.getByRole('button', { name: 'Delete project', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');

@@ -1,5 +1,8 @@
 //! Server functions for the dashboard: list, create (with quick-add), update, complete, delete,
 //! and restore (Undo).
+// A form's fields are its server function's arguments, one each (a form posted without
+// JavaScript sends them so): the task editor has eleven.
+#![allow(clippy::too_many_arguments)]
 use leptos::prelude::*;
 
 use crate::domain::project::Project;
@@ -197,6 +200,7 @@ pub async fn update_task(
     tags: Option<String>,
     repeat: Option<String>,
     reminders: Option<String>,
+    project: Option<String>,
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
@@ -208,6 +212,7 @@ pub async fn update_task(
             tags,
             repeat,
             reminders,
+            project,
         };
         let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;
         let scope = UserScope::new(&state.db, &user);

@@ -156,6 +156,8 @@ pub struct TaskEditForm {
     /// "10m, 1h, @2026-12-05T09:00" (see [`parse_reminder_field`]); `None` when the form has no
     /// such field.
     pub reminders: Option<String>,
+    /// The id of the project to move the task (and its subtasks) to; `None` or empty: it stays.
+    pub project: Option<String>,
 }
 
 /// The editor's "Reminders" field: before the due date as `10m`, `1h`, `2d`, `0` (at the due
@@ -240,7 +242,7 @@ impl TaskEditForm {
             due_at: Some(due.map(|d| d.to_rfc3339())),
             tags: Some(Tags::split_list(self.tags.as_deref().unwrap_or_default())),
             completed: None,
-            project_id: None,
+            project_id: blank(&self.project).map(str::to_owned),
             parent_id: None,
             recurrence: self.repeat.as_deref().map(parse_repeat).transpose()?,
             reminders: self

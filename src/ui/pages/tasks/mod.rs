@@ -97,6 +97,12 @@ impl TaskActions {
     }
 }
 
+/// The user's projects, as the sidebar lists them.
+#[derive(Clone, Copy)]
+pub(crate) struct Projects(
+    pub crate::ui::data::Data<Result<crate::api::projects::ProjectLists, crate::error::AppError>>,
+);
+
 /// When this page's own changes are done: none on its way, and none in the last two seconds.
 #[derive(Clone, Copy)]
 struct LocalQuiet {
@@ -238,6 +244,8 @@ pub fn TasksPage() -> impl IntoView {
         now
     });
     let projects = data(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
+    // the edit form offers them to move a task to
+    provide_context(Projects(projects));
     let wanted = Memo::new(move |_| (place.get(), params.get(), changed.get(), actions.list_versions()));
     // What the last fetch started was for: a resource whose source changes while a fetch is on
     // its way (another list clicked while the list refetches after an add) keeps the answer of

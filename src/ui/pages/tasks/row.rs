@@ -288,6 +288,7 @@ fn EditRow(
                         <label for="edit-due">"Due"</label>
                         <input id="edit-due" name="due" type="datetime-local" value=due_input/>
                     </div>
+                    {project_field(&task)}
                     <div class="field">
                         <label for="edit-tags">"Tags"</label>
                         <input id="edit-tags" name="tags" value=task.tags.join(", ")/>
@@ -314,6 +315,27 @@ fn EditRow(
             </td>
         </tr>
     }
+}
+
+/// The editor's project: a top-level task moves to another (its subtasks with it); a subtask
+/// stays with its parent.
+fn project_field(task: &Task) -> Option<impl IntoView> {
+    if task.parent_id.is_some() {
+        return None;
+    }
+    let lists = use_context::<super::Projects>()?.0.get()?.ok()?;
+    let current = task.project_id.clone();
+    Some(view! {
+        <div class="field">
+            <label for="edit-project">"Project"</label>
+            <select id="edit-project" name="project">
+                {lists.active.into_iter().map(|p| {
+                    let selected = p.id == current;
+                    view! { <option value=p.id selected=selected>{p.name}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    })
 }
 
 /// The form that adds a subtask, right under its parent.
