@@ -95,6 +95,19 @@ pub struct Dashboard {
     pub days: Vec<DayGroup>,
     /// A recurring task the user just completed, moved on to its next date: shown with Undo.
     pub recurred: Option<Recurred>,
+    /// The user's projects, for the editor's Project field (archived ones too: a task in one
+    /// stays there unless moved).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectChoice>,
+}
+
+/// A project the editor can move a task to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ProjectChoice {
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub archived: bool,
 }
 
 /// A recurring task just completed: where it went, for the notice with Undo.

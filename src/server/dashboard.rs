@@ -157,10 +157,18 @@ pub async fn load(
     };
     let bounds = due_bounds(tz);
     let page = scope.list_tasks(&query, bounds).await?;
+    let mut all = scope.list_projects(false).await?;
+    all.extend(scope.list_projects(true).await?);
+    let projects: Vec<crate::api::tasks::ProjectChoice> = all
+        .into_iter()
+        .map(|p| crate::api::tasks::ProjectChoice {
+            id: p.id,
+            name: p.name,
+            archived: p.archived,
+        })
+        .collect();
     let names: HashMap<String, String> = if project.is_none() {
-        let mut all = scope.list_projects(false).await?;
-        all.extend(scope.list_projects(true).await?);
-        all.into_iter().map(|p| (p.id, p.name)).collect()
+        projects.iter().map(|p| (p.id.clone(), p.name.clone())).collect()
     } else {
         HashMap::new()
     };
@@ -220,6 +228,7 @@ pub async fn load(
         next_cursor: page.next_cursor,
         days,
         recurred: None,
+        projects,
     };
     Ok((board, same_until))
 }

@@ -1,8 +1,7 @@
 //! Users and their credentials, looked up before anyone is authenticated (sign-up, sign-in,
 //! the admin CLI). A user's own data is reached through `UserScope` instead.
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-    TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
 };
 
 use super::entities::{accounts, users};
@@ -168,50 +167,81 @@ pub async fn delete(db: &DatabaseConnection, user_id: &str) -> Result<bool, AppE
 impl super::UserScope<'_> {
     /// Changes the zone the user's dates are read and shown in. A due date without a time (the
     /// end of its day, in the old zone) stays on its day: it becomes the end of that day in the
-    /// new zone, not whatever hour of which day the same instant is there.
+    /// new zone, not whatever hour of which day the same instant is there — and so do a series'
+    /// first date and the reminders before such a date (fired ones stay fired). All of it in one
+    /// transaction with the zone itself.
     pub async fn set_time_zone(&self, time_zone: &str) -> Result<(), AppError> {
+        use super::entities::tasks;
+        let new_tz = crate::server::tasks::user_tz(time_zone);
+        let end_of_day = crate::domain::quick_add::end_of_day();
+        // the same day's end in the new zone, for an instant at a day's end in the old one
+        let same_day = |at: i64| -> Option<i64> {
+            let local = chrono::DateTime::from_timestamp_millis(at)?.with_timezone(&self.tz);
+            (local.time() == end_of_day).then(|| {
+                crate::server::tasks::to_utc(local.date_naive().and_time(end_of_day), new_tz).timestamp_millis()
+            })
+        };
+        let now = now_millis();
+        let txn = self.conn().begin().await.map_err(db_err)?;
         users::Entity::update_many()
             .col_expr(users::Column::TimeZone, sea_orm::sea_query::Expr::value(time_zone))
-            .col_expr(users::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now_millis()))
+            .col_expr(users::Column::UpdatedAt, sea_orm::sea_query::Expr::value(now))
             .filter(users::Column::Id.eq(self.user_id))
-            .exec(self.conn())
+            .exec(&txn)
             .await
             .map_err(db_err)?;
-        let new_tz = crate::server::tasks::user_tz(time_zone);
-        if new_tz == self.tz {
-            return Ok(());
+        let mut moved = 0u64;
+        if new_tz != self.tz {
+            let dated = tasks::Entity::find()
+                .filter(tasks::Column::UserId.eq(self.user_id))
+                .filter(tasks::Column::DueAt.is_not_null())
+                .all(&txn)
+                .await
+                .map_err(db_err)?;
+            for row in dated {
+                let Some(due) = row.due_at.and_then(same_day) else {
+                    continue;
+                };
+                let mut reminders = crate::domain::reminder::read_stored(&row.reminders);
+                for r in &mut reminders {
+                    if let Some(at) = r.spec.fire_at(Some(due)).filter(|_| r.fire_at.is_some()) {
+                        r.fire_at = Some(at);
+                    }
+                }
+                tasks::Entity::update_many()
+                    .col_expr(tasks::Column::DueAt, sea_orm::sea_query::Expr::value(due))
+                    .col_expr(
+                        tasks::Column::RecurrenceAnchor,
+                        sea_orm::sea_query::Expr::value(row.recurrence_anchor.map(|a| same_day(a).unwrap_or(a))),
+                    )
+                    .col_expr(
+                        tasks::Column::Reminders,
+                        sea_orm::sea_query::Expr::value(crate::domain::reminder::write_stored(&reminders)),
+                    )
+                    .col_expr(
+                        tasks::Column::NextReminderAt,
+                        sea_orm::sea_query::Expr::value(crate::domain::reminder::next_fire_at(&reminders)),
+                    )
+                    .col_expr(
+                        tasks::Column::UpdatedAt,
+                        sea_orm::sea_query::Expr::value(now.max(row.updated_at + 1)),
+                    )
+                    .filter(tasks::Column::Id.eq(row.id))
+                    .filter(tasks::Column::UserId.eq(self.user_id))
+                    .exec(&txn)
+                    .await
+                    .map_err(db_err)?;
+                moved += 1;
+            }
         }
-        let dated: Vec<(String, i64)> = super::entities::tasks::Entity::find()
-            .select_only()
-            .column(super::entities::tasks::Column::Id)
-            .column(super::entities::tasks::Column::DueAt)
-            .filter(super::entities::tasks::Column::UserId.eq(self.user_id))
-            .filter(super::entities::tasks::Column::DueAt.is_not_null())
-            .into_tuple()
-            .all(self.conn())
-            .await
-            .map_err(db_err)?;
-        // the same scope in the new zone: a repeating task's series is read in it from now on
-        let moved = super::UserScope { tz: new_tz, ..*self };
-        let end_of_day = crate::domain::quick_add::end_of_day();
-        for (id, due) in dated {
-            let Some(old) = chrono::DateTime::from_timestamp_millis(due) else {
-                continue;
-            };
-            let local = old.with_timezone(&self.tz);
-            if local.time() != end_of_day {
-                continue;
-            }
-            let day = crate::server::tasks::to_utc(local.date_naive().and_time(end_of_day), new_tz);
-            let patch = crate::domain::task::TaskPatch {
-                due_at: Some(Some(day)),
-                ..Default::default()
-            };
-            match moved.update_task(&id, patch).await {
-                // deleted meanwhile: nothing to keep on its day
-                Ok(_) | Err(AppError::NotFound) => {}
-                Err(e) => return Err(e),
-            }
+        txn.commit().await.map_err(db_err)?;
+        if moved > 0 {
+            self.announce(
+                crate::server::events::Kind::Task,
+                crate::server::events::Action::Updated,
+                None,
+            )
+            .await;
         }
         Ok(())
     }

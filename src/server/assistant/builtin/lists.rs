@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome, NAMEABLE_TASKS};
+use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::quick_add::parse_quick_add;
 use crate::domain::task::{Priority, Task};
@@ -219,7 +219,7 @@ pub async fn plan(
     let mut place = None;
     let (mut project, mut parent) = (None, None);
     if let Some(raw) = &f.within {
-        let tasks = scope.recent_tasks(NAMEABLE_TASKS).await?;
+        let tasks = super::nameable(scope, state).await?;
         match projects::resolve_within(scope, &tasks, raw).await? {
             projects::Within::Project(p) => {
                 place = Some(format!("in {}", p.name));

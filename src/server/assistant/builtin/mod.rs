@@ -53,7 +53,12 @@ pub enum Pending {
     /// "Delete all 12 of your tasks?"
     DeleteAll,
     /// "Add “renew car insurance” as a task?" — the quick-add text.
-    Add { text: String },
+    Add {
+        text: String,
+        /// Said as "remind me …": a day alone gets that morning's reminder.
+        #[serde(default)]
+        reminded: bool,
+    },
     /// "Which one: Buy milk, Buy milk powder?" — the command waits for one of `candidates`.
     Choose {
         verb: Verb,
@@ -158,7 +163,7 @@ pub async fn turn(
     match (&pending, &command) {
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
-        (Some(Pending::Add { text }), Command::Yes) => return add(scope, tz, state, text, false).await,
+        (Some(Pending::Add { text, reminded }), Command::Yes) => return add(scope, tz, state, text, *reminded).await,
         (Some(Pending::Many { verb, ids }), Command::Yes) => return many::act(scope, state, *verb, ids).await,
         (Some(Pending::More(rest)), _) if lists::asks_for_more(text) => {
             return lists::more(scope, tz, state, rest.clone()).await
@@ -207,13 +212,16 @@ pub async fn turn(
         Command::Help => Ok(reply(HELP)),
         Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
         Command::Add(words) => add(scope, tz, state, &words, asks_reminder(text)).await,
-        Command::ConfirmAdd(text) => {
-            let quick = parse_quick_add(&text, local_now(tz));
+        Command::ConfirmAdd(words) => {
+            let quick = parse_quick_add(&words, local_now(tz));
             if let Some(why) = quick.impossible {
                 return Ok(reply(&format!("{why} I didn't add the task.")));
             }
             let title = quick.title;
-            state.pending = Some(Pending::Add { text });
+            state.pending = Some(Pending::Add {
+                text: words,
+                reminded: asks_reminder(text),
+            });
             Ok(reply(&format!("Add “{title}” as a task? Say “yes” to add it.")))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),
@@ -254,22 +262,20 @@ pub async fn turn(
     }
 }
 
-/// "bring it back", "undelete that", "put it back": words asking for what was just deleted.
+/// "bring it back", "undelete that", "put it back please": the whole message asks for what was
+/// just deleted (not "put it back to friday").
 fn asks_back(text: &str) -> bool {
     let text = text.to_lowercase();
-    [
-        "bring it back",
-        "bring that back",
-        "bring back",
-        "put it back",
-        "put that back",
-        "undelete",
-        "restore it",
-        "restore that",
-        "get it back",
-    ]
-    .iter()
-    .any(|w| text.contains(w))
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty() && !matches!(*w, "please" | "pls" | "oops" | "sorry" | "no" | "wait"))
+        .collect();
+    matches!(
+        words.as_slice(),
+        ["bring" | "put" | "get", "it" | "that", "back"]
+            | ["undelete" | "restore" | "undo"]
+            | ["undelete" | "restore" | "undo", "it" | "that"]
+    )
 }
 
 /// "done" just after a task was completed: say so, and ask which task is meant.
@@ -390,8 +396,21 @@ async fn add(
 /// "remind me tomorrow to …", "set a reminder for friday to …": asked to be reminded, not only to
 /// keep a task.
 fn asks_reminder(text: &str) -> bool {
-    let text = text.to_lowercase();
-    text.contains("remind") || text.contains("don't let me forget") || text.contains("dont let me forget")
+    let text = text.trim_start().to_lowercase();
+    let text = ["please ", "hey ", "can you ", "could you "]
+        .iter()
+        .fold(text.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
+    [
+        "remind",
+        "set a reminder",
+        "set reminder",
+        "add a reminder",
+        "new reminder",
+        "don't let me forget",
+        "dont let me forget",
+    ]
+    .iter()
+    .any(|cue| text.starts_with(cue))
 }
 
 /// Adds a task read from `text` (quick-add), in `project` or under `parent`.

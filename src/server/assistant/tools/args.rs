@@ -77,13 +77,17 @@ pub struct ListProjectsArgs {
 }
 
 /// Takes `names` out of a JSON object (each must be a string when given) and deserializes the
-/// rest as `T` — by hand, because serde's `flatten` would let unknown fields through.
+/// rest as `T` — by hand, because serde's `flatten` would let unknown fields through. Fields of
+/// `unset_when_null` given as `null` are left out: a model writes `null` for what it means to
+/// leave alone.
 fn split<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
     deserializer: D,
     names: &[&str],
+    unset_when_null: &[&str],
 ) -> Result<(Vec<Option<String>>, T), D::Error> {
     use serde::de::Error;
     let mut fields = serde_json::Map::<String, Value>::deserialize(deserializer)?;
+    fields.retain(|name, value| !(value.is_null() && unset_when_null.contains(&name.as_str())));
     let mut taken = Vec::with_capacity(names.len());
     for name in names {
         taken.push(match fields.remove(*name) {
@@ -98,7 +102,7 @@ fn split<'de, T: DeserializeOwned, D: serde::Deserializer<'de>>(
 
 impl<'de> Deserialize<'de> for AddTaskArgs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let (mut taken, task) = split(deserializer, &["project", "parent"])?;
+        let (mut taken, task) = split(deserializer, &["project", "parent"], &[])?;
         let parent = taken.pop().flatten();
         let project = taken.pop().flatten();
         Ok(Self { task, project, parent })
@@ -108,7 +112,12 @@ impl<'de> Deserialize<'de> for AddTaskArgs {
 impl<'de> Deserialize<'de> for UpdateTaskArgs {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         use serde::de::Error;
-        let (mut taken, changes) = split(deserializer, &["task", "project", "parent"])?;
+        // (the API's PATCH empties these with null; a tool call leaves them as they are)
+        let (mut taken, changes) = split(
+            deserializer,
+            &["task", "project", "parent"],
+            &["description", "tags", "reminders"],
+        )?;
         let parent = taken.pop().flatten();
         let project = taken.pop().flatten();
         let task = taken.pop().flatten().ok_or_else(|| D::Error::missing_field("task"))?;

@@ -402,6 +402,13 @@ mod tests {
     fn arguments_are_the_api_types_and_refuse_strangers() {
         let args: UpdateTaskArgs = serde_json::from_str(r#"{"task": "milk", "due_at": null}"#).unwrap();
         assert_eq!(args.changes.due_at, Some(None));
+        // a model's null for a field it leaves alone empties nothing (the API's PATCH does)
+        let args: UpdateTaskArgs =
+            serde_json::from_str(r#"{"task": "milk", "description": null, "tags": null, "reminders": null}"#).unwrap();
+        assert_eq!(
+            (args.changes.description, args.changes.tags, args.changes.reminders),
+            (None, None, None)
+        );
         assert!(serde_json::from_str::<UpdateTaskArgs>(r#"{"task": "milk", "user_id": "x"}"#).is_err());
         assert!(serde_json::from_str::<TaskInput>(r#"{"title": "x", "priority": "urgent"}"#).is_err());
         assert!(serde_json::from_str::<ListTasksArgs>(r#"{"status": "later"}"#).is_err());

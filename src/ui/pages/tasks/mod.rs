@@ -71,21 +71,21 @@ impl TaskActions {
         ]
     }
 
-    /// Whether one of this page's own changes is on its way.
-    fn any_pending(&self) -> bool {
-        [
-            self.undo_completion.pending().get_untracked(),
-            self.create.pending().get_untracked(),
-            self.update.pending().get_untracked(),
-            self.toggle.pending().get_untracked(),
-            self.delete.pending().get_untracked(),
-            self.restore.pending().get_untracked(),
-            self.rename_project.pending().get_untracked(),
-            self.archive_project.pending().get_untracked(),
-            self.create_project.pending().get_untracked(),
-            self.delete_project.pending().get_untracked(),
-        ]
-        .contains(&true)
+    /// Whether one of this page's own changes is on its way; `None` once the page is gone.
+    fn any_pending(&self) -> Option<bool> {
+        let pending = [
+            self.undo_completion.pending().try_get_untracked(),
+            self.create.pending().try_get_untracked(),
+            self.update.pending().try_get_untracked(),
+            self.toggle.pending().try_get_untracked(),
+            self.delete.pending().try_get_untracked(),
+            self.restore.pending().try_get_untracked(),
+            self.rename_project.pending().try_get_untracked(),
+            self.archive_project.pending().try_get_untracked(),
+            self.create_project.pending().try_get_untracked(),
+            self.delete_project.pending().try_get_untracked(),
+        ];
+        pending.into_iter().try_fold(false, |any, p| Some(any || p?))
     }
 
     /// Changes whenever any action completes (the sidebar's counts and names).
@@ -97,12 +97,6 @@ impl TaskActions {
     }
 }
 
-/// The user's projects, as the sidebar lists them.
-#[derive(Clone, Copy)]
-pub(crate) struct Projects(
-    pub crate::ui::data::Data<Result<crate::api::projects::ProjectLists, crate::error::AppError>>,
-);
-
 /// When this page's own changes are done: none on its way, and none in the last two seconds.
 #[derive(Clone, Copy)]
 struct LocalQuiet {
@@ -113,21 +107,23 @@ struct LocalQuiet {
 impl LocalQuiet {
     const AFTER_MS: i64 = 2_000;
 
-    fn is_now(self) -> bool {
-        !self.actions.any_pending()
-            && chrono::Utc::now().timestamp_millis() - self.last_local.get_value() >= Self::AFTER_MS
+    /// `None` once the page is gone (its signals with it).
+    fn is_now(self) -> Option<bool> {
+        let last = self.last_local.try_get_value()?;
+        Some(!self.actions.any_pending()? && chrono::Utc::now().timestamp_millis() - last >= Self::AFTER_MS)
     }
 
-    /// Runs `then` once it is quiet (checked again until it is).
+    /// Runs `then` once it is quiet (checked again until it is), unless the page goes first.
     fn then(self, then: impl FnOnce() + 'static) {
-        let wait = (self.last_local.get_value() + Self::AFTER_MS - chrono::Utc::now().timestamp_millis()).max(100);
+        let Some(last) = self.last_local.try_get_value() else {
+            return;
+        };
+        let wait = (last + Self::AFTER_MS - chrono::Utc::now().timestamp_millis()).max(100);
         set_timeout(
-            move || {
-                if self.is_now() {
-                    then();
-                } else {
-                    self.then(then);
-                }
+            move || match self.is_now() {
+                Some(true) => then(),
+                Some(false) => self.then(then),
+                None => {}
             },
             std::time::Duration::from_millis(wait.unsigned_abs()),
         );
@@ -231,21 +227,19 @@ pub fn TasksPage() -> impl IntoView {
         let now = heard.get();
         if seen.is_some_and(|seen| seen != now) {
             let quiet = LocalQuiet { actions, last_local };
-            if quiet.is_now() {
+            if quiet.is_now() == Some(true) {
                 changed.update(|v| *v += 1);
             } else if !catching_up.get_value() {
                 catching_up.set_value(true);
                 quiet.then(move || {
-                    catching_up.set_value(false);
-                    changed.update(|v| *v += 1);
+                    catching_up.try_set_value(false);
+                    changed.try_update(|v| *v += 1);
                 });
             }
         }
         now
     });
     let projects = data(move || (changed.get(), actions.all_versions()), |_| sidebar_projects());
-    // the edit form offers them to move a task to
-    provide_context(Projects(projects));
     let wanted = Memo::new(move |_| (place.get(), params.get(), changed.get(), actions.list_versions()));
     // What the last fetch started was for: a resource whose source changes while a fetch is on
     // its way (another list clicked while the list refetches after an add) keeps the answer of

@@ -317,23 +317,38 @@ fn EditRow(
     }
 }
 
+/// The projects the editor can move a task to, as the board lists them.
+#[derive(Clone)]
+pub(super) struct EditorProjects(pub std::sync::Arc<Vec<crate::api::tasks::ProjectChoice>>);
+
 /// The editor's project: a top-level task moves to another (its subtasks with it); a subtask
-/// stays with its parent.
+/// stays with its parent. Archived projects are not offered, but the task's own is, archived or
+/// not (so saving other changes never moves it).
 fn project_field(task: &Task) -> Option<impl IntoView> {
     if task.parent_id.is_some() {
         return None;
     }
-    let lists = use_context::<super::Projects>()?.0.get()?.ok()?;
+    let projects = use_context::<EditorProjects>()?.0;
+    if projects.is_empty() {
+        return None;
+    }
     let current = task.project_id.clone();
+    let options: Vec<_> = projects
+        .iter()
+        .filter(|p| !p.archived || p.id == current)
+        .map(|p| {
+            let label = if p.archived {
+                format!("{} (archived)", p.name)
+            } else {
+                p.name.clone()
+            };
+            view! { <option value=p.id.clone() selected=p.id == current>{label}</option> }
+        })
+        .collect();
     Some(view! {
         <div class="field">
             <label for="edit-project">"Project"</label>
-            <select id="edit-project" name="project">
-                {lists.active.into_iter().map(|p| {
-                    let selected = p.id == current;
-                    view! { <option value=p.id selected=selected>{p.name}</option> }
-                }).collect_view()}
-            </select>
+            <select id="edit-project" name="project">{options}</select>
         </div>
     })
 }

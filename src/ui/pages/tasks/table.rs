@@ -88,6 +88,8 @@ pub fn task_table(board: Dashboard) -> impl IntoView {
 
 #[component]
 fn TaskTable(board: Dashboard) -> impl IntoView {
+    // the rows' editors offer them (read from the board: the list is written once per board)
+    provide_context(super::row::EditorProjects(std::sync::Arc::new(board.projects.clone())));
     let state = expect_context::<PageState>();
     let params = state.params.get_untracked();
     let place = state.place.get_untracked();
