@@ -115,6 +115,11 @@ pub async fn confirm(
         ),
     };
     state.last_listed = found.iter().map(|t| t.id.clone()).collect();
+    // as after a list: "it" is the one task named, or asked about — never one from before
+    state.last_task = match found.as_slice() {
+        [only] => Some(only.id.clone()),
+        _ => None,
+    };
     state.pending = Some(Pending::Many {
         verb,
         ids: found.iter().map(|t| t.id.clone()).collect(),

@@ -118,11 +118,16 @@ async fn a_list_reaches_past_the_latest_thousand_tasks() {
         assert!(listed.starts_with("You have 5 open tasks overdue"), "{listed}");
         let done = say(&scope, &mut state, "complete the 3rd one").await;
         assert_eq!(done, "Completed “old bill 3”.");
-        say(&scope, &mut state, "what's overdue?").await;
-        let asked = say(&scope, &mut state, "mark them all done").await;
+        let next = say(&scope, &mut state, "what's my next task?").await;
+        assert!(next.contains("old bill 1"), "{next}");
+        let asked = say(&scope, &mut state, "mark all overdue tasks as done").await;
         assert!(asked.starts_with("Complete these 4 tasks"), "{asked}");
         let done = say(&scope, &mut state, "yes").await;
         assert!(done.starts_with("Completed 4 tasks"), "{done}");
+        // "it" now is none of them alone, and not the task talked about before the question
+        let which = say(&scope, &mut state, "reopen it").await;
+        assert!(which.starts_with("Which one"), "{which}");
+        say(&scope, &mut state, "no").await;
         let left = say(&scope, &mut state, "what's overdue?").await;
         assert!(left.starts_with("You have no open tasks overdue"), "{left}");
         // a model's tools name a task by the id a list gave, however old the task
