@@ -42,6 +42,7 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
 
   // a subtask from the parent's row; the parent shows 0/1 and folds it
   await rows.first().getByRole('link', { name: 'Add subtask' }).click();
+  await expect(page.locator('#subtask-title')).toBeFocused();
   await ready(page, testInfo);
   await page.getByLabel('Subtask of “Plan party”').fill('Buy balloons');
   await page.getByRole('button', { name: 'Add subtask', exact: true }).click();

@@ -210,30 +210,43 @@ pub fn TasksPage() -> impl IntoView {
     let changed = RwSignal::new(0u32);
     live::on_tasks_changed(move || changed.update(|v| *v += 1));
     // The stream also reports this page's own changes, which the actions refetch already (and a
-    // second refetch at once would race a move to a new project): changes heard while one of ours
-    // is on its way, or just after, may be ours. They are not dropped — one made elsewhere in
-    // that moment would never show — but caught up with once ours are all done.
+    // second refetch at once would race a move to a new project, or reset an editor opened
+    // meanwhile): changes heard while one of ours is on its way, or just after, may be ours. They
+    // are counted, not dropped — one made elsewhere in that moment would never show — and once
+    // ours are done, more changes heard than ours made is a change from elsewhere, caught up with.
     let heard = crate::ui::components::bell::use_live().tasks;
     let last_local = StoredValue::new(0i64);
+    // (changes heard, changes of ours) since the page was last quiet
+    let tally = StoredValue::new((0u32, 0u32));
     Effect::new(move |seen: Option<([usize; 8], [usize; 2])>| {
         let versions = actions.all_versions();
         if seen.is_some_and(|seen| seen != versions) {
             last_local.set_value(chrono::Utc::now().timestamp_millis());
+            tally.update_value(|(_, ours)| *ours += 1);
         }
         versions
     });
     let catching_up = StoredValue::new(false);
     Effect::new(move |seen: Option<u32>| {
         let now = heard.get();
-        if seen.is_some_and(|seen| seen != now) {
+        if let Some(seen) = seen.filter(|seen| *seen != now) {
             let quiet = LocalQuiet { actions, last_local };
             if quiet.is_now() == Some(true) {
+                tally.set_value((0, 0));
                 changed.update(|v| *v += 1);
-            } else if !catching_up.get_value() {
+                return now;
+            }
+            tally.update_value(|(heard, _)| *heard += now.wrapping_sub(seen));
+            if !catching_up.get_value() {
                 catching_up.set_value(true);
                 quiet.then(move || {
                     catching_up.try_set_value(false);
-                    changed.try_update(|v| *v += 1);
+                    if let Some((heard, ours)) = tally.try_get_value() {
+                        tally.try_set_value((0, 0));
+                        if heard > ours {
+                            changed.try_update(|v| *v += 1);
+                        }
+                    }
                 });
             }
         }

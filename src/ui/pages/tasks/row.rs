@@ -265,8 +265,17 @@ fn EditRow(
 ) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let result = Signal::derive(move || actions.update.value().get().map(|r| r.map(|_| ())));
+    let title = focused_on_open();
+    // Escape closes the editor, as Cancel does
+    let navigate = leptos_router::hooks::use_navigate();
+    let cancel = close_href.clone();
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" {
+            navigate(&cancel, Default::default());
+        }
+    };
     view! {
-        <tr class="editing" data-testid="edit-row">
+        <tr class="editing" data-testid="edit-row" on:keydown=on_key>
             <td colspan="6">
                 <ActionForm action=actions.update attr:class="form row">
                     <input type="hidden" name="id" value=task.id.clone()/>
@@ -274,7 +283,8 @@ fn EditRow(
                     <input type="hidden" name="updated_at" value=task.updated_at.timestamp_millis().to_string()/>
                     <div class="field grow">
                         <label for="edit-title">"Title"</label>
-                        <input id="edit-title" name="title" value=task.title.clone() required maxlength="400"/>
+                        <input id="edit-title" name="title" value=task.title.clone() required maxlength="400" autofocus
+                            node_ref=title/>
                     </div>
                     <div class="field">
                         <label for="edit-priority">"Priority"</label>
@@ -353,12 +363,25 @@ fn project_field(task: &Task) -> Option<impl IntoView> {
     })
 }
 
+/// An input that has the keyboard's focus when its form opens: `autofocus` does it for a page
+/// loaded with the form open, this for one opened in the page (autofocus acts on load only).
+fn focused_on_open() -> NodeRef<leptos::html::Input> {
+    let input = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        if let Some(input) = input.get() {
+            let _ = input.focus();
+        }
+    });
+    input
+}
+
 /// The form that adds a subtask, right under its parent.
 #[component]
 pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize, here: Here) -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
     let done_href = here.with(&[("open", &parent_id)]);
+    let title = focused_on_open();
     view! {
         <tr class=format!("adding depth-{}", depth + 1) data-testid="add-subtask-row">
             <td></td>
@@ -367,7 +390,7 @@ pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize, here
                     <input type="hidden" name="parent" value=parent_id.clone()/>
                     <div class="field grow">
                         <label for="subtask-title">{format!("Subtask of “{parent_title}”")}</label>
-                        <input id="subtask-title" name="title" required maxlength="400" autocomplete="off" autofocus
+                        <input id="subtask-title" name="title" required maxlength="400" autocomplete="off" autofocus node_ref=title
                             placeholder="Buy balloons"/>
                     </div>
                     <button type="submit" class="button small">"Add subtask"</button>
