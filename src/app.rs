@@ -19,7 +19,15 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         leptos::nonce::use_nonce(),
         use_context::<leptos_axum::ResponseOptions>(),
     ) {
-        if let Ok(value) = http::HeaderValue::from_str(&crate::server::security::page_csp(&nonce)) {
+        // the consent page's form leads on to its client too (`server::oauth::authorize::early`)
+        let form_also_to = use_context::<http::request::Parts>().and_then(|parts| {
+            parts
+                .extensions
+                .get::<crate::server::oauth::authorize::ConsentFormTarget>()
+                .map(|target| target.0.clone())
+        });
+        let csp = crate::server::security::page_csp(&nonce, form_also_to.as_deref());
+        if let Ok(value) = http::HeaderValue::from_str(&csp) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }

@@ -220,9 +220,6 @@ fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
     Some((quick.due.map(|local| to_utc(local, tz)), quick.recurrence))
 }
 
-/// A Todoist project CSV: `task` rows become tasks (`@label` words become tags, INDENT the
-/// subtask depth, DATE read like quick-add), `note` rows are added to the description of the
-/// task above, `section` rows tag the tasks that follow.
 /// The line where a quoted field opens that no quote closes, read as the CSV reader reads: a
 /// quote opens a field only at its start, and `""` inside is one quote.
 fn unclosed_quote(text: &str) -> Option<u64> {
@@ -254,6 +251,9 @@ fn unclosed_quote(text: &str) -> Option<u64> {
     quoted.then_some(opened_at)
 }
 
+/// A Todoist project CSV: `task` rows become tasks (`@label` words become tags, INDENT the
+/// subtask depth, DATE read like quick-add), `note` rows are added to the description of the
+/// task above, `section` rows tag the tasks that follow.
 pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: Tz) -> Result<ImportPlan, AppError> {
     let name = ProjectName::parse(project).map_err(|e| AppError::validation("project", e.message))?;
     let line_err = |line: u64, message: String| AppError::validation("csv", format!("line {line}: {message}"));

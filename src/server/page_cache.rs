@@ -91,7 +91,7 @@ impl Page {
         }
         let mut response = Response::new(Body::from(body));
         *response.headers_mut() = self.headers.clone();
-        if let Ok(csp) = HeaderValue::from_str(&super::security::page_csp(&nonce)) {
+        if let Ok(csp) = HeaderValue::from_str(&super::security::page_csp(&nonce, None)) {
             response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
         }
         response
@@ -259,7 +259,7 @@ mod tests {
         assert_eq!(nonce_of(&headers), None);
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_str(&super::super::security::page_csp("Zm9v+/==")).expect("a header value"),
+            HeaderValue::from_str(&super::super::security::page_csp("Zm9v+/==", None)).expect("a header value"),
         );
         assert_eq!(nonce_of(&headers).as_deref(), Some("Zm9v+/=="));
     }

@@ -4,7 +4,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::Router;
-use http::{header, HeaderValue, Method, StatusCode};
+use http::{header, Method, StatusCode};
 use leptos::prelude::provide_context;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tower_http::catch_panic::CatchPanicLayer;
@@ -169,11 +169,16 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
     }
     let (mut parts, body) = request.into_parts();
     // an authorization request that must go back to its client does, signed in or not
-    let consent_form_goes_to = match super::oauth::authorize::early(&state, &parts).await {
+    match super::oauth::authorize::early(&state, &parts).await {
         super::oauth::authorize::Early::SendBack(back) => return back,
-        super::oauth::authorize::Early::FormGoesTo(origin) => Some(origin),
-        super::oauth::authorize::Early::Nothing => None,
-    };
+        super::oauth::authorize::Early::FormGoesTo(origin) => {
+            // for the page's CSP (`app::shell`)
+            parts
+                .extensions
+                .insert(super::oauth::authorize::ConsentFormTarget(origin));
+        }
+        super::oauth::authorize::Early::Nothing => {}
+    }
     let signed_in = match auth::current_user(&state, &parts).await {
         Ok(user) => {
             // the page, its header and its server calls read the user from here: one look-up
@@ -203,20 +208,7 @@ async fn guard_pages(State(state): State<AppState>, request: Request, next: Next
         (true, true, _) if parts.method == Method::GET && parts.uri.path() == super::page_cache::KEPT_PATH => {
             super::page_cache::answer(&state, Request::from_parts(parts, body), next).await
         }
-        _ => {
-            let mut response = next.run(Request::from_parts(parts, body)).await;
-            if let Some(origin) = consent_form_goes_to {
-                let csp = response.headers().get(header::CONTENT_SECURITY_POLICY);
-                let widened = csp
-                    .and_then(|v| v.to_str().ok())
-                    .map(|csp| super::oauth::authorize::csp_for_consent(csp, &origin))
-                    .and_then(|csp| HeaderValue::from_str(&csp).ok());
-                if let Some(csp) = widened {
-                    response.headers_mut().insert(header::CONTENT_SECURITY_POLICY, csp);
-                }
-            }
-            response
-        }
+        _ => next.run(Request::from_parts(parts, body)).await,
     }
 }
 

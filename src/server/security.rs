@@ -146,11 +146,14 @@ fn baseline_headers(state: &AppState, cacheable: bool, response: &mut Response) 
     }
 }
 
-/// The CSP of an HTML page, allowing exactly the inline scripts that carry `nonce`.
-pub fn page_csp(nonce: &str) -> String {
+/// The CSP of an HTML page, allowing exactly the inline scripts that carry `nonce`, and its forms
+/// to lead to this site and to `form_also_to` (the OAuth consent page's client: browsers hold the
+/// redirect that follows a form's POST to `form-action` too).
+pub fn page_csp(nonce: &str, form_also_to: Option<&str>) -> String {
+    let also = form_also_to.map(|origin| format!(" {origin}")).unwrap_or_default();
     format!(
         "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; style-src 'self'; \
          img-src 'self' data:; connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; \
-         form-action 'self'; frame-ancestors 'none'"
+         form-action 'self'{also}; frame-ancestors 'none'"
     )
 }

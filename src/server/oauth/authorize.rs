@@ -180,11 +180,10 @@ pub async fn early(state: &AppState, request: &http::request::Parts) -> Early {
     }
 }
 
-/// The page's CSP with its form allowed to lead on to `origin`: browsers hold the redirect that
-/// follows a form's POST to `form-action` too, so with `'self'` alone Allow led nowhere.
-pub fn csp_for_consent(csp: &str, origin: &str) -> String {
-    csp.replace("form-action 'self'", &format!("form-action 'self' {origin}"))
-}
+/// Where a sound consent request's form leads on to (its client's redirect origin), as the
+/// request carries it to the page's CSP.
+#[derive(Debug, Clone)]
+pub struct ConsentFormTarget(pub String);
 
 /// The consent form as posted: the request, and the button pressed.
 #[derive(Debug, serde::Deserialize)]

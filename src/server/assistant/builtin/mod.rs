@@ -451,6 +451,13 @@ async fn add_under(
         Some(Err(e)) => return Ok(reply(&format!("I couldn't read how it repeats: {e}"))),
         None => None,
     };
+    // "remind me tomorrow to buy stamps": a day without a time is reminded of in its morning (a
+    // date alone gets no default reminder, and one at its end would come at midnight)
+    let morning = quick
+        .due
+        .filter(|d| d.time() == end_of_day())
+        .map(|d| d.date().and_time(act::MORNING))
+        .filter(|at| reminded && quick.reminders.is_empty() && quick.recurrence.is_none() && *at > local_now(tz));
     let draft = TaskDraft {
         title,
         description: TaskDescription::default(),
@@ -460,20 +467,10 @@ async fn add_under(
         project_id: project.as_ref().map(|p| p.id.clone()),
         parent_id: parent.map(|p| p.id.clone()),
         recurrence,
-        reminders: (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
-    };
-    // "remind me tomorrow to buy stamps": a day without a time is reminded of in its morning (a
-    // date alone gets no default reminder, and one at its end would come at midnight)
-    let day_only = quick.due.filter(|d| d.time() == end_of_day());
-    let morning = day_only
-        .map(|d| d.date().and_time(act::MORNING))
-        .filter(|at| reminded && quick.reminders.is_empty() && quick.recurrence.is_none() && *at > local_now(tz));
-    let draft = TaskDraft {
         reminders: match morning {
             Some(at) => Some(vec![ReminderSpec::At(to_utc(at, tz).timestamp_millis())]),
-            None => draft.reminders,
+            None => (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
         },
-        ..draft
     };
     let task = match scope.create_task(draft).await {
         Ok(task) => task,

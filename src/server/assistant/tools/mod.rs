@@ -404,7 +404,8 @@ mod tests {
         assert_eq!(args.changes.due_at, Some(None));
         // a model's null for a field it leaves alone empties nothing (the API's PATCH does)
         let args: UpdateTaskArgs =
-            serde_json::from_str(r#"{"task": "milk", "description": null, "tags": null, "reminders": null}"#).unwrap();
+            serde_json::from_str(r#"{"task": "milk", "description": null, "tags": null, "reminders": null}"#)
+                .expect("the arguments");
         assert_eq!(
             (args.changes.description, args.changes.tags, args.changes.reminders),
             (None, None, None)

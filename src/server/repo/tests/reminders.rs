@@ -374,11 +374,14 @@ async fn a_new_time_zone_keeps_dates_without_a_time_on_their_day() {
         let day = (Utc::now().date_naive() + Duration::days(5))
             .and_time(end_of_day())
             .and_utc();
-        let dated = scope.create_task(draft("Dated", Some(day), None)).await.unwrap();
+        let dated = scope
+            .create_task(draft("Dated", Some(day), None))
+            .await
+            .expect("a task");
         let timed = scope
             .create_task(draft("Timed", Some(in_minutes(90)), None))
             .await
-            .unwrap();
+            .expect("a task");
         let input = TaskInput {
             title: "Weekly".into(),
             due_at: Some(day.to_rfc3339()),
@@ -389,14 +392,23 @@ async fn a_new_time_zone_keeps_dates_without_a_time_on_their_day() {
             }),
             ..Default::default()
         };
-        let weekly = scope.create_task(TaskDraft::from_input(input).unwrap()).await.unwrap();
+        let weekly = scope
+            .create_task(TaskDraft::from_input(input).expect("a draft"))
+            .await
+            .expect("a task");
 
-        scope.set_time_zone("Asia/Tokyo").await.unwrap();
+        scope.set_time_zone("Asia/Tokyo").await.expect("the zone set");
         let me = reload(db, &me).await;
         let scope = UserScope::new(db, &me);
         let tokyo = chrono_tz::Asia::Tokyo;
         for id in [&dated.id, &weekly.id] {
-            let due = scope.get_task(id).await.unwrap().due_at.unwrap().with_timezone(&tokyo);
+            let due = scope
+                .get_task(id)
+                .await
+                .expect("the task")
+                .due_at
+                .expect("a due date")
+                .with_timezone(&tokyo);
             assert_eq!(
                 (due.date_naive(), due.time()),
                 (day.date_naive(), end_of_day()),
@@ -405,13 +417,16 @@ async fn a_new_time_zone_keeps_dates_without_a_time_on_their_day() {
             );
         }
         assert_eq!(
-            scope.get_task(&timed.id).await.unwrap().due_at,
+            scope.get_task(&timed.id).await.expect("the task").due_at,
             timed.due_at,
             "an instant stays"
         );
         // and the series goes on from its day, at the end of the day in Tokyo
-        let done = scope.update_task(&weekly.id, TaskPatch::completed(true)).await.unwrap();
-        let next = done.due_at.unwrap().with_timezone(&tokyo);
+        let done = scope
+            .update_task(&weekly.id, TaskPatch::completed(true))
+            .await
+            .expect("completed");
+        let next = done.due_at.expect("its next date").with_timezone(&tokyo);
         assert_eq!(
             (next.date_naive(), next.time()),
             (day.date_naive() + Duration::days(7), end_of_day())
