@@ -70,6 +70,10 @@ pub struct Rule {
     pub by_day: Vec<ByDay>,
     pub by_month_day: Vec<i8>,
     pub by_month: Vec<u8>,
+    /// BYSETPOS: which of the days the other parts give in each period are kept (`-1`: the
+    /// last). "Every month on the 31st, or the last day of a shorter month" is
+    /// `BYMONTHDAY=28,29,30,31;BYSETPOS=-1`.
+    pub by_set_pos: Vec<i16>,
     pub count: Option<u32>,
     /// `YYYYMMDD` or `YYYYMMDDTHHMMSSZ`, as RFC 5545 writes it.
     pub until: Option<String>,
@@ -131,7 +135,7 @@ fn valid_until(value: &str) -> bool {
 
 impl Rule {
     /// Reads an RRULE (without DTSTART): FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, BYDAY (with
-    /// ordinals), BYMONTHDAY, BYMONTH, COUNT, UNTIL. A leading `RRULE:` is allowed.
+    /// ordinals), BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL. A leading `RRULE:` is allowed.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
         let raw = raw.trim();
         if raw.len() > RULE_MAX_CHARS * 2 || raw.chars().nth(RULE_MAX_CHARS).is_some() {
@@ -148,6 +152,7 @@ impl Rule {
             by_day: vec![],
             by_month_day: vec![],
             by_month: vec![],
+            by_set_pos: vec![],
             count: None,
             until: None,
         };
@@ -192,6 +197,12 @@ impl Rule {
                         return Err(bad("BYMONTH months are 1 to 12."));
                     }
                 }
+                "BYSETPOS" => {
+                    rule.by_set_pos = numbers::<i16>(value, "BYSETPOS")?;
+                    if rule.by_set_pos.iter().any(|p| *p == 0 || !(-366..=366).contains(p)) {
+                        return Err(bad("BYSETPOS positions are 1 to 366, or -1 to -366 from the end."));
+                    }
+                }
                 "COUNT" => {
                     rule.count = Some(
                         value
@@ -219,20 +230,72 @@ impl Rule {
         if rule.freq != Freq::Monthly && rule.freq != Freq::Yearly && rule.by_day.iter().any(|d| d.ordinal.is_some()) {
             return Err(bad("BYDAY ordinals like 3FR need FREQ=MONTHLY or FREQ=YEARLY."));
         }
-        if rule.by_day.len() > 7 || rule.by_month_day.len() > 31 || rule.by_month.len() > 12 {
+        if rule.freq == Freq::Monthly
+            && rule
+                .by_day
+                .iter()
+                .any(|d| d.ordinal.is_some_and(|o| !(-5..=5).contains(&o)))
+        {
+            return Err(bad(
+                "A month has at most five of a weekday: with FREQ=MONTHLY, BYDAY ordinals are 1 to 5 or -1 to -5.",
+            ));
+        }
+        if rule.by_day.len() > 7
+            || rule.by_month_day.len() > 31
+            || rule.by_month.len() > 12
+            || rule.by_set_pos.len() > 31
+        {
             return Err(bad("The rule lists too many days."));
         }
+        if !rule.by_set_pos.is_empty()
+            && rule.by_day.is_empty()
+            && rule.by_month_day.is_empty()
+            && rule.by_month.is_empty()
+        {
+            return Err(bad(
+                "BYSETPOS picks among the days BYDAY, BYMONTHDAY or BYMONTH give: add one of them.",
+            ));
+        }
         Ok(rule)
+    }
+
+    /// A monthly day as people mean it: the 29th to 31st fall back to a shorter month's last
+    /// day (`BYMONTHDAY=28,…,31;BYSETPOS=-1`) instead of skipping that month.
+    pub fn set_month_day(&mut self, day: i8) {
+        if (29..=31).contains(&day) {
+            self.by_month_day = (28..=day).collect();
+            self.by_set_pos = vec![-1];
+        } else {
+            self.by_month_day = vec![day];
+            self.by_set_pos = vec![];
+        }
+    }
+
+    /// The day of "on the 30th, or the last day of a shorter month", when the rule is that.
+    fn month_day_or_last(&self) -> Option<i8> {
+        let last = *self.by_month_day.last()?;
+        ((29..=31).contains(&last)
+            && self.by_set_pos == [-1]
+            && self.by_day.is_empty()
+            && self.by_month_day.iter().copied().eq(28..=last))
+        .then_some(last)
+    }
+
+    /// Monday to Friday, without ordinals.
+    fn on_weekdays(&self) -> bool {
+        self.by_day.len() == 5 && self.by_day.iter().all(|d| d.ordinal.is_none() && d.weekday < 5)
     }
 
     /// The rule in plain words: "Every Mon and Thu", "Every 3rd Fri", "Every 2 weeks".
     pub fn describe(&self, from: RecurFrom) -> String {
         let mut text = String::from("Every ");
         let n = self.interval;
-        let weekdays_only = self.by_day.len() == 5
-            && self.by_day.iter().all(|d| d.ordinal.is_none() && d.weekday < 5)
-            && self.freq == Freq::Weekly
-            && n == 1;
+        let weekdays_only = self.on_weekdays() && self.freq == Freq::Weekly && n == 1 && self.by_set_pos.is_empty();
+        // "Every month on the last weekday": one of Monday to Friday, picked by BYSETPOS
+        let nth_weekday = match self.by_set_pos.as_slice() {
+            [p] if self.on_weekdays() && self.freq == Freq::Monthly && self.by_month_day.is_empty() => Some(*p),
+            _ => None,
+        };
         match (self.freq, n) {
             _ if weekdays_only => text.push_str("weekday"),
             (Freq::Weekly, 1) if !self.by_day.is_empty() => {}
@@ -244,6 +307,13 @@ impl Rule {
             (_, n) => {
                 let _ = write!(text, "{n} {}", self.freq.unit(n));
             }
+        }
+        if let Some(p) = nth_weekday {
+            let _ = write!(text, " on the {} weekday", position(p));
+            if !self.by_month.is_empty() {
+                self.write_months(&mut text);
+            }
+            return self.finish(text, from);
         }
         if !weekdays_only && !self.by_day.is_empty() {
             let days: Vec<String> = self
@@ -272,12 +342,15 @@ impl Rule {
         }
         // "Every year on Mar 3": one day of one month
         if let (Freq::Yearly, [m], [d]) = (self.freq, self.by_month.as_slice(), self.by_month_day.as_slice()) {
-            if *d > 0 && self.by_day.is_empty() {
+            if *d > 0 && self.by_day.is_empty() && self.by_set_pos.is_empty() {
                 let _ = write!(text, " on {} {d}", MONTH_NAMES[usize::from(*m - 1)]);
                 return self.finish(text, from);
             }
         }
-        if !self.by_month_day.is_empty() {
+        let or_last = self.month_day_or_last();
+        if let Some(day) = or_last {
+            let _ = write!(text, " on the {}, or the last day of a shorter month", ordinal(day));
+        } else if !self.by_month_day.is_empty() {
             let days: Vec<String> = self
                 .by_month_day
                 .iter()
@@ -292,16 +365,29 @@ impl Rule {
                 })
                 .collect();
             let _ = write!(text, " on the {}", join_and(&days));
+            // RFC 5545 skips a month without the day: said, since people expect otherwise
+            if self.freq == Freq::Monthly && self.by_set_pos.is_empty() && self.by_month_day.iter().all(|d| *d > 28) {
+                let it = if days.len() == 1 { "it" } else { "them" };
+                let _ = write!(text, " (in the months that have {it})");
+            }
         }
         if !self.by_month.is_empty() {
-            let months: Vec<&str> = self.by_month.iter().map(|m| MONTH_NAMES[usize::from(*m - 1)]).collect();
-            let _ = write!(
-                text,
-                " in {}",
-                join_and(&months.iter().map(|m| m.to_string()).collect::<Vec<_>>())
-            );
+            self.write_months(&mut text);
+        }
+        if or_last.is_none() && !self.by_set_pos.is_empty() {
+            let picked: Vec<String> = self.by_set_pos.iter().map(|p| position(*p)).collect();
+            let _ = write!(text, " (the {} of those each {})", join_and(&picked), self.freq.unit(1));
         }
         self.finish(text, from)
+    }
+
+    fn write_months(&self, text: &mut String) {
+        let months: Vec<String> = self
+            .by_month
+            .iter()
+            .map(|m| MONTH_NAMES[usize::from(*m - 1)].to_owned())
+            .collect();
+        let _ = write!(text, " in {}", join_and(&months));
     }
 
     fn finish(&self, mut text: String, from: RecurFrom) -> String {
@@ -325,7 +411,8 @@ impl Rule {
     }
 }
 
-fn ordinal(n: i8) -> String {
+fn ordinal(n: impl Into<i32>) -> String {
+    let n: i32 = n.into();
     let suffix = match (n % 10, n % 100) {
         (1, 11) | (2, 12) | (3, 13) => "th",
         (1, _) => "st",
@@ -334,6 +421,15 @@ fn ordinal(n: i8) -> String {
         _ => "th",
     };
     format!("{n}{suffix}")
+}
+
+/// A BYSETPOS position in words: "last", "2nd from last", "1st".
+fn position(p: i16) -> String {
+    match p {
+        -1 => "last".to_owned(),
+        p if p < 0 => format!("{} from last", ordinal(-p)),
+        p => ordinal(p),
+    }
 }
 
 fn join_and(items: &[String]) -> String {
@@ -371,6 +467,10 @@ impl fmt::Display for Rule {
         if !self.by_month.is_empty() {
             let months: Vec<String> = self.by_month.iter().map(u8::to_string).collect();
             write!(f, ";BYMONTH={}", months.join(","))?;
+        }
+        if !self.by_set_pos.is_empty() {
+            let positions: Vec<String> = self.by_set_pos.iter().map(i16::to_string).collect();
+            write!(f, ";BYSETPOS={}", positions.join(","))?;
         }
         if let Some(count) = self.count {
             write!(f, ";COUNT={count}")?;
@@ -428,7 +528,7 @@ pub struct Recurrence {
 #[serde(deny_unknown_fields)]
 pub struct RecurrenceInput {
     /// An RFC 5545 RRULE without DTSTART, e.g. FREQ=WEEKLY;BYDAY=MO,TH or FREQ=MONTHLY;BYDAY=-1FR
-    /// (FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, COUNT, UNTIL).
+    /// (FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, BYDAY, BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL).
     pub rule: String,
     /// due (the schedule, the default) or completion (counted from when it was done).
     #[serde(default)]
@@ -512,6 +612,11 @@ mod tests {
             "FREQ=DAILY;COUNT=3;UNTIL=20261231",
             "FREQ=DAILY;UNTIL=tomorrow",
             "FREQ=DAILY;BYSETPOS=1",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYSETPOS=0",
+            "FREQ=MONTHLY;BYDAY=6FR",
+            "FREQ=MONTHLY;BYDAY=-7MO",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYSETPOS=400",
+            "FREQ=MONTHLY;BYMONTHDAY=1;BYSETPOS=last",
             "FREQ=DAILY;FREQ=WEEKLY",
             "BYDAY=MO",
             "DTSTART:20260101T000000Z",
@@ -562,6 +667,36 @@ mod tests {
             ("FREQ=WEEKLY;INTERVAL=3", Due, "Every 3 weeks"),
             ("FREQ=MONTHLY;BYMONTHDAY=15", Due, "Every month on the 15th"),
             ("FREQ=MONTHLY;BYMONTHDAY=-1", Due, "Every month on the last day"),
+            (
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+                Due,
+                "Every month on the 31st, or the last day of a shorter month",
+            ),
+            (
+                "FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=28,29,30;BYSETPOS=-1;COUNT=4",
+                Due,
+                "Every 3 months on the 30th, or the last day of a shorter month, 4 times",
+            ),
+            (
+                "FREQ=MONTHLY;BYMONTHDAY=31",
+                Due,
+                "Every month on the 31st (in the months that have it)",
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                Due,
+                "Every month on the last weekday",
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+                Due,
+                "Every month on the 1st weekday",
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=SA,SU;BYSETPOS=2,-1",
+                Due,
+                "Every month on the Sat and Sun (the 2nd and last of those each month)",
+            ),
             ("FREQ=MONTHLY;BYDAY=3FR", Due, "Every month on the 3rd Fri"),
             ("FREQ=MONTHLY;BYDAY=-1FR", Due, "Every month on the last Fri"),
             ("FREQ=YEARLY", Due, "Every year"),

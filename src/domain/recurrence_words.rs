@@ -89,6 +89,7 @@ fn rule(freq: Freq) -> Rule {
         by_day: vec![],
         by_month_day: vec![],
         by_month: vec![],
+        by_set_pos: vec![],
         count: None,
         until: None,
     }
@@ -145,14 +146,9 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         "monthly" => {
             // "monthly on the 15th"
             if let (true, Some(day)) = (w(1) == "on" && w(2) == "the", ordinal(w(3))) {
-                return Some((
-                    Rule {
-                        by_month_day: vec![day],
-                        ..rule(Freq::Monthly)
-                    },
-                    4,
-                    from,
-                ));
+                let mut r = rule(Freq::Monthly);
+                r.set_month_day(day);
+                return Some((r, 4, from));
             }
             return Some((rule(Freq::Monthly), 1, from));
         }
@@ -208,7 +204,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         if u(0) == "on" {
             if let (Freq::Monthly, "the", Some(d)) = (freq, u(1), ordinal(u(2))) {
                 if u(3) == "day" || d == -1 && u(3) == "day" {
-                    r.by_month_day = vec![d];
+                    r.set_month_day(d);
                     used += 4;
                 } else if let Some(wd) = weekday(u(3)) {
                     r.by_day = vec![ByDay {
@@ -217,7 +213,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
                     }];
                     used += 4;
                 } else if d > 0 {
-                    r.by_month_day = vec![d];
+                    r.set_month_day(d);
                     used += 3;
                 }
             } else if let (Freq::Yearly, Some(m)) = (freq, month(u(1))) {
@@ -254,6 +250,24 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
             ));
         }
     }
+    // "every last weekday of the month", "every first workday": one of Monday to Friday
+    if let (Some(n), "weekday" | "workday" | "working" | "business") = (ordinal(v(0)), v(1)) {
+        let mut used = lead + 2;
+        if v(1) != "weekday" && v(1) != "workday" {
+            if v(2) != "day" {
+                return None;
+            }
+            used += 1;
+        }
+        let k = used - lead;
+        if matches!((v(k), v(k + 1), v(k + 2)), ("of", "the" | "every" | "each", "month")) {
+            used += 3;
+        }
+        let mut r = weekdays();
+        r.freq = Freq::Monthly;
+        r.by_set_pos = vec![i16::from(n)];
+        return Some((r, used, from));
+    }
     // "every 3rd friday", "every last friday", "every first monday of the month"
     if let (Some(n), Some(wd)) = (ordinal(v(0)), weekday(v(1))) {
         let mut used = lead + 2;
@@ -274,14 +288,9 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     }
     // "every 15th" (of the month), "every march 3"
     if let Some(n) = ordinal(v(0)).filter(|n| *n > 0) {
-        return Some((
-            Rule {
-                by_month_day: vec![n],
-                ..rule(Freq::Monthly)
-            },
-            lead + 1,
-            from,
-        ));
+        let mut r = rule(Freq::Monthly);
+        r.set_month_day(n);
+        return Some((r, lead + 1, from));
     }
     if let (Some(m), Some(d)) = (month(v(0)), v(1).parse::<i8>().ok().filter(|d| (1..=31).contains(d))) {
         return Some((
@@ -321,15 +330,14 @@ fn on_the(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     let every_month = (w(next), w(next + 1), w(next + 2)) == ("of", "every", "month")
         || (w(next), w(next + 1), w(next + 2)) == ("of", "each", "month");
     every_month.then(|| {
-        (
-            Rule {
-                by_day,
-                by_month_day,
-                ..rule(Freq::Monthly)
-            },
-            next + 3,
-            RecurFrom::Due,
-        )
+        let mut r = Rule {
+            by_day,
+            ..rule(Freq::Monthly)
+        };
+        if let [d] = by_month_day.as_slice() {
+            r.set_month_day(*d);
+        }
+        (r, next + 3, RecurFrom::Due)
     })
 }
 
@@ -468,6 +476,44 @@ mod tests {
             (
                 "report every first monday of the month",
                 "FREQ=MONTHLY;BYDAY=1MO",
+                Due,
+                "report",
+            ),
+            // the 29th to 31st: a shorter month's last day, not a skipped month
+            (
+                "pay rent every month on the 31st",
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+                Due,
+                "pay rent",
+            ),
+            (
+                "invoice on the 30th of every month",
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
+                Due,
+                "invoice",
+            ),
+            (
+                "meter every 29th",
+                "FREQ=MONTHLY;BYMONTHDAY=28,29;BYSETPOS=-1",
+                Due,
+                "meter",
+            ),
+            ("bills monthly on the 28th", "FREQ=MONTHLY;BYMONTHDAY=28", Due, "bills"),
+            (
+                "timesheet every last weekday of the month",
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                Due,
+                "timesheet",
+            ),
+            (
+                "payroll every first business day",
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=1",
+                Due,
+                "payroll",
+            ),
+            (
+                "report each 2nd workday of the month",
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=2",
                 Due,
                 "report",
             ),

@@ -69,6 +69,9 @@ fn to_rrule(rule: &Rule, tz: Tz, ignore_count: bool) -> Option<RRule<Unvalidated
             .collect();
         r = r.by_month(&months);
     }
+    if !rule.by_set_pos.is_empty() {
+        r = r.by_set_pos(rule.by_set_pos.iter().map(|p| i32::from(*p)).collect());
+    }
     if let (Some(count), false) = (rule.count, ignore_count) {
         r = r.count(count);
     }
@@ -320,6 +323,47 @@ mod tests {
                 local(utc, 2027, 1, 31, 11, 0),
                 0,
                 "Sun 2027-02-28 10:00",
+            ),
+            // "every month on the 31st/30th" as people mean it: a shorter month's last day
+            (
+                utc,
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+                Due,
+                local(utc, 2027, 1, 31, 10, 0),
+                local(utc, 2027, 1, 31, 10, 0),
+                local(utc, 2027, 1, 31, 11, 0),
+                0,
+                "Sun 2027-02-28 10:00",
+            ),
+            (
+                utc,
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30,31;BYSETPOS=-1",
+                Due,
+                local(utc, 2027, 1, 31, 10, 0),
+                local(utc, 2027, 2, 28, 10, 0),
+                local(utc, 2027, 2, 28, 11, 0),
+                1,
+                "Wed 2027-03-31 10:00",
+            ),
+            (
+                new_york,
+                "FREQ=MONTHLY;BYMONTHDAY=28,29,30;BYSETPOS=-1",
+                Due,
+                local(new_york, 2028, 1, 30, 9, 0),
+                local(new_york, 2028, 1, 30, 9, 0),
+                local(new_york, 2028, 1, 30, 9, 30),
+                0,
+                "Tue 2028-02-29 09:00",
+            ),
+            (
+                berlin,
+                "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1",
+                Due,
+                local(berlin, 2027, 1, 29, 17, 0),
+                local(berlin, 2027, 1, 29, 17, 0),
+                local(berlin, 2027, 1, 29, 18, 0),
+                0,
+                "Fri 2027-02-26 17:00",
             ),
             (
                 utc,

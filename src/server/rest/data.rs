@@ -69,7 +69,10 @@ impl ImportBody {
             serde_path_to_error::deserialize(value).map_err(|e| {
                 AppError::validation(
                     &e.path().to_string(),
-                    format!("This import could not be read: {}", e.inner()),
+                    format!(
+                        "This import could not be read: {}.",
+                        super::plain_reading_error(&e.inner().to_string())
+                    ),
                 )
             })
         }

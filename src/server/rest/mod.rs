@@ -177,9 +177,73 @@ pub(crate) fn read_query<T: DeserializeOwned + QueryFields>(raw: &str) -> Result
         });
         AppError::validation(
             field.as_deref().unwrap_or("query"),
-            format!("This parameter could not be read: {}", e.into_inner()),
+            format!(
+                "This parameter could not be read: {}.",
+                plain_reading_error(&e.into_inner().to_string())
+            ),
         )
     })
+}
+
+/// serde's account of a value that does not fit, in words for people: "invalid value: integer
+/// `-5`, expected u32 at line 1 column 84" becomes "expected a whole number from 0 to
+/// 4294967295, got -5". Anything else is kept as it is, without its line and column.
+pub(crate) fn plain_reading_error(raw: &str) -> String {
+    let raw = match raw.rfind(" at line ") {
+        Some(at)
+            if raw[at + 9..].split_once(" column ").is_some_and(|(l, c)| {
+                l.chars().all(|ch| ch.is_ascii_digit()) && c.chars().all(|ch| ch.is_ascii_digit())
+            }) =>
+        {
+            &raw[..at]
+        }
+        _ => raw,
+    };
+    let expected = |e: &str| -> String {
+        match e {
+            "u8" => "a whole number from 0 to 255".into(),
+            "u16" => "a whole number from 0 to 65535".into(),
+            "u32" => "a whole number from 0 to 4294967295".into(),
+            "u64" | "usize" => "a whole number, 0 or more".into(),
+            "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number".into(),
+            "f32" | "f64" => "a number".into(),
+            "a boolean" => "true or false".into(),
+            "a borrowed string" | "a string" | "a char" => "a string".into(),
+            "a sequence" => "a list".into(),
+            e if e.starts_with("struct ") || e == "a map" => "an object".into(),
+            e => e.into(),
+        }
+    };
+    let got = |g: &str| -> String {
+        for kind in ["integer ", "floating point ", "boolean "] {
+            if let Some(v) = g.strip_prefix(kind) {
+                return v.trim_matches('`').to_owned();
+            }
+        }
+        match g {
+            "map" => "an object".into(),
+            "sequence" => "a list".into(),
+            "unit value" | "null" => "null".into(),
+            g => g
+                .strip_prefix("string ")
+                .map_or_else(|| g.to_owned(), |v| format!("the string {v}")),
+        }
+    };
+    let rest = raw
+        .strip_prefix("invalid type: ")
+        .or_else(|| raw.strip_prefix("invalid value: "));
+    if let Some((got_part, expected_part)) = rest.and_then(|r| r.split_once(", expected ")) {
+        return format!("expected {}, got {}", expected(expected_part), got(got_part));
+    }
+    match raw {
+        // a query parameter's number that does not parse
+        "invalid digit found in string" | "cannot parse integer from empty string" => "expected a whole number".into(),
+        "number too large to fit in target type" | "number too small to fit in target type" => {
+            "the number is out of range".into()
+        }
+        "invalid float literal" => "expected a number".into(),
+        _ => raw.to_owned(),
+    }
 }
 
 fn is_json(headers: &http::HeaderMap) -> bool {
@@ -200,11 +264,21 @@ pub(crate) fn read_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError
             serde_path_to_error::Segment::Map { key } => Some(key.clone()),
             _ => None,
         });
+        let path = e.path().to_string();
         let inner = e.into_inner();
         match inner.classify() {
             serde_json::error::Category::Data => AppError::validation(
                 field.as_deref().unwrap_or("body"),
-                format!("The body could not be read: {inner}"),
+                match path.as_str() {
+                    "." => format!(
+                        "The body could not be read: {}.",
+                        plain_reading_error(&inner.to_string())
+                    ),
+                    path => format!(
+                        "The body could not be read: {path}: {}.",
+                        plain_reading_error(&inner.to_string())
+                    ),
+                },
             ),
             // serde_json reports a choice (an enum) given as a number, a boolean or an object as
             // a syntax error, though the JSON is sound: that is the field's fault, not the body's
@@ -244,6 +318,55 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
 mod tests {
     use super::*;
     use crate::domain::task::{TaskInput, TaskPatchInput};
+
+    #[test]
+    fn a_value_that_does_not_fit_is_said_in_words() {
+        for (body, said) in [
+            (r#"{"title":5}"#, "title: expected a string, got 5."),
+            (
+                r#"{"title":"x","tags":"a"}"#,
+                "tags: expected a list, got the string \"a\".",
+            ),
+            (
+                r#"{"title":"x","completed":"yes"}"#,
+                "completed: expected true or false, got the string \"yes\".",
+            ),
+            (
+                r#"{"title":"x","reminders":[{"before_minutes":-5}]}"#,
+                "reminders[0].before_minutes: expected a whole number from 0 to 4294967295, got -5.",
+            ),
+            (
+                r#"{"title":"x","reminders":[{"before_minutes":1.5}]}"#,
+                "reminders[0].before_minutes: expected a whole number from 0 to 4294967295, got 1.5.",
+            ),
+            (
+                r#"{"title":"x","reminders":[{"before_minutes":1000000000000000}]}"#,
+                "reminders[0].before_minutes: expected a whole number from 0 to 4294967295, got 1000000000000000.",
+            ),
+        ] {
+            match read_json::<TaskPatchInput>(body.as_bytes()) {
+                Err(AppError::Validation { message, .. }) => {
+                    assert_eq!(message, format!("The body could not be read: {said}"), "{body}")
+                }
+                other => panic!("{body}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_query_number_that_does_not_parse_is_said_in_words() {
+        for (raw, said) in [
+            ("invalid digit found in string", "expected a whole number"),
+            ("number too large to fit in target type", "the number is out of range"),
+            ("missing field `title` at line 1 column 2", "missing field `title`"),
+            (
+                "unknown variant `x`, expected `low`",
+                "unknown variant `x`, expected `low`",
+            ),
+        ] {
+            assert_eq!(plain_reading_error(raw), said);
+        }
+    }
 
     #[test]
     fn a_value_of_the_wrong_type_names_its_field() {
