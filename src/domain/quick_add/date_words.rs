@@ -400,6 +400,12 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 .iter()
                 .any(|w| words.contains(&trim(w)))
         };
+        // "dinner sat 7:30", "drinks friday at 8": an evening's hour without am or pm
+        let evening = near(&["tonight", "evening", "night", "afternoon"])
+            || out
+                .iter()
+                .any(|w| ["dinner", "supper", "drinks", "party", "concert", "movie", "movies"].contains(&trim(w)));
+        let evening_clock = evening && clock(word).is_some() && (1..=11).contains(&h) && !word.starts_with('0');
         let hour = match said {
             Some(pm) if (1..=12).contains(&h) => match (h, pm) {
                 (12, false) => 0,
@@ -407,15 +413,11 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 (h, true) => h + 12,
                 (h, false) => h,
             },
-            _ if !after_at => continue,
+            _ if !after_at && !evening_clock => continue,
             Some(_) => continue,
             None if !time_may_follow(next) || h > 23 => continue,
             None if word.starts_with('0') || near(&["morning"]) => h,
-            None if (1..=7).contains(&h)
-                || ((1..=11).contains(&h) && near(&["tonight", "evening", "night", "afternoon"])) =>
-            {
-                h + 12
-            }
+            None if (1..=7).contains(&h) || ((1..=11).contains(&h) && evening) => h + 12,
             None => h,
         };
         out[k] = format!("{hour:02}:{m:02}");

@@ -456,6 +456,15 @@ fn an_hour_after_at_is_a_time() {
         (title("drop parcel at 5 main street"), None)
     );
     assert_eq!(read("look at 2 flats"), (title("look at 2 flats"), None));
+    // an evening's clock time without am or pm, with or without "at"
+    assert_eq!(read("dinner sat 7:30"), (title("dinner"), at(2026, 11, 21, 19, 30)));
+    assert_eq!(
+        read("drinks with jo friday at 8"),
+        (title("drinks with jo"), at(2026, 11, 27, 20, 0))
+    );
+    assert_eq!(read("gym sat 7:30"), (title("gym"), at(2026, 11, 28, 7, 30)));
+    assert_eq!(read("dinner sat 07:30"), (title("dinner"), at(2026, 11, 28, 7, 30)));
+    assert_eq!(read("buy 7 plates for the dinner party"), (title("buy 7 plates for the dinner party"), None));
 }
 
 #[test]
