@@ -361,6 +361,8 @@ impl UserScope<'_> {
         };
         let mut completing = patch.completed == Some(true) && !existing.completed;
         let was_updated_at = existing.updated_at;
+        // reopening a task reopens the subtasks its completion closed (those done at its instant)
+        let reopening_from = existing.completed_at.filter(|_| patch.completed == Some(false) && existing.completed);
         // how it repeats after this change, and the due date it then has
         let due_now = match patch.due_at {
             Some(due) => due.map(ms),
@@ -511,6 +513,22 @@ impl UserScope<'_> {
         }
         if let Some((due, next)) = completion {
             self.record_completion(&txn, id, now, due, next).await?;
+        }
+        if let Some(closed_at) = reopening_from {
+            let below = self.descendants(&txn, &[id.to_owned()]).await?;
+            if !below.is_empty() {
+                tasks::Entity::update_many()
+                    .col_expr(tasks::Column::Completed, Expr::value(false))
+                    .col_expr(tasks::Column::CompletedAt, Expr::value(None::<i64>))
+                    .col_expr(tasks::Column::UpdatedAt, Expr::value(now))
+                    .filter(tasks::Column::UserId.eq(self.user_id))
+                    .filter(tasks::Column::Id.is_in(below))
+                    .filter(tasks::Column::Completed.eq(true))
+                    .filter(tasks::Column::CompletedAt.eq(closed_at))
+                    .exec(&txn)
+                    .await
+                    .map_err(db_err)?;
+            }
         }
         if completing || project_id.is_some() {
             let below = self.descendants(&txn, &[id.to_owned()]).await?;

@@ -354,6 +354,15 @@ async fn completing_moving_deleting_and_restoring_a_parent_take_its_subtasks_alo
             assert!(scope.get_task(id).await.unwrap().completed, "{id}");
         }
         scope.update_task(&party.id, TaskPatch::completed(false)).await.unwrap();
+        // reopening it reopens what its completion closed; a subtask done before stays done
+        let states: Vec<bool> = {
+            let mut v = Vec::new();
+            for id in [&party.id, &balloons.id, &cake.id, &candles.id] {
+                v.push(scope.get_task(id).await.unwrap().completed);
+            }
+            v
+        };
+        assert_eq!(states, [false, true, false, false], "{}", fresh.backend);
         // deleting takes the tree; Undo brings all of it back, as it was
         let before: Vec<Task> = scope.recent_tasks(100).await.unwrap();
         scope.delete_task(&party.id).await.unwrap();
