@@ -53,6 +53,28 @@ test('a repeating task: add it in words, complete it, see its next date, undo', 
   await page.getByLabel('Repeats').fill('every mon and thu');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(row).toContainText('↻ Every Mon and Thu');
+
+  // emptied, Repeats and Reminders stop the repeat and the reminders
+  await row.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByTestId('edit-row')).toBeVisible();
+  await ready(page, testInfo);
+  await page.getByLabel('Reminders').fill('10m');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(row.locator('.reminder-mark')).toHaveCount(1);
+  await row.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByTestId('edit-row')).toBeVisible();
+  await ready(page, testInfo);
+  await expect(page.getByLabel('Reminders')).toHaveValue('10m');
+  await page.getByLabel('Repeats').fill('');
+  await page.getByLabel('Reminders').fill('');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('edit-row')).toHaveCount(0);
+  await expect(row).not.toContainText('↻');
+  await expect(row.locator('.reminder-mark')).toHaveCount(0);
+  await row.getByRole('link', { name: 'Edit' }).click();
+  await expect(page.getByTestId('edit-row')).toBeVisible();
+  await expect(page.getByLabel('Repeats')).toHaveValue('');
+  await expect(page.getByLabel('Reminders')).toHaveValue('');
 });
 
 test('the calendar feed address on /settings', async ({ page }, testInfo) => {

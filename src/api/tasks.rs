@@ -223,8 +223,10 @@ pub async fn update_task(
             priority,
             due,
             tags,
-            repeat,
-            reminders,
+            // the editor always sends both; the form reader gives an empty field as absent, and
+            // an emptied "Repeats" or "Reminders" means none (it kept them before)
+            repeat: Some(repeat.unwrap_or_default()),
+            reminders: Some(reminders.unwrap_or_default()),
             project,
         };
         let patch = crate::domain::task::TaskPatch::from_input(form.into_patch(svc::user_tz(&user.time_zone))?)?;

@@ -393,6 +393,34 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
         (now["title"].as_str(), now["due_at"].as_str()),
         (Some("Pay rent"), Some("2030-01-01T09:00:00Z"))
     );
+    // the editor's emptied Repeats and Reminders (sent as `repeat=&reminders=`) stop both
+    let repeating: Value = a
+        .post(app.url("/api/v1/tasks"))
+        .json(&json!({"title": "Water plants", "due_at": "2030-01-01T09:00:00Z",
+            "recurrence": {"rule": "FREQ=DAILY"}, "reminders": [{"before_minutes": 10}]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let rid = repeating["id"].as_str().unwrap().to_owned();
+    assert_eq!(repeating["reminders"].as_array().unwrap().len(), 1);
+    let res = form(
+        &a,
+        "/api/update_task",
+        format!("id={rid}&title=Water+plants&due=2030-01-01T10:00&repeat=&reminders=&priority=none"),
+    )
+    .await
+    .unwrap();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let edited = get_json(&a, app.url(&format!("/api/v1/tasks/{rid}"))).await;
+    assert_eq!(edited["recurrence"], Value::Null, "{edited}");
+    assert_eq!(edited["reminders"], json!([]), "{edited}");
     // delete, then Undo by id: the same task, created when it was
     assert_eq!(
         form(&a, "/api/delete_task", format!("id={id}")).await.unwrap().status(),
@@ -436,7 +464,11 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
         let (status, error) = status_and_body(form(&a, path, body).await.unwrap()).await;
         assert_eq!((status, error["kind"].as_str()), (400, Some("bad_request")), "{path}");
     }
-    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await, 1);
+    assert_eq!(
+        count(&db.connect().await, "SELECT COUNT(*) FROM tasks").await,
+        2,
+        "the rent and the plants"
+    );
     app.stop().await;
 }
 

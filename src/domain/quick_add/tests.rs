@@ -464,7 +464,10 @@ fn an_hour_after_at_is_a_time() {
     );
     assert_eq!(read("gym sat 7:30"), (title("gym"), at(2026, 11, 28, 7, 30)));
     assert_eq!(read("dinner sat 07:30"), (title("dinner"), at(2026, 11, 28, 7, 30)));
-    assert_eq!(read("buy 7 plates for the dinner party"), (title("buy 7 plates for the dinner party"), None));
+    assert_eq!(
+        read("buy 7 plates for the dinner party"),
+        (title("buy 7 plates for the dinner party"), None)
+    );
 }
 
 #[test]

@@ -362,7 +362,9 @@ impl UserScope<'_> {
         let mut completing = patch.completed == Some(true) && !existing.completed;
         let was_updated_at = existing.updated_at;
         // reopening a task reopens the subtasks its completion closed (those done at its instant)
-        let reopening_from = existing.completed_at.filter(|_| patch.completed == Some(false) && existing.completed);
+        let reopening_from = existing
+            .completed_at
+            .filter(|_| patch.completed == Some(false) && existing.completed);
         // how it repeats after this change, and the due date it then has
         let due_now = match patch.due_at {
             Some(due) => due.map(ms),
