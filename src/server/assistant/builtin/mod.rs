@@ -491,6 +491,16 @@ async fn add_under(
     if let Some(r) = &task.recurrence {
         details.push(repeat_in_a_sentence(r));
     }
+    // reminders other than the plain one at the due time are said ("remind me 30 minutes before")
+    let before: Vec<String> = task
+        .reminders
+        .iter()
+        .filter(|r| r.before_minutes.is_some_and(|m| m > 0))
+        .map(|r| r.describe())
+        .collect();
+    if !before.is_empty() {
+        details.push(format!("reminder {}", before.join(" and ")));
+    }
     let suffix = if details.is_empty() {
         String::new()
     } else {

@@ -19,6 +19,9 @@ pub enum SlotKind {
     Tags(Vec<String>),
     Project(String),
     Reminder,
+    /// ", remind me 30 minutes before" at the end of a new task: a reminder that long before
+    /// its due time (in minutes).
+    ReminderBefore(u32),
     /// "to my list", "on the list": said of the list, dropped from a title.
     ListWords,
 }
@@ -133,10 +136,98 @@ fn priority_slot(w: &Words, i: usize, end: usize) -> Option<(usize, usize, Prior
     None
 }
 
+/// "30 minutes", "an hour", "half an hour", "10m", "2 days": how long before, in minutes.
+pub fn lead_time(words: &[&str]) -> Option<u32> {
+    let (n, unit) = match words {
+        ["half", "an", "hour"] | ["half", "hour"] | ["a", "half", "hour"] => return Some(30),
+        ["a", "quarter", "of", "an", "hour"] | ["quarter", "of", "an", "hour"] | ["quarter", "hour"] => {
+            return Some(15)
+        }
+        [n, unit] | [n, unit, "long"] => (*n, *unit),
+        [joined] => {
+            let digits = joined.find(|c: char| !c.is_ascii_digit())?;
+            joined.split_at(digits)
+        }
+        _ => return None,
+    };
+    let n: u32 = match n {
+        "a" | "an" | "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "ten" => 10,
+        "fifteen" => 15,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty-five" => 45,
+        "sixty" => 60,
+        n => n.parse().ok()?,
+    };
+    let per = match unit {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
+        "d" | "day" | "days" => 1440,
+        "week" | "weeks" | "w" => 10080,
+        _ => return None,
+    };
+    n.checked_mul(per)
+        .filter(|m| *m <= crate::domain::reminder::BEFORE_MAX_MINUTES)
+}
+
+/// ", remind me 30 minutes before", "and remind me an hour before it", "with a reminder 10m
+/// before": a reminder said at the end of a new task (never at the start: "remind me 10
+/// minutes before the dentist" is about a task one has).
+fn trailing_reminder(w: &Words, lo: usize, hi: usize) -> Option<Slot> {
+    let mut end = hi;
+    while end > lo && matches!(w.lower(end - 1), "it" | "that" | "hand" | "then" | "too" | "please") {
+        end -= 1;
+    }
+    if end <= lo + 3 || w.lower(end - 1) != "before" {
+        return None;
+    }
+    let before = end - 1;
+    for lead in [
+        "and remind me",
+        "remind me",
+        "and ping me",
+        "ping me",
+        "notify me",
+        "alert me",
+        "with a reminder",
+        "and a reminder",
+        "and set a reminder",
+        "set a reminder",
+        "reminder",
+    ] {
+        let n = lead.split(' ').count();
+        for start in (lo + 1)..before.saturating_sub(n) {
+            if !starts_at(w, start, start + n, lead) {
+                continue;
+            }
+            let time: Vec<&str> = (start + n..before).map(|k| w.lower(k)).collect();
+            if let Some(minutes) = lead_time(&time) {
+                // the comma or "and" before it goes with it
+                let mut s = start;
+                while s > lo + 1 && matches!(w.tokens[s - 1].kind, Kind::Punct(',' | ';' | '-')) {
+                    s -= 1;
+                }
+                return Some(Slot {
+                    start: s,
+                    end: hi,
+                    kind: SlotKind::ReminderBefore(minutes),
+                });
+            }
+        }
+    }
+    None
+}
+
 /// Every slot in tokens `lo..hi`, without overlaps, in order.
 pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDateTime) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let free = |slots: &[Slot], s: usize, e: usize| slots.iter().all(|x| e <= x.start || s >= x.end);
+    slots.extend(trailing_reminder(w, lo, hi));
     // a repeat first: its day names are not a due date
     let word_at: Vec<usize> = (lo..hi).filter(|&i| w.tokens[i].is_word()).collect();
     let lower: Vec<String> = word_at.iter().map(|&i| w.lower(i).to_owned()).collect();
@@ -386,6 +477,7 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                 SlotKind::Tags(tags) => out.extend(tags.iter().map(|t| format!("#{t}"))),
                 SlotKind::Project(name) => out.push(format!("+{}", name.replace(' ', "-"))),
                 SlotKind::ListWords => {}
+                SlotKind::ReminderBefore(minutes) => out.push(format!("^{minutes}m")),
                 SlotKind::Date | SlotKind::Repeat | SlotKind::Reminder => {
                     for k in i.max(slot.start)..slot.end.min(to) {
                         // "dec 31, 2027": the comma stays with its word

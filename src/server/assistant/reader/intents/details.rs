@@ -3,7 +3,7 @@
 //! is sure when its cue is there.
 use super::{reading, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{CLEAR_DUE_CUES, NOTE_CUES};
-use crate::server::assistant::reader::slots::SlotKind;
+use crate::server::assistant::reader::slots::{lead_time, SlotKind};
 use crate::server::assistant::reader::text::Kind;
 use crate::server::assistant::reader::{Command, Target};
 
@@ -184,45 +184,6 @@ fn stop_repeating(m: &Msg) -> Option<Reading> {
     reading(10.0, Command::StopRepeating(target))
 }
 
-/// "10 minutes", "an hour", "half an hour", "2 days", "15 min", "1h": minutes.
-fn lead_time(words: &[&str]) -> Option<u32> {
-    let (n, unit) = match words {
-        ["half", "an", "hour"] | ["half", "hour"] | ["a", "half", "hour"] => return Some(30),
-        ["a", "quarter", "of", "an", "hour"] | ["quarter", "of", "an", "hour"] | ["quarter", "hour"] => {
-            return Some(15)
-        }
-        [n, unit] | [n, unit, "long"] => (*n, *unit),
-        [joined] => {
-            let digits = joined.find(|c: char| !c.is_ascii_digit())?;
-            joined.split_at(digits)
-        }
-        _ => return None,
-    };
-    let n: u32 = match n {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "ten" => 10,
-        "fifteen" => 15,
-        "twenty" => 20,
-        "thirty" => 30,
-        "forty-five" => 45,
-        "sixty" => 60,
-        n => n.parse().ok()?,
-    };
-    let per = match unit {
-        "m" | "min" | "mins" | "minute" | "minutes" => 1,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 60,
-        "d" | "day" | "days" => 1440,
-        "week" | "weeks" | "w" => 10080,
-        _ => return None,
-    };
-    n.checked_mul(per)
-        .filter(|m| *m <= crate::domain::reminder::BEFORE_MAX_MINUTES)
-}
-
 /// "remind me 10 minutes before the dentist", "remind me about the dentist an hour before",
 /// "ping me 5m before standup", "remind me a day before rent is due".
 fn remind_before(m: &Msg) -> Option<Reading> {
@@ -238,30 +199,36 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         "i want a",
         "set",
     ]);
-    let lead = m.lead(&[
-        "remind me",
-        "set a reminder",
-        "add a reminder",
-        "set reminder",
-        "add reminder",
-        "give me a reminder",
-        "ping me",
-        "notify me",
-        "alert me",
-        "nudge me",
-        "warn me",
-        "send me a reminder",
-        "i want a reminder",
-        "i want to be reminded",
-        "remind",
-        "give me a heads up",
-        "give me a heads-up",
-        "heads up",
-        "buzz me",
-        "let me know",
-        "give me a nudge",
-        "send me a reminder",
-    ]);
+    // read past a title that holds these words ("call mum remind me 10 minutes before")
+    let lead = super::longest_at(
+        &m.w,
+        m.lo,
+        m.hi,
+        &[
+            "remind me",
+            "set a reminder",
+            "add a reminder",
+            "set reminder",
+            "add reminder",
+            "give me a reminder",
+            "ping me",
+            "notify me",
+            "alert me",
+            "nudge me",
+            "warn me",
+            "send me a reminder",
+            "i want a reminder",
+            "i want to be reminded",
+            "remind",
+            "give me a heads up",
+            "give me a heads-up",
+            "heads up",
+            "buzz me",
+            "let me know",
+            "give me a nudge",
+            "send me a reminder",
+        ],
+    );
     let bare = lead.is_none()
         && short.is_none()
         && m.find(&["reminder", "alert"])
@@ -304,7 +271,10 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         let target = m.target().unwrap_or_else(|| target_between(m, i + 3, m.hi, &skip));
         return reading(10.0, Command::RemindBefore(target, 1440));
     }
-    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && !m.in_mention(i));
+    // a title that holds the lead's own words ("call grandma remind me 30 minutes before") is not
+    // what a reminder is asked for
+    let lead_in_mention = m.mention.as_ref().is_some_and(|t| t.start < m.lo + lead.max(1));
+    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && (lead_in_mention || !m.in_mention(i)));
     let Some(before) = before else {
         return remind_at(m, m.lo + lead);
     };

@@ -18,6 +18,13 @@ use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
 use super::text::{forms, words, Kind, Words};
 use super::{Command, Known, Target};
 
+/// Words that may stand before a title whose first word is a cue ("I finished the report",
+/// "just paid the rent"), without being a verb of their own.
+const SAID_BEFORE_A_CUE: [&str; 18] = [
+    "i", "i've", "ive", "we", "we've", "just", "already", "finally", "have", "has", "ok", "okay", "now", "so", "and",
+    "also", "actually", "then",
+];
+
 /// Marks that say something of a task ("✅ buy milk": it is done), not part of a title.
 const SIGNS_OF_DONE: [&str; 8] = ["+", "✓", "✔", "✅", "☑", "✔️", "->", "=>"];
 
@@ -136,7 +143,12 @@ impl<'a> Msg<'a> {
         let mut mention = find_task(&w, lo, hi, known, &weak);
         // a cue that is also a title's first words ("finish the report", "clean up") stays a
         // cue when the rest still names the task; when only the cue named it, it names nothing
-        if let Some(m) = &mention {
+        // — unless the message has its own verb before the title ("make delete old photos high
+        // priority", "set the priority of check oven to low"): then the title keeps its words
+        if let Some(m) = mention
+            .as_ref()
+            .filter(|m| (lo..m.start).all(|i| filler[i] || SAID_BEFORE_A_CUE.contains(&w.lower(i))))
+        {
             if let Some(len) =
                 longest_at(&w, m.start, hi, changes::CUE_PHRASES).filter(|&l| l < m.end - m.start || l > 1)
             {
