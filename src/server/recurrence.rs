@@ -128,6 +128,16 @@ pub fn first_due(
     };
     // the start itself counts when it fits the rule and is still ahead
     let earliest = start.max(now) - Duration::seconds(1);
+    // the nearest day that fits comes first, whatever the interval: "every other friday" said
+    // on a Sunday is this Friday, not the one after (the series' weeks would count from the
+    // week that is ending); the interval counts from there
+    if spec.rule.interval > 1 {
+        let mut nearest = spec.rule.clone();
+        nearest.interval = 1;
+        nearest.count = None;
+        let first = first_after(&nearest, tz, start, earliest, true)?;
+        return first_after(&spec.rule, tz, first, first - Duration::seconds(1), false);
+    }
     first_after(&spec.rule, tz, start, earliest, false)
 }
 
@@ -522,5 +532,30 @@ mod tests {
         let weekdays = spec("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR", RecurFrom::Due);
         let first = first_due(&weekdays, Some(at_eight), tz, now).unwrap();
         assert_eq!((first.weekday(), first.hour()), (chrono::Weekday::Mon, 8));
+        // "every other friday" said on a Sunday: this Friday, whatever day the week starts on
+        let sunday = local(tz, 2026, 12, 6, 19, 30);
+        let other_friday = spec("FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", RecurFrom::Due);
+        for due in [None, Some(local(tz, 2026, 12, 7, 18, 0))] {
+            assert_eq!(
+                shown(first_due(&other_friday, due, tz, sunday), tz).get(..14),
+                Some("Fri 2026-12-11"),
+                "{due:?}"
+            );
+        }
+        let other_wednesday = spec("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", RecurFrom::Due);
+        assert_eq!(
+            shown(first_due(&other_wednesday, None, tz, sunday), tz),
+            "Wed 2026-12-09 23:59"
+        );
+        // every other month on the 1st, said on Dec 6: the next 1st
+        let other_month = spec("FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=1", RecurFrom::Due);
+        assert_eq!(
+            shown(first_due(&other_month, None, tz, sunday), tz),
+            "Fri 2027-01-01 23:59"
+        );
+        // and the series goes on every other week from there
+        let first = first_due(&other_friday, None, tz, sunday).unwrap();
+        let next = next_due(&other_friday, first, first, first, 0, tz);
+        assert_eq!(shown(next, tz), "Fri 2026-12-25 23:59");
     }
 }
