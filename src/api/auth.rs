@@ -188,15 +188,14 @@ pub async fn time_zone() -> Result<String, AppError> {
 pub async fn set_time_zone(time_zone: String) -> Result<(), AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let tz = time_zone.trim();
-        if !crate::server::auth::flows::valid_time_zone(tz) || tz.parse::<chrono_tz::Tz>().is_err() {
+        let Some(tz) = crate::server::auth::flows::canonical_time_zone(&time_zone) else {
             return Err(AppError::validation(
                 "time_zone",
                 "Choose a time zone like Europe/Paris or America/New_York.",
             ));
-        }
+        };
         crate::server::repo::UserScope::new(&state.db, &user)
-            .set_time_zone(tz)
+            .set_time_zone(&tz)
             .await
     })
     .await

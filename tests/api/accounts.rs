@@ -138,6 +138,11 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
         ),
         (serde_json::json!({"email": "a@example.com"}), 422, ""),
         (serde_json::json!({"email": 5, "password": PASSWORD}), 422, ""),
+        (
+            serde_json::json!({"email": "a@example.com", "password": PASSWORD, "time_zone": "Mars/Base"}),
+            422,
+            "time_zone",
+        ),
     ];
     for (body, status, field) in cases {
         let res = client
@@ -163,6 +168,24 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
     assert_eq!(res.status(), 400);
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM users").await, 0);
 
+    // a zone in another case is the zone
+    let res = app
+        .client()
+        .post(app.url("/api/v1/auth/signup"))
+        .json(&serde_json::json!({"email": "zone@example.com", "password": PASSWORD, "time_zone": "europe/london"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 201);
+    assert_eq!(
+        count(
+            &db.connect().await,
+            "SELECT COUNT(*) FROM users WHERE time_zone = 'Europe/London'"
+        )
+        .await,
+        1
+    );
+
     // a registered email gets the generic, friendly answer
     app.signup(&client, "taken@example.com").await;
     let res = app
@@ -178,7 +201,7 @@ async fn bad_sign_up_input_gets_clear_errors_and_writes_nothing() {
         err["error"]["message"],
         "Could not create an account with these details. If you already have one, sign in."
     );
-    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM users").await, 1);
+    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM users").await, 2);
     app.stop().await;
 }
 

@@ -42,7 +42,7 @@ pub async fn signup(
     let password = NewPassword::parse(input.password)?;
     let time_zone = input
         .time_zone
-        .filter(|tz| valid_time_zone(tz))
+        .and_then(|tz| canonical_time_zone(&tz))
         .unwrap_or_else(|| "UTC".into());
     let hash = password::hash(state, password.expose()).await?;
     let record = accounts::create_with_password(state.db.connection(), &email, &name, hash, &time_zone).await?;
@@ -163,6 +163,22 @@ pub fn valid_time_zone(tz: &str) -> bool {
         && tz
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '_' | '-' | '+'))
+}
+
+/// A zone this server knows, by its IANA name in any case (`europe/london` is
+/// `Europe/London`); `None` for anything else.
+pub fn canonical_time_zone(raw: &str) -> Option<String> {
+    let raw = raw.trim();
+    if !valid_time_zone(raw) {
+        return None;
+    }
+    if let Ok(tz) = raw.parse::<chrono_tz::Tz>() {
+        return Some(tz.name().to_owned());
+    }
+    chrono_tz::TZ_VARIANTS
+        .iter()
+        .find(|tz| tz.name().eq_ignore_ascii_case(raw))
+        .map(|tz| tz.name().to_owned())
 }
 
 /// Creates a token for the user; its value is returned here and never again.

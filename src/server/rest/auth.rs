@@ -69,11 +69,19 @@ pub(super) async fn signup(
     ApiJson(body): ApiJson<SignupBody>,
 ) -> Result<impl IntoResponse, AppError> {
     let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
+    // a zone given here is the client's choice: one this server does not know is refused (the
+    // sign-up page's, read from the browser, falls back to UTC instead)
+    let time_zone = match body.time_zone.as_deref().map(str::trim).filter(|tz| !tz.is_empty()) {
+        None => None,
+        Some(raw) => Some(flows::canonical_time_zone(raw).ok_or_else(|| {
+            AppError::validation("time_zone", "Choose a time zone like Europe/Paris or America/New_York.")
+        })?),
+    };
     let input = flows::SignupInput {
         name: body.name.unwrap_or_default(),
         email: body.email,
         password: body.password,
-        time_zone: body.time_zone,
+        time_zone,
     };
     let user = flows::signup(&state, &session, &client, input).await?;
     Ok((StatusCode::CREATED, user_body(user)))
