@@ -43,6 +43,7 @@ pub fn due_bounds(tz: Tz) -> DueBounds {
         next_week_start: to_utc(day_start(now, days_to_monday), tz).timestamp_millis(),
         in_seven_days_start: to_utc(day_start(now, 7), tz).timestamp_millis(),
         span: None,
+        done_span: None,
     }
 }
 

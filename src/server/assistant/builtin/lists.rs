@@ -25,6 +25,8 @@ pub struct MoreTasks {
     query: TaskQuery,
     #[serde(default)]
     span: Option<(i64, i64)>,
+    #[serde(default)]
+    done_span: Option<(i64, i64)>,
     shown: usize,
 }
 
@@ -63,7 +65,8 @@ pub fn asks_for_more(text: &str) -> bool {
 }
 
 /// The days `span` names, from `today`: the first day, the day after the last, and in words.
-fn span_days(span: &Span, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDate, String)> {
+/// A month named alone is the coming one, or with `past` (what was completed), the last one.
+fn span_days(span: &Span, now: NaiveDateTime, past: bool) -> Option<(NaiveDate, NaiveDate, String)> {
     let today = now.date();
     let day_of = |words: &str| {
         let quick = parse_quick_add(&format!("x {words}"), now);
@@ -129,6 +132,26 @@ fn span_days(span: &Span, now: NaiveDateTime) -> Option<(NaiveDate, NaiveDate, S
             first_of(today.year() + 1, 1)?,
             "due this year".to_owned(),
         ),
+        Span::Yesterday => (today.pred_opt()?, today, "due yesterday".to_owned()),
+        Span::LastWeek => {
+            let monday = today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+            (monday - Duration::days(7), monday, "due last week".to_owned())
+        }
+        Span::Month(month) => {
+            let year = match (past, *month > today.month(), *month < today.month()) {
+                (true, true, _) => today.year() - 1,
+                (false, _, true) => today.year() + 1,
+                _ => today.year(),
+            };
+            let first = first_of(year, *month)?;
+            let name = first.format("%B");
+            let words = if year == today.year() {
+                format!("due in {name}")
+            } else {
+                format!("due in {name} {year}")
+            };
+            (first, next_month(first)?, words)
+        }
     })
 }
 
@@ -156,6 +179,7 @@ pub async fn more(
 ) -> Result<TurnOutcome, AppError> {
     let bounds = DueBounds {
         span: more.span,
+        done_span: more.done_span,
         ..due_bounds(tz)
     };
     let page = scope.list_tasks(&more.query, bounds).await?;
@@ -257,11 +281,30 @@ pub async fn plan(
     let mut f = f;
     let mut bounds = due_bounds(tz);
     let mut span_words = None;
-    if let Some((from, to, words)) = f.span.as_ref().and_then(|s| span_days(s, local_now(tz))) {
-        let ms = |d: NaiveDate| to_utc(d.and_time(NaiveTime::MIN), tz).timestamp_millis();
-        bounds.span = Some((ms(from), ms(to)));
+    let ms = |d: NaiveDate| to_utc(d.and_time(NaiveTime::MIN), tz).timestamp_millis();
+    let now = local_now(tz);
+    if let Some((from, to, words)) = f.span.as_ref().and_then(|s| span_days(s, now, f.by_completion)) {
+        if f.by_completion {
+            bounds.done_span = Some((ms(from), ms(to)));
+            span_words = Some(words.replacen("due ", "completed ", 1));
+        } else {
+            bounds.span = Some((ms(from), ms(to)));
+            span_words = Some(words);
+        }
         f.due = None;
-        span_words = Some(words);
+    } else if f.by_completion {
+        // "what did I finish today / this week?": since the start of the day or of the week
+        let today = now.date();
+        let (from, words) = match f.due {
+            Some(DueFilter::ThisWeek) => (
+                today - Duration::days(i64::from(today.weekday().num_days_from_monday())),
+                "completed this week",
+            ),
+            _ => (today, "completed today"),
+        };
+        bounds.done_span = Some((ms(from), ms(today + Duration::days(1))));
+        span_words = Some(words.to_owned());
+        f.due = None;
     }
     let query = TaskQuery {
         status,
@@ -369,6 +412,7 @@ pub async fn list(
                 ..query
             },
             span: bounds.span,
+            done_span: bounds.done_span,
             shown: n,
         }));
     }
@@ -378,6 +422,8 @@ pub async fn list(
 /// "open high priority task", " due today in Work tagged #home": what a list holds, in words.
 fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>, span: Option<&str>) -> (String, String) {
     let kind = match status {
+        // "tasks completed today"
+        StatusFilter::Done if f.by_completion => "",
         StatusFilter::Done => "completed ",
         StatusFilter::Open => "open ",
         StatusFilter::All => "",

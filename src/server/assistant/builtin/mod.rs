@@ -210,7 +210,10 @@ pub async fn turn(
     use act::targeted as on;
     match command {
         Command::Help => Ok(reply(HELP)),
-        Command::Unknown | Command::Yes | Command::No => Ok(reply(NOT_UNDERSTOOD)),
+        Command::Unknown => Ok(reply(NOT_UNDERSTOOD)),
+        // with nothing asked: "yes", "no", "ok cool", "thanks!" need no more than that
+        Command::Yes | Command::No | Command::Smalltalk(false) => Ok(reply("OK.")),
+        Command::Smalltalk(true) => Ok(reply("You're welcome!")),
         Command::Add(words) => add(scope, tz, state, &words, asks_reminder(text)).await,
         Command::ConfirmAdd(words) => {
             let quick = parse_quick_add(&words, local_now(tz));

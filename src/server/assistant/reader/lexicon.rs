@@ -186,6 +186,18 @@ pub const YES: &[&str] = &[
     "yes add it", "add it", "yes go ahead", "sounds good", "sure thing", "definitely", "that is right", "right",
     "yea", "ya", "k", "fine", "do that", "yes delete", "delete all", "yes delete all",
 ];
+/// The words of a message that only thanks or acknowledges ("thanks a lot!", "ok cool",
+/// "hmm, never mind"); with any other word it is something else ("thank you card").
+#[rustfmt::skip]
+pub const SMALLTALK: &[&str] = &[
+    "thanks", "thank", "you", "thx", "ty", "cheers", "much", "so", "a", "lot", "many", "very", "great", "perfect",
+    "awesome", "cool", "nice", "ok", "okay", "good", "hmm", "hm", "oh", "ah", "alright", "got", "it", "never",
+    "mind", "nevermind", "nvm", "no", "worries", "all", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
+    "super", "fantastic", "wonderful", "amazing", "that's", "thats", "that", "is", "was", "helpful", "really",
+    "appreciate", "appreciated", "i", "kind", "of", "bye", "goodbye", "later", "see", "ya", "k", "kk", "fine",
+];
+/// Of those, the ones that thank.
+pub const THANKS: &[&str] = &["thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated"];
 #[rustfmt::skip]
 pub const NO: &[&str] = &[
     "no", "n", "nope", "nah", "cancel", "stop", "never mind", "nevermind", "do not", "no thanks", "abort",

@@ -58,6 +58,9 @@ pub struct ListFilter {
     pub sort: Option<SortOrder>,
     /// "what's my next task?", "what should I do first?": only the first, by due date.
     pub first: bool,
+    /// "what did I finish today?": the days (`due`, `span`) are when the tasks were completed,
+    /// not when they are due.
+    pub by_completion: bool,
 }
 
 /// A stretch of days a list question names.
@@ -77,6 +80,11 @@ pub enum Span {
     ThisMonth,
     NextMonth,
     ThisYear,
+    Yesterday,
+    LastWeek,
+    /// "in january": that month (1 is January), the coming one — or, for what was completed,
+    /// the last one.
+    Month(u32),
 }
 
 /// A change of priority relative to the current one.
@@ -137,6 +145,9 @@ pub enum Command {
     RemindAt(Target, String),
     Yes,
     No,
+    /// "thanks!", "ok cool", "hmm, never mind": said to the assistant, not a task (`true`:
+    /// thanks).
+    Smalltalk(bool),
     Unknown,
 }
 

@@ -24,6 +24,7 @@ fn list(status: S, priority: Option<P>, due: Option<D>, tag: Option<&str>, q: Op
         span: None,
         sort: None,
         first: false,
+        by_completion: false,
     })
 }
 

@@ -156,6 +156,9 @@ impl UserScope<'_> {
         if let Some((from, to)) = bounds.span {
             select = select.filter(C::DueAt.gte(from)).filter(C::DueAt.lt(to));
         }
+        if let Some((from, to)) = bounds.done_span {
+            select = select.filter(C::CompletedAt.gte(from)).filter(C::CompletedAt.lt(to));
+        }
         if let Some(project) = &query.project {
             // another user's project is no project of this user's: a 422, like an unknown value
             self.project_for_field("project", project).await?;

@@ -40,6 +40,8 @@ pub struct DueBounds {
     /// Due in `[from, to)` as well, whatever the query's filter: days the assistant was asked
     /// about ("what's due on friday?").
     pub span: Option<(i64, i64)>,
+    /// Completed in `[from, to)` as well: "what did I finish yesterday?".
+    pub done_span: Option<(i64, i64)>,
 }
 
 fn ms(at: chrono::DateTime<chrono::Utc>) -> i64 {

@@ -26,6 +26,7 @@ fn bounds() -> DueBounds {
         next_week_start: ms(Utc.with_ymd_and_hms(2030, 1, 7, 0, 0, 0).unwrap()),
         in_seven_days_start: ms(Utc.with_ymd_and_hms(2030, 1, 10, 0, 0, 0).unwrap()),
         span: None,
+        done_span: None,
     }
 }
 
@@ -231,6 +232,7 @@ async fn filters(db: &Db, backend: &str) {
     };
     let spanned = DueBounds {
         span: Some((ms(4), ms(6))),
+        done_span: None,
         ..bounds()
     };
     let query = TaskQuery {

@@ -10,6 +10,7 @@ use crate::server::repo::tests::{backends, user_in};
 use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
+mod asked;
 mod titles;
 mod undo;
 

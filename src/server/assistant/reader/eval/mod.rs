@@ -211,7 +211,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Help => "help".into(),
         Command::Yes => "yes".into(),
         Command::No => "no".into(),
-        Command::Unknown => "unknown".into(),
+        Command::Unknown | Command::Smalltalk(_) => "unknown".into(),
     }
 }
 

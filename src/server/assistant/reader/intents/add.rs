@@ -322,6 +322,19 @@ pub fn add(m: &Msg) -> Option<Reading> {
             Command::Clarify("What should I add? Say the task, like “add call mom tomorrow 5pm”.".into()),
         );
     }
+    // "and add it to work", "add that to groceries too": the task talked about, moved there
+    if let Some(place) = m.slot(|k| matches!(k, SlotKind::Project(_))) {
+        if let SlotKind::Project(name) = &place.kind {
+            let core: Vec<&str> = (at + len..m.hi)
+                .filter(|&k| !(place.start..place.end).contains(&k) && !m.filler[k])
+                .map(|k| m.lower(k))
+                .filter(|w| !matches!(*w, "too" | "also" | "as" | "well" | "one"))
+                .collect();
+            if matches!(core.as_slice(), ["it"] | ["that"] | ["this"]) {
+                return reading(9.0, Command::Move(Target::It, name.clone()));
+            }
+        }
+    }
     if let Some(under) = add_under_task(m, from) {
         return Some(under);
     }

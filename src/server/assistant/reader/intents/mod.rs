@@ -12,7 +12,9 @@ mod projects;
 mod questions;
 mod tags;
 
-use super::lexicon::{FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, TASK_VERBS, YES};
+use super::lexicon::{
+    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, TASK_VERBS, THANKS, YES,
+};
 use super::mentions::{find_pointer, find_task, TaskMention};
 use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
 use super::text::{forms, words, Kind, Words};
@@ -425,6 +427,9 @@ pub fn read(message: &str, known: &Known) -> Command {
     }
     if NO.contains(&plain.as_str()) {
         return Command::No;
+    }
+    if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
+        return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
     let m = Msg::new(message, known);
     if m.lo >= m.hi {

@@ -109,7 +109,22 @@ fn span_of(m: &Msg) -> Option<Span> {
         ("next month", Span::NextMonth),
         ("this year", Span::ThisYear),
         ("the year", Span::ThisYear),
+        ("yesterday", Span::Yesterday),
+        ("last week", Span::LastWeek),
     ];
+    // "in january", "during march", "for december": a month named alone
+    for i in m.lo..m.hi {
+        if matches!(m.lower(i), "in" | "during" | "for" | "through" | "throughout") {
+            let name = m.lower(i + 1);
+            let month = crate::domain::quick_add::MONTHS.iter().zip(1..).find(|(full, _)| {
+                name == **full || (name.len() == 3 && full.starts_with(name) && name != "mar" && name != "may")
+            });
+            let number_follows = m.lower(i + 2).chars().next().is_some_and(|c| c.is_ascii_digit());
+            if let (Some((_, n)), false) = (month, number_follows) {
+                return Some(Span::Month(n));
+            }
+        }
+    }
     // "in the next 3 days", "within two weeks", "over the coming 10 days"
     for i in m.lo..m.hi {
         if matches!(m.lower(i), "next" | "within" | "coming") {
@@ -412,6 +427,16 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
         ..Default::default()
     };
     f.q = query_of(m, sort.map_or((0, 0), |(_, s, e)| (s, e))).filter(|_| !first);
+    // "what did I finish today?", "completed yesterday": days of completion, unless said due
+    f.by_completion = f.status == Some(StatusFilter::Done)
+        && (f.due.is_some() || f.span.is_some())
+        && m.find(&["due", "deadline", "overdue"]).is_none();
+    if f.by_completion
+        && f.due
+            .is_some_and(|d| !matches!(d, DueFilter::Today | DueFilter::ThisWeek))
+    {
+        f.by_completion = false;
+    }
     if f.due == Some(DueFilter::Overdue) && f.status == Some(StatusFilter::All) {
         f.status = Some(StatusFilter::Open);
     }
@@ -458,6 +483,22 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
                 && m.known.project_named(w).is_none()
             {
                 f.tag = tag_word(w);
+            }
+        }
+    }
+    if f.within.is_none() && f.tag.is_none() {
+        // "my work tasks", "show home reno stuff": a project's name before a word for tasks
+        for i in m.lo..m.hi {
+            if !matches!(m.lower(i), "tasks" | "task" | "stuff" | "things" | "items" | "todos") {
+                continue;
+            }
+            let mut s = i;
+            while s > m.lo && i - s < 4 && !matches!(m.lower(s - 1), "my" | "the" | "all" | "of" | "show" | "list") {
+                s -= 1;
+                let named = (s..i).map(|k| m.lower(k)).collect::<Vec<_>>().join(" ");
+                if let Some(project) = m.known.project_named(&named) {
+                    f.within = Some(project.to_owned());
+                }
             }
         }
     }
