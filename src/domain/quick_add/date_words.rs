@@ -19,7 +19,7 @@ pub(super) const WEEKDAYS: [&str; 14] = [
     "sat",
     "sun",
 ];
-pub(super) const CONNECTORS: [&str; 5] = ["on", "at", "by", "due", "before"];
+pub(super) const CONNECTORS: [&str; 6] = ["on", "at", "@", "by", "due", "before"];
 
 /// The months' names, January first (the recurrence words read them too).
 pub(crate) const MONTHS: [&str; 12] = [
@@ -302,6 +302,53 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             k += words.len();
             continue;
         }
+        // "2 weeks from today", "a month from tomorrow", "3 hours from now"
+        if let (Some(n), unit, "from", base @ ("today" | "now" | "tomorrow")) =
+            (amount(word(k)), word(k + 1), word(k + 2), word(k + 3))
+        {
+            let plus = |d: NaiveDate| -> Option<NaiveDate> {
+                match unit.trim_end_matches('s') {
+                    "day" => d.checked_add_signed(chrono::Duration::days(n)),
+                    "week" => d.checked_add_signed(chrono::Duration::weeks(n)),
+                    "month" => d.checked_add_months(chrono::Months::new(u32::try_from(n).ok()?)),
+                    "year" => d.checked_add_months(chrono::Months::new(u32::try_from(n).ok()?.checked_mul(12)?)),
+                    _ => None,
+                }
+            };
+            let from = if base == "tomorrow" {
+                today.succ_opt()
+            } else {
+                Some(today)
+            };
+            if let Some(day) = from.and_then(plus) {
+                out[k] = day.format("%Y-%m-%d").to_string();
+                for w in out.iter_mut().skip(k + 1).take(3) {
+                    *w = String::new();
+                }
+                k += 4;
+                continue;
+            }
+            if base == "now" && matches!(unit.trim_end_matches('s'), "hour" | "minute" | "min") {
+                let said = ["in".to_owned(), n.to_string(), unit.to_owned(), String::new()];
+                for (w, new) in out.iter_mut().skip(k).zip(said) {
+                    *w = new;
+                }
+                k += 4;
+                continue;
+            }
+        }
+        // "the last friday of the month", "the first monday of next month"
+        if let Some((day, used)) = nth_weekday_of_month(&lower[k..], today) {
+            if k > 0 && word(k - 1) == "the" {
+                out[k - 1] = String::new();
+            }
+            out[k] = day.format("%Y-%m-%d").to_string();
+            for w in out.iter_mut().skip(k + 1).take(used - 1) {
+                *w = String::new();
+            }
+            k += used;
+            continue;
+        }
         let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
             ("eom", ..) => (last_of_month(y, m), 1),
             ("eoy", ..) => (NaiveDate::from_ymd_opt(y, 12, 31), 1),
@@ -319,10 +366,10 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("end", "of", "next", "week") => (days(next_monday + 4), 4),
             ("this" | "the", "weekend", ..) => (this_weekend, 2),
             ("next", "weekend", ..) => (days(next_monday + 5), 2),
-            _ => (
-                dotted_date(lower.get(k).map_or("", |w| w.trim_end_matches(',')), today),
-                1,
-            ),
+            _ => {
+                let w = lower.get(k).map_or("", |w| w.trim_end_matches(','));
+                (dotted_date(w, today).or_else(|| slashed_date(w, today)), 1)
+            }
         };
         let Some(day) = day else {
             k += 1;
@@ -339,6 +386,87 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
         k += used;
     }
     out
+}
+
+/// "3", "two", "a": how many of a unit.
+fn amount(w: &str) -> Option<i64> {
+    let n = number_word(w).unwrap_or(w);
+    n.parse::<i64>().ok().filter(|n| (1..=999).contains(n))
+}
+
+/// "last friday of the month", "first monday of next month", "2nd tuesday of the month": that
+/// day (this month's, or next month's once this month's has passed), and how many words it took.
+fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let w = |i: usize| words.get(i).map_or("", |w| trim(w));
+    let nth: i32 = match w(0) {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        "last" => -1,
+        _ => return None,
+    };
+    let weekday = WEEKDAYS[..7]
+        .iter()
+        .position(|d| w(1) == *d || w(1).strip_suffix('s') == Some(d))
+        .or_else(|| WEEKDAYS[7..].iter().position(|d| w(1) == *d))?;
+    let (next, used) = match (w(2), w(3), w(4)) {
+        ("of", "the" | "this", "month") => (false, 5),
+        ("of", "next", "month") => (true, 5),
+        ("of", "month", _) => (false, 4),
+        _ => return None,
+    };
+    let weekday = chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?;
+    let in_month = |y: i32, m: u32| -> Option<NaiveDate> {
+        if nth > 0 {
+            NaiveDate::from_weekday_of_month_opt(y, m, weekday, u8::try_from(nth).ok()?)
+        } else {
+            (1..=5)
+                .rev()
+                .find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n))
+        }
+    };
+    let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let (y, m) = if next {
+        following(today.year(), today.month())
+    } else {
+        (today.year(), today.month())
+    };
+    let day = in_month(y, m)?;
+    if day >= today || next {
+        return Some((day, used));
+    }
+    let (y, m) = following(y, m);
+    Some((in_month(y, m)?, used))
+}
+
+/// "31/12", "24/12/2026": a date with slashes whose first number cannot be a month is read day
+/// first; "12/14" and "1/2" month first. Without a year, the next such day.
+fn slashed_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = w.split('/').collect();
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) {
+        return None;
+    }
+    let a: u32 = parts[0].parse().ok()?;
+    let b: u32 = parts[1].parse().ok()?;
+    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+    match parts.get(2) {
+        Some(y) => {
+            let year: i32 = y.parse().ok()?;
+            let year = if y.len() == 2 { 2000 + year } else { year };
+            (y.len() == 2 || y.len() == 4).then_some(())?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        }
+        None => {
+            let this = NaiveDate::from_ymd_opt(today.year(), month, day)?;
+            if this >= today {
+                Some(this)
+            } else {
+                NaiveDate::from_ymd_opt(today.year() + 1, month, day)
+            }
+        }
+    }
 }
 
 /// "15.12." or "15.12.2027": a day-first date with dots (the next 15 December without a year);
@@ -381,7 +509,18 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
         let word = trim(&out[k]).to_owned();
         let ends_phrase = word.len() != out[k].len();
         let word = word.as_str();
-        let Some((h, m)) = clock(word).or_else(|| day_number(word).filter(|(_, o)| !o).map(|(h, _)| (h, 0))) else {
+        // "at 10.30": a time written with a dot, after "at"
+        let dotted = || {
+            let (h, m) = word.split_once('.')?;
+            let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
+                n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
+            };
+            (after_at && digits(h, 1..=2) && digits(m, 2..=2)).then(|| Some((h.parse().ok()?, m.parse().ok()?)))?
+        };
+        let Some((h, m)) = clock(word)
+            .or_else(dotted)
+            .or_else(|| day_number(word).filter(|(_, o)| !o).map(|(h, _)| (h, 0)))
+        else {
             continue;
         };
         let next = if ends_phrase {

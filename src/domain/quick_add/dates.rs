@@ -3,7 +3,7 @@
 //! words are put in terms the `interim` crate reads without surprises (a named date as
 //! `YYYY-MM-DD`, a time on the 24-hour clock); dates and times that cannot be ("feb 30", "13pm")
 //! are found and refused, never read as other ones.
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 
 use super::date_words::{
     clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
@@ -71,6 +71,8 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
         }
         if let Some(time) = day_part(&w) {
             has_time = true;
+            // "this evening" says today, whatever the hour; "evening" alone is the next one
+            let this_day = out.last().is_some_and(|l| l == "this");
             if out.is_empty() || out.last().is_some_and(|l| l == "this") {
                 // "this afternoon" says the day; "afternoon" alone is the next one
                 has_day |= !out.is_empty();
@@ -82,7 +84,7 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                 .iter()
                 .any(|n| to_24h(trim(n)).is_some() || clock(trim(n)).is_some());
             if !timed {
-                out.push(time.into());
+                out.push(later_today(time, this_day, now));
             }
             i += 1;
             continue;
@@ -109,7 +111,7 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                     .iter()
                     .any(|n| to_24h(trim(n)).is_some() || is_time_word(n));
                 if !timed {
-                    out.push("20:00".into());
+                    out.push(later_today("20:00", true, now));
                 }
                 has_time = true;
                 has_day = true;
@@ -172,6 +174,19 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
         has_day,
         has_year,
     })
+}
+
+/// A part of today whose usual time has passed ("this evening" said at 20:10): the next full
+/// hour instead, so the task is not overdue as it is added (23:59 late at night).
+fn later_today(time: &str, today: bool, now: NaiveDateTime) -> String {
+    let passed = chrono::NaiveTime::parse_from_str(time, "%H:%M").is_ok_and(|t| t <= now.time());
+    if !(today && passed) {
+        return time.to_owned();
+    }
+    match now.hour() {
+        h if h < 23 => format!("{:02}:00", h + 1),
+        _ => "23:59".to_owned(),
+    }
 }
 
 /// Whether every word of a span belongs to how dates are said ("next friday at 5pm", "the 18th

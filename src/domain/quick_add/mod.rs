@@ -147,7 +147,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
 fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
     let mut i = 0;
     while i + 1 < lower.len() {
-        if lower[i] == "every" {
+        if matches!(lower[i].as_str(), "every" | "each") {
             if let Some(time) = day_part(&lower[i + 1]) {
                 let hour = format!("{}:00", &time[..2]);
                 words.splice(i + 1..i + 2, ["day".to_owned(), hour.clone()]);
@@ -181,6 +181,11 @@ fn project_marker(word: &str) -> Option<&str> {
         .next()
         .filter(|c| c.is_alphanumeric() && !numeric)
         .map(|_| name)
+}
+
+/// "day", "weeks", "month": a unit of time a date is counted in.
+pub fn is_unit_word(w: &str) -> bool {
+    date_words::is_unit(w) || matches!(w, "year" | "years")
 }
 
 /// The start of the local day of `now` plus `days`.

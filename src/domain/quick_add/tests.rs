@@ -505,3 +505,50 @@ fn a_move_keeps_what_it_does_not_say() {
     );
     assert_eq!(read_when("soon-ish", now()), Said::Unread);
 }
+
+#[test]
+fn counted_nth_weekday_slashed_and_dotted_dates() {
+    // Saturday 21 November 2026, 10:30
+    let read = |text: &str| {
+        let q = parse_quick_add(text, now());
+        (q.title, q.due)
+    };
+    let title = |t: &str| t.to_owned();
+    let day = |m: u32, d: u32| at(2026, m, d, 23, 59);
+    for (text, want_title, want) in [
+        ("hand in notice 2 weeks from today", "hand in notice", day(12, 5)),
+        ("renew passport a month from tomorrow", "renew passport", day(12, 22)),
+        ("call bank 3 days from now", "call bank", day(11, 24)),
+        (
+            "review budget on the last friday of the month",
+            "review budget",
+            day(11, 27),
+        ),
+        (
+            "team offsite the first monday of next month",
+            "team offsite",
+            day(12, 7),
+        ),
+        // this month's has passed: next month's
+        ("report the first friday of the month", "report", day(12, 4)),
+        // day first when the first number cannot be a month; the next such day
+        ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
+        ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),
+        ("pay rent 1/2", "pay rent", at(2027, 1, 2, 23, 59)),
+        ("dentist 12/14 at 9am", "dentist", at(2026, 12, 14, 9, 0)),
+        ("meet Tom tomorrow at 10.30", "meet Tom", at(2026, 11, 22, 10, 30)),
+        ("pick up kids @ 3:15 tomorrow", "pick up kids", at(2026, 11, 22, 15, 15)),
+        ("pay 10.50 dollars", "pay 10.50 dollars", None),
+        ("water plants this evening", "water plants", at(2026, 11, 21, 18, 0)),
+    ] {
+        assert_eq!(read(text), (title(want_title), want), "{text}");
+    }
+    // "this evening" said when the evening's hour has passed: the next full hour
+    let late = at(2026, 11, 21, 20, 10).expect("a time");
+    let q = parse_quick_add("water plants this evening", late);
+    assert_eq!(q.due, at(2026, 11, 21, 21, 0));
+    // "each morning" repeats, as "every morning" does
+    let q = parse_quick_add("take vitamins each morning", now());
+    assert_eq!(q.title, "take vitamins");
+    assert!(q.recurrence.is_some());
+}

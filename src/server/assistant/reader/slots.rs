@@ -488,7 +488,11 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                             continue;
                         }
                         // "due friday": "due" only says that a date follows
+                        // ("a month from tomorrow": that "a" is the amount)
+                        let amount =
+                            matches!(w.lower(k), "a" | "an") && crate::domain::quick_add::is_unit_word(w.lower(k + 1));
                         let said_when = k < slot.end
+                            && !amount
                             && (slot.start..=k).all(|x| {
                                 matches!(w.lower(x), "due" | "for" | "with" | "a" | "date" | "of" | "deadline")
                             });

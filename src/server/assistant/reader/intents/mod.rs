@@ -105,9 +105,12 @@ impl<'a> Msg<'a> {
                 .map(|p| p.split(' ').count())
                 .filter(|&len| hi > lo + len)
                 .filter(|&len| {
-                    FILLER_TAILS
-                        .iter()
-                        .any(|p| p.split(' ').count() == len && starts_at(&w, hi - len, hi, p))
+                    // "3 days from now": that "now" is part of the date
+                    FILLER_TAILS.iter().any(|p| {
+                        p.split(' ').count() == len
+                            && starts_at(&w, hi - len, hi, p)
+                            && !(*p == "now" && hi >= lo + 2 && w.lower(hi - 2) == "from")
+                    })
                 });
             let Some(len) = found.max() else { break };
             hi -= len;
