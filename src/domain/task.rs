@@ -159,7 +159,11 @@ impl FromStr for Priority {
 /// Refuses control characters (`allow_newlines`: line breaks and tabs are fine), before anything
 /// else looks at the text: PostgreSQL cannot store a NUL, and nobody means one.
 pub fn refuse_control(field: &str, raw: &str, allow_newlines: bool) -> Result<(), DomainError> {
-    let bad = |c: char| c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t'));
+    // text direction overrides and isolates too: they make a title read as something else
+    let bad = |c: char| {
+        (c.is_control() && !(allow_newlines && matches!(c, '\n' | '\r' | '\t')))
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    };
     if raw.chars().any(bad) {
         return Err(DomainError::new(
             field,
@@ -355,6 +359,13 @@ mod tests {
     fn descriptions_allow_lines_but_no_other_control_characters() {
         assert!(TaskDescription::parse("line one\nline two\ttab").is_ok());
         assert_eq!(TaskDescription::parse("nul\0").unwrap_err().field, "description");
+        // a right-to-left override makes "pay \u{202E}txt.exe" read otherwise: refused
+        assert_eq!(TaskTitle::parse("pay \u{202E}gnp.exe").unwrap_err().field, "title");
+        assert!(TaskDescription::parse("a \u{2067}b\u{2069}").is_err());
+        assert!(
+            TaskTitle::parse("שלום world").is_ok(),
+            "right-to-left text itself is fine"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::{act, describe_due, projects, quote, reply, ConversationState, Pending, TurnOutcome};
-use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::query::{DueFilter, SortOrder, StatusFilter, TaskQuery};
 use crate::domain::quick_add::parse_quick_add;
 use crate::domain::task::{Priority, Task};
 use crate::error::AppError;
@@ -207,14 +207,9 @@ pub async fn more(
 }
 
 /// How many tasks `query` finds, counted up to the longest page; and whether there are more.
-async fn how_many(scope: &UserScope<'_>, query: &TaskQuery, bounds: DueBounds) -> Result<(usize, bool), AppError> {
-    let counted = TaskQuery {
-        limit: LIST_LIMIT_MAX,
-        cursor: None,
-        ..query.clone()
-    };
-    let page = scope.list_tasks(&counted, bounds).await?;
-    Ok((page.items.len(), page.next_cursor.is_some()))
+/// How many tasks the whole list holds (counted by the database, however many).
+async fn how_many(scope: &UserScope<'_>, query: &TaskQuery, bounds: DueBounds) -> Result<u64, AppError> {
+    scope.count_matching(query, bounds).await
 }
 
 /// A list question read against the user's projects and tasks: what to fetch, and how to say
@@ -361,21 +356,17 @@ pub async fn list(
         state.last_listed = vec![task.id.clone()];
         state.last_task = Some(task.id.clone());
         let due = describe_due(task, tz).map(|d| format!(", due {d}")).unwrap_or_default();
-        let (n, more) = how_many(scope, &query, bounds).await?;
-        let others = match (n, more) {
-            (1, false) => String::new(),
-            (n, false) => format!(" (of {n})"),
-            (n, true) => format!(" (of more than {n})"),
+        let others = match how_many(scope, &query, bounds).await? {
+            1 => String::new(),
+            n => format!(" (of {n})"),
         };
         return Ok(reply(&format!("Next up{others}: {}{due}.", quote(task))));
     }
     if count {
-        let (n, past) = how_many(scope, &query, bounds).await?;
-        let more = if past { " or more" } else { "" };
-        return Ok(reply(&match n {
+        return Ok(reply(&match how_many(scope, &query, bounds).await? {
             0 => format!("You have no {what}s{qualifiers}."),
             1 => format!("You have 1 {what}{qualifiers}."),
-            n => format!("You have {n}{more} {what}s{qualifiers}."),
+            n => format!("You have {n} {what}s{qualifiers}."),
         }));
     }
     let page = scope.list_tasks(&query, bounds).await?;
@@ -393,10 +384,7 @@ pub async fn list(
     let mut text = match &page.next_cursor {
         // a long list says how long it is, shows its start, and goes on when asked
         Some(_) => {
-            let total = match how_many(scope, &query, bounds).await? {
-                (n, true) => format!("more than {n}"),
-                (n, false) => n.to_string(),
-            };
+            let total = how_many(scope, &query, bounds).await?;
             format!("You have {total} {what}s{qualifiers}. The first {n}:")
         }
         None => format!("You have {n} {what}{}{qualifiers}:", if n == 1 { "" } else { "s" }),

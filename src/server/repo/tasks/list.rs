@@ -3,14 +3,14 @@
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{to_task, DueBounds};
 use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery};
 use crate::domain::task::TaskPage;
 use crate::error::AppError;
 use crate::server::repo::entities::tasks;
-use crate::server::repo::UserScope;
+use crate::server::repo::{db_err, UserScope};
 
 /// Escapes LIKE's wildcards so user text matches literally.
 fn like_escape(text: &str) -> String {
@@ -116,6 +116,49 @@ impl UserScope<'_> {
     #[tracing::instrument(skip_all, fields(user_id = %self.user_id))]
     pub async fn list_tasks(&self, query: &TaskQuery, bounds: DueBounds) -> Result<TaskPage, AppError> {
         use tasks::Column as C;
+        let mut select = self.matching(query, bounds).await?;
+        if let Some(cursor) = &query.cursor {
+            let (key, id) = decode_cursor(cursor, query.sort)?;
+            select = select.filter(after(key, id));
+        }
+        select = match query.sort {
+            SortOrder::Created => select.order_by(C::CreatedAt, Order::Desc).order_by(C::Id, Order::Desc),
+            SortOrder::Priority => select
+                .order_by(C::Priority, Order::Desc)
+                .order_by(C::CreatedAt, Order::Desc)
+                .order_by(C::Id, Order::Desc),
+            SortOrder::Due => select
+                .order_by(Expr::col(C::DueAt).is_null(), Order::Asc)
+                .order_by(C::DueAt, Order::Asc)
+                .order_by(C::Id, Order::Asc),
+            SortOrder::Title => select.order_by(C::TitleKey, Order::Asc).order_by(C::Id, Order::Asc),
+        };
+        // One row more than asked tells whether another page follows.
+        let mut rows = self.db.all(select.limit(query.limit + 1)).await?;
+        let next_cursor = if rows.len() as u64 > query.limit {
+            rows.truncate(query.limit as usize);
+            rows.last()
+                .map(|last| encode_cursor(&key_of(last, query.sort), &last.id))
+        } else {
+            None
+        };
+        Ok(TaskPage {
+            items: self
+                .with_subtask_counts(rows.into_iter().map(to_task).collect())
+                .await?,
+            next_cursor,
+        })
+    }
+
+    /// How many of the user's tasks match `query` (its cursor and limit aside).
+    pub async fn count_matching(&self, query: &TaskQuery, bounds: DueBounds) -> Result<u64, AppError> {
+        let select = self.matching(query, bounds).await?;
+        select.count(self.conn()).await.map_err(db_err)
+    }
+
+    /// The user's tasks that `query`'s filters (not its cursor, order or limit) let through.
+    async fn matching(&self, query: &TaskQuery, bounds: DueBounds) -> Result<sea_orm::Select<tasks::Entity>, AppError> {
+        use tasks::Column as C;
         let mut select = tasks::Entity::find().filter(C::UserId.eq(self.user_id));
         select = match query.status {
             StatusFilter::All => select,
@@ -174,37 +217,7 @@ impl UserScope<'_> {
                 select.filter(C::ParentId.eq(parent.as_str()))
             }
         };
-        if let Some(cursor) = &query.cursor {
-            let (key, id) = decode_cursor(cursor, query.sort)?;
-            select = select.filter(after(key, id));
-        }
-        select = match query.sort {
-            SortOrder::Created => select.order_by(C::CreatedAt, Order::Desc).order_by(C::Id, Order::Desc),
-            SortOrder::Priority => select
-                .order_by(C::Priority, Order::Desc)
-                .order_by(C::CreatedAt, Order::Desc)
-                .order_by(C::Id, Order::Desc),
-            SortOrder::Due => select
-                .order_by(Expr::col(C::DueAt).is_null(), Order::Asc)
-                .order_by(C::DueAt, Order::Asc)
-                .order_by(C::Id, Order::Asc),
-            SortOrder::Title => select.order_by(C::TitleKey, Order::Asc).order_by(C::Id, Order::Asc),
-        };
-        // One row more than asked tells whether another page follows.
-        let mut rows = self.db.all(select.limit(query.limit + 1)).await?;
-        let next_cursor = if rows.len() as u64 > query.limit {
-            rows.truncate(query.limit as usize);
-            rows.last()
-                .map(|last| encode_cursor(&key_of(last, query.sort), &last.id))
-        } else {
-            None
-        };
-        Ok(TaskPage {
-            items: self
-                .with_subtask_counts(rows.into_iter().map(to_task).collect())
-                .await?,
-            next_cursor,
-        })
+        Ok(select)
     }
 }
 

@@ -429,7 +429,13 @@ impl UserScope<'_> {
         let reminders = {
             let specs: Vec<ReminderSpec> = match &patch.reminders {
                 Some(specs) => specs.clone(),
-                None => old_reminders.iter().map(|r| r.spec).collect(),
+                // a due date cleared takes the reminders before it along (they would have
+                // nothing to count from, and the task could not be saved as it is)
+                None => old_reminders
+                    .iter()
+                    .map(|r| r.spec)
+                    .filter(|s| due_now.is_some() || !matches!(s, ReminderSpec::Before(_)))
+                    .collect(),
             };
             if patch.reminders.is_some()
                 && due_now.is_none()

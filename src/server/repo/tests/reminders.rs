@@ -190,6 +190,60 @@ async fn missed_reminders_fire_late_moving_the_due_date_moves_them_and_recurring
             moved.reminders[0].id, report.reminders[0].id,
             "the same reminder, moved"
         );
+        // clearing the due date takes the reminders before it along; one at an instant stays,
+        // and the task can be changed again as it is
+        let at = in_minutes(90);
+        scope
+            .update_task(
+                &report.id,
+                TaskPatch::from_input(TaskPatchInput {
+                    reminders: Some(vec![
+                        before(15),
+                        ReminderInput {
+                            at: Some(at.to_rfc3339()),
+                            ..Default::default()
+                        },
+                    ]),
+                    ..Default::default()
+                })
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let cleared = scope
+            .update_task(
+                &report.id,
+                TaskPatch::from_input(TaskPatchInput {
+                    due_at: Some(None),
+                    ..Default::default()
+                })
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let left: Vec<_> = cleared.reminders.iter().map(|r| (r.before_minutes, r.at)).collect();
+        assert_eq!(left, [(None, Some(at))], "{}", fresh.backend);
+        scope
+            .update_task(
+                &report.id,
+                TaskPatch::from_input(TaskPatchInput {
+                    title: Some("Report, no date".into()),
+                    reminders: Some(
+                        cleared
+                            .reminders
+                            .iter()
+                            .map(|r| ReminderInput {
+                                at: r.at.map(|a| a.to_rfc3339()),
+                                ..Default::default()
+                            })
+                            .collect(),
+                    ),
+                    ..Default::default()
+                })
+                .unwrap(),
+            )
+            .await
+            .unwrap();
 
         // a daily task: fires, is completed, and its reminder is armed for tomorrow
         let first = (Utc::now().date_naive() + Duration::days(1))

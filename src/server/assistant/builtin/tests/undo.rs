@@ -135,5 +135,10 @@ async fn a_list_reaches_past_the_latest_thousand_tasks() {
         let tools = crate::server::assistant::tools::run(&scope, TZ, "reopen_task", &args).await;
         assert!(!tools.is_error, "{}", tools.content);
         assert!(!scope.get_task(&bills[1]).await.expect("the task").completed);
+        // counted by the database, not up to a page's worth
+        let open = scope.count_tasks().await.expect("a count") - 4;
+        let counted = say(&scope, &mut state, "how many tasks do I have").await;
+        assert_eq!(counted, format!("You have {open} open tasks."));
+        assert!(open > 1000, "{open}");
     }
 }
