@@ -88,6 +88,22 @@ test('the dashboard shows the assistant’s changes without a reload', async ({ 
   await expect(page.getByTestId('task-row').filter({ hasText: 'water the plants' })).toHaveClass(/done/);
 });
 
+test('on a phone the latest reply and the message box stay in view', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'scrolling along needs JavaScript');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'phonechat'));
+  await page.goto('/chat');
+  await ready(page, testInfo);
+  const send = page.getByRole('button', { name: 'Send' });
+  for (const [i, text] of ['add buy milk tomorrow', 'add call mom friday 5pm', 'what is due this week?', 'add water plants'].entries()) {
+    await page.getByLabel('Message').fill(text);
+    await send.click();
+    await expect(page.getByTestId('message')).toHaveCount(2 * (i + 1));
+    await expect(send).toBeInViewport();
+  }
+  await expect(page.getByTestId('message').last()).toBeInViewport();
+});
+
 test('markup in messages stays text', async ({ page }, testInfo) => {
   test.skip(testInfo.project.name !== 'hydrated', 'script execution needs JavaScript on');
   await signUp(page, testInfo, uniqueEmail(testInfo, 'xss'));

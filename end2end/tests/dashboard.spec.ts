@@ -39,6 +39,8 @@ test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ p
     await expect(page.locator('#edit-title')).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('edit-row')).toHaveCount(0);
+    // the keyboard's focus is back on the row's Edit
+    await expect(edit).toBeFocused();
   }
   await edit.click();
   await expect(page.getByTestId('edit-row')).toBeVisible();
@@ -69,6 +71,14 @@ test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ p
     await page.getByRole('button', { name: 'Undo' }).click();
     await expect(rows).toHaveCount(2);
     await expect(rows.filter({ hasText: 'Buy milk' })).toHaveClass(/done/);
+    // from the keyboard: Enter on Delete leaves the focus on Undo, so a second Enter undoes it
+    // (it was on the next row's Delete, and deleted that one too)
+    await rows.filter({ hasText: 'Buy milk' }).getByRole('button', { name: 'Delete' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(1);
+    await expect(page.getByRole('button', { name: 'Undo' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(rows).toHaveCount(2);
   }
 });
 

@@ -151,6 +151,26 @@ mod browser {
         Ok(())
     }
 
+    /// Gives the keyboard's focus to the first element matching `selector` once the page has
+    /// drawn what it is drawing (a closed editor's row, an Undo), without scrolling to it.
+    pub fn focus_soon(selector: String) {
+        set_timeout(
+            move || {
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                    return;
+                };
+                if let Ok(Some(element)) = document.query_selector(&selector) {
+                    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                        let options = web_sys::FocusOptions::new();
+                        options.set_prevent_scroll(true);
+                        let _ = element.focus_with_options(&options);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(60),
+        );
+    }
+
     /// Calls `on_visible` each time `element` scrolls into view (until the owner is cleaned up).
     pub fn when_visible(element: &web_sys::Element, on_visible: impl Fn() + 'static) {
         let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -308,6 +328,8 @@ mod server {
     pub fn show_system_notification(_title: &str, _body: &str) {}
 
     pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
+
+    pub fn focus_soon(_selector: String) {}
 
     pub fn on_tasks_changed(_refresh: impl Fn() + Clone + 'static) {}
 }

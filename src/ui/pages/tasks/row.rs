@@ -269,9 +269,12 @@ fn EditRow(
     // Escape closes the editor, as Cancel does
     let navigate = leptos_router::hooks::use_navigate();
     let cancel = close_href.clone();
+    // the keyboard's focus goes back to the row's Edit, not to the page's start
+    let edit_link = format!("tr.task-row a[href*=\"edit={}\"]", task.id);
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Escape" {
             navigate(&cancel, Default::default());
+            crate::ui::components::live::focus_soon(edit_link.clone());
         }
     };
     view! {

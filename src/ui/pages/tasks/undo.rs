@@ -13,6 +13,9 @@ pub fn UndoBar() -> impl IntoView {
     Effect::new(move |_| {
         if let Some(Ok(task)) = actions.delete.value().get() {
             deleted.set(Some(task));
+            // the deleted row had the focus: it goes to Undo (the next row's Delete had it, and
+            // a second Enter deleted that one too)
+            crate::ui::components::live::focus_soon(".notice.undo button".to_owned());
             set_timeout(move || deleted.set(None), std::time::Duration::from_secs(8));
         }
     });
