@@ -54,3 +54,37 @@ test('settings create and revoke an API token', async ({ page }, testInfo) => {
   await page.getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByText('No tokens yet.')).toBeVisible();
 });
+
+test('settings change the password; the old one stops working', async ({ page }, testInfo) => {
+  const js = testInfo.project.name === 'hydrated';
+  const email = uniqueEmail(testInfo, 'passwd');
+  await signUp(page, testInfo, email);
+  await page.goto('/settings');
+  await ready(page, testInfo);
+  if (js) {
+    await page.getByLabel('Current password').fill('not my password');
+    await page.getByLabel('New password').fill('a brand new passphrase');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByRole('alert')).toHaveText('That is not your current password.');
+  }
+  await page.getByLabel('Current password').fill(PASSWORD);
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  if (js) {
+    await expect(page.getByTestId('password-changed')).toBeVisible();
+  }
+  await expect(page).toHaveURL(/\/settings/);
+  // still signed in here
+  await page.goto('/settings');
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await ready(page, testInfo);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
+  await page.getByLabel('Password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/tasks/);
+});

@@ -167,6 +167,17 @@ pub async fn revoke_token(id: String) -> Result<(), AppError> {
     .await
 }
 
+/// Changes the password (the current one asked again); other devices are signed out.
+#[server(endpoint = "change_password")]
+pub async fn change_password(current_password: String, new_password: String) -> Result<(), AppError> {
+    respond(async {
+        let (state, user) = cx::user().await?;
+        crate::server::auth::flows::change_password(&state, &user, &cx::client()?, &current_password, new_password)
+            .await
+    })
+    .await
+}
+
 #[server(endpoint = "delete_account")]
 pub async fn delete_account(password: String) -> Result<(), AppError> {
     respond(async {

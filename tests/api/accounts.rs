@@ -673,3 +673,79 @@ async fn the_admin_cli_lists_and_deletes_users_and_sessions() {
     assert!(ok && out.contains("create_users"), "{out}");
     app.stop().await;
 }
+
+#[tokio::test]
+async fn changing_the_password_asks_the_old_one_and_signs_out_other_devices() {
+    let (app, db) = TestApp::spawn().await;
+    let here = app.client();
+    app.signup(&here, "pw@example.com").await;
+    let phone = app.client();
+    assert_eq!(login(&app, &phone, "pw@example.com", PASSWORD).await.status(), 200);
+    let token: serde_json::Value = here
+        .post(app.url("/api/v1/tokens"))
+        .json(&serde_json::json!({"name": "script"}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = token["value"].as_str().unwrap().to_owned();
+    let change = |client: &reqwest::Client, current: &str, new: &str| {
+        client
+            .post(app.url("/api/v1/me/password"))
+            .json(&serde_json::json!({"current_password": current, "new_password": new}))
+            .send()
+    };
+    // refused, and nothing changes: a wrong current password, a weak or unchanged new one
+    for (current, new, field) in [
+        ("not the password", "a brand new passphrase", "current_password"),
+        (PASSWORD, "short", "new_password"),
+        (PASSWORD, "password123", "new_password"),
+        (PASSWORD, PASSWORD, "new_password"),
+    ] {
+        let res = change(&here, current, new).await.unwrap();
+        assert_eq!(res.status(), 422, "{new}");
+        let body: serde_json::Value = res.json().await.unwrap();
+        assert_eq!(body["error"]["field"], field, "{body}");
+    }
+    // a token cannot change it
+    let res = reqwest::Client::new()
+        .post(app.url("/api/v1/me/password"))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({"current_password": PASSWORD, "new_password": "a brand new passphrase"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 403);
+    assert_eq!(
+        get_json(&phone, app.url("/api/v1/me")).await["user"]["email"],
+        "pw@example.com"
+    );
+
+    let res = change(&here, PASSWORD, "a brand new passphrase").await.unwrap();
+    assert_eq!(res.status(), 204);
+    // this browser goes on under a new session; the other device is signed out
+    assert_eq!(here.get(app.url("/api/v1/me")).send().await.unwrap().status(), 200);
+    assert_eq!(phone.get(app.url("/api/v1/me")).send().await.unwrap().status(), 401);
+    assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM sessions").await, 1);
+    // the old password no longer signs in, the new one does; the token still works
+    assert_eq!(
+        login(&app, &app.client(), "pw@example.com", PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(
+        login(&app, &app.client(), "pw@example.com", "a brand new passphrase")
+            .await
+            .status(),
+        200
+    );
+    let res = reqwest::Client::new()
+        .get(app.url("/api/v1/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), 200);
+    app.stop().await;
+}

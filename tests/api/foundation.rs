@@ -204,6 +204,7 @@ async fn the_openapi_document_describes_every_api_route() {
         ("post", "/api/v1/auth/logout"),
         ("get", "/api/v1/me"),
         ("delete", "/api/v1/me"),
+        ("post", "/api/v1/me/password"),
         ("get", "/api/v1/tokens"),
         ("post", "/api/v1/tokens"),
         ("delete", "/api/v1/tokens/{id}"),

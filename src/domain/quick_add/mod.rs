@@ -68,9 +68,23 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         if let Some(p) = priority_marker(word) {
             priority = Some(p);
         } else if let Some(r) = super::reminder::parse_quick(word) {
-            if !reminders.contains(&r) && reminders.len() < super::reminder::REMINDERS_MAX {
-                reminders.push(r);
+            if !reminders.contains(&r) {
+                if reminders.len() < super::reminder::REMINDERS_MAX {
+                    reminders.push(r);
+                } else {
+                    too_far = Some("A task has at most 5 reminders.".to_owned());
+                }
             }
+        } else if word
+            .strip_prefix('^')
+            .is_some_and(|rest| rest.starts_with(|c: char| c == '-' || c.is_ascii_digit()))
+            && !super::reminder::quick_too_far(word)
+        {
+            // "^-5m", "^99999999999m": meant as a reminder, and none
+            too_far = Some(format!(
+                "{word} is not a reminder: say how long before the due date, like ^10m, ^1h or ^2d."
+            ));
+            words.push(word.to_string());
         } else if super::reminder::quick_too_far(word) {
             too_far = Some(format!(
                 "{word} is too early: a reminder can be at most four weeks (^28d) before the due date."

@@ -219,6 +219,24 @@ fn a_reminder_too_early_is_refused_not_kept_in_the_title() {
     );
     let quick = parse_quick_add("Thing friday ^28d", now());
     assert_eq!((quick.impossible, quick.reminders.len()), (None, 1));
+    // a sixth reminder, a negative or a huge one: said, never dropped or kept in the title
+    for (text, said) in [
+        (
+            "x tomorrow 3pm ^10m ^20m ^30m ^40m ^50m ^60m",
+            "A task has at most 5 reminders.",
+        ),
+        ("x tomorrow 3pm ^-5m", "^-5m is not a reminder"),
+        ("x tomorrow 3pm ^99999999999m", "^99999999999m is not a reminder"),
+    ] {
+        let quick = parse_quick_add(text, now());
+        assert!(
+            quick.impossible.as_deref().is_some_and(|w| w.starts_with(said)),
+            "{text}: {quick:?}"
+        );
+    }
+    // the same one twice is one
+    let quick = parse_quick_add("x tomorrow 3pm ^10m ^10m ^20m ^30m ^40m ^50m", now());
+    assert_eq!((quick.impossible, quick.reminders.len()), (None, 5));
 }
 
 #[test]

@@ -147,6 +147,48 @@ pub async fn delete_account(
     Ok(())
 }
 
+/// Changes the password after checking the current one (rate-limited as signing in is): every
+/// other session of the user ends, and this browser gets a fresh session. API tokens and
+/// connected apps keep working (revoke those on /settings).
+#[tracing::instrument(skip_all, fields(user_id = %user.id()))]
+pub async fn change_password(
+    state: &AppState,
+    user: &CurrentUser,
+    client: &ClientInfo,
+    current: &str,
+    new: String,
+) -> Result<(), AppError> {
+    let Some(session) = &user.session else {
+        return Err(AppError::Forbidden {
+            message:
+                "Change your password while signed in (on /settings or with the session cookie), not with a token."
+                    .into(),
+        });
+    };
+    let new = NewPassword::parse(new).map_err(|e| AppError::validation("new_password", e.message))?;
+    let email = Email::parse(&user.user.email).map_err(|_| AppError::Internal)?;
+    let confirmed = check_password(state, client, &email, current)
+        .await?
+        .is_some_and(|record| record.user.id == user.id());
+    if !confirmed {
+        return Err(AppError::validation(
+            "current_password",
+            "That is not your current password.",
+        ));
+    }
+    if new.expose() == current {
+        return Err(AppError::validation(
+            "new_password",
+            "Choose a new password, different from the current one.",
+        ));
+    }
+    let hash = password::hash(state, new.expose()).await?;
+    accounts::replace_password(state.db.connection(), user.id(), hash).await?;
+    start_session(session, client, user.id()).await?;
+    tracing::info!("password changed; other sessions ended");
+    Ok(())
+}
+
 /// Ends every session of the user, this one included.
 pub async fn sign_out_everywhere(state: &AppState, user: &CurrentUser) -> Result<u64, AppError> {
     let ended = UserScope::new(&state.db, user).end_all_sessions().await?;
@@ -196,7 +238,7 @@ pub async fn create_token(
         Some(_) => {
             return Err(AppError::validation(
                 "expires_in_days",
-                "expires_in_days must be from 1 to 3650.",
+                "Expiry must be a whole number of days from 1 to 3650 (or left out: it never expires).",
             ))
         }
     };

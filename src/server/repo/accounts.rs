@@ -127,6 +127,33 @@ pub async fn password_hash_of(db: &DatabaseConnection, user_id: &str) -> Result<
         .and_then(|a| a.password_hash))
 }
 
+/// Replaces the user's password hash and ends every one of their sessions, in one transaction
+/// (the caller signs this browser in again).
+pub async fn replace_password(db: &DatabaseConnection, user_id: &str, hash: String) -> Result<(), AppError> {
+    let txn = db.begin().await.map_err(db_err)?;
+    let changed = accounts::Entity::update_many()
+        .col_expr(accounts::Column::PasswordHash, sea_orm::sea_query::Expr::value(hash))
+        .col_expr(
+            accounts::Column::UpdatedAt,
+            sea_orm::sea_query::Expr::value(now_millis()),
+        )
+        .filter(accounts::Column::UserId.eq(user_id))
+        .filter(accounts::Column::Provider.eq(CREDENTIAL_PROVIDER))
+        .exec(&txn)
+        .await
+        .map_err(db_err)?
+        .rows_affected;
+    if changed == 0 {
+        return Err(AppError::NotFound);
+    }
+    super::entities::sessions::Entity::delete_many()
+        .filter(super::entities::sessions::Column::UserId.eq(user_id))
+        .exec(&txn)
+        .await
+        .map_err(db_err)?;
+    txn.commit().await.map_err(db_err)
+}
+
 pub async fn find_by_id(db: &Db, user_id: &str) -> Result<Option<UserRecord>, AppError> {
     Ok(db
         .one(users::Entity::find_by_id(user_id.to_owned()))

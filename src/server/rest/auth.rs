@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/auth/login", post(login))
         .route("/auth/logout", post(logout))
         .route("/me", get(me).delete(delete_me))
+        .route("/me/password", axum::routing::post(change_password))
         .route("/tokens", get(list_tokens).post(create_token))
         .route("/tokens/{id}", delete(revoke_token))
 }
@@ -127,6 +128,28 @@ pub(super) async fn delete_me(
 ) -> Result<StatusCode, AppError> {
     let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
     flows::delete_account(&state, &user, &client, &body.password).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub(super) struct PasswordBody {
+    current_password: String,
+    new_password: String,
+}
+
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "auth", request_body = PasswordBody,
+    responses((status = 204, description = "Changed: every other session ended; this one goes on under a new cookie"),
+        (status = 403, description = "Refused with a bearer token: it needs a session", body = ErrorBody),
+        (status = 422, description = "`current_password` is wrong, or `new_password` is too short, too common or the same", body = ErrorBody),
+        (status = 429, body = ErrorBody)))]
+pub(super) async fn change_password(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    parts: Parts,
+    ApiJson(body): ApiJson<PasswordBody>,
+) -> Result<StatusCode, AppError> {
+    let client = ClientInfo::from_parts(&parts, state.config.trust_proxy);
+    flows::change_password(&state, &user, &client, &body.current_password, body.new_password).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 

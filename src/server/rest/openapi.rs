@@ -9,7 +9,7 @@ use super::{auth, calendar, chat, data, events, notifications, projects, tasks, 
 #[openapi(
     info(title = "Taskpilot API", version = "1", description = "Tasks with an assistant. Authenticate with the session cookie or `Authorization: Bearer <token>`."),
     paths(
-        auth::signup, auth::login, auth::logout, auth::me, auth::delete_me,
+        auth::signup, auth::login, auth::logout, auth::me, auth::delete_me, auth::change_password,
         auth::list_tokens, auth::create_token, auth::revoke_token,
         tasks::list_tasks, tasks::create_task, tasks::get_task, tasks::update_task, tasks::delete_task,
         tasks::list_completions, calendar::status, calendar::create, calendar::end,

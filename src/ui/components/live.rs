@@ -171,6 +171,22 @@ mod browser {
         );
     }
 
+    /// Scrolls the page so that the bottom of the first element matching `selector` is in view,
+    /// once the page has drawn what it is drawing.
+    pub fn bottom_into_view_soon(selector: String) {
+        set_timeout(
+            move || {
+                let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                    return;
+                };
+                if let Ok(Some(element)) = document.query_selector(&selector) {
+                    element.scroll_into_view_with_bool(false);
+                }
+            },
+            std::time::Duration::from_millis(60),
+        );
+    }
+
     /// Calls `on_visible` each time `element` scrolls into view (until the owner is cleaned up).
     pub fn when_visible(element: &web_sys::Element, on_visible: impl Fn() + 'static) {
         let callback = Closure::<dyn Fn(js_sys::Array)>::new(move |entries: js_sys::Array| {
@@ -330,6 +346,8 @@ mod server {
     pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
 
     pub fn focus_soon(_selector: String) {}
+
+    pub fn bottom_into_view_soon(_selector: String) {}
 
     pub fn on_tasks_changed(_refresh: impl Fn() + Clone + 'static) {}
 }

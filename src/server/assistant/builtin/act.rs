@@ -18,6 +18,19 @@ use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
 /// When a reminder on a day said without a time goes off.
+/// "the day before" a task due on a day without a time: the morning of that earlier day (the
+/// due "time" is the day's last minute, and a reminder at 23:59 the night before helps no one).
+fn days_before_morning(task: &Task, minutes: u32, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    let due = task.due_at?.with_timezone(&tz);
+    let date_only = due.time() == crate::domain::quick_add::end_of_day();
+    if !date_only || minutes == 0 || !minutes.is_multiple_of(1440) {
+        return None;
+    }
+    let day = due.date_naive() - chrono::Duration::days(i64::from(minutes / 1440));
+    // that morning gone already: the plain reminder, which is still ahead
+    Some(to_utc(day.and_time(MORNING), tz)).filter(|at| *at > chrono::Utc::now())
+}
+
 pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
     None => chrono::NaiveTime::MIN,
@@ -266,7 +279,10 @@ async fn patch_for(
                     task.title
                 )));
             }
-            add_reminder(task, ReminderSpec::Before(minutes))
+            match days_before_morning(task, minutes, tz) {
+                Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
+                None => add_reminder(task, ReminderSpec::Before(minutes)),
+            }
         }
         Verb::RemindAt => match arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()) {
             Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
@@ -393,6 +409,10 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         Verb::Remind => {
             let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
             let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
+            if let Some(at) = days_before_morning(t, minutes, tz) {
+                let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
+                return format!("I'll remind you about {} on {at}{when}", quote(t));
+            }
             format!(
                 "I'll remind you {} {}{when}",
                 ReminderSpec::Before(minutes).describe(),

@@ -25,15 +25,6 @@ pub fn Composer(
             }
         }
     });
-    // the reply as it streams, and the box under it, stay in view (on a phone they went below
-    // the screen)
-    Effect::new(move |_| {
-        if turn.live.with(Option::is_some) {
-            if let Some(form) = form_ref.get() {
-                form.scroll_into_view_with_bool(false);
-            }
-        }
-    });
     let on_input = move |ev: leptos::ev::Event| draft::save(&draft_key.get_untracked(), &event_target_value(&ev));
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();

@@ -97,6 +97,19 @@ pub fn ChatPage() -> impl IntoView {
         }
         now
     });
+    // the reply as it streams, the stored thread after it, and the box under them stay in view
+    // (on a phone they went below the screen); not when a thread is opened
+    Effect::new(move |seen: Option<usize>| {
+        let n = thread.with(|t| match t {
+            Some(Ok(Some(t))) => t.messages.len(),
+            _ => 0,
+        });
+        let live = turn.live.with(Option::is_some);
+        if live || seen.is_some_and(|before| n > before) {
+            crate::ui::components::live::bottom_into_view_soon("form.composer".to_owned());
+        }
+        n
+    });
     view! {
         <div class="chat">
             <ConversationList conversations=conversations current=current/>

@@ -1,10 +1,11 @@
-//! `/settings`: the account, active sessions, API tokens, connected apps, reminders, the calendar feed, your data (download, import), and
+//! `/settings`: the account, the password, active sessions, API tokens, connected apps, reminders, the calendar feed, your data (download, import), and
 //! deleting the account — one section per file.
 mod account;
 mod apps;
 mod calendar;
 mod danger;
 mod data;
+mod password;
 mod reminders;
 mod sessions;
 mod tokens;
@@ -15,6 +16,7 @@ use leptos::prelude::*;
 pub fn SettingsPage() -> impl IntoView {
     view! {
         <account::AccountSection/>
+        <password::PasswordSection/>
         <sessions::SessionsSection/>
         <tokens::TokensSection/>
         <apps::ConnectedAppsSection/>

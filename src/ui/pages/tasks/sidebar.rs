@@ -42,8 +42,25 @@ pub fn Sidebar(projects: Data<Result<ProjectLists, AppError>>) -> impl IntoView 
     let actions = expect_context::<TaskActions>();
     let current = state.place;
     let create_result = Signal::derive(move || actions.create_project.value().get().map(|r| r.map(|_| ())));
+    // on a phone the drawer closes once a list is chosen (it stayed open over the list), and a
+    // project made empties its name's box
+    let drawer = NodeRef::<leptos::html::Details>::new();
+    let new_project = NodeRef::<leptos::html::Form>::new();
+    Effect::new(move |_| {
+        current.track();
+        if let Some(drawer) = drawer.get_untracked() {
+            drawer.set_open(false);
+        }
+    });
+    Effect::new(move |_| {
+        if matches!(create_result.get(), Some(Ok(()))) {
+            if let Some(form) = new_project.get_untracked() {
+                form.reset();
+            }
+        }
+    });
     view! {
-        <details class="drawer">
+        <details class="drawer" node_ref=drawer>
             <summary>"Lists"</summary>
             <nav class="sidebar card" aria-label="Lists">
                 <Transition fallback=|| ()>
@@ -74,7 +91,7 @@ pub fn Sidebar(projects: Data<Result<ProjectLists, AppError>>) -> impl IntoView 
                         }
                     })}
                 </Transition>
-                <ActionForm action=actions.create_project attr:class="form new-project">
+                <ActionForm action=actions.create_project node_ref=new_project attr:class="form new-project">
                     <label for="new-project">"New project"</label>
                     <div class="add-row">
                         <input id="new-project" name="name" required maxlength="100" autocomplete="off" placeholder="Renovation"/>

@@ -43,8 +43,13 @@ async fn a_projects_tasks_and_what_was_finished_when() {
         let answer = say(&scope, &mut state, "what's due in january?").await;
         assert!(answer.contains("due in January"), "{answer}");
         assert!(answer.contains("flight"), "{answer}");
-        // thanks and acknowledgements are no tasks
+        // thanks and acknowledgements are no tasks, nor a task for a project one does not have
         let before = scope.count_tasks().await.expect("a count");
+        let answer = say(&scope, &mut state, "add draft proposal to the Marketing project").await;
+        assert!(answer.starts_with("You have no project called “Marketing”"), "{answer}");
+        let answer = say(&scope, &mut state, "add draft proposal to the Work project").await;
+        assert_eq!(answer, "Added “draft proposal” to Work.");
+        let before = before + 1;
         for (said, answer) in [
             ("thanks!", "You're welcome!"),
             ("thank you so much", "You're welcome!"),
@@ -57,5 +62,31 @@ async fn a_projects_tasks_and_what_was_finished_when() {
         assert!(say(&scope, &mut state, "add thank you card")
             .await
             .starts_with("Added “thank you card”"));
+    }
+}
+
+#[tokio::test]
+async fn the_day_before_a_task_without_a_time_is_that_mornings() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "daybefore@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add pay invoice in 10 days").await;
+        let answer = say(&scope, &mut state, "remind me about pay invoice the day before").await;
+        let t = task(&scope, "pay invoice").await;
+        let due = t.due_at.expect("a due date").with_timezone(&super::TZ);
+        let at = t.reminders.iter().find_map(|r| r.at).expect("a reminder at a moment");
+        let at = at.with_timezone(&super::TZ);
+        assert_eq!(
+            (at.date_naive(), at.time()),
+            (due.date_naive() - chrono::Duration::days(1), super::time(9, 0)),
+            "{answer}"
+        );
+        assert!(answer.contains("at 09:00"), "{answer}");
+        // with a time of day, it is the same time the day before
+        say(&scope, &mut state, "add call the bank in 10 days at 3pm").await;
+        say(&scope, &mut state, "remind me a day before the call").await;
+        let call = task(&scope, "call the bank").await;
+        assert!(call.reminders.iter().any(|r| r.before_minutes == Some(1440)));
     }
 }

@@ -322,6 +322,28 @@ pub fn add(m: &Msg) -> Option<Reading> {
             Command::Clarify("What should I add? Say the task, like “add call mom tomorrow 5pm”.".into()),
         );
     }
+    // "add draft proposal to the Work project" with no such project: said, not added with
+    // those words in its title
+    if m.slot(|k| matches!(k, SlotKind::Project(_))).is_none() && m.hi > from + 2 && m.lower(m.hi - 1) == "project" {
+        let mut k = m.hi - 1;
+        while k > from + 1 && !matches!(m.lower(k - 1), "to" | "in" | "into" | "under") {
+            k -= 1;
+        }
+        let name_start = if matches!(m.lower(k), "the" | "my" | "our") {
+            k + 1
+        } else {
+            k
+        };
+        if k > from + 1 && name_start < m.hi - 1 && m.hi - 1 - name_start <= 4 {
+            let name = m.w.original(name_start, m.hi - 1);
+            return reading(
+                9.0,
+                Command::Clarify(format!(
+                    "You have no project called “{name}”. Say “create a project called {name}” first, or add the task without it."
+                )),
+            );
+        }
+    }
     // "and add it to work", "add that to groceries too": the task talked about, moved there
     if let Some(place) = m.slot(|k| matches!(k, SlotKind::Project(_))) {
         if let SlotKind::Project(name) = &place.kind {
