@@ -77,7 +77,7 @@ test('settings change the password; the old one stops working', async ({ page },
   // still signed in here
   await page.goto('/settings');
   await expect(page.getByTestId('user-email')).toHaveText(email);
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click();
   await expect(page).toHaveURL(/\/login/);
   await ready(page, testInfo);
   await page.getByLabel('Email').fill(email);

@@ -445,7 +445,8 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate
 fn slashed_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
     let parts: Vec<&str> = w.split('/').collect();
     let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) {
+    // "24/7 monitoring" is no 24 July
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) || w == "24/7" {
         return None;
     }
     let a: u32 = parts[0].parse().ok()?;
@@ -510,12 +511,19 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
         let ends_phrase = word.len() != out[k].len();
         let word = word.as_str();
         // "at 10.30": a time written with a dot, after "at"
+        // (with a day said beside it: "sell shares at 10.50" is a price)
+        let day_beside = (k.saturating_sub(3)..(k + 3).min(out.len()))
+            .any(|j| j != k && is_date_word(trim(&out[j])) && clock(trim(&out[j])).is_none());
         let dotted = || {
             let (h, m) = word.split_once('.')?;
             let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
                 n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
             };
-            (after_at && digits(h, 1..=2) && digits(m, 2..=2)).then(|| Some((h.parse().ok()?, m.parse().ok()?)))?
+            if !(after_at && day_beside && digits(h, 1..=2) && digits(m, 2..=2)) {
+                return None;
+            }
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60).then_some((h, m))
         };
         let Some((h, m)) = clock(word)
             .or_else(dotted)
@@ -539,12 +547,15 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 .iter()
                 .any(|w| words.contains(&trim(w)))
         };
-        // "dinner sat 7:30", "drinks friday at 8": an evening's hour without am or pm
-        let evening = near(&["tonight", "evening", "night", "afternoon"])
-            || out
+        // "dinner sat 7:30", "drinks friday at 8": an evening's hour without am or pm (5 to 9 only:
+        // "kids party sat 10:30" and "call the party planner at 10" are mornings)
+        let evening = near(&["tonight", "evening", "night", "afternoon"]);
+        let evening_event = (5..=9).contains(&h)
+            && !word.starts_with('0')
+            && out
                 .iter()
                 .any(|w| ["dinner", "supper", "drinks", "party", "concert", "movie", "movies"].contains(&trim(w)));
-        let evening_clock = evening && clock(word).is_some() && (1..=11).contains(&h) && !word.starts_with('0');
+        let evening_clock = evening_event && clock(word).is_some();
         let hour = match said {
             Some(pm) if (1..=12).contains(&h) => match (h, pm) {
                 (12, false) => 0,
@@ -556,7 +567,7 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
             Some(_) => continue,
             None if !time_may_follow(next) || h > 23 => continue,
             None if word.starts_with('0') || near(&["morning"]) => h,
-            None if (1..=7).contains(&h) || ((1..=11).contains(&h) && evening) => h + 12,
+            None if (1..=7).contains(&h) || ((1..=11).contains(&h) && evening) || evening_event => h + 12,
             None => h,
         };
         out[k] = format!("{hour:02}:{m:02}");

@@ -558,6 +558,15 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("pick up kids @ 3:15 tomorrow", "pick up kids", at(2026, 11, 22, 15, 15)),
         ("pay 10.50 dollars", "pay 10.50 dollars", None),
         ("water plants this evening", "water plants", at(2026, 11, 21, 18, 0)),
+        // not dates, not evenings, not times
+        ("set up 24/7 monitoring", "set up 24/7 monitoring", None),
+        (
+            "call party planner tomorrow at 10",
+            "call party planner",
+            at(2026, 11, 22, 10, 0),
+        ),
+        ("kids party sun 10:30", "kids party", at(2026, 11, 22, 10, 30)),
+        ("sell shares at 10.50", "sell shares at 10.50", None),
     ] {
         assert_eq!(read(text), (title(want_title), want), "{text}");
     }

@@ -17,7 +17,6 @@ use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
-/// When a reminder on a day said without a time goes off.
 /// "the day before" a task due on a day without a time: the morning of that earlier day (the
 /// due "time" is the day's last minute, and a reminder at 23:59 the night before helps no one).
 fn days_before_morning(task: &Task, minutes: u32, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
@@ -31,6 +30,7 @@ fn days_before_morning(task: &Task, minutes: u32, tz: Tz) -> Option<chrono::Date
     Some(to_utc(day.and_time(MORNING), tz)).filter(|at| *at > chrono::Utc::now())
 }
 
+/// When a reminder on a day said without a time goes off.
 pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
     Some(t) => t,
     None => chrono::NaiveTime::MIN,

@@ -83,7 +83,15 @@ fn span_days(span: &Span, now: NaiveDateTime, past: bool) -> Option<(NaiveDate, 
     let short = |d: NaiveDate| d.format("%a %b %-d").to_string();
     Some(match span {
         Span::Day(words) => {
-            let day = day_of(words)?;
+            let mut day = day_of(words)?;
+            // "what did I finish on monday?": the last one, not the next
+            if past && day > today {
+                day = if day - today <= Duration::days(7) {
+                    day - Duration::days(7)
+                } else {
+                    day.checked_sub_months(chrono::Months::new(1))?
+                };
+            }
             (day, day.succ_opt()?, format!("due on {}", short(day)))
         }
         Span::Until(words) => {

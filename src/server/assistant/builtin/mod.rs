@@ -170,6 +170,17 @@ pub async fn turn(
         }
         (Some(Pending::More(_)), _) => {}
         (Some(_), Command::No) => return Ok(reply("OK, I left your tasks as they are.")),
+        // "great", "ok cool" to a yes/no question: neither, so it is asked again, not dropped
+        // (an “OK.” would read as done)
+        (
+            Some(
+                question @ (Pending::DeleteCompleted | Pending::DeleteAll | Pending::Add { .. } | Pending::Many { .. }),
+            ),
+            Command::Smalltalk(_),
+        ) => {
+            state.pending = Some(question.clone());
+            return Ok(reply("I haven't changed anything yet. Say “yes” to go ahead, or “no”."));
+        }
         (Some(Pending::Choose { verb, arg, candidates }), _) => {
             let answer = match &command {
                 Command::Complete(t) | Command::Delete(t) | Command::Reopen(t) | Command::AskAbout(t) => {

@@ -192,7 +192,7 @@ pub const YES: &[&str] = &[
 pub const SMALLTALK: &[&str] = &[
     "thanks", "thank", "you", "thx", "ty", "cheers", "much", "so", "a", "lot", "many", "very", "great", "perfect",
     "awesome", "cool", "nice", "ok", "okay", "good", "hmm", "hm", "oh", "ah", "alright", "got", "it", "never",
-    "mind", "nevermind", "nvm", "no", "worries", "all", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
+    "mind", "nevermind", "nvm", "no", "worries", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
     "super", "fantastic", "wonderful", "amazing", "that's", "thats", "that", "is", "was", "helpful", "really",
     "appreciate", "appreciated", "i", "kind", "of", "bye", "goodbye", "later", "see", "ya", "k", "kk", "fine",
 ];

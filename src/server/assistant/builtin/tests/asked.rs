@@ -36,6 +36,10 @@ async fn a_projects_tasks_and_what_was_finished_when() {
         }
         let answer = say(&scope, &mut state, "what did I finish yesterday").await;
         assert_eq!(answer, "You have no tasks completed yesterday.");
+        // a weekday is the last one, not the next (today's name is today)
+        let today = super::local_now(super::TZ).format("%A").to_string().to_lowercase();
+        let answer = say(&scope, &mut state, &format!("what did I finish on {today}?")).await;
+        assert!(answer.contains("buy bread"), "{today}: {answer}");
         // done ones asked as due keep to due dates
         let answer = say(&scope, &mut state, "show completed tasks due today").await;
         assert!(answer.starts_with("You have no completed tasks due today"), "{answer}");
@@ -62,6 +66,14 @@ async fn a_projects_tasks_and_what_was_finished_when() {
         assert!(say(&scope, &mut state, "add thank you card")
             .await
             .starts_with("Added “thank you card”"));
+        // said to a yes/no question, they neither answer nor drop it
+        let asked = say(&scope, &mut state, "delete all completed tasks").await;
+        assert!(asked.contains('?'), "{asked}");
+        let answer = say(&scope, &mut state, "great").await;
+        assert!(answer.starts_with("I haven't changed anything yet"), "{answer}");
+        assert!(task(&scope, "buy bread").await.completed, "still there");
+        let answer = say(&scope, &mut state, "yes").await;
+        assert!(answer.starts_with("Deleted"), "{answer}");
     }
 }
 

@@ -431,9 +431,17 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     f.by_completion = f.status == Some(StatusFilter::Done)
         && (f.due.is_some() || f.span.is_some())
         && m.find(&["due", "deadline", "overdue"]).is_none();
+    // (days still to come are never days something was completed on)
+    let ahead = matches!(
+        f.span,
+        Some(
+            Span::Until(_) | Span::After(_) | Span::NextDays(_) | Span::NextWeek | Span::NextWeekend | Span::NextMonth
+        )
+    );
     if f.by_completion
-        && f.due
-            .is_some_and(|d| !matches!(d, DueFilter::Today | DueFilter::ThisWeek))
+        && (ahead
+            || f.due
+                .is_some_and(|d| !matches!(d, DueFilter::Today | DueFilter::ThisWeek)))
     {
         f.by_completion = false;
     }
