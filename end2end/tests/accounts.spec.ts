@@ -84,6 +84,8 @@ test('settings change the password; the old one stops working', async ({ page },
   await page.getByLabel('Password').fill(PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password.');
+  // (without JavaScript the page came back with the error and empty fields)
+  await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill('a brand new passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/tasks/);
