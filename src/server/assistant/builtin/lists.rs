@@ -310,7 +310,12 @@ pub async fn plan(
         f.due = None;
     }
     let query = TaskQuery {
-        status,
+        // completed then: done ones, and repeating ones that moved on to their next date
+        status: if bounds.done_span.is_some() {
+            StatusFilter::All
+        } else {
+            status
+        },
         priority: f.priority,
         tag: f.tag.clone(),
         q: f.q.clone(),

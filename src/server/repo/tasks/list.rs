@@ -2,14 +2,14 @@
 //! own key (carried by an opaque cursor), so pages never skip or repeat a row.
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, LikeExpr, Query};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::{to_task, DueBounds};
 use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery};
 use crate::domain::task::TaskPage;
 use crate::error::AppError;
-use crate::server::repo::entities::tasks;
+use crate::server::repo::entities::{task_completions, tasks};
 use crate::server::repo::{db_err, UserScope};
 
 /// Escapes LIKE's wildcards so user text matches literally.
@@ -200,7 +200,23 @@ impl UserScope<'_> {
             select = select.filter(C::DueAt.gte(from)).filter(C::DueAt.lt(to));
         }
         if let Some((from, to)) = bounds.done_span {
-            select = select.filter(C::CompletedAt.gte(from)).filter(C::CompletedAt.lt(to));
+            // done then and still done, or completed then and moved on (a repeating task)
+            let completed_then = Query::select()
+                .column(task_completions::Column::TaskId)
+                .from(task_completions::Entity)
+                .and_where(task_completions::Column::UserId.eq(self.user_id))
+                .and_where(task_completions::Column::CompletedAt.gte(from))
+                .and_where(task_completions::Column::CompletedAt.lt(to))
+                .to_owned();
+            select = select.filter(
+                Condition::any()
+                    .add(
+                        Condition::all()
+                            .add(C::CompletedAt.gte(from))
+                            .add(C::CompletedAt.lt(to)),
+                    )
+                    .add(C::Id.in_subquery(completed_then)),
+            );
         }
         if let Some(project) = &query.project {
             // another user's project is no project of this user's: a 422, like an unknown value

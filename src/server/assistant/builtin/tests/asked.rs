@@ -36,6 +36,12 @@ async fn a_projects_tasks_and_what_was_finished_when() {
         }
         let answer = say(&scope, &mut state, "what did I finish yesterday").await;
         assert_eq!(answer, "You have no tasks completed yesterday.");
+        // a repeating task done today moved on to its next date, and was still done today
+        say(&scope, &mut state, "add stretch every day").await;
+        say(&scope, &mut state, "complete stretch").await;
+        let answer = say(&scope, &mut state, "what did I finish today?").await;
+        assert!(answer.starts_with("You have 2 tasks completed today"), "{answer}");
+        assert!(answer.contains("stretch"), "{answer}");
         // a weekday is the last one, not the next (today's name is today)
         let today = super::local_now(super::TZ).format("%A").to_string().to_lowercase();
         let answer = say(&scope, &mut state, &format!("what did I finish on {today}?")).await;
