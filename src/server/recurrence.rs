@@ -554,7 +554,7 @@ mod tests {
             "Fri 2027-01-01 23:59"
         );
         // and the series goes on every other week from there
-        let first = first_due(&other_friday, None, tz, sunday).unwrap();
+        let first = first_due(&other_friday, None, tz, sunday).expect("a first date");
         let next = next_due(&other_friday, first, first, first, 0, tz);
         assert_eq!(shown(next, tz), "Fri 2026-12-25 23:59");
     }

@@ -7,8 +7,9 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, U
 
 use super::date_words::{
     clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
-    number_word, ordinal_day, respell_hours, respell_phrases, to_24h, trim, year_word, CONNECTORS,
+    number_word, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS,
 };
+use super::respell::respell_phrases;
 use super::{end_of_day, MAX_WORDS};
 
 /// "the 20th of december 2027 at 5pm" is the longest date people write.

@@ -3,6 +3,7 @@
 //! time (`dates`); the caller turns the local result into UTC with the user's time zone.
 mod date_words;
 mod dates;
+mod respell;
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 

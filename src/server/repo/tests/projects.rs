@@ -358,7 +358,7 @@ async fn completing_moving_deleting_and_restoring_a_parent_take_its_subtasks_alo
         let states: Vec<bool> = {
             let mut v = Vec::new();
             for id in [&party.id, &balloons.id, &cake.id, &candles.id] {
-                v.push(scope.get_task(id).await.unwrap().completed);
+                v.push(scope.get_task(id).await.expect("the task").completed);
             }
             v
         };

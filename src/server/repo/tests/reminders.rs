@@ -206,10 +206,10 @@ async fn missed_reminders_fire_late_moving_the_due_date_moves_them_and_recurring
                     ]),
                     ..Default::default()
                 })
-                .unwrap(),
+                .expect("a patch"),
             )
             .await
-            .unwrap();
+            .expect("the change");
         let cleared = scope
             .update_task(
                 &report.id,
@@ -217,10 +217,10 @@ async fn missed_reminders_fire_late_moving_the_due_date_moves_them_and_recurring
                     due_at: Some(None),
                     ..Default::default()
                 })
-                .unwrap(),
+                .expect("a patch"),
             )
             .await
-            .unwrap();
+            .expect("the change");
         let left: Vec<_> = cleared.reminders.iter().map(|r| (r.before_minutes, r.at)).collect();
         assert_eq!(left, [(None, Some(at))], "{}", fresh.backend);
         scope
@@ -240,10 +240,10 @@ async fn missed_reminders_fire_late_moving_the_due_date_moves_them_and_recurring
                     ),
                     ..Default::default()
                 })
-                .unwrap(),
+                .expect("a patch"),
             )
             .await
-            .unwrap();
+            .expect("the change");
 
         // a daily task: fires, is completed, and its reminder is armed for tomorrow
         let first = (Utc::now().date_naive() + Duration::days(1))

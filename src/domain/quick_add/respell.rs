@@ -1,0 +1,232 @@
+//! Phrases that name a day in words no date parser reads, rewritten before dates are looked
+//! for: "end of the month", "2 weeks from today", "the last friday of the month", "31/12",
+//! "15.12.2027" — each written as the day it means, every other word keeping its place.
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+
+use super::date_words::{number_word, trim, WEEKDAYS};
+
+/// Phrases that name a day in words no date parser reads, written as the day they mean
+/// (`2026-12-31`) or in words it reads, the other words left empty so every word keeps its place:
+/// "end of the month", "end of next month", "eom", "end of the year", "end of day" / "eod"
+/// (today), "end of the week" (its Friday; on a weekend, its Sunday), "end of next week", "this
+/// weekend" / "next weekend" (their Saturday), "in the morning" (the next morning), "in half an
+/// hour", and day-first dates with dots, "15.12." or "15.12.2027".
+pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<String> {
+    let mut out = lower.to_vec();
+    let today = now.date();
+    let last_of_month = |y: i32, m: u32| {
+        let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        NaiveDate::from_ymd_opt(ny, nm, 1).and_then(|d| d.pred_opt())
+    };
+    let (y, m) = (now.year(), now.month());
+    let next_month = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let weekday = i64::from(today.weekday().num_days_from_monday());
+    let days = |n: i64| today.checked_add_signed(chrono::Duration::days(n));
+    let end_of_week = days(if weekday <= 4 { 4 - weekday } else { 6 - weekday });
+    let next_monday = 7 - weekday;
+    let this_weekend = days(if weekday <= 5 { 5 - weekday } else { 0 });
+    let mut k = 0;
+    while k < out.len() {
+        let word = |i: usize| lower.get(i).map_or("", |w| trim(w));
+        // written in words the parser reads, word for word: "in the morning" is "morning"
+        let said: Option<Vec<&str>> = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some(vec!["", "", part]),
+            ("in", "half", "an" | "a", "hour") => Some(vec!["in", "30", "minutes", ""]),
+            _ => None,
+        };
+        if let Some(words) = said {
+            for (w, new) in out.iter_mut().skip(k).zip(&words) {
+                *w = (*new).to_owned();
+            }
+            k += words.len();
+            continue;
+        }
+        // "2 weeks from today", "a month from tomorrow", "3 hours from now"
+        if let (Some(n), unit, "from", base @ ("today" | "now" | "tomorrow")) =
+            (amount(word(k)), word(k + 1), word(k + 2), word(k + 3))
+        {
+            let plus = |d: NaiveDate| -> Option<NaiveDate> {
+                match unit.trim_end_matches('s') {
+                    "day" => d.checked_add_signed(chrono::Duration::days(n)),
+                    "week" => d.checked_add_signed(chrono::Duration::weeks(n)),
+                    "month" => d.checked_add_months(chrono::Months::new(u32::try_from(n).ok()?)),
+                    "year" => d.checked_add_months(chrono::Months::new(u32::try_from(n).ok()?.checked_mul(12)?)),
+                    _ => None,
+                }
+            };
+            let from = if base == "tomorrow" {
+                today.succ_opt()
+            } else {
+                Some(today)
+            };
+            if let Some(day) = from.and_then(plus) {
+                out[k] = day.format("%Y-%m-%d").to_string();
+                for w in out.iter_mut().skip(k + 1).take(3) {
+                    *w = String::new();
+                }
+                k += 4;
+                continue;
+            }
+            if base == "now" && matches!(unit.trim_end_matches('s'), "hour" | "minute" | "min") {
+                let said = ["in".to_owned(), n.to_string(), unit.to_owned(), String::new()];
+                for (w, new) in out.iter_mut().skip(k).zip(said) {
+                    *w = new;
+                }
+                k += 4;
+                continue;
+            }
+        }
+        // "the last friday of the month", "the first monday of next month"
+        if let Some((day, used)) = nth_weekday_of_month(&lower[k..], today) {
+            if k > 0 && word(k - 1) == "the" {
+                out[k - 1] = String::new();
+            }
+            out[k] = day.format("%Y-%m-%d").to_string();
+            for w in out.iter_mut().skip(k + 1).take(used - 1) {
+                *w = String::new();
+            }
+            k += used;
+            continue;
+        }
+        let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("eom", ..) => (last_of_month(y, m), 1),
+            ("eoy", ..) => (NaiveDate::from_ymd_opt(y, 12, 31), 1),
+            ("eod" | "cob", ..) => (Some(today), 1),
+            ("eow", ..) => (end_of_week, 1),
+            ("end", "of", "the" | "this", "month") => (last_of_month(y, m), 4),
+            ("end", "of", "month", _) => (last_of_month(y, m), 3),
+            ("end", "of", "next", "month") => (last_of_month(next_month.0, next_month.1), 4),
+            ("end", "of", "the" | "this", "year") => (NaiveDate::from_ymd_opt(y, 12, 31), 4),
+            ("end", "of", "year", _) => (NaiveDate::from_ymd_opt(y, 12, 31), 3),
+            ("end", "of", "the" | "this", "day") => (Some(today), 4),
+            ("end", "of", "day", _) => (Some(today), 3),
+            ("end", "of", "the" | "this", "week") => (end_of_week, 4),
+            ("end", "of", "week", _) => (end_of_week, 3),
+            ("end", "of", "next", "week") => (days(next_monday + 4), 4),
+            ("this" | "the", "weekend", ..) => (this_weekend, 2),
+            ("next", "weekend", ..) => (days(next_monday + 5), 2),
+            _ => {
+                let w = lower.get(k).map_or("", |w| w.trim_end_matches(','));
+                (dotted_date(w, today).or_else(|| slashed_date(w, today)), 1)
+            }
+        };
+        let Some(day) = day else {
+            k += 1;
+            continue;
+        };
+        // "by the end of the month": its "the" goes with it
+        if k > 0 && word(k - 1) == "the" && word(k) == "end" {
+            out[k - 1] = String::new();
+        }
+        out[k] = day.format("%Y-%m-%d").to_string();
+        for w in out.iter_mut().skip(k + 1).take(used - 1) {
+            *w = String::new();
+        }
+        k += used;
+    }
+    out
+}
+
+/// "3", "two", "a": how many of a unit.
+fn amount(w: &str) -> Option<i64> {
+    let n = number_word(w).unwrap_or(w);
+    n.parse::<i64>().ok().filter(|n| (1..=999).contains(n))
+}
+
+/// "last friday of the month", "first monday of next month", "2nd tuesday of the month": that
+/// day (this month's, or next month's once this month's has passed), and how many words it took.
+fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let w = |i: usize| words.get(i).map_or("", |w| trim(w));
+    let nth: i32 = match w(0) {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        "fourth" | "4th" => 4,
+        "last" => -1,
+        _ => return None,
+    };
+    let weekday = WEEKDAYS[..7]
+        .iter()
+        .position(|d| w(1) == *d || w(1).strip_suffix('s') == Some(d))
+        .or_else(|| WEEKDAYS[7..].iter().position(|d| w(1) == *d))?;
+    let (next, used) = match (w(2), w(3), w(4)) {
+        ("of", "the" | "this", "month") => (false, 5),
+        ("of", "next", "month") => (true, 5),
+        ("of", "month", _) => (false, 4),
+        _ => return None,
+    };
+    let weekday = chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?;
+    let in_month = |y: i32, m: u32| -> Option<NaiveDate> {
+        if nth > 0 {
+            NaiveDate::from_weekday_of_month_opt(y, m, weekday, u8::try_from(nth).ok()?)
+        } else {
+            (1..=5)
+                .rev()
+                .find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n))
+        }
+    };
+    let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let (y, m) = if next {
+        following(today.year(), today.month())
+    } else {
+        (today.year(), today.month())
+    };
+    let day = in_month(y, m)?;
+    if day >= today || next {
+        return Some((day, used));
+    }
+    let (y, m) = following(y, m);
+    Some((in_month(y, m)?, used))
+}
+
+/// "31/12", "24/12/2026": a date with slashes whose first number cannot be a month is read day
+/// first; "12/14" and "1/2" month first. Without a year, the next such day.
+fn slashed_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = w.split('/').collect();
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    // "24/7 monitoring" is no 24 July
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) || w == "24/7" {
+        return None;
+    }
+    let a: u32 = parts[0].parse().ok()?;
+    let b: u32 = parts[1].parse().ok()?;
+    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+    match parts.get(2) {
+        Some(y) => {
+            let year: i32 = y.parse().ok()?;
+            let year = if y.len() == 2 { 2000 + year } else { year };
+            (y.len() == 2 || y.len() == 4).then_some(())?;
+            NaiveDate::from_ymd_opt(year, month, day)
+        }
+        None => next_such_day(today, month, day),
+    }
+}
+
+/// `month`/`day` without a year: this year's while it is ahead (today included), else next year's.
+fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
+    match NaiveDate::from_ymd_opt(today.year(), month, day)? {
+        this if this >= today => Some(this),
+        _ => NaiveDate::from_ymd_opt(today.year() + 1, month, day),
+    }
+}
+
+/// "15.12." or "15.12.2027": a day-first date with dots (the next 15 December without a year);
+/// "15.12" alone may be a time, and is not read.
+fn dotted_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    let parts: Vec<&str> = w.split('.').collect();
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let (day, month, year) = match parts.as_slice() {
+        [d, m, ""] if number(d) && number(m) => (d.parse().ok()?, m.parse().ok()?, None),
+        [d, m, y] if number(d) && number(m) && y.len() == 4 && number(y) => {
+            (d.parse().ok()?, m.parse().ok()?, y.parse::<i32>().ok())
+        }
+        _ => return None,
+    };
+    if day > 31 || month > 12 {
+        return None;
+    }
+    match year {
+        Some(y) => NaiveDate::from_ymd_opt(y, month, day),
+        None => next_such_day(today, month, day),
+    }
+}
