@@ -34,6 +34,18 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("in", "half", "an" | "a", "hour") => Some(vec!["in", "30", "minutes", ""]),
             _ => None,
         };
+        // "half past two", "quarter to 5pm", "at half two": the clock time, after an "at"
+        if let Some((words, before)) = clock_phrase(word(k.wrapping_sub(1)), word(k), word(k + 1), word(k + 2)) {
+            if before {
+                out[k - 1] = String::new();
+            }
+            let len = words.len();
+            for (w, new) in out.iter_mut().skip(k).zip(words) {
+                *w = new;
+            }
+            k += len;
+            continue;
+        }
         if let Some(words) = said {
             for (w, new) in out.iter_mut().skip(k).zip(&words) {
                 *w = (*new).to_owned();
@@ -125,6 +137,48 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
         k += used;
     }
     out
+}
+
+/// "half past two" → `["", "at", "2:30"]`, "quarter to 5pm" → `["at", "4:45", "pm"]`, "at
+/// half two" (its "at" given as `before`) → `["at", "2:30"]`: the words in place of these, and
+/// whether the "at" before them is left empty (it moves next to the time).
+fn clock_phrase(before: &str, a: &str, b: &str, c: &str) -> Option<(Vec<String>, bool)> {
+    let hour = |w: &str| -> Option<(u32, Option<&'static str>)> {
+        let (n, half) = match w.strip_suffix("pm").or_else(|| w.strip_suffix("am")) {
+            Some(n) => (n, Some(if w.ends_with("pm") { "pm" } else { "am" })),
+            None => (w, None),
+        };
+        let n: u32 = number_word(n).unwrap_or(n).parse().ok()?;
+        (1..=12).contains(&n).then_some((n, half))
+    };
+    let at = matches!(before, "at" | "@");
+    let (h, m, half, len) = match (a, b) {
+        ("half", "past" | "after") => {
+            let (h, half) = hour(c)?;
+            (h, 30, half, 3)
+        }
+        ("quarter", "past" | "after") => {
+            let (h, half) = hour(c)?;
+            (h, 15, half, 3)
+        }
+        ("quarter", "to" | "til" | "till" | "of") => {
+            let (h, half) = hour(c)?;
+            (if h == 1 { 12 } else { h - 1 }, 45, half, 3)
+        }
+        ("half", _) if at => {
+            let (h, half) = hour(b)?;
+            (h, 30, half, 2)
+        }
+        _ => return None,
+    };
+    let time = format!("{h}:{m:02}");
+    Some(match (half, len) {
+        // "at half 2pm": its own "at" stays before the time
+        (Some(half), 2) => (vec![time, half.to_owned()], false),
+        (Some(half), _) => (vec!["at".to_owned(), time, half.to_owned()], at),
+        (None, 2) => (vec!["at".to_owned(), time], at),
+        (None, _) => (vec![String::new(), "at".to_owned(), time], at),
+    })
 }
 
 /// "3", "two", "a": how many of a unit.

@@ -567,6 +567,20 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ),
         ("kids party sun 10:30", "kids party", at(2026, 11, 22, 10, 30)),
         ("sell shares at 10.50", "sell shares at 10.50", None),
+        // clock times in words: "half past two" is 14:30, as "at 2:30" is
+        (
+            "call mom tomorrow at half past two",
+            "call mom",
+            at(2026, 11, 22, 14, 30),
+        ),
+        ("call bank quarter to 5 tomorrow", "call bank", at(2026, 11, 22, 16, 45)),
+        (
+            "standup tomorrow at quarter past 9am",
+            "standup",
+            at(2026, 11, 22, 9, 15),
+        ),
+        ("tea tomorrow at half four", "tea", at(2026, 11, 22, 16, 30)),
+        ("read half of the book", "read half of the book", None),
     ] {
         assert_eq!(read(text), (title(want_title), want), "{text}");
     }

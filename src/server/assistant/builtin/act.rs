@@ -12,7 +12,7 @@ use crate::domain::quick_add::{parse_quick_add, read_when, Said};
 use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
-use crate::server::assistant::reader::Target;
+use crate::server::assistant::reader::{Delay, DelayUnit, Target};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
@@ -63,6 +63,10 @@ pub enum Verb {
     Remind,
     /// Add a reminder at a moment; the argument is the date words ("dec 23 at 8pm").
     RemindAt,
+    /// Take every reminder off.
+    ClearReminders,
+    /// Move the due date by an amount; the argument is a [`Delay`] ("-90 minutes", "2 days").
+    Postpone,
 }
 
 /// Finds the task `target` names and acts on it, or asks which one.
@@ -207,9 +211,16 @@ async fn patch_for(
             })
         }
         Verb::Tag | Verb::Untag => {
-            let named: Vec<String> = arg.unwrap_or_default().split(',').map(str::to_owned).collect();
+            let arg = arg.unwrap_or_default();
+            let named: Vec<String> = arg.split(',').filter(|t| !t.is_empty()).map(str::to_owned).collect();
             let mut tags = task.tags.clone();
-            if verb == Verb::Tag {
+            if verb == Verb::Untag && named.is_empty() {
+                // no tag named: every tag
+                if tags.is_empty() {
+                    return Ok(Err(format!("{} has no tags.", quote(task))));
+                }
+                tags.clear();
+            } else if verb == Verb::Tag {
                 tags.extend(named.into_iter().filter(|t| !task.tags.contains(t)));
             } else {
                 if !named.iter().any(|t| tags.contains(t)) {
@@ -306,6 +317,21 @@ async fn patch_for(
                 ))),
             }
         }
+        Verb::ClearReminders if task.reminders.is_empty() => Ok(Err(format!("{} has no reminders.", quote(task)))),
+        Verb::ClearReminders => patch(TaskPatch {
+            reminders: Some(Vec::new()),
+            ..Default::default()
+        }),
+        Verb::Postpone => match arg.and_then(|d| d.parse::<Delay>().ok()) {
+            Some(delay) => match postponed(task, delay, tz) {
+                Ok(due) => patch(TaskPatch {
+                    due_at: Some(Some(due)),
+                    ..Default::default()
+                }),
+                Err(why) => Ok(Err(why)),
+            },
+            None => Ok(Err("I couldn't read how far to move it.".to_owned())),
+        },
         Verb::Move => {
             let name = arg.unwrap_or_default();
             match projects::find_named(scope, name).await? {
@@ -321,6 +347,43 @@ async fn patch_for(
         }
         Verb::Delete => Ok(Err(String::new())),
     }
+}
+
+/// The due date `delay` after the task's (before, when negative): days and months keep the time
+/// of day in the user's zone; a task due on a day without a time moves by whole days only.
+fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    let Some(due) = task.due_at else {
+        return Err(format!(
+            "{} has no due date to move. Give it one first, like “move {} to friday 3pm”.",
+            quote(task),
+            task.title
+        ));
+    };
+    let local = due.with_timezone(&tz).naive_local();
+    let date_only = local.time() == crate::domain::quick_add::end_of_day();
+    let too_far = || "That would move it too far.".to_owned();
+    let moved = match delay.unit {
+        DelayUnit::Minutes if date_only => return Err(format!(
+            "{} is due on a day without a time, so I can't move it by hours. Give it a time, like “move {} to 5pm”.",
+            quote(task),
+            task.title
+        )),
+        DelayUnit::Minutes => {
+            return due
+                .checked_add_signed(chrono::Duration::minutes(delay.amount))
+                .ok_or_else(too_far)
+        }
+        DelayUnit::Days => local.checked_add_signed(chrono::Duration::days(delay.amount)),
+        DelayUnit::Months => {
+            let months = chrono::Months::new(u32::try_from(delay.amount.unsigned_abs()).map_err(|_| too_far())?);
+            if delay.amount < 0 {
+                local.checked_sub_months(months)
+            } else {
+                local.checked_add_months(months)
+            }
+        }
+    };
+    moved.map(|at| to_utc(at, tz)).ok_or_else(too_far)
 }
 
 /// The moment (local) a reminder is asked for: a day said without a time is its morning; a
@@ -380,8 +443,11 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         }
         Verb::Reopen => format!("Reopened {}", quote(t)),
         Verb::Rename => format!("Renamed {} to {}", quote(task), quote(t)),
-        Verb::Reschedule => format!("Moved {} to {}", quote(t), describe_due(t, tz).unwrap_or_default()),
+        Verb::Reschedule | Verb::Postpone => {
+            format!("Moved {} to {}", quote(t), describe_due(t, tz).unwrap_or_default())
+        }
         Verb::ClearDue => format!("{} has no due date now", quote(t)),
+        Verb::ClearReminders => format!("{} has no reminders now", quote(t)),
         Verb::Move => format!("Moved {} to {}", quote(t), arg.unwrap_or_default()),
         Verb::SetPriority | Verb::PriorityUp | Verb::PriorityDown if t.priority == Priority::None => {
             format!("{} has no priority now", quote(t))

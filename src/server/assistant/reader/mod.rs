@@ -94,6 +94,62 @@ pub enum Shift {
     Down,
 }
 
+/// How far a due date moves: "by a day", "2 hours earlier" (negative: earlier).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Delay {
+    pub amount: i64,
+    pub unit: DelayUnit,
+}
+
+/// Minutes move the moment; days and months move the day and keep the time of day (in the
+/// user's zone, across a change of clocks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DelayUnit {
+    Minutes,
+    Days,
+    Months,
+}
+
+impl Delay {
+    pub fn minutes(amount: i64) -> Self {
+        Self {
+            amount,
+            unit: DelayUnit::Minutes,
+        }
+    }
+}
+
+/// Written as "-90 minutes", "2 days", "1 months": the form a kept question stores and
+/// [`Delay::from_str`] reads back.
+impl std::fmt::Display for Delay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let unit = match self.unit {
+            DelayUnit::Minutes => "minutes",
+            DelayUnit::Days => "days",
+            DelayUnit::Months => "months",
+        };
+        write!(f, "{} {unit}", self.amount)
+    }
+}
+
+impl std::str::FromStr for Delay {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        let (amount, unit) = s.split_once(' ').ok_or(())?;
+        let unit = match unit {
+            "minutes" => DelayUnit::Minutes,
+            "days" => DelayUnit::Days,
+            "months" => DelayUnit::Months,
+            _ => return Err(()),
+        };
+        Ok(Self {
+            amount: amount.parse().map_err(|_| ())?,
+            unit,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
     Help,
@@ -116,12 +172,17 @@ pub enum Command {
     Rename(Target, String),
     /// The new due date as the user said it ("next monday").
     Reschedule(Target, String),
+    /// "postpone yoga by a day", "snooze it for an hour": the due date moved by that much.
+    Postpone(Target, Delay),
     ClearDue(Target),
+    /// "remove the reminders from the dentist": every reminder taken off.
+    ClearReminders(Target),
     /// Move to one of the user's projects (its name).
     Move(Target, String),
     SetPriority(Target, Priority),
     ShiftPriority(Target, Shift),
     Tag(Target, Vec<String>),
+    /// No tags named ("clear the tags on X"): every tag.
     Untag(Target, Vec<String>),
     /// Add a note to the task's description.
     Note(Target, String),

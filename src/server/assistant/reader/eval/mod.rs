@@ -157,6 +157,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Reopen(t) => on("reopen", t, None),
         Command::Delete(t) => on("delete", t, None),
         Command::ClearDue(t) => on("cleardue", t, None),
+        Command::ClearReminders(t) => on("clearreminders", t, None),
         Command::StopRepeating(t) => on("stoprepeat", t, None),
         Command::SetRepeat(t, words) => on("setrepeat", t, Some(words.clone())),
         Command::Rename(t, new) => on("rename", t, Some(new.clone())),
@@ -178,6 +179,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
                 .map_or(format!("unreadable {at}"), when);
             on("reschedule", t, Some(at))
         }
+        Command::Postpone(t, delay) => on("postpone", t, Some(delay.to_string())),
         Command::SetPriority(t, p) => on("priority", t, Some(p.to_string())),
         Command::ShiftPriority(t, shift) => match title(t, Prefer::Open) {
             Ok(task) => {

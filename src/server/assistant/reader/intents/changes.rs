@@ -1,7 +1,7 @@
 //! The frames of requests that close or open a task or delete it, and the helpers every change
 //! frame shares: each finds its cues anywhere in the message, takes the task it is about from the
 //! mention (or "it", or the words that are left) and says how sure it is.
-use super::{add, details, edits, reading, Msg, Reading};
+use super::{add, details, edits, postpone, reading, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{priority_word, DELETE_CUES, DONE_CUES, DONE_WORDS, REOPEN_CUES};
 use crate::server::assistant::reader::slots::SlotKind;
 use crate::server::assistant::reader::text::{base_verb, Kind};
@@ -25,6 +25,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
             edits::rename(m),
             edits::priority(m),
             edits::reschedule(m),
+            postpone::postpone(m),
         ]
         .into_iter()
         .flatten(),
@@ -365,7 +366,16 @@ fn delete(m: &Msg) -> Option<Reading> {
     while matches!(m.lower(k), "the" | "its" | "that" | "this" | "my") && !m.in_mention(k) {
         k += 1;
     }
-    let object = m.lower(k);
+    // "remove all tags from X", "delete all of its reminders": a detail still
+    let mut o = k;
+    while matches!(
+        m.lower(o),
+        "all" | "any" | "every" | "both" | "of" | "the" | "its" | "his" | "her" | "their"
+    ) && !m.in_mention(o)
+    {
+        o += 1;
+    }
+    let object = m.lower(o);
     let other_frame = [
         "due",
         "date",
@@ -384,7 +394,7 @@ fn delete(m: &Msg) -> Option<Reading> {
         "subtask",
         "project",
     ];
-    if other_frame.contains(&object) || m.w.tokens.get(k).is_some_and(|t| t.lower.starts_with('#')) {
+    if other_frame.contains(&object) || m.w.tokens.get(o).is_some_and(|t| t.lower.starts_with('#')) {
         return None;
     }
     if let Some(command) = bulk(m, i + len) {
@@ -395,6 +405,11 @@ fn delete(m: &Msg) -> Option<Reading> {
     let detail = (m.lo..m.hi).any(|k| other_frame.contains(&m.lower(k)) && m.lower(k) != "project");
     if let Some(many) = many(m, &m.used(&[(i, i + len)])).filter(|_| !detail) {
         return reading(10.5, Command::DeleteMany(many));
+    }
+    // "remove the work tag from X", "delete the reminder on it": a detail taken off, never the
+    // task itself
+    if detail {
+        return None;
     }
     // "drop the report to low priority", "drop X to friday": lowered or moved, not deleted
     let moved_to = m.slots.iter().any(|s| {

@@ -14,6 +14,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
         stop_repeating(m),
         set_repeat(m),
         clear_due(m),
+        clear_reminders(m),
         note(m),
         super::tags::untag(m),
         super::tags::tag(m),
@@ -154,6 +155,71 @@ fn clear_due(m: &Msg) -> Option<Reading> {
         t => t,
     };
     reading(10.0, Command::ClearDue(target))
+}
+
+/// "remove the reminder from the dentist", "cancel all reminders for it", "don't remind me about
+/// rent", "turn off the alerts on standup": every reminder of the task taken off.
+fn clear_reminders(m: &Msg) -> Option<Reading> {
+    const WORDS: &[&str] = &[
+        "reminder",
+        "reminders",
+        "alert",
+        "alerts",
+        "notification",
+        "notifications",
+    ];
+    const LEADS: &[&str] = &[
+        "remove",
+        "delete",
+        "cancel",
+        "clear",
+        "drop",
+        "turn off",
+        "disable",
+        "get rid of",
+        "kill",
+        "mute",
+        "switch off",
+    ];
+    const SAYS_NO: &[&str] = &[
+        "stop reminding me about",
+        "stop reminding me of",
+        "stop reminding me",
+        "don't remind me about",
+        "don't remind me of",
+        "don't remind me",
+        "do not remind me about",
+        "do not remind me",
+        "no reminders for",
+        "no reminders on",
+        "no reminder for",
+        "no more reminders for",
+        "no more reminders about",
+    ];
+    if m.asks || m.shows {
+        return None;
+    }
+    let (start, end) = if let Some((i, len)) = m.find(SAYS_NO) {
+        (i, i + len)
+    } else {
+        let lead = m.lead(LEADS)?;
+        let (w, len) = m.find(WORDS)?;
+        // the reminder words come right after the verb: "remove (all) (the|its) reminders"
+        let between = (m.lo + lead..w).all(|k| matches!(m.lower(k), "all" | "the" | "its" | "any" | "every" | "of"));
+        if !between {
+            return None;
+        }
+        (m.lo, w + len)
+    };
+    let skip = [
+        "from", "of", "on", "for", "the", "task", "it", "about", "its", "all", "any", "anymore", "please", "to",
+    ];
+    let before = target_between(m, m.lo, start, &skip);
+    let target = match before {
+        Target::It if m.pointer.is_none() => target_between(m, end, m.hi, &skip),
+        t => t,
+    };
+    reading(10.0, Command::ClearReminders(target))
 }
 
 fn stop_repeating(m: &Msg) -> Option<Reading> {

@@ -109,7 +109,9 @@ pub fn untag(m: &Msg) -> Option<Reading> {
         return None;
     }
     let tags = tags_named(m, m.lo);
-    if tags.is_empty() {
+    // "clear the tags on X", "remove all labels from it", "untag X": every tag (an empty list)
+    let every = m.find(&["tags", "labels"]).is_some() || m.find(&["untag", "unlabel"]).is_some();
+    if tags.is_empty() && !every {
         return None;
     }
     let skip: Vec<&str> = tags.iter().map(String::as_str).collect();
@@ -121,7 +123,21 @@ pub fn untag(m: &Msg) -> Option<Reading> {
             .filter(|w| {
                 !matches!(
                     *w,
-                    "the" | "tag" | "tags" | "label" | "from" | "off" | "of" | "on" | "remove" | "take"
+                    "the"
+                        | "tag"
+                        | "tags"
+                        | "label"
+                        | "labels"
+                        | "from"
+                        | "off"
+                        | "of"
+                        | "on"
+                        | "remove"
+                        | "take"
+                        | "all"
+                        | "any"
+                        | "its"
+                        | "every"
                 )
             })
             .collect();

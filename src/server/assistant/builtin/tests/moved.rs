@@ -1,0 +1,128 @@
+//! Due dates moved by an amount ("postpone yoga by a day", "snooze it for an hour", "bring the
+//! review forward a week"), clock times said in words ("half past two", "quarter to 5"), and
+//! tags or reminders taken off ("remove all tags from X" deleted X).
+use chrono::{Duration, Months};
+
+use super::{backends, local, say, task, time, user, ConversationState, UserScope};
+use crate::server::tasks::local_now;
+
+#[tokio::test]
+async fn a_due_date_moves_by_what_was_said() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "moved@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        let day = |n: i64| today + Duration::days(n);
+        say(&scope, &mut state, "add yoga in 3 days at 6pm").await;
+        let yoga = || async { local(&task(&scope, "yoga").await) };
+        assert_eq!(yoga().await, Some(day(3).and_time(time(18, 0))));
+        for (message, due) in [
+            ("postpone yoga by a day", day(4).and_time(time(18, 0))),
+            ("snooze it for an hour", day(4).and_time(time(19, 0))),
+            ("push yoga back 2 days", day(6).and_time(time(19, 0))),
+            ("bring yoga forward by a day", day(5).and_time(time(19, 0))),
+            ("move yoga 30 minutes earlier", day(5).and_time(time(18, 30))),
+            ("delay yoga a week", day(12).and_time(time(18, 30))),
+            ("push it out a couple of days", day(14).and_time(time(18, 30))),
+            ("snooze yoga 90m", day(14).and_time(time(20, 0))),
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with("Moved “yoga” to "), "{message}: {answer}");
+            assert_eq!(yoga().await, Some(due), "{message}: {answer}");
+        }
+        // a month keeps the day of the month (or the month's last day)
+        say(&scope, &mut state, "add pay rent in 2 days").await;
+        let rent = local(&task(&scope, "pay rent").await).expect("a due date");
+        let answer = say(&scope, &mut state, "postpone pay rent by a month").await;
+        assert_eq!(
+            local(&task(&scope, "pay rent").await),
+            rent.checked_add_months(Months::new(1)),
+            "{answer}"
+        );
+        // a day without a time moves by days, never by hours; nothing changes
+        let answer = say(&scope, &mut state, "postpone pay rent by 2 hours").await;
+        assert!(answer.contains("due on a day without a time"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "pay rent").await),
+            rent.checked_add_months(Months::new(1))
+        );
+        // no due date: said so, nothing set
+        say(&scope, &mut state, "add read the contract").await;
+        let answer = say(&scope, &mut state, "postpone read the contract by a day").await;
+        assert!(answer.contains("has no due date to move"), "{answer}");
+        assert_eq!(local(&task(&scope, "read the contract").await), None);
+        // a title holding such words is added as it is, and a date is still a date
+        let answer = say(&scope, &mut state, "add push ups for 10 minutes").await;
+        assert!(answer.starts_with("Added “push ups for 10 minutes”"), "{answer}");
+        say(&scope, &mut state, "move yoga to 5 days from today").await;
+        assert_eq!(yoga().await, Some(day(5).and_time(time(20, 0))));
+    }
+}
+
+#[tokio::test]
+async fn clock_times_in_words() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "clock@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let tomorrow = local_now(super::TZ).date() + Duration::days(1);
+        for (message, title, h, m) in [
+            ("remind me to call mom tomorrow at half past two", "call mom", 14, 30),
+            ("add call bank at quarter to 5 tomorrow", "call bank", 16, 45),
+            ("add standup tomorrow at quarter past 9", "standup", 9, 15),
+            ("add tea tomorrow at half four", "tea", 16, 30),
+            ("add pick up kids tomorrow quarter to 4pm", "pick up kids", 15, 45),
+            ("add lunch tomorrow at half twelve", "lunch", 12, 30),
+            ("add early run tomorrow at quarter past 6am", "early run", 6, 15),
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with(&format!("Added “{title}”")), "{message}: {answer}");
+            assert_eq!(
+                local(&task(&scope, title).await),
+                Some(tomorrow.and_time(time(h, m))),
+                "{message}: {answer}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn tags_and_reminders_are_taken_off_never_the_task() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "off@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(
+            &scope,
+            &mut state,
+            "add dentist checkup in 3 days at 3pm #health #urgent",
+        )
+        .await;
+        say(&scope, &mut state, "add write essay #school #urgent").await;
+        // "remove all tags from X" deleted X before
+        let answer = say(&scope, &mut state, "remove all tags from dentist checkup").await;
+        assert_eq!(answer, "“dentist checkup” is without tags now.");
+        let checkup = task(&scope, "dentist checkup").await;
+        assert!(checkup.tags.is_empty(), "{:?}", checkup.tags);
+        let answer = say(&scope, &mut state, "clear the tags on dentist checkup").await;
+        assert_eq!(answer, "“dentist checkup” has no tags.");
+        say(&scope, &mut state, "untag write essay").await;
+        assert!(task(&scope, "write essay").await.tags.is_empty());
+        // reminders, in the words people use
+        assert!(!checkup.reminders.is_empty());
+        let answer = say(&scope, &mut state, "delete the reminder on dentist checkup").await;
+        assert_eq!(answer, "“dentist checkup” has no reminders now.");
+        assert!(task(&scope, "dentist checkup").await.reminders.is_empty());
+        say(&scope, &mut state, "add standup tomorrow 9am").await;
+        say(&scope, &mut state, "don't remind me about standup").await;
+        assert!(task(&scope, "standup").await.reminders.is_empty());
+        say(&scope, &mut state, "add call mom tomorrow 5pm").await;
+        say(&scope, &mut state, "turn off the reminders for it").await;
+        assert!(task(&scope, "call mom").await.reminders.is_empty());
+        // every task is still there, and a plain delete still deletes
+        assert_eq!(scope.count_tasks().await.expect("a count"), 4);
+        say(&scope, &mut state, "delete write essay").await;
+        assert_eq!(scope.count_tasks().await.expect("a count"), 3);
+    }
+}
