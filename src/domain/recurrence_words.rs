@@ -190,13 +190,18 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     }
     // "every other week", "every other friday", "every 2 weeks", "every 3 days", "every day"
     let (interval, skip) = match v(0) {
-        "other" => (2, 1),
+        "other" | "second" => (2, 1),
         n => match number(n) {
             Some(n) => (n, 1),
             None => (1, 0),
         },
     };
-    if let Some(freq) = unit(v(skip)) {
+    // "every fortnight": every 2 weeks
+    let (freq, interval) = match v(skip) {
+        "fortnight" | "fortnight," => (Some(Freq::Weekly), interval.saturating_mul(2)),
+        w => (unit(w), interval),
+    };
+    if let Some(freq) = freq {
         let mut r = Rule { interval, ..rule(freq) };
         let mut used = lead + skip + 1;
         // "every month on the 15th", "every year on march 3", "every 2 weeks on monday"
@@ -237,7 +242,8 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         }
         return Some((r, used, from));
     }
-    if v(0) == "other" {
+    // "every other friday", "every second tuesday" (not "every second tuesday of the month")
+    if v(0) == "other" || (v(0) == "second" && v(2) != "of") {
         if let Some(wd) = weekday(v(1)) {
             return Some((
                 Rule {

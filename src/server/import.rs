@@ -203,10 +203,9 @@ fn section_tag(name: &str) -> Option<String> {
     parse_tag(slug.trim_end_matches('-')).ok()
 }
 
-/// Todoist's DATE ("tomorrow", "Dec 24 2026 5pm", "every monday"…), read like quick-add in the
-/// user's zone. `None` when it does not read as one date.
-/// A Todoist DATE ("tomorrow 5pm", "every monday"): its due instant and its recurrence, or
-/// `None` when the words do not read as a date.
+/// A Todoist DATE ("tomorrow 5pm", "Dec 24 2026 5pm", "every friday at 3pm"), read like
+/// quick-add in the user's zone: its due instant and its recurrence, or `None` when the words do
+/// not read as a date.
 type TodoistDue = (
     Option<DateTime<Utc>>,
     Option<crate::domain::recurrence::RecurrenceInput>,
@@ -217,7 +216,17 @@ fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
     if quick.title != "x" || (quick.due.is_none() && quick.recurrence.is_none()) {
         return None;
     }
-    Some((quick.due.map(|local| to_utc(local, tz)), quick.recurrence))
+    let due = quick.due.map(|local| to_utc(local, tz));
+    // "every friday at 3pm": the first Friday at 3pm, not the next 3pm (as a new task gets it)
+    let due = match quick
+        .recurrence
+        .as_ref()
+        .map(crate::domain::recurrence::RecurrenceSpec::parse)
+    {
+        Some(Ok(spec)) => crate::server::recurrence::first_due(&spec, due, tz, to_utc(now, tz)).or(due),
+        _ => due,
+    };
+    Some((due, quick.recurrence))
 }
 
 /// The line where a quoted field opens that no quote closes, read as the CSV reader reads: a
@@ -488,6 +497,28 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
         let plan = plan_from_todoist("Errands", fine, now(), Tz::UTC).expect("read");
         assert_eq!(plan.tasks[0].draft.title.as_str(), "Say \"hi\", then go");
         assert_eq!(plan.tasks[1].draft.title.as_str(), "5\" nails");
+    }
+
+    #[test]
+    fn a_todoist_repeat_with_a_time_falls_on_its_day() {
+        use chrono::{Datelike, Timelike, Weekday};
+        for (date, weekday) in [
+            ("every friday at 3pm", Weekday::Fri),
+            ("every other friday at 3pm", Weekday::Fri),
+            ("every tuesday 9am", Weekday::Tue),
+        ] {
+            for tz in [Tz::UTC, chrono_tz::Asia::Tokyo, chrono_tz::America::New_York] {
+                let (due, recurrence) = todoist_due(date, now(), tz).expect("a date");
+                let due = due.expect("a due date").with_timezone(&tz);
+                assert!(recurrence.is_some(), "{date}");
+                assert_eq!(
+                    (due.weekday(), due.hour()),
+                    (weekday, if date.contains("9am") { 9 } else { 15 }),
+                    "{date} in {tz}"
+                );
+                assert!(due.naive_local() > now(), "{date} in {tz}: {due}");
+            }
+        }
     }
 
     #[test]

@@ -174,9 +174,20 @@ fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
             .filter(|d| WEEKDAYS[..7].contains(d))
             .map(str::to_owned);
         if let (true, Some(day)) = (matches!(lower[i].as_str(), "on" | "every"), plural_day) {
-            words.splice(i..i + 2, ["every".to_owned(), day.clone()]);
-            lower.splice(i..i + 2, ["every".to_owned(), day]);
-            if let Some(k) = lower.iter().position(|w| w == "weekly") {
+            // "fortnightly on tuesdays", "a biweekly call on fridays": every other one
+            let other = lower
+                .iter()
+                .position(|w| matches!(w.as_str(), "fortnightly" | "biweekly"));
+            let said: Vec<String> = match other {
+                Some(_) => vec!["every".to_owned(), "other".to_owned(), day],
+                None => vec!["every".to_owned(), day],
+            };
+            words.splice(i..i + 2, said.clone());
+            lower.splice(i..i + 2, said);
+            if let Some(k) = lower
+                .iter()
+                .position(|w| matches!(w.as_str(), "weekly" | "fortnightly" | "biweekly"))
+            {
                 words.remove(k);
                 lower.remove(k);
             }
@@ -208,5 +219,7 @@ pub fn day_start(now: NaiveDateTime, days: i64) -> NaiveDateTime {
     (now.date() + Duration::days(days)).and_time(NaiveTime::MIN)
 }
 
+#[cfg(test)]
+mod said_tests;
 #[cfg(test)]
 mod tests;

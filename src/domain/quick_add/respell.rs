@@ -3,7 +3,7 @@
 //! "15.12.2027" — each written as the day it means, every other word keeping its place.
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use super::date_words::{number_word, trim, WEEKDAYS};
+use super::date_words::{is_date_word, is_time_word, number_word, trim, WEEKDAYS};
 
 /// Phrases that name a day in words no date parser reads, written as the day they mean
 /// (`2026-12-31`) or in words it reads, the other words left empty so every word keeps its place:
@@ -32,6 +32,15 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
         let said: Option<Vec<&str>> = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
             ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some(vec!["", "", part]),
             ("in", "half", "an" | "a", "hour") => Some(vec!["in", "30", "minutes", ""]),
+            // "first thing tomorrow": its morning
+            (
+                "first",
+                "thing",
+                day @ ("today" | "tomorrow" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
+                | "sunday"),
+                _,
+            ) => Some(vec!["", day, "morning"]),
+            ("first", "thing", ..) => Some(vec!["", "morning"]),
             _ => None,
         };
         // "half past two", "quarter to 5pm", "at half two": the clock time, after an "at"
@@ -100,7 +109,27 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             k += used;
             continue;
         }
+        // "friday eod", "by friday end of day", "eod tomorrow": the end of that day, which a day
+        // said alone is already
+        let day_end = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("eod" | "cob" | "eob", ..) => Some(1),
+            ("end", "of", "the" | "this", "day") => Some(4),
+            ("end", "of", "day", _) => Some(3),
+            ("close", "of", "play" | "business", _) => Some(3),
+            _ => None,
+        };
+        if let Some(len) = day_end {
+            let beside = |w: &str| is_date_word(w) && !is_time_word(w);
+            if (k > 0 && beside(word(k - 1))) || beside(word(k + len)) {
+                for w in out.iter_mut().skip(k).take(len) {
+                    *w = String::new();
+                }
+                k += len;
+                continue;
+            }
+        }
         let (day, used) = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
+            ("close", "of", "play" | "business", _) => (Some(today), 3),
             ("eom", ..) => (last_of_month(y, m), 1),
             ("eoy", ..) => (NaiveDate::from_ymd_opt(y, 12, 31), 1),
             ("eod" | "cob", ..) => (Some(today), 1),

@@ -363,11 +363,13 @@ fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::DateTime<chron
     let date_only = local.time() == crate::domain::quick_add::end_of_day();
     let too_far = || "That would move it too far.".to_owned();
     let moved = match delay.unit {
-        DelayUnit::Minutes if date_only => return Err(format!(
+        DelayUnit::Minutes if date_only => {
+            return Err(format!(
             "{} is due on a day without a time, so I can't move it by hours. Give it a time, like “move {} to 5pm”.",
             quote(task),
             task.title
-        )),
+        ))
+        }
         DelayUnit::Minutes => {
             return due
                 .checked_add_signed(chrono::Duration::minutes(delay.amount))

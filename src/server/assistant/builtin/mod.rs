@@ -4,6 +4,7 @@
 //! between turns (the last list, the last task, a question awaiting an answer) is the
 //! conversation's stored state.
 mod act;
+mod followup;
 mod lists;
 mod many;
 mod projects;
@@ -215,11 +216,31 @@ pub async fn turn(
             "That was the whole list. Ask for another, like “what's due this week?”.",
         ));
     }
-    if let Some(id) = just_deleted.filter(|_| command == Command::Reopen(Target::It) || asks_back(text)) {
+    if let Some(id) = just_deleted.filter(|_| command == Command::Reopen(Target::It) || followup::asks_back(text)) {
         return act::restore(scope, tz, state, &id).await;
     }
+    // "delete it", "move it to friday" right after “Add X as a task?”: X, never an older task
+    let mut added = None;
+    if let Some(Pending::Add {
+        text: offered,
+        reminded,
+    }) = &pending
+    {
+        if command.target() == Some(&Target::It) && !matches!(command, Command::AskAbout(_)) {
+            if matches!(command, Command::Delete(_)) {
+                return Ok(followup::not_added(offered, tz));
+            }
+            let before = state.last_task.clone();
+            let outcome = add(scope, tz, state, offered, *reminded).await?;
+            if state.last_task == before {
+                // not added (the reply says why)
+                return Ok(outcome);
+            }
+            added = Some(outcome);
+        }
+    }
     use act::targeted as on;
-    match command {
+    let outcome = match command {
         Command::Help => Ok(reply(HELP)),
         Command::Unknown => Ok(reply(NOT_UNDERSTOOD)),
         // with nothing asked: "yes", "no", "ok cool", "thanks!" need no more than that
@@ -236,6 +257,8 @@ pub async fn turn(
                 text: words,
                 reminded: asks_reminder(text),
             });
+            // "it" from now on is the task offered (added or not), never an older one
+            state.last_task = None;
             Ok(reply(&format!("Add “{title}” as a task? Say “yes” to add it.")))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),
@@ -275,23 +298,8 @@ pub async fn turn(
         Command::SetRepeat(t, words) => on(scope, tz, state, Verb::Repeat, Some(words), t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
         Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
-    }
-}
-
-/// "bring it back", "undelete that", "put it back please": the whole message asks for what was
-/// just deleted (not "put it back to friday").
-fn asks_back(text: &str) -> bool {
-    let text = text.to_lowercase();
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
-        .filter(|w| !w.is_empty() && !matches!(*w, "please" | "pls" | "oops" | "sorry" | "no" | "wait"))
-        .collect();
-    matches!(
-        words.as_slice(),
-        ["bring" | "put" | "get", "it" | "that", "back"]
-            | ["undelete" | "restore" | "undo"]
-            | ["undelete" | "restore" | "undo", "it" | "that"]
-    )
+    }?;
+    Ok(followup::joined(added, outcome))
 }
 
 /// "done" just after a task was completed: say so, and ask which task is meant.

@@ -212,6 +212,36 @@ pub enum Command {
     Unknown,
 }
 
+impl Command {
+    /// The one task the command is about, if it is about one.
+    pub fn target(&self) -> Option<&Target> {
+        use Command as C;
+        match self {
+            C::Complete(t)
+            | C::Reopen(t)
+            | C::Rename(t, _)
+            | C::Reschedule(t, _)
+            | C::Postpone(t, _)
+            | C::ClearDue(t)
+            | C::ClearReminders(t)
+            | C::Move(t, _)
+            | C::SetPriority(t, _)
+            | C::ShiftPriority(t, _)
+            | C::Tag(t, _)
+            | C::Untag(t, _)
+            | C::Note(t, _)
+            | C::Delete(t)
+            | C::AddSubtask(t, _)
+            | C::StopRepeating(t)
+            | C::SetRepeat(t, _)
+            | C::RemindBefore(t, _)
+            | C::RemindAt(t, _)
+            | C::AskAbout(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
 /// What the reader knows of the user: the titles of their tasks, their projects and tags, and
 /// the local time (dates are read relative to it).
 pub struct Known {

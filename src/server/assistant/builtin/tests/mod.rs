@@ -12,6 +12,7 @@ use crate::server::tasks::local_now;
 
 mod asked;
 mod moved;
+mod offered;
 mod titles;
 mod undo;
 

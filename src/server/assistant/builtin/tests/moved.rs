@@ -107,7 +107,7 @@ async fn tags_and_reminders_are_taken_off_never_the_task() {
         assert!(checkup.tags.is_empty(), "{:?}", checkup.tags);
         let answer = say(&scope, &mut state, "clear the tags on dentist checkup").await;
         assert_eq!(answer, "“dentist checkup” has no tags.");
-        say(&scope, &mut state, "untag write essay").await;
+        say(&scope, &mut state, "remove the labels from write essay").await;
         assert!(task(&scope, "write essay").await.tags.is_empty());
         // reminders, in the words people use
         assert!(!checkup.reminders.is_empty());

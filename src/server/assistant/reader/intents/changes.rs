@@ -123,6 +123,26 @@ fn complete(m: &Msg) -> Option<Reading> {
         };
         return reading(score, Command::Complete(m.target_or_rest(&used)));
     }
+    // "the call got moved to sunday", "team sync was pushed to friday": moved, not done
+    let moved = (m.lo..m.hi).any(|k| {
+        !m.in_mention(k)
+            && matches!(
+                m.lower(k),
+                "moved"
+                    | "pushed"
+                    | "rescheduled"
+                    | "postponed"
+                    | "shifted"
+                    | "delayed"
+                    | "bumped"
+                    | "changed"
+                    | "switched"
+                    | "put"
+            )
+    });
+    if moved && m.slot(|k| matches!(k, SlotKind::Date)).is_some() {
+        return None;
+    }
     if let (None, Some((_, e, t))) = (&m.mention, &m.pointer) {
         // "it's fixed now", "that got sent"
         let mut k = *e;
@@ -383,7 +403,12 @@ fn delete(m: &Msg) -> Option<Reading> {
         "tag",
         "tags",
         "label",
+        "labels",
         "priority",
+        "alert",
+        "alerts",
+        "notification",
+        "notifications",
         "reminder",
         "reminders",
         "note",

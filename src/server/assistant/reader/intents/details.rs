@@ -87,10 +87,12 @@ fn note(m: &Msg) -> Option<Reading> {
                 "saying" | "says" | "as" | "that" | "to" | "reading" | "should" | "is"
             )
     });
-    let sep = match sep {
-        Some(k) => k,
-        None if span.is_some() && after_target < m.hi => after_target - 1,
-        None => return None,
+    let sep = match (sep, colon) {
+        // "add a note to the dentist: …" with no such task: the words before the colon name it
+        (_, Some(c)) if !right_after && span.is_none() => c,
+        (Some(k), _) => k,
+        (None, _) if span.is_some() && after_target < m.hi => after_target - 1,
+        (None, _) => return None,
     };
     let mut from = sep + 1;
     while matches!(
@@ -333,8 +335,14 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         ])
         .map(|(i, _)| i)
     {
-        let skip = ["about", "of", "for", "the", "is", "due", "it", "to", "task"];
-        let target = m.target().unwrap_or_else(|| target_between(m, i + 3, m.hi, &skip));
+        let skip = ["about", "of", "for", "the", "is", "due", "it", "to", "task", "me"];
+        // the task after the words, or before them ("remind me about the gym the day before")
+        let target = m
+            .target()
+            .unwrap_or_else(|| match target_between(m, i + 3, m.hi, &skip) {
+                Target::It => target_between(m, m.lo + lead, i, &skip),
+                t => t,
+            });
         return reading(10.0, Command::RemindBefore(target, 1440));
     }
     // a title that holds the lead's own words ("call grandma remind me 30 minutes before") is not

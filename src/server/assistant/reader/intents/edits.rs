@@ -258,6 +258,36 @@ pub fn priority(m: &Msg) -> Option<Reading> {
         if generic {
             return None;
         }
+        // "lab report due tuesday, high priority": no task of that name, and no verb asking
+        // for a change — a new task, more likely (it is offered)
+        let verb = m
+            .lead(&[
+                "make",
+                "set",
+                "change",
+                "mark",
+                "flag",
+                "give",
+                "bump",
+                "raise",
+                "lower",
+                "prioritize",
+                "prioritise",
+                "up",
+                "increase",
+                "reduce",
+                "decrease",
+                "drop",
+                "put",
+                "update",
+                "move",
+            ])
+            .is_some();
+        // "call mom is urgent" says it of a task (one that is not found is said so)
+        let stated = (m.lo..m.hi).any(|k| matches!(m.lower(k), "is" | "are" | "should") && !m.in_mention(k));
+        if !verb && !stated {
+            return None;
+        }
     }
     let command = match (level, up.is_some(), down.is_some()) {
         (Some(p), _, _) => Command::SetPriority(target, p),
@@ -275,6 +305,17 @@ pub fn priority(m: &Msg) -> Option<Reading> {
 pub fn reschedule(m: &Msg) -> Option<Reading> {
     if m.asks || m.shows {
         return None;
+    }
+    // "actually make it 7", "make that 5": an hour alone for the task talked about
+    if let Some((s, e, target)) = &m.pointer {
+        let verb = *s > m.lo && matches!(m.lower(s - 1), "make" | "change" | "set" | "move");
+        let mut k = *e;
+        if matches!(m.lower(k), "to" | "at") {
+            k += 1;
+        }
+        if verb && *s == m.lo + 1 && k + 1 == m.hi && bare_hour(m.lower(k)) {
+            return reading(7.0, Command::Reschedule(target.clone(), format!("at {}", m.lower(k))));
+        }
     }
     // "pay rent until monday", "the glasses can wait till dec 20": "until" says when it moves to
     let until = m.slot(|k| matches!(k, SlotKind::Date)).and_then(|d| {
@@ -440,13 +481,22 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
             }
             None => m.w.original(from, date.end),
         };
+        // "lab report for chem due next tuesday": "due" names no task's change when no task has
+        // that name — a new task, more likely (it is offered)
+        let target = m.target_or_rest(&used);
+        let stated = |i: usize| i > m.lo && matches!(m.lower(i - 1), "is" | "are" | "was" | "now" | "should" | "be");
+        if matches!(target, Target::Text(_))
+            && cue.is_some_and(|(i, _)| matches!(m.lower(i), "due" | "deadline") && !stated(i))
+        {
+            return None;
+        }
         let score = match (cue.is_some(), named) {
             (true, true) => 7.0,
             // "schedule a call with the designer" names no task: a new one, more likely
             (true, false) => 6.0,
             _ => 5.5,
         };
-        return reading(score, Command::Reschedule(m.target_or_rest(&used), when));
+        return reading(score, Command::Reschedule(target, when));
     }
     let project = m.slot(|k| matches!(k, SlotKind::Project(_)))?;
     let SlotKind::Project(name) = &project.kind else {

@@ -104,13 +104,15 @@ pub fn untag(m: &Msg) -> Option<Reading> {
         })
     });
     let verb = m.lead(&["remove", "delete", "drop", "take", "strip", "get rid of", "clear"]);
-    let tag_said = m.find(&["tag", "tags", "label"]).is_some() || m.slot(|k| matches!(k, SlotKind::Tags(_))).is_some();
+    let tag_said =
+        m.find(&["tag", "tags", "label", "labels"]).is_some() || m.slot(|k| matches!(k, SlotKind::Tags(_))).is_some();
     if cue.is_none() && !(verb.is_some() && tag_said) {
         return None;
     }
     let tags = tags_named(m, m.lo);
-    // "clear the tags on X", "remove all labels from it", "untag X": every tag (an empty list)
-    let every = m.find(&["tags", "labels"]).is_some() || m.find(&["untag", "unlabel"]).is_some();
+    // "clear the tags on X", "remove all labels from it": every tag (an empty list); "untag X"
+    // alone is asked about
+    let every = m.find(&["tags", "labels"]).is_some();
     if tags.is_empty() && !every {
         return None;
     }

@@ -1,0 +1,102 @@
+//! What QA pass 7 found changing a task the user did not mean: "it" right after “Add X as a
+//! task?”, "X got moved to sunday" read as done, a note or reminder for a task one does not have
+//! put on the last one talked about; and new tasks said with a priority, "make it 7", "actually
+//! bring it back".
+use chrono::{Datelike, Duration, Weekday};
+
+use super::{backends, local, say, task, time, user, ConversationState, UserScope};
+use crate::server::tasks::local_now;
+
+#[tokio::test]
+async fn it_after_an_offer_is_the_task_offered() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "offered@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add buy milk").await;
+        let answer = say(&scope, &mut state, "dentist appointment thursday 3pm").await;
+        assert!(answer.starts_with("Add “dentist appointment” as a task?"), "{answer}");
+        // "delete it": the offer is dropped, never the older task deleted
+        let answer = say(&scope, &mut state, "delete it").await;
+        assert_eq!(answer, "OK, I didn't add “dentist appointment”.");
+        assert_eq!(scope.count_tasks().await.expect("a count"), 1);
+        assert!(!task(&scope, "buy milk").await.completed);
+        // "mark it done", "move it to friday": the offered task, added first
+        say(&scope, &mut state, "car service on monday at 8").await;
+        let answer = say(&scope, &mut state, "mark it done").await;
+        assert!(answer.contains("Completed “car service”"), "{answer}");
+        assert!(task(&scope, "car service").await.completed);
+        assert!(!task(&scope, "buy milk").await.completed);
+        say(&scope, &mut state, "dentist for Jack on thursday at 3:15pm").await;
+        let answer = say(&scope, &mut state, "move it to friday").await;
+        assert!(answer.starts_with("Added “dentist for Jack”"), "{answer}");
+        let due = local(&task(&scope, "dentist for Jack").await).expect("a due date");
+        assert_eq!((due.weekday(), due.time()), (Weekday::Fri, time(15, 15)));
+        // "it" later is not an older task either: the offer is what was talked about
+        say(&scope, &mut state, "call with Sarah tomorrow at 10.30").await;
+        let answer = say(&scope, &mut state, "actually make it 11").await;
+        assert!(answer.contains("Moved “call with Sarah”"), "{answer}");
+        let tomorrow = local_now(super::TZ).date() + Duration::days(1);
+        assert_eq!(
+            local(&task(&scope, "call with Sarah").await),
+            Some(tomorrow.and_time(time(11, 0)))
+        );
+        say(&scope, &mut state, "and remind me 10 minutes before").await;
+        let call = task(&scope, "call with Sarah").await;
+        assert!(call.reminders.iter().any(|r| r.before_minutes == Some(10)), "{call:?}");
+        assert!(task(&scope, "dentist for Jack")
+            .await
+            .reminders
+            .iter()
+            .all(|r| r.before_minutes != Some(10)));
+    }
+}
+
+#[tokio::test]
+async fn moved_is_moved_and_a_missing_task_is_said_missing() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "missing@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add call grandma tomorrow at 4pm").await;
+        for message in ["the call with grandma got moved to sunday", "it was pushed to saturday"] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with("Moved “call grandma” to "), "{message}: {answer}");
+            let grandma = task(&scope, "call grandma").await;
+            assert!(!grandma.completed, "{message}");
+            assert_eq!(local(&grandma).map(|d| d.time()), Some(time(16, 0)), "{message}");
+        }
+        // a note or a reminder for a task one does not have
+        say(&scope, &mut state, "add pay rent friday 9am").await;
+        let rent = task(&scope, "pay rent").await;
+        let answer = say(&scope, &mut state, "add a note to the dentist: bring insurance card").await;
+        assert_eq!(answer, "I couldn't find a task matching “dentist”.");
+        let answer = say(&scope, &mut state, "remind me about the gym the day before").await;
+        assert_eq!(answer, "I couldn't find a task matching “gym”.");
+        let after = task(&scope, "pay rent").await;
+        assert_eq!(after.description, rent.description);
+        assert_eq!(after.reminders, rent.reminders);
+        // a new task said with a date and a priority is offered, not looked for
+        let answer = say(
+            &scope,
+            &mut state,
+            "lab report for chem due next tuesday 9am, high priority",
+        )
+        .await;
+        assert!(answer.starts_with("Add “lab report for chem” as a task?"), "{answer}");
+        say(&scope, &mut state, "yes").await;
+        let lab = task(&scope, "lab report for chem").await;
+        assert_eq!(lab.priority, crate::domain::task::Priority::High);
+        assert_eq!(
+            local(&lab).map(|d| (d.weekday(), d.time())),
+            Some((Weekday::Tue, time(9, 0)))
+        );
+        // "make it 7" for the task just talked about; "actually bring it back" after a delete
+        say(&scope, &mut state, "add gym tomorrow 6pm").await;
+        say(&scope, &mut state, "actually make it 7").await;
+        assert_eq!(local(&task(&scope, "gym").await).map(|d| d.time()), Some(time(19, 0)));
+        say(&scope, &mut state, "delete gym").await;
+        let answer = say(&scope, &mut state, "actually bring it back").await;
+        assert!(answer.starts_with("Brought back “gym”"), "{answer}");
+    }
+}
