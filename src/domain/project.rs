@@ -42,7 +42,7 @@ impl ProjectName {
         refuse_longer("name", raw.trim(), PROJECT_NAME_MAX_CHARS * 4, too_long)?;
         refuse_control("name", raw.trim(), false)?;
         let name: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if name.is_empty() {
+        if crate::domain::task::shows_nothing(&name) {
             return Err(DomainError::new("name", "Give the project a name."));
         }
         refuse_longer("name", &name, PROJECT_NAME_MAX_CHARS, too_long)?;

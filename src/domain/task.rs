@@ -173,6 +173,21 @@ pub fn refuse_control(field: &str, raw: &str, allow_newlines: bool) -> Result<()
     Ok(())
 }
 
+/// Whether text shows nothing: only spaces, zero-width and format characters (U+200B, U+FEFF,
+/// U+2060…), combining marks with nothing to combine with, variation selectors and blank
+/// fillers (U+3164, U+2800). A title or name of these reads as empty in every list.
+pub fn shows_nothing(text: &str) -> bool {
+    text.chars().all(|c| {
+        c.is_whitespace()
+            || matches!(c,
+                '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180E}'
+                | '\u{200B}'..='\u{200F}' | '\u{2028}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{2800}'
+                | '\u{3164}' | '\u{FEFF}' | '\u{FFA0}' | '\u{FE00}'..='\u{FE0F}'
+                | '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+                | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}' | '\u{E0000}'..='\u{E007F}')
+    })
+}
+
 /// Refuses text longer than `max` characters without walking more of it than needed.
 pub fn refuse_longer(field: &str, raw: &str, max: usize, message: &str) -> Result<(), DomainError> {
     // a char is at most 4 bytes, so short byte lengths need no count at all
@@ -193,7 +208,7 @@ impl TaskTitle {
         refuse_longer("title", raw.trim(), TITLE_MAX_CHARS * 4, too_long)?;
         refuse_control("title", raw.trim(), false)?;
         let title: String = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-        if title.is_empty() {
+        if shows_nothing(&title) {
             return Err(DomainError::new("title", "Give the task a title."));
         }
         refuse_longer("title", &title, TITLE_MAX_CHARS, too_long)?;
@@ -353,6 +368,25 @@ mod tests {
         assert_eq!(TaskTitle::parse("a\0b").unwrap_err().field, "title");
         assert!(TaskTitle::parse("a\u{7f}b").is_err());
         assert!(TaskTitle::parse(&format!("a{}b", " ".repeat(100_000))).is_err());
+        // what shows nothing is no title; what shows something is kept as written
+        for blank in [
+            "\u{200b}\u{200b}",
+            "\u{feff}",
+            "\u{301}\u{301}",
+            " \u{3164} ",
+            "\u{2800}",
+            "\u{fe0f}",
+        ] {
+            assert_eq!(
+                TaskTitle::parse(blank).expect_err(blank).message,
+                "Give the task a title.",
+                "{blank:?}"
+            );
+            assert!(crate::domain::project::ProjectName::parse(blank).is_err(), "{blank:?}");
+        }
+        for shown in ["e\u{301}", "👩\u{200d}💻 code", "☕\u{fe0f}", "カフェ", "مرحبا"] {
+            assert_eq!(TaskTitle::parse(shown).expect(shown).as_str(), shown);
+        }
     }
 
     #[test]

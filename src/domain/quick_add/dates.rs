@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, U
 
 use super::date_words::{
     clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
-    number_word, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS,
+    number_word, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS, WEEKDAYS,
 };
 use super::respell::respell_phrases;
 use super::{end_of_day, MAX_WORDS};
@@ -290,7 +290,18 @@ fn cuts_a_date(named: &[usize], start: usize, end: usize) -> bool {
 /// The longest span of `lower` (lower-case words) that reads as a date, preferring the latest
 /// one: `(start, end, when)`.
 pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, When)> {
-    let lower = respell_hours(&respell_phrases(lower, now));
+    let mut lower = respell_hours(&respell_phrases(lower, now));
+    // "at 8 tomorrow morning": the part of the day said after the day only told which 8 (read
+    // just above); the time and the day are the date
+    for k in 2..lower.len() {
+        if day_part(trim(&lower[k])).is_some()
+            && (matches!(trim(&lower[k - 1]), "today" | "tomorrow" | "tmr" | "tmrw")
+                || WEEKDAYS.contains(&trim(&lower[k - 1])))
+            && clock(trim(&lower[k - 2])).is_some()
+        {
+            lower[k] = String::new();
+        }
+    }
     let named: Vec<usize> = (0..lower.len())
         .map(|k| named_date(&lower, k).map_or(0, |(.., used)| used))
         .collect();

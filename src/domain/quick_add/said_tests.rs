@@ -71,6 +71,16 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             "book revision room",
             at(2026, 11, 22, 9, 0),
         ),
+        (
+            "call the school at 8 tomorrow morning",
+            "call the school",
+            at(2026, 11, 22, 8, 0),
+        ),
+        (
+            "pick up Sam at 8 friday evening",
+            "pick up Sam",
+            at(2026, 11, 27, 20, 0),
+        ),
     ] {
         assert_eq!(read(text), (title(want_title), want), "{text}");
     }

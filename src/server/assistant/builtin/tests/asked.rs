@@ -108,3 +108,32 @@ async fn the_day_before_a_task_without_a_time_is_that_mornings() {
         assert!(call.reminders.iter().any(|r| r.before_minutes == Some(1440)));
     }
 }
+
+#[tokio::test]
+async fn what_is_left_in_a_place_that_is_not_there_is_said_so() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "left@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add read chapter 4").await;
+        // no such task nor project: said so, not every task listed as the answer
+        let answer = say(&scope, &mut state, "what's left in linear algebra midterm?").await;
+        assert_eq!(answer, "You have no project or task called “linear algebra midterm”.");
+        // "left for" a task with subtasks: its subtasks, not the task itself
+        say(&scope, &mut state, "add plan party").await;
+        say(&scope, &mut state, "add buy balloons under plan party").await;
+        let answer = say(&scope, &mut state, "what's left for the party?").await;
+        assert!(
+            answer.starts_with("You have 1 open task under “plan party”"),
+            "{answer}"
+        );
+        assert!(answer.contains("buy balloons"), "{answer}");
+        // the list itself is no place
+        let answer = say(&scope, &mut state, "what's left on my list?").await;
+        assert!(answer.contains("read chapter 4"), "{answer}");
+        // "a grocery list project" is a project
+        let answer = say(&scope, &mut state, "create a grocery list project").await;
+        assert!(answer.starts_with("Created the project “Grocery list”"), "{answer}");
+        assert_eq!(scope.count_tasks().await.expect("a count"), 3);
+    }
+}

@@ -108,11 +108,12 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     let lead_is_new = m.lower(m.lo) == "new";
     // "create a groceries project", "make a new home reno project": the name before the word
     let made = matches!(m.lower(m.lo), "create" | "make" | "start" | "set" | "new" | "begin");
+    // ("a grocery list project": "list" as the name's last word)
     let plain = (i..m.hi.saturating_sub(1)).all(|k| {
         !matches!(
             m.lower(k),
-            "to" | "in" | "into" | "on" | "under" | "for" | "from" | "with" | "task" | "list" | "my" | "the"
-        )
+            "to" | "in" | "into" | "on" | "under" | "for" | "from" | "with" | "task" | "my" | "the"
+        ) && (m.lower(k) != "list" || k + 2 == m.hi)
     });
     if made
         && plain

@@ -529,7 +529,11 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
                 b -= 1;
             }
             let before = b.checked_sub(1).map(|k| m.lower(k)).unwrap_or_default();
-            if (subtasks || matches!(before, "in" | "under" | "of" | "inside")) && m.find(&["about"]).is_none() {
+            // "what's left for the party?" (with a word of what is left)
+            let left_for = before == "for" && m.find(&["left", "remaining", "still to do"]).is_some();
+            if (subtasks || left_for || matches!(before, "in" | "under" | "of" | "inside"))
+                && m.find(&["about"]).is_none()
+            {
                 // "my garage project": said to be a project (the answer says there is none)
                 let kind = match m.lower(mention.end) {
                     "project" | "list" => " project",
@@ -537,6 +541,40 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
                 };
                 f.within = Some(format!("{}{kind}", m.w.original(mention.start, mention.end)));
                 f.q = None;
+            }
+        }
+    }
+    // "what's left in linear algebra midterm?" naming no task nor project: the words are the
+    // place asked about (the answer says there is none), never every task
+    if f.within.is_none() && f.span.is_none() && f.due.is_none() && m.mention.is_none() {
+        if let Some((i, len)) = m.find(&[
+            "left in",
+            "left on",
+            "left for",
+            "remaining in",
+            "remaining on",
+            "left under",
+        ]) {
+            let mut s = i + len;
+            while matches!(m.lower(s), "the" | "my") {
+                s += 1;
+            }
+            let named = (s..m.hi)
+                .filter(|&k| !m.filler[k])
+                .map(|k| m.lower(k))
+                .collect::<Vec<_>>()
+                .join(" ");
+            let generic = matches!(
+                named.as_str(),
+                "" | "list" | "todo list" | "to-do list" | "plate" | "agenda" | "schedule" | "it" | "that" | "this"
+            );
+            if !generic && m.slots.iter().all(|sl| sl.end <= s) {
+                f.within = Some(
+                    m.w.original(s, m.hi)
+                        .trim_end_matches(['?', '.', '!'])
+                        .trim()
+                        .to_owned(),
+                );
             }
         }
     }
