@@ -93,7 +93,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             words.push(word.to_string());
         } else if let Some(name) = project_marker(word) {
             project = Some(name.to_owned());
-        } else if word.len() > 1 && word.starts_with('#') && parse_tag(word).is_ok() {
+        } else if word.len() > 1 && word.starts_with('#') && !number_mark(word) && parse_tag(word).is_ok() {
             if let Ok(tag) = parse_tag(word) {
                 if !tags.contains(&tag) {
                     tags.push(tag);
@@ -194,6 +194,12 @@ fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
         }
         i += 1;
     }
+}
+
+/// "#42", "#1234": a number ("send invoice #42", "fix bug #1234"), part of the title, not a tag.
+pub fn number_mark(word: &str) -> bool {
+    word.strip_prefix('#')
+        .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `+name`: a project, when what follows the `+` starts with a letter or digit and is not all

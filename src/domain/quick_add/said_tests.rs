@@ -71,6 +71,8 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             "book revision room",
             at(2026, 11, 22, 9, 0),
         ),
+        // a number after "#" is the title's, not a tag
+        ("send invoice #42 tomorrow", "send invoice #42", day(11, 22)),
         (
             "call the school at 8 tomorrow morning",
             "call the school",

@@ -1,5 +1,6 @@
-//! Follow-ups to what the assistant just said: "bring it back" after a delete, and "it" right
-//! after “Add X as a task?” (X: added first, then changed; or, for "delete it", not added).
+//! Follow-ups: "bring it back" after a delete, "it" right after “Add X as a task?” (X: added
+//! first, then changed; or, for "delete it", not added), and a second request about the task of
+//! the first in one message ("… and tag it bills").
 use chrono_tz::Tz;
 
 use super::{reply, TurnOutcome};
@@ -61,4 +62,51 @@ pub(super) fn joined(added: Option<TurnOutcome>, then: TurnOutcome) -> TurnOutco
         }
         None => then,
     }
+}
+
+/// "make the water bill high priority and tag it bills", "complete the report, then move it to
+/// archive": the first request and the second, which starts with a verb and points at "it"
+/// (never "call mom and dad", "buy milk and eggs").
+pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
+    const VERBS: &[&str] = &[
+        "tag",
+        "label",
+        "move",
+        "make",
+        "set",
+        "mark",
+        "push",
+        "change",
+        "give",
+        "put",
+        "rename",
+        "postpone",
+        "schedule",
+        "flag",
+        "remind",
+        "add",
+        "delete",
+        "complete",
+        "reschedule",
+        "snooze",
+    ];
+    let lower = text.to_lowercase();
+    // byte offsets are shared only when lower-casing keeps every length; quotes are titles
+    if lower.len() != text.len() || lower.contains(['"', '“', '”']) {
+        return None;
+    }
+    for sep in [", and then ", " and then ", ", and ", " and ", ", then ", "; "] {
+        let Some(at) = lower.find(sep) else { continue };
+        let (first, rest) = (text[..at].trim(), text[at + sep.len()..].trim());
+        let words: Vec<&str> = lower[at + sep.len()..]
+            .split(|c: char| !c.is_alphanumeric() && c != '\'')
+            .filter(|w| !w.is_empty())
+            .collect();
+        let verb = words.first().is_some_and(|w| VERBS.contains(w));
+        let points = words.iter().take(5).any(|w| matches!(*w, "it" | "that" | "them"));
+        if verb && points && first.split_whitespace().count() >= 2 {
+            return Some((first, rest));
+        }
+    }
+    None
 }

@@ -286,6 +286,10 @@ pub async fn plan(
     let mut span_words = None;
     let ms = |d: NaiveDate| to_utc(d.and_time(NaiveTime::MIN), tz).timestamp_millis();
     let now = local_now(tz);
+    // "what's due this week?" asked on a Sunday, its last day: the coming seven days
+    if f.due == Some(DueFilter::ThisWeek) && !f.by_completion && now.weekday() == chrono::Weekday::Sun {
+        f.due = Some(DueFilter::Next7Days);
+    }
     if let Some((from, to, words)) = f.span.as_ref().and_then(|s| span_days(s, now, f.by_completion)) {
         if f.by_completion {
             bounds.done_span = Some((ms(from), ms(to)));

@@ -148,8 +148,31 @@ async fn known(scope: &UserScope<'_>, state: &ConversationState, tz: Tz) -> Resu
     Ok((tasks, known))
 }
 
-/// Runs one turn: reads `text`, acts, and answers.
+/// Runs one turn: reads `text`, acts, and answers. Two requests joined by "and", the second
+/// about "it" ("make the water bill high priority and tag it bills"), are both done, in order.
 pub async fn turn(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+) -> Result<TurnOutcome, AppError> {
+    let Some((first, then)) = followup::compound(text) else {
+        return turn_one(scope, tz, state, text).await;
+    };
+    let mut outcome = turn_one(scope, tz, state, first).await?;
+    // nothing done, or a question asked (which one? add it?): the rest is not guessed at
+    if state.pending.is_some() || outcome.actions.is_empty() {
+        outcome.reply = format!(
+            "{}\nI left “{then}” for now: say it again once that is settled.",
+            outcome.reply
+        );
+        return Ok(outcome);
+    }
+    let then = turn_one(scope, tz, state, then).await?;
+    Ok(followup::joined(Some(outcome), then))
+}
+
+async fn turn_one(
     scope: &UserScope<'_>,
     tz: Tz,
     state: &mut ConversationState,

@@ -358,7 +358,11 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
                     kind: SlotKind::Tags(vec![tag]),
                 });
             }
-        } else if word.starts_with('#') && word.len() > 1 && w.tokens[i].is_word() {
+        } else if word.starts_with('#')
+            && word.len() > 1
+            && w.tokens[i].is_word()
+            && !crate::domain::quick_add::number_mark(word)
+        {
             if let Some(tag) = tag_word(word) {
                 if free(&slots, i, i + 1) {
                     slots.push(Slot {

@@ -100,3 +100,31 @@ async fn moved_is_moved_and_a_missing_task_is_said_missing() {
         assert!(answer.starts_with("Brought back “gym”"), "{answer}");
     }
 }
+
+#[tokio::test]
+async fn two_requests_in_one_message_are_both_done() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "both@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add pay the water bill friday").await;
+        let answer = say(&scope, &mut state, "make the water bill high priority and tag it bills").await;
+        let bill = task(&scope, "pay the water bill").await;
+        assert_eq!(bill.priority, crate::domain::task::Priority::High, "{answer}");
+        assert_eq!(bill.tags.as_slice(), ["bills".to_owned()], "{answer}");
+        // a first request that does nothing leaves the second unguessed, and says so
+        let answer = say(&scope, &mut state, "make the dentist high priority and tag it health").await;
+        assert!(answer.contains("I left “tag it health” for now"), "{answer}");
+        assert!(task(&scope, "pay the water bill").await.tags.iter().all(|t| t != "health"));
+        // not two requests: one title
+        say(&scope, &mut state, "add call mom and dad").await;
+        task(&scope, "call mom and dad").await;
+        // "this week" asked on a Sunday, its last day, is the coming seven days
+        // (on another day, six days from now is this week only from a Monday)
+        say(&scope, &mut state, "add book the venue in 6 days").await;
+        let answer = say(&scope, &mut state, "what's due this week?").await;
+        let today = local_now(super::TZ).weekday();
+        let expected = matches!(today, Weekday::Sun | Weekday::Mon);
+        assert_eq!(answer.contains("book the venue"), expected, "{today}: {answer}");
+    }
+}
