@@ -115,7 +115,11 @@ async fn two_requests_in_one_message_are_both_done() {
         // a first request that does nothing leaves the second unguessed, and says so
         let answer = say(&scope, &mut state, "make the dentist high priority and tag it health").await;
         assert!(answer.contains("I left “tag it health” for now"), "{answer}");
-        assert!(task(&scope, "pay the water bill").await.tags.iter().all(|t| t != "health"));
+        assert!(task(&scope, "pay the water bill")
+            .await
+            .tags
+            .iter()
+            .all(|t| t != "health"));
         // not two requests: one title
         say(&scope, &mut state, "add call mom and dad").await;
         task(&scope, "call mom and dad").await;
