@@ -203,14 +203,14 @@ fn section_tag(name: &str) -> Option<String> {
     parse_tag(slug.trim_end_matches('-')).ok()
 }
 
-/// A Todoist DATE ("tomorrow 5pm", "Dec 24 2026 5pm", "every friday at 3pm"), read like
-/// quick-add in the user's zone: its due instant and its recurrence, or `None` when the words do
-/// not read as a date.
+/// A Todoist date read: its due instant and its recurrence.
 type TodoistDue = (
     Option<DateTime<Utc>>,
     Option<crate::domain::recurrence::RecurrenceInput>,
 );
 
+/// A Todoist DATE ("tomorrow 5pm", "Dec 24 2026 5pm", "every friday at 3pm"), read like
+/// quick-add in the user's zone, or `None` when the words do not read as a date.
 fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
     let quick = parse_quick_add(&format!("x {raw}"), now);
     if quick.title != "x" || (quick.due.is_none() && quick.recurrence.is_none()) {

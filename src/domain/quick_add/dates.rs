@@ -292,9 +292,10 @@ fn cuts_a_date(named: &[usize], start: usize, end: usize) -> bool {
 pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, When)> {
     let mut lower = respell_hours(&respell_phrases(lower, now));
     // "at 8 tomorrow morning": the part of the day said after the day only told which 8 (read
-    // just above); the time and the day are the date
-    for k in 2..lower.len() {
+    // just above, as after "at" only); the time and the day are the date
+    for k in 3..lower.len() {
         if day_part(trim(&lower[k])).is_some()
+            && matches!(lower[k - 3].as_str(), "at" | "@")
             && (matches!(trim(&lower[k - 1]), "today" | "tomorrow" | "tmr" | "tmrw")
                 || WEEKDAYS.contains(&trim(&lower[k - 1])))
             && clock(trim(&lower[k - 2])).is_some()

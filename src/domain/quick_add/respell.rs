@@ -33,18 +33,27 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("in", "the", part @ ("morning" | "afternoon" | "evening"), _) => Some(vec!["", "", part]),
             ("in", "half", "an" | "a", "hour") => Some(vec!["in", "30", "minutes", ""]),
             // "first thing tomorrow": its morning
-            (
-                "first",
-                "thing",
-                day @ ("today" | "tomorrow" | "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday"
-                | "sunday"),
-                _,
-            ) => Some(vec!["", day, "morning"]),
+            ("first", "thing", day, _) if matches!(day, "today" | "tomorrow") || WEEKDAYS[..7].contains(&day) => {
+                Some(vec!["", day, "morning"])
+            }
             ("first", "thing", ..) => Some(vec!["", "morning"]),
             _ => None,
         };
-        // "half past two", "quarter to 5pm", "at half two": the clock time, after an "at"
-        if let Some((words, before)) = clock_phrase(word(k.wrapping_sub(1)), word(k), word(k + 1), word(k + 2)) {
+        // "half past two", "quarter to 5pm", "at half two": the clock time, after an "at", read
+        // with the part of the day said near it: morning (`false`) or afternoon and after (`true`)
+        let near = |k: usize| {
+            lower[k.saturating_sub(4)..(k + 6).min(lower.len())]
+                .iter()
+                .map(|w| trim(w))
+        };
+        let part = if near(k).any(|w| w == "morning") {
+            Some(false)
+        } else if near(k).any(|w| matches!(w, "tonight" | "evening" | "night" | "afternoon")) {
+            Some(true)
+        } else {
+            None
+        };
+        if let Some((words, before)) = clock_phrase(word(k.wrapping_sub(1)), word(k), word(k + 1), word(k + 2), part) {
             if before {
                 out[k - 1] = String::new();
             }
@@ -132,7 +141,7 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("close", "of", "play" | "business", _) => (Some(today), 3),
             ("eom", ..) => (last_of_month(y, m), 1),
             ("eoy", ..) => (NaiveDate::from_ymd_opt(y, 12, 31), 1),
-            ("eod" | "cob", ..) => (Some(today), 1),
+            ("eod" | "cob" | "eob", ..) => (Some(today), 1),
             ("eow", ..) => (end_of_week, 1),
             ("end", "of", "the" | "this", "month") => (last_of_month(y, m), 4),
             ("end", "of", "month", _) => (last_of_month(y, m), 3),
@@ -168,45 +177,44 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
     out
 }
 
-/// "half past two" → `["", "at", "2:30"]`, "quarter to 5pm" → `["at", "4:45", "pm"]`, "at
-/// half two" (its "at" given as `before`) → `["at", "2:30"]`: the words in place of these, and
-/// whether the "at" before them is left empty (it moves next to the time).
-fn clock_phrase(before: &str, a: &str, b: &str, c: &str) -> Option<(Vec<String>, bool)> {
-    let hour = |w: &str| -> Option<(u32, Option<&'static str>)> {
-        let (n, half) = match w.strip_suffix("pm").or_else(|| w.strip_suffix("am")) {
-            Some(n) => (n, Some(if w.ends_with("pm") { "pm" } else { "am" })),
+/// "half past two" → `["", "at", "14:30"]`, "quarter to 8" → `["", "at", "07:45"]`, "at half
+/// four" (its "at" given as `before`) → `["at", "16:30"]`: the words in place of these (on the
+/// 24-hour clock, the hour said read as "at" reads it: 1 to 7 are afternoons unless `part` says
+/// morning, and up to 11 evenings when it says evening), and whether the "at" before them is left
+/// empty (it moves next to the time).
+fn clock_phrase(before: &str, a: &str, b: &str, c: &str, part: Option<bool>) -> Option<(Vec<String>, bool)> {
+    let hour = |w: &str| -> Option<(u32, Option<bool>)> {
+        let (n, pm) = match w.strip_suffix("pm").or_else(|| w.strip_suffix("am")) {
+            Some(n) => (n, Some(w.ends_with("pm"))),
             None => (w, None),
         };
+        if matches!(n, "a" | "an") {
+            return None;
+        }
         let n: u32 = number_word(n).unwrap_or(n).parse().ok()?;
-        (1..=12).contains(&n).then_some((n, half))
+        (1..=12).contains(&n).then_some((n, pm))
     };
     let at = matches!(before, "at" | "@");
-    let (h, m, half, len) = match (a, b) {
-        ("half", "past" | "after") => {
-            let (h, half) = hour(c)?;
-            (h, 30, half, 3)
-        }
-        ("quarter", "past" | "after") => {
-            let (h, half) = hour(c)?;
-            (h, 15, half, 3)
-        }
-        ("quarter", "to" | "til" | "till" | "of") => {
-            let (h, half) = hour(c)?;
-            (if h == 1 { 12 } else { h - 1 }, 45, half, 3)
-        }
-        ("half", _) if at => {
-            let (h, half) = hour(b)?;
-            (h, 30, half, 2)
-        }
+    let ((h, pm), minutes, len): ((u32, Option<bool>), i64, usize) = match (a, b) {
+        ("half", "past" | "after") => (hour(c)?, 30, 3),
+        ("quarter", "past" | "after") => (hour(c)?, 15, 3),
+        ("quarter", "to" | "til" | "till" | "of") => (hour(c)?, -15, 3),
+        ("half", _) if at => (hour(b)?, 30, 2),
         _ => return None,
     };
-    let time = format!("{h}:{m:02}");
-    Some(match (half, len) {
-        // "at half 2pm": its own "at" stays before the time
-        (Some(half), 2) => (vec![time, half.to_owned()], false),
-        (Some(half), _) => (vec!["at".to_owned(), time, half.to_owned()], at),
-        (None, 2) => (vec!["at".to_owned(), time], at),
-        (None, _) => (vec![String::new(), "at".to_owned(), time], at),
+    let h24 = match (pm, part) {
+        (Some(true), _) => h % 12 + 12,
+        (Some(false), _) => h % 12,
+        (None, Some(false)) => h % 12,
+        (None, Some(true)) if h < 12 => h + 12,
+        (None, _) if (1..=7).contains(&h) => h + 12,
+        (None, _) => h,
+    };
+    let total = (i64::from(h24) * 60 + minutes).rem_euclid(24 * 60);
+    let time = format!("{:02}:{:02}", total / 60, total % 60);
+    Some(match len {
+        2 => (vec!["at".to_owned(), time], at),
+        _ => (vec![String::new(), "at".to_owned(), time], at),
     })
 }
 

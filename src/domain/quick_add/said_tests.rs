@@ -71,6 +71,24 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             "book revision room",
             at(2026, 11, 22, 9, 0),
         ),
+        // the hour said decides the half of the day, as after "at"
+        (
+            "take kids to school at quarter to 8 tomorrow",
+            "take kids to school",
+            at(2026, 11, 22, 7, 45),
+        ),
+        ("lunch tomorrow at quarter to 12pm", "lunch", at(2026, 11, 22, 11, 45)),
+        (
+            "drinks tomorrow evening at half past eight",
+            "drinks",
+            at(2026, 11, 22, 20, 30),
+        ),
+        ("look at half a dozen flats", "look at half a dozen flats", None),
+        (
+            "pick up kids at 5:30 tomorrow afternoon",
+            "pick up kids",
+            at(2026, 11, 22, 17, 30),
+        ),
         // a number after "#" is the title's, not a tag
         ("send invoice #42 tomorrow", "send invoice #42", day(11, 22)),
         (

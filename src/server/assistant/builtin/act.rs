@@ -364,18 +364,17 @@ fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::DateTime<chron
     let too_far = || "That would move it too far.".to_owned();
     let moved = match delay.unit {
         DelayUnit::Minutes if date_only => {
+            let (name, title) = (quote(task), &task.title);
             return Err(format!(
-            "{} is due on a day without a time, so I can't move it by hours. Give it a time, like “move {} to 5pm”.",
-            quote(task),
-            task.title
-        ))
+                "{name} is due on a day without a time, so I can't move it by hours. Give it a time, like “move {title} to 5pm”."
+            ));
         }
         DelayUnit::Minutes => {
-            return due
-                .checked_add_signed(chrono::Duration::minutes(delay.amount))
+            return chrono::Duration::try_minutes(delay.amount)
+                .and_then(|d| due.checked_add_signed(d))
                 .ok_or_else(too_far)
         }
-        DelayUnit::Days => local.checked_add_signed(chrono::Duration::days(delay.amount)),
+        DelayUnit::Days => chrono::Duration::try_days(delay.amount).and_then(|d| local.checked_add_signed(d)),
         DelayUnit::Months => {
             let months = chrono::Months::new(u32::try_from(delay.amount.unsigned_abs()).map_err(|_| too_far())?);
             if delay.amount < 0 {

@@ -3,8 +3,10 @@
 //! the first in one message ("… and tag it bills").
 use chrono_tz::Tz;
 
-use super::{reply, TurnOutcome};
+use super::{reply, turn_one, ConversationState, TurnOutcome};
 use crate::domain::quick_add::parse_quick_add;
+use crate::error::AppError;
+use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
 /// "bring it back", "undelete that", "put it back please": the whole message asks for what was
@@ -64,9 +66,11 @@ pub(super) fn joined(added: Option<TurnOutcome>, then: TurnOutcome) -> TurnOutco
     }
 }
 
-/// "make the water bill high priority and tag it bills", "complete the report, then move it to
-/// archive": the first request and the second, which starts with a verb and points at "it"
-/// (never "call mom and dad", "buy milk and eggs").
+/// "make the water bill high priority and tag it bills", "move the dentist to friday and remind
+/// me about it the day before": a change to a task one has, and a second change to it that starts
+/// with a verb and points at "it". Never a new task's title or a note ("add download the form
+/// and complete it", "add a note to taxes: … and put it …"), and the second is never a
+/// completion or a deletion (said alone, those are asked about or undone; run on a guess, not).
 pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
     const VERBS: &[&str] = &[
         "tag",
@@ -74,7 +78,6 @@ pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
         "move",
         "make",
         "set",
-        "mark",
         "push",
         "change",
         "give",
@@ -84,15 +87,19 @@ pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
         "schedule",
         "flag",
         "remind",
-        "add",
-        "delete",
-        "complete",
         "reschedule",
         "snooze",
     ];
-    let lower = text.to_lowercase();
-    // byte offsets are shared only when lower-casing keeps every length; quotes are titles
-    if lower.len() != text.len() || lower.contains(['"', '“', '”']) {
+    const NEW: &[&str] = &[
+        "add", "remind", "new", "create", "note", "put", "don't", "dont", "todo", "task",
+    ];
+    // ASCII lower-casing keeps every byte where it was; quotes and colons hold titles and notes
+    let lower = text.to_ascii_lowercase();
+    if lower.contains(['"', '“', '”', ':']) {
+        return None;
+    }
+    let first_word = lower.split_whitespace().next().unwrap_or_default();
+    if NEW.contains(&first_word) {
         return None;
     }
     for sep in [", and then ", " and then ", ", and ", " and ", ", then ", "; "] {
@@ -109,4 +116,25 @@ pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// Both requests of a [`compound`] message, the second only once the first did something (a
+/// question asked — which one? add it? — or nothing found: the rest is not guessed at).
+pub(super) async fn both(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    first: &str,
+    then: &str,
+) -> Result<TurnOutcome, AppError> {
+    let mut outcome = turn_one(scope, tz, state, first).await?;
+    if state.pending.is_some() || outcome.actions.is_empty() {
+        outcome.reply = format!(
+            "{}\nI left “{then}” for now: say it again once that is settled.",
+            outcome.reply
+        );
+        return Ok(outcome);
+    }
+    let then = turn_one(scope, tz, state, then).await?;
+    Ok(joined(Some(outcome), then))
 }

@@ -156,20 +156,10 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    let Some((first, then)) = followup::compound(text) else {
-        return turn_one(scope, tz, state, text).await;
-    };
-    let mut outcome = turn_one(scope, tz, state, first).await?;
-    // nothing done, or a question asked (which one? add it?): the rest is not guessed at
-    if state.pending.is_some() || outcome.actions.is_empty() {
-        outcome.reply = format!(
-            "{}\nI left “{then}” for now: say it again once that is settled.",
-            outcome.reply
-        );
-        return Ok(outcome);
+    match followup::compound(text) {
+        Some((first, then)) => followup::both(scope, tz, state, first, then).await,
+        None => turn_one(scope, tz, state, text).await,
     }
-    let then = turn_one(scope, tz, state, then).await?;
-    Ok(followup::joined(Some(outcome), then))
 }
 
 async fn turn_one(
@@ -249,7 +239,7 @@ async fn turn_one(
         reminded,
     }) = &pending
     {
-        if command.target() == Some(&Target::It) && !matches!(command, Command::AskAbout(_)) {
+        if command.target() == Some(&Target::It) && !matches!(command, Command::AskAbout(_) | Command::Reopen(_)) {
             if matches!(command, Command::Delete(_)) {
                 return Ok(followup::not_added(offered, tz));
             }

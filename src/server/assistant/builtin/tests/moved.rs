@@ -126,3 +126,52 @@ async fn tags_and_reminders_are_taken_off_never_the_task() {
         assert_eq!(scope.count_tasks().await.expect("a count"), 3);
     }
 }
+
+#[tokio::test]
+async fn what_the_review_found_changes_nothing_unmeant() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "review@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let done = |tasks: Vec<crate::domain::task::Task>| tasks.iter().filter(|t| t.completed).count();
+        // a title or a note holding "… and complete it" is not two requests
+        say(&scope, &mut state, "add taxes tomorrow").await;
+        say(&scope, &mut state, "add download the form and complete it by friday").await;
+        say(
+            &scope,
+            &mut state,
+            "add a note to taxes: fill in form B and complete it before filing",
+        )
+        .await;
+        assert_eq!(done(scope.recent_tasks(100).await.expect("tasks")), 0);
+        assert!(task(&scope, "taxes")
+            .await
+            .description
+            .as_str()
+            .contains("complete it before filing"));
+        // an amount inside a repeat is the repeat's: a new task, nothing moved
+        say(&scope, &mut state, "add car insurance renewal in 10 days").await;
+        let renewal = local(&task(&scope, "car insurance renewal").await);
+        say(&scope, &mut state, "move the car every 2 days").await;
+        assert_eq!(local(&task(&scope, "car insurance renewal").await), renewal);
+        // said passively, moved by an amount: moved, not done
+        say(&scope, &mut state, "add dentist in 3 days at 3pm").await;
+        let dentist = local(&task(&scope, "dentist").await).expect("a due date");
+        let answer = say(&scope, &mut state, "the dentist got pushed back a day").await;
+        let after = task(&scope, "dentist").await;
+        assert!(!after.completed, "{answer}");
+        assert_eq!(local(&after), Some(dentist + Duration::days(1)), "{answer}");
+        // "2 hours from now" is a moment, not two hours after the due date
+        say(&scope, &mut state, "add call the bank in 3 days at 10am").await;
+        say(&scope, &mut state, "push the call 2 hours from now").await;
+        let call = local(&task(&scope, "call the bank").await).expect("a due date");
+        assert!(call < local_now(super::TZ) + Duration::hours(3), "{call}");
+        // a title with a detail's word is still deleted
+        say(&scope, &mut state, "add write release notes").await;
+        let answer = say(&scope, &mut state, "delete write release notes").await;
+        assert_eq!(answer, "Deleted “write release notes”.");
+        // "what's left for me to do?" is every open task
+        let answer = say(&scope, &mut state, "what's left for me to do?").await;
+        assert!(answer.contains("taxes"), "{answer}");
+    }
+}

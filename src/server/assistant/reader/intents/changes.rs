@@ -140,7 +140,19 @@ fn complete(m: &Msg) -> Option<Reading> {
                     | "put"
             )
     });
-    if moved && m.slot(|k| matches!(k, SlotKind::Date)).is_some() {
+    // (without a day too when said passively: "the dentist got pushed back a day")
+    let passive = (m.lo + 1..m.hi).any(|k| {
+        !m.in_mention(k)
+            && matches!(
+                m.lower(k),
+                "moved" | "pushed" | "rescheduled" | "postponed" | "shifted" | "delayed" | "bumped"
+            )
+            && matches!(
+                m.lower(k - 1),
+                "got" | "was" | "were" | "been" | "is" | "are" | "be" | "it's"
+            )
+    });
+    if moved && (passive || m.slot(|k| matches!(k, SlotKind::Date)).is_some()) {
         return None;
     }
     if let (None, Some((_, e, t))) = (&m.mention, &m.pointer) {
@@ -432,8 +444,14 @@ fn delete(m: &Msg) -> Option<Reading> {
         return reading(10.5, Command::DeleteMany(many));
     }
     // "remove the work tag from X", "delete the reminder on it": a detail taken off, never the
-    // task itself
-    if detail {
+    // task itself (not "delete date night", "remove buy price tags": words of a title)
+    let taken_off = (m.lo..m.hi).any(|k| {
+        other_frame.contains(&m.lower(k))
+            && m.lower(k) != "project"
+            && !m.in_mention(k)
+            && matches!(m.lower(k + 1), "from" | "on" | "off" | "of" | "for")
+    });
+    if taken_off {
         return None;
     }
     // "drop the report to low priority", "drop X to friday": lowered or moved, not deleted

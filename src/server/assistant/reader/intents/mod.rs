@@ -8,6 +8,7 @@ mod add;
 mod changes;
 mod details;
 mod edits;
+mod places;
 mod postpone;
 mod projects;
 mod questions;

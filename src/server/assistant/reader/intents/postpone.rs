@@ -105,7 +105,15 @@ const BEFORE: &[&str] = &[
 pub fn postpone(m: &Msg) -> Option<Reading> {
     let (cue, cue_len) = m.find(CUES)?;
     // the verb of the message, not a word of a new task's title ("add push ups for 10 minutes")
-    if m.asks || !(m.lo..cue).all(|k| m.filler[k] || BEFORE.contains(&m.lower(k))) {
+    // or the task and a passive: "the dentist got pushed back a day", "it was moved an hour later"
+    let passive = |k: usize| matches!(m.lower(k), "got" | "was" | "were" | "been" | "has" | "is" | "just");
+    let named_end = m
+        .mention
+        .as_ref()
+        .map(|t| (t.start, t.end))
+        .or(m.pointer.as_ref().map(|(s, e, _)| (*s, *e)))
+        .filter(|&(s, e)| (m.lo..s).all(|k| m.filler[k] || m.lower(k) == "the") && e < cue && (e..cue).all(passive));
+    if m.asks || !((m.lo..cue).all(|k| m.filler[k] || BEFORE.contains(&m.lower(k))) || named_end.is_some()) {
         return None;
     }
     let mut spans = vec![(cue, cue + cue_len)];
@@ -122,14 +130,21 @@ pub fn postpone(m: &Msg) -> Option<Reading> {
     if start > m.lo && matches!(m.lower(start - 1), "by" | "for") {
         start -= 1;
     }
-    // "move it in 2 days", "to 2 days from now": a date, not a delay; so is any day named
-    if start > m.lo && matches!(m.lower(start - 1), "in" | "to" | "until" | "till") {
+    // "move it in 2 days", "2 hours from now", "a week from friday": a date, not a delay; so is
+    // any day named beyond the amount, and a repeat or a reminder ("move the car every 2 days" is
+    // a new task)
+    if start > m.lo && matches!(m.lower(start - 1), "in" | "to" | "until" | "till" | "every" | "half") {
         return None;
     }
-    if m.slots
-        .iter()
-        .any(|s| matches!(s.kind, SlotKind::Date) && (s.end <= start || s.start >= at + len))
-    {
+    if matches!(m.lower(at + len), "from" | "and" | "before" | "after" | "ago") || super::add::states_a_repeat(m) {
+        return None;
+    }
+    let inside = |s: &crate::server::assistant::reader::slots::Slot| s.start >= start && s.end <= at + len;
+    if m.slots.iter().any(|s| match s.kind {
+        SlotKind::Date => !inside(s),
+        SlotKind::Repeat | SlotKind::Reminder | SlotKind::ReminderBefore(_) => true,
+        _ => false,
+    }) {
         return None;
     }
     spans.push((start, at + len));

@@ -1,7 +1,7 @@
 //! The frames of questions: what the user asks to see — every list question is a filter:
 //! status, due, priority, tag, project or parent, words — and how many.
 use super::projects::{about, create_project, list_projects};
-use super::{reading, Msg, Reading};
+use super::{places, reading, Msg, Reading};
 use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::server::assistant::reader::lexicon::{
     is_priority_adjective, priority_word, ALL_WORDS, COUNT_CUES, DONE_WORDS, DUE_PHRASES, QUESTION_LEADS,
@@ -521,85 +521,7 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
             return reading(score, if count { Command::Count(f) } else { Command::List(f) });
         }
     }
-    if f.within.is_none() && f.span.is_none() {
-        // "what's left in plan party", "subtasks of plan party", "what's under X"
-        if let Some(mention) = &m.mention {
-            let mut b = mention.start;
-            while b > m.lo && matches!(m.lower(b - 1), "the" | "my") {
-                b -= 1;
-            }
-            let before = b.checked_sub(1).map(|k| m.lower(k)).unwrap_or_default();
-            // "what's left for the party?" (with a word of what is left)
-            let left_for = before == "for" && m.find(&["left", "remaining", "still to do"]).is_some();
-            if (subtasks || left_for || matches!(before, "in" | "under" | "of" | "inside"))
-                && m.find(&["about"]).is_none()
-            {
-                // "my garage project": said to be a project (the answer says there is none)
-                let kind = match m.lower(mention.end) {
-                    "project" | "list" => " project",
-                    _ => "",
-                };
-                f.within = Some(format!("{}{kind}", m.w.original(mention.start, mention.end)));
-                f.q = None;
-            }
-        }
-    }
-    // "what's left in linear algebra midterm?" naming no task nor project: the words are the
-    // place asked about (the answer says there is none), never every task
-    if f.within.is_none() && f.span.is_none() && f.due.is_none() && m.mention.is_none() {
-        if let Some((i, len)) = m.find(&[
-            "left in",
-            "left on",
-            "left for",
-            "remaining in",
-            "remaining on",
-            "left under",
-        ]) {
-            let mut s = i + len;
-            while matches!(m.lower(s), "the" | "my") {
-                s += 1;
-            }
-            let named = (s..m.hi)
-                .filter(|&k| !m.filler[k])
-                .map(|k| m.lower(k))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let generic = matches!(
-                named.as_str(),
-                "" | "list" | "todo list" | "to-do list" | "plate" | "agenda" | "schedule" | "it" | "that" | "this"
-            );
-            if !generic && m.slots.iter().all(|sl| sl.end <= s) {
-                f.within = Some(
-                    m.w.original(s, m.hi)
-                        .trim_end_matches(['?', '.', '!'])
-                        .trim()
-                        .to_owned(),
-                );
-            }
-        }
-    }
-    // "what's in my garage project?": a project said to be one, even if there is none (the
-    // answer says so)
-    if f.within.is_none() {
-        if let Some(k) = (m.lo..m.hi).find(|&k| matches!(m.lower(k), "project" | "list") && k > m.lo) {
-            let mut s = k;
-            while s > m.lo && !matches!(m.lower(s - 1), "in" | "on" | "from" | "my" | "the" | "of") {
-                s -= 1;
-            }
-            let named = (s..k)
-                .filter(|&i| !m.filler[i])
-                .map(|i| m.lower(i))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let generic = matches!(
-                named.as_str(),
-                "" | "todo" | "to-do" | "task" | "my" | "the" | "shopping"
-            );
-            if !generic && s > m.lo && matches!(m.lower(s - 1), "in" | "on" | "from" | "my" | "the" | "of") {
-                f.within = Some(format!("{named} project"));
-            }
-        }
-    }
+    places::place_asked(m, &mut f, subtasks);
     // a question about one task: its words are the search (not when the words name days:
     // "this month" is no question about “late month thing”)
     if f.q.is_none() && f.within.is_none() && f.tag.is_none() && f.span.is_none() && !f.first {

@@ -112,7 +112,11 @@ pub fn untag(m: &Msg) -> Option<Reading> {
     let tags = tags_named(m, m.lo);
     // "clear the tags on X", "remove all labels from it": every tag (an empty list); "untag X"
     // alone is asked about
-    let every = m.find(&["tags", "labels"]).is_some();
+    // (only "all", "the", "its" between: "remove the wrok tags" names a tag, wrongly)
+    let every = m.find(&["tags", "labels"]).is_some_and(|(i, _)| {
+        (m.lo + verb.unwrap_or(0)..i)
+            .all(|k| matches!(m.lower(k), "all" | "the" | "its" | "any" | "every" | "of" | "my"))
+    }) && verb.is_some();
     if tags.is_empty() && !every {
         return None;
     }
