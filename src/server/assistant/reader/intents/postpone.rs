@@ -32,29 +32,17 @@ const LATER: &[&str] = &["later", "back", "out", "off", "down the road"];
 
 /// "2", "a", "two", "couple of": how many (and the words it took).
 fn count_at(m: &Msg, i: usize) -> Option<(i64, usize)> {
-    let n = match m.lower(i) {
-        "a" | "an" | "one" => 1,
-        "two" => 2,
-        "three" => 3,
-        "four" => 4,
-        "five" => 5,
-        "six" => 6,
-        "seven" => 7,
-        "eight" => 8,
-        "nine" => 9,
-        "ten" => 10,
+    let w = m.lower(i);
+    let n = match w {
+        "an" => 1,
         "fifteen" => 15,
         "twenty" => 20,
         "thirty" => 30,
         "forty-five" => 45,
-        "couple" | "few" => {
-            let n = if m.lower(i) == "couple" { 2 } else { 3 };
-            let of = usize::from(m.lower(i + 1) == "of");
-            return Some((n, 1 + of));
-        }
-        w => w.parse::<i64>().ok().filter(|n| (1..=999).contains(n))?,
+        w => i64::from(super::questions::count_word(w)?),
     };
-    Some((n, 1))
+    let of = usize::from(matches!(w, "couple" | "few") && m.lower(i + 1) == "of");
+    Some((n, 1 + of))
 }
 
 /// A unit's word: minutes per unit, or days, or months.

@@ -218,7 +218,7 @@ pub fn sort_of(m: &Msg) -> Option<(SortOrder, usize, usize)> {
 }
 
 /// "3", "three", "a couple of"… as a count of days or weeks.
-fn count_word(w: &str) -> Option<u32> {
+pub(super) fn count_word(w: &str) -> Option<u32> {
     Some(match w {
         "one" | "a" => 1,
         "two" | "couple" => 2,
