@@ -132,3 +132,45 @@ async fn two_requests_in_one_message_are_both_done() {
         assert_eq!(answer.contains("book the venue"), expected, "{today}: {answer}");
     }
 }
+
+#[tokio::test]
+async fn new_tasks_that_sound_like_changes_are_offered() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "sound@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add buy milk").await;
+        say(&scope, &mut state, "add dentist wednesday at 3pm").await;
+        say(&scope, &mut state, "add quarterly health check friday").await;
+        // "notes" in a new task's title is no note on the last task
+        let answer = say(&scope, &mut state, "add push the release notes to github friday").await;
+        assert!(
+            answer.starts_with("Added “push the release notes to github”"),
+            "{answer}"
+        );
+        assert!(task(&scope, "quarterly health check").await.description.is_empty());
+        // "check up", "check in": no completion, no move of a task holding "check"
+        let health = local(&task(&scope, "quarterly health check").await);
+        for message in [
+            "dentist check up monday at 2",
+            "check in for flight friday at 6am",
+            "eye check up friday",
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with("Add “"), "{message}: {answer}");
+            say(&scope, &mut state, "no").await;
+        }
+        assert!(!task(&scope, "dentist").await.completed);
+        assert_eq!(local(&task(&scope, "quarterly health check").await), health);
+        // "check X" said first still ticks it off
+        say(&scope, &mut state, "check buy milk").await;
+        assert!(task(&scope, "buy milk").await.completed);
+        // "make that 5": the hour of the task talked about
+        say(&scope, &mut state, "add soccer practice tomorrow at 4:30").await;
+        say(&scope, &mut state, "actually make that 5").await;
+        assert_eq!(
+            local(&task(&scope, "soccer practice").await).map(|d| d.time()),
+            Some(time(17, 0))
+        );
+    }
+}

@@ -103,7 +103,12 @@ fn complete(m: &Msg) -> Option<Reading> {
             && (i.saturating_sub(2).max(m.lo)..i).any(|k| m.lower(k) == "be");
         let asks_about = matches!(word, "check" | "checked" | "tick" | "close" | "closed")
             && matches!(next, "my" | "if" | "on" | "whether" | "what");
-        !(negated(m, i) || future || asks_about)
+        // "dentist check up monday", "boiler check tuesday", "check in for the flight": a noun or
+        // another verb; "check" ticks a task off said first ("check the milk") or with "off"
+        let noun = word == "check"
+            && (matches!(next, "up" | "in" | "out" | "-up")
+                || (i != m.lo && next != "off" && !is_pointer_word(m, i + 1)));
+        !(negated(m, i) || future || asks_about || noun)
             && !(word == "did" && (i != m.lo || (m.mention.is_none() && !is_pointer_word(m, i + 1))))
     });
     if m.asks || m.shows {

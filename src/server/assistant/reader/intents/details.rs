@@ -57,6 +57,16 @@ fn note(m: &Msg) -> Option<Reading> {
     {
         return None;
     }
+    // "add push the release notes to github friday", "add sticky notes": a new task's words
+    // (not "add to the slides description: …")
+    let colon = m.w.tokens.iter().any(|t| t.kind == Kind::Punct(':'));
+    if m.lower(m.lo) == "add"
+        && i != m.lo
+        && !colon
+        && matches!(m.lower(i), "note" | "notes" | "details" | "comment" | "comments")
+    {
+        return None;
+    }
     // "append 'bring the lease' to pay rent": the note is quoted, the task after it
     if m.lower(i) == "append" {
         let quoted = (i + 1..m.hi).find(|&k| m.w.tokens[k].kind == Kind::Quoted)?;

@@ -307,14 +307,15 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         return None;
     }
     // "actually make it 7", "make that 5": an hour alone for the task talked about
-    if let Some((s, e, target)) = &m.pointer {
-        let verb = *s > m.lo && matches!(m.lower(s - 1), "make" | "change" | "set" | "move");
-        let mut k = *e;
+    let verb = matches!(m.lower(m.lo), "make" | "change" | "set" | "move");
+    if verb && matches!(m.lower(m.lo + 1), "it" | "that" | "this") {
+        let target = m.pointer.as_ref().map_or(Target::It, |(_, _, t)| t.clone());
+        let mut k = m.lo + 2;
         if matches!(m.lower(k), "to" | "at") {
             k += 1;
         }
-        if verb && *s == m.lo + 1 && k + 1 == m.hi && bare_hour(m.lower(k)) {
-            return reading(7.0, Command::Reschedule(target.clone(), format!("at {}", m.lower(k))));
+        if k + 1 == m.hi && bare_hour(m.lower(k)) {
+            return reading(7.0, Command::Reschedule(target, format!("at {}", m.lower(k))));
         }
     }
     // "pay rent until monday", "the glasses can wait till dec 20": "until" says when it moves to
@@ -400,7 +401,47 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         return reading(7.0, Command::Reschedule(m.target_or_rest(&used), when));
     }
     if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
-        if (cue.is_none() && !named) || (cue.is_none() && loose && !verb_first) {
+        // "check in for flight friday at 6am" with “quarterly health check” on the list: words
+        // after the name that its title lacks, and no word of moving — a new task too
+        let loose_after = m.mention.as_ref().is_some_and(|t| {
+            t.start == m.lo
+                && t.end == t.start + 1
+                && !matches!(
+                    m.lower(t.end),
+                    "need"
+                        | "needs"
+                        | "should"
+                        | "must"
+                        | "has"
+                        | "have"
+                        | "is"
+                        | "are"
+                        | "was"
+                        | "were"
+                        | "to"
+                        | "can"
+                        | "will"
+                        | "got"
+                        | "gets"
+                        | "goes"
+                        | "go"
+                        | "moves"
+                        | "now"
+                        | "due"
+                        | "on"
+                        | "by"
+                        | "at"
+                )
+                && (t.end..m.hi).any(|k| {
+                    let w = m.lower(k);
+                    !m.filler[k]
+                        && !m.slots.iter().any(|s| s.start <= k && k < s.end)
+                        && !crate::server::assistant::reader::lexicon::GLUE.contains(&w)
+                        && w.chars().any(char::is_alphabetic)
+                        && !m.known.title_has_near_word(&t.ids, w)
+                })
+        });
+        if (cue.is_none() && !named) || (cue.is_none() && (loose || loose_after) && !verb_first) {
             return None;
         }
         // "move standup to 8:30 on friday", "to 10 tomorrow": the hour before the day is its time
