@@ -175,3 +175,18 @@ async fn what_the_review_found_changes_nothing_unmeant() {
         assert!(answer.contains("taxes"), "{answer}");
     }
 }
+
+#[tokio::test]
+async fn a_title_holding_a_details_word_is_deleted() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "titled@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for title in ["tags for luggage", "meeting notes", "update tags"] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+            let answer = say(&scope, &mut state, &format!("delete {title}")).await;
+            assert_eq!(answer, format!("Deleted “{title}”."));
+        }
+        assert_eq!(scope.count_tasks().await.expect("a count"), 0);
+    }
+}

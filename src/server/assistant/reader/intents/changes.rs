@@ -436,7 +436,10 @@ fn delete(m: &Msg) -> Option<Reading> {
         "subtask",
         "project",
     ];
-    if other_frame.contains(&object) || m.w.tokens.get(o).is_some_and(|t| t.lower.starts_with('#')) {
+    // (a word of the task's own title is no detail: "delete tags for luggage")
+    if (other_frame.contains(&object) && !m.in_mention(o))
+        || m.w.tokens.get(o).is_some_and(|t| t.lower.starts_with('#'))
+    {
         return None;
     }
     if let Some(command) = bulk(m, i + len) {
