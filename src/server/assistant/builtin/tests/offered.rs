@@ -165,6 +165,9 @@ async fn new_tasks_that_sound_like_changes_are_offered() {
         // "check X" said first still ticks it off
         say(&scope, &mut state, "check buy milk").await;
         assert!(task(&scope, "buy milk").await.completed);
+        // said again of the milk, now done: never the open task that has “check” in its name
+        let answer = say(&scope, &mut state, "the milk is checked off").await;
+        assert!(!task(&scope, "quarterly health check").await.completed, "{answer}");
         // "make that 5": the hour of the task talked about
         say(&scope, &mut state, "add soccer practice tomorrow at 4:30").await;
         say(&scope, &mut state, "actually make that 5").await;

@@ -167,6 +167,18 @@ impl<'a> Msg<'a> {
                 };
             }
         }
+        // "the milk is checked off", "rent was paid": what happened to the task is not its name
+        if let Some(t) = mention.as_ref() {
+            let said_of = (t.start + 1..t.end.saturating_sub(1)).find(|&k| {
+                let next = w.lower(k + 1);
+                matches!(w.lower(k), "is" | "was" | "are" | "were" | "got" | "been")
+                    && (super::lexicon::DONE_CUES.contains(&next)
+                        || super::text::base_verb(next).is_some_and(|b| b != next))
+            });
+            if let Some(shorter) = said_of.and_then(|k| find_task(&w, t.start, k, known, &weak)) {
+                mention = Some(shorter);
+            }
+        }
         let pointer =
             find_pointer(&w, lo, hi).filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end));
         let first = w.lower(lo);
