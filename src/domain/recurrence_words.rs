@@ -82,19 +82,6 @@ fn unit(word: &str) -> Option<Freq> {
     }
 }
 
-fn rule(freq: Freq) -> Rule {
-    Rule {
-        freq,
-        interval: 1,
-        by_day: vec![],
-        by_month_day: vec![],
-        by_month: vec![],
-        by_set_pos: vec![],
-        count: None,
-        until: None,
-    }
-}
-
 /// Weekday names from `words[at..]` joined by "and", "&", ",": "mon and thu", "monday, wednesday".
 fn weekday_list(words: &[String], at: usize) -> (Vec<u8>, usize) {
     let mut days = Vec::new();
@@ -131,13 +118,13 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
             from = RecurFrom::Completion;
             1
         }
-        "daily" | "everyday" => return Some((rule(Freq::Daily), 1, from)),
-        "weekly" => return Some((rule(Freq::Weekly), 1, from)),
+        "daily" | "everyday" => return Some((Rule::new(Freq::Daily), 1, from)),
+        "weekly" => return Some((Rule::new(Freq::Weekly), 1, from)),
         "biweekly" | "fortnightly" => {
             return Some((
                 Rule {
                     interval: 2,
-                    ..rule(Freq::Weekly)
+                    ..Rule::new(Freq::Weekly)
                 },
                 1,
                 from,
@@ -146,13 +133,13 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         "monthly" => {
             // "monthly on the 15th"
             if let (true, Some(day)) = (w(1) == "on" && w(2) == "the", ordinal(w(3))) {
-                let mut r = rule(Freq::Monthly);
+                let mut r = Rule::new(Freq::Monthly);
                 r.set_month_day(day);
                 return Some((r, 4, from));
             }
-            return Some((rule(Freq::Monthly), 1, from));
+            return Some((Rule::new(Freq::Monthly), 1, from));
         }
-        "yearly" | "annually" => return Some((rule(Freq::Yearly), 1, from)),
+        "yearly" | "annually" => return Some((Rule::new(Freq::Yearly), 1, from)),
         "weekdays" => return Some((weekdays(), 1, from)),
         "on" if w(1) == "the" => return on_the(words, i),
         _ => return None,
@@ -168,7 +155,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
             return Some((
                 Rule {
                     by_day,
-                    ..rule(Freq::Weekly)
+                    ..Rule::new(Freq::Weekly)
                 },
                 lead + 1,
                 from,
@@ -182,7 +169,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         return Some((
             Rule {
                 by_day: days.into_iter().map(day).collect(),
-                ..rule(Freq::Weekly)
+                ..Rule::new(Freq::Weekly)
             },
             lead + used,
             from,
@@ -202,7 +189,10 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         w => (unit(w), interval),
     };
     if let Some(freq) = freq {
-        let mut r = Rule { interval, ..rule(freq) };
+        let mut r = Rule {
+            interval,
+            ..Rule::new(freq)
+        };
         let mut used = lead + skip + 1;
         // "every month on the 15th", "every year on march 3", "every 2 weeks on monday"
         let u = |k: usize| words.get(i + used + k).map(String::as_str).unwrap_or_default();
@@ -249,7 +239,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
                 Rule {
                     interval: 2,
                     by_day: vec![day(wd)],
-                    ..rule(Freq::Weekly)
+                    ..Rule::new(Freq::Weekly)
                 },
                 lead + 2,
                 from,
@@ -286,7 +276,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
                     ordinal: Some(n),
                     weekday: wd,
                 }],
-                ..rule(Freq::Monthly)
+                ..Rule::new(Freq::Monthly)
             },
             used,
             from,
@@ -294,7 +284,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     }
     // "every 15th" (of the month), "every march 3"
     if let Some(n) = ordinal(v(0)).filter(|n| *n > 0) {
-        let mut r = rule(Freq::Monthly);
+        let mut r = Rule::new(Freq::Monthly);
         r.set_month_day(n);
         return Some((r, lead + 1, from));
     }
@@ -303,7 +293,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
             Rule {
                 by_month: vec![m],
                 by_month_day: vec![d],
-                ..rule(Freq::Yearly)
+                ..Rule::new(Freq::Yearly)
             },
             lead + 2,
             from,
@@ -338,7 +328,7 @@ fn on_the(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     every_month.then(|| {
         let mut r = Rule {
             by_day,
-            ..rule(Freq::Monthly)
+            ..Rule::new(Freq::Monthly)
         };
         if let [d] = by_month_day.as_slice() {
             r.set_month_day(*d);
@@ -354,7 +344,7 @@ fn day(weekday: u8) -> ByDay {
 fn weekdays() -> Rule {
     Rule {
         by_day: (0..5).map(day).collect(),
-        ..rule(Freq::Weekly)
+        ..Rule::new(Freq::Weekly)
     }
 }
 

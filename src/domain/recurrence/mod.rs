@@ -134,6 +134,20 @@ fn valid_until(value: &str) -> bool {
 }
 
 impl Rule {
+    /// Every day, week, month or year (an interval of 1), with nothing narrowing it.
+    pub fn new(freq: Freq) -> Self {
+        Rule {
+            freq,
+            interval: 1,
+            by_day: vec![],
+            by_month_day: vec![],
+            by_month: vec![],
+            by_set_pos: vec![],
+            count: None,
+            until: None,
+        }
+    }
+
     /// Reads an RRULE (without DTSTART): FREQ DAILY/WEEKLY/MONTHLY/YEARLY, INTERVAL, BYDAY (with
     /// ordinals), BYMONTHDAY, BYMONTH, BYSETPOS, COUNT, UNTIL. A leading `RRULE:` is allowed.
     pub fn parse(raw: &str) -> Result<Self, DomainError> {
@@ -146,16 +160,7 @@ impl Rule {
             _ => raw,
         };
         let mut freq = None;
-        let mut rule = Rule {
-            freq: Freq::Daily,
-            interval: 1,
-            by_day: vec![],
-            by_month_day: vec![],
-            by_month: vec![],
-            by_set_pos: vec![],
-            count: None,
-            until: None,
-        };
+        let mut rule = Rule::new(Freq::Daily);
         let mut seen = Vec::new();
         for part in raw.split(';').filter(|p| !p.trim().is_empty()) {
             let (key, value) = part

@@ -128,30 +128,22 @@ fn complete(m: &Msg) -> Option<Reading> {
         };
         return reading(score, Command::Complete(m.target_or_rest(&used)));
     }
-    // "the call got moved to sunday", "team sync was pushed to friday": moved, not done
-    let moved = (m.lo..m.hi).any(|k| {
-        !m.in_mention(k)
-            && matches!(
-                m.lower(k),
-                "moved"
-                    | "pushed"
-                    | "rescheduled"
-                    | "postponed"
-                    | "shifted"
-                    | "delayed"
-                    | "bumped"
-                    | "changed"
-                    | "switched"
-                    | "put"
-            )
-    });
-    // (without a day too when said passively: "the dentist got pushed back a day")
+    // "the call got moved to sunday", "team sync was pushed to friday": moved, not done (without
+    // a day too when said passively: "the dentist got pushed back a day")
+    const MOVED: [&str; 7] = [
+        "moved",
+        "pushed",
+        "rescheduled",
+        "postponed",
+        "shifted",
+        "delayed",
+        "bumped",
+    ];
+    let moving = |k: usize| !m.in_mention(k) && MOVED.contains(&m.lower(k));
+    let moved =
+        (m.lo..m.hi).any(|k| moving(k) || (!m.in_mention(k) && matches!(m.lower(k), "changed" | "switched" | "put")));
     let passive = (m.lo + 1..m.hi).any(|k| {
-        !m.in_mention(k)
-            && matches!(
-                m.lower(k),
-                "moved" | "pushed" | "rescheduled" | "postponed" | "shifted" | "delayed" | "bumped"
-            )
+        moving(k)
             && matches!(
                 m.lower(k - 1),
                 "got" | "was" | "were" | "been" | "is" | "are" | "be" | "it's"
