@@ -318,6 +318,9 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
             {
                 continue;
             }
+            if names_a_night(&lower, start, end) {
+                continue;
+            }
             let longer = best.is_none_or(|(s, e, _)| end - start >= e - s);
             if !longer || cuts_a_date(&named, start, end) {
                 continue;
@@ -329,6 +332,22 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
         }
     }
     best
+}
+
+/// “movie night”, “date night”, “game night”: “night” alone after a word that is no date
+/// (nor “this”, “at”, “every” …) is part of the name, not 20:00 today.
+fn names_a_night(lower: &[String], start: usize, end: usize) -> bool {
+    end == start + 1
+        && trim(&lower[start]) == "night"
+        && start.checked_sub(1).map(|b| trim(&lower[b])).is_some_and(|before| {
+            before.chars().all(char::is_alphabetic)
+                && !is_date_word(before)
+                && !CONNECTORS.contains(&before)
+                && !matches!(
+                    before,
+                    "this" | "the" | "at" | "every" | "each" | "last" | "same" | "one"
+                )
+        })
 }
 
 /// The first date or time in `lower` that cannot be, its words and why: "feb 30" ("February has

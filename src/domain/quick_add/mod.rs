@@ -43,7 +43,7 @@ const MAX_WORDS: usize = 100;
 
 fn priority_marker(word: &str) -> Option<Priority> {
     match word.strip_prefix('!')?.to_ascii_lowercase().as_str() {
-        "high" | "h" | "p1" | "urgent" | "!" => Some(Priority::High),
+        "high" | "h" | "p1" | "urgent" | "!" | "!!" => Some(Priority::High),
         "medium" | "med" | "m" | "p2" => Some(Priority::Medium),
         "low" | "l" | "p3" => Some(Priority::Low),
         "none" | "p4" => Some(Priority::None),

@@ -101,6 +101,18 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             "pick up Sam",
             at(2026, 11, 27, 20, 0),
         ),
+        // “night” after a name is the name's: an evening event, not 20:00 today
+        ("date night", "date night", None),
+        ("movie night friday at 8pm", "movie night", at(2026, 11, 27, 20, 0)),
+        ("plan game night on saturday", "plan game night", day(11, 28)),
+        ("quiz night tomorrow night", "quiz night", at(2026, 11, 22, 20, 0)),
+        ("call mom friday night", "call mom", at(2026, 11, 27, 20, 0)),
+        (
+            "take out the bins tonight",
+            "take out the bins",
+            at(2026, 11, 21, 20, 0),
+        ),
+        ("read a chapter at night", "read a chapter", at(2026, 11, 21, 20, 0)),
     ] {
         assert_eq!(read(text), (title(want_title), want), "{text}");
     }

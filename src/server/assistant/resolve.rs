@@ -1,6 +1,6 @@
 //! Which task a phrase names: an id, a position in the last list, "it", or title words.
 //! Ties are not guessed: several equally good matches come back as a question.
-use super::reader::{base_verb, Target};
+use super::reader::{base_verb, Target, TASK_VERBS};
 use crate::domain::task::Task;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -106,6 +106,13 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
         .map(|w| base_verb(w).unwrap_or_else(|| w.clone()))
         .collect();
     let phrase = wanted.join(" ");
+    // the first word may be left out only when it is a verb said first ("buy the milk"): in
+    // "the gas bill" or "gas bill" it is what tells the task apart from "pay the water bill"
+    let leading_verb = words(text).first().is_some_and(|first| {
+        !STOPWORDS.contains(&first.as_str())
+            && (TASK_VERBS.contains(&first.as_str())
+                || base_verb(first).is_some_and(|b| TASK_VERBS.contains(&b.as_str())))
+    });
     let score = |task: &Task| -> u32 {
         let title = significant(&task.title);
         if title.join(" ") == phrase || title == wanted_alt {
@@ -128,7 +135,7 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
             .zip(&wanted_alt)
             .skip(1)
             .all(|(w, alt)| title.contains(w) || title.contains(alt));
-        if wanted.len() >= 2 && rest_hit {
+        if wanted.len() >= 2 && leading_verb && rest_hit {
             return 100 - (title.len() as u32).min(90);
         }
         0
@@ -189,6 +196,13 @@ mod tests {
         }
     }
 
+    fn found_in(tasks: &[Task], said: &str) -> String {
+        match resolve(&Target::Text(said.into()), tasks, &[], None, Prefer::Open) {
+            Resolution::Found(t) => t.id,
+            other => format!("{other:?}"),
+        }
+    }
+
     #[test]
     fn resolution_table() {
         let tasks = vec![
@@ -230,6 +244,19 @@ mod tests {
             resolve(&text("buy bread"), &tasks, &listed, None, Prefer::Open),
             Resolution::Missing
         );
+        // a word that tells tasks apart is no verb to leave out: “the gas bill” is not “Pay the
+        // water bill”, with or without “the”
+        let bills = vec![task("8", "Pay the water bill", false)];
+        for said in ["the gas bill", "gas bill", "my gas bill"] {
+            assert_eq!(
+                resolve(&text(said), &bills, &[], None, Prefer::Open),
+                Resolution::Missing,
+                "{said}"
+            );
+        }
+        assert_eq!(found_in(&bills, "pay the bill"), "8");
+        assert_eq!(found_in(&tasks, "bought the milk powder"), "2");
+        assert_eq!(found_in(&tasks, "get the milk powder"), "2");
         // the same title twice, both open: asked, never picked
         let mut twins = tasks.clone();
         twins.push(task("7", "Call mom", false));

@@ -98,7 +98,14 @@ pub async fn targeted(
     match resolve(&target, &tasks, &state.last_listed, state.last_task.as_deref(), prefer) {
         Resolution::Found(task) => act(scope, tz, state, verb, arg, task).await,
         Resolution::Ambiguous(candidates) => Ok(ask_which(state, tz, verb, arg, &candidates)),
-        Resolution::Missing => Ok(reply(&missing(&target))),
+        Resolution::Missing => {
+            // a name that found nothing: a later "it" is that name, not the task talked about
+            // before it ("move night shift to thursday" — "actually make it 7:30")
+            if matches!(target, Target::Text(_)) {
+                state.last_task = None;
+            }
+            Ok(reply(&missing(&target)))
+        }
     }
 }
 
@@ -267,10 +274,17 @@ async fn patch_for(
             match crate::domain::recurrence::RecurrenceSpec::parse(rule) {
                 Ok(spec) => patch(TaskPatch {
                     recurrence: Some(Some(spec)),
-                    // a time said with it ("every weekday at 9am") is the series' time; else it
-                    // keeps its time of day and starts over from today, so no nearer day is
-                    // skipped
+                    // a time said with it ("every weekday at 9am") is the series' time; a step
+                    // alone ("every 2 weeks", "monthly") counts from the due date, when it is
+                    // still ahead; else it keeps its time of day and starts over from today, so
+                    // no nearer day is skipped
                     due_at: quick.due.map(|d| Some(to_utc(d, tz))).or_else(|| {
+                        let ahead = task
+                            .due_at
+                            .is_some_and(|due| due.with_timezone(&tz).date_naive() >= local_now(tz).date());
+                        if ahead && !rule.rule.contains("BY") {
+                            return None;
+                        }
                         task.due_at.map(|due| {
                             let time = due.with_timezone(&tz).time();
                             Some(to_utc(local_now(tz).date().and_time(time), tz))

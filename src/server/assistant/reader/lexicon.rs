@@ -209,7 +209,7 @@ pub const NO: &[&str] = &[
 pub fn priority_word(w: &str) -> Option<Priority> {
     match w {
         "high" | "urgent" | "important" | "top" | "critical" | "highest" | "asap" | "high-priority" | "p1"
-        | "!high" | "!urgent" | "!h" | "!p1" => Some(Priority::High),
+        | "!high" | "!urgent" | "!h" | "!p1" | "!!" | "!!!" => Some(Priority::High),
         "medium" | "normal" | "moderate" | "mid" | "med" | "p2" | "!medium" | "!med" | "!m" | "!p2" => {
             Some(Priority::Medium)
         }

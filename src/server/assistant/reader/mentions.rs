@@ -2,7 +2,7 @@
 //! tasks (a quoted title first, then words of a title in any order — with stemming, past tenses,
 //! gerunds and one-letter typos — the most words first, a whole title over part of one), the
 //! user's projects by name, and "it", "that", "the second one".
-use super::lexicon::{ordinal, GENERIC, GLUE};
+use super::lexicon::{ordinal, GENERIC, GLUE, TASK_VERBS};
 use super::text::{forms, same_word_with, shares_a_form, words, Kind, Words};
 use super::{Known, Target};
 
@@ -37,10 +37,11 @@ impl Title {
             if GLUE.contains(&t.lower.as_str()) || out.iter().any(|w: &TitleWord| w.forms[0] == t.lower) {
                 continue;
             }
-            // a title's first word is usually its verb ("Buy", "Call"): it names little alone
+            // a title's first word is usually its verb ("Buy", "Call"): it names little alone (but
+            // "vet" of "vet appointment" names it)
             let weight = if GENERIC.contains(&t.lower.as_str()) {
                 0.3
-            } else if out.is_empty() {
+            } else if out.is_empty() && forms(&t.lower).iter().any(|f| TASK_VERBS.contains(&f.as_str())) {
                 0.6
             } else {
                 1.0
@@ -145,6 +146,7 @@ fn fit(
             continue;
         }
         let mut matched = vec![false; title.words.len()];
+        let mut first_hit = None;
         let (mut last, mut named, mut solid, mut clean) = (i, 0, false, 0);
         let mut j = i;
         while j < end {
@@ -160,6 +162,7 @@ fn fit(
                 .map(|(k, _)| k);
             match hit {
                 Some(k) => {
+                    first_hit.get_or_insert(k);
                     matched[k] = true;
                     named += 1;
                     clean += usize::from(shares_a_form(&word_forms[j], &title.words[k].forms));
@@ -180,7 +183,7 @@ fn fit(
             .sum();
         let complete = matched.iter().all(|m| *m);
         let accepted = complete && weight >= 0.6 || solid && weight / total >= 0.25;
-        if !accepted {
+        if !accepted || !complete && first_hit.is_some_and(|k| other_modifier(w, i, title, k, &matched, weak)) {
             continue;
         }
         let span_text = (i..=last).map(|k| w.lower(k)).collect::<Vec<_>>().join(" ");
@@ -195,6 +198,29 @@ fn fit(
         }
     }
     best
+}
+
+/// Whether the word said right before a span contradicts the title's word before the same noun:
+/// “the gas bill” against “Pay the water bill”. Only a word that describes the noun counts: not a
+/// date or a priority, not a verb said first (“finish bill”), and only against a describing word
+/// of the title (never its leading verb).
+fn other_modifier(w: &Words, i: usize, title: &Title, k: usize, matched: &[bool], weak: &[bool]) -> bool {
+    const DETERMINERS: &[&str] = &[
+        "the", "my", "our", "your", "a", "an", "this", "that", "his", "her", "their",
+    ];
+    let Some(before) = i.checked_sub(1) else { return false };
+    let said = w.lower(before);
+    if !w.tokens[before].is_word() || weak[before] || GLUE.contains(&said) || GENERIC.contains(&said) {
+        return false;
+    }
+    let verb_first = TASK_VERBS.contains(&said) || forms(said).iter().any(|f| TASK_VERBS.contains(&f.as_str()));
+    let described = before.checked_sub(1).is_some_and(|b| DETERMINERS.contains(&w.lower(b)));
+    if verb_first && !described {
+        return false;
+    }
+    k.checked_sub(1)
+        .and_then(|p| title.words.get(p).map(|tw| (p, tw)))
+        .is_some_and(|(p, tw)| !matched[p] && tw.weight >= 1.0)
 }
 
 /// The forms of every word token of a message (nothing for the other tokens).

@@ -22,6 +22,7 @@ use chrono::NaiveDateTime;
 use crate::domain::project::{project_key_from_words, Project};
 use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::domain::task::{Priority, Task};
+pub use lexicon::TASK_VERBS;
 pub use mentions::Title;
 pub use text::base_verb;
 

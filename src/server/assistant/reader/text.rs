@@ -84,23 +84,23 @@ fn open_contraction(word: &str) -> Option<(&'static str, &'static str)> {
         "how's" => ("how", "is"),
         "where's" => ("where", "is"),
         "when's" => ("when", "is"),
-        "isn't" => ("is", "not"),
-        "aren't" => ("are", "not"),
-        "wasn't" => ("was", "not"),
-        "weren't" => ("were", "not"),
+        "isn't" | "isnt" => ("is", "not"),
+        "aren't" | "arent" => ("are", "not"),
+        "wasn't" | "wasnt" => ("was", "not"),
+        "weren't" | "werent" => ("were", "not"),
         "don't" => ("do", "not"),
         "dont" => ("do", "not"),
-        "doesn't" => ("does", "not"),
-        "didn't" => ("did", "not"),
-        "haven't" => ("have", "not"),
-        "hasn't" => ("has", "not"),
-        "hadn't" => ("had", "not"),
-        "won't" => ("will", "not"),
-        "can't" => ("can", "not"),
+        "doesn't" | "doesnt" => ("does", "not"),
+        "didn't" | "didnt" => ("did", "not"),
+        "haven't" | "havent" => ("have", "not"),
+        "hasn't" | "hasnt" => ("has", "not"),
+        "hadn't" | "hadnt" => ("had", "not"),
+        "won't" | "wont" => ("will", "not"),
+        "can't" | "cant" => ("can", "not"),
         "cannot" => ("can", "not"),
-        "shouldn't" => ("should", "not"),
-        "wouldn't" => ("would", "not"),
-        "couldn't" => ("could", "not"),
+        "shouldn't" | "shouldnt" => ("should", "not"),
+        "wouldn't" | "wouldnt" => ("would", "not"),
+        "couldn't" | "couldnt" => ("could", "not"),
         "i'm" => ("i", "am"),
         "im" => ("i", "am"),
         "i've" => ("i", "have"),
@@ -176,9 +176,10 @@ pub fn words(message: &str) -> Words {
         let word_end = bytes.get(j).map_or(text.len(), |&(b, _)| b);
         let mut word = &text[word_start..word_end];
         // punctuation at its end becomes tokens of its own ("!high" keeps its "!"); Todoist's
-        // "every!" (repeat after completion) is one word, as quick-add reads it
+        // "every!" (repeat after completion) is one word, as quick-add reads it, and so is a
+        // "!!" standing alone (high priority, as in quick-add; "call mom!!" is only loud)
         let mut trailing = Vec::new();
-        let keeps_mark = |w: &str| w.eq_ignore_ascii_case("every!");
+        let keeps_mark = |w: &str| w.eq_ignore_ascii_case("every!") || matches!(w, "!!" | "!!!");
         while let Some(last) = word.chars().last().filter(|_| !keeps_mark(word)) {
             if trailing_punct(last) {
                 let cut = word.len() - last.len_utf8();

@@ -12,6 +12,8 @@ use crate::server::tasks::local_now;
 
 mod asked;
 mod moved;
+mod named;
+mod negated;
 mod offered;
 mod titles;
 mod undo;

@@ -164,6 +164,17 @@ fn add_under_task(m: &Msg, from: usize) -> Option<Reading> {
     if !whole || parent.ids.len() != 1 {
         return None;
     }
+    // "remind me at 5 to email the school": only a time before "to" — a reminder on the task,
+    // never a subtask called "at 5"
+    if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
+        let words = (from..parent.start - 1).filter(|&k| !m.filler[k]).collect::<Vec<_>>();
+        if words.iter().all(|&k| date.start <= k && k < date.end) && !words.is_empty() {
+            return Some(Reading {
+                score: 8.5,
+                command: Command::RemindAt(Target::Tasks(parent.ids.clone()), m.w.original(date.start, date.end)),
+            });
+        }
+    }
     let text = m.quick_add(from, parent.start - 1, &[]);
     (!text.is_empty()).then(|| Reading {
         score: 8.5,

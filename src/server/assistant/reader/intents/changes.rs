@@ -67,9 +67,13 @@ pub fn is_pointer_word(m: &Msg, i: usize) -> bool {
     m.pointer.as_ref().is_some_and(|(s, e, _)| *s <= i && i < *e)
 }
 
-/// Whether a "not" (or "never") comes just before token `i`.
+/// Whether a "not" (or "never", or "no" right before) comes just before token `i` ("oh wait
+/// no it IS done" is no negation).
 pub fn negated(m: &Msg, i: usize) -> bool {
-    (i.saturating_sub(3).max(m.lo)..i).any(|k| matches!(m.lower(k), "not" | "never" | "no"))
+    // ("never mind, delete that" is no negation either)
+    (i.saturating_sub(3).max(m.lo)..i)
+        .any(|k| m.lower(k) == "not" || (m.lower(k) == "never" && m.lower(k + 1) != "mind"))
+        || (i > m.lo && m.lower(i - 1) == "no")
 }
 
 /// "I bought the milk", "just called mom": a past tense with an object. The verb's base, and
@@ -151,6 +155,15 @@ fn complete(m: &Msg) -> Option<Reading> {
     });
     if moved && (passive || m.slot(|k| matches!(k, SlotKind::Date)).is_some()) {
         return None;
+    }
+    // "team lunch is cancelled", "soccer got called off this thursday": not done, and which of
+    // a repeat's days is not guessed — the task is asked about
+    let cancelled = (m.lo..m.hi).any(|k| {
+        !m.in_mention(k)
+            && (matches!(m.lower(k), "cancelled" | "canceled") || (m.lower(k) == "called" && m.lower(k + 1) == "off"))
+    });
+    if cancelled {
+        return m.target().and_then(|t| reading(7.0, Command::AskAbout(t)));
     }
     if let (None, Some((_, e, t))) = (&m.mention, &m.pointer) {
         // "it's fixed now", "that got sent"
@@ -387,8 +400,9 @@ fn bulk(m: &Msg, from: usize) -> Option<Command> {
 
 fn delete(m: &Msg) -> Option<Reading> {
     let (i, len) = m.find(DELETE_CUES)?;
-    // "take out the trash every monday": a new task that repeats, not a deletion
-    if add::states_a_repeat(m) {
+    // "take out the trash every monday": a new task that repeats, not a deletion; "…, don't
+    // delete it", "don't let me forget": not one either
+    if add::states_a_repeat(m) || negated(m, i) || (m.lower(i) == "forget" && i > m.lo && m.lower(i - 1) == "me") {
         return None;
     }
     let mut k = i + len;

@@ -12,6 +12,7 @@ mod places;
 mod postpone;
 mod projects;
 mod questions;
+mod said;
 mod tags;
 
 use super::lexicon::{
@@ -52,6 +53,9 @@ pub struct Msg<'a> {
     pub shows: bool,
     /// Tokens that may not be the only solid word of a mention (dates, priorities).
     weak: Vec<bool>,
+    /// "I can't make it to the gym today", and nothing asked: the task is asked about, never
+    /// moved to the day one cannot make.
+    pub cannot_make_it: bool,
 }
 
 impl<'a> Msg<'a> {
@@ -179,8 +183,23 @@ impl<'a> Msg<'a> {
                 mention = Some(shorter);
             }
         }
-        let pointer =
-            find_pointer(&w, lo, hi).filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end));
+        let idiom = said::make_it_to(&w, lo, hi, &weak, &filler, known);
+        let mut pointer_from = lo;
+        let mut named_after = None;
+        let mut cannot_make_it = false;
+        if let Some(idiom) = idiom {
+            pointer_from = idiom.end;
+            cannot_make_it = idiom.cannot;
+            match (idiom.named, idiom.later_it) {
+                (Some(named), Some(_)) => mention = Some(named),
+                (None, Some((s, e))) if mention.is_none() => named_after = Some((s, e, Target::Text(idiom.phrase))),
+                _ => {}
+            }
+        }
+        let pointer = named_after.or_else(|| {
+            find_pointer(&w, pointer_from, hi)
+                .filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end))
+        });
         let first = w.lower(lo);
         let second = w.lower(lo + 1);
         // "do I …", "is there …", "have I …": a question; "do it tomorrow", "have to …" are not
@@ -242,6 +261,7 @@ impl<'a> Msg<'a> {
             pointer,
             asks,
             weak,
+            cannot_make_it,
         }
     }
 
@@ -455,6 +475,9 @@ pub fn read(message: &str, known: &Known) -> Command {
         } else {
             Command::Unknown
         };
+    }
+    if let Some(command) = said::around(&m) {
+        return command;
     }
     let mut readings: Vec<Reading> = Vec::new();
     readings.extend(projects::help(&m, &plain));
