@@ -64,6 +64,45 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             k += len;
             continue;
         }
+        // "christmas eve", "new year's day", "halloween": the next such day
+        let holiday = match (word(k), word(k + 1), word(k + 2)) {
+            ("christmas" | "xmas", "eve", _) => Some((12, 24, 2)),
+            ("christmas" | "xmas", "day", _) => Some((12, 25, 2)),
+            ("christmas" | "xmas", ..) => Some((12, 25, 1)),
+            ("boxing", "day", _) => Some((12, 26, 2)),
+            ("new", "year's" | "years" | "year", "eve") => Some((12, 31, 3)),
+            ("new", "year's" | "years" | "year", "day") => Some((1, 1, 3)),
+            ("nye", ..) => Some((12, 31, 1)),
+            ("halloween", ..) => Some((10, 31, 1)),
+            ("valentine's" | "valentines", "day", _) => Some((2, 14, 2)),
+            _ => None,
+        };
+        // (a one-word name only after "on", "by", …: "buy a christmas tree" is a title)
+        // and not before a noun: "the christmas market", "by christmas dinner")
+        let said_as_day = |len: usize| {
+            len > 1
+                || matches!(
+                    word(k.wrapping_sub(1)),
+                    "on" | "by" | "before" | "until" | "till" | "at" | "to" | "after"
+                ) && (matches!(
+                    word(k + 1),
+                    "" | "at" | "@" | "and" | "or" | "morning" | "afternoon" | "evening" | "night"
+                ) || is_date_word(word(k + 1)))
+        };
+        if let Some((month, day, len)) = holiday.filter(|(_, _, len)| said_as_day(*len)) {
+            let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);
+            let next = this_year
+                .filter(|d| *d >= today)
+                .or_else(|| NaiveDate::from_ymd_opt(today.year() + 1, month, day));
+            if let Some(next) = next {
+                out[k] = next.format("%Y-%m-%d").to_string();
+                for w in out.iter_mut().skip(k + 1).take(len - 1) {
+                    *w = String::new();
+                }
+                k += len;
+                continue;
+            }
+        }
         if let Some(words) = said {
             for (w, new) in out.iter_mut().skip(k).zip(&words) {
                 *w = (*new).to_owned();

@@ -101,6 +101,25 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             "pick up Sam",
             at(2026, 11, 27, 20, 0),
         ),
+        // holidays by name: the next one
+        ("wrap presents by christmas eve", "wrap presents", day(12, 24)),
+        (
+            "call grandma on christmas day at 10am",
+            "call grandma",
+            at(2026, 12, 25, 10, 0),
+        ),
+        ("party on new year's eve at 9pm", "party", at(2026, 12, 31, 21, 0)),
+        ("gym new years day", "gym", at(2027, 1, 1, 23, 59)),
+        (
+            "carve pumpkins on halloween",
+            "carve pumpkins",
+            at(2027, 10, 31, 23, 59),
+        ),
+        ("buy a christmas tree", "buy a christmas tree", None),
+        ("halloween costume for sam", "halloween costume for sam", None),
+        ("finish the quilt by xmas", "finish the quilt", day(12, 25)),
+        ("book flights for christmas", "book flights for christmas", None),
+        ("drive to christmas market", "drive to christmas market", None),
         // “night” after a name is the name's: an evening event, not 20:00 today
         ("date night", "date night", None),
         ("movie night friday at 8pm", "movie night", at(2026, 11, 27, 20, 0)),

@@ -1,6 +1,7 @@
 //! What the builtin assistant does to one task: the target is resolved among the user's tasks
 //! (a question when several fit), then the change is made through the user's scope and said in
 //! one plain line.
+use chrono::Datelike;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -19,15 +20,27 @@ use crate::server::tasks::{local_now, to_utc};
 
 /// "the day before" a task due on a day without a time: the morning of that earlier day (the
 /// due "time" is the day's last minute, and a reminder at 23:59 the night before helps no one).
-fn days_before_morning(task: &Task, minutes: u32, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+fn days_before_morning(task: &Task, arg: Option<&str>, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    let (minutes, time) = remind_arg(arg);
     let due = task.due_at?.with_timezone(&tz);
     let date_only = due.time() == crate::domain::quick_add::end_of_day();
-    if !date_only || minutes == 0 || !minutes.is_multiple_of(1440) {
+    if !(date_only || time.is_some()) || minutes == 0 || !minutes.is_multiple_of(1440) {
         return None;
     }
     let day = due.date_naive() - chrono::Duration::days(i64::from(minutes / 1440));
     // that morning gone already: the plain reminder, which is still ahead
-    Some(to_utc(day.and_time(MORNING), tz)).filter(|at| *at > chrono::Utc::now())
+    Some(to_utc(day.and_time(time.unwrap_or(MORNING)), tz)).filter(|at| *at > chrono::Utc::now())
+}
+
+/// A reminder's argument: minutes before the due date, and a time of day ("1440@18:00": the day
+/// before at 18:00).
+fn remind_arg(arg: Option<&str>) -> (u32, Option<chrono::NaiveTime>) {
+    let (minutes, time) = arg.map_or(("0", None), |a| match a.split_once('@') {
+        Some((m, t)) => (m, Some(t)),
+        None => (a, None),
+    });
+    let time = time.and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
+    (minutes.parse().unwrap_or(0), time)
 }
 
 /// When a reminder on a day said without a time goes off.
@@ -67,6 +80,24 @@ pub enum Verb {
     ClearReminders,
     /// Move the due date by an amount; the argument is a [`Delay`] ("-90 minutes", "2 days").
     Postpone,
+}
+
+/// Whether a new rule can count from the task's due date: a step alone ("every 2 weeks",
+/// "monthly"), or days of the week that include the due date's ("every 2 weeks on sunday" for a
+/// task due on a Sunday). Else the series starts over from today, so no nearer day is skipped.
+fn keeps_the_day(rule: &str, task: &Task, tz: Tz) -> bool {
+    let Some(due) = task.due_at.map(|d| d.with_timezone(&tz)) else {
+        return false;
+    };
+    const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+    let day = DAYS[due.weekday().num_days_from_monday() as usize];
+    let parts: Vec<(&str, &str)> = rule.split(';').filter_map(|p| p.split_once('=')).collect();
+    parts.iter().all(|(key, value)| match *key {
+        "BYDAY" => value
+            .split(',')
+            .any(|d| d.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-')) == day),
+        k => !k.starts_with("BY"),
+    })
 }
 
 /// Finds the task `target` names and acts on it, or asks which one.
@@ -282,7 +313,7 @@ async fn patch_for(
                         let ahead = task
                             .due_at
                             .is_some_and(|due| due.with_timezone(&tz).date_naive() >= local_now(tz).date());
-                        if ahead && !rule.rule.contains("BY") {
+                        if ahead && keeps_the_day(&rule.rule, task, tz) {
                             return None;
                         }
                         task.due_at.map(|due| {
@@ -296,7 +327,7 @@ async fn patch_for(
             }
         }
         Verb::Remind => {
-            let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
+            let (minutes, time) = remind_arg(arg);
             if task.due_at.is_none() {
                 return Ok(Err(format!(
                     "{} has no due date to remind you before. Give it one first, like “move {} to friday 3pm”.",
@@ -304,8 +335,9 @@ async fn patch_for(
                     task.title
                 )));
             }
-            match days_before_morning(task, minutes, tz) {
+            match days_before_morning(task, arg, tz) {
                 Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
+                None if time.is_some() => Ok(Err("That moment has passed already.".to_owned())),
                 None => add_reminder(task, ReminderSpec::Before(minutes)),
             }
         }
@@ -488,9 +520,9 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
             format!("{} repeats {how} now{next}", quote(t))
         }
         Verb::Remind => {
-            let minutes: u32 = arg.and_then(|m| m.parse().ok()).unwrap_or(0);
+            let (minutes, _) = remind_arg(arg);
             let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
-            if let Some(at) = days_before_morning(t, minutes, tz) {
+            if let Some(at) = days_before_morning(t, arg, tz) {
                 let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
                 return format!("I'll remind you about {} on {at}{when}", quote(t));
             }

@@ -37,6 +37,12 @@ pub(super) fn asks_back(text: &str) -> bool {
                         | "mistake"
                         | "my"
                         | "bad"
+                        | "nvm"
+                        | "nevermind"
+                        | "never"
+                        | "mind"
+                        | "whoops"
+                        | "ugh"
                 )
         })
         .collect();
@@ -116,6 +122,34 @@ pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
         }
     }
     None
+}
+
+/// "pay rent is due friday, high priority": a change, then a priority said after a comma — the
+/// first part and "make it high priority" (run as two only when the first changes a task one
+/// has: a new task offered keeps its priority in its own words).
+pub(super) fn priority_tail(text: &str) -> Option<(&str, String)> {
+    let (first, rest) = text.rsplit_once(',')?;
+    let words: Vec<String> = rest
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '!')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty() && w != "and")
+        .collect();
+    let level = |w: &str| {
+        matches!(
+            w,
+            "high" | "low" | "medium" | "urgent" | "top" | "normal" | "p1" | "p2" | "p3"
+        )
+    };
+    let said = !words.is_empty()
+        && words.iter().any(|w| level(w))
+        && words
+            .iter()
+            .all(|w| level(w) || matches!(w.as_str(), "priority" | "prio" | "pri"));
+    let first = first.trim();
+    (said && first.split_whitespace().count() >= 2).then(|| (first, format!("make it {}", words.join(" "))))
 }
 
 /// Both requests of a [`compound`] message, the second only once the first did something (a

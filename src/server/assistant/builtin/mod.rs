@@ -156,6 +156,15 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
+    if let Some((first, then)) = followup::priority_tail(text) {
+        let (_, known) = known(scope, state, tz).await?;
+        if matches!(
+            reader::read(first, &known),
+            Command::Reschedule(..) | Command::Postpone(..) | Command::Move(..) | Command::Tag(..)
+        ) {
+            return followup::both(scope, tz, state, first, &then).await;
+        }
+    }
     match followup::compound(text) {
         Some((first, then)) => followup::both(scope, tz, state, first, then).await,
         None => turn_one(scope, tz, state, text).await,
@@ -278,6 +287,7 @@ async fn turn_one(
         Command::Clarify(question) => Ok(reply(&question)),
         Command::CreateProject(name) => projects::create_project(scope, &name).await,
         Command::ListProjects => projects::list_projects(scope).await,
+        Command::ListTags => Ok(projects::list_tags(&tasks)),
         Command::AddSubtask(parent, text) => projects::add_subtask(scope, tz, state, parent, &text).await,
         Command::List(filter) => lists::list(scope, tz, state, filter, false).await,
         Command::Count(filter) => lists::list(scope, tz, state, filter, true).await,
@@ -310,6 +320,14 @@ async fn turn_one(
         Command::StopRepeating(t) => on(scope, tz, state, Verb::StopRepeating, None, t).await,
         Command::SetRepeat(t, words) => on(scope, tz, state, Verb::Repeat, Some(words), t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
+        Command::RemindDaysBefore(t, days, at) => {
+            // the time of day said ("at 6pm"), read as quick-add reads it
+            let Some(time) = parse_quick_add(&format!("x {at}"), local_now(tz)).due.map(|d| d.time()) else {
+                return Ok(reply(&format!("I couldn't read “{at}” as a time of day.")));
+            };
+            let arg = format!("{}@{}", days.saturating_mul(1440), time.format("%H:%M"));
+            on(scope, tz, state, Verb::Remind, Some(arg), t).await
+        }
         Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
     }?;
     Ok(followup::joined(added, outcome))

@@ -137,6 +137,31 @@ pub(super) async fn list_projects(scope: &UserScope<'_>) -> Result<TurnOutcome, 
     Ok(reply(&text))
 }
 
+/// Every tag on the user's tasks, the most used first, with how many open tasks carry it.
+pub(super) fn list_tags(tasks: &[Task]) -> TurnOutcome {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for task in tasks {
+        for tag in &task.tags {
+            let open = usize::from(!task.completed);
+            match counts.iter_mut().find(|(t, _)| t == tag) {
+                Some((_, n)) => *n += open,
+                None => counts.push((tag.clone(), open)),
+            }
+        }
+    }
+    if counts.is_empty() {
+        return reply("You have no tags yet. Tag a task with “tag X with work”, or write #work in a task.");
+    }
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let lines: Vec<String> = counts.iter().map(|(tag, n)| format!("\n- #{tag} ({n} open)")).collect();
+    reply(&format!(
+        "You use {} tag{}:{}",
+        counts.len(),
+        if counts.len() == 1 { "" } else { "s" },
+        lines.concat()
+    ))
+}
+
 /// What "in X" names.
 pub(super) enum Within {
     Project(Project),

@@ -13,7 +13,8 @@ pub const FILLER_LEADS: &[&str] = &[
     "go ahead and", "quickly", "quick", "yo", "then", "ah", "oops", "sorry", "ugh", "argh", "oh no", "darn", "shoot",
     "dang", "gosh", "wow", "lol", "i totally forgot", "i forgot", "i just remembered", "just remembered", "hey there",
     "good morning", "morning", "hiya", "listen", "quick one", "one more thing", "another thing", "ooh", "ooh,",
-    "so i was thinking", "i was thinking", "maybe", "could you maybe", "can you maybe", "just", "hey hey",
+    "so i was thinking", "i was thinking", "maybe", "could you maybe", "can you maybe", "just", "hey hey", "nvm",
+    "never mind", "nevermind",
 ];
 
 /// Said at the end of a message, they change nothing.

@@ -194,6 +194,8 @@ pub enum Command {
     DeleteAll,
     CreateProject(String),
     ListProjects,
+    /// "what tags do I use?": every tag on the user's tasks.
+    ListTags,
     /// A subtask's text (quick-add) under the task the target names.
     AddSubtask(Target, String),
     /// "stop repeating the gym task"
@@ -202,6 +204,9 @@ pub enum Command {
     SetRepeat(Target, String),
     /// "remind me 10 minutes before the dentist": minutes before the task's due date.
     RemindBefore(Target, u32),
+    /// "remind me the day before at 6pm": that many days before the due date, at the time said
+    /// (its words).
+    RemindDaysBefore(Target, u32, String),
     /// "set a reminder for the dentist on dec 23 at 8pm": a reminder at that moment (the date
     /// words as written).
     RemindAt(Target, String),
@@ -236,6 +241,7 @@ impl Command {
             | C::StopRepeating(t)
             | C::SetRepeat(t, _)
             | C::RemindBefore(t, _)
+            | C::RemindDaysBefore(t, _, _)
             | C::RemindAt(t, _)
             | C::AskAbout(t) => Some(t),
             _ => None,

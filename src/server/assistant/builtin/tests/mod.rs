@@ -11,6 +11,7 @@ use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
 mod asked;
+mod corrected;
 mod moved;
 mod named;
 mod negated;

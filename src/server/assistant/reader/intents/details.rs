@@ -353,7 +353,20 @@ fn remind_before(m: &Msg) -> Option<Reading> {
                 Target::It => target_between(m, m.lo + lead, i, &skip),
                 t => t,
             });
-        return reading(10.0, Command::RemindBefore(target, 1440));
+        // "… the day before at 6pm": at that time of the day before
+        let at = m
+            .slot(|k| matches!(k, SlotKind::Date))
+            .filter(|d| {
+                (d.start..d.end).any(|k| m.lower(k) == "at" || m.lower(k).ends_with("pm") || m.lower(k).ends_with("am"))
+            })
+            .map(|d| m.w.original(d.start, d.end));
+        return reading(
+            10.0,
+            match at {
+                Some(at) => Command::RemindDaysBefore(target, 1, at),
+                None => Command::RemindBefore(target, 1440),
+            },
+        );
     }
     // a title that holds the lead's own words ("call grandma remind me 30 minutes before") is not
     // what a reminder is asked for
@@ -434,7 +447,8 @@ fn set_repeat(m: &Msg) -> Option<Reading> {
             "recurs",
             "should happen",
         ])
-        .is_some();
+        .is_some()
+        || said_of_the_task(m, start, end);
     if !changed || m.lead(&["add", "create", "new", "stop", "don't", "do not"]).is_some() || m.asks {
         return None;
     }
@@ -448,6 +462,26 @@ fn set_repeat(m: &Msg) -> Option<Reading> {
     }
     let target = m.target()?;
     reading(9.0, Command::SetRepeat(target, words))
+}
+
+/// "meal prep is now every 2 weeks on sunday", "pay car rego each month on the last friday": the
+/// task named first, then only how it repeats (and when).
+fn said_of_the_task(m: &Msg, start: usize, end: usize) -> bool {
+    let in_slot = |k: usize| {
+        m.slots
+            .iter()
+            .any(|s| matches!(s.kind, SlotKind::Repeat | SlotKind::Date) && s.start <= k && k < s.end)
+    };
+    start == m.lo
+        && (end..m.hi).all(|k| {
+            m.filler[k]
+                || in_slot(k)
+                || !m.w.tokens[k].is_word()
+                || matches!(
+                    m.lower(k),
+                    "is" | "are" | "now" | "will" | "be" | "from" | "on" | "going" | "forward" | "onwards"
+                )
+        })
 }
 
 /// "add a subtask to plan party: buy balloons", "add buy balloons as a subtask of plan party",

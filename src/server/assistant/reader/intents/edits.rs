@@ -325,8 +325,17 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
             .filter(|&k| matches!(m.lower(k), "until" | "till" | "to" | "wait"))
             .map(|k| (k, 1))
     });
+    // "night shift wednesday 7pm", "day shift fri 7am": the noun, not "shift X to …"
     let cue = m
-        .find(RESCHEDULE_CUES)
+        .find_where(RESCHEDULE_CUES, |i| {
+            m.lower(i) != "shift"
+                || i == m.lo
+                || m.in_mention(i + 1)
+                || matches!(
+                    m.lower(i + 1),
+                    "it" | "that" | "this" | "the" | "my" | "to" | "back" | "forward" | "everything" | "all" | "them"
+                )
+        })
         .or(until)
         .or_else(|| m.find(&["wait", "instead", "later", "rather"]));
     let named = m.mention.is_some() || m.pointer.is_some();

@@ -468,6 +468,9 @@ pub fn read(message: &str, known: &Known) -> Command {
     if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
+    if let Some(request) = said::request_after_context(&whole, message) {
+        return read(request, known);
+    }
     let m = Msg::new(message, known);
     if m.lo >= m.hi {
         return if HELP.contains(&plain.as_str()) {
@@ -521,6 +524,9 @@ fn looks_like_a_word(w: &str) -> bool {
 fn unsure(m: &Msg) -> Command {
     if m.asks {
         return Command::Unknown;
+    }
+    if let Some(command) = said::correction(m) {
+        return command;
     }
     if let Some(mention) = &m.mention {
         // the task is most of what was said

@@ -177,7 +177,25 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
 
 /// "what projects do I have?", "list my projects", "remind me what my projects are".
 pub fn list_projects(m: &Msg) -> Option<Reading> {
-    let at = (m.lo..m.hi).find(|&i| m.lower(i) == "projects")?;
+    asks_for_all(m, &["projects"]).then_some(Reading {
+        score: 10.0,
+        command: Command::ListProjects,
+    })
+}
+
+/// "what tags do I use?", "list my tags", "which labels do I have".
+pub fn list_tags(m: &Msg) -> Option<Reading> {
+    asks_for_all(m, &["tags", "labels", "hashtags"]).then_some(Reading {
+        score: 10.0,
+        command: Command::ListTags,
+    })
+}
+
+/// A message that asks for every one of what `nouns` name, and nothing else.
+fn asks_for_all(m: &Msg, nouns: &[&str]) -> bool {
+    let Some(at) = (m.lo..m.hi).find(|&i| nouns.contains(&m.lower(i))) else {
+        return false;
+    };
     let others: Vec<&str> = (m.lo..m.hi)
         .filter(|&i| i != at && !m.filler[i])
         .map(|i| m.lower(i))
@@ -211,11 +229,12 @@ pub fn list_projects(m: &Msg) -> Option<Reading> {
                     | "existing"
                     | "called"
                     | "named"
+                    | "use"
+                    | "used"
+                    | "using"
+                    | "made"
             )
         })
         .collect();
-    (others.is_empty()).then_some(Reading {
-        score: 10.0,
-        command: Command::ListProjects,
-    })
+    others.is_empty()
 }

@@ -6,7 +6,8 @@
 use super::{Msg, TaskMention};
 use crate::server::assistant::reader::lexicon::{GLUE, TASK_VERBS};
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
-use crate::server::assistant::reader::text::{forms, Words};
+use crate::server::assistant::reader::slots::SlotKind;
+use crate::server::assistant::reader::text::{forms, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -78,6 +79,12 @@ pub fn around(m: &Msg) -> Option<Command> {
                 .as_ref()
                 .map_or(Command::Unknown, |t| Command::AskAbout(Target::Tasks(t.ids.clone()))),
         );
+    }
+    // "skip gym this thursday": which day of a repeat is not guessed — the task is asked about
+    if matches!(m.lower(m.lo), "skip" | "skipping") {
+        if let Some(t) = &m.mention {
+            return Some(Command::AskAbout(Target::Tasks(t.ids.clone())));
+        }
     }
     negated_request(m).or_else(|| not_to_forget(m))
 }
@@ -191,4 +198,63 @@ fn not_to_forget(m: &Msg) -> Option<Command> {
         .find_map(|d| name.strip_prefix(d))
         .unwrap_or(&name);
     Some(Command::Add(format!("{name} {when}")))
+}
+
+/// "actually sunday", "no wait, every monday", "friday instead": a correction of the last
+/// change, only a date or a repeat said — for the task talked about last ("it").
+pub fn correction(m: &Msg) -> Option<Command> {
+    let corrects = (0..m.lo).any(|k| matches!(m.w.lower(k), "actually" | "no" | "wait" | "sorry" | "oops" | "rather"))
+        || (m.lo..m.w.tokens.len()).any(|k| m.w.lower(k) == "instead");
+    if !corrects || m.mention.is_some() {
+        return None;
+    }
+    let only = |kind: fn(&SlotKind) -> bool| {
+        let slot = m.slot(kind)?;
+        (m.lo..m.hi)
+            .all(|k| {
+                m.filler[k] || !m.w.tokens[k].is_word() || (slot.start <= k && k < slot.end) || m.lower(k) == "instead"
+            })
+            .then(|| m.w.original(slot.start, slot.end))
+    };
+    if let Some(words) = only(|k| matches!(k, SlotKind::Repeat)) {
+        return Some(Command::SetRepeat(Target::It, words));
+    }
+    only(|k| matches!(k, SlotKind::Date)).map(|words| Command::Reschedule(Target::It, words))
+}
+
+/// "ok so im a nurse and my roster is all over the place. can you add night shift wednesday
+/// 7pm": what is said before a sentence that starts with a request is context; the request is
+/// read alone (the message's text from that sentence on).
+pub fn request_after_context<'m>(w: &Words, message: &'m str) -> Option<&'m str> {
+    const LEADS: &[&[&str]] = &[
+        &["can", "you"],
+        &["could", "you"],
+        &["would", "you"],
+        &["please"],
+        &["pls"],
+        &["add"],
+        &["remind", "me"],
+        &["put"],
+    ];
+    let n = w.tokens.len();
+    let start = (1..n).rev().find(|&k| {
+        matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';'))
+            && k >= 3
+            && LEADS.iter().any(|lead| {
+                lead.iter().enumerate().all(|(i, word)| w.lower(k + i) == *word)
+                    // something of its own after the lead ("… friday!! add that" is one request)
+                    && (k + lead.len()..n).any(|j| {
+                        w.tokens[j].is_word()
+                            && !matches!(
+                                w.lower(j),
+                                "it" | "that" | "this" | "them" | "pls" | "please" | "too" | "also" | "to"
+                            )
+                    })
+            })
+    })?;
+    // the tokens' offsets are in the straightened text; the message's own text is cut where the
+    // same characters start (straightening keeps the number of characters)
+    let chars = w.text.get(..w.tokens[start].start)?.chars().count();
+    let at = message.char_indices().nth(chars).map(|(i, _)| i)?;
+    message.get(at..)
 }

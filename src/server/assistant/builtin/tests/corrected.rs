@@ -1,0 +1,131 @@
+//! What QA pass 9 found not done: a correction of a date or a repeat alone (“actually sunday”),
+//! a request after a sentence of context, “shift” as a noun, a repeat said of a task without a
+//! verb, a reminder the day before at a time, a priority after a comma, “nvm bring it back”, the
+//! tags one uses, a holiday by name.
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+use super::{backends, local, say, task, time, user, ConversationState, UserScope};
+use crate::domain::task::Priority;
+use crate::server::tasks::local_now;
+
+/// The first day after today (up to a week on) that is `day`.
+fn next(today: NaiveDate, day: Weekday) -> NaiveDate {
+    (1..=7)
+        .map(|n| today + Duration::days(n))
+        .find(|d| d.weekday() == day)
+        .expect("a day of the week")
+}
+
+#[tokio::test]
+async fn corrections_context_and_shifts() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "corrected@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        // a sentence of context, then the request
+        let answer = say(
+            &scope,
+            &mut state,
+            "ok so im a nurse and my roster is all over the place. can you add night shift wednesday 7pm",
+        )
+        .await;
+        assert!(answer.starts_with("Added “night shift”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "night shift").await),
+            Some(next(today, Weekday::Wed).and_time(time(19, 0)))
+        );
+        // "shift" after a noun is no move
+        let answer = say(&scope, &mut state, "also day shift fri 7am").await;
+        assert!(answer.starts_with("Add “day shift” as a task?"), "{answer}");
+        say(&scope, &mut state, "yes").await;
+        // a date alone after "actually" moves the task talked about
+        let answer = say(&scope, &mut state, "actually saturday").await;
+        assert!(answer.starts_with("Moved “day shift”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "day shift").await),
+            Some(next(today, Weekday::Sat).and_time(time(7, 0)))
+        );
+        let answer = say(&scope, &mut state, "oh wait, sunday instead").await;
+        assert!(answer.starts_with("Moved “day shift”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "day shift").await).map(|d| d.weekday()),
+            Some(Weekday::Sun)
+        );
+        let answer = say(&scope, &mut state, "actually every sunday").await;
+        assert!(answer.contains("repeats every Sun now"), "{answer}");
+        // a repeat said of a task one has, with no verb
+        say(&scope, &mut state, "add meal prep in 3 days").await;
+        let answer = say(&scope, &mut state, "meal prep is now every 2 weeks").await;
+        assert!(answer.contains("repeats every other week now"), "{answer}");
+        let prep = task(&scope, "meal prep").await;
+        assert!(prep.recurrence.is_some());
+        assert_eq!(local(&prep).map(|d| d.date()), Some(today + Duration::days(3)));
+        // "nvm bring it back" right after a delete
+        say(&scope, &mut state, "add book flu shot").await;
+        say(&scope, &mut state, "delete flu shot").await;
+        let answer = say(&scope, &mut state, "nvm bring it back").await;
+        assert_eq!(answer, "Brought back “book flu shot”.");
+        // a holiday by name
+        say(&scope, &mut state, "add wrap presents").await;
+        let answer = say(&scope, &mut state, "move the wrap presents thing to christmas eve").await;
+        assert!(answer.starts_with("Moved “wrap presents”"), "{answer}");
+        let due = local(&task(&scope, "wrap presents").await).expect("a due date");
+        assert_eq!((due.month(), due.day()), (12, 24));
+    }
+}
+
+#[tokio::test]
+async fn a_reminder_the_day_before_at_a_time_a_priority_after_a_comma_and_tags() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "day-before@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        say(&scope, &mut state, "add pay car rego in 5 days").await;
+        let answer = say(&scope, &mut state, "remind me about car rego the day before at 6pm").await;
+        let day_before = today + Duration::days(4);
+        assert!(answer.contains("at 18:00"), "{answer}");
+        let rego = task(&scope, "pay car rego").await;
+        let at = rego
+            .reminders
+            .first()
+            .and_then(|r| r.at)
+            .expect("a reminder at a moment");
+        assert_eq!(
+            at.with_timezone(&super::TZ).naive_local(),
+            day_before.and_time(time(18, 0))
+        );
+        // a change, then a priority after a comma: both
+        say(&scope, &mut state, "add pay rent").await;
+        let answer = say(&scope, &mut state, "pay rent is due in 2 days, high priority").await;
+        assert!(
+            answer.contains("Moved “pay rent”") && answer.contains("high priority"),
+            "{answer}"
+        );
+        let rent = task(&scope, "pay rent").await;
+        assert_eq!(
+            (local(&rent).map(|d| d.date()), rent.priority),
+            (Some(today + Duration::days(2)), Priority::High)
+        );
+        // a new task said so keeps its priority in the offer, as before
+        let answer = say(&scope, &mut state, "lab report due in 3 days at 9am, high priority").await;
+        assert!(answer.starts_with("Add “lab report” as a task?"), "{answer}");
+        say(&scope, &mut state, "yes").await;
+        assert_eq!(task(&scope, "lab report").await.priority, Priority::High);
+        // the tags in use, the most used first
+        say(&scope, &mut state, "add pay bills #finance #home").await;
+        say(&scope, &mut state, "add fix the tap #home").await;
+        let answer = say(&scope, &mut state, "what tags do i use").await;
+        assert_eq!(answer, "You use 2 tags:\n- #home (2 open)\n- #finance (1 open)");
+        // "skip" one day of a repeat is asked about, never guessed
+        say(&scope, &mut state, "add gym every tue and thu at 6pm").await;
+        let before = local(&task(&scope, "gym").await);
+        let answer = say(&scope, &mut state, "skip gym this thursday").await;
+        assert!(
+            answer.contains("Should I mark it done, move it, or delete it?"),
+            "{answer}"
+        );
+        assert_eq!(local(&task(&scope, "gym").await), before);
+    }
+}
