@@ -77,17 +77,19 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("valentine's" | "valentines", "day", _) => Some((2, 14, 2)),
             _ => None,
         };
-        // (a one-word name only after "on", "by", …: "buy a christmas tree" is a title)
+        // (a one-word name only after "on", "by", …: "buy a christmas tree" is a title; none
+        // before a noun: "plan new year's eve party")
         // and not before a noun: "the christmas market", "by christmas dinner")
         let said_as_day = |len: usize| {
-            len > 1
+            (len > 1
                 || matches!(
                     word(k.wrapping_sub(1)),
                     "on" | "by" | "before" | "until" | "till" | "at" | "to" | "after"
-                ) && (matches!(
-                    word(k + 1),
+                ))
+                && (matches!(
+                    word(k + len),
                     "" | "at" | "@" | "and" | "or" | "morning" | "afternoon" | "evening" | "night"
-                ) || is_date_word(word(k + 1)))
+                ) || is_date_word(word(k + len)))
         };
         if let Some((month, day, len)) = holiday.filter(|(_, _, len)| said_as_day(*len)) {
             let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);

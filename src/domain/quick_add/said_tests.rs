@@ -120,6 +120,8 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("finish the quilt by xmas", "finish the quilt", day(12, 25)),
         ("book flights for christmas", "book flights for christmas", None),
         ("drive to christmas market", "drive to christmas market", None),
+        ("plan new year's eve party", "plan new year's eve party", None),
+        ("cook xmas eve dinner", "cook xmas eve dinner", None),
         // “night” after a name is the name's: an evening event, not 20:00 today
         ("date night", "date night", None),
         ("movie night friday at 8pm", "movie night", at(2026, 11, 27, 20, 0)),

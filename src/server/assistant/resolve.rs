@@ -1,6 +1,6 @@
 //! Which task a phrase names: an id, a position in the last list, "it", or title words.
 //! Ties are not guessed: several equally good matches come back as a question.
-use super::reader::{base_verb, Target, TASK_VERBS};
+use super::reader::{base_verb, is_task_verb, Target};
 use crate::domain::task::Task;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -108,11 +108,9 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
     let phrase = wanted.join(" ");
     // the first word may be left out only when it is a verb said first ("buy the milk"): in
     // "the gas bill" or "gas bill" it is what tells the task apart from "pay the water bill"
-    let leading_verb = words(text).first().is_some_and(|first| {
-        !STOPWORDS.contains(&first.as_str())
-            && (TASK_VERBS.contains(&first.as_str())
-                || base_verb(first).is_some_and(|b| TASK_VERBS.contains(&b.as_str())))
-    });
+    let leading_verb = words(text)
+        .first()
+        .is_some_and(|first| !STOPWORDS.contains(&first.as_str()) && is_task_verb(first));
     let score = |task: &Task| -> u32 {
         let title = significant(&task.title);
         if title.join(" ") == phrase || title == wanted_alt {

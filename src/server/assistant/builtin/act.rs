@@ -1,7 +1,6 @@
 //! What the builtin assistant does to one task: the target is resolved among the user's tasks
 //! (a question when several fit), then the change is made through the user's scope and said in
 //! one plain line.
-use chrono::Datelike;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -13,41 +12,12 @@ use crate::domain::quick_add::{parse_quick_add, read_when, Said};
 use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
-use crate::server::assistant::reader::{Delay, DelayUnit, Target};
+use crate::server::assistant::reader::{Delay, Target};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
-/// "the day before" a task due on a day without a time: the morning of that earlier day (the
-/// due "time" is the day's last minute, and a reminder at 23:59 the night before helps no one).
-fn days_before_morning(task: &Task, arg: Option<&str>, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
-    let (minutes, time) = remind_arg(arg);
-    let due = task.due_at?.with_timezone(&tz);
-    let date_only = due.time() == crate::domain::quick_add::end_of_day();
-    if !(date_only || time.is_some()) || minutes == 0 || !minutes.is_multiple_of(1440) {
-        return None;
-    }
-    let day = due.date_naive() - chrono::Duration::days(i64::from(minutes / 1440));
-    // that morning gone already: the plain reminder, which is still ahead
-    Some(to_utc(day.and_time(time.unwrap_or(MORNING)), tz)).filter(|at| *at > chrono::Utc::now())
-}
-
-/// A reminder's argument: minutes before the due date, and a time of day ("1440@18:00": the day
-/// before at 18:00).
-fn remind_arg(arg: Option<&str>) -> (u32, Option<chrono::NaiveTime>) {
-    let (minutes, time) = arg.map_or(("0", None), |a| match a.split_once('@') {
-        Some((m, t)) => (m, Some(t)),
-        None => (a, None),
-    });
-    let time = time.and_then(|t| chrono::NaiveTime::parse_from_str(t, "%H:%M").ok());
-    (minutes.parse().unwrap_or(0), time)
-}
-
-/// When a reminder on a day said without a time goes off.
-pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
-    Some(t) => t,
-    None => chrono::NaiveTime::MIN,
-};
+use super::timing::{days_before_morning, keeps_the_day, postponed, remind_arg, remind_moment};
 
 /// A change to one task, kept while the assistant asks which task is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -80,24 +50,6 @@ pub enum Verb {
     ClearReminders,
     /// Move the due date by an amount; the argument is a [`Delay`] ("-90 minutes", "2 days").
     Postpone,
-}
-
-/// Whether a new rule can count from the task's due date: a step alone ("every 2 weeks",
-/// "monthly"), or days of the week that include the due date's ("every 2 weeks on sunday" for a
-/// task due on a Sunday). Else the series starts over from today, so no nearer day is skipped.
-fn keeps_the_day(rule: &str, task: &Task, tz: Tz) -> bool {
-    let Some(due) = task.due_at.map(|d| d.with_timezone(&tz)) else {
-        return false;
-    };
-    const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
-    let day = DAYS[due.weekday().num_days_from_monday() as usize];
-    let parts: Vec<(&str, &str)> = rule.split(';').filter_map(|p| p.split_once('=')).collect();
-    parts.iter().all(|(key, value)| match *key {
-        "BYDAY" => value
-            .split(',')
-            .any(|d| d.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, '+' | '-')) == day),
-        k => !k.starts_with("BY"),
-    })
 }
 
 /// Finds the task `target` names and acts on it, or asks which one.
@@ -204,7 +156,7 @@ pub fn missing(target: &Target) -> String {
 }
 
 /// The patch a verb makes, or the reply that says why there is none.
-async fn patch_for(
+pub(super) async fn patch_for(
     scope: &UserScope<'_>,
     tz: Tz,
     verb: Verb,
@@ -395,67 +347,6 @@ async fn patch_for(
     }
 }
 
-/// The due date `delay` after the task's (before, when negative): days and months keep the time
-/// of day in the user's zone; a task due on a day without a time moves by whole days only.
-fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::DateTime<chrono::Utc>, String> {
-    let Some(due) = task.due_at else {
-        return Err(format!(
-            "{} has no due date to move. Give it one first, like “move {} to friday 3pm”.",
-            quote(task),
-            task.title
-        ));
-    };
-    let local = due.with_timezone(&tz).naive_local();
-    let date_only = local.time() == crate::domain::quick_add::end_of_day();
-    let too_far = || "That would move it too far.".to_owned();
-    let moved = match delay.unit {
-        DelayUnit::Minutes if date_only => {
-            let (name, title) = (quote(task), &task.title);
-            return Err(format!(
-                "{name} is due on a day without a time, so I can't move it by hours. Give it a time, like “move {title} to 5pm”."
-            ));
-        }
-        DelayUnit::Minutes => {
-            return chrono::Duration::try_minutes(delay.amount)
-                .and_then(|d| due.checked_add_signed(d))
-                .ok_or_else(too_far)
-        }
-        DelayUnit::Days => chrono::Duration::try_days(delay.amount).and_then(|d| local.checked_add_signed(d)),
-        DelayUnit::Months => {
-            let months = chrono::Months::new(u32::try_from(delay.amount.unsigned_abs()).map_err(|_| too_far())?);
-            if delay.amount < 0 {
-                local.checked_sub_months(months)
-            } else {
-                local.checked_add_months(months)
-            }
-        }
-    };
-    moved.map(|at| to_utc(at, tz)).ok_or_else(too_far)
-}
-
-/// The moment (local) a reminder is asked for: a day said without a time is its morning; a
-/// moment past is refused.
-fn remind_moment(when: &str, tz: Tz) -> Result<chrono::NaiveDateTime, String> {
-    let now = local_now(tz);
-    let at = match read_when(when, now) {
-        Said::At(w) if !w.has_time => w.at.date().and_time(MORNING),
-        Said::At(w) => w.at,
-        Said::Impossible(why) => return Err(format!("{why} I set no reminder.")),
-        Said::Unread => {
-            return Err(format!(
-                "I couldn't read “{when}” as a moment. Try “tomorrow 9am” or “friday at 5pm”."
-            ))
-        }
-    };
-    if at <= now {
-        return Err(format!(
-            "{} has passed already; I set no reminder.",
-            at.format("%a %b %-d, %H:%M")
-        ));
-    }
-    Ok(at)
-}
-
 /// A reminder more on `task` (none when it has this one already), or why not.
 fn add_reminder(task: &Task, new: ReminderSpec) -> Result<Result<(TaskPatch, ActionKind), String>, AppError> {
     let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
@@ -550,6 +441,8 @@ pub async fn act(
     task: Task,
 ) -> Result<TurnOutcome, AppError> {
     state.last_task = Some(task.id.clone());
+    // (a new title is one task's own)
+    state.last_change = (verb != Verb::Rename).then(|| (verb, arg.clone()));
     if verb == Verb::Delete {
         let t = scope.delete_task(&task.id).await?;
         state.last_task = None;
@@ -602,6 +495,7 @@ pub async fn act(
     if verb == Verb::Complete {
         state.just_completed = Some(t.id.clone());
     }
+    state.just_changed = true;
     let line = said(verb, arg.as_deref(), &task, &t, tz);
     Ok(TurnOutcome {
         reply: format!("{line}."),

@@ -12,7 +12,8 @@ use crate::server::tasks::local_now;
 /// "bring it back", "undelete that", "put it back please": the whole message asks for what was
 /// just deleted (not "put it back to friday").
 pub(super) fn asks_back(text: &str) -> bool {
-    let text = text.to_lowercase();
+    // ("never mind" is a filler; "never bring it back" is not asking)
+    let text = text.to_lowercase().replace("never mind", " ");
     let words: Vec<&str> = text
         .split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| {
@@ -39,8 +40,6 @@ pub(super) fn asks_back(text: &str) -> bool {
                         | "bad"
                         | "nvm"
                         | "nevermind"
-                        | "never"
-                        | "mind"
                         | "whoops"
                         | "ugh"
                 )

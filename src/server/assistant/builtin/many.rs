@@ -5,14 +5,17 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::act::{patch_for, Verb};
 use super::lists::{plan, Planned};
 use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
+use crate::domain::quick_add::{end_of_day, parse_quick_add};
 use crate::domain::task::{Task, TaskPatch};
 use crate::error::AppError;
 use crate::server::assistant::reader::ListFilter;
 use crate::server::repo::UserScope;
+use crate::server::tasks::local_now;
 
 /// What is done to the tasks, once the user says yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +23,8 @@ use crate::server::repo::UserScope;
 pub enum ManyVerb {
     Complete,
     Delete,
+    /// To the day said (the pending question keeps its words).
+    Move,
 }
 
 /// Titles named in a question or an answer; the rest are counted.
@@ -34,6 +39,28 @@ fn names(tasks: &[&Task]) -> String {
     named.join(", ")
 }
 
+/// "push everything due today to tomorrow": the day read first (said back in the question),
+/// then the tasks named and asked about as for [`confirm`].
+pub async fn confirm_move(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    filter: Option<ListFilter>,
+    when: String,
+) -> Result<TurnOutcome, AppError> {
+    let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
+    let Some(day) = quick.due.filter(|_| quick.title == "x") else {
+        return Ok(reply(&format!("I couldn't read “{when}” as a day to move them to.")));
+    };
+    let format = if day.time() == end_of_day() {
+        "%a %b %-d"
+    } else {
+        "%a %b %-d, %H:%M"
+    };
+    let said = day.format(format).to_string();
+    confirm_with(scope, tz, state, ManyVerb::Move, filter, Some((when, said))).await
+}
+
 /// Finds the tasks `filter` names (`None`: those of the last list shown; to complete: the open
 /// ones) and asks before acting on them.
 pub async fn confirm(
@@ -42,6 +69,18 @@ pub async fn confirm(
     state: &mut ConversationState,
     verb: ManyVerb,
     filter: Option<ListFilter>,
+) -> Result<TurnOutcome, AppError> {
+    confirm_with(scope, tz, state, verb, filter, None).await
+}
+
+/// [`confirm`], with a move's day: its words and how it is said back.
+async fn confirm_with(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    verb: ManyVerb,
+    filter: Option<ListFilter>,
+    day: Option<(String, String)>,
 ) -> Result<TurnOutcome, AppError> {
     let (found, past, what) = match filter {
         None => {
@@ -61,7 +100,7 @@ pub async fn confirm(
         }
         Some(f) => {
             let f = match verb {
-                ManyVerb::Complete => ListFilter {
+                ManyVerb::Complete | ManyVerb::Move => ListFilter {
                     status: Some(StatusFilter::Open),
                     ..f
                 },
@@ -92,7 +131,7 @@ pub async fn confirm(
     if found.is_empty() {
         return Ok(reply(&match what {
             Some(what) => format!("You have no {what}."),
-            None if verb == ManyVerb::Complete => "None of the tasks listed is still open.".to_owned(),
+            None if verb != ManyVerb::Delete => "None of the tasks listed is still open.".to_owned(),
             None => "The tasks listed are gone already.".to_owned(),
         }));
     }
@@ -113,6 +152,12 @@ pub async fn confirm(
             "Delete {count}: {}? This cannot be undone. Say “yes” to delete {them} or “no” to keep {them}.",
             names(&listed)
         ),
+        ManyVerb::Move => format!(
+            "Move {count} to {}: {}? Say “yes” to move {them} or “no” to leave {them} as {}.",
+            day.as_ref().map_or("", |(_, said)| said.as_str()),
+            names(&listed),
+            if n == 1 { "it is" } else { "they are" }
+        ),
     };
     state.last_listed = found.iter().map(|t| t.id.clone()).collect();
     // as after a list: "it" is the one task named, or asked about — never one from before
@@ -123,15 +168,18 @@ pub async fn confirm(
     state.pending = Some(Pending::Many {
         verb,
         ids: found.iter().map(|t| t.id.clone()).collect(),
+        arg: day.map(|(words, _)| words),
     });
     Ok(reply(&question))
 }
 
-/// "yes": completes the tasks asked about that are still open, or deletes those still there.
+/// "yes": completes (or moves) the tasks asked about that are still open, or deletes those
+/// still there.
 pub async fn act(
     scope: &UserScope<'_>,
+    tz: Tz,
     state: &mut ConversationState,
-    verb: ManyVerb,
+    (verb, arg): (ManyVerb, Option<&str>),
     ids: &[String],
 ) -> Result<TurnOutcome, AppError> {
     let tasks = scope.tasks_with_ids(ids).await?;
@@ -146,6 +194,11 @@ pub async fn act(
         let result = match verb {
             ManyVerb::Complete => scope.update_task(id, TaskPatch::completed(true)).await.map(|_| ()),
             ManyVerb::Delete => scope.delete_task(id).await.map(|_| ()),
+            // each keeps its time of day, as one task moved does
+            ManyVerb::Move => match patch_for(scope, tz, Verb::Reschedule, arg, task).await? {
+                Ok((patch, _)) => scope.update_task(id, patch).await.map(|_| ()),
+                Err(_) => continue,
+            },
         };
         match result {
             Ok(()) => done.push(task),
@@ -167,6 +220,7 @@ pub async fn act(
     let (verb_said, kind) = match verb {
         ManyVerb::Complete => ("Completed", ActionKind::Completed),
         ManyVerb::Delete => ("Deleted", ActionKind::Deleted),
+        ManyVerb::Move => ("Moved", ActionKind::Updated),
     };
     let line = format!(
         "{verb_said} {n} task{}: {}",

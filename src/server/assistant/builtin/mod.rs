@@ -4,12 +4,14 @@
 //! between turns (the last list, the last task, a question awaiting an answer) is the
 //! conversation's stored state.
 mod act;
+mod adding;
 mod followup;
 mod lists;
 mod many;
 mod projects;
 #[cfg(test)]
 mod tests;
+mod timing;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -25,6 +27,7 @@ use crate::error::AppError;
 use crate::server::repo::UserScope;
 use crate::server::tasks::{due_bounds, local_now, to_utc};
 pub use act::Verb;
+use adding::{add, add_under, asks_reminder};
 
 /// The assistant's memory of one conversation, stored with it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -43,6 +46,13 @@ pub struct ConversationState {
     /// (as the dashboard's Undo).
     #[serde(default)]
     pub just_deleted: Option<String>,
+    /// The last change made to one task (the words as said): "also soccer", "and the lebkuchen
+    /// one too" make it to another.
+    #[serde(default)]
+    pub last_change: Option<(Verb, Option<String>)>,
+    /// A task was added or changed in the previous turn: "actually sunday" corrects it.
+    #[serde(default)]
+    pub just_changed: bool,
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -69,7 +79,13 @@ pub enum Pending {
     /// "… Say “more” for the next ones." — the rest of a long list.
     More(lists::MoreTasks),
     /// "Complete these 4 tasks: …?", "Delete these 2 tasks: …?"
-    Many { verb: many::ManyVerb, ids: Vec<String> },
+    Many {
+        verb: many::ManyVerb,
+        ids: Vec<String>,
+        /// The day they move to (its words), for a move.
+        #[serde(default)]
+        arg: Option<String>,
+    },
 }
 
 pub struct TurnOutcome {
@@ -156,12 +172,20 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    if let Some((first, then)) = followup::priority_tail(text) {
+    // (what the user has is read once more only for a message that may be of two parts)
+    let tail = followup::priority_tail(text);
+    if tail.is_some() || reader::may_be_two_requests(text) {
         let (_, known) = known(scope, state, tz).await?;
-        if matches!(
-            reader::read(first, &known),
-            Command::Reschedule(..) | Command::Postpone(..) | Command::Move(..) | Command::Tag(..)
-        ) {
+        if let Some((first, then)) = reader::two_requests(text, &known) {
+            return followup::both(scope, tz, state, first, then).await;
+        }
+        let changes = |first: &str| {
+            matches!(
+                reader::read(first, &known),
+                Command::Reschedule(..) | Command::Postpone(..) | Command::Move(..) | Command::Tag(..)
+            )
+        };
+        if let Some((first, then)) = tail.filter(|(first, _)| changes(first)) {
             return followup::both(scope, tz, state, first, &then).await;
         }
     }
@@ -182,12 +206,26 @@ async fn turn_one(
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();
     let just_deleted = state.just_deleted.take();
+    // "also X" follows the change just made, never one from turns before; so does a correction
+    let last_change = state.last_change.take();
+    let command = match (command, std::mem::take(&mut state.just_changed)) {
+        (Command::Correct(fixed), true) => *fixed,
+        (Command::Correct(_), false) => {
+            state.pending = pending;
+            return Ok(reply(
+                "Which task should I change? Name it, like “move the dentist to friday”.",
+            ));
+        }
+        (command, _) => command,
+    };
     // An answer to a question asked in the previous turn.
     match (&pending, &command) {
         (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
         (Some(Pending::Add { text, reminded }), Command::Yes) => return add(scope, tz, state, text, *reminded).await,
-        (Some(Pending::Many { verb, ids }), Command::Yes) => return many::act(scope, state, *verb, ids).await,
+        (Some(Pending::Many { verb, ids, arg }), Command::Yes) => {
+            return many::act(scope, tz, state, (*verb, arg.as_deref()), ids).await
+        }
         (Some(Pending::More(rest)), _) if lists::asks_for_more(text) => {
             return lists::more(scope, tz, state, rest.clone()).await
         }
@@ -264,7 +302,8 @@ async fn turn_one(
     use act::targeted as on;
     let outcome = match command {
         Command::Help => Ok(reply(HELP)),
-        Command::Unknown => Ok(reply(NOT_UNDERSTOOD)),
+        // (a correction is unwrapped above, or answered there)
+        Command::Unknown | Command::Correct(_) => Ok(reply(NOT_UNDERSTOOD)),
         // with nothing asked: "yes", "no", "ok cool", "thanks!" need no more than that
         Command::Yes | Command::No | Command::Smalltalk(false) => Ok(reply("OK.")),
         Command::Smalltalk(true) => Ok(reply("You're welcome!")),
@@ -299,7 +338,12 @@ async fn turn_one(
             Ok(already_completed(&tasks, state.last_task.as_deref(), tz))
         }
         Command::Complete(t) => on(scope, tz, state, Verb::Complete, None, t).await,
+        Command::Again(t) => match last_change {
+            Some((verb, arg)) => on(scope, tz, state, verb, arg, t).await,
+            None => ask_about(state, &tasks, tz, t),
+        },
         Command::CompleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Complete, filter).await,
+        Command::RescheduleMany(filter, when) => many::confirm_move(scope, tz, state, filter, when).await,
         // "delete them all" with no list shown: every task (asked first, as "delete all tasks")
         Command::DeleteMany(None) if state.last_listed.is_empty() => confirm_bulk(scope, tz, state, true).await,
         Command::DeleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Delete, filter).await,
@@ -430,158 +474,6 @@ fn reply(text: &str) -> TurnOutcome {
 
 /// How many of the user's latest tasks a name is looked for in.
 pub const NAMEABLE_TASKS: u64 = 1000;
-
-async fn add(
-    scope: &UserScope<'_>,
-    tz: Tz,
-    state: &mut ConversationState,
-    text: &str,
-    reminded: bool,
-) -> Result<TurnOutcome, AppError> {
-    // bounded before the date reader or the project names look at it
-    if text.chars().nth(crate::domain::task::TITLE_MAX_CHARS * 2).is_some() {
-        return Ok(reply(
-            "That is too long for a task: keep the title to 200 characters or fewer.",
-        ));
-    }
-    let (text, project) = projects::take_project(scope, text).await?;
-    add_under(scope, tz, state, &text, project.as_ref(), None, reminded).await
-}
-
-/// "remind me tomorrow to …", "set a reminder for friday to …": asked to be reminded, not only to
-/// keep a task.
-fn asks_reminder(text: &str) -> bool {
-    let text = text.trim_start().to_lowercase();
-    let text = ["please ", "hey ", "can you ", "could you "]
-        .iter()
-        .fold(text.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
-    [
-        "remind",
-        "set a reminder",
-        "set reminder",
-        "add a reminder",
-        "new reminder",
-        "don't let me forget",
-        "dont let me forget",
-    ]
-    .iter()
-    .any(|cue| text.starts_with(cue))
-}
-
-/// Adds a task read from `text` (quick-add), in `project` or under `parent`.
-async fn add_under(
-    scope: &UserScope<'_>,
-    tz: Tz,
-    state: &mut ConversationState,
-    text: &str,
-    project: Option<&crate::domain::project::Project>,
-    parent: Option<&Task>,
-    reminded: bool,
-) -> Result<TurnOutcome, AppError> {
-    let quick = parse_quick_add(text, local_now(tz));
-    // "feb 30", "13pm": said, but no date or time; nothing is added
-    if let Some(why) = &quick.impossible {
-        return Ok(reply(&format!("{why} I didn't add the task.")));
-    }
-    let title = match TaskTitle::parse(&quick.title) {
-        Ok(t) => t,
-        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
-    };
-    let tags = match Tags::parse(&quick.tags) {
-        Ok(t) => t,
-        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
-    };
-    // "+groceries" in the text names a project too
-    let named = match (&quick.project, project) {
-        (Some(name), None) => scope.find_project_by_name(name).await?,
-        _ => None,
-    };
-    let project = project.cloned().or(named);
-    let recurrence = match quick
-        .recurrence
-        .as_ref()
-        .map(crate::domain::recurrence::RecurrenceSpec::parse)
-    {
-        Some(Ok(spec)) => Some(spec),
-        Some(Err(e)) => return Ok(reply(&format!("I couldn't read how it repeats: {e}"))),
-        None => None,
-    };
-    // "remind me tomorrow to buy stamps": a day without a time is reminded of in its morning (a
-    // date alone gets no default reminder, and one at its end would come at midnight)
-    let morning = quick
-        .due
-        .filter(|d| d.time() == end_of_day())
-        .map(|d| d.date().and_time(act::MORNING))
-        .filter(|at| reminded && quick.reminders.is_empty() && quick.recurrence.is_none() && *at > local_now(tz));
-    let draft = TaskDraft {
-        title,
-        description: TaskDescription::default(),
-        priority: quick.priority.unwrap_or_default(),
-        due_at: quick.due.map(|d| to_utc(d, tz)),
-        tags,
-        project_id: project.as_ref().map(|p| p.id.clone()),
-        parent_id: parent.map(|p| p.id.clone()),
-        recurrence,
-        reminders: match morning {
-            Some(at) => Some(vec![ReminderSpec::At(to_utc(at, tz).timestamp_millis())]),
-            None => (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
-        },
-    };
-    let task = match scope.create_task(draft).await {
-        Ok(task) => task,
-        Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't add that: {message}"))),
-        Err(e) => return Err(e),
-    };
-    state.last_task = Some(task.id.clone());
-    let mut details = Vec::new();
-    if let Some(due) = describe_due(&task, tz) {
-        details.push(format!("due {due}"));
-    }
-    if task.priority != Priority::None {
-        details.push(format!("{} priority", task.priority));
-    }
-    if !task.tags.is_empty() {
-        details.push(task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
-    }
-    if let Some(r) = &task.recurrence {
-        details.push(repeat_in_a_sentence(r));
-    }
-    // reminders other than the plain one at the due time are said ("remind me 30 minutes before")
-    let before: Vec<String> = task
-        .reminders
-        .iter()
-        .filter(|r| r.before_minutes.is_some_and(|m| m > 0))
-        .map(|r| r.describe())
-        .collect();
-    if !before.is_empty() {
-        details.push(format!("reminder {}", before.join(" and ")));
-    }
-    let suffix = if details.is_empty() {
-        String::new()
-    } else {
-        format!(" — {}", details.join(", "))
-    };
-    // asked for a reminder on a day with no time to ring at: said, not silently dropped
-    let reminder_said = if morning.is_some() {
-        format!(" I'll remind you at {} that day.", act::MORNING.format("%H:%M"))
-    } else if reminded
-        && task.reminders.is_empty()
-        && task.due_at.is_some_and(|d| d.with_timezone(&tz).time() == end_of_day())
-    {
-        " It has no time of day, so I set no reminder: say one, like “… at 9am”.".to_owned()
-    } else {
-        String::new()
-    };
-    let place = project
-        .filter(|p| !p.is_inbox)
-        .map(|p| format!(" to {}", p.name))
-        .unwrap_or_default();
-    let line = format!("Added {}{place}{suffix}", quote(&task));
-    Ok(TurnOutcome {
-        reply: format!("{line}.{reminder_said}"),
-        actions: vec![action(ActionKind::Added, &task, line)],
-    })
-}
 
 async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
     let n = scope.delete_completed_tasks().await?;

@@ -137,7 +137,8 @@ pub(super) async fn list_projects(scope: &UserScope<'_>) -> Result<TurnOutcome, 
     Ok(reply(&text))
 }
 
-/// Every tag on the user's tasks, the most used first, with how many open tasks carry it.
+/// Every tag on the user's tasks (those an assistant turn reads), the most open tasks first, with
+/// how many open tasks carry it.
 pub(super) fn list_tags(tasks: &[Task]) -> TurnOutcome {
     let mut counts: Vec<(String, usize)> = Vec::new();
     for task in tasks {

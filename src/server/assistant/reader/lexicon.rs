@@ -394,6 +394,11 @@ pub const PAST_TENSES: &[(&str, &str)] = &[
 ];
 
 /// Words that never name a task on their own: glue between a title's words.
+/// Words that make the word after them a noun: "the water bill", "my gas bill".
+pub const DETERMINERS: &[&str] = &[
+    "the", "my", "our", "your", "a", "an", "this", "that", "his", "her", "their",
+];
+
 #[rustfmt::skip]
 pub const GLUE: &[&str] = &[
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "to", "for", "of", "and", "at", "on", "in", "with",
@@ -410,6 +415,17 @@ pub const GENERIC: &[&str] = &[
     "still", "again", "also", "too", "can", "could", "would", "should", "will", "have", "has", "had", "do", "did",
     "does", "set", "make", "mark", "change", "move", "new", "add", "remove", "delete", "high", "low", "medium",
     "urgent", "important", "week", "day", "project",
+];
+
+/// Verbs that ask the assistant for a change ("push", "tag", "cancel"): said before a task's
+/// name they are the request, never a word describing the task.
+#[rustfmt::skip]
+pub const COMMAND_VERBS: &[&str] = &[
+    "move", "push", "postpone", "reschedule", "delay", "defer", "bump", "shift", "snooze", "schedule", "put",
+    "delete", "remove", "cancel", "drop", "erase", "trash", "discard", "scrap", "kill", "ditch", "toss", "nuke",
+    "bin", "clear", "archive", "complete", "finish", "mark", "tick", "check", "close", "reopen", "undo", "uncheck",
+    "rename", "tag", "untag", "label", "flag", "star", "prioritize", "prioritise", "make", "set", "change",
+    "edit", "update", "remind", "note", "describe", "lower", "raise", "touch", "snooze",
 ];
 
 /// Verbs a task usually starts with: a bare phrase that starts with one ("renew car insurance")

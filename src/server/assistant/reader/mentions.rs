@@ -2,8 +2,8 @@
 //! tasks (a quoted title first, then words of a title in any order — with stemming, past tenses,
 //! gerunds and one-letter typos — the most words first, a whole title over part of one), the
 //! user's projects by name, and "it", "that", "the second one".
-use super::lexicon::{ordinal, GENERIC, GLUE, TASK_VERBS};
-use super::text::{forms, same_word_with, shares_a_form, words, Kind, Words};
+use super::lexicon::{ordinal, COMMAND_VERBS, DETERMINERS, GENERIC, GLUE};
+use super::text::{forms, is_task_verb, same_word_with, shares_a_form, words, Kind, Words};
 use super::{Known, Target};
 
 /// One word of a title, ready to be matched.
@@ -41,7 +41,7 @@ impl Title {
             // "vet" of "vet appointment" names it)
             let weight = if GENERIC.contains(&t.lower.as_str()) {
                 0.3
-            } else if out.is_empty() && forms(&t.lower).iter().any(|f| TASK_VERBS.contains(&f.as_str())) {
+            } else if out.is_empty() && is_task_verb(&t.lower) {
                 0.6
             } else {
                 1.0
@@ -205,17 +205,16 @@ fn fit(
 /// date or a priority, not a verb said first (“finish bill”), and only against a describing word
 /// of the title (never its leading verb).
 fn other_modifier(w: &Words, i: usize, title: &Title, k: usize, matched: &[bool], weak: &[bool]) -> bool {
-    const DETERMINERS: &[&str] = &[
-        "the", "my", "our", "your", "a", "an", "this", "that", "his", "her", "their",
-    ];
     let Some(before) = i.checked_sub(1) else { return false };
     let said = w.lower(before);
-    if !w.tokens[before].is_word() || weak[before] || GLUE.contains(&said) || GENERIC.contains(&said) {
+    // a request's own verb ("push insurance to friday") describes nothing
+    let asked = forms(said).iter().any(|f| COMMAND_VERBS.contains(&f.as_str()));
+    if !w.tokens[before].is_word() || weak[before] || GLUE.contains(&said) || GENERIC.contains(&said) || asked {
         return false;
     }
-    let verb_first = TASK_VERBS.contains(&said) || forms(said).iter().any(|f| TASK_VERBS.contains(&f.as_str()));
+    // a verb said first ("finish bill"), unless a determiner makes it a noun ("the water bill")
     let described = before.checked_sub(1).is_some_and(|b| DETERMINERS.contains(&w.lower(b)));
-    if verb_first && !described {
+    if is_task_verb(said) && !described {
         return false;
     }
     k.checked_sub(1)

@@ -22,9 +22,8 @@ use chrono::NaiveDateTime;
 use crate::domain::project::{project_key_from_words, Project};
 use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::domain::task::{Priority, Task};
-pub use lexicon::TASK_VERBS;
 pub use mentions::Title;
-pub use text::base_verb;
+pub use text::{base_verb, is_task_verb};
 
 /// Which task a command is about.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,9 +165,18 @@ pub enum Command {
     /// "how many …": the number of tasks a list would show.
     Count(ListFilter),
     Complete(Target),
+    /// "also soccer", "and the lebkuchen one too", "same for X": the last change, made to this
+    /// task too.
+    Again(Target),
+    /// "actually sunday", "oh wait, every monday": a date or a repeat alone, for the task just
+    /// changed or added (right after anything else, asked about).
+    Correct(Box<Command>),
     /// "mark all overdue tasks as done", "complete everything tagged errands": the open tasks a
     /// list would show; `None`: "mark them all done", the tasks of the last list shown.
     CompleteMany(Option<ListFilter>),
+    /// "push everything due today to tomorrow": the open tasks a list would show (`None`: the
+    /// last list shown), to the day said (its words).
+    RescheduleMany(Option<ListFilter>, String),
     Reopen(Target),
     Rename(Target, String),
     /// The new due date as the user said it ("next monday").
@@ -243,6 +251,7 @@ impl Command {
             | C::RemindBefore(t, _)
             | C::RemindDaysBefore(t, _, _)
             | C::RemindAt(t, _)
+            | C::Again(t)
             | C::AskAbout(t) => Some(t),
             _ => None,
         }
@@ -369,6 +378,23 @@ pub fn read(message: &str, known: &Known) -> Command {
         return Command::Unknown;
     }
     intents::read(message, known)
+}
+
+/// "Move the dentist to friday. Please add buy milk": two requests in two sentences, the second
+/// starting with a request ("please", "can you", "add" …) — each to be done in turn.
+pub fn two_requests<'m>(message: &'m str, known: &Known) -> Option<(&'m str, &'m str)> {
+    if message.chars().nth(MAX_CHARS).is_some() {
+        return None;
+    }
+    intents::said::last_request(message, known)
+        .filter(|s| s.before_asks)
+        .map(|s| (s.before.trim(), s.request.trim()))
+}
+
+/// Whether a message has a later sentence that starts with a request (what [`two_requests`]
+/// looks at), read without the user's tasks.
+pub fn may_be_two_requests(message: &str) -> bool {
+    message.chars().nth(MAX_CHARS).is_none() && intents::said::request_start(&text::words(message)).is_some()
 }
 
 /// Reads one message knowing nothing of the user (every task is named by its words).

@@ -272,6 +272,13 @@ pub fn base_verb(word: &str) -> Option<String> {
     Some(stem.to_owned())
 }
 
+/// Whether a word is (a form of) a verb tasks start with ("buy", "bought", "calling").
+pub fn is_task_verb(word: &str) -> bool {
+    forms(word)
+        .iter()
+        .any(|f| super::lexicon::TASK_VERBS.contains(&f.as_str()))
+}
+
 /// The forms a word may stand for when it is matched against a title: itself, its singular,
 /// the base of a past tense or a gerund. At most four, each lower-case.
 pub fn forms(word: &str) -> Vec<String> {

@@ -129,3 +129,74 @@ async fn a_reminder_the_day_before_at_a_time_a_priority_after_a_comma_and_tags()
         assert_eq!(local(&task(&scope, "gym").await), before);
     }
 }
+
+#[tokio::test]
+async fn also_x_makes_the_change_just_made_to_x() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "also@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for title in [
+            "order stollen",
+            "order lebkuchen",
+            "dentist",
+            "soccer practice",
+            "order flour",
+        ] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        say(&scope, &mut state, "make the stollen order high priority").await;
+        let answer = say(&scope, &mut state, "and the lebkuchen one too").await;
+        assert_eq!(answer, "Set “order lebkuchen” to high priority.");
+        let answer = say(&scope, &mut state, "same for order flour").await;
+        assert_eq!(answer, "Set “order flour” to high priority.");
+        say(&scope, &mut state, "tag the dentist with kids").await;
+        let answer = say(&scope, &mut state, "also soccer").await;
+        assert_eq!(answer, "“soccer practice” is tagged #kids now.");
+        assert_eq!(task(&scope, "soccer practice").await.tags, vec!["kids".to_owned()]);
+        // only the change just made: after anything else, the task is asked about
+        say(&scope, &mut state, "what's due today?").await;
+        let answer = say(&scope, &mut state, "also dentist").await;
+        assert!(
+            answer.contains("Should I mark it done, move it, or delete it?"),
+            "{answer}"
+        );
+        let dentist = task(&scope, "dentist").await;
+        assert_eq!((dentist.priority, dentist.completed), (Priority::None, false));
+    }
+}
+
+#[tokio::test]
+async fn two_sentences_two_requests_or_context_and_a_request() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "sentences@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // context with curly quotes and accents, then the request: read alone
+        let answer = say(
+            &scope,
+            &mut state,
+            "I’m beat, long day at the café. Please add buy oat milk",
+        )
+        .await;
+        assert_eq!(answer, "Added “buy oat milk”.");
+        // two requests: the first named nothing, so the second is left and said so
+        let answer = say(&scope, &mut state, "Move the dentist to friday. Please add buy eggs").await;
+        assert!(
+            answer.starts_with("I couldn't find a task matching “the dentist”."),
+            "{answer}"
+        );
+        assert!(answer.contains("I left “Please add buy eggs” for now"), "{answer}");
+        assert_eq!(local(&task(&scope, "buy oat milk").await), None);
+        say(&scope, &mut state, "add dentist").await;
+        let answer = say(&scope, &mut state, "Move the dentist to friday. Please add buy eggs").await;
+        assert!(
+            answer.starts_with("Moved “dentist”") && answer.contains("Added “buy eggs”."),
+            "{answer}"
+        );
+        // a sentence naming a task, then "it": that task
+        let answer = say(&scope, &mut state, "I went to the dentist. Please mark it done.").await;
+        assert!(answer.starts_with("Completed “dentist”"), "{answer}");
+        assert!(!task(&scope, "buy eggs").await.completed);
+    }
+}

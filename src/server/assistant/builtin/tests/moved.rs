@@ -190,3 +190,46 @@ async fn a_title_holding_a_details_word_is_deleted() {
         assert_eq!(scope.count_tasks().await.expect("a count"), 0);
     }
 }
+
+#[tokio::test]
+async fn many_tasks_move_to_one_day_after_a_yes() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "many-moved@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        let tomorrow = today + Duration::days(1);
+        say(&scope, &mut state, "add standup today at 11:59pm").await;
+        say(&scope, &mut state, "add pay rent today").await;
+        say(&scope, &mut state, "add dentist in 3 days at 3pm").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "i'm off sick today, push everything due today to tomorrow",
+        )
+        .await;
+        assert!(answer.starts_with("Move these 2 tasks to "), "{answer}");
+        assert!(
+            answer.contains("“standup”") && answer.contains("“pay rent”"),
+            "{answer}"
+        );
+        // nothing moves before the yes
+        assert_eq!(local(&task(&scope, "pay rent").await).map(|d| d.date()), Some(today));
+        let answer = say(&scope, &mut state, "yes").await;
+        assert!(answer.starts_with("Moved 2 tasks"), "{answer}");
+        // each keeps its time of day; the dentist is not among them
+        assert_eq!(
+            local(&task(&scope, "standup").await),
+            Some(tomorrow.and_time(time(23, 59)))
+        );
+        assert_eq!(local(&task(&scope, "pay rent").await).map(|d| d.date()), Some(tomorrow));
+        assert_eq!(
+            local(&task(&scope, "dentist").await),
+            Some((today + Duration::days(3)).and_time(time(15, 0)))
+        );
+        // "no" leaves them
+        say(&scope, &mut state, "move all tasks due tomorrow to 5 days from today").await;
+        say(&scope, &mut state, "no").await;
+        assert_eq!(local(&task(&scope, "pay rent").await).map(|d| d.date()), Some(tomorrow));
+    }
+}

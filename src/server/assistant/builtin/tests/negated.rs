@@ -133,7 +133,7 @@ async fn a_time_before_to_is_a_reminder_a_step_keeps_the_day_and_bangs_are_high(
         assert_eq!(school.reminders.len(), 1);
         assert_eq!(scope.count_tasks().await.expect("a count"), 1);
         // "every 2 weeks" counts from the due date still ahead, not from today
-        let wednesday = (2..=8)
+        let wednesday = (1..=7)
             .map(|n| today + Duration::days(n))
             .find(|d| chrono::Datelike::weekday(d) == Weekday::Wed)
             .expect("a wednesday");
@@ -151,5 +151,87 @@ async fn a_time_before_to_is_a_reminder_a_step_keeps_the_day_and_bangs_are_high(
         assert_eq!(task(&scope, "water bill").await.priority, Priority::High);
         say(&scope, &mut state, "add call mom!!").await;
         assert_eq!(task(&scope, "call mom").await.priority, Priority::None);
+    }
+}
+
+/// What a review of the change above found it misreading, each now as the user meant.
+#[tokio::test]
+async fn what_the_review_found() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "reviewed@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for title in [
+            "quarterly report",
+            "finish the slides",
+            "Call mom about the trip",
+            "Renew car insurance",
+            "Insurance claim",
+            "dentist",
+            "gym",
+        ] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        say(&scope, &mut state, "make quarterly report high priority").await;
+        // a sentence naming a task, then "it": that task, never the one talked about last
+        say(&scope, &mut state, "add call the bank").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "I finished the quarterly report. Please mark it done.",
+        )
+        .await;
+        assert!(answer.starts_with("Completed “quarterly report”"), "{answer}");
+        assert!(!task(&scope, "call the bank").await.completed);
+        // "no" before the cue still negates it
+        say(&scope, &mut state, "reopen quarterly report").await;
+        say(&scope, &mut state, "the quarterly report is no longer urgent").await;
+        assert_eq!(task(&scope, "quarterly report").await.priority, Priority::None);
+        say(&scope, &mut state, "no need to finish the slides").await;
+        assert!(!task(&scope, "finish the slides").await.completed);
+        // a repeat said of part of a title is not set on that task
+        say(&scope, &mut state, "call mom every sunday").await;
+        assert!(task(&scope, "Call mom about the trip").await.recurrence.is_none());
+        // the request's own verb tells no task apart: both insurances are asked about
+        let answer = say(&scope, &mut state, "push insurance to friday").await;
+        assert!(answer.starts_with("Which one:"), "{answer}");
+        say(&scope, &mut state, "never mind").await;
+        // any change said not to be done
+        for message in [
+            "don't flag gym as urgent",
+            "don't bump the dentist to friday",
+            "don't label gym as work",
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert_eq!(answer, "OK, I haven't changed anything.", "{message}");
+        }
+        let gym = task(&scope, "gym").await;
+        assert_eq!((gym.priority, gym.tags.len()), (Priority::None, 0));
+        assert_eq!(local(&task(&scope, "dentist").await), None);
+        // a correction right after a list (nothing changed) is asked about
+        say(&scope, &mut state, "what's due today?").await;
+        let answer = say(&scope, &mut state, "actually friday").await;
+        assert!(answer.starts_with("Which task should I change?"), "{answer}");
+        // "!!" alone is no priority
+        say(&scope, &mut state, "add pay the bills").await;
+        let answer = say(&scope, &mut state, "wow !!").await;
+        assert_eq!(answer, "OK.");
+        assert_eq!(task(&scope, "pay the bills").await.priority, Priority::None);
+        // "never bring it back" leaves it deleted; "not needed, delete it" deletes
+        say(&scope, &mut state, "delete pay the bills").await;
+        say(&scope, &mut state, "never bring it back").await;
+        assert!(scope
+            .recent_tasks(100)
+            .await
+            .expect("tasks")
+            .iter()
+            .all(|t| t.title != "pay the bills"));
+        say(&scope, &mut state, "add water the plants").await;
+        let answer = say(&scope, &mut state, "not needed, delete it").await;
+        assert_eq!(answer, "Deleted “water the plants”.");
+        // "add friday to X" is no reminder
+        say(&scope, &mut state, "add plan party").await;
+        say(&scope, &mut state, "add friday to plan party").await;
+        assert!(task(&scope, "plan party").await.reminders.is_empty());
     }
 }

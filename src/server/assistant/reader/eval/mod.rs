@@ -164,10 +164,21 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Note(t, text) => on("note", t, Some(text.clone())),
         Command::Move(t, p) => on("move", t, Some(p.clone())),
         Command::RemindBefore(t, m) => on("remind", t, Some(m.to_string())),
+        Command::Again(t) => on("again", t, None),
+        // (the context line's task is the one just changed)
+        Command::Correct(fixed) => outcome(fixed, tasks, projects, ctx),
         Command::RemindDaysBefore(t, d, at) => on("remind", t, Some(format!("{}@{at}", d * 1440))),
         Command::RemindAt(t, at) => on("remindat", t, Some(at.clone())),
         Command::CompleteMany(Some(f)) => list_outcome("completemany", f, tasks, projects),
         Command::CompleteMany(None) => "completemany listed".into(),
+        Command::RescheduleMany(Some(f), when) => {
+            format!(
+                "{} -> {}",
+                list_outcome("reschedulemany", f, tasks, projects),
+                when.to_lowercase()
+            )
+        }
+        Command::RescheduleMany(None, when) => format!("reschedulemany listed -> {}", when.to_lowercase()),
         Command::DeleteMany(Some(f)) => list_outcome("deletemany", f, tasks, projects),
         // as the assistant does: with no list shown, "delete them all" is every task
         Command::DeleteMany(None) if ctx.listed.is_empty() => "delete_all".into(),

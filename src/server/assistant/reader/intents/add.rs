@@ -166,7 +166,8 @@ fn add_under_task(m: &Msg, from: usize) -> Option<Reading> {
     }
     // "remind me at 5 to email the school": only a time before "to" — a reminder on the task,
     // never a subtask called "at 5"
-    if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
+    let reminded = (m.lo..from).any(|k| m.lower(k) == "remind");
+    if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)).filter(|_| reminded) {
         let words = (from..parent.start - 1).filter(|&k| !m.filler[k]).collect::<Vec<_>>();
         if words.iter().all(|&k| date.start <= k && k < date.end) && !words.is_empty() {
             return Some(Reading {

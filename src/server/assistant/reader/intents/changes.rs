@@ -26,6 +26,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
             edits::priority(m),
             edits::reschedule(m),
             postpone::postpone(m),
+            postpone::reschedule_many(m),
         ]
         .into_iter()
         .flatten(),
@@ -67,13 +68,27 @@ pub fn is_pointer_word(m: &Msg, i: usize) -> bool {
     m.pointer.as_ref().is_some_and(|(s, e, _)| *s <= i && i < *e)
 }
 
-/// Whether a "not" (or "never", or "no" right before) comes just before token `i` ("oh wait
-/// no it IS done" is no negation).
+/// Whether a "not" (or "never", or "no") comes just before token `i`.
 pub fn negated(m: &Msg, i: usize) -> bool {
-    // ("never mind, delete that" is no negation either)
-    (i.saturating_sub(3).max(m.lo)..i)
-        .any(|k| m.lower(k) == "not" || (m.lower(k) == "never" && m.lower(k + 1) != "mind"))
-        || (i > m.lo && m.lower(i - 1) == "no")
+    // ("never mind, delete that" is none, nor a "no" said as a word of its own: "oh wait no it IS
+    // done"; and a negation before a comma is of what came before: "not needed, delete it")
+    let from = (i.saturating_sub(3).max(m.lo)..i)
+        .rev()
+        .find(|&k| !m.w.tokens[k].is_word())
+        .map_or(i.saturating_sub(3).max(m.lo), |p| p + 1);
+    (from..i).any(|k| match m.lower(k) {
+        "not" => true,
+        "never" => m.lower(k + 1) != "mind",
+        "no" => {
+            let next = m.lower(k + 1);
+            m.w.tokens.get(k + 1).is_some_and(|t| t.is_word())
+                && !matches!(
+                    next,
+                    "wait" | "it" | "i" | "that" | "this" | "its" | "they" | "we" | "you"
+                )
+        }
+        _ => false,
+    })
 }
 
 /// "I bought the milk", "just called mom": a past tense with an object. The verb's base, and
@@ -251,7 +266,7 @@ const ALL_OF: &[&str] = &[
 
 /// "all overdue tasks", "everything tagged errands", "them all": many tasks, by a list's filter
 /// (`None`: the last list shown). Only with "all", "every" or "everything", and no task named.
-fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
+pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
     // a task named, or "it" ("it's all done"), is one task; "them" is many
     let one = m
         .pointer

@@ -472,7 +472,21 @@ fn said_of_the_task(m: &Msg, start: usize, end: usize) -> bool {
             .iter()
             .any(|s| matches!(s.kind, SlotKind::Repeat | SlotKind::Date) && s.start <= k && k < s.end)
     };
+    // the whole title said: "call mom every sunday" is no repeat for "Call mom about the trip"
+    let whole = m.mention.as_ref().is_some_and(|t| {
+        let said: Vec<&str> = (t.start..t.end)
+            .filter(|&k| m.w.tokens[k].is_word())
+            .map(|k| m.lower(k))
+            .skip_while(|w| matches!(*w, "the" | "my"))
+            .collect();
+        let said = said.join(" ");
+        m.known
+            .titles
+            .iter()
+            .any(|title| t.ids.contains(&title.id) && title.lower == said)
+    });
     start == m.lo
+        && whole
         && (end..m.hi).all(|k| {
             m.filler[k]
                 || in_slot(k)

@@ -12,15 +12,15 @@ mod places;
 mod postpone;
 mod projects;
 mod questions;
-mod said;
+pub(super) mod said;
 mod tags;
 
 use super::lexicon::{
-    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, TASK_VERBS, THANKS, YES,
+    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
 };
 use super::mentions::{find_pointer, find_task, TaskMention};
 use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
-use super::text::{forms, words, Kind, Words};
+use super::text::{is_task_verb, words, Kind, Words};
 use super::{Command, Known, Target};
 
 /// Words that may stand before a title whose first word is a cue ("I finished the report",
@@ -187,7 +187,7 @@ impl<'a> Msg<'a> {
         let mut pointer_from = lo;
         let mut named_after = None;
         let mut cannot_make_it = false;
-        if let Some(idiom) = idiom {
+        if let Some(idiom) = idiom.filter(|i| !i.phrase.is_empty()) {
             pointer_from = idiom.end;
             cannot_make_it = idiom.cannot;
             match (idiom.named, idiom.later_it) {
@@ -468,8 +468,8 @@ pub fn read(message: &str, known: &Known) -> Command {
     if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
-    if let Some(request) = said::request_after_context(&whole, message) {
-        return read(request, known);
+    if let Some(said) = said::last_request(message, known).filter(|s| !s.before_asks) {
+        return read(said.request, known);
     }
     let m = Msg::new(message, known);
     if m.lo >= m.hi {
@@ -536,7 +536,7 @@ fn unsure(m: &Msg) -> Command {
     }
     // something that could be a task: a verb tasks start with, a date, a priority, a tag or a
     // project — never a sentence of unknown words ("asdf qwerty", "the weather is nice")
-    let verb = (m.lo..m.hi).any(|i| forms(m.lower(i)).iter().any(|f| TASK_VERBS.contains(&f.as_str())));
+    let verb = (m.lo..m.hi).any(|i| is_task_verb(m.lower(i)));
     let slot = m.slots.iter().any(|s| !matches!(s.kind, SlotKind::ListWords));
     let statement = (m.lo..m.hi).any(|i| matches!(m.lower(i), "is" | "are" | "was" | "were" | "am" | "i" | "you"));
     // "haircut", "car insurance renewal": a short phrase of real-looking words may be a task

@@ -158,3 +158,37 @@ pub fn postpone(m: &Msg) -> Option<Reading> {
     let used = m.used(&spans);
     reading(7.5, Command::Postpone(m.target_or_rest(&used), delay))
 }
+
+/// "push everything due today to tomorrow", "move all overdue tasks to friday", "move them all to
+/// monday" (after a list): many tasks to one day, named and asked about first.
+pub fn reschedule_many(m: &Msg) -> Option<Reading> {
+    if m.asks || m.shows || m.mention.is_some() {
+        return None;
+    }
+    let (cue, len) = m.find(&[
+        "move",
+        "push",
+        "postpone",
+        "reschedule",
+        "shift",
+        "bump",
+        "put off",
+        "delay",
+        "defer",
+        "roll over",
+        "carry over",
+    ])?;
+    // the day they move to: what follows the last "to" (or "till", "until"), a date alone
+    let to = (cue + len..m.hi)
+        .rev()
+        .find(|&k| matches!(m.lower(k), "to" | "till" | "until" | "onto"))?;
+    let when = m.w.original(to + 1, m.hi);
+    let alone = Msg::new(&when, m.known);
+    let date = alone.slot(|k| matches!(k, SlotKind::Date))?;
+    let whole = (alone.lo..alone.hi).all(|k| alone.filler[k] || (date.start <= k && k < date.end));
+    if !whole {
+        return None;
+    }
+    let filter = super::changes::many(m, &m.used(&[(cue, cue + len), (to, m.hi)]))?;
+    reading(10.5, Command::RescheduleMany(filter, when))
+}

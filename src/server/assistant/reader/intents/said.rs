@@ -4,10 +4,10 @@
 //! something is (“lily's recital is on the 18th at 6, don't let me forget”: a task to add, never
 //! a deletion).
 use super::{Msg, TaskMention};
-use crate::server::assistant::reader::lexicon::{GLUE, TASK_VERBS};
+use crate::server::assistant::reader::lexicon::{COMMAND_VERBS, GLUE};
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::{forms, Kind, Words};
+use crate::server::assistant::reader::text::{forms, is_task_verb, words, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -47,10 +47,7 @@ pub fn make_it_to(w: &Words, lo: usize, hi: usize, weak: &[bool], filler: &[bool
         .unwrap_or(hi);
     let negated = (k.saturating_sub(2)..k).any(|j| matches!(w.lower(j), "not" | "never"));
     // nothing asked after it: no verb said ("… on that day, sadly", not "…, move it")
-    let verb = |j: usize| {
-        forms(w.lower(j)).iter().any(|f| TASK_VERBS.contains(&f.as_str()))
-            || matches!(w.lower(j), "set" | "mark" | "delete" | "remove" | "add" | "do" | "put")
-    };
+    let verb = |j: usize| is_task_verb(w.lower(j)) || is_command_verb(w.lower(j)) || matches!(w.lower(j), "add" | "do");
     let cannot = negated && (end..hi).all(|j| filler[j] || !w.tokens[j].is_word() || when(j) || !verb(j));
     let later_it = find_pointer(w, end, hi)
         .filter(|(_, _, t)| *t == Target::It && end > k + 3)
@@ -80,6 +77,13 @@ pub fn around(m: &Msg) -> Option<Command> {
                 .map_or(Command::Unknown, |t| Command::AskAbout(Target::Tasks(t.ids.clone()))),
         );
     }
+    if let Some(command) = again(m) {
+        return Some(command);
+    }
+    // "!!", "ok !!", "wow !!": a sound, not a priority for the task talked about
+    if (m.lo..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word() || matches!(m.lower(k), "!!" | "!!!")) {
+        return Some(Command::Smalltalk(false));
+    }
     // "skip gym this thursday": which day of a repeat is not guessed — the task is asked about
     if matches!(m.lower(m.lo), "skip" | "skipping") {
         if let Some(t) = &m.mention {
@@ -94,52 +98,20 @@ pub fn around(m: &Msg) -> Option<Command> {
 fn negated_request(m: &Msg) -> Option<Command> {
     let verb = match (m.lower(m.lo), m.lower(m.lo + 1)) {
         ("do", "not") => m.lo + 2,
-        ("never" | "not", _) => m.lo + 1,
+        ("never", next) if next != "mind" => m.lo + 1,
+        ("not", _) => m.lo + 1,
         _ => return None,
     };
     let said = m.lower(verb);
     if matches!(said, "let" | "forget" | "remind" | "add" | "worry" | "bother") || verb >= m.hi {
         return None;
     }
-    const CHANGES: &[&str] = &[
-        "delete",
-        "remove",
-        "cancel",
-        "drop",
-        "erase",
-        "trash",
-        "scrap",
-        "ditch",
-        "kill",
-        "bin",
-        "clear",
-        "complete",
-        "finish",
-        "mark",
-        "tick",
-        "check",
-        "close",
-        "move",
-        "push",
-        "reschedule",
-        "postpone",
-        "delay",
-        "snooze",
-        "change",
-        "rename",
-        "set",
-        "make",
-        "tag",
-        "untag",
-        "archive",
-        "touch",
-        "reopen",
-        "edit",
-        "update",
-    ];
-    CHANGES
-        .contains(&said)
-        .then(|| Command::Clarify("OK, I haven't changed anything.".into()))
+    (is_command_verb(said) || is_task_verb(said)).then(|| Command::Clarify("OK, I haven't changed anything.".into()))
+}
+
+/// Whether a word (or its base) asks for a change: "push", "flagged", "bumping".
+fn is_command_verb(word: &str) -> bool {
+    forms(word).iter().any(|f| COMMAND_VERBS.contains(&f.as_str()))
 }
 
 /// “lily's recital is on the 18th at 6, don't let me forget”: what comes before the comma is a
@@ -172,23 +144,33 @@ fn not_to_forget(m: &Msg) -> Option<Command> {
             .trim()
             .to_owned()
     };
+    let same = |name: &str| -> Vec<String> {
+        let bare = name.to_lowercase();
+        let bare = ["the ", "my "]
+            .iter()
+            .find_map(|d| bare.strip_prefix(d))
+            .unwrap_or(&bare)
+            .to_owned();
+        m.known
+            .titles
+            .iter()
+            .filter(|t| t.lower == bare)
+            .map(|t| t.id.clone())
+            .collect()
+    };
     let Some(is) = is else {
-        return Some(Command::Add(text(m.lo, comma)));
+        // "pay rent, don't forget" with "Pay rent" on the list: asked about, not added twice
+        let name = text(m.lo, comma);
+        let ids = same(&name);
+        return Some(if ids.is_empty() {
+            Command::Add(name)
+        } else {
+            Command::AskAbout(Target::Tasks(ids))
+        });
     };
     let name = text(m.lo, is);
     let when = text(is + 1, comma);
-    let bare = name
-        .to_lowercase()
-        .trim_start_matches("the ")
-        .trim_start_matches("my ")
-        .to_owned();
-    let same: Vec<String> = m
-        .known
-        .titles
-        .iter()
-        .filter(|t| t.lower == bare)
-        .map(|t| t.id.clone())
-        .collect();
+    let same = same(&name);
     if !same.is_empty() && !when.is_empty() {
         return Some(Command::Reschedule(Target::Tasks(same), when));
     }
@@ -216,16 +198,26 @@ pub fn correction(m: &Msg) -> Option<Command> {
             })
             .then(|| m.w.original(slot.start, slot.end))
     };
-    if let Some(words) = only(|k| matches!(k, SlotKind::Repeat)) {
-        return Some(Command::SetRepeat(Target::It, words));
-    }
-    only(|k| matches!(k, SlotKind::Date)).map(|words| Command::Reschedule(Target::It, words))
+    let fixed = match only(|k| matches!(k, SlotKind::Repeat)) {
+        Some(words) => Command::SetRepeat(Target::It, words),
+        None => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date))?),
+    };
+    Some(Command::Correct(Box::new(fixed)))
 }
 
-/// "ok so im a nurse and my roster is all over the place. can you add night shift wednesday
-/// 7pm": what is said before a sentence that starts with a request is context; the request is
-/// read alone (the message's text from that sentence on).
-pub fn request_after_context<'m>(w: &Words, message: &'m str) -> Option<&'m str> {
+/// A message's last sentence that starts with a request ("… place. Can you add night shift
+/// wednesday 7pm"), and what comes before it.
+pub struct Sentences<'m> {
+    pub before: &'m str,
+    pub request: &'m str,
+    /// What comes before asks something itself, or names a task: two requests ("Move the
+    /// dentist to friday. Please add buy milk"), each done in turn; else it is only context ("ok
+    /// so im a nurse and my roster is all over the place."), and the request is read alone.
+    pub before_asks: bool,
+}
+
+/// The token a later sentence that starts with a request starts at.
+pub fn request_start(w: &Words) -> Option<usize> {
     const LEADS: &[&[&str]] = &[
         &["can", "you"],
         &["could", "you"],
@@ -237,24 +229,86 @@ pub fn request_after_context<'m>(w: &Words, message: &'m str) -> Option<&'m str>
         &["put"],
     ];
     let n = w.tokens.len();
-    let start = (1..n).rev().find(|&k| {
+    (1..n).rev().find(|&k| {
         matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';'))
             && k >= 3
             && LEADS.iter().any(|lead| {
                 lead.iter().enumerate().all(|(i, word)| w.lower(k + i) == *word)
-                    // something of its own after the lead ("… friday!! add that" is one request)
+                    // something of its own after the lead ("… friday!! add that" is one request),
+                    // and nothing pointing back at the context ("… report. Please mark it done")
                     && (k + lead.len()..n).any(|j| {
                         w.tokens[j].is_word()
                             && !matches!(
                                 w.lower(j),
-                                "it" | "that" | "this" | "them" | "pls" | "please" | "too" | "also" | "to"
+                                "it" | "that" | "this" | "them" | "pls" | "please" | "too" | "also" | "to" | "remind"
+                                    | "me"
                             )
                     })
+                    && !(k..n).any(|j| matches!(w.lower(j), "it" | "that" | "this" | "them" | "those" | "these" | "its"))
             })
-    })?;
-    // the tokens' offsets are in the straightened text; the message's own text is cut where the
-    // same characters start (straightening keeps the number of characters)
-    let chars = w.text.get(..w.tokens[start].start)?.chars().count();
+    })
+}
+
+pub fn last_request<'m>(message: &'m str, known: &Known) -> Option<Sentences<'m>> {
+    let w = &words(message);
+    let start = request_start(w)?;
+    let before = message_before(w, message, start)?;
+    let first = words(before);
+    let named = find_task(&first, 0, first.tokens.len(), known, &vec![false; first.tokens.len()]);
+    let before_asks =
+        named.is_some() || !matches!(super::read(before, known), Command::Unknown | Command::Smalltalk(_));
+    Some(Sentences {
+        before,
+        request: message.get(before.len()..)?,
+        before_asks,
+    })
+}
+
+/// The message's own text before token `start`: the tokens' offsets are in the straightened
+/// text, so it is cut where the same characters start (straightening keeps the number of
+/// characters).
+fn message_before<'m>(w: &Words, message: &'m str, start: usize) -> Option<&'m str> {
+    let chars = w.text.get(..w.tokens.get(start)?.start)?.chars().count();
     let at = message.char_indices().nth(chars).map(|(i, _)| i)?;
-    message.get(at..)
+    message.get(..at)
+}
+
+/// "also soccer", "and the lebkuchen one too", "same for order flour", "the bread as well": one of
+/// the user's tasks named with nothing but a word of "again" around it.
+fn again(m: &Msg) -> Option<Command> {
+    let mention = m.mention.as_ref()?;
+    let outside: Vec<&str> = (m.lo..m.hi)
+        .filter(|&k| !(mention.start <= k && k < mention.end) && m.w.tokens[k].is_word())
+        .map(|k| m.lower(k))
+        .collect();
+    // "also" as a lead is a filler: look before `lo` too
+    let lead_also = (0..m.lo).any(|k| matches!(m.w.lower(k), "also" | "and"));
+    let marked = lead_also
+        || outside
+            .iter()
+            .any(|w| matches!(*w, "also" | "too" | "same" | "ditto" | "well"));
+    let only_glue = outside.iter().all(|w| {
+        matches!(
+            *w,
+            "also"
+                | "too"
+                | "same"
+                | "ditto"
+                | "as"
+                | "well"
+                | "for"
+                | "with"
+                | "the"
+                | "one"
+                | "task"
+                | "do"
+                | "and"
+                | "please"
+                | "goes"
+                | "that"
+                | "thing"
+                | "my"
+        )
+    });
+    (marked && only_glue).then(|| Command::Again(Target::Tasks(mention.ids.clone())))
 }

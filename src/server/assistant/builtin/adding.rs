@@ -1,0 +1,156 @@
+//! Adding a task from what was said: quick-add text, in a project or under a task, with the
+//! morning reminder a day alone gets when the user asked to be reminded.
+use super::*;
+
+pub(super) async fn add(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+    reminded: bool,
+) -> Result<TurnOutcome, AppError> {
+    // bounded before the date reader or the project names look at it
+    if text.chars().nth(crate::domain::task::TITLE_MAX_CHARS * 2).is_some() {
+        return Ok(reply(
+            "That is too long for a task: keep the title to 200 characters or fewer.",
+        ));
+    }
+    let (text, project) = projects::take_project(scope, text).await?;
+    add_under(scope, tz, state, &text, project.as_ref(), None, reminded).await
+}
+
+/// "remind me tomorrow to …", "set a reminder for friday to …": asked to be reminded, not only to
+/// keep a task.
+pub(super) fn asks_reminder(text: &str) -> bool {
+    let text = text.trim_start().to_lowercase();
+    let text = ["please ", "hey ", "can you ", "could you "]
+        .iter()
+        .fold(text.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
+    [
+        "remind",
+        "set a reminder",
+        "set reminder",
+        "add a reminder",
+        "new reminder",
+        "don't let me forget",
+        "dont let me forget",
+    ]
+    .iter()
+    .any(|cue| text.starts_with(cue))
+}
+
+/// Adds a task read from `text` (quick-add), in `project` or under `parent`.
+pub(super) async fn add_under(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    text: &str,
+    project: Option<&crate::domain::project::Project>,
+    parent: Option<&Task>,
+    reminded: bool,
+) -> Result<TurnOutcome, AppError> {
+    let quick = parse_quick_add(text, local_now(tz));
+    // "feb 30", "13pm": said, but no date or time; nothing is added
+    if let Some(why) = &quick.impossible {
+        return Ok(reply(&format!("{why} I didn't add the task.")));
+    }
+    let title = match TaskTitle::parse(&quick.title) {
+        Ok(t) => t,
+        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
+    };
+    let tags = match Tags::parse(&quick.tags) {
+        Ok(t) => t,
+        Err(e) => return Ok(reply(&format!("I couldn't add that: {e}"))),
+    };
+    // "+groceries" in the text names a project too
+    let named = match (&quick.project, project) {
+        (Some(name), None) => scope.find_project_by_name(name).await?,
+        _ => None,
+    };
+    let project = project.cloned().or(named);
+    let recurrence = match quick
+        .recurrence
+        .as_ref()
+        .map(crate::domain::recurrence::RecurrenceSpec::parse)
+    {
+        Some(Ok(spec)) => Some(spec),
+        Some(Err(e)) => return Ok(reply(&format!("I couldn't read how it repeats: {e}"))),
+        None => None,
+    };
+    // "remind me tomorrow to buy stamps": a day without a time is reminded of in its morning (a
+    // date alone gets no default reminder, and one at its end would come at midnight)
+    let morning = quick
+        .due
+        .filter(|d| d.time() == end_of_day())
+        .map(|d| d.date().and_time(timing::MORNING))
+        .filter(|at| reminded && quick.reminders.is_empty() && quick.recurrence.is_none() && *at > local_now(tz));
+    let draft = TaskDraft {
+        title,
+        description: TaskDescription::default(),
+        priority: quick.priority.unwrap_or_default(),
+        due_at: quick.due.map(|d| to_utc(d, tz)),
+        tags,
+        project_id: project.as_ref().map(|p| p.id.clone()),
+        parent_id: parent.map(|p| p.id.clone()),
+        recurrence,
+        reminders: match morning {
+            Some(at) => Some(vec![ReminderSpec::At(to_utc(at, tz).timestamp_millis())]),
+            None => (!quick.reminders.is_empty()).then(|| quick.reminders.clone()),
+        },
+    };
+    let task = match scope.create_task(draft).await {
+        Ok(task) => task,
+        Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't add that: {message}"))),
+        Err(e) => return Err(e),
+    };
+    state.last_task = Some(task.id.clone());
+    state.just_changed = true;
+    let mut details = Vec::new();
+    if let Some(due) = describe_due(&task, tz) {
+        details.push(format!("due {due}"));
+    }
+    if task.priority != Priority::None {
+        details.push(format!("{} priority", task.priority));
+    }
+    if !task.tags.is_empty() {
+        details.push(task.tags.iter().map(|t| format!("#{t}")).collect::<Vec<_>>().join(" "));
+    }
+    if let Some(r) = &task.recurrence {
+        details.push(repeat_in_a_sentence(r));
+    }
+    // reminders other than the plain one at the due time are said ("remind me 30 minutes before")
+    let before: Vec<String> = task
+        .reminders
+        .iter()
+        .filter(|r| r.before_minutes.is_some_and(|m| m > 0))
+        .map(|r| r.describe())
+        .collect();
+    if !before.is_empty() {
+        details.push(format!("reminder {}", before.join(" and ")));
+    }
+    let suffix = if details.is_empty() {
+        String::new()
+    } else {
+        format!(" — {}", details.join(", "))
+    };
+    // asked for a reminder on a day with no time to ring at: said, not silently dropped
+    let reminder_said = if morning.is_some() {
+        format!(" I'll remind you at {} that day.", timing::MORNING.format("%H:%M"))
+    } else if reminded
+        && task.reminders.is_empty()
+        && task.due_at.is_some_and(|d| d.with_timezone(&tz).time() == end_of_day())
+    {
+        " It has no time of day, so I set no reminder: say one, like “… at 9am”.".to_owned()
+    } else {
+        String::new()
+    };
+    let place = project
+        .filter(|p| !p.is_inbox)
+        .map(|p| format!(" to {}", p.name))
+        .unwrap_or_default();
+    let line = format!("Added {}{place}{suffix}", quote(&task));
+    Ok(TurnOutcome {
+        reply: format!("{line}.{reminder_said}"),
+        actions: vec![action(ActionKind::Added, &task, line)],
+    })
+}
