@@ -88,8 +88,27 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
                 ))
                 && (matches!(
                     word(k + len),
-                    "" | "at" | "@" | "and" | "or" | "morning" | "afternoon" | "evening" | "night"
-                ) || is_date_word(word(k + len)))
+                    "" | "at"
+                        | "@"
+                        | "and"
+                        | "or"
+                        | "morning"
+                        | "afternoon"
+                        | "evening"
+                        | "night"
+                        | "to"
+                        | "for"
+                        | "with"
+                        | "high"
+                        | "low"
+                        | "medium"
+                        | "urgent"
+                        | "every"
+                ) || is_date_word(word(k + len))
+                    || lower.get(k + len).is_some_and(|w| w.starts_with(['#', '!', '+', '^']))
+                    || lower
+                        .get(k + len - 1)
+                        .is_some_and(|w| w.ends_with([',', '.', ';', '!'])))
         };
         if let Some((month, day, len)) = holiday.filter(|(_, _, len)| said_as_day(*len)) {
             let this_year = NaiveDate::from_ymd_opt(today.year(), month, day);

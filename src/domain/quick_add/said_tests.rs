@@ -122,6 +122,8 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("drive to christmas market", "drive to christmas market", None),
         ("plan new year's eve party", "plan new year's eve party", None),
         ("cook xmas eve dinner", "cook xmas eve dinner", None),
+        ("call grandma christmas day !high", "call grandma", day(12, 25)),
+        ("wrap presents by christmas eve #family", "wrap presents", day(12, 24)),
         // “night” after a name is the name's: an evening event, not 20:00 today
         ("date night", "date night", None),
         ("movie night friday at 8pm", "movie night", at(2026, 11, 27, 20, 0)),

@@ -156,7 +156,7 @@ pub fn missing(target: &Target) -> String {
 }
 
 /// The patch a verb makes, or the reply that says why there is none.
-pub(super) async fn patch_for(
+async fn patch_for(
     scope: &UserScope<'_>,
     tz: Tz,
     verb: Verb,
@@ -487,6 +487,11 @@ pub async fn act(
         Ok(found) => found,
         Err(why) => return Ok(reply(&why)),
     };
+    // a move to where it already is: said so, never "Moved"
+    if matches!(verb, Verb::Reschedule | Verb::Postpone) && patch.due_at.as_ref() == Some(&task.due_at) {
+        let due = describe_due(&task, tz).unwrap_or_default();
+        return Ok(reply(&format!("{} is already due {due}.", quote(&task))));
+    }
     let t = match scope.update_task(&task.id, patch).await {
         Ok(t) => t,
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't change that: {message}"))),

@@ -171,3 +171,29 @@ pub(super) async fn both(
     let then = turn_one(scope, tz, state, then).await?;
     Ok(joined(Some(outcome), then))
 }
+
+/// Requests said in sentences of their own, done in turn; once one does nothing or asks, the
+/// rest are left and said so.
+pub(super) async fn in_turn(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    first: &str,
+    rest: &[&str],
+) -> Result<TurnOutcome, AppError> {
+    let mut outcome = turn_one(scope, tz, state, first).await?;
+    for (i, then) in rest.iter().enumerate() {
+        if state.pending.is_some() || outcome.actions.is_empty() {
+            let left: Vec<String> = rest[i..].iter().map(|r| format!("“{r}”")).collect();
+            outcome.reply = format!(
+                "{}\nI left {} for now: say it again once that is settled.",
+                outcome.reply,
+                left.join(" and ")
+            );
+            return Ok(outcome);
+        }
+        let next = turn_one(scope, tz, state, then).await?;
+        outcome = joined(Some(outcome), next);
+    }
+    Ok(outcome)
+}

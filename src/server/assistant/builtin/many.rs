@@ -5,17 +5,16 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::act::{patch_for, Verb};
 use super::lists::{plan, Planned};
 use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
-use crate::domain::quick_add::{end_of_day, parse_quick_add};
+use crate::domain::quick_add::{end_of_day, read_when, Said};
 use crate::domain::task::{Task, TaskPatch};
 use crate::error::AppError;
 use crate::server::assistant::reader::ListFilter;
 use crate::server::repo::UserScope;
-use crate::server::tasks::local_now;
+use crate::server::tasks::{local_now, to_utc};
 
 /// What is done to the tasks, once the user says yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -48,17 +47,47 @@ pub async fn confirm_move(
     filter: Option<ListFilter>,
     when: String,
 ) -> Result<TurnOutcome, AppError> {
-    let quick = parse_quick_add(&format!("x {when}"), local_now(tz));
-    let Some(day) = quick.due.filter(|_| quick.title == "x") else {
-        return Ok(reply(&format!("I couldn't read “{when}” as a day to move them to.")));
+    if filter.as_ref().is_some_and(|f| f.status == Some(StatusFilter::Done)) {
+        return Ok(reply("Completed tasks keep their dates: reopen one to move it."));
+    }
+    // read once, now: the day said back is the day they move to, whenever the "yes" comes
+    let at = match read_when(&when, local_now(tz)) {
+        Said::At(at) => at,
+        Said::Impossible(why) => return Ok(reply(&format!("{why} I moved nothing."))),
+        Said::Unread => return Ok(reply(&format!("I couldn't read “{when}” as a day to move them to."))),
     };
-    let format = if day.time() == end_of_day() {
-        "%a %b %-d"
+    let (arg, said) = if at.has_time {
+        (at.at.format(MOMENT), at.at.format("%a %b %-d, %H:%M"))
     } else {
-        "%a %b %-d, %H:%M"
+        (at.at.date().format(DAY), at.at.format("%a %b %-d"))
     };
-    let said = day.format(format).to_string();
-    confirm_with(scope, tz, state, ManyVerb::Move, filter, Some((when, said))).await
+    confirm_with(
+        scope,
+        tz,
+        state,
+        ManyVerb::Move,
+        filter,
+        Some((arg.to_string(), said.to_string())),
+    )
+    .await
+}
+
+/// How a move's day is kept: a day, or a moment (local).
+const DAY: &str = "%Y-%m-%d";
+const MOMENT: &str = "%Y-%m-%dT%H:%M";
+
+/// Where a task moves to: the moment said, or the day said at the task's own time of day.
+fn moved_to(arg: Option<&str>, task: &Task, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
+    let arg = arg?;
+    let at = match chrono::NaiveDateTime::parse_from_str(arg, MOMENT) {
+        Ok(at) => at,
+        Err(_) => {
+            let day = chrono::NaiveDate::parse_from_str(arg, DAY).ok()?;
+            let time = task.due_at.map(|d| d.with_timezone(&tz).time());
+            day.and_time(time.unwrap_or_else(end_of_day))
+        }
+    };
+    Some(to_utc(at, tz))
 }
 
 /// Finds the tasks `filter` names (`None`: those of the last list shown; to complete: the open
@@ -195,9 +224,18 @@ pub async fn act(
             ManyVerb::Complete => scope.update_task(id, TaskPatch::completed(true)).await.map(|_| ()),
             ManyVerb::Delete => scope.delete_task(id).await.map(|_| ()),
             // each keeps its time of day, as one task moved does
-            ManyVerb::Move => match patch_for(scope, tz, Verb::Reschedule, arg, task).await? {
-                Ok((patch, _)) => scope.update_task(id, patch).await.map(|_| ()),
-                Err(_) => continue,
+            ManyVerb::Move => match moved_to(arg, task, tz) {
+                Some(due) => scope
+                    .update_task(
+                        id,
+                        TaskPatch {
+                            due_at: Some(Some(due)),
+                            ..Default::default()
+                        },
+                    )
+                    .await
+                    .map(|_| ()),
+                None => continue,
             },
         };
         match result {

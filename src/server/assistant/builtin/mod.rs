@@ -172,20 +172,24 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
-    // (what the user has is read once more only for a message that may be of two parts)
-    let tail = followup::priority_tail(text);
-    if tail.is_some() || reader::may_be_two_requests(text) {
-        let (_, known) = known(scope, state, tz).await?;
-        if let Some((first, then)) = reader::two_requests(text, &known) {
-            return followup::both(scope, tz, state, first, then).await;
+    if let [first, rest @ ..] = reader::requests(text).as_slice() {
+        if !rest.is_empty() {
+            return followup::in_turn(scope, tz, state, first, rest).await;
         }
+    }
+    // (what the user has is read once more only for a message that may be of two parts)
+    if let Some(tail) = followup::priority_tail(text) {
+        let (_, known) = known(scope, state, tz).await?;
+        // (a task one has: "pay rent is due friday, high priority" with no such task is offered
+        // whole, its priority with it)
         let changes = |first: &str| {
+            let command = reader::read(first, &known);
             matches!(
-                reader::read(first, &known),
+                command,
                 Command::Reschedule(..) | Command::Postpone(..) | Command::Move(..) | Command::Tag(..)
-            )
+            ) && matches!(command.target(), Some(Target::Tasks(_) | Target::It))
         };
-        if let Some((first, then)) = tail.filter(|(first, _)| changes(first)) {
+        if let Some((first, then)) = Some(tail).filter(|(first, _)| changes(first)) {
             return followup::both(scope, tz, state, first, &then).await;
         }
     }
@@ -211,7 +215,10 @@ async fn turn_one(
     let command = match (command, std::mem::take(&mut state.just_changed)) {
         (Command::Correct(fixed), true) => *fixed,
         (Command::Correct(_), false) => {
-            state.pending = pending;
+            // a question asked before is dropped (its answer would carry the old request), what
+            // an "undo" needs is kept
+            state.just_completed = just_completed;
+            state.just_deleted = just_deleted;
             return Ok(reply(
                 "Which task should I change? Name it, like “move the dentist to friday”.",
             ));
@@ -405,6 +412,8 @@ fn ask_about(state: &mut ConversationState, tasks: &[Task], tz: Tz, target: Targ
     ) {
         Resolution::Found(task) => {
             state.last_task = Some(task.id.clone());
+            // what to do with it may follow as a correction: "actually friday"
+            state.just_changed = true;
             let due = describe_due(&task, tz)
                 .map(|d| format!(", due {d}"))
                 .unwrap_or_default();

@@ -393,12 +393,12 @@ pub const PAST_TENSES: &[(&str, &str)] = &[
     ("wound", "wind"),
 ];
 
-/// Words that never name a task on their own: glue between a title's words.
 /// Words that make the word after them a noun: "the water bill", "my gas bill".
 pub const DETERMINERS: &[&str] = &[
     "the", "my", "our", "your", "a", "an", "this", "that", "his", "her", "their",
 ];
 
+/// Words that never name a task on their own: glue between a title's words.
 #[rustfmt::skip]
 pub const GLUE: &[&str] = &[
     "the", "a", "an", "my", "our", "your", "his", "her", "their", "to", "for", "of", "and", "at", "on", "in", "with",
@@ -425,7 +425,7 @@ pub const COMMAND_VERBS: &[&str] = &[
     "delete", "remove", "cancel", "drop", "erase", "trash", "discard", "scrap", "kill", "ditch", "toss", "nuke",
     "bin", "clear", "archive", "complete", "finish", "mark", "tick", "check", "close", "reopen", "undo", "uncheck",
     "rename", "tag", "untag", "label", "flag", "star", "prioritize", "prioritise", "make", "set", "change",
-    "edit", "update", "remind", "note", "describe", "lower", "raise", "touch", "snooze",
+    "edit", "update", "remind", "note", "describe", "lower", "raise", "touch", "give", "switch", "turn", "assign",
 ];
 
 /// Verbs a task usually starts with: a bare phrase that starts with one ("renew car insurance")

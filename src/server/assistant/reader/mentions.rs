@@ -2,8 +2,8 @@
 //! tasks (a quoted title first, then words of a title in any order — with stemming, past tenses,
 //! gerunds and one-letter typos — the most words first, a whole title over part of one), the
 //! user's projects by name, and "it", "that", "the second one".
-use super::lexicon::{ordinal, COMMAND_VERBS, DETERMINERS, GENERIC, GLUE};
-use super::text::{forms, is_task_verb, same_word_with, shares_a_form, words, Kind, Words};
+use super::lexicon::{ordinal, DETERMINERS, GENERIC, GLUE};
+use super::text::{forms, is_command_verb, is_task_verb, same_word_with, shares_a_form, words, Kind, Words};
 use super::{Known, Target};
 
 /// One word of a title, ready to be matched.
@@ -208,7 +208,7 @@ fn other_modifier(w: &Words, i: usize, title: &Title, k: usize, matched: &[bool]
     let Some(before) = i.checked_sub(1) else { return false };
     let said = w.lower(before);
     // a request's own verb ("push insurance to friday") describes nothing
-    let asked = forms(said).iter().any(|f| COMMAND_VERBS.contains(&f.as_str()));
+    let asked = is_command_verb(said);
     if !w.tokens[before].is_word() || weak[before] || GLUE.contains(&said) || GENERIC.contains(&said) || asked {
         return false;
     }

@@ -380,21 +380,14 @@ pub fn read(message: &str, known: &Known) -> Command {
     intents::read(message, known)
 }
 
-/// "Move the dentist to friday. Please add buy milk": two requests in two sentences, the second
-/// starting with a request ("please", "can you", "add" …) — each to be done in turn.
-pub fn two_requests<'m>(message: &'m str, known: &Known) -> Option<(&'m str, &'m str)> {
+/// "Move the dentist to friday. Please add buy milk": requests in sentences of their own, each
+/// starting with one ("please", "can you", "add", "move" …), to be done in turn (a statement
+/// before them is context, left out).
+pub fn requests(message: &str) -> Vec<&str> {
     if message.chars().nth(MAX_CHARS).is_some() {
-        return None;
+        return Vec::new();
     }
-    intents::said::last_request(message, known)
-        .filter(|s| s.before_asks)
-        .map(|s| (s.before.trim(), s.request.trim()))
-}
-
-/// Whether a message has a later sentence that starts with a request (what [`two_requests`]
-/// looks at), read without the user's tasks.
-pub fn may_be_two_requests(message: &str) -> bool {
-    message.chars().nth(MAX_CHARS).is_none() && intents::said::request_start(&text::words(message)).is_some()
+    intents::said::requests(message).unwrap_or_default()
 }
 
 /// Reads one message knowing nothing of the user (every task is named by its words).

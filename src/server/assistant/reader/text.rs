@@ -279,6 +279,13 @@ pub fn is_task_verb(word: &str) -> bool {
         .any(|f| super::lexicon::TASK_VERBS.contains(&f.as_str()))
 }
 
+/// Whether a word (or its base) asks the assistant for a change: "push", "flagged", "bumping".
+pub fn is_command_verb(word: &str) -> bool {
+    forms(word)
+        .iter()
+        .any(|f| super::lexicon::COMMAND_VERBS.contains(&f.as_str()))
+}
+
 /// The forms a word may stand for when it is matched against a title: itself, its singular,
 /// the base of a past tense or a gerund. At most four, each lower-case.
 pub fn forms(word: &str) -> Vec<String> {

@@ -200,3 +200,87 @@ async fn two_sentences_two_requests_or_context_and_a_request() {
         assert!(!task(&scope, "buy eggs").await.completed);
     }
 }
+
+/// What a review of the sentences and the many-task moves found, each as the user meant.
+#[tokio::test]
+async fn sentences_and_many_moves_as_meant() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "sentences2@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let now = local_now(super::TZ);
+        say(&scope, &mut state, "add gym every day at 6pm").await;
+        say(&scope, &mut state, "add buy milk").await;
+        // a statement that names a task is context, never a completion
+        let answer = say(
+            &scope,
+            &mut state,
+            "The gym is closed today. Please add run in the park",
+        )
+        .await;
+        assert_eq!(answer, "Added “run in the park”.");
+        let answer = say(&scope, &mut state, "I ran out of milk. Please add oat milk").await;
+        assert_eq!(answer, "Added “oat milk”.");
+        assert!(!task(&scope, "gym").await.completed && !task(&scope, "buy milk").await.completed);
+        // three requests, three tasks
+        let answer = say(&scope, &mut state, "Add flour. Add eggs. Add bread.").await;
+        assert_eq!(answer, "Added “flour”.\nAdded “eggs”.\nAdded “bread”.");
+        // "this weekend" is a date, not a pointer back
+        say(&scope, &mut state, "add dentist").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "Move the dentist to friday. Please add buy stamps this weekend",
+        )
+        .await;
+        assert!(
+            answer.starts_with("Moved “dentist”") && answer.contains("Added “buy stamps”"),
+            "{answer}"
+        );
+        // many tasks to a time: that moment, as said back
+        say(&scope, &mut state, "add water plants tomorrow").await;
+        say(&scope, &mut state, "add call the bank tomorrow at 9am").await;
+        let five = if now.time() < time(17, 0) {
+            now.date()
+        } else {
+            now.date() + Duration::days(1)
+        };
+        let answer = say(&scope, &mut state, "move all tasks due tomorrow to 5pm").await;
+        assert!(answer.starts_with("Move these "), "{answer}");
+        assert!(
+            answer.contains("“water plants”") && answer.contains("“call the bank”"),
+            "{answer}"
+        );
+        say(&scope, &mut state, "yes").await;
+        for title in ["water plants", "call the bank"] {
+            assert_eq!(
+                local(&task(&scope, title).await),
+                Some(five.and_time(time(17, 0))),
+                "{title}"
+            );
+        }
+        // completed tasks are not moved, nor open ones in their place
+        let answer = say(&scope, &mut state, "move all completed tasks to friday").await;
+        assert_eq!(answer, "Completed tasks keep their dates: reopen one to move it.");
+        // "give" is a change said not to be done
+        let answer = say(&scope, &mut state, "don't give the dentist high priority").await;
+        assert_eq!(answer, "OK, I haven't changed anything.");
+        assert_eq!(task(&scope, "dentist").await.priority, Priority::None);
+        // QA pass 10: "… instead" after a question is asked about; a move to where a task is
+        // already due says so; "for" a day moves many; a priority after a comma for a task one
+        // does not have is no second request
+        say(&scope, &mut state, "what is due on the 20th?").await;
+        let answer = say(&scope, &mut state, "oh wait, tuesday instead").await;
+        assert!(answer.starts_with("Which task should I change?"), "{answer}");
+        let due = local(&task(&scope, "water plants").await);
+        let answer = say(&scope, &mut state, "move water plants to 5pm").await;
+        assert!(answer.starts_with("“water plants” is already due"), "{answer}");
+        assert_eq!(local(&task(&scope, "water plants").await), due);
+        say(&scope, &mut state, "what's due today?").await;
+        let answer = say(&scope, &mut state, "reschedule them all for 3 days from now").await;
+        assert!(answer.starts_with("Move "), "{answer}");
+        say(&scope, &mut state, "no").await;
+        let answer = say(&scope, &mut state, "pay the phone bill is due friday, high priority").await;
+        assert_eq!(answer, "I couldn't find a task matching “pay phone bill”.");
+    }
+}

@@ -136,7 +136,12 @@ fn complete(m: &Msg) -> Option<Reading> {
     if let Some((i, len)) = cue {
         let used = cue_mask(m, i, len);
         // not "delete all the done ones", not "add check the mailbox every monday"
-        let other = m.find(DELETE_CUES).is_some() || add::states_a_repeat(m) || m.lower(m.lo) == "add";
+        // (nor "move all completed tasks to friday")
+        let moving = matches!(
+            m.lower(m.lo),
+            "move" | "push" | "reschedule" | "postpone" | "shift" | "bump" | "delay"
+        );
+        let other = m.find(DELETE_CUES).is_some() || add::states_a_repeat(m) || m.lower(m.lo) == "add" || moving;
         if let Some(many) = many(m, &used).filter(|_| !other) {
             return reading(10.5, Command::CompleteMany(many));
         }

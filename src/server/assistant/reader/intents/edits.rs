@@ -325,17 +325,8 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
             .filter(|&k| matches!(m.lower(k), "until" | "till" | "to" | "wait"))
             .map(|k| (k, 1))
     });
-    // "night shift wednesday 7pm", "day shift fri 7am": the noun, not "shift X to …"
     let cue = m
-        .find_where(RESCHEDULE_CUES, |i| {
-            m.lower(i) != "shift"
-                || i == m.lo
-                || m.in_mention(i + 1)
-                || matches!(
-                    m.lower(i + 1),
-                    "it" | "that" | "this" | "the" | "my" | "to" | "back" | "forward" | "everything" | "all" | "them"
-                )
-        })
+        .find_where(RESCHEDULE_CUES, |i| super::said::moves(m, i))
         .or(until)
         .or_else(|| m.find(&["wait", "instead", "later", "rather"]));
     let named = m.mention.is_some() || m.pointer.is_some();
@@ -546,7 +537,8 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
             (true, false) => 6.0,
             _ => 5.5,
         };
-        return reading(score, Command::Reschedule(target, when));
+        let command = Command::Reschedule(target, when);
+        return reading(score, super::said::corrected(m, cue.map(|(i, _)| i), command));
     }
     let project = m.slot(|k| matches!(k, SlotKind::Project(_)))?;
     let SlotKind::Project(name) = &project.kind else {

@@ -448,6 +448,15 @@ pub fn reading(score: f32, command: Command) -> Option<Reading> {
 const SURE: f32 = 5.0;
 
 pub fn read(message: &str, known: &Known) -> Command {
+    // a statement, then one request: the request alone
+    match said::requests(message).as_deref() {
+        Some([request]) => read_plain(request, known),
+        _ => read_plain(message, known),
+    }
+}
+
+/// [`read`] of one request, said in one piece.
+fn read_plain(message: &str, known: &Known) -> Command {
     let whole = words(message);
     let plain: Vec<&str> = whole
         .tokens
@@ -467,9 +476,6 @@ pub fn read(message: &str, known: &Known) -> Command {
     }
     if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
-    }
-    if let Some(said) = said::last_request(message, known).filter(|s| !s.before_asks) {
-        return read(said.request, known);
     }
     let m = Msg::new(message, known);
     if m.lo >= m.hi {

@@ -181,7 +181,7 @@ pub fn reschedule_many(m: &Msg) -> Option<Reading> {
     // the day they move to: what follows the last "to" (or "till", "until"), a date alone
     let to = (cue + len..m.hi)
         .rev()
-        .find(|&k| matches!(m.lower(k), "to" | "till" | "until" | "onto"))?;
+        .find(|&k| matches!(m.lower(k), "to" | "till" | "until" | "onto" | "for"))?;
     let when = m.w.original(to + 1, m.hi);
     let alone = Msg::new(&when, m.known);
     let date = alone.slot(|k| matches!(k, SlotKind::Date))?;

@@ -7,7 +7,7 @@ use super::{Msg, TaskMention};
 use crate::server::assistant::reader::lexicon::{COMMAND_VERBS, GLUE};
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::{forms, is_task_verb, words, Kind, Words};
+use crate::server::assistant::reader::text::{is_command_verb, is_task_verb, words, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -99,7 +99,6 @@ fn negated_request(m: &Msg) -> Option<Command> {
     let verb = match (m.lower(m.lo), m.lower(m.lo + 1)) {
         ("do", "not") => m.lo + 2,
         ("never", next) if next != "mind" => m.lo + 1,
-        ("not", _) => m.lo + 1,
         _ => return None,
     };
     let said = m.lower(verb);
@@ -107,11 +106,6 @@ fn negated_request(m: &Msg) -> Option<Command> {
         return None;
     }
     (is_command_verb(said) || is_task_verb(said)).then(|| Command::Clarify("OK, I haven't changed anything.".into()))
-}
-
-/// Whether a word (or its base) asks for a change: "push", "flagged", "bumping".
-fn is_command_verb(word: &str) -> bool {
-    forms(word).iter().any(|f| COMMAND_VERBS.contains(&f.as_str()))
 }
 
 /// “lily's recital is on the 18th at 6, don't let me forget”: what comes before the comma is a
@@ -205,63 +199,80 @@ pub fn correction(m: &Msg) -> Option<Command> {
     Some(Command::Correct(Box::new(fixed)))
 }
 
-/// A message's last sentence that starts with a request ("… place. Can you add night shift
-/// wednesday 7pm"), and what comes before it.
-pub struct Sentences<'m> {
-    pub before: &'m str,
-    pub request: &'m str,
-    /// What comes before asks something itself, or names a task: two requests ("Move the
-    /// dentist to friday. Please add buy milk"), each done in turn; else it is only context ("ok
-    /// so im a nurse and my roster is all over the place."), and the request is read alone.
-    pub before_asks: bool,
-}
-
-/// The token a later sentence that starts with a request starts at.
-pub fn request_start(w: &Words) -> Option<usize> {
-    const LEADS: &[&[&str]] = &[
-        &["can", "you"],
-        &["could", "you"],
-        &["would", "you"],
-        &["please"],
-        &["pls"],
-        &["add"],
-        &["remind", "me"],
-        &["put"],
+/// The requests of a message said in sentences: "ok so im a nurse and my roster is all over the
+/// place. Can you add night shift wednesday 7pm" (a statement first is context: one request),
+/// "Move the dentist to friday. Please add buy milk" (two, each done in turn). `None` when the
+/// message is one request as it is, or when a later request points back ("I finished the report.
+/// Please mark it done": read whole, so "it" is the report).
+pub fn requests(message: &str) -> Option<Vec<&str>> {
+    const LEADS: &[&str] = &[
+        "can", "could", "would", "please", "pls", "add", "create", "new", "remind",
     ];
-    let n = w.tokens.len();
-    (1..n).rev().find(|&k| {
-        matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';'))
-            && k >= 3
-            && LEADS.iter().any(|lead| {
-                lead.iter().enumerate().all(|(i, word)| w.lower(k + i) == *word)
-                    // something of its own after the lead ("… friday!! add that" is one request),
-                    // and nothing pointing back at the context ("… report. Please mark it done")
-                    && (k + lead.len()..n).any(|j| {
-                        w.tokens[j].is_word()
-                            && !matches!(
-                                w.lower(j),
-                                "it" | "that" | "this" | "them" | "pls" | "please" | "too" | "also" | "to" | "remind"
-                                    | "me"
-                            )
-                    })
-                    && !(k..n).any(|j| matches!(w.lower(j), "it" | "that" | "this" | "them" | "those" | "these" | "its"))
-            })
-    })
-}
-
-pub fn last_request<'m>(message: &'m str, known: &Known) -> Option<Sentences<'m>> {
     let w = &words(message);
-    let start = request_start(w)?;
-    let before = message_before(w, message, start)?;
-    let first = words(before);
-    let named = find_task(&first, 0, first.tokens.len(), known, &vec![false; first.tokens.len()]);
-    let before_asks =
-        named.is_some() || !matches!(super::read(before, known), Command::Unknown | Command::Smalltalk(_));
-    Some(Sentences {
-        before,
-        request: message.get(before.len()..)?,
-        before_asks,
-    })
+    let n = w.tokens.len();
+    // where each sentence starts
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain((1..n).filter(|&k| matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';'))))
+        .collect();
+    if starts.len() < 2 || starts.len() > 6 {
+        return None;
+    }
+    let end_of = |i: usize| starts.get(i + 1).copied().unwrap_or(n);
+    // a sentence that starts with a request and says something of its own ("… friday!! add
+    // that" is one request)
+    let asks = |i: usize| {
+        let k = starts[i];
+        let first = w.lower(k);
+        (LEADS.contains(&first) || COMMAND_VERBS.contains(&first))
+            && (k + 1..end_of(i)).any(|j| {
+                w.tokens[j].is_word()
+                    && !matches!(
+                        w.lower(j),
+                        "it" | "that"
+                            | "this"
+                            | "them"
+                            | "pls"
+                            | "please"
+                            | "too"
+                            | "also"
+                            | "to"
+                            | "remind"
+                            | "me"
+                            | "you"
+                            | "can"
+                            | "could"
+                    )
+            })
+    };
+    let first_request = (0..starts.len()).find(|&i| asks(i))?;
+    let mut parts: Vec<(usize, usize)> = Vec::new();
+    for (i, &start) in starts.iter().enumerate().skip(first_request) {
+        match parts.last_mut() {
+            // a statement after a request goes with it
+            Some(last) if !asks(i) => last.1 = end_of(i),
+            _ => parts.push((start, end_of(i))),
+        }
+    }
+    // a request that points back at what came before is read with it
+    if parts.iter().any(|&(s, e)| find_pointer(w, s, e).is_some()) || (first_request == 0 && parts.len() < 2) {
+        return None;
+    }
+    // (a request of nothing but its lead, "… Please.", is none)
+    let text = |(s, e): (usize, usize)| -> Option<&str> {
+        let from = message_before(w, message, s)?.len();
+        let to = if e >= n {
+            message.len()
+        } else {
+            message_before(w, message, e)?.len()
+        };
+        message.get(from..to).map(str::trim)
+    };
+    let parts: Vec<&str> = parts
+        .into_iter()
+        .filter_map(text)
+        .filter(|p| p.split_whitespace().count() > 1)
+        .collect();
+    (!parts.is_empty()).then_some(parts)
 }
 
 /// The message's own text before token `start`: the tokens' offsets are in the straightened
@@ -311,4 +322,29 @@ fn again(m: &Msg) -> Option<Command> {
         )
     });
     (marked && only_glue).then(|| Command::Again(Target::Tasks(mention.ids.clone())))
+}
+
+/// Whether a moving cue at `i` moves: "night shift wednesday 7pm", "day shift fri 7am" are the
+/// noun, not "shift X to …".
+pub fn moves(m: &Msg, i: usize) -> bool {
+    m.lower(i) != "shift"
+        || i == m.lo
+        || m.in_mention(i + 1)
+        || matches!(
+            m.lower(i + 1),
+            "it" | "that" | "this" | "the" | "my" | "to" | "back" | "forward" | "everything" | "all" | "them"
+        )
+}
+
+/// "oh wait, tuesday instead" with no task named: a correction of the task just changed (only
+/// then done).
+pub fn corrected(m: &Msg, cue: Option<usize>, command: Command) -> Command {
+    let correcting = m.mention.is_none()
+        && m.pointer.is_none()
+        && cue.is_some_and(|i| matches!(m.lower(i), "wait" | "instead" | "rather"));
+    if correcting {
+        Command::Correct(Box::new(command))
+    } else {
+        command
+    }
 }
