@@ -56,31 +56,43 @@ pub async fn confirm_move(
         Said::Impossible(why) => return Ok(reply(&format!("{why} I moved nothing."))),
         Said::Unread => return Ok(reply(&format!("I couldn't read “{when}” as a day to move them to."))),
     };
-    let (arg, said) = if at.has_time {
-        (at.at.format(MOMENT), at.at.format("%a %b %-d, %H:%M"))
-    } else {
-        (at.at.date().format(DAY), at.at.format("%a %b %-d"))
+    let (arg, said) = match (at.has_day, at.has_time) {
+        (true, true) => (
+            at.at.format(MOMENT).to_string(),
+            at.at.format("%a %b %-d, %H:%M").to_string(),
+        ),
+        (true, false) => (
+            at.at.date().format(DAY).to_string(),
+            at.at.format("%a %b %-d").to_string(),
+        ),
+        // a time alone: each keeps its day (one past, or none, is today)
+        (false, _) => (
+            at.at.time().format(TIME).to_string(),
+            format!("{}, each on its own day (today when overdue)", at.at.format("%H:%M")),
+        ),
     };
-    confirm_with(
-        scope,
-        tz,
-        state,
-        ManyVerb::Move,
-        filter,
-        Some((arg.to_string(), said.to_string())),
-    )
-    .await
+    confirm_with(scope, tz, state, ManyVerb::Move, filter, Some((arg, said))).await
 }
 
 /// How a move's day is kept: a day, or a moment (local).
 const DAY: &str = "%Y-%m-%d";
 const MOMENT: &str = "%Y-%m-%dT%H:%M";
+const TIME: &str = "%H:%M";
 
 /// Where a task moves to: the moment said, or the day said at the task's own time of day.
 fn moved_to(arg: Option<&str>, task: &Task, tz: Tz) -> Option<chrono::DateTime<chrono::Utc>> {
     let arg = arg?;
+    let today = local_now(tz).date();
+    let own_day = task
+        .due_at
+        .map(|d| d.with_timezone(&tz).date_naive())
+        .filter(|d| *d >= today);
     let at = match chrono::NaiveDateTime::parse_from_str(arg, MOMENT) {
         Ok(at) => at,
+        Err(_) if arg.len() == 5 => {
+            let time = chrono::NaiveTime::parse_from_str(arg, TIME).ok()?;
+            own_day.unwrap_or(today).and_time(time)
+        }
         Err(_) => {
             let day = chrono::NaiveDate::parse_from_str(arg, DAY).ok()?;
             let time = task.due_at.map(|d| d.with_timezone(&tz).time());

@@ -180,8 +180,7 @@ pub async fn turn(
     // (what the user has is read once more only for a message that may be of two parts)
     if let Some(tail) = followup::priority_tail(text) {
         let (_, known) = known(scope, state, tz).await?;
-        // (a task one has: "pay rent is due friday, high priority" with no such task is offered
-        // whole, its priority with it)
+        // (a task one has: "pay rent is due friday, high priority" with no such task is read whole)
         let changes = |first: &str| {
             let command = reader::read(first, &known);
             matches!(

@@ -179,9 +179,11 @@ pub fn reschedule_many(m: &Msg) -> Option<Reading> {
         "carry over",
     ])?;
     // the day they move to: what follows the last "to" (or "till", "until"), a date alone
+    // ("for" only without those: "… to friday for now" is friday)
     let to = (cue + len..m.hi)
         .rev()
-        .find(|&k| matches!(m.lower(k), "to" | "till" | "until" | "onto" | "for"))?;
+        .find(|&k| matches!(m.lower(k), "to" | "till" | "until" | "onto"))
+        .or_else(|| (cue + len..m.hi).rev().find(|&k| m.lower(k) == "for"))?;
     let when = m.w.original(to + 1, m.hi);
     let alone = Msg::new(&when, m.known);
     let date = alone.slot(|k| matches!(k, SlotKind::Date))?;

@@ -4,10 +4,10 @@
 //! something is (“lily's recital is on the 18th at 6, don't let me forget”: a task to add, never
 //! a deletion).
 use super::{Msg, TaskMention};
-use crate::server::assistant::reader::lexicon::{COMMAND_VERBS, GLUE};
+use crate::server::assistant::reader::lexicon::GLUE;
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::{is_command_verb, is_task_verb, words, Kind, Words};
+use crate::server::assistant::reader::text::{forms, is_command_verb, is_task_verb, words, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -205,26 +205,55 @@ pub fn correction(m: &Msg) -> Option<Command> {
 /// message is one request as it is, or when a later request points back ("I finished the report.
 /// Please mark it done": read whole, so "it" is the report).
 pub fn requests(message: &str) -> Option<Vec<&str>> {
-    const LEADS: &[&str] = &[
-        "can", "could", "would", "please", "pls", "add", "create", "new", "remind",
+    // the verbs a request said in a sentence of its own starts with
+    const VERBS: &[&str] = &[
+        "please",
+        "pls",
+        "add",
+        "remind",
+        "move",
+        "push",
+        "delete",
+        "remove",
+        "mark",
+        "complete",
+        "finish",
+        "reschedule",
+        "postpone",
+        "tag",
+        "rename",
+        "cancel",
+        "set",
+        "make",
+        "put",
+        "snooze",
+        "untag",
+        "reopen",
     ];
     let w = &words(message);
     let n = w.tokens.len();
-    // where each sentence starts
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain((1..n).filter(|&k| matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';'))))
-        .collect();
-    if starts.len() < 2 || starts.len() > 6 {
+    // where each sentence starts (after the last of its marks: "Add milk!!! Add eggs")
+    let starts: Vec<usize> =
+        std::iter::once(0)
+            .chain((1..n).filter(|&k| {
+                matches!(w.tokens[k - 1].kind, Kind::Punct('.' | '!' | '?' | ';')) && w.tokens[k].is_word()
+            }))
+            .collect();
+    if starts.len() < 2 || starts.len() > 10 {
         return None;
     }
     let end_of = |i: usize| starts.get(i + 1).copied().unwrap_or(n);
-    // a sentence that starts with a request and says something of its own ("… friday!! add
-    // that" is one request)
+    // a sentence that starts with a request, says something of its own ("… friday!! add that"
+    // is one request) and states nothing ("Update: the gym is closed today" is context)
     let asks = |i: usize| {
-        let k = starts[i];
+        let (k, end) = (starts[i], end_of(i));
         let first = w.lower(k);
-        (LEADS.contains(&first) || COMMAND_VERBS.contains(&first))
-            && (k + 1..end_of(i)).any(|j| {
+        let lead = VERBS.contains(&first)
+            || is_task_verb(first) && first == forms(first)[0]
+            || (matches!(first, "can" | "could" | "would") && w.lower(k + 1) == "you");
+        let statement = (k..end).any(|j| matches!(w.lower(j), "is" | "are" | "was" | "were" | "am"));
+        lead && !statement
+            && (k + 1..end).any(|j| {
                 w.tokens[j].is_word()
                     && !matches!(
                         w.lower(j),
@@ -248,13 +277,21 @@ pub fn requests(message: &str) -> Option<Vec<&str>> {
     let mut parts: Vec<(usize, usize)> = Vec::new();
     for (i, &start) in starts.iter().enumerate().skip(first_request) {
         match parts.last_mut() {
-            // a statement after a request goes with it
+            // a statement after a request goes with it (a later request's "it" is the task the
+            // one before it touched: "Add the dentist friday. Remind me about it the day before")
             Some(last) if !asks(i) => last.1 = end_of(i),
             _ => parts.push((start, end_of(i))),
         }
     }
-    // a request that points back at what came before is read with it
-    if parts.iter().any(|&(s, e)| find_pointer(w, s, e).is_some()) || (first_request == 0 && parts.len() < 2) {
+    // the first request pointing back at the context is read with it ("I finished the report.
+    // Please mark it done.")
+    if parts
+        .first()
+        .is_some_and(|&(s, e)| first_request > 0 && find_pointer(w, s, e).is_some())
+    {
+        return None;
+    }
+    if first_request == 0 && parts.len() < 2 {
         return None;
     }
     // (a request of nothing but its lead, "… Please.", is none)
