@@ -40,6 +40,19 @@ async fn a_request_said_not_to_be_done_changes_nothing() {
         let answer = say(&scope, &mut state, "gym isnt done actually").await;
         assert_eq!(answer, "Reopened “gym”.");
         assert_eq!(scope.count_tasks().await.expect("a count"), 1);
+        // what is asked instead is done, on the task the negated request named
+        let in_three_days = local_now(super::TZ).date() + Duration::days(3);
+        let answer = say(
+            &scope,
+            &mut state,
+            "do not delete the gym task, just move it to 3 days from today",
+        )
+        .await;
+        assert!(answer.starts_with("Moved “gym”"), "{answer}");
+        assert_eq!(local(&task(&scope, "gym").await).map(|d| d.date()), Some(in_three_days));
+        let answer = say(&scope, &mut state, "don't delete gym, it's fine").await;
+        assert_eq!(answer, "OK, I haven't changed anything.");
+        assert_eq!(scope.count_tasks().await.expect("a count"), 1);
     }
 }
 

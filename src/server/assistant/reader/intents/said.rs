@@ -105,7 +105,35 @@ fn negated_request(m: &Msg) -> Option<Command> {
     if matches!(said, "let" | "forget" | "remind" | "add" | "worry" | "bother") || verb >= m.hi {
         return None;
     }
-    (is_command_verb(said) || is_task_verb(said)).then(|| Command::Clarify("OK, I haven't changed anything.".into()))
+    if !(is_command_verb(said) || is_task_verb(said)) {
+        return None;
+    }
+    Some(instead(m, verb).unwrap_or_else(|| Command::Clarify("OK, I haven't changed anything.".into())))
+}
+
+/// "do not delete the garage task, just move it to sunday": what is asked instead, after a comma
+/// (or "just", "but"), its "it" the task the negated request named.
+fn instead(m: &Msg, verb: usize) -> Option<Command> {
+    let named = m.mention.as_ref().filter(|t| t.start > verb)?;
+    let cut = (named.end..m.hi).find(|&k| !m.w.tokens[k].is_word() || matches!(m.lower(k), "just" | "but"))?;
+    let from = (cut..m.hi).find(|&k| {
+        m.w.tokens[k].is_word() && !matches!(m.lower(k), "just" | "but" | "instead" | "rather" | "only" | "please")
+    })?;
+    if !is_command_verb(m.lower(from)) {
+        return None;
+    }
+    let name = m.w.original(named.start, named.end);
+    let mut replaced = false;
+    let rest: Vec<String> = (from..m.hi)
+        .map(|k| match m.lower(k) {
+            "it" if !replaced => {
+                replaced = true;
+                name.clone()
+            }
+            _ => m.w.original(k, k + 1),
+        })
+        .collect();
+    replaced.then(|| super::read_plain(&rest.join(" "), m.known))
 }
 
 /// “lily's recital is on the 18th at 6, don't let me forget”: what comes before the comma is a
