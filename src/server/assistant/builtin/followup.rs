@@ -151,29 +151,9 @@ pub(super) fn priority_tail(text: &str) -> Option<(&str, String)> {
     (said && first.split_whitespace().count() >= 2).then(|| (first, format!("make it {}", words.join(" "))))
 }
 
-/// Both requests of a [`compound`] message, the second only once the first did something (a
-/// question asked — which one? add it? — or nothing found: the rest is not guessed at).
-pub(super) async fn both(
-    scope: &UserScope<'_>,
-    tz: Tz,
-    state: &mut ConversationState,
-    first: &str,
-    then: &str,
-) -> Result<TurnOutcome, AppError> {
-    let mut outcome = turn_one(scope, tz, state, first).await?;
-    if state.pending.is_some() || outcome.actions.is_empty() {
-        outcome.reply = format!(
-            "{}\nI left “{then}” for now: say it again once that is settled.",
-            outcome.reply
-        );
-        return Ok(outcome);
-    }
-    let then = turn_one(scope, tz, state, then).await?;
-    Ok(joined(Some(outcome), then))
-}
-
-/// Requests said in sentences of their own, done in turn; once one does nothing or asks, the
-/// rest are left and said so.
+/// Requests done in turn — said in sentences of their own, or the two of a [`compound`] message
+/// — each only once the one before did something (a question asked — which one? add it? — or
+/// nothing found: the rest is not guessed at, and said so).
 pub(super) async fn in_turn(
     scope: &UserScope<'_>,
     tz: Tz,

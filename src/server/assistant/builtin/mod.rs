@@ -188,12 +188,13 @@ pub async fn turn(
                 Command::Reschedule(..) | Command::Postpone(..) | Command::Move(..) | Command::Tag(..)
             ) && matches!(command.target(), Some(Target::Tasks(_) | Target::It))
         };
-        if let Some((first, then)) = Some(tail).filter(|(first, _)| changes(first)) {
-            return followup::both(scope, tz, state, first, &then).await;
+        let (first, then) = tail;
+        if changes(first) {
+            return followup::in_turn(scope, tz, state, first, &[&then]).await;
         }
     }
     match followup::compound(text) {
-        Some((first, then)) => followup::both(scope, tz, state, first, then).await,
+        Some((first, then)) => followup::in_turn(scope, tz, state, first, &[then]).await,
         None => turn_one(scope, tz, state, text).await,
     }
 }

@@ -72,10 +72,11 @@ pub fn is_pointer_word(m: &Msg, i: usize) -> bool {
 pub fn negated(m: &Msg, i: usize) -> bool {
     // ("never mind, delete that" is none, nor a "no" said as a word of its own: "oh wait no it IS
     // done"; and a negation before a comma is of what came before: "not needed, delete it")
-    let from = (i.saturating_sub(3).max(m.lo)..i)
+    let window = i.saturating_sub(3).max(m.lo);
+    let from = (window..i)
         .rev()
         .find(|&k| !m.w.tokens[k].is_word())
-        .map_or(i.saturating_sub(3).max(m.lo), |p| p + 1);
+        .map_or(window, |p| p + 1);
     (from..i).any(|k| match m.lower(k) {
         "not" => true,
         "never" => m.lower(k + 1) != "mind",

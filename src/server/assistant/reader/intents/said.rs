@@ -7,7 +7,7 @@ use super::{Msg, TaskMention};
 use crate::server::assistant::reader::lexicon::GLUE;
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::{forms, is_command_verb, is_task_verb, words, Kind, Words};
+use crate::server::assistant::reader::text::{is_command_verb, is_task_verb, words, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -156,23 +156,9 @@ fn not_to_forget(m: &Msg) -> Option<Command> {
         return None;
     }
     let is = (m.lo + 1..comma).find(|&j| matches!(m.lower(j), "is" | "are" | "was"));
-    let text = |a: usize, b: usize| -> String {
-        let (Some(first), Some(last)) = (m.w.tokens.get(a), m.w.tokens.get(b.saturating_sub(1))) else {
-            return String::new();
-        };
-        m.w.text
-            .get(first.start..last.end)
-            .unwrap_or_default()
-            .trim()
-            .to_owned()
-    };
+    let text = |a: usize, b: usize| m.w.original(a, b);
     let same = |name: &str| -> Vec<String> {
-        let bare = name.to_lowercase();
-        let bare = ["the ", "my "]
-            .iter()
-            .find_map(|d| bare.strip_prefix(d))
-            .unwrap_or(&bare)
-            .to_owned();
+        let bare = without_determiner(name).to_lowercase();
         m.known
             .titles
             .iter()
@@ -196,12 +182,19 @@ fn not_to_forget(m: &Msg) -> Option<Command> {
     if !same.is_empty() && !when.is_empty() {
         return Some(Command::Reschedule(Target::Tasks(same), when));
     }
-    // "the plumber visit is friday": the title is "plumber visit"
-    let name = ["the ", "The ", "my ", "My "]
+    Some(Command::Add(format!("{} {when}", without_determiner(&name))))
+}
+
+/// "the plumber visit" → "plumber visit", "My gym" → "gym".
+fn without_determiner(name: &str) -> &str {
+    ["the ", "my "]
         .iter()
-        .find_map(|d| name.strip_prefix(d))
-        .unwrap_or(&name);
-    Some(Command::Add(format!("{name} {when}")))
+        .find_map(|d| {
+            name.get(..d.len())
+                .filter(|p| p.eq_ignore_ascii_case(d))
+                .and(name.get(d.len()..))
+        })
+        .unwrap_or(name)
 }
 
 /// "actually sunday", "no wait, every monday", "friday instead": a correction of the last
@@ -277,7 +270,7 @@ pub fn requests(message: &str) -> Option<Vec<&str>> {
         let (k, end) = (starts[i], end_of(i));
         let first = w.lower(k);
         let lead = VERBS.contains(&first)
-            || is_task_verb(first) && first == forms(first)[0]
+            || is_task_verb(first)
             || (matches!(first, "can" | "could" | "would") && w.lower(k + 1) == "you");
         let statement = (k..end).any(|j| matches!(w.lower(j), "is" | "are" | "was" | "were" | "am"));
         lead && !statement
