@@ -4,6 +4,7 @@
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use super::undo::{Before, Undo};
 use super::{
     action, describe_due, projects, quote, repeat_in_a_sentence, reply, ConversationState, Pending, TurnOutcome,
 };
@@ -492,6 +493,7 @@ pub async fn act(
         let due = describe_due(&task, tz).unwrap_or_default();
         return Ok(reply(&format!("{} is already due {due}.", quote(&task))));
     }
+    let before = patch.clone();
     let t = match scope.update_task(&task.id, patch).await {
         Ok(t) => t,
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't change that: {message}"))),
@@ -499,6 +501,10 @@ pub async fn act(
     };
     if verb == Verb::Complete {
         state.just_completed = Some(t.id.clone());
+    } else {
+        state.undo = Some(Undo::Changed {
+            tasks: vec![Before::of(&task, &before, &t)],
+        });
     }
     state.just_changed = true;
     let line = said(verb, arg.as_deref(), &task, &t, tz);

@@ -39,6 +39,45 @@ pub(super) fn asks_reminder(text: &str) -> bool {
     .any(|cue| text.starts_with(cue))
 }
 
+/// "don't forget to call mom", "remember to pay rent" with that task open (for that day, or with
+/// no day said): the one on the list is named, not a second one added ("add call mom" adds it).
+pub(super) fn on_the_list(tasks: &[Task], said: &str, words: &str, tz: Tz) -> Option<(String, TurnOutcome)> {
+    let said = said.trim_start().to_lowercase().replace('’', "'");
+    let said = ["please ", "hey ", "oh ", "and ", "also "]
+        .iter()
+        .fold(said.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
+    let reminding = [
+        "don't forget",
+        "dont forget",
+        "do not forget",
+        "remember to",
+        "don't let me forget",
+        "dont let me forget",
+        "remind me to",
+    ]
+    .iter()
+    .any(|cue| said.starts_with(cue));
+    if !reminding {
+        return None;
+    }
+    let quick = parse_quick_add(words, local_now(tz));
+    let title = quick.title.trim().to_lowercase();
+    let task = tasks.iter().find(|t| {
+        !t.completed
+            && t.title.trim().to_lowercase() == title
+            && quick
+                .due
+                .is_none_or(|d| t.due_at.map(|due| due.with_timezone(&tz).date_naive()) == Some(d.date()))
+    })?;
+    let due = describe_due(task, tz).map(|d| format!(", due {d}")).unwrap_or_default();
+    let said = format!(
+        "{} is on your list already{due}. Say “add {}” to add another.",
+        quote(task),
+        task.title
+    );
+    Some((task.id.clone(), reply(&said)))
+}
+
 /// Adds a task read from `text` (quick-add), in `project` or under `parent`.
 pub(super) async fn add_under(
     scope: &UserScope<'_>,
@@ -105,6 +144,9 @@ pub(super) async fn add_under(
     };
     state.last_task = Some(task.id.clone());
     state.just_changed = true;
+    state.undo = Some(Undo::Added {
+        ids: vec![task.id.clone()],
+    });
     let mut details = Vec::new();
     if let Some(due) = describe_due(&task, tz) {
         details.push(format!("due {due}"));

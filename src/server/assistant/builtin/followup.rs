@@ -12,10 +12,50 @@ use crate::server::tasks::local_now;
 /// "bring it back", "undelete that", "put it back please": the whole message asks for what was
 /// just deleted (not "put it back to friday").
 pub(super) fn asks_back(text: &str) -> bool {
+    let words = bare_words(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["bring" | "put" | "get", "it" | "that", "back"]
+            | ["undelete" | "restore" | "undo"]
+            | ["undelete" | "restore" | "undo", "it" | "that"]
+    )
+}
+
+/// "oops no it isnt", "not yet!", "wait, it's not done" right after a completion: that task is
+/// not done after all.
+pub(super) fn denies_done(text: &str) -> bool {
+    let words = bare_words(&text.replace('’', "'"));
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let words = words
+        .strip_prefix(&["it"])
+        .or_else(|| words.strip_prefix(&["that"]))
+        .unwrap_or(&words);
+    matches!(
+        words,
+        [
+            "isn't" | "isnt" | "wasn't" | "wasnt" | "it's" | "its" | "that's" | "thats",
+            "not"
+        ] | ["isn't" | "isnt" | "wasn't" | "wasnt"]
+            | [
+                "isn't" | "isnt" | "wasn't" | "wasnt" | "is" | "was",
+                "not",
+                "done" | "finished" | "yet"
+            ]
+            | ["isn't" | "isnt" | "wasn't" | "wasnt", "done" | "finished" | "yet"]
+            | ["is" | "was", "not"]
+            | ["it's" | "its" | "that's" | "thats", "not", "done" | "finished" | "yet"]
+            | ["not", "yet" | "done" | "finished"]
+            | ["not", "done" | "finished", "yet"]
+    )
+}
+
+/// The words of a short reply, without the fillers around what it asks ("oops", "please",
+/// "no wait", "my bad", "never mind").
+pub(super) fn bare_words(text: &str) -> Vec<String> {
     // ("never mind" is a filler; "never bring it back" is not asking)
     let text = text.to_lowercase().replace("never mind", " ");
-    let words: Vec<&str> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+    text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| {
             !w.is_empty()
                 && !matches!(
@@ -25,6 +65,7 @@ pub(super) fn asks_back(text: &str) -> bool {
                         | "oops"
                         | "sorry"
                         | "no"
+                        | "nope"
                         | "wait"
                         | "actually"
                         | "oh"
@@ -42,15 +83,12 @@ pub(super) fn asks_back(text: &str) -> bool {
                         | "nevermind"
                         | "whoops"
                         | "ugh"
+                        | "hang"
+                        | "on"
                 )
         })
-        .collect();
-    matches!(
-        words.as_slice(),
-        ["bring" | "put" | "get", "it" | "that", "back"]
-            | ["undelete" | "restore" | "undo"]
-            | ["undelete" | "restore" | "undo", "it" | "that"]
-    )
+        .map(str::to_owned)
+        .collect()
 }
 
 /// "delete it" to “Add X as a task?”: nothing was added, nothing is.

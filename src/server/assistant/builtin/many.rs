@@ -6,6 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::lists::{plan, Planned};
+use super::undo::{Before, Undo};
 use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
@@ -225,6 +226,7 @@ pub async fn act(
 ) -> Result<TurnOutcome, AppError> {
     let tasks = scope.tasks_with_ids(ids).await?;
     let mut done = Vec::new();
+    let mut moved = Vec::new();
     for id in ids {
         let Some(task) = tasks
             .iter()
@@ -237,16 +239,19 @@ pub async fn act(
             ManyVerb::Delete => scope.delete_task(id).await.map(|_| ()),
             // each keeps its time of day, as one task moved does
             ManyVerb::Move => match moved_to(arg, task, tz) {
-                Some(due) => scope
-                    .update_task(
-                        id,
-                        TaskPatch {
-                            due_at: Some(Some(due)),
-                            ..Default::default()
-                        },
-                    )
-                    .await
-                    .map(|_| ()),
+                Some(due) => {
+                    let patch = TaskPatch {
+                        due_at: Some(Some(due)),
+                        ..Default::default()
+                    };
+                    match scope.update_task(id, patch.clone()).await {
+                        Ok(after) => {
+                            moved.push(Before::of(task, &patch, &after));
+                            Ok(())
+                        }
+                        Err(e) => Err(e),
+                    }
+                }
                 None => continue,
             },
         };
@@ -266,6 +271,12 @@ pub async fn act(
     if done.is_empty() {
         return Ok(reply("Those tasks are done or gone already."));
     }
+    let ids_done = || done.iter().map(|t| t.id.clone()).collect();
+    state.undo = Some(match verb {
+        ManyVerb::Complete => Undo::Completed { ids: ids_done() },
+        ManyVerb::Delete => Undo::Deleted { ids: ids_done() },
+        ManyVerb::Move => Undo::Changed { tasks: moved },
+    });
     let n = done.len();
     let (verb_said, kind) = match verb {
         ManyVerb::Complete => ("Completed", ActionKind::Completed),

@@ -12,6 +12,7 @@ mod projects;
 #[cfg(test)]
 mod tests;
 mod timing;
+mod undo;
 
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -28,6 +29,7 @@ use crate::server::repo::UserScope;
 use crate::server::tasks::{due_bounds, local_now, to_utc};
 pub use act::Verb;
 use adding::{add, add_under, asks_reminder};
+use undo::Undo;
 
 /// The assistant's memory of one conversation, stored with it.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -53,6 +55,10 @@ pub struct ConversationState {
     /// A task was added or changed in the previous turn: "actually sunday" corrects it.
     #[serde(default)]
     pub just_changed: bool,
+    /// What the previous turn added, changed, completed or deleted: "undo" right after puts it
+    /// back.
+    #[serde(default)]
+    pub undo: Option<undo::Undo>,
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -210,6 +216,7 @@ async fn turn_one(
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();
     let just_deleted = state.just_deleted.take();
+    let last_undo = state.undo.take();
     // "also X" follows the change just made, never one from turns before; so does a correction
     let last_change = state.last_change.take();
     let command = match (command, std::mem::take(&mut state.just_changed)) {
@@ -219,6 +226,7 @@ async fn turn_one(
             // an "undo" needs is kept
             state.just_completed = just_completed;
             state.just_deleted = just_deleted;
+            state.undo = last_undo;
             return Ok(reply(
                 "Which task should I change? Name it, like “move the dentist to friday”.",
             ));
@@ -286,6 +294,23 @@ async fn turn_one(
     if let Some(id) = just_deleted.filter(|_| command == Command::Reopen(Target::It) || followup::asks_back(text)) {
         return act::restore(scope, tz, state, &id).await;
     }
+    if undo::asks(text) {
+        if let Some(last) = last_undo {
+            return undo::run(scope, tz, state, last).await;
+        }
+        // (a task done before is reopened, below)
+        let done = |id: &String| tasks.iter().any(|t| &t.id == id && t.completed);
+        if just_completed.is_none() && !state.last_task.as_ref().is_some_and(done) {
+            return Ok(reply(
+                "There is nothing for me to undo: I can undo what I just did, right after I did it.",
+            ));
+        }
+    }
+    // "oops no it isnt" right after a completion: that task, open again
+    if let Some(id) = just_completed.as_ref().filter(|_| followup::denies_done(text)) {
+        let target = Target::Tasks(vec![id.clone()]);
+        return act::targeted(scope, tz, state, Verb::Reopen, None, target).await;
+    }
     // "delete it", "move it to friday" right after “Add X as a task?”: X, never an older task
     let mut added = None;
     if let Some(Pending::Add {
@@ -314,7 +339,13 @@ async fn turn_one(
         // with nothing asked: "yes", "no", "ok cool", "thanks!" need no more than that
         Command::Yes | Command::No | Command::Smalltalk(false) => Ok(reply("OK.")),
         Command::Smalltalk(true) => Ok(reply("You're welcome!")),
-        Command::Add(words) => add(scope, tz, state, &words, asks_reminder(text)).await,
+        Command::Add(words) => match adding::on_the_list(&tasks, text, &words, tz) {
+            Some((id, named)) => {
+                state.last_task = Some(id);
+                Ok(named)
+            }
+            None => add(scope, tz, state, &words, asks_reminder(text)).await,
+        },
         Command::ConfirmAdd(words) => {
             let quick = parse_quick_add(&words, local_now(tz));
             if let Some(why) = quick.impossible {

@@ -474,7 +474,14 @@ fn delete(m: &Msg) -> Option<Reading> {
     }
     // "delete all tasks tagged old", "remove everything in the garage project" (not "remove the
     // old tag from all tasks": a detail taken off)
-    let detail = (m.lo..m.hi).any(|k| other_frame.contains(&m.lower(k)) && m.lower(k) != "project");
+    // ("due" before a day is which tasks: "delete everything due tomorrow")
+    let due_when = |k: usize| {
+        matches!(m.lower(k), "due" | "deadline")
+            && m.slots
+                .iter()
+                .any(|s| matches!(s.kind, SlotKind::Date) && (s.start == k + 1 || s.start == k))
+    };
+    let detail = (m.lo..m.hi).any(|k| other_frame.contains(&m.lower(k)) && m.lower(k) != "project" && !due_when(k));
     if let Some(many) = many(m, &m.used(&[(i, i + len)])).filter(|_| !detail) {
         return reading(10.5, Command::DeleteMany(many));
     }

@@ -75,10 +75,20 @@ pub fn rename(m: &Msg) -> Option<Reading> {
         let seps: Vec<usize> = (start + 1..m.hi)
             .filter(|&i| matches!(m.w.lower(i), "to" | "as" | "into" | "->" | "=>" | ":"))
             .collect();
-        let named = seps
-            .iter()
-            .rev()
-            .find(|&&s| !matches!(target_in(start, s), Target::Text(_)));
+        // a left side that is a title exactly wins ("rename milk run to milk run to store")
+        let exactly = |s: usize| {
+            let words: Vec<&str> = (start..s)
+                .map(|i| m.w.lower(i))
+                .skip_while(|w| matches!(*w, "the" | "my"))
+                .collect();
+            let said = words.join(" ");
+            m.known.titles.iter().any(|t| t.lower == said)
+        };
+        let named = seps.iter().rev().find(|&&s| exactly(s)).or_else(|| {
+            seps.iter()
+                .rev()
+                .find(|&&s| !matches!(target_in(start, s), Target::Text(_)))
+        });
         // "call the bank task: rename to …": the task was named before the lead
         if named.is_none() && at > m.lo {
             if let Some(t) = m.target_in(m.lo, at) {
@@ -401,6 +411,14 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         return reading(7.0, Command::Reschedule(m.target_or_rest(&used), when));
     }
     if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
+        // "the dry cleaning is not needed today": no move said, and a "not" before the day
+        let denied = m
+            .mention
+            .as_ref()
+            .is_some_and(|t| (t.end..date.start).any(|k| m.lower(k) == "not"));
+        if denied && cue.is_none() {
+            return None;
+        }
         // "check in for flight friday at 6am" with “quarterly health check” on the list: words
         // after the name that its title lacks, and no word of moving — a new task too
         let loose_after = m.mention.as_ref().is_some_and(|t| {

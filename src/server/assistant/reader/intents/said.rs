@@ -90,7 +90,67 @@ pub fn around(m: &Msg) -> Option<Command> {
             return Some(Command::AskAbout(Target::Tasks(t.ids.clone())));
         }
     }
-    negated_request(m).or_else(|| not_to_forget(m))
+    negated_request(m).or_else(|| not_to_forget(m)).or_else(|| unneeded(m))
+}
+
+/// "the report draft is no longer needed", "don't bother with the slides", "I don't need the
+/// printer task anymore", "no need for the hotel booking": the task named is deleted (an "undo"
+/// right after brings it back). Only when that is all that is said: "… is not needed today",
+/// "no need to finish the slides" are asked about.
+fn unneeded(m: &Msg) -> Option<Command> {
+    let named = m.mention.as_ref()?;
+    let before: Vec<&str> = (m.lo..named.start)
+        .filter(|&k| said_word(m, k))
+        .map(|k| m.lower(k))
+        .collect();
+    let after: Vec<&str> = (named.end..m.hi)
+        .filter(|&k| said_word(m, k))
+        .map(|k| m.lower(k))
+        .collect();
+    let strip = |words: &[&str], tail: &[&str]| -> bool { words.strip_suffix(tail).is_some_and(<[&str]>::is_empty) };
+    let before = before.as_slice();
+    let before = before
+        .strip_suffix(&["the"])
+        .or_else(|| before.strip_suffix(&["my"]))
+        .unwrap_or(before);
+    let after = after.as_slice();
+    let after = after
+        .strip_suffix(&["anymore"])
+        .or_else(|| after.strip_suffix(&["any", "more"]))
+        .or_else(|| after.strip_suffix(&["after", "all"]))
+        .unwrap_or(after);
+    let after = after.strip_prefix(&["task"]).unwrap_or(after);
+    let unneeded_after = matches!(
+        after,
+        [
+            "is" | "are" | "was",
+            "no",
+            "longer",
+            "needed" | "necessary" | "required" | "relevant" | "happening"
+        ] | [
+            "is" | "are" | "was",
+            "not",
+            "needed" | "necessary" | "required" | "happening"
+        ] | [
+            "no",
+            "longer",
+            "needed" | "necessary" | "required" | "relevant" | "happening"
+        ] | ["not", "needed" | "necessary" | "required"]
+    );
+    let unneeded_before = after.is_empty()
+        && (strip(before, &["do", "not", "bother", "with"])
+            || strip(before, &["no", "need", "for"])
+            || strip(before, &["i", "do", "not", "need"])
+            || strip(before, &["we", "do", "not", "need"])
+            || strip(before, &["i", "no", "longer", "need"])
+            || strip(before, &["we", "no", "longer", "need"]));
+    ((unneeded_after && before.is_empty()) || unneeded_before)
+        .then(|| Command::Delete(Target::Tasks(named.ids.clone())))
+}
+
+/// A word said around a task's name (not a filler, not a mark).
+fn said_word(m: &Msg, k: usize) -> bool {
+    m.w.tokens[k].is_word() && !m.filler[k] && !m.in_mention(k)
 }
 
 /// “don't delete the gym task”, “do not mark it done”, “never move the standup”: nothing is

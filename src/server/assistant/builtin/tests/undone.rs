@@ -1,0 +1,238 @@
+//! "undo" right after any change the assistant made (was: only a deletion or a completion), a
+//! completion denied right after ("oops no it isnt"), and "don't forget to X" with X on the list.
+use chrono::Duration;
+
+use super::{backends, local, say, task, time, user, ConversationState, UserScope};
+use crate::domain::task::{Priority, TaskPatch, TaskTitle};
+use crate::server::tasks::local_now;
+
+#[tokio::test]
+async fn undo_puts_back_what_the_last_turn_changed() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "undone@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add dentist friday at 3pm #health").await;
+        say(&scope, &mut state, "remind me about the dentist 30 minutes before").await;
+        let before = task(&scope, "dentist").await;
+        assert!(before.reminders.iter().any(|r| r.before_minutes == Some(30)));
+
+        // a move: the day and the reminder before it, back
+        say(&scope, &mut state, "move the dentist to next monday at 10am").await;
+        assert_ne!(task(&scope, "dentist").await.due_at, before.due_at);
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(undone.starts_with("“dentist” is as it was, due"), "{undone}");
+        let after = task(&scope, "dentist").await;
+        assert_eq!(after.due_at, before.due_at);
+        let fires = |t: &crate::domain::task::Task| {
+            t.reminders
+                .iter()
+                .map(|r| (r.before_minutes, r.fire_at))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(fires(&after), fires(&before));
+
+        // a rename, tags, a priority, in other words
+        for (change, undo) in [
+            ("rename dentist to dentist checkup", "undo that"),
+            ("tag the dentist with teeth", "oops, revert that"),
+            ("make the dentist high priority", "change it back please"),
+            ("add a note to the dentist: bring the x-rays", "undo the last change"),
+        ] {
+            say(&scope, &mut state, change).await;
+            assert_ne!(task_named(&scope, &before.id).await, before_fields(&before), "{change}");
+            let undone = say(&scope, &mut state, undo).await;
+            assert!(
+                undone.starts_with("“dentist” is as it was"),
+                "{change} / {undo}: {undone}"
+            );
+            assert_eq!(
+                task_named(&scope, &before.id).await,
+                before_fields(&before),
+                "{change} / {undo}"
+            );
+        }
+
+        // once only: a second "undo" has nothing to undo (and changes nothing)
+        let again = say(&scope, &mut state, "undo").await;
+        assert!(again.starts_with("There is nothing for me to undo"), "{again}");
+        // only right after: a turn between, and the change stays
+        say(&scope, &mut state, "make the dentist high priority").await;
+        say(&scope, &mut state, "what's due this week?").await;
+        let late = say(&scope, &mut state, "undo").await;
+        assert!(late.starts_with("There is nothing for me to undo"), "{late}");
+        assert_eq!(task(&scope, "dentist").await.priority, Priority::High);
+
+        // changed since (another tab): left as it is now, and said
+        say(&scope, &mut state, "move the dentist to saturday").await;
+        let id = task(&scope, "dentist").await.id;
+        let elsewhere = TaskPatch {
+            title: Some(TaskTitle::parse("dentist (moved by hand)").expect("a title")),
+            ..Default::default()
+        };
+        scope.update_task(&id, elsewhere).await.expect("changed elsewhere");
+        let refused = say(&scope, &mut state, "undo").await;
+        assert!(
+            refused.contains("changed since, so I left it as it is now"),
+            "{refused}"
+        );
+        let now = task(&scope, "dentist (moved by hand)").await;
+        assert_eq!(local(&now).map(|d| d.time()), Some(time(15, 0)));
+        assert_ne!(now.due_at, before.due_at);
+    }
+}
+
+/// The fields an undo puts back, of the task with `id`.
+async fn task_named(scope: &UserScope<'_>, id: &str) -> (String, Vec<String>, Priority, String) {
+    let t = scope.get_task(id).await.expect("the task");
+    before_fields(&t)
+}
+
+fn before_fields(t: &crate::domain::task::Task) -> (String, Vec<String>, Priority, String) {
+    (t.title.clone(), t.tags.clone(), t.priority, t.description.clone())
+}
+
+#[tokio::test]
+async fn undo_after_an_add_or_a_change_to_many() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "undone-many@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // an add: the task removed again (and "bring it back" after that brings it)
+        say(&scope, &mut state, "add buy stamps").await;
+        let removed = say(&scope, &mut state, "undo").await;
+        assert_eq!(removed, "Removed “buy stamps”.");
+        assert!(scope.recent_tasks(10).await.expect("tasks").is_empty());
+        let back = say(&scope, &mut state, "bring it back").await;
+        assert!(back.starts_with("Brought back “buy stamps”"), "{back}");
+
+        // a move of many: each back on its own day and time
+        say(&scope, &mut state, "add water plants tomorrow at 8am").await;
+        say(&scope, &mut state, "add call the bank tomorrow").await;
+        let tomorrow = local_now(super::TZ).date() + Duration::days(1);
+        let asked = say(&scope, &mut state, "push everything due tomorrow to friday").await;
+        assert!(asked.starts_with("Move these 2 tasks"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        assert_ne!(
+            local(&task(&scope, "water plants").await).map(|d| d.date()),
+            Some(tomorrow)
+        );
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(
+            undone.contains("“water plants” is as it was") && undone.contains("“call the bank” is as it was"),
+            "{undone}"
+        );
+        assert_eq!(
+            local(&task(&scope, "water plants").await),
+            Some(tomorrow.and_time(time(8, 0)))
+        );
+        assert_eq!(
+            local(&task(&scope, "call the bank").await).map(|d| d.date()),
+            Some(tomorrow)
+        );
+
+        // a completion of many: all open again
+        let asked = say(&scope, &mut state, "mark everything due tomorrow as done").await;
+        assert!(asked.starts_with("Complete these 2 tasks"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        assert!(task(&scope, "water plants").await.completed);
+        let undone = say(&scope, &mut state, "revert it").await;
+        assert!(
+            undone.contains("Reopened “water plants”") && undone.contains("Reopened “call the bank”"),
+            "{undone}"
+        );
+        assert!(!task(&scope, "water plants").await.completed && !task(&scope, "call the bank").await.completed);
+
+        // a deletion of many: all back
+        let asked = say(&scope, &mut state, "delete everything due tomorrow").await;
+        assert!(asked.starts_with("Delete these 2 tasks"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 1);
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(undone.contains("Brought back “water plants”"), "{undone}");
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 3);
+    }
+}
+
+#[tokio::test]
+async fn a_completion_denied_right_after_and_a_task_already_listed() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "denied@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add walk the dog").await;
+        for denial in ["oops no it isnt", "not yet!", "wait, it's not done", "no it wasn't"] {
+            let done = say(&scope, &mut state, "mark walk the dog done").await;
+            assert_eq!(done, "Completed “walk the dog”.");
+            let reopened = say(&scope, &mut state, denial).await;
+            assert_eq!(reopened, "Reopened “walk the dog”.", "{denial}");
+            assert!(!task(&scope, "walk the dog").await.completed, "{denial}");
+        }
+        // not right after a completion: not about it
+        say(&scope, &mut state, "mark walk the dog done").await;
+        say(&scope, &mut state, "what's due today?").await;
+        say(&scope, &mut state, "not yet").await;
+        assert!(task(&scope, "walk the dog").await.completed);
+
+        // "don't forget to call mom" with "call mom" open: named, not added twice
+        say(&scope, &mut state, "add call mom").await;
+        for again in [
+            "don't forget to call mom",
+            "remember to call mom",
+            "please dont forget to Call Mom",
+        ] {
+            let named = say(&scope, &mut state, again).await;
+            assert!(
+                named.starts_with("“call mom” is on your list already."),
+                "{again}: {named}"
+            );
+        }
+        let calls = |tasks: Vec<crate::domain::task::Task>| {
+            tasks
+                .iter()
+                .filter(|t| t.title.eq_ignore_ascii_case("call mom"))
+                .count()
+        };
+        assert_eq!(calls(scope.recent_tasks(20).await.expect("tasks")), 1);
+        // "it" is the one on the list
+        say(&scope, &mut state, "move it to friday").await;
+        assert!(task(&scope, "call mom").await.due_at.is_some());
+        // asked in so many words, it is added
+        let added = say(&scope, &mut state, "add call mom").await;
+        assert_eq!(added, "Added “call mom”.");
+        assert_eq!(calls(scope.recent_tasks(20).await.expect("tasks")), 2);
+        // another task is added as before
+        let added = say(&scope, &mut state, "don't forget to buy bread").await;
+        assert_eq!(added, "Added “buy bread”.");
+    }
+}
+
+#[tokio::test]
+async fn a_task_said_to_be_needed_no_more_is_deleted() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "unneeded@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for (title, said) in [
+            ("report draft", "the report draft is no longer needed"),
+            ("hotel booking", "don't bother with the hotel booking"),
+            ("printer ink", "i dont need the printer ink task anymore"),
+            ("extra chairs", "no need for the extra chairs"),
+        ] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+            let deleted = say(&scope, &mut state, said).await;
+            assert_eq!(deleted, format!("Deleted “{title}”."), "{said}");
+            let back = say(&scope, &mut state, "undo").await;
+            assert!(back.starts_with(&format!("Brought back “{title}”")), "{said}: {back}");
+        }
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 4);
+        // more than that said: nothing deleted, nothing moved
+        say(&scope, &mut state, "add finish the slides friday").await;
+        let due = task(&scope, "finish the slides").await.due_at;
+        for said in ["no need to finish the slides", "the slides are not needed today"] {
+            say(&scope, &mut state, said).await;
+            let slides = task(&scope, "finish the slides").await;
+            assert!(!slides.completed && slides.due_at == due, "{said}");
+        }
+    }
+}
