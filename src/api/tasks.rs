@@ -22,8 +22,10 @@ pub struct DashboardTask {
     pub task: Task,
     /// "Fri Nov 27, 09:00", or "Fri Nov 27" for a date without a time.
     pub due_label: String,
-    /// The value of a datetime-local input: "2026-11-27T09:00".
+    /// The editor's "Due" (a date input): "2026-11-27" ("" without a due date).
     pub due_input: String,
+    /// The editor's "Time" (a time input): "09:00", or "" for a date without a time.
+    pub due_time_input: String,
     /// The editor's "Reminders" value: "10m, 1h, @2026-12-05T09:00".
     pub reminders_input: String,
     /// The editor's "Repeats" value: the words, when they read back as the same rule, or the
@@ -159,6 +161,7 @@ pub async fn create_task(
     description: Option<String>,
     priority: Option<String>,
     due: Option<String>,
+    due_time: Option<String>,
     tags: Option<String>,
     project: Option<String>,
     parent: Option<String>,
@@ -166,6 +169,7 @@ pub async fn create_task(
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
+        let due = svc::form_due(due, due_time)?;
         let form = svc::TaskForm {
             title,
             description,
@@ -210,6 +214,7 @@ pub async fn update_task(
     description: Option<String>,
     priority: Option<String>,
     due: Option<String>,
+    due_time: Option<String>,
     tags: Option<String>,
     repeat: Option<String>,
     reminders: Option<String>,
@@ -217,6 +222,7 @@ pub async fn update_task(
 ) -> Result<Task, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
+        let due = svc::form_due(due, due_time)?;
         let form = svc::TaskEditForm {
             title,
             description,

@@ -48,8 +48,10 @@ fn shown(task: Task, tz: Tz, depth: usize, ancestors: Vec<String>, project_name:
     let local = task.due_at.map(|d| d.with_timezone(&tz));
     DashboardTask {
         due_label: local.map(due_label).unwrap_or_default(),
-        due_input: local
-            .map(|d| d.format("%Y-%m-%dT%H:%M").to_string())
+        due_input: local.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
+        due_time_input: local
+            .filter(|d| d.time() != end_of_day())
+            .map(|d| d.format("%H:%M").to_string())
             .unwrap_or_default(),
         day: local.map(|d| d.format("%Y-%m-%d").to_string()),
         reminders_input: super::tasks::format_reminder_field(&task.reminders, tz),

@@ -1,6 +1,6 @@
 //! Task operations that need more than the repository: the user's clock and time zone, and
 //! reading the dashboard's form (quick-add in the title, local date-times) into a draft.
-use chrono::{DateTime, Datelike, NaiveDateTime, TimeZone, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::repo::tasks::DueBounds;
@@ -54,7 +54,7 @@ pub struct TaskForm {
     pub title: String,
     pub description: Option<String>,
     pub priority: Option<String>,
-    /// A local `YYYY-MM-DDTHH:MM` from a datetime-local input.
+    /// A local `YYYY-MM-DDTHH:MM`, or `YYYY-MM-DD` for a day without a time ([`form_due`]).
     pub due: Option<String>,
     /// A comma- or space-separated list.
     pub tags: Option<String>,
@@ -78,13 +78,28 @@ fn blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// Parses a datetime-local value (`2026-11-27T09:00`) in the user's zone.
+/// Parses a local due date in the user's zone: a day and a time (`2026-11-27T09:00`), or a day
+/// alone (`2026-11-27`: due that day, no time).
 pub fn parse_local_due(raw: &str, tz: Tz) -> Result<DateTime<Utc>, DomainError> {
     let raw = raw.trim();
     let local = NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M")
         .or_else(|_| NaiveDateTime::parse_from_str(raw, "%Y-%m-%dT%H:%M:%S"))
-        .map_err(|_| DomainError::new("due", "Enter the due date as a date and time."))?;
+        .or_else(|_| NaiveDate::parse_from_str(raw, "%Y-%m-%d").map(|d| d.and_time(end_of_day())))
+        .map_err(|_| DomainError::new("due", "Enter the due date as a date (and a time, if it has one)."))?;
     Ok(to_utc(local, tz))
+}
+
+/// The dashboard forms' "Due" (a date input) and "Time" (a time input) as one value for
+/// [`parse_local_due`]: the day alone, or the day and the time. A "Due" with a time already in it
+/// (a datetime-local value) is taken as it is.
+pub fn form_due(day: Option<String>, time: Option<String>) -> Result<Option<String>, DomainError> {
+    match (blank(&day), blank(&time)) {
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(DomainError::new("due", "Pick a day for that time, or clear the time.")),
+        (Some(day), None) => Ok(Some(day.to_owned())),
+        (Some(day), Some(_)) if day.contains('T') => Ok(Some(day.to_owned())),
+        (Some(day), Some(time)) => Ok(Some(format!("{day}T{time}"))),
+    }
 }
 
 /// A form field's priority: empty is "not given".
@@ -173,6 +188,8 @@ pub fn parse_reminder_field(raw: &str, tz: Tz) -> Result<Vec<ReminderInput>, Dom
     {
         let token = token.trim_end_matches("before").trim();
         let spec = if let Some(at) = token.strip_prefix('@') {
+            // (an instant: a day alone is no moment to ring at)
+            let at = Some(at).filter(|at| at.contains('T')).ok_or_else(reminder_help)?;
             ReminderSpec::At(parse_local_due(at, tz).map_err(|_| reminder_help())?.timestamp_millis())
         } else {
             let word = if token.starts_with('^') {
@@ -263,6 +280,35 @@ pub fn draft_from_form(form: TaskForm, tz: Tz) -> Result<TaskDraft, DomainError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_forms_due_day_and_time() {
+        let tz = user_tz("Europe/Paris");
+        let day = |s: &str| Some(s.to_owned());
+        assert_eq!(form_due(None, day(" ")), Ok(None));
+        assert_eq!(form_due(day("2030-01-02"), None), Ok(day("2030-01-02")));
+        assert_eq!(form_due(day("2030-01-02"), day("09:30")), Ok(day("2030-01-02T09:30")));
+        // a datetime-local value keeps its own time
+        assert_eq!(
+            form_due(day("2030-01-02T08:00"), day("09:30")),
+            Ok(day("2030-01-02T08:00"))
+        );
+        assert_eq!(form_due(None, day("09:30")).map_err(|e| e.field), Err("due".into()));
+        // a day alone is due at its end, local; with a time, at that time
+        let local = |raw: &str| parse_local_due(raw, tz).map(|d| d.with_timezone(&tz).naive_local());
+        assert_eq!(
+            local("2030-01-02"),
+            Ok(NaiveDate::from_ymd_opt(2030, 1, 2).unwrap().and_time(end_of_day()))
+        );
+        assert_eq!(
+            local("2030-01-02T09:30").map(|d| d.format("%H:%M").to_string()),
+            Ok("09:30".into())
+        );
+        assert!(local("2030-13-02").is_err() && local("tomorrow").is_err());
+        // a reminder at a day alone is refused (no moment to ring at)
+        assert!(parse_reminder_field("@2030-01-02", tz).is_err());
+        assert!(parse_reminder_field("@2030-01-02T09:00", tz).is_ok());
+    }
 
     #[test]
     fn forms_use_quick_add_and_explicit_fields_win() {

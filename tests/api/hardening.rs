@@ -421,6 +421,56 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
     let edited = get_json(&a, app.url(&format!("/api/v1/tasks/{rid}"))).await;
     assert_eq!(edited["recurrence"], Value::Null, "{edited}");
     assert_eq!(edited["reminders"], json!([]), "{edited}");
+    // the editor's Due (a day) and Time: a day alone is that day without a time (the page shows
+    // it so: the Time field empty), both together that moment, a time without a day is refused
+    let edit_due = |due: &str, time: &str| {
+        format!("id={rid}&title=Water+plants&due={due}&due_time={time}&repeat=&reminders=&priority=none")
+    };
+    let res = form(&a, "/api/update_task", edit_due("2030-01-02", "")).await.unwrap();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let edited = get_json(&a, app.url(&format!("/api/v1/tasks/{rid}"))).await;
+    assert_eq!(edited["due_at"], "2030-01-02T23:59:00Z", "{edited}");
+    let page = a
+        .get(app.url(&format!("/tasks?view=all&edit={rid}")))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let due_field = page.find("id=\"edit-due\"").expect("the editor's Due");
+    let time_field = page.find("id=\"edit-due-time\"").expect("the editor's Time");
+    assert!(
+        page[due_field..time_field].contains("value=\"2030-01-02\""),
+        "the Due field shows the day"
+    );
+    let time_tag = &page[time_field..time_field + page[time_field..].find('>').unwrap()];
+    assert!(
+        !time_tag.contains("value=\"2"),
+        "no time shown for a day alone: {time_tag}"
+    );
+    let res = form(&a, "/api/update_task", edit_due("2030-01-03", "07%3A45"))
+        .await
+        .unwrap();
+    assert!(
+        res.status().is_success() || res.status().is_redirection(),
+        "{}",
+        res.status()
+    );
+    let edited = get_json(&a, app.url(&format!("/api/v1/tasks/{rid}"))).await;
+    assert_eq!(edited["due_at"], "2030-01-03T07:45:00Z", "{edited}");
+    let res = form(&a, "/api/update_task", edit_due("", "07%3A45")).await.unwrap();
+    assert_eq!(res.status(), 422, "a field's error, as any other");
+    assert!(res.text().await.unwrap().contains("Pick a day for that time"));
+    let edited = get_json(&a, app.url(&format!("/api/v1/tasks/{rid}"))).await;
+    assert_eq!(
+        edited["due_at"], "2030-01-03T07:45:00Z",
+        "a refused edit writes nothing"
+    );
     // delete, then Undo by id: the same task, created when it was
     assert_eq!(
         form(&a, "/api/delete_task", format!("id={id}")).await.unwrap().status(),

@@ -47,7 +47,11 @@ pub fn AddTaskForm() -> impl IntoView {
                     </div>
                     <div class="field">
                         <label for="new-due">"Due"</label>
-                        <input id="new-due" name="due" type="datetime-local"/>
+                        <input id="new-due" name="due" type="date"/>
+                    </div>
+                    <div class="field">
+                        <label for="new-due-time">"Time"</label>
+                        <input id="new-due-time" name="due_time" type="time" title="Leave empty for a day without a time"/>
                     </div>
                     <div class="field">
                         <label for="new-tags">"Tags"</label>

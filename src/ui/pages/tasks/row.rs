@@ -121,6 +121,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
         task,
         due_label,
         due_input,
+        due_time_input,
         reminders_input,
         repeat_input,
         overdue,
@@ -143,7 +144,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
     };
     if editing {
         return Either::Left(view! {
-            <EditRow task=task due_input=due_input reminders_input=reminders_input repeat_input=repeat_input
+            <EditRow task=task due=(due_input, due_time_input) reminders_input=reminders_input repeat_input=repeat_input
                 close_href=close_href/>
         });
     }
@@ -258,7 +259,8 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
 #[component]
 fn EditRow(
     task: Task,
-    due_input: String,
+    /// The day and the time of day ("" for none) the "Due" and "Time" inputs show.
+    due: (String, String),
     reminders_input: String,
     repeat_input: String,
     close_href: String,
@@ -299,7 +301,12 @@ fn EditRow(
                     </div>
                     <div class="field">
                         <label for="edit-due">"Due"</label>
-                        <input id="edit-due" name="due" type="datetime-local" value=due_input/>
+                        <input id="edit-due" name="due" type="date" value=due.0/>
+                    </div>
+                    <div class="field">
+                        <label for="edit-due-time">"Time"</label>
+                        <input id="edit-due-time" name="due_time" type="time" value=due.1
+                            title="Leave empty for a day without a time"/>
                     </div>
                     {project_field(&task)}
                     <div class="field">
