@@ -113,6 +113,14 @@ pub struct ImportCounts {
     pub tasks: u64,
     pub conversations: u64,
     pub messages: u64,
+    /// Tasks and conversations of the document the user has already (the same title, created at
+    /// the same instant: an export imported twice), left out (absent when none).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub skipped: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl ImportCounts {
@@ -126,10 +134,18 @@ impl ImportCounts {
             parts.push(n(self.conversations, "conversation", "conversations"));
         }
         let last = parts.pop().unwrap_or_default();
-        if parts.is_empty() {
-            format!("Imported {last}.")
+        let imported = if parts.is_empty() {
+            format!("Imported {last}")
         } else {
-            format!("Imported {} and {last}.", parts.join(", "))
+            format!("Imported {} and {last}", parts.join(", "))
+        };
+        match self.skipped {
+            0 => format!("{imported}."),
+            n => format!(
+                "{imported}; {} already here {} left out.",
+                n,
+                if n == 1 { "was" } else { "were" }
+            ),
         }
     }
 }
@@ -145,6 +161,7 @@ mod tests {
             tasks: 14,
             conversations: 0,
             messages: 0,
+            skipped: 0,
         };
         assert_eq!(counts.sentence(), "Imported 1 project and 14 tasks.");
         let counts = ImportCounts {
@@ -152,7 +169,25 @@ mod tests {
             tasks: 1,
             conversations: 3,
             messages: 9,
+            skipped: 0,
         };
         assert_eq!(counts.sentence(), "Imported 2 projects, 1 task and 3 conversations.");
+        let again = ImportCounts {
+            skipped: 4,
+            ..Default::default()
+        };
+        assert_eq!(
+            again.sentence(),
+            "Imported 0 projects and 0 tasks; 4 already here were left out."
+        );
+        let one = ImportCounts {
+            skipped: 1,
+            tasks: 1,
+            ..Default::default()
+        };
+        assert_eq!(
+            one.sentence(),
+            "Imported 0 projects and 1 task; 1 already here was left out."
+        );
     }
 }

@@ -268,6 +268,29 @@ async fn export_then_import_into_another_account_gives_the_same_projects_and_tas
         .iter()
         .all(|t| !ids_a.contains(&t["id"].as_str().unwrap())));
     assert_eq!(again["conversations"][0]["messages"].as_array().unwrap().len(), 2);
+    // the same export imported twice: what is here already is left out, and said so
+    let (status, counts) = post_json(&b, app.url("/api/v1/import"), document.clone()).await;
+    assert_eq!(status, 200, "{counts}");
+    assert_eq!(
+        counts,
+        json!({"projects": 0, "tasks": 0, "conversations": 0, "messages": 0, "skipped": 4})
+    );
+    let twice = get_json(&b, app.url("/api/v1/export")).await;
+    assert_eq!(shape(&twice), shape(&document));
+    assert_eq!(twice["conversations"].as_array().unwrap().len(), 1);
+    // a task of it deleted since comes back, under the parent that is still here
+    let sub = twice["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| !t["parent_id"].is_null())
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .expect("the subtask");
+    b.delete(app.url(&format!("/api/v1/tasks/{sub}"))).send().await.unwrap();
+    let (status, counts) = post_json(&b, app.url("/api/v1/import"), document.clone()).await;
+    assert_eq!((status, counts["tasks"].as_u64()), (200, Some(1)), "{counts}");
+    let back = get_json(&b, app.url("/api/v1/export")).await;
+    assert_eq!(shape(&back), shape(&document));
     // all or nothing: one bad task and nothing is imported
     let mut broken = document.clone();
     broken["tasks"][1]["title"] = json!("");

@@ -211,7 +211,29 @@ impl UserScope<'_> {
             project_ids.insert(p.key, id);
         }
         let mut task_ids: HashMap<String, String> = HashMap::new();
+        // an export imported again: a task already here (the same title, created at the same
+        // instant) is left out, and its subtasks that are new go under the one here
+        let here: HashMap<(String, i64), String> = if plan.tasks.iter().any(|t| t.created_at.is_some()) {
+            tasks::Entity::find()
+                .filter(tasks::Column::UserId.eq(self.user_id))
+                .all(&txn)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(|r| ((r.title_key, r.created_at), r.id))
+                .collect()
+        } else {
+            HashMap::new()
+        };
         for (i, t) in plan.tasks.into_iter().enumerate() {
+            let known = t
+                .created_at
+                .and_then(|at| here.get(&(t.draft.title.as_str().to_lowercase(), at)));
+            if let Some(id) = known {
+                task_ids.insert(t.key, id.clone());
+                counts.skipped += 1;
+                continue;
+            }
             let id = new_id();
             let project_id = project_ids
                 .get(&t.project_key)
@@ -263,7 +285,26 @@ impl UserScope<'_> {
             task_ids.insert(t.key, id);
             counts.tasks += 1;
         }
+        let talked: std::collections::HashSet<(String, i64)> = if plan.conversations.is_empty() {
+            Default::default()
+        } else {
+            conversations::Entity::find()
+                .filter(conversations::Column::UserId.eq(self.user_id))
+                .all(&txn)
+                .await
+                .map_err(db_err)?
+                .into_iter()
+                .map(|c| (c.title, c.created_at))
+                .collect()
+        };
         for c in plan.conversations {
+            if c.messages
+                .first()
+                .is_some_and(|m| talked.contains(&(c.title.clone(), m.2)))
+            {
+                counts.skipped += 1;
+                continue;
+            }
             let id = new_id();
             let last = c.messages.last().map_or(now, |m| m.2);
             conversations::ActiveModel {
