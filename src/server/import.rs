@@ -179,13 +179,48 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
     Ok(plan)
 }
 
-/// Todoist's PRIORITY column as this import reads it: 1 is the highest.
-fn todoist_priority(raw: &str) -> Priority {
+/// Todoist's PRIORITY column as this import reads it: 1 is the highest, 4 (or empty) none.
+fn todoist_priority(raw: &str) -> Result<Priority, String> {
     match raw.trim() {
-        "1" => Priority::High,
-        "2" => Priority::Medium,
-        "3" => Priority::Low,
-        _ => Priority::None,
+        "1" => Ok(Priority::High),
+        "2" => Ok(Priority::Medium),
+        "3" => Ok(Priority::Low),
+        "4" | "" => Ok(Priority::None),
+        other => Err(format!(
+            "PRIORITY is 1 (the highest) to 4, or empty; this row says {other:?}."
+        )),
+    }
+}
+
+/// Line numbers of a text's byte offsets, counted forward from the last one asked (the CSV
+/// reader's own count is one short for a file with CRLF line ends, which Todoist writes).
+struct Lines<'a> {
+    text: &'a [u8],
+    at: usize,
+    line: u64,
+}
+
+impl<'a> Lines<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            at: 0,
+            line: 1,
+        }
+    }
+
+    /// The line a record starting at byte `offset` is on (offsets asked in increasing order).
+    fn of(&mut self, offset: u64) -> u64 {
+        let mut to = usize::try_from(offset).unwrap_or(usize::MAX).min(self.text.len());
+        // (after CRLF the reader's offset can be the "\n" before the record)
+        while self.text.get(to).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+            to += 1;
+        }
+        if to > self.at {
+            self.line += self.text[self.at..to].iter().filter(|&&b| b == b'\n').count() as u64;
+            self.at = to;
+        }
+        self.line
     }
 }
 
@@ -322,9 +357,10 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
     // the last task seen at each indent level, for the parent of the next deeper one
     let mut stack: Vec<usize> = Vec::new();
     let mut section: Option<String> = None;
+    let mut lines = Lines::new(csv_text);
     for record in reader.records() {
         let record = record.map_err(|e| AppError::validation("csv", format!("The CSV could not be read: {e}")))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| lines.of(p.byte()));
         if raw.len() >= MAX_ROWS {
             return Err(AppError::PayloadTooLarge);
         }
@@ -364,7 +400,7 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
                     line,
                     title: words.join(" "),
                     description,
-                    priority: todoist_priority(get(priority)),
+                    priority: todoist_priority(get(priority)).map_err(|why| line_err(line, why))?,
                     tags,
                     due,
                     recurrence,
@@ -388,7 +424,8 @@ pub fn plan_from_todoist(project: &str, csv_text: &str, now: NaiveDateTime, tz: 
                 section = section_tag(get(Some(content)));
                 stack.clear();
             }
-            "" => {}
+            // Todoist's own "meta" row (view_style=list) says how the project was shown
+            "" | "meta" => {}
             other => {
                 return Err(line_err(
                     line,
@@ -554,5 +591,35 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
         let nul = plan_from_todoist("X", "TYPE,CONTENT\ntask,a\u{0}b\n", now(), Tz::UTC).err();
         assert!(matches!(nul, Some(AppError::Validation { ref field, .. }) if field == "csv"));
         assert!(plan_from_todoist("", "TYPE,CONTENT\n", now(), Tz::UTC).is_err());
+        // with Todoist's CRLF line ends the line is still the file's
+        let crlf = "TYPE,CONTENT\r\ntask,ok\r\ntask,fine\r\nbogus,row\r\n";
+        let err = plan_from_todoist("X", crlf, now(), Tz::UTC).err();
+        assert!(
+            matches!(err, Some(AppError::Validation { ref message, .. }) if message.starts_with("line 4")),
+            "{err:?}"
+        );
+        // a PRIORITY that is none of Todoist's is named, not read as none
+        let odd = plan_from_todoist("X", "TYPE,CONTENT,PRIORITY\ntask,ok,4\ntask,odd,9\n", now(), Tz::UTC).err();
+        assert!(
+            matches!(odd, Some(AppError::Validation { ref message, .. }) if message.starts_with("line 3: PRIORITY")),
+            "{odd:?}"
+        );
+    }
+
+    #[test]
+    fn todoists_own_export_with_its_meta_row_reads() {
+        // as Todoist writes it today: more columns, a "meta" row, CRLF, a BOM
+        let csv = "\u{feff}TYPE,CONTENT,DESCRIPTION,PRIORITY,INDENT,AUTHOR,RESPONSIBLE,DATE,DATE_LANG,TIMEZONE,DURATION,DURATION_UNIT,DEADLINE,DEADLINE_LANG\r\n\
+            meta,view_style=list,,,,,,,,,,,,\r\n\
+            ,,,,,,,,,,,,,\r\n\
+            task,Pay rent @home,,1,1,Ann (123),,every 1st,en,Europe/Berlin,,,,\r\n\
+            task,Find the lease,,4,2,Ann (123),,,en,Europe/Berlin,,,,\r\n";
+        let plan = plan_from_todoist("Home", csv, now(), Tz::UTC).expect("read");
+        let titles: Vec<&str> = plan.tasks.iter().map(|t| t.draft.title.as_str()).collect();
+        assert_eq!(titles, ["Pay rent", "Find the lease"]);
+        assert_eq!(plan.tasks[0].draft.priority, Priority::High);
+        assert_eq!(plan.tasks[0].draft.tags.as_slice(), ["home"]);
+        assert!(plan.tasks[0].draft.recurrence.is_some());
+        assert_eq!(plan.tasks[1].parent_key.as_deref(), Some("0"));
     }
 }
