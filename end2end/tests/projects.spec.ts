@@ -47,6 +47,8 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
   await page.getByLabel('Subtask of “Plan party”').fill('Buy balloons');
   await page.getByRole('button', { name: 'Add subtask', exact: true }).click();
   await expect(rows.filter({ hasText: 'Buy balloons' })).toBeVisible();
+  // emptied for the next one (a second Enter added the same subtask again)
+  await expect(page.getByLabel('Subtask of “Plan party”')).toHaveValue('');
   await page.goto(page.url().replace(/[?&]add_to=[^&]*/, '').replace(/[?&]open=[^&]*/, ''));
   await ready(page, testInfo);
   const parent = rows.filter({ hasText: 'Plan party' });

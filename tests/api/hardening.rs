@@ -453,6 +453,21 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
         !time_tag.contains("value=\"2"),
         "no time shown for a day alone: {time_tag}"
     );
+    // the filter panel shows the tag and the text searched, before any script runs (Apply
+    // without JavaScript dropped them)
+    let page = a
+        .get(app.url("/tasks?tag=home&q=fees&sort=due"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for (field, value) in [("filter-tag", "home"), ("filter-q", "fees")] {
+        let at = page.find(&format!("id=\"{field}\"")).expect(field);
+        let tag = &page[at..at + page[at..].find('>').unwrap()];
+        assert!(tag.contains(&format!("value=\"{value}\"")), "{tag}");
+    }
     let res = form(&a, "/api/update_task", edit_due("2030-01-03", "07%3A45"))
         .await
         .unwrap();

@@ -51,6 +51,25 @@ fn priority_marker(word: &str) -> Option<Priority> {
     }
 }
 
+/// Todoist's `p1` (the highest) to `p4` (none), said alone as a word.
+fn todoist_priority(word: &str) -> Option<Priority> {
+    match word.to_ascii_lowercase().as_str() {
+        "p1" => Some(Priority::High),
+        "p2" => Some(Priority::Medium),
+        "p3" => Some(Priority::Low),
+        "p4" => Some(Priority::None),
+        _ => None,
+    }
+}
+
+/// Todoist's `@label`: a tag, as `#label` is (not "@5pm", "@home.com", an address or "@" alone).
+fn label(word: &str) -> Option<String> {
+    let name = word.strip_prefix('@')?;
+    let plain = name.starts_with(|c: char| c.is_alphabetic())
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+    plain.then(|| parse_tag(name).ok()).flatten()
+}
+
 /// Parses quick-add text relative to the user's local `now`.
 pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     if input.split_whitespace().nth(MAX_WORDS).is_some() {
@@ -65,9 +84,14 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     let mut reminders = Vec::new();
     let mut too_far = None;
     let mut words: Vec<String> = Vec::new();
+    let several = input.split_whitespace().nth(1).is_some();
     for word in input.split_whitespace() {
-        if let Some(p) = priority_marker(word) {
+        if let Some(p) = priority_marker(word).or_else(|| todoist_priority(word).filter(|_| several)) {
             priority = Some(p);
+        } else if let Some(tag) = label(word) {
+            if !tags.contains(&tag) {
+                tags.push(tag);
+            }
         } else if let Some(r) = super::reminder::parse_quick(word) {
             if !reminders.contains(&r) {
                 if reminders.len() < super::reminder::REMINDERS_MAX {

@@ -557,3 +557,39 @@ fn a_move_keeps_what_it_does_not_say() {
     );
     assert_eq!(read_when("soon-ish", now()), Said::Unread);
 }
+
+#[test]
+fn todoists_own_markers() {
+    // p1 (the highest) to p4, and @labels, as a Todoist user types them
+    let q = parse_quick_add("Pay rent every 1st #bills p1", now());
+    assert_eq!(
+        (q.title.as_str(), q.priority, q.tags.clone()),
+        ("Pay rent", Some(Priority::High), vec!["bills".to_owned()])
+    );
+    assert!(q.recurrence.is_some());
+    for (said, p) in [
+        ("fix bug P2", Priority::Medium),
+        ("fix bug p3", Priority::Low),
+        ("fix bug p4", Priority::None),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.priority), ("fix bug", Some(p)), "{said}");
+    }
+    let q = parse_quick_add("Read book @reading @Home tomorrow", now());
+    assert_eq!(
+        (q.title.as_str(), q.tags.clone()),
+        ("Read book", vec!["reading".to_owned(), "home".to_owned()])
+    );
+    assert!(q.due.is_some());
+    // not a label: an address, a time, "@" alone; "p1" alone is the title
+    for (said, title) in [
+        ("email bob@example.com", "email bob@example.com"),
+        ("call bob @5pm", "call bob @5pm"),
+        ("meet @ the cafe", "meet @ the cafe"),
+        ("p1", "p1"),
+        ("review p10 draft", "review p10 draft"),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.tags.len(), q.priority), (title, 0, None), "{said}");
+    }
+}

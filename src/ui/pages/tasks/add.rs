@@ -14,10 +14,13 @@ pub fn AddTaskForm() -> impl IntoView {
     let state = expect_context::<PageState>();
     let form_ref = NodeRef::<leptos::html::Form>::new();
     let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
-    // Clear the form after a successful add.
+    // Clear the form after a successful add (of its own: a subtask row adds through the same
+    // action)
     Effect::new(move |_| {
-        if let (Some(Ok(_)), Some(form)) = (actions.create.value().get(), form_ref.get()) {
-            form.reset();
+        if let (Some(Ok(task)), Some(form)) = (actions.create.value().get(), form_ref.get()) {
+            if task.parent_id.is_none() {
+                form.reset();
+            }
         }
     });
     let project = move || state.place.get().project.unwrap_or_default();
@@ -34,7 +37,7 @@ pub fn AddTaskForm() -> impl IntoView {
                 </div>
                 <button type="submit" class="button">"Add task"</button>
             </div>
-            <p class="hint">"Quick add: a date like “tomorrow 5pm”, !high / !medium / !low, #tags and +project in the title."</p>
+            <p class="hint">"Quick add: a date like “tomorrow 5pm”, !high / !medium / !low (or p1–p4), #tags (or @labels) and +project in the title."</p>
             <details class="more">
                 <summary>"More options"</summary>
                 <div class="form row">

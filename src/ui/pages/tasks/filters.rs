@@ -52,11 +52,11 @@ pub fn Filters() -> impl IntoView {
                 {move || select("sort", "Sort", vec![("", "Newest"), ("due", "Due date"), ("priority", "Priority"), ("title", "Title")], value(|p| &p.sort))}
                 <div class="field">
                     <label for="filter-tag">"Tag"</label>
-                    <input id="filter-tag" name="tag" prop:value=move || value(|p| &p.tag)/>
+                    <input id="filter-tag" name="tag" value=move || value(|p| &p.tag) prop:value=move || value(|p| &p.tag)/>
                 </div>
                 <div class="field">
                     <label for="filter-q">"Search"</label>
-                    <input id="filter-q" name="q" type="search" prop:value=move || value(|p| &p.q)/>
+                    <input id="filter-q" name="q" type="search" value=move || value(|p| &p.q) prop:value=move || value(|p| &p.q)/>
                 </div>
                 <div class="filter-buttons">
                     <button type="submit" class="button secondary">"Apply"</button>

@@ -288,7 +288,7 @@ fn EditRow(
                     <input type="hidden" name="updated_at" value=task.updated_at.timestamp_millis().to_string()/>
                     <div class="field grow">
                         <label for="edit-title">"Title"</label>
-                        <input id="edit-title" name="title" value=task.title.clone() required maxlength="400" autofocus
+                        <input id="edit-title" name="title" value=task.title.clone() required maxlength="200" autofocus
                             node_ref=title/>
                     </div>
                     <div class="field">
@@ -392,11 +392,22 @@ pub fn AddSubtaskRow(parent_id: String, parent_title: String, depth: usize, here
     let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
     let done_href = here.with(&[("open", &parent_id)]);
     let title = focused_on_open();
+    // emptied once its subtask is added (a second Enter added it twice)
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    let parent = parent_id.clone();
+    Effect::new(move |_| {
+        let added = actions.create.value().get().and_then(Result::ok);
+        if let (Some(task), Some(form)) = (added, form_ref.get()) {
+            if task.parent_id.as_deref() == Some(parent.as_str()) {
+                form.reset();
+            }
+        }
+    });
     view! {
         <tr class=format!("adding depth-{}", depth + 1) data-testid="add-subtask-row">
             <td></td>
             <td colspan="5">
-                <ActionForm action=actions.create attr:class="form add-row">
+                <ActionForm action=actions.create node_ref=form_ref attr:class="form add-row">
                     <input type="hidden" name="parent" value=parent_id.clone()/>
                     <div class="field grow">
                         <label for="subtask-title">{format!("Subtask of “{parent_title}”")}</label>
