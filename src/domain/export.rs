@@ -26,6 +26,10 @@ pub struct ExportDocument {
     #[serde(with = "timestamp")]
     pub exported_at: DateTime<Utc>,
     pub user: User,
+    /// The exporter's time zone: a task due on a day without a time (at its end there) is
+    /// imported due on that day in the importer's zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
     pub projects: Vec<ExportProject>,
     /// Parents before their subtasks.
     pub tasks: Vec<ExportTask>,

@@ -13,7 +13,7 @@ use super::tasks::{local_now, to_utc};
 use crate::domain::chat::{parse_conversation_title, title_from};
 use crate::domain::export::ExportDocument;
 use crate::domain::project::{ProjectName, INBOX_NAME};
-use crate::domain::quick_add::parse_quick_add;
+use crate::domain::quick_add::{end_of_day, parse_quick_add};
 use crate::domain::task::{parse_tag, refuse_control, Priority, TaskDraft, TaskInput, SUBTASK_MAX_DEPTH};
 use crate::domain::DomainError;
 use crate::error::AppError;
@@ -30,7 +30,7 @@ fn at(field: String, e: DomainError) -> AppError {
 /// Reads an import body into a plan, in the user's zone (for Todoist's dates).
 pub fn plan_from_body(body: ImportBody, tz: Tz) -> Result<ImportPlan, AppError> {
     match body {
-        ImportBody::Taskpilot(document) => plan_from_document(document),
+        ImportBody::Taskpilot(document) => plan_from_document(document, tz),
         ImportBody::TodoistCsv(input) => plan_from_todoist(&input.project, &input.csv, local_now(tz), tz),
     }
 }
@@ -39,8 +39,16 @@ fn millis(raw: &str) -> Option<i64> {
     DateTime::parse_from_rfc3339(raw).ok().map(|t| t.timestamp_millis())
 }
 
-/// A Taskpilot export document, checked whole.
-pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppError> {
+/// A Taskpilot export document, checked whole, for a user in `tz`.
+pub fn plan_from_document(document: ExportDocument, tz: Tz) -> Result<ImportPlan, AppError> {
+    // a day without a time in the exporter's zone is that day in the importer's
+    let exported_in = document.time_zone.as_deref().and_then(|z| z.parse::<Tz>().ok());
+    let due_in_here = |due: DateTime<Utc>| match exported_in {
+        Some(there) if due.with_timezone(&there).time() == end_of_day() => {
+            to_utc(due.with_timezone(&there).date_naive().and_time(end_of_day()), tz)
+        }
+        _ => due,
+    };
     if document.tasks.len() + document.projects.len() > MAX_ROWS {
         return Err(AppError::PayloadTooLarge);
     }
@@ -127,7 +135,7 @@ pub fn plan_from_document(document: ExportDocument) -> Result<ImportPlan, AppErr
             title: t.title,
             description: Some(t.description),
             priority: Some(t.priority),
-            due_at: t.due_at.map(|d| d.to_rfc3339()),
+            due_at: t.due_at.map(|d| due_in_here(d).to_rfc3339()),
             tags: Some(t.tags),
             recurrence: t.recurrence.map(|r| crate::domain::recurrence::RecurrenceInput {
                 rule: r.rule,
@@ -477,6 +485,47 @@ task,Way too deep,,3,4,Ann,,,en,\n\
 section,Next week!,,,,,,,,\n\
 task,Plan party,,2,1,Ann,,some day maybe,en,\n";
 
+    fn plan_from_document_utc(document: ExportDocument) -> Result<ImportPlan, AppError> {
+        plan_from_document(document, Tz::UTC)
+    }
+
+    #[test]
+    fn a_day_without_a_time_stays_that_day_in_another_zone() {
+        // exported in Chicago: the 20th without a time (23:59 there), and the 20th at 09:00
+        let document: ExportDocument = serde_json::from_str(
+            r#"{"format":"taskpilot","version":1,"exported_at":"2026-12-07T10:00:00Z",
+            "user":{"id":"u","email":"a@example.com","name":"A","created_at":"2026-11-01T10:00:00Z"},
+            "time_zone":"America/Chicago",
+            "projects":[{"id":"p1","name":"Inbox","is_inbox":true}],
+            "tasks":[
+              {"id":"t1","project_id":"p1","title":"Electricity bill","due_at":"2026-12-21T05:59:00Z","created_at":"2026-11-01T10:00:00Z"},
+              {"id":"t2","project_id":"p1","title":"Call at nine","due_at":"2026-12-20T15:00:00Z","created_at":"2026-11-01T10:00:00Z"}],
+            "conversations":[]}"#,
+        )
+        .expect("a document");
+        let sydney: Tz = "Australia/Sydney".parse().expect("a zone");
+        let plan = plan_from_document(document.clone(), sydney).expect("a plan");
+        let local = |i: usize| {
+            plan.tasks[i]
+                .draft
+                .due_at
+                .map(|d| d.with_timezone(&sydney).naive_local())
+        };
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 20).expect("a day");
+        assert_eq!(
+            local(0),
+            Some(day.and_time(end_of_day())),
+            "the same day, without a time"
+        );
+        // a time of day is the same instant
+        assert_eq!(plan.tasks[1].draft.due_at, document.tasks[1].due_at);
+        // a document without a zone (older exports) is read as it was
+        let mut older = document;
+        older.time_zone = None;
+        let plan = plan_from_document(older.clone(), sydney).expect("a plan");
+        assert_eq!(plan.tasks[0].draft.due_at, older.tasks[0].due_at);
+    }
+
     #[test]
     fn a_document_of_another_version_or_with_twin_ids_is_refused() {
         let document = |version: u32, tasks: &str, projects: &str| -> ExportDocument {
@@ -496,11 +545,14 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
             Err(other) => format!("{other:?}"),
             Ok(_) => "read".to_owned(),
         };
-        let fine = plan_from_document(document(1, &format!("{},{}", task("t1"), task("t2")), inbox));
+        let fine = plan_from_document_utc(document(1, &format!("{},{}", task("t1"), task("t2")), inbox));
         assert_eq!(fine.map(|p| p.tasks.len()).ok(), Some(2));
-        assert_eq!(field(plan_from_document(document(2, &task("t1"), inbox))), "version");
         assert_eq!(
-            field(plan_from_document(document(
+            field(plan_from_document_utc(document(2, &task("t1"), inbox))),
+            "version"
+        );
+        assert_eq!(
+            field(plan_from_document_utc(document(
                 1,
                 &format!("{},{}", task("t1"), task("t1")),
                 inbox
@@ -509,7 +561,7 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
         );
         let twins = format!(r#"{inbox},{{"id":"p1","name":"Work"}}"#);
         assert_eq!(
-            field(plan_from_document(document(1, &task("t1"), &twins))),
+            field(plan_from_document_utc(document(1, &task("t1"), &twins))),
             "projects[1].id"
         );
     }

@@ -211,6 +211,7 @@ async fn export_then_import_into_another_account_gives_the_same_projects_and_tas
     }
     let document: Value = serde_json::from_str(&text).unwrap();
     assert_eq!(document["format"], "taskpilot");
+    assert_eq!(document["time_zone"], "UTC", "the zone its days without a time are in");
     let (status, counts) = post_json(&b, app.url("/api/v1/import"), document.clone()).await;
     assert_eq!(status, 200, "{counts}");
     assert_eq!(

@@ -36,6 +36,7 @@ pub async fn export_document(state: &AppState, user: &CurrentUser) -> Result<Exp
         version: EXPORT_VERSION,
         exported_at: chrono::Utc::now(),
         user: user.user.clone(),
+        time_zone: Some(user.time_zone.clone()),
         projects: owned.projects,
         tasks: owned.tasks,
         conversations: owned.conversations,
