@@ -42,11 +42,20 @@ pub enum AppError {
     Internal,
 }
 
+/// What a request without a session (or with one ended elsewhere) is told.
+const SIGN_IN: &str = "Sign in to continue.";
+
 impl AppError {
     pub fn unauthorized() -> Self {
         AppError::Unauthorized {
-            message: "Sign in to continue.".into(),
+            message: SIGN_IN.into(),
         }
+    }
+
+    /// The session is gone (signed out elsewhere, the account deleted, expired): not a sign-in
+    /// that failed.
+    pub fn is_signed_out(&self) -> bool {
+        matches!(self, AppError::Unauthorized { message } if message == SIGN_IN)
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {

@@ -90,3 +90,27 @@ test('settings change the password; the old one stops working', async ({ page },
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/\/tasks/);
 });
+
+test('a session ended elsewhere leads to the sign-in page, and back', async ({ page, context }, testInfo) => {
+  const email = uniqueEmail(testInfo, 'ended');
+  await signUp(page, testInfo, email);
+  await page.goto('/tasks?view=all');
+  await ready(page, testInfo);
+  // another tab of this browser signs out everywhere
+  const other = await context.newPage();
+  await other.goto('/settings');
+  await ready(other, testInfo);
+  await other.getByRole('button', { name: 'Sign out everywhere' }).click();
+  await expect(other).toHaveURL(/\/login/);
+  // this tab's next request finds no session: the sign-in page, not the old page emptied
+  await page.getByLabel('Title', { exact: true }).fill('Written after the end');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page).toHaveURL(/\/login\?next=%2Ftasks/);
+  await ready(page, testInfo);
+  await expect(page.getByTestId('user-email')).toHaveCount(0);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/tasks/);
+  await expect(page.getByTestId('user-email')).toHaveText(email);
+});

@@ -30,6 +30,26 @@ pub fn use_auth() -> Auth {
     expect_context::<Auth>()
 }
 
+/// A request answered that the session is gone (signed out everywhere from another device, the
+/// account deleted, expired): the page is loaded again from the sign-in page, which comes back
+/// here afterwards — not left showing the old user and an empty list.
+pub fn sign_in_again_on(error: &AppError) {
+    if !error.is_signed_out() {
+        return;
+    }
+    #[cfg(feature = "hydrate")]
+    if let Some(window) = web_sys::window() {
+        let location = window.location();
+        let here = format!(
+            "{}{}",
+            location.pathname().unwrap_or_default(),
+            location.search().unwrap_or_default()
+        );
+        let next = String::from(js_sys::encode_uri_component(&here));
+        let _ = location.assign(&format!("/login?next={next}"));
+    }
+}
+
 /// After a sign-in or sign-up on the way to the OAuth consent page, that page is loaded whole:
 /// its own CSP lets its form lead on to the app being connected, and the router's navigation
 /// would keep this page's (Allow would then go nowhere).

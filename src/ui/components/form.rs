@@ -26,6 +26,12 @@ pub fn Field(
 /// Shows the error of the last submission, if it failed.
 #[component]
 pub fn FormError(#[prop(into)] result: Signal<Option<Result<(), AppError>>>) -> impl IntoView {
+    // a session ended elsewhere: to the sign-in page, not "Sign in to continue." under the form
+    Effect::new(move |_| {
+        if let Some(Err(e)) = result.get() {
+            crate::ui::session::sign_in_again_on(&e);
+        }
+    });
     move || {
         result.get().and_then(|r| r.err()).map(|e| {
             view! { <p class="form-error" role="alert">{e.to_string()}</p> }

@@ -311,6 +311,7 @@ pub fn TasksPage() -> impl IntoView {
                 <Transition fallback=|| view! { <p class="muted" role="status">"Loading tasks…"</p> }>
                     {move || dashboard.get().map(|result| match result {
                         Err(e) => view! {
+                            {crate::ui::session::sign_in_again_on(&e)}
                             <p class="form-error" role="alert">{format!("Could not load your tasks: {e}")}</p>
                         }.into_any(),
                         Ok(board) => {
