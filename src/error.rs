@@ -44,6 +44,8 @@ pub enum AppError {
 
 /// What a request without a session (or with one ended elsewhere) is told.
 const SIGN_IN: &str = "Sign in to continue.";
+/// What a request with a session past its 30 days is told.
+const EXPIRED: &str = "Your session has expired. Sign in again.";
 
 impl AppError {
     pub fn unauthorized() -> Self {
@@ -52,10 +54,17 @@ impl AppError {
         }
     }
 
+    /// A session past its 30 days.
+    pub fn session_expired() -> Self {
+        AppError::Unauthorized {
+            message: EXPIRED.into(),
+        }
+    }
+
     /// The session is gone (signed out elsewhere, the account deleted, expired): not a sign-in
     /// that failed.
     pub fn is_signed_out(&self) -> bool {
-        matches!(self, AppError::Unauthorized { message } if message == SIGN_IN)
+        matches!(self, AppError::Unauthorized { message } if message == SIGN_IN || message == EXPIRED)
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -197,6 +206,17 @@ impl<'de> Deserialize<'de> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_session_gone_is_told_from_a_sign_in_that_failed() {
+        assert!(AppError::unauthorized().is_signed_out());
+        assert!(AppError::session_expired().is_signed_out());
+        let failed = AppError::Unauthorized {
+            message: "Incorrect email or password.".into(),
+        };
+        assert!(!failed.is_signed_out());
+        assert!(!AppError::NotFound.is_signed_out());
+    }
 
     #[test]
     fn every_error_reads_back_as_written() {

@@ -182,7 +182,11 @@ pub fn plan_from_document(document: ExportDocument, tz: Tz) -> Result<ImportPlan
                 millis(&m.created_at).unwrap_or_else(super::now_millis),
             ));
         }
-        plan.conversations.push(PlanConversation { title, messages });
+        plan.conversations.push(PlanConversation {
+            title,
+            created_at: millis(&c.created_at),
+            messages,
+        });
     }
     Ok(plan)
 }

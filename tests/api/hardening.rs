@@ -450,7 +450,7 @@ async fn undo_restores_only_what_was_deleted_and_stale_edits_conflict() {
     );
     let time_tag = &page[time_field..time_field + page[time_field..].find('>').unwrap()];
     assert!(
-        !time_tag.contains("value=\"2"),
+        !time_tag.contains("value=") || time_tag.contains("value=\"\""),
         "no time shown for a day alone: {time_tag}"
     );
     // the filter panel shows the tag and the text searched, before any script runs (Apply

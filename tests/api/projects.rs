@@ -276,6 +276,13 @@ async fn export_then_import_into_another_account_gives_the_same_projects_and_tas
         counts,
         json!({"projects": 0, "tasks": 0, "conversations": 0, "messages": 0, "skipped": 4})
     );
+    // and into the account it came from (a backup put back): nothing twice either
+    let (status, counts) = post_json(&a, app.url("/api/v1/import"), document.clone()).await;
+    assert_eq!(status, 200, "{counts}");
+    assert_eq!(
+        counts,
+        json!({"projects": 0, "tasks": 0, "conversations": 0, "messages": 0, "skipped": 4})
+    );
     let twice = get_json(&b, app.url("/api/v1/export")).await;
     assert_eq!(shape(&twice), shape(&document));
     assert_eq!(twice["conversations"].as_array().unwrap().len(), 1);

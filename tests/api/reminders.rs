@@ -559,7 +559,9 @@ async fn a_server_killed_while_firing_fires_every_reminder_once_after_a_restart(
         .unwrap();
     assert_eq!(res.status(), 201);
     // 300 reminders in three waves, a second apart, and the server killed in the middle of them
-    let start = Utc::now() + chrono::Duration::seconds(3);
+    // (they start 10 s from now: a reminder whose instant passed before its task was written
+    // never fires, and writing 300 tasks on a busy machine took more than 3 s)
+    let start = Utc::now() + chrono::Duration::seconds(10);
     let n = 300;
     for i in 0..n {
         let at = start + chrono::Duration::milliseconds(1000 * (i % 3) + (i * 7) % 300);
@@ -572,8 +574,12 @@ async fn a_server_killed_while_firing_fires_every_reminder_once_after_a_restart(
         assert_eq!(res.status(), 201);
     }
     let conn = db.connect().await;
-    for kill_after_ms in [3_050_i64, 4_120, 5_200] {
-        let left = (start + chrono::Duration::milliseconds(kill_after_ms - 3_000)) - Utc::now();
+    assert!(
+        Utc::now() < start,
+        "the tasks took longer to write than the lead before their reminders"
+    );
+    for kill_after_ms in [50_i64, 1_120, 2_200] {
+        let left = (start + chrono::Duration::milliseconds(kill_after_ms)) - Utc::now();
         if let Ok(left) = left.to_std() {
             tokio::time::sleep(left).await;
         }

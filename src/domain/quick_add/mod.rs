@@ -62,11 +62,13 @@ fn todoist_priority(word: &str) -> Option<Priority> {
     }
 }
 
-/// Todoist's `@label`: a tag, as `#label` is (not "@5pm", "@home.com", an address or "@" alone).
+/// Todoist's `@label`: a tag, as `#label` is (not "@5pm", "@noon", "@home.com", an address or
+/// "@" alone).
 fn label(word: &str) -> Option<String> {
     let name = word.strip_prefix('@')?;
     let plain = name.starts_with(|c: char| c.is_alphabetic())
-        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'));
+        && name.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
+        && !date_words::is_date_word(&name.to_lowercase());
     plain.then(|| parse_tag(name).ok()).flatten()
 }
 
@@ -84,11 +86,19 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     let mut reminders = Vec::new();
     let mut too_far = None;
     let mut words: Vec<String> = Vec::new();
-    let several = input.split_whitespace().nth(1).is_some();
-    for word in input.split_whitespace() {
-        if let Some(p) = priority_marker(word).or_else(|| todoist_priority(word).filter(|_| several)) {
+    // Todoist's p1 and @label count after the title's last word ("fix bug p2 #work", "read
+    // @reading"), never inside it ("triage P1 tickets")
+    let all: Vec<&str> = input.split_whitespace().collect();
+    let last_plain = all.iter().rposition(|w| {
+        !(w.starts_with(['!', '#', '+', '^', '@'])
+            || todoist_priority(w).is_some()
+            || date_words::is_date_word(&w.to_lowercase()))
+    });
+    let trailing = |i: usize| last_plain.is_some_and(|last| i > last);
+    for (i, word) in all.iter().copied().enumerate() {
+        if let Some(p) = priority_marker(word).or_else(|| todoist_priority(word).filter(|_| trailing(i))) {
             priority = Some(p);
-        } else if let Some(tag) = label(word) {
+        } else if let Some(tag) = label(word).filter(|_| trailing(i)) {
             if !tags.contains(&tag) {
                 tags.push(tag);
             }

@@ -588,6 +588,11 @@ fn todoists_own_markers() {
         ("meet @ the cafe", "meet @ the cafe"),
         ("p1", "p1"),
         ("review p10 draft", "review p10 draft"),
+        // inside the title, words of it
+        ("triage P1 tickets", "triage P1 tickets"),
+        ("book p1 parking", "book p1 parking"),
+        ("ping @sarah about the draft", "ping @sarah about the draft"),
+        ("meet @noon", "meet @noon"),
     ] {
         let q = parse_quick_add(said, now());
         assert_eq!((q.title.as_str(), q.tags.len(), q.priority), (title, 0, None), "{said}");

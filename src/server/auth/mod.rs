@@ -181,9 +181,7 @@ async fn user_from_session(state: &AppState, session: Session) -> Result<Current
         .unwrap_or(0);
     if now - auth_at >= SESSION_ABSOLUTE_SECS {
         session.flush().await.map_err(session_err)?;
-        return Err(AppError::Unauthorized {
-            message: "Your session has expired. Sign in again.".into(),
-        });
+        return Err(AppError::session_expired());
     }
     let Some(record) = accounts::find_by_id(&state.db, &user_id).await? else {
         session.flush().await.map_err(session_err)?;

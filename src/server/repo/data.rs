@@ -46,6 +46,9 @@ pub struct PlanTask {
 
 pub struct PlanConversation {
     pub title: String,
+    /// When it was started (an export says; a conversation without one starts at its first
+    /// message).
+    pub created_at: Option<i64>,
     pub messages: Vec<(Role, String, i64)>,
 }
 
@@ -210,17 +213,18 @@ impl UserScope<'_> {
             };
             project_ids.insert(p.key, id);
         }
-        let mut task_ids: HashMap<String, String> = HashMap::new();
+        // the plan's keys: the task's id here and its project
+        let mut task_ids: HashMap<String, (String, String)> = HashMap::new();
         // an export imported again: a task already here (the same title, created at the same
         // instant) is left out, and its subtasks that are new go under the one here
-        let here: HashMap<(String, i64), String> = if plan.tasks.iter().any(|t| t.created_at.is_some()) {
+        let here: HashMap<(String, i64), (String, String)> = if plan.tasks.iter().any(|t| t.created_at.is_some()) {
             tasks::Entity::find()
                 .filter(tasks::Column::UserId.eq(self.user_id))
                 .all(&txn)
                 .await
                 .map_err(db_err)?
                 .into_iter()
-                .map(|r| ((r.title_key, r.created_at), r.id))
+                .map(|r| ((r.title_key, r.created_at), (r.id, r.project_id)))
                 .collect()
         } else {
             HashMap::new()
@@ -229,17 +233,22 @@ impl UserScope<'_> {
             let known = t
                 .created_at
                 .and_then(|at| here.get(&(t.draft.title.as_str().to_lowercase(), at)));
-            if let Some(id) = known {
-                task_ids.insert(t.key, id.clone());
+            if let Some((id, project)) = known {
+                task_ids.insert(t.key, (id.clone(), project.clone()));
                 counts.skipped += 1;
                 continue;
             }
             let id = new_id();
-            let project_id = project_ids
-                .get(&t.project_key)
-                .cloned()
-                .unwrap_or_else(|| inbox.clone());
-            let parent_id = t.parent_key.as_ref().and_then(|k| task_ids.get(k)).cloned();
+            let parent = t.parent_key.as_ref().and_then(|k| task_ids.get(k)).cloned();
+            // a subtask goes where its parent is (one already here may have moved since)
+            let project_id = match &parent {
+                Some((_, project)) => project.clone(),
+                None => project_ids
+                    .get(&t.project_key)
+                    .cloned()
+                    .unwrap_or_else(|| inbox.clone()),
+            };
+            let parent_id = parent.map(|(id, _)| id);
             // a recurring task without a due date gets its first occurrence from now
             let due_at = match (&t.draft.recurrence, t.draft.due_at) {
                 (Some(spec), None) => crate::server::recurrence::first_due(spec, None, self.tz, chrono::Utc::now()),
@@ -273,7 +282,7 @@ impl UserScope<'_> {
                 tags: Set(super::tasks::tags_column(t.draft.tags.as_slice())),
                 created_at: Set(created_at),
                 updated_at: Set(now),
-                project_id: Set(project_id),
+                project_id: Set(project_id.clone()),
                 parent_id: Set(parent_id),
                 recurrence_rule: Set(t.draft.recurrence.as_ref().map(|r| r.rule.to_string())),
                 recurrence_from: Set(t.draft.recurrence.as_ref().map(|r| r.from.as_str().to_owned())),
@@ -282,7 +291,7 @@ impl UserScope<'_> {
             .insert(&txn)
             .await
             .map_err(db_err)?;
-            task_ids.insert(t.key, id);
+            task_ids.insert(t.key, (id, project_id));
             counts.tasks += 1;
         }
         let talked: std::collections::HashSet<(String, i64)> = if plan.conversations.is_empty() {
@@ -298,10 +307,8 @@ impl UserScope<'_> {
                 .collect()
         };
         for c in plan.conversations {
-            if c.messages
-                .first()
-                .is_some_and(|m| talked.contains(&(c.title.clone(), m.2)))
-            {
+            let started = c.created_at.or(c.messages.first().map(|m| m.2)).unwrap_or(now);
+            if talked.contains(&(c.title.clone(), started)) {
                 counts.skipped += 1;
                 continue;
             }
@@ -312,7 +319,7 @@ impl UserScope<'_> {
                 user_id: Set(self.user_id.to_owned()),
                 title: Set(c.title),
                 state: Set("{}".to_owned()),
-                created_at: Set(c.messages.first().map_or(now, |m| m.2)),
+                created_at: Set(started),
                 updated_at: Set(last),
             }
             .insert(&txn)

@@ -502,7 +502,7 @@ pub async fn act(
     if verb == Verb::Complete {
         state.just_completed = Some(t.id.clone());
     } else {
-        state.undo = Some(Undo::Changed {
+        state.undo.push(Undo::Changed {
             tasks: vec![Before::of(&task, &before, &t)],
         });
     }

@@ -61,9 +61,21 @@ pub(super) fn on_the_list(tasks: &[Task], said: &str, words: &str, tz: Tz) -> Op
         return None;
     }
     let quick = parse_quick_add(words, local_now(tz));
+    // more said than the task and its day (a time, a tag, a priority, a repeat, a reminder): a
+    // request of its own, not a reminder of what is there
+    let more = quick.due.is_some_and(|d| d.time() != end_of_day())
+        || !quick.tags.is_empty()
+        || quick.priority.is_some()
+        || quick.recurrence.is_some()
+        || !quick.reminders.is_empty()
+        || quick.project.is_some();
+    if more {
+        return None;
+    }
     let title = quick.title.trim().to_lowercase();
     let task = tasks.iter().find(|t| {
         !t.completed
+            && t.parent_id.is_none()
             && t.title.trim().to_lowercase() == title
             && quick
                 .due
@@ -144,8 +156,8 @@ pub(super) async fn add_under(
     };
     state.last_task = Some(task.id.clone());
     state.just_changed = true;
-    state.undo = Some(Undo::Added {
-        ids: vec![task.id.clone()],
+    state.undo.push(Undo::Added {
+        tasks: vec![undo::Written::of(&task)],
     });
     let mut details = Vec::new();
     if let Some(due) = describe_due(&task, tz) {

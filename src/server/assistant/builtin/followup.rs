@@ -200,6 +200,8 @@ pub(super) async fn in_turn(
     rest: &[&str],
 ) -> Result<TurnOutcome, AppError> {
     let mut outcome = turn_one(scope, tz, state, first).await?;
+    // what each request changed, so that "undo" takes back the whole message
+    let mut changed = std::mem::take(&mut state.undo);
     for (i, then) in rest.iter().enumerate() {
         if state.pending.is_some() || outcome.actions.is_empty() {
             let left: Vec<String> = rest[i..].iter().map(|r| format!("“{r}”")).collect();
@@ -208,10 +210,13 @@ pub(super) async fn in_turn(
                 outcome.reply,
                 left.join(" and ")
             );
+            state.undo = changed;
             return Ok(outcome);
         }
         let next = turn_one(scope, tz, state, then).await?;
+        changed.append(&mut state.undo);
         outcome = joined(Some(outcome), next);
     }
+    state.undo = changed;
     Ok(outcome)
 }

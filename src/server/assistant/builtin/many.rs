@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::lists::{plan, Planned};
-use super::undo::{Before, Undo};
+use super::undo::{Before, Undo, Written};
 use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
@@ -191,7 +191,7 @@ async fn confirm_with(
             names(&listed)
         ),
         ManyVerb::Delete => format!(
-            "Delete {count}: {}? This cannot be undone. Say “yes” to delete {them} or “no” to keep {them}.",
+            "Delete {count}: {}? Say “yes” to delete {them} (“undo” right after brings {them} back) or “no” to keep {them}.",
             names(&listed)
         ),
         ManyVerb::Move => format!(
@@ -227,6 +227,7 @@ pub async fn act(
     let tasks = scope.tasks_with_ids(ids).await?;
     let mut done = Vec::new();
     let mut moved = Vec::new();
+    let mut completed = Vec::new();
     for id in ids {
         let Some(task) = tasks
             .iter()
@@ -235,7 +236,10 @@ pub async fn act(
             continue;
         };
         let result = match verb {
-            ManyVerb::Complete => scope.update_task(id, TaskPatch::completed(true)).await.map(|_| ()),
+            ManyVerb::Complete => scope
+                .update_task(id, TaskPatch::completed(true))
+                .await
+                .map(|after| completed.push(Written::of(&after))),
             ManyVerb::Delete => scope.delete_task(id).await.map(|_| ()),
             // each keeps its time of day, as one task moved does
             ManyVerb::Move => match moved_to(arg, task, tz) {
@@ -271,10 +275,11 @@ pub async fn act(
     if done.is_empty() {
         return Ok(reply("Those tasks are done or gone already."));
     }
-    let ids_done = || done.iter().map(|t| t.id.clone()).collect();
-    state.undo = Some(match verb {
-        ManyVerb::Complete => Undo::Completed { ids: ids_done() },
-        ManyVerb::Delete => Undo::Deleted { ids: ids_done() },
+    state.undo.push(match verb {
+        ManyVerb::Complete => Undo::Completed { tasks: completed },
+        ManyVerb::Delete => Undo::Deleted {
+            ids: done.iter().map(|t| t.id.clone()).collect(),
+        },
         ManyVerb::Move => Undo::Changed { tasks: moved },
     });
     let n = done.len();

@@ -58,7 +58,7 @@ pub struct ConversationState {
     /// What the previous turn added, changed, completed or deleted: "undo" right after puts it
     /// back.
     #[serde(default)]
-    pub undo: Option<undo::Undo>,
+    pub undo: Vec<undo::Undo>,
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -216,7 +216,7 @@ async fn turn_one(
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();
     let just_deleted = state.just_deleted.take();
-    let last_undo = state.undo.take();
+    let last_undo = std::mem::take(&mut state.undo);
     // "also X" follows the change just made, never one from turns before; so does a correction
     let last_change = state.last_change.take();
     let command = match (command, std::mem::take(&mut state.just_changed)) {
@@ -295,8 +295,8 @@ async fn turn_one(
         return act::restore(scope, tz, state, &id).await;
     }
     if undo::asks(text) {
-        if let Some(last) = last_undo {
-            return undo::run(scope, tz, state, last).await;
+        if !last_undo.is_empty() {
+            return undo::run(scope, tz, state, last_undo).await;
         }
         // (a task done before is reopened, below)
         let done = |id: &String| tasks.iter().any(|t| &t.id == id && t.completed);

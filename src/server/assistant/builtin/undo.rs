@@ -1,11 +1,12 @@
 //! "undo" right after the assistant changed something: the tasks put back as they were. What a
 //! turn changed is kept (the fields it changed, as they were, and when the task was last written)
 //! for the next turn only; a task changed since (in another tab, by another turn) is left alone.
-//! A deletion is undone by [`super::act::restore`], one completion by reopening it.
+//! A deletion is undone by [`super::act::restore`], one completion by reopening it. The changes
+//! of a message of several requests are undone together, the last first.
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
-use super::{action, describe_due, quote, reply, ConversationState, TurnOutcome};
+use super::{action, describe_due, quote, ConversationState, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::recurrence::RecurrenceInput;
 use crate::domain::reminder::ReminderInput;
@@ -18,14 +19,30 @@ use crate::server::repo::UserScope;
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Undo {
     /// Tasks it added: undone by deleting them (they can be brought back, as any deletion).
-    Added { ids: Vec<String> },
+    Added { tasks: Vec<Written> },
     /// Tasks it changed: each one's changed fields as they were, and the moment (Unix ms) the
     /// change was written.
     Changed { tasks: Vec<Before> },
     /// Tasks it completed (several at once).
-    Completed { ids: Vec<String> },
-    /// Tasks it deleted (several at once).
+    Completed { tasks: Vec<Written> },
+    /// Tasks it deleted (several at once), in the order deleted.
     Deleted { ids: Vec<String> },
+}
+
+/// A task and the moment (Unix ms) the turn wrote it: changed after that, it is left alone.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Written {
+    pub id: String,
+    pub written_at: i64,
+}
+
+impl Written {
+    pub fn of(task: &Task) -> Self {
+        Self {
+            id: task.id.clone(),
+            written_at: task.updated_at.timestamp_millis(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,7 +59,8 @@ impl Before {
             title: patch.title.as_ref().map(|_| task.title.clone()),
             description: patch.description.as_ref().map(|_| task.description.clone()),
             priority: patch.priority.map(|_| task.priority),
-            due_at: patch.due_at.as_ref().map(|_| task.due_at.map(|d| d.to_rfc3339())),
+            // (a repeat set or stopped can move the due date too)
+            due_at: (patch.due_at.is_some() || patch.recurrence.is_some()).then(|| task.due_at.map(|d| d.to_rfc3339())),
             tags: patch.tags.as_ref().map(|_| task.tags.clone()),
             completed: patch.completed.map(|_| task.completed),
             // a move to another project can make a subtask a top-level task: both go back
@@ -94,23 +112,109 @@ pub(super) fn asks(text: &str) -> bool {
     }
 }
 
-/// Undoes what the previous turn did.
+/// Undoes what the previous turn did (its requests' changes, the last first).
 pub(super) async fn run(
     scope: &UserScope<'_>,
     tz: Tz,
     state: &mut ConversationState,
-    undo: Undo,
+    undo: Vec<Undo>,
 ) -> Result<TurnOutcome, AppError> {
-    let mut lines = Vec::new();
-    let mut actions = Vec::new();
-    let mut left = Vec::new();
+    let mut done = Done::default();
+    for one in undo.into_iter().rev() {
+        undo_one(scope, tz, state, one, &mut done).await?;
+    }
+    let Done {
+        mut lines,
+        actions,
+        left,
+        refused,
+        ..
+    } = done;
+    if !left.is_empty() {
+        let changed = scope.tasks_with_ids(&left).await?;
+        let names: Vec<String> = changed.iter().map(quote).collect();
+        if !names.is_empty() {
+            let one = names.len() == 1;
+            lines.push(format!(
+                "{} changed since, so I left {} as {} now",
+                names.join(", "),
+                if one { "it" } else { "them" },
+                if one { "it is" } else { "they are" }
+            ));
+        }
+    }
+    lines.extend(refused.map(|why| format!("I couldn't undo all of it: {why}")));
+    let mut reply_text = lines.iter().map(|l| format!("{l}.")).collect::<Vec<_>>().join("\n");
+    if reply_text.is_empty() {
+        reply_text = "There is nothing left to undo: those tasks are gone.".to_owned();
+    }
+    Ok(TurnOutcome {
+        reply: reply_text,
+        actions,
+    })
+}
+
+/// What an undo did so far: its lines, its actions, the tasks left as they are (changed since),
+/// and why a change could not be undone.
+#[derive(Default)]
+struct Done {
+    lines: Vec<String>,
+    actions: Vec<crate::domain::chat::Action>,
+    left: Vec<String>,
+    refused: Option<String>,
+    /// Tasks this undo wrote, and when: an earlier change of the same message to one of them
+    /// is undone against that (the later change, undone first, was checked against its own).
+    rewritten: std::collections::HashMap<String, i64>,
+}
+
+impl Done {
+    fn said(&mut self, kind: ActionKind, task: &Task, line: String) {
+        self.rewritten
+            .insert(task.id.clone(), task.updated_at.timestamp_millis());
+        self.actions.push(action(kind, task, line.clone()));
+        self.lines.push(line);
+    }
+
+    /// When the task with `id` was last written as far as this undo knows.
+    fn written_at(&self, id: &str, by_the_turn: i64) -> i64 {
+        self.rewritten.get(id).copied().unwrap_or(by_the_turn)
+    }
+}
+
+/// The task with `id` as the turn wrote it, or why not: gone (`None`), changed since (left).
+async fn as_written(scope: &UserScope<'_>, w: &Written, done: &mut Done) -> Result<Option<Task>, AppError> {
+    match scope.get_task(&w.id).await {
+        Ok(task) if task.updated_at.timestamp_millis() == done.written_at(&w.id, w.written_at) => Ok(Some(task)),
+        Ok(_) => {
+            done.left.push(w.id.clone());
+            Ok(None)
+        }
+        Err(AppError::NotFound) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+async fn undo_one(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    undo: Undo,
+    done: &mut Done,
+) -> Result<(), AppError> {
     match undo {
-        Undo::Added { ids } => {
-            for id in ids {
-                match scope.delete_task(&id).await {
+        Undo::Added { tasks } => {
+            for w in tasks.iter().rev() {
+                // a task given subtasks or changed since (another tab) is not the one added
+                let Some(task) = as_written(scope, w, done).await? else {
+                    continue;
+                };
+                if task.subtasks.total > 0 {
+                    done.left.push(task.id.clone());
+                    continue;
+                }
+                match scope.delete_task(&task.id).await {
                     Ok(task) => {
-                        lines.push(format!("Removed {}", quote(&task)));
-                        actions.push(action(ActionKind::Deleted, &task, format!("Removed {}", quote(&task))));
+                        done.said(ActionKind::Deleted, &task, format!("Removed {}", quote(&task)));
                         state.just_deleted = Some(task.id.clone());
                         state.last_listed.retain(|l| l != &task.id);
                         if state.last_task.as_deref() == Some(task.id.as_str()) {
@@ -123,7 +227,7 @@ pub(super) async fn run(
             }
         }
         Undo::Changed { tasks } => {
-            for before in tasks {
+            for before in tasks.into_iter().rev() {
                 let patch = match TaskPatch::from_input(before.fields) {
                     Ok(patch) => patch,
                     Err(e) => {
@@ -131,77 +235,57 @@ pub(super) async fn run(
                         continue;
                     }
                 };
-                match scope
-                    .update_task_if_unchanged(&before.id, patch, before.written_at)
-                    .await
-                {
+                let written_at = done.written_at(&before.id, before.written_at);
+                match scope.update_task_if_unchanged(&before.id, patch, written_at).await {
                     Ok(task) => {
                         let due = describe_due(&task, tz)
                             .map(|d| format!(", due {d}"))
                             .unwrap_or_default();
-                        let line = format!("{} is as it was{due}", quote(&task));
-                        actions.push(action(ActionKind::Updated, &task, line.clone()));
-                        lines.push(line);
+                        done.said(
+                            ActionKind::Updated,
+                            &task,
+                            format!("{} is as it was{due}", quote(&task)),
+                        );
                         state.last_task = Some(task.id.clone());
                     }
                     Err(AppError::NotFound) => {}
-                    Err(AppError::Conflict { .. }) => left.push(before.id),
-                    Err(AppError::Validation { message, .. }) => {
-                        return Ok(reply(&format!("I couldn't undo that: {message}")));
-                    }
+                    Err(AppError::Conflict { .. }) => done.left.push(before.id),
+                    Err(AppError::Validation { message, .. }) => done.refused = Some(message),
                     Err(e) => return Err(e),
                 }
             }
         }
-        Undo::Completed { ids } => {
-            for task in scope.tasks_with_ids(&ids).await? {
+        Undo::Completed { tasks } => {
+            for w in tasks.iter().rev() {
+                let Some(task) = as_written(scope, w, done).await? else {
+                    continue;
+                };
                 let reopened = if task.recurrence.is_some() && scope.can_undo_completion(&task).await? {
-                    scope.undo_completion(&task.id).await?
+                    scope.undo_completion(&task.id).await
                 } else if task.completed {
-                    scope.update_task(&task.id, TaskPatch::completed(false)).await?
+                    scope.update_task(&task.id, TaskPatch::completed(false)).await
                 } else {
                     continue;
                 };
-                let line = format!("Reopened {}", quote(&reopened));
-                actions.push(action(ActionKind::Reopened, &reopened, line.clone()));
-                lines.push(line);
+                match reopened {
+                    Ok(t) => done.said(ActionKind::Reopened, &t, format!("Reopened {}", quote(&t))),
+                    Err(AppError::Conflict { .. } | AppError::NotFound) => done.left.push(task.id.clone()),
+                    Err(e) => return Err(e),
+                }
             }
         }
+        // the last deleted first: a parent is back before a subtask deleted before it
         Undo::Deleted { ids } => {
-            for id in ids {
-                match scope.restore_task(&id).await {
-                    Ok(task) => {
-                        let line = format!("Brought back {}", quote(&task));
-                        actions.push(action(ActionKind::Added, &task, line.clone()));
-                        lines.push(line);
-                    }
+            for id in ids.iter().rev() {
+                match scope.restore_task(id).await {
+                    Ok(task) => done.said(ActionKind::Added, &task, format!("Brought back {}", quote(&task))),
                     Err(AppError::Conflict { .. } | AppError::NotFound) => {}
                     Err(e) => return Err(e),
                 }
             }
         }
     }
-    let mut reply_text = lines.iter().map(|l| format!("{l}.")).collect::<Vec<_>>().join("\n");
-    if !left.is_empty() {
-        let changed = scope.tasks_with_ids(&left).await?;
-        let names: Vec<String> = changed.iter().map(quote).collect();
-        if !reply_text.is_empty() {
-            reply_text.push('\n');
-        }
-        reply_text.push_str(&format!(
-            "{} changed since, so I left {} as {} now.",
-            names.join(", "),
-            if names.len() == 1 { "it" } else { "them" },
-            if names.len() == 1 { "it is" } else { "they are" }
-        ));
-    }
-    if reply_text.is_empty() {
-        reply_text = "There is nothing left to undo: those tasks are gone.".to_owned();
-    }
-    Ok(TurnOutcome {
-        reply: reply_text,
-        actions,
-    })
+    Ok(())
 }
 
 #[cfg(test)]

@@ -201,9 +201,11 @@ async fn a_completion_denied_right_after_and_a_task_already_listed() {
         let added = say(&scope, &mut state, "add call mom").await;
         assert_eq!(added, "Added “call mom”.");
         assert_eq!(calls(scope.recent_tasks(20).await.expect("tasks")), 2);
-        // another task is added as before
+        // another task is added as before, and so is one with more said than its name
         let added = say(&scope, &mut state, "don't forget to buy bread").await;
         assert_eq!(added, "Added “buy bread”.");
+        let added = say(&scope, &mut state, "remind me to call mom tomorrow at 5pm").await;
+        assert!(added.starts_with("Added “call mom” — due"), "{added}");
     }
 }
 
@@ -226,6 +228,19 @@ async fn a_task_said_to_be_needed_no_more_is_deleted() {
             assert!(back.starts_with(&format!("Brought back “{title}”")), "{said}: {back}");
         }
         assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 4);
+        // a part of the title (what the task acts on), a doubt, "not happening": asked, kept
+        say(&scope, &mut state, "add cancel gym membership").await;
+        say(&scope, &mut state, "add standup every weekday at 9am").await;
+        for said in [
+            "I don't need the gym membership anymore",
+            "maybe we don't need the report draft",
+            "i was thinking the hotel booking is no longer needed",
+            "the standup is not happening",
+        ] {
+            let answer = say(&scope, &mut state, said).await;
+            assert!(!answer.starts_with("Deleted"), "{said}: {answer}");
+        }
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 6);
         // more than that said: nothing deleted, nothing moved
         say(&scope, &mut state, "add finish the slides friday").await;
         let due = task(&scope, "finish the slides").await.due_at;
@@ -234,5 +249,61 @@ async fn a_task_said_to_be_needed_no_more_is_deleted() {
             let slides = task(&scope, "finish the slides").await;
             assert!(!slides.completed && slides.due_at == due, "{said}");
         }
+    }
+}
+
+#[tokio::test]
+async fn undo_takes_back_a_whole_message_and_leaves_what_changed_since() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "undone-whole@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // two requests in one message: both taken back
+        say(&scope, &mut state, "add water bill friday #home").await;
+        let before = task(&scope, "water bill").await;
+        let both = say(&scope, &mut state, "make the water bill high priority and tag it bills").await;
+        assert!(both.contains("High") || both.contains("high"), "{both}");
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(undone.contains("is as it was"), "{undone}");
+        let after = task(&scope, "water bill").await;
+        assert_eq!(
+            (after.priority, after.tags.clone()),
+            (before.priority, before.tags.clone())
+        );
+
+        // an add given a subtask since (another tab): left, and said so
+        say(&scope, &mut state, "add plan party").await;
+        let party = task(&scope, "plan party").await;
+        let draft = crate::domain::task::TaskDraft::from_input(crate::domain::task::TaskInput {
+            title: "buy balloons".into(),
+            parent_id: Some(party.id.clone()),
+            ..Default::default()
+        })
+        .expect("a draft");
+        scope.create_task(draft).await.expect("a subtask");
+        let kept = say(&scope, &mut state, "undo").await;
+        assert!(kept.contains("changed since"), "{kept}");
+        assert!(scope.get_task(&party.id).await.is_ok(), "the party stays");
+
+        // a repeat set on a task without a due date: both the repeat and the date taken back
+        say(&scope, &mut state, "add gym").await;
+        say(&scope, &mut state, "what's due today?").await;
+        say(&scope, &mut state, "make gym repeat every monday").await;
+        assert!(task(&scope, "gym").await.due_at.is_some());
+        say(&scope, &mut state, "undo").await;
+        let gym = task(&scope, "gym").await;
+        assert_eq!((gym.recurrence.is_none(), gym.due_at), (true, None));
+
+        // a parent and its subtask deleted, the subtask first: both back, still its subtask
+        say(&scope, &mut state, "add a subtask to plan party: cake #party").await;
+        say(&scope, &mut state, "tag plan party with party").await;
+        let asked = say(&scope, &mut state, "delete all tasks tagged party").await;
+        assert!(asked.contains("cake") && asked.contains("plan party"), "{asked}");
+        say(&scope, &mut state, "yes").await;
+        assert!(scope.get_task(&party.id).await.is_err(), "deleted");
+        let back = say(&scope, &mut state, "undo").await;
+        assert!(back.contains("Brought back “plan party”"), "{back}");
+        let cake = task(&scope, "cake").await;
+        assert_eq!(cake.parent_id.as_deref(), Some(party.id.as_str()), "still its subtask");
     }
 }

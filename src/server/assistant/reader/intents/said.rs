@@ -7,7 +7,7 @@ use super::{Msg, TaskMention};
 use crate::server::assistant::reader::lexicon::GLUE;
 use crate::server::assistant::reader::mentions::{find_pointer, find_task};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::{is_command_verb, is_task_verb, words, Kind, Words};
+use crate::server::assistant::reader::text::{is_command_verb, is_task_verb, one_typo_apart, words, Kind, Words};
 use crate::server::assistant::reader::{Command, Known, Target};
 
 /// “make it to X” in a message.
@@ -94,9 +94,11 @@ pub fn around(m: &Msg) -> Option<Command> {
 }
 
 /// "the report draft is no longer needed", "don't bother with the slides", "I don't need the
-/// printer task anymore", "no need for the hotel booking": the task named is deleted (an "undo"
-/// right after brings it back). Only when that is all that is said: "… is not needed today",
-/// "no need to finish the slides" are asked about.
+/// printer task anymore", "no need for the hotel booking": the task named by its whole title is
+/// deleted (an "undo" right after brings it back); named by a part of it ("I don't need the gym
+/// membership anymore" of “cancel gym membership”), said with a doubt ("maybe …") or "not
+/// happening" (a day of a repeat, perhaps), it is asked about. Only when that is all that is
+/// said: "… is not needed today", "no need to finish the slides" are no such reading.
 fn unneeded(m: &Msg) -> Option<Command> {
     let named = m.mention.as_ref()?;
     let before: Vec<&str> = (m.lo..named.start)
@@ -144,8 +146,31 @@ fn unneeded(m: &Msg) -> Option<Command> {
             || strip(before, &["we", "do", "not", "need"])
             || strip(before, &["i", "no", "longer", "need"])
             || strip(before, &["we", "no", "longer", "need"]));
-    ((unneeded_after && before.is_empty()) || unneeded_before)
-        .then(|| Command::Delete(Target::Tasks(named.ids.clone())))
+    if !((unneeded_after && before.is_empty()) || unneeded_before) {
+        return None;
+    }
+    let ids = Target::Tasks(named.ids.clone());
+    // the whole title said, one task, no doubt and no "happening": deleted; else asked
+    let said: Vec<&str> = (named.start..named.end)
+        .filter(|&k| m.w.tokens[k].is_word())
+        .map(|k| m.lower(k))
+        .skip_while(|w| matches!(*w, "the" | "my"))
+        .collect();
+    // (every word of the title, in order, each as written or one typo from it)
+    let whole = named.ids.len() == 1
+        && m.known.titles.iter().any(|t| {
+            let title: Vec<&str> = t.lower.split_whitespace().collect();
+            t.id == named.ids[0]
+                && title.len() == said.len()
+                && title.iter().zip(&said).all(|(a, b)| a == b || one_typo_apart(a, b))
+        });
+    let doubt = (0..m.hi).any(|k| matches!(m.w.lower(k), "maybe" | "perhaps" | "probably" | "thinking" | "might"));
+    let happening = after.last() == Some(&"happening");
+    Some(if whole && !doubt && !happening {
+        Command::Delete(ids)
+    } else {
+        Command::AskAbout(ids)
+    })
 }
 
 /// A word said around a task's name (not a filler, not a mark).
