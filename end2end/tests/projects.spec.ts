@@ -33,6 +33,10 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
   await page.getByLabel('Title', { exact: true }).fill('Plan party tomorrow +party-prep !high');
   await page.getByRole('button', { name: 'Add task' }).click();
   await expect(page.getByTestId('empty-state')).toBeVisible();
+  if (testInfo.project.name === 'hydrated') {
+    // said where it went, not vanished
+    await expect(page.getByTestId('added-elsewhere')).toHaveText('Added “Plan party” to Party prep.');
+  }
   await page.getByTestId('project-link').filter({ hasText: 'Party prep' }).click();
   await ready(page, testInfo);
   const rows = page.getByTestId('task-row');

@@ -277,6 +277,31 @@ pub fn TasksPage() -> impl IntoView {
     // after it only; a later one (a change heard from elsewhere) keeps it, until this page does
     // something else or shows another list.
     let recurred = RwSignal::new(None::<crate::api::tasks::Recurred>);
+    // A task the add form put in another project ("… +home-renovation" from the Inbox) is said
+    // where it went, with a link, rather than vanish from the list shown; until the next list.
+    let added_elsewhere = RwSignal::new(None::<(String, String, String)>);
+    Effect::new(move |_| {
+        let _ = place.get();
+        added_elsewhere.set(None);
+    });
+    Effect::new(move |_| {
+        let Some(Ok(task)) = actions.create.value().get() else {
+            return;
+        };
+        let went = dashboard.with_untracked(|d| {
+            let board = d.as_ref()?.as_ref().ok()?;
+            let shown = board.project.as_ref()?;
+            (task.parent_id.is_none() && shown.id != task.project_id).then(|| {
+                let name = board
+                    .projects
+                    .iter()
+                    .find(|p| p.id == task.project_id)
+                    .map_or_else(|| "another project".to_owned(), |p| p.name.clone());
+                (task.title.clone(), task.project_id.clone(), name)
+            })
+        });
+        added_elsewhere.set(went);
+    });
     Effect::new(move |_| {
         let _ = (actions.list_versions(), place.get(), params.get());
         recurred.set(None);
@@ -319,6 +344,12 @@ pub fn TasksPage() -> impl IntoView {
                             let _ = (editing.get(), add_to.get());
                             let recurred = board.recurred.clone().or_else(|| recurred.get_untracked());
                             view! {
+                                {move || added_elsewhere.get().map(|(title, project, name)| view! {
+                                    <p class="notice" role="status" data-testid="added-elsewhere">
+                                        {format!("Added “{title}” to ")}
+                                        <a href=format!("/tasks?project={project}")>{name}</a>"."
+                                    </p>
+                                })}
                                 {recurred.map(|r| view! { <undo::RecurNotice recurred=r/> })}
                                 {table::task_table(board)}
                             }.into_any()
