@@ -73,9 +73,16 @@ pub async fn list_sessions() -> Result<Vec<ActiveSession>, AppError> {
             .as_ref()
             .and_then(|s| s.id())
             .map(|id| crate::server::auth::session_store::session_key(&id));
-        crate::server::repo::UserScope::new(&state.db, &user)
+        let tz = crate::server::tasks::user_tz(&user.time_zone);
+        let mut sessions = crate::server::repo::UserScope::new(&state.db, &user)
             .list_sessions(current.as_deref().unwrap_or_default())
-            .await
+            .await?;
+        // (the page shows them in the user's zone)
+        for s in &mut sessions {
+            s.created_at = crate::server::tasks::shown_at(&s.created_at, tz);
+            s.last_seen_at = crate::server::tasks::shown_at(&s.last_seen_at, tz);
+        }
+        Ok(sessions)
     })
     .await
 }
@@ -95,9 +102,17 @@ pub async fn sign_out_everywhere() -> Result<(), AppError> {
 pub async fn list_tokens() -> Result<Vec<ApiToken>, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::repo::UserScope::new(&state.db, &user)
+        let tz = crate::server::tasks::user_tz(&user.time_zone);
+        let shown = |raw: &str| crate::server::tasks::shown_at(raw, tz);
+        let mut tokens = crate::server::repo::UserScope::new(&state.db, &user)
             .list_tokens()
-            .await
+            .await?;
+        for t in &mut tokens {
+            t.created_at = shown(&t.created_at);
+            t.last_used_at = t.last_used_at.as_deref().map(shown);
+            t.expires_at = t.expires_at.as_deref().map(shown);
+        }
+        Ok(tokens)
     })
     .await
 }

@@ -17,6 +17,10 @@ pub async fn calendar_feed_state() -> Result<Option<CalendarFeed>, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
         let mut feed = crate::server::calendar::feed_status(&state, &user).await?;
+        if let Some(feed) = feed.as_mut() {
+            feed.created_at =
+                crate::server::tasks::shown_at(&feed.created_at, crate::server::tasks::user_tz(&user.time_zone));
+        }
         // the address made by the last form post (no JavaScript), shown on this one page view
         if let (Some(feed), Some(url)) = (feed.as_mut(), cx::cookie(NEW_FEED_COOKIE)) {
             cx::set_cookie(&format!(

@@ -31,9 +31,16 @@ pub async fn oauth_consent(params: AuthorizeParams) -> Result<Consent, AppError>
 pub async fn list_connected_apps() -> Result<Vec<ConnectedApp>, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        crate::server::repo::UserScope::new(&state.db, &user)
+        let tz = crate::server::tasks::user_tz(&user.time_zone);
+        let shown = |raw: &str| crate::server::tasks::shown_at(raw, tz);
+        let mut apps = crate::server::repo::UserScope::new(&state.db, &user)
             .list_connected_apps()
-            .await
+            .await?;
+        for a in &mut apps {
+            a.connected_at = shown(&a.connected_at);
+            a.last_used_at = a.last_used_at.as_deref().map(shown);
+        }
+        Ok(apps)
     })
     .await
 }

@@ -78,6 +78,15 @@ fn blank(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
+/// An instant (RFC 3339) as `/settings` shows it, in the user's zone: "Mon Dec 7 2026, 09:15".
+/// Anything else is shown as it is.
+pub fn shown_at(raw: &str, tz: Tz) -> String {
+    DateTime::parse_from_rfc3339(raw).map_or_else(
+        |_| raw.to_owned(),
+        |at| at.with_timezone(&tz).format("%a %b %-d %Y, %H:%M").to_string(),
+    )
+}
+
 /// Parses a local due date in the user's zone: a day and a time (`2026-11-27T09:00`), or a day
 /// alone (`2026-11-27`: due that day, no time).
 pub fn parse_local_due(raw: &str, tz: Tz) -> Result<DateTime<Utc>, DomainError> {
@@ -280,6 +289,13 @@ pub fn draft_from_form(form: TaskForm, tz: Tz) -> Result<TaskDraft, DomainError>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn settings_show_instants_in_the_users_zone() {
+        let tokyo = user_tz("Asia/Tokyo");
+        assert_eq!(shown_at("2026-12-07T04:15:56.257Z", tokyo), "Mon Dec 7 2026, 13:15");
+        assert_eq!(shown_at("never", tokyo), "never");
+    }
 
     #[test]
     fn the_forms_due_day_and_time() {
