@@ -30,6 +30,9 @@ pub async fn signup(
 ) -> Result<(), AppError> {
     respond(async {
         let state = cx::state()?;
+        // without JavaScript the browser's zone is not known: the account starts in UTC, and the
+        // dashboard says so once, with the way to change it
+        let unknown_zone = time_zone.as_deref().is_none_or(|z| z.trim().is_empty());
         let input = crate::server::auth::flows::SignupInput {
             name: name.unwrap_or_default(),
             email,
@@ -37,7 +40,13 @@ pub async fn signup(
             time_zone,
         };
         crate::server::auth::flows::signup(&state, &cx::session()?, &cx::client()?, input).await?;
-        cx::redirect(&crate::domain::user::safe_next_path(next.as_deref()));
+        let next = crate::domain::user::safe_next_path(next.as_deref());
+        let next = if unknown_zone && next == "/tasks" {
+            "/tasks?zone=unset".to_owned()
+        } else {
+            next
+        };
+        cx::redirect(&next);
         Ok(())
     })
     .await

@@ -628,6 +628,40 @@ async fn server_function_forms_work_without_javascript() {
         .starts_with(&app.url("/login?")));
     assert!(session_cookie(&res).is_none());
     assert_eq!(count(&db.connect().await, "SELECT COUNT(*) FROM sessions").await, 1);
+    // with no time zone (no JavaScript to read it) and no `next`: the dashboard says it is UTC
+    let unzoned = app.client();
+    let res = unzoned
+        .post(app.url("/api/signup"))
+        .header("accept", "text/html")
+        .header("referer", app.url("/signup"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(form(&[
+            ("email", "nojs-zone@example.com"),
+            ("password", PASSWORD),
+            ("time_zone", ""),
+        ]))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.headers()["location"], "/tasks?zone=unset");
+    let page = unzoned
+        .get(app.url("/tasks?zone=unset"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("data-testid=\"zone-unset\""), "the notice is there");
+    let page = unzoned
+        .get(app.url("/tasks"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(!page.contains("data-testid=\"zone-unset\""), "once");
     app.stop().await;
 }
 

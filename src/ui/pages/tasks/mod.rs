@@ -164,6 +164,8 @@ pub fn TasksPage() -> impl IntoView {
     let editing = Memo::new(move |_| query.with(|q| q.get("edit")));
     let add_to = Memo::new(move |_| query.with(|q| q.get("add_to")));
     let confirm_delete = Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("delete")));
+    // signed up without JavaScript: the zone was not known
+    let zone_unset = Memo::new(move |_| query.with(|q| q.get("zone").as_deref() == Some("unset")));
     let open_in_url = Memo::new(move |_| {
         query.with(|q| {
             q.get("open")
@@ -320,6 +322,12 @@ pub fn TasksPage() -> impl IntoView {
         <div class="board">
             <sidebar::Sidebar projects=projects/>
             <section class="card tasks-panel">
+                {move || zone_unset.get().then(|| view! {
+                    <p class="notice" role="status" data-testid="zone-unset">
+                        "Your browser did not tell us your time zone, so dates you type are read in UTC for now. "
+                        <a href="/settings">"Set your time zone"</a>
+                    </p>
+                })}
                 <Transition fallback=|| view! { <h1>"Your tasks"</h1> }>
                     // the title and project only: the rows are cloned once, for the list below
                     {move || dashboard.with(|result| result.as_ref().map(|result| match result {
