@@ -133,7 +133,9 @@ fn by_words(text: &str, tasks: &[Task], prefer: Prefer) -> Resolution {
             .zip(&wanted_alt)
             .skip(1)
             .all(|(w, alt)| title.contains(w) || title.contains(alt));
-        if wanted.len() >= 2 && leading_verb && rest_hit {
+        // (a letter or a number alone names nothing: "plan b" is not "option b")
+        let mark = |w: &String| w.chars().any(|c| c.is_ascii_digit()) || w.chars().count() == 1;
+        if wanted.len() >= 2 && leading_verb && rest_hit && !wanted[1..].iter().all(mark) {
             return 100 - (title.len() as u32).min(90);
         }
         0

@@ -298,13 +298,15 @@ async fn turn_one(
         if !last_undo.is_empty() {
             return undo::run(scope, tz, state, last_undo).await;
         }
-        // (a task done before is reopened, below)
-        let done = |id: &String| tasks.iter().any(|t| &t.id == id && t.completed);
-        if just_completed.is_none() && !state.last_task.as_ref().is_some_and(done) {
-            return Ok(reply(
-                "There is nothing for me to undo: I can undo what I just did, right after I did it.",
-            ));
+        // right after a completion: reopened, and that is nothing to undo again
+        if let Some(id) = just_completed.clone() {
+            let outcome = act::targeted(scope, tz, state, Verb::Reopen, None, Target::Tasks(vec![id])).await;
+            state.undo.clear();
+            return outcome;
         }
+        return Ok(reply(
+            "There is nothing for me to undo: I can undo what I just did, right after I did it.",
+        ));
     }
     // "oops no it isnt" right after a completion: that task, open again
     if let Some(id) = just_completed.as_ref().filter(|_| followup::denies_done(text)) {

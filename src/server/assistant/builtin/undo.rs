@@ -215,7 +215,6 @@ async fn undo_one(
                 match scope.delete_task(&task.id).await {
                     Ok(task) => {
                         done.said(ActionKind::Deleted, &task, format!("Removed {}", quote(&task)));
-                        state.just_deleted = Some(task.id.clone());
                         state.last_listed.retain(|l| l != &task.id);
                         if state.last_task.as_deref() == Some(task.id.as_str()) {
                             state.last_task = None;

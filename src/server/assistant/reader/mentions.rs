@@ -167,7 +167,8 @@ fn fit(
                     named += 1;
                     clean += usize::from(shares_a_form(&word_forms[j], &title.words[k].forms));
                     last = j;
-                    solid |= title.words[k].weight >= 1.0 && !weak[j];
+                    // (a letter or a number alone names no task: "plan b" is not "option b")
+                    solid |= title.words[k].weight >= 1.0 && !weak[j] && !is_mark(&tok.lower);
                 }
                 None if GLUE.contains(&tok.lower.as_str()) => {}
                 None => break,
@@ -182,6 +183,26 @@ fn fit(
             .map(|(t, _)| t.weight)
             .sum();
         let complete = matched.iter().all(|m| *m);
+        // "vitamin c" is not "buy vitamin d", "room 102" not "call room 101", "option c" not
+        // "option a": a letter or a number said right after the words that match, where the
+        // title has another of its own, names another task
+        let said_mark = (last + 1 < end)
+            .then(|| &w.tokens[last + 1])
+            .filter(|t| t.kind == Kind::Word && is_mark(&t.lower))
+            .map(|t| t.lower.as_str());
+        if let Some(said) = said_mark {
+            // (the title's own: "a" and "i" only as its last word, "plan a", never "buy a gift")
+            let words: Vec<&str> = title.lower.split(' ').collect();
+            let marks: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .filter(|(k, t)| is_mark(t) && (!matches!(**t, "a" | "i") || k + 1 == words.len()))
+                .map(|(_, t)| *t)
+                .collect();
+            if !marks.is_empty() && !marks.contains(&said) {
+                continue;
+            }
+        }
         let accepted = complete && weight >= 0.6 || solid && weight / total >= 0.25;
         if !accepted || !complete && first_hit.is_some_and(|k| other_modifier(w, i, title, k, &matched, weak)) {
             continue;
@@ -198,6 +219,11 @@ fn fit(
         }
     }
     best
+}
+
+/// A word that tells otherwise alike tasks apart: a number ("101", "3b") or a letter ("c").
+fn is_mark(word: &str) -> bool {
+    word.chars().any(|c| c.is_ascii_digit()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
 }
 
 /// Whether the word said right before a span contradicts the title's word before the same noun:

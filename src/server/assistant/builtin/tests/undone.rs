@@ -98,13 +98,14 @@ async fn undo_after_an_add_or_a_change_to_many() {
         let me = user(&fresh.db, "undone-many@example.com").await;
         let scope = UserScope::new(&fresh.db, &me);
         let mut state = ConversationState::default();
-        // an add: the task removed again (and "bring it back" after that brings it)
+        // an add: the task removed again, once (a second "undo" is no redo)
         say(&scope, &mut state, "add buy stamps").await;
         let removed = say(&scope, &mut state, "undo").await;
         assert_eq!(removed, "Removed “buy stamps”.");
         assert!(scope.recent_tasks(10).await.expect("tasks").is_empty());
-        let back = say(&scope, &mut state, "bring it back").await;
-        assert!(back.starts_with("Brought back “buy stamps”"), "{back}");
+        let again = say(&scope, &mut state, "undo").await;
+        assert!(again.starts_with("There is nothing for me to undo"), "{again}");
+        assert!(scope.recent_tasks(10).await.expect("tasks").is_empty());
 
         // a move of many: each back on its own day and time
         say(&scope, &mut state, "add water plants tomorrow at 8am").await;
@@ -147,10 +148,10 @@ async fn undo_after_an_add_or_a_change_to_many() {
         let asked = say(&scope, &mut state, "delete everything due tomorrow").await;
         assert!(asked.starts_with("Delete these 2 tasks"), "{asked}");
         say(&scope, &mut state, "yes").await;
-        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 1);
+        assert!(scope.recent_tasks(10).await.expect("tasks").is_empty());
         let undone = say(&scope, &mut state, "undo").await;
         assert!(undone.contains("Brought back “water plants”"), "{undone}");
-        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 3);
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 2);
     }
 }
 
@@ -161,6 +162,20 @@ async fn a_completion_denied_right_after_and_a_task_already_listed() {
         let scope = UserScope::new(&fresh.db, &me);
         let mut state = ConversationState::default();
         say(&scope, &mut state, "add walk the dog").await;
+        // "undo" twice after a completion: reopened once, not completed again
+        say(&scope, &mut state, "mark walk the dog done").await;
+        assert_eq!(say(&scope, &mut state, "undo").await, "Reopened “walk the dog”.");
+        let again = say(&scope, &mut state, "undo").await;
+        assert!(again.starts_with("There is nothing for me to undo"), "{again}");
+        assert!(!task(&scope, "walk the dog").await.completed);
+        // after a turn that changed nothing (already done): nothing to undo, still done
+        say(&scope, &mut state, "mark walk the dog done").await;
+        let already = say(&scope, &mut state, "mark walk the dog done").await;
+        assert!(already.contains("already done"), "{already}");
+        let nothing = say(&scope, &mut state, "undo").await;
+        assert!(nothing.starts_with("There is nothing for me to undo"), "{nothing}");
+        assert!(task(&scope, "walk the dog").await.completed);
+        say(&scope, &mut state, "reopen walk the dog").await;
         for denial in ["oops no it isnt", "not yet!", "wait, it's not done", "no it wasn't"] {
             let done = say(&scope, &mut state, "mark walk the dog done").await;
             assert_eq!(done, "Completed “walk the dog”.");
@@ -305,5 +320,55 @@ async fn undo_takes_back_a_whole_message_and_leaves_what_changed_since() {
         assert!(back.contains("Brought back “plan party”"), "{back}");
         let cake = task(&scope, "cake").await;
         assert_eq!(cake.parent_id.as_deref(), Some(party.id.as_str()), "still its subtask");
+    }
+}
+
+#[tokio::test]
+async fn a_letter_or_a_number_tells_tasks_apart_and_a_soft_word_asks() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "marks@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for title in [
+            "buy vitamin d",
+            "finish plan a",
+            "call room 101",
+            "option a",
+            "option b",
+            "call mom",
+        ] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        for said in [
+            "I bought vitamin c",
+            "scrap plan b",
+            "delete call room 102",
+            "mark option c as done",
+            // a soft word and a part of a title: asked, not deleted
+            "forget about mom",
+            "ditch the room",
+        ] {
+            let answer = say(&scope, &mut state, said).await;
+            assert!(
+                !answer.starts_with("Completed") && !answer.starts_with("Deleted"),
+                "{said}: {answer}"
+            );
+        }
+        let tasks = scope.recent_tasks(20).await.expect("tasks");
+        assert_eq!(tasks.len(), 6, "nothing deleted");
+        assert!(tasks.iter().all(|t| !t.completed), "nothing completed");
+        // the right letter or number, or the whole title, still names it
+        assert_eq!(
+            say(&scope, &mut state, "I bought vitamin d").await,
+            "Completed “buy vitamin d”."
+        );
+        assert_eq!(
+            say(&scope, &mut state, "delete call room 101").await,
+            "Deleted “call room 101”."
+        );
+        assert_eq!(
+            say(&scope, &mut state, "forget about call mom").await,
+            "Deleted “call mom”."
+        );
     }
 }

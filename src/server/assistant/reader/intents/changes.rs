@@ -541,6 +541,21 @@ fn delete(m: &Msg) -> Option<Reading> {
             used[s..s + l].iter_mut().for_each(|x| *x = true);
         }
     }
+    // "forget about mom", "ditch the slides": a soft word, and a part of a title ("call mom",
+    // "email Sarah the slides") may be what the task is about rather than the task — asked,
+    // unless the whole title or "… task" is said
+    let soft = matches!(
+        cue,
+        "forget" | "scratch" | "ditch" | "drop" | "toss" | "dump" | "axe" | "bin" | "kill" | "nuke" | "strike"
+    );
+    let firm = (m.lo..m.hi).any(|k| matches!(m.lower(k), "delete" | "remove" | "erase" | "trash" | "discard"));
+    if let Some(named) = m.mention.as_ref().filter(|_| soft && !firm) {
+        if !matches!(m.lower(named.end), "task" | "one" | "item" | "todo" | "thing")
+            && !super::said::names_whole(m, named)
+        {
+            return reading(7.5, Command::AskAbout(Target::Tasks(named.ids.clone())));
+        }
+    }
     let score = if m.mention.is_some() || m.pointer.is_some() {
         7.5
     } else {

@@ -105,9 +105,20 @@ pub fn rename(m: &Msg) -> Option<Reading> {
     }
     // "change 'A' to 'B'": not a date, a priority or a project
     let len = m.lead(&["change", "update", "edit", "switch", "make"])?;
-    let sep = (m.lo + len + 1..m.hi)
-        .rev()
-        .find(|&i| matches!(m.w.lower(i), "to" | "into"))?;
+    // the last "to" — or the one whose left side is a title exactly ("change send invoice to
+    // acme to send invoice to acme corp")
+    let seps: Vec<usize> = (m.lo + len + 1..m.hi)
+        .filter(|&i| matches!(m.w.lower(i), "to" | "into"))
+        .collect();
+    let exactly = |s: usize| {
+        let words: Vec<&str> = (m.lo + len..s)
+            .map(|i| m.w.lower(i))
+            .skip_while(|w| matches!(*w, "the" | "my"))
+            .collect();
+        let said = words.join(" ");
+        m.known.titles.iter().any(|t| t.lower == said)
+    };
+    let sep = seps.iter().rev().find(|&&s| exactly(s)).or(seps.last()).copied()?;
     let after: Vec<&str> = (sep + 1..m.hi).map(|i| m.w.lower(i)).collect();
     let not_title = m
         .slots

@@ -151,19 +151,7 @@ fn unneeded(m: &Msg) -> Option<Command> {
     }
     let ids = Target::Tasks(named.ids.clone());
     // the whole title said, one task, no doubt and no "happening": deleted; else asked
-    let said: Vec<&str> = (named.start..named.end)
-        .filter(|&k| m.w.tokens[k].is_word())
-        .map(|k| m.lower(k))
-        .skip_while(|w| matches!(*w, "the" | "my"))
-        .collect();
-    // (every word of the title, in order, each as written or one typo from it)
-    let whole = named.ids.len() == 1
-        && m.known.titles.iter().any(|t| {
-            let title: Vec<&str> = t.lower.split_whitespace().collect();
-            t.id == named.ids[0]
-                && title.len() == said.len()
-                && title.iter().zip(&said).all(|(a, b)| a == b || one_typo_apart(a, b))
-        });
+    let whole = names_whole(m, named);
     let doubt = (0..m.hi).any(|k| matches!(m.w.lower(k), "maybe" | "perhaps" | "probably" | "thinking" | "might"));
     let happening = after.last() == Some(&"happening");
     Some(if whole && !doubt && !happening {
@@ -171,6 +159,23 @@ fn unneeded(m: &Msg) -> Option<Command> {
     } else {
         Command::AskAbout(ids)
     })
+}
+
+/// Whether a mention says one task's whole title: every word of it, in order, each as written
+/// or one typo from it ("pick up dry cleaning", not "the dry cleaning").
+pub fn names_whole(m: &Msg, named: &TaskMention) -> bool {
+    let said: Vec<&str> = (named.start..named.end)
+        .filter(|&k| m.w.tokens[k].is_word())
+        .map(|k| m.lower(k))
+        .skip_while(|w| matches!(*w, "the" | "my"))
+        .collect();
+    named.ids.len() == 1
+        && m.known.titles.iter().any(|t| {
+            let title: Vec<&str> = t.lower.split_whitespace().collect();
+            t.id == named.ids[0]
+                && title.len() == said.len()
+                && title.iter().zip(&said).all(|(a, b)| a == b || one_typo_apart(a, b))
+        })
 }
 
 /// A word said around a task's name (not a filler, not a mark).
