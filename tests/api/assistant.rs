@@ -111,7 +111,7 @@ async fn the_builtin_assistant_manages_tasks_by_conversation() {
     let done_before = chat.tasks("status=done").await.len();
     assert!(done_before >= 1);
     let reply = chat.reply("delete all completed tasks").await;
-    assert!(reply.starts_with("Delete all 1 completed task?"), "{reply}");
+    assert!(reply.starts_with("Delete your 1 completed task?"), "{reply}");
     assert_eq!(chat.tasks("status=done").await.len(), done_before);
     assert_eq!(chat.reply("no").await, "OK, I left your tasks as they are.");
     assert_eq!(chat.tasks("status=done").await.len(), done_before);

@@ -185,7 +185,7 @@ pub(super) fn is_date_word(w: &str) -> bool {
     let w = trim(w);
     matches!(
         w,
-        "today" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight"
+        "today" | "yesterday" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight"
     ) || WEEKDAYS.contains(&w)
         || ordinal_day(w).is_some()
         || month_of(w).is_some()

@@ -598,3 +598,15 @@ fn todoists_own_markers() {
         assert_eq!((q.title.as_str(), q.tags.len(), q.priority), (title, 0, None), "{said}");
     }
 }
+
+#[test]
+fn yesterday_is_a_day_that_has_passed() {
+    // an overdue task, said as such ("file taxes yesterday"), not words of its title
+    let q = parse_quick_add("email the landlord yesterday 10am", now());
+    assert_eq!(
+        (q.title.as_str(), q.due),
+        ("email the landlord", at(2026, 11, 20, 10, 0))
+    );
+    let q = parse_quick_add("talk about yesterday's meeting", now());
+    assert_eq!((q.title.as_str(), q.due), ("talk about yesterday's meeting", None));
+}

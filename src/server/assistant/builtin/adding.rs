@@ -43,9 +43,20 @@ pub(super) fn asks_reminder(text: &str) -> bool {
 /// no day said): the one on the list is named, not a second one added ("add call mom" adds it).
 pub(super) fn on_the_list(tasks: &[Task], said: &str, words: &str, tz: Tz) -> Option<(String, TurnOutcome)> {
     let said = said.trim_start().to_lowercase().replace('’', "'");
-    let said = ["please ", "hey ", "oh ", "and ", "also "]
-        .iter()
-        .fold(said.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
+    let said = [
+        "please ",
+        "hey ",
+        "oh ",
+        "and ",
+        "also ",
+        "i need to ",
+        "i have to ",
+        "i must ",
+        "i should ",
+        "need to ",
+    ]
+    .iter()
+    .fold(said.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
     let reminding = [
         "don't forget",
         "dont forget",

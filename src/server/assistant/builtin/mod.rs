@@ -308,6 +308,10 @@ async fn turn_one(
             "There is nothing for me to undo: I can undo what I just did, right after I did it.",
         ));
     }
+    // "oops no it isnt" right after completing many: those, open again
+    if followup::denies_done(text) && matches!(last_undo.as_slice(), [Undo::Completed { .. }]) {
+        return undo::run(scope, tz, state, last_undo).await;
+    }
     // "oops no it isnt" right after a completion: that task, open again
     if let Some(id) = just_completed.as_ref().filter(|_| followup::denies_done(text)) {
         let target = Target::Tasks(vec![id.clone()]);
@@ -502,9 +506,11 @@ async fn confirm_bulk(
         )));
     }
     state.pending = Some(Pending::DeleteCompleted);
-    Ok(reply(&format!(
-        "Delete all {count} completed task{s}? Say “yes” to delete or “no” to keep them."
-    )))
+    Ok(reply(&if n == 1 {
+        "Delete your 1 completed task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
+    } else {
+        format!("Delete all {count} completed tasks? It cannot be undone. Say “yes” to delete or “no” to keep them.")
+    }))
 }
 
 fn reply(text: &str) -> TurnOutcome {
@@ -519,24 +525,30 @@ pub const NAMEABLE_TASKS: u64 = 1000;
 
 async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
     let n = scope.delete_completed_tasks().await?;
+    let line = format!("Deleted {n} completed task{}", if n == 1 { "" } else { "s" });
     Ok(TurnOutcome {
-        reply: format!("Deleted {n} completed task{}.", if n == 1 { "" } else { "s" }),
+        reply: format!("{line}."),
         actions: vec![Action {
             kind: ActionKind::Deleted,
             task_id: String::new(),
-            text: format!("Deleted {n} completed tasks"),
+            text: line,
         }],
     })
 }
 
 async fn delete_all(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
     let n = scope.delete_all_tasks().await?;
+    let line = if n == 1 {
+        "Deleted your 1 task".to_owned()
+    } else {
+        format!("Deleted all {n} of your tasks")
+    };
     Ok(TurnOutcome {
-        reply: format!("Deleted all {n} of your task{}.", if n == 1 { "" } else { "s" }),
+        reply: format!("{line}."),
         actions: vec![Action {
             kind: ActionKind::Deleted,
             task_id: String::new(),
-            text: format!("Deleted all {n} tasks"),
+            text: line,
         }],
     })
 }

@@ -372,3 +372,38 @@ async fn a_letter_or_a_number_tells_tasks_apart_and_a_soft_word_asks() {
         );
     }
 }
+
+#[tokio::test]
+async fn what_qa_pass_12_left() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "qa12-left@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // a project of the same name: which is meant is asked, nothing deleted
+        say(&scope, &mut state, "create a project called Groceries").await;
+        say(&scope, &mut state, "add groceries").await;
+        let asked = say(&scope, &mut state, "groceries is no longer needed").await;
+        assert!(!asked.starts_with("Deleted"), "{asked}");
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 1);
+        // "I need to remember to X" with X open: named, not added twice
+        let named = say(&scope, &mut state, "I need to remember to buy milk").await;
+        assert!(named.starts_with("Added “buy milk”"), "another title: {named}");
+        let named = say(&scope, &mut state, "i need to remember to buy milk").await;
+        assert!(named.starts_with("“buy milk” is on your list already"), "{named}");
+        // "oops no it isn't" right after completing many: all open again
+        say(&scope, &mut state, "mark everything as done").await;
+        let done = say(&scope, &mut state, "yes").await;
+        assert!(done.starts_with("Completed 2 tasks"), "{done}");
+        let reopened = say(&scope, &mut state, "oops no it isn't").await;
+        assert!(
+            reopened.contains("Reopened “groceries”") && reopened.contains("Reopened “buy milk”"),
+            "{reopened}"
+        );
+        assert!(scope
+            .recent_tasks(10)
+            .await
+            .expect("tasks")
+            .iter()
+            .all(|t| !t.completed));
+    }
+}

@@ -154,7 +154,10 @@ fn unneeded(m: &Msg) -> Option<Command> {
     let whole = names_whole(m, named);
     let doubt = (0..m.hi).any(|k| matches!(m.w.lower(k), "maybe" | "perhaps" | "probably" | "thinking" | "might"));
     let happening = after.last() == Some(&"happening");
-    Some(if whole && !doubt && !happening {
+    // a project of that name too ("groceries is no longer needed"): which is meant is asked
+    let name = m.w.original(named.start, named.end);
+    let project_too = m.known.project_named(without_determiner(&name)).is_some();
+    Some(if whole && !doubt && !happening && !project_too {
         Command::Delete(ids)
     } else {
         Command::AskAbout(ids)
