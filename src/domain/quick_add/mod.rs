@@ -167,7 +167,17 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
 
     // a date or time that cannot be: no date is read, the caller refuses the task
     let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why).or(too_far);
-    let best = best_date_span(&lower, now).filter(|_| impossible.is_none());
+    // ("ask Sam about yesterday", "notes from yesterday": what the task is about, not its day)
+    let best = best_date_span(&lower, now).filter(|(start, end, _)| {
+        impossible.is_none()
+            && !(lower[*start..*end].iter().any(|w| w == "yesterday")
+                && start.checked_sub(1).is_some_and(|b| {
+                    matches!(
+                        lower[b].as_str(),
+                        "about" | "from" | "since" | "of" | "than" | "for" | "like"
+                    )
+                }))
+    });
     let mut due = None;
     if let Some((mut start, end, when)) = best {
         if start > 0 && CONNECTORS.contains(&lower[start - 1].as_str()) {

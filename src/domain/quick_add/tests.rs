@@ -609,4 +609,7 @@ fn yesterday_is_a_day_that_has_passed() {
     );
     let q = parse_quick_add("talk about yesterday's meeting", now());
     assert_eq!((q.title.as_str(), q.due), ("talk about yesterday's meeting", None));
+    for said in ["ask Sam about yesterday", "type up the notes from yesterday"] {
+        assert_eq!(parse_quick_add(said, now()).title, said);
+    }
 }

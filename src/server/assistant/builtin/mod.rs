@@ -498,12 +498,15 @@ async fn confirm_bulk(
     } else {
         n.to_string()
     };
-    let s = if n == 1 { "" } else { "s" };
     if all {
         state.pending = Some(Pending::DeleteAll);
-        return Ok(reply(&format!(
-            "Delete all {count} of your task{s}, open and done? This cannot be undone. Say “yes” to delete or “no” to keep them."
-        )));
+        return Ok(reply(&if n == 1 {
+            "Delete your 1 task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
+        } else {
+            format!(
+                "Delete all {count} of your tasks, open and done? This cannot be undone. Say “yes” to delete or “no” to keep them."
+            )
+        }));
     }
     state.pending = Some(Pending::DeleteCompleted);
     Ok(reply(&if n == 1 {

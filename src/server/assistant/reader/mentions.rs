@@ -186,7 +186,8 @@ fn fit(
         // "vitamin c" is not "buy vitamin d", "room 102" not "call room 101", "option c" not
         // "option a": a letter or a number said right after the words that match, where the
         // title has another of its own, names another task
-        let said_mark = (last + 1 < end)
+        // (not a date, a time or a priority said after the name: "room 5b at 3pm", "q4 report p1")
+        let said_mark = (last + 1 < end && !weak[last + 1])
             .then(|| &w.tokens[last + 1])
             .filter(|t| t.kind == Kind::Word && is_mark(&t.lower))
             .map(|t| t.lower.as_str());
@@ -198,6 +199,9 @@ fn fit(
                 .enumerate()
                 .filter(|(k, t)| is_mark(t) && (!matches!(**t, "a" | "i") || k + 1 == words.len()))
                 .map(|(_, t)| *t)
+                // a letter against the title's letters, a number against its numbers ("the q4
+                // report a minute ago": "a" is no label of "q4")
+                .filter(|t| is_letter(t) == is_letter(said))
                 .collect();
             if !marks.is_empty() && !marks.contains(&said) {
                 continue;
@@ -223,7 +227,11 @@ fn fit(
 
 /// A word that tells otherwise alike tasks apart: a number ("101", "3b") or a letter ("c").
 fn is_mark(word: &str) -> bool {
-    word.chars().any(|c| c.is_ascii_digit()) || (word.chars().count() == 1 && word.chars().all(char::is_alphabetic))
+    word.chars().any(|c| c.is_ascii_digit()) || is_letter(word)
+}
+
+fn is_letter(word: &str) -> bool {
+    word.chars().count() == 1 && word.chars().all(char::is_alphabetic)
 }
 
 /// Whether the word said right before a span contradicts the title's word before the same noun:

@@ -357,7 +357,13 @@ async fn a_letter_or_a_number_tells_tasks_apart_and_a_soft_word_asks() {
         let tasks = scope.recent_tasks(20).await.expect("tasks");
         assert_eq!(tasks.len(), 6, "nothing deleted");
         assert!(tasks.iter().all(|t| !t.completed), "nothing completed");
-        // the right letter or number, or the whole title, still names it
+        // the right letter or number, or the whole title, still names it; a time, a priority or
+        // "a" said after a name with a number is no other label
+        say(&scope, &mut state, "add q4 report").await;
+        let moved = say(&scope, &mut state, "move q4 report 3pm").await;
+        assert!(moved.starts_with("Moved “q4 report”"), "{moved}");
+        let done = say(&scope, &mut state, "I finished the q4 report a minute ago").await;
+        assert_eq!(done, "Completed “q4 report”.");
         assert_eq!(
             say(&scope, &mut state, "I bought vitamin d").await,
             "Completed “buy vitamin d”."
@@ -370,6 +376,13 @@ async fn a_letter_or_a_number_tells_tasks_apart_and_a_soft_word_asks() {
             say(&scope, &mut state, "forget about call mom").await,
             "Deleted “call mom”."
         );
+        // a soft word, and "… entirely", or the title in quotes: deleted
+        say(&scope, &mut state, "add email sarah the slides").await;
+        say(&scope, &mut state, "add pick up dry cleaning").await;
+        let gone = say(&scope, &mut state, "ditch the slides entirely").await;
+        assert_eq!(gone, "Deleted “email sarah the slides”.");
+        let gone = say(&scope, &mut state, "drop \"pick up dry cleaning\"").await;
+        assert_eq!(gone, "Deleted “pick up dry cleaning”.");
     }
 }
 

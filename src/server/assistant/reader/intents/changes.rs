@@ -548,7 +548,17 @@ fn delete(m: &Msg) -> Option<Reading> {
         cue,
         "forget" | "scratch" | "ditch" | "drop" | "toss" | "dump" | "axe" | "bin" | "kill" | "nuke" | "strike"
     );
-    let firm = (m.lo..m.hi).any(|k| matches!(m.lower(k), "delete" | "remove" | "erase" | "trash" | "discard"));
+    // ("delete", or "… off my list", "… entirely": firm whatever the word)
+    let firm = (m.lo..m.hi).any(|k| matches!(m.lower(k), "delete" | "remove" | "erase" | "trash" | "discard"))
+        || m.find(&[
+            "off my list",
+            "off the list",
+            "from my list",
+            "from the list",
+            "entirely",
+            "completely",
+        ])
+        .is_some();
     if let Some(named) = m.mention.as_ref().filter(|_| soft && !firm) {
         if !matches!(m.lower(named.end), "task" | "one" | "item" | "todo" | "thing")
             && !super::said::names_whole(m, named)

@@ -167,6 +167,10 @@ fn unneeded(m: &Msg) -> Option<Command> {
 /// Whether a mention says one task's whole title: every word of it, in order, each as written
 /// or one typo from it ("pick up dry cleaning", not "the dry cleaning").
 pub fn names_whole(m: &Msg, named: &TaskMention) -> bool {
+    // a title in quotes is named as it is
+    if named.ids.len() == 1 && (named.start..named.end).any(|k| m.w.tokens[k].kind == Kind::Quoted) {
+        return true;
+    }
     let said: Vec<&str> = (named.start..named.end)
         .filter(|&k| m.w.tokens[k].is_word())
         .map(|k| m.lower(k))
