@@ -314,7 +314,9 @@ mod tests {
         let local = |raw: &str| parse_local_due(raw, tz).map(|d| d.with_timezone(&tz).naive_local());
         assert_eq!(
             local("2030-01-02"),
-            Ok(NaiveDate::from_ymd_opt(2030, 1, 2).unwrap().and_time(end_of_day()))
+            Ok(NaiveDate::from_ymd_opt(2030, 1, 2)
+                .expect("a day")
+                .and_time(end_of_day()))
         );
         assert_eq!(
             local("2030-01-02T09:30").map(|d| d.format("%H:%M").to_string()),

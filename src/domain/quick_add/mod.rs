@@ -270,6 +270,8 @@ pub fn day_start(now: NaiveDateTime, days: i64) -> NaiveDateTime {
 }
 
 #[cfg(test)]
+mod marker_tests;
+#[cfg(test)]
 mod said_tests;
 #[cfg(test)]
 mod tests;

@@ -1,7 +1,7 @@
 //! The frames of requests that close or open a task or delete it, and the helpers every change
 //! frame shares: each finds its cues anywhere in the message, takes the task it is about from the
 //! mention (or "it", or the words that are left) and says how sure it is.
-use super::{add, details, edits, postpone, reading, Msg, Reading};
+use super::{add, details, edits, postpone, reading, rename, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{priority_word, DELETE_CUES, DONE_CUES, DONE_WORDS, REOPEN_CUES};
 use crate::server::assistant::reader::slots::SlotKind;
 use crate::server::assistant::reader::text::{base_verb, Kind};
@@ -22,7 +22,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
             reopen(m),
             complete(m),
             delete(m),
-            edits::rename(m),
+            rename::rename(m),
             edits::priority(m),
             edits::reschedule(m),
             postpone::postpone(m),

@@ -12,6 +12,7 @@ mod places;
 mod postpone;
 mod projects;
 mod questions;
+mod rename;
 pub(super) mod said;
 mod tags;
 

@@ -1,0 +1,59 @@
+//! Quick-add read as a Todoist user writes it (`p1`, `@label`), and "yesterday".
+use super::tests::{at, now};
+use super::*;
+
+#[test]
+fn todoists_own_markers() {
+    // p1 (the highest) to p4, and @labels, as a Todoist user types them
+    let q = parse_quick_add("Pay rent every 1st #bills p1", now());
+    assert_eq!(
+        (q.title.as_str(), q.priority, q.tags.clone()),
+        ("Pay rent", Some(Priority::High), vec!["bills".to_owned()])
+    );
+    assert!(q.recurrence.is_some());
+    for (said, p) in [
+        ("fix bug P2", Priority::Medium),
+        ("fix bug p3", Priority::Low),
+        ("fix bug p4", Priority::None),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.priority), ("fix bug", Some(p)), "{said}");
+    }
+    let q = parse_quick_add("Read book @reading @Home tomorrow", now());
+    assert_eq!(
+        (q.title.as_str(), q.tags.clone()),
+        ("Read book", vec!["reading".to_owned(), "home".to_owned()])
+    );
+    assert!(q.due.is_some());
+    // not a label: an address, a time, "@" alone; "p1" alone is the title
+    for (said, title) in [
+        ("email bob@example.com", "email bob@example.com"),
+        ("call bob @5pm", "call bob @5pm"),
+        ("meet @ the cafe", "meet @ the cafe"),
+        ("p1", "p1"),
+        ("review p10 draft", "review p10 draft"),
+        // inside the title, words of it
+        ("triage P1 tickets", "triage P1 tickets"),
+        ("book p1 parking", "book p1 parking"),
+        ("ping @sarah about the draft", "ping @sarah about the draft"),
+        ("meet @noon", "meet @noon"),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.tags.len(), q.priority), (title, 0, None), "{said}");
+    }
+}
+
+#[test]
+fn yesterday_is_a_day_that_has_passed() {
+    // an overdue task, said as such ("file taxes yesterday"), not words of its title
+    let q = parse_quick_add("email the landlord yesterday 10am", now());
+    assert_eq!(
+        (q.title.as_str(), q.due),
+        ("email the landlord", at(2026, 11, 20, 10, 0))
+    );
+    let q = parse_quick_add("talk about yesterday's meeting", now());
+    assert_eq!((q.title.as_str(), q.due), ("talk about yesterday's meeting", None));
+    for said in ["ask Sam about yesterday", "type up the notes from yesterday"] {
+        assert_eq!(parse_quick_add(said, now()).title, said);
+    }
+}
