@@ -3,30 +3,38 @@ import { PASSWORD, ready, signUp, uniqueEmail } from './helpers';
 
 const origin = () => process.env.BASE_URL ?? 'http://127.0.0.1:3000';
 
-test('a reminder fires by itself and shows under the bell; Mark all read', async ({ page }, testInfo) => {
+test('a reminder fires by itself and shows under the bell; it opens its task; Mark all read', async ({ page }, testInfo) => {
   await signUp(page, testInfo, uniqueEmail(testInfo, 'bell'));
   await ready(page, testInfo);
   const bell = page.getByTestId('bell');
   await expect(bell).toBeVisible();
   await expect(bell.getByTestId('unread-count')).toBeHidden();
-  // a reminder three seconds from now, set through the API with this browser's session
+  // two reminders three seconds from now, set through the API with this browser's session
   const at = new Date(Date.now() + 3_000).toISOString();
-  const res = await page.request.post('/api/v1/tasks', {
-    headers: { Origin: origin() },
-    data: { title: 'Stretch your legs', reminders: [{ at }] },
-  });
-  expect(res.status()).toBe(201);
+  for (const title of ['Stretch your legs', 'Drink some water']) {
+    const res = await page.request.post('/api/v1/tasks', {
+      headers: { Origin: origin() },
+      data: { title, reminders: [{ at }] },
+    });
+    expect(res.status()).toBe(201);
+  }
   if (testInfo.project.name === 'hydrated') {
-    // the open page hears of it: no reload
-    await expect(bell.getByTestId('unread-count')).toHaveText('1', { timeout: 15_000 });
+    // the open page hears of them: no reload
+    await expect(bell.getByTestId('unread-count')).toHaveText('2', { timeout: 15_000 });
   } else {
     await page.waitForTimeout(6_000);
     await page.reload();
-    await expect(bell.getByTestId('unread-count')).toHaveText('1');
+    await expect(bell.getByTestId('unread-count')).toHaveText('2');
   }
   await bell.locator('summary').click();
   await expect(bell.getByTestId('notifications')).toContainText('Stretch your legs');
+  // a notification opens its task's editor, and is read
+  await bell.getByTestId('notification-link').filter({ hasText: 'Stretch your legs' }).click();
+  await expect(page).toHaveURL(/\/tasks\?edit=/);
   await ready(page, testInfo);
+  await expect(page.getByTestId('edit-row').getByLabel('Title')).toHaveValue('Stretch your legs');
+  await expect(bell.getByTestId('unread-count')).toHaveText('1');
+  await bell.locator('summary').click();
   await bell.getByRole('button', { name: 'Mark all read' }).click();
   await expect(page.getByTestId('unread-count')).toBeHidden();
 });

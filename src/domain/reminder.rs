@@ -292,6 +292,16 @@ fn quick_minutes(word: &str) -> Option<u32> {
     Some(minutes)
 }
 
+/// The address that opens a task on the dashboard (`GET /tasks/{id}`, which finds where it
+/// lives); with a notification's id, following it also marks that reminder read.
+pub fn task_link(task_id: &str, notification_id: Option<&str>) -> String {
+    let task = super::encode_query_value(task_id);
+    match notification_id {
+        Some(n) => format!("/tasks/{task}?notification={}", super::encode_query_value(n)),
+        None => format!("/tasks/{task}"),
+    }
+}
+
 /// A notification: a reminder that fired.
 #[cfg_attr(feature = "ssr", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

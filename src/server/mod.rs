@@ -15,6 +15,7 @@ pub mod list_cache;
 pub mod mailer;
 pub mod mcp;
 pub mod oauth;
+pub mod open_task;
 pub mod page_cache;
 pub mod quotas;
 pub mod recurrence;

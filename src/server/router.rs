@@ -52,6 +52,9 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/cal/{file}", get(super::calendar::serve_feed))
+        // a task's own address (reminders link to it); signed out, the page guard sends it to
+        // the sign-in page and back
+        .route(super::open_task::PATH, get(super::open_task::open_task))
         .route(
             SETTINGS_IMPORT_PATH,
             axum::routing::post(super::data_form::settings_import).layer(axum::extract::DefaultBodyLimit::max(

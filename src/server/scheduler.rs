@@ -21,12 +21,12 @@ const MAX_SLEEP_MS: i64 = 30_000;
 const RETRY_MS: i64 = 250;
 
 /// Fires reminders until the process ends. `mail`: wakes the mailer when a reminder was mailed
-/// (`None`: no mail server).
-pub async fn run(db: Db, mail: Option<Arc<Notify>>) {
+/// (`None`: no mail server); `origin`: `PUBLIC_URL`'s, for the mails' links to their tasks.
+pub async fn run(db: Db, mail: Option<Arc<Notify>>, origin: Option<String>) {
     let mut changes = db.events().subscribe();
     loop {
         let round_at = now_millis();
-        match repo::reminders::fire_due(&db, round_at, BATCH, mail.is_some()).await {
+        match repo::reminders::fire_due(&db, round_at, BATCH, mail.is_some(), origin.as_deref()).await {
             Ok(round) => {
                 if let Some(mailer) = &mail {
                     if round.fired.iter().any(|f| f.mailed) {

@@ -114,7 +114,11 @@ fn start_background(state: &AppState) -> anyhow::Result<Vec<tokio::task::JoinHan
         None => None,
     };
     if state.config.scheduler {
-        tasks.push(tokio::spawn(super::scheduler::run(db.clone(), wake)));
+        tasks.push(tokio::spawn(super::scheduler::run(
+            db.clone(),
+            wake,
+            state.config.public_origin.clone(),
+        )));
     }
     Ok(tasks)
 }

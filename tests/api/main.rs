@@ -8,6 +8,7 @@ mod assistant;
 mod faults;
 mod foundation;
 mod hardening;
+mod mail;
 mod mcp;
 mod projects;
 mod providers;

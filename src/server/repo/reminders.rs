@@ -18,7 +18,7 @@ use sea_orm::{
 
 use super::entities::{email_outbox, notifications, tasks, users};
 use super::{db_err, new_id, Db, UserScope};
-use crate::domain::reminder::{self, late_after, Notification, NotificationPage};
+use crate::domain::reminder::{self, late_after, task_link, Notification, NotificationPage};
 use crate::error::AppError;
 use crate::server::events::{Action, Change, Kind};
 
@@ -80,8 +80,9 @@ pub struct Round {
 }
 
 /// Fires up to `limit` tasks' due reminders (those whose instant is not after `now`); `mail`
-/// says whether the server can send mail.
-pub async fn fire_due(db: &Db, now: i64, limit: u64, mail: bool) -> Result<Round, AppError> {
+/// says whether the server can send mail, and `origin` (`PUBLIC_URL`'s) lets a mail link to its
+/// task.
+pub async fn fire_due(db: &Db, now: i64, limit: u64, mail: bool, origin: Option<&str>) -> Result<Round, AppError> {
     let conn = db.connection();
     let backend = conn.get_database_backend();
     let txn = conn.begin().await.map_err(db_err)?;
@@ -174,7 +175,7 @@ pub async fn fire_due(db: &Db, now: i64, limit: u64, mail: bool) -> Result<Round
             }
             let mailed = mail && user.email_reminders;
             if mailed {
-                queue_mail(&txn, user, &model, now).await?;
+                queue_mail(&txn, user, &model, now, origin).await?;
             }
             fired.push(Fired {
                 user_id: task.user_id.clone(),
@@ -216,21 +217,31 @@ async fn queue_mail(
     user: &users::Model,
     n: &notifications::Model,
     now: i64,
+    origin: Option<&str>,
 ) -> Result<(), AppError> {
     let late = if n.late {
         " (sent late: the server was down when it was due)"
     } else {
         ""
     };
+    // the task's address, which also marks this reminder read (`server::open_task`)
+    let link = origin
+        .zip(n.task_id.as_deref())
+        .map(|(origin, task)| format!("{origin}{}", task_link(task, Some(&n.id))));
+    let text_link = link.as_ref().map(|l| format!("\nOpen it: {l}\n")).unwrap_or_default();
+    let html_link = link
+        .as_ref()
+        .map(|l| format!("<p><a href=\"{}\">Open it in Taskpilot</a></p>", escape_html(l)))
+        .unwrap_or_default();
     email_outbox::ActiveModel {
         id: Set(new_id()),
         user_id: Set(user.id.clone()),
         notification_id: Set(n.id.clone()),
         to_address: Set(user.email.clone()),
         subject: Set(format!("Reminder: {}", n.title)),
-        text_body: Set(format!("{}\n{}{late}\n\n— Taskpilot\n", n.title, n.body)),
+        text_body: Set(format!("{}\n{}{late}\n{text_link}\n— Taskpilot\n", n.title, n.body)),
         html_body: Set(format!(
-            "<p><strong>{}</strong><br>{}{}</p><p>— Taskpilot</p>",
+            "<p><strong>{}</strong><br>{}{}</p>{html_link}<p>— Taskpilot</p>",
             escape_html(&n.title),
             escape_html(&n.body),
             escape_html(late)

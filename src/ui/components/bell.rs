@@ -10,7 +10,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::notifications::{load_notifications, MarkAllRead};
-use crate::domain::reminder::NotificationPage;
+use crate::domain::reminder::{task_link, NotificationPage};
 use crate::error::AppError;
 use crate::ui::components::live;
 use crate::ui::data::{data, Data};
@@ -84,7 +84,8 @@ pub fn follow_events(signals: LiveSignals, signed_in: Signal<bool>) {
                 let n = &data["notification"];
                 if data["action"] == "created" {
                     if let Some(title) = n["title"].as_str() {
-                        live::show_system_notification(title, n["body"].as_str().unwrap_or_default());
+                        let href = n["task_id"].as_str().map(|task| task_link(task, n["id"].as_str()));
+                        live::show_system_notification(title, n["body"].as_str().unwrap_or_default(), href);
                     }
                 }
             }
@@ -119,9 +120,18 @@ pub fn Bell() -> impl IntoView {
                             <ul class="notifications" data-testid="notifications">
                                 {items.into_iter().map(|n| {
                                     let line = if n.late { format!("{} · late", n.body) } else { n.body };
+                                    // the task's address finds where it lives; a full page load
+                                    // (`rel="external"`), as it is not one of the app's routes
+                                    let href = n.task_id.as_deref().map(|task| task_link(task, Some(&n.id)));
+                                    let title = match href {
+                                        Some(href) => view! {
+                                            <a href=href rel="external" data-testid="notification-link"><strong>{n.title}</strong></a>
+                                        }.into_any(),
+                                        None => view! { <strong>{n.title}</strong> }.into_any(),
+                                    };
                                     view! {
                                         <li class:unread=n.read_at.is_none()>
-                                            <strong>{n.title}</strong>
+                                            {title}
                                             <span class="muted">{line}</span>
                                         </li>
                                     }

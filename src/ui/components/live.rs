@@ -269,15 +269,29 @@ mod browser {
         });
     }
 
-    /// A system notification, when the user allowed them.
-    pub fn show_system_notification(title: &str, body: &str) {
+    /// A system notification, when the user allowed them; a click on it brings this tab forward
+    /// and opens `href` (the task's address).
+    pub fn show_system_notification(title: &str, body: &str, href: Option<String>) {
         if notification_permission() != Some("granted") {
             return;
         }
         let options = web_sys::NotificationOptions::new();
         options.set_body(body);
         options.set_tag(title);
-        let _ = web_sys::Notification::new_with_options(title, &options);
+        let Ok(notification) = web_sys::Notification::new_with_options(title, &options) else {
+            return;
+        };
+        if let Some(href) = href {
+            let shown = notification.clone();
+            let on_click = Closure::once_into_js(move || {
+                shown.close();
+                if let Some(window) = web_sys::window() {
+                    let _ = window.focus();
+                    let _ = window.location().assign(&href);
+                }
+            });
+            notification.set_onclick(Some(on_click.unchecked_ref()));
+        }
     }
 
     /// Calls `refresh` when this tab becomes visible again (a catch-up, in case the event
@@ -341,7 +355,7 @@ mod server {
         done(None);
     }
 
-    pub fn show_system_notification(_title: &str, _body: &str) {}
+    pub fn show_system_notification(_title: &str, _body: &str, _href: Option<String>) {}
 
     pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
 

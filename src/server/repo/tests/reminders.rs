@@ -42,7 +42,7 @@ fn fire_at(r: &Reminder) -> i64 {
 }
 
 async fn fire(db: &Db, now: i64) -> Vec<reminders::Fired> {
-    reminders::fire_due(db, now, 500, false).await.unwrap().fired
+    reminders::fire_due(db, now, 500, false, None).await.unwrap().fired
 }
 
 async fn reload(db: &Db, me: &CurrentUser) -> CurrentUser {
@@ -349,7 +349,8 @@ async fn the_default_reminder_applies_to_new_tasks_with_a_due_time() {
         assert_eq!(task.reminders[0].before_minutes, Some(30));
 
         // mail: queued with the notification, leased to one sender, retried, then sent
-        let fired = reminders::fire_due(db, fire_at(&task.reminders[0]) + 10, 500, true)
+        let origin = "https://tasks.example.com";
+        let fired = reminders::fire_due(db, fire_at(&task.reminders[0]) + 10, 500, true, Some(origin))
             .await
             .unwrap()
             .fired;
@@ -360,6 +361,18 @@ async fn the_default_reminder_applies_to_new_tasks_with_a_due_time() {
         assert_eq!(claimed.len(), 1);
         assert_eq!(claimed[0].to, "defaults@example.com");
         assert!(claimed[0].subject.contains("Thirty"));
+        // the mail links to its task, and following the link marks this reminder read
+        let link = format!("{origin}/tasks/{}?notification={}", task.id, fired[0].notification.id);
+        assert!(
+            claimed[0].text_body.contains(&format!("Open it: {link}")),
+            "{}",
+            claimed[0].text_body
+        );
+        assert!(
+            claimed[0].html_body.contains(&format!("<a href=\"{link}\">")),
+            "{}",
+            claimed[0].html_body
+        );
         assert!(
             reminders::claim_mail(db, now, 60_000, 10).await.unwrap().is_empty(),
             "leased"
@@ -400,7 +413,7 @@ async fn two_instances_firing_at_once_never_fire_a_reminder_twice() {
         let run = |db: Db| async move {
             let mut made = Vec::new();
             loop {
-                let round = reminders::fire_due(&db, now, 25, false).await.unwrap();
+                let round = reminders::fire_due(&db, now, 25, false, None).await.unwrap();
                 made.extend(round.fired.into_iter().map(|f| f.notification.id));
                 if round.tasks == 0 {
                     break made;

@@ -166,6 +166,8 @@ pub fn TasksPage() -> impl IntoView {
     let confirm_delete = Memo::new(move |_| query.with(|q| q.get("confirm").as_deref() == Some("delete")));
     // signed up without JavaScript: the zone was not known
     let zone_unset = Memo::new(move |_| query.with(|q| q.get("zone").as_deref() == Some("unset")));
+    // a reminder's link to a task that is no longer there (`server::open_task`)
+    let task_gone = Memo::new(move |_| query.with(|q| q.get("gone").as_deref() == Some("task")));
     let open_in_url = Memo::new(move |_| {
         query.with(|q| {
             q.get("open")
@@ -326,6 +328,11 @@ pub fn TasksPage() -> impl IntoView {
                     <p class="notice" role="status" data-testid="zone-unset">
                         "Your browser did not tell us your time zone, so dates you type are read in UTC for now. "
                         <a href="/settings">"Set your time zone"</a>
+                    </p>
+                })}
+                {move || task_gone.get().then(|| view! {
+                    <p class="notice" role="status" data-testid="task-gone">
+                        "That task is no longer here: it was deleted."
                     </p>
                 })}
                 <Transition fallback=|| view! { <h1>"Your tasks"</h1> }>
