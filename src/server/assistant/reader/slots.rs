@@ -224,6 +224,36 @@ fn trailing_reminder(w: &Words, lo: usize, hi: usize) -> Option<Slot> {
 }
 
 /// Every slot in tokens `lo..hi`, without overlaps, in order.
+/// The first date of `words`, unless it is a list's position: "the 2nd one", or "the 2nd" moved
+/// "to friday" (then that later date; also "from the 2nd to the 5th").
+fn date_not_a_position(words: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
+    let (s, e) = crate::domain::quick_add::find_date(words, now)?;
+    let said: Vec<&str> = words[s..e].iter().map(String::as_str).collect();
+    let ordinal = match said.as_slice() {
+        ["the" | "on", day] | [day] => {
+            let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+            !digits.is_empty()
+                && digits.len() < day.len()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(&day[digits.len()..], "st" | "nd" | "rd" | "th")
+        }
+        _ => false,
+    };
+    if !ordinal {
+        return Some((s, e));
+    }
+    match words.get(e).map(String::as_str) {
+        Some("one" | "item" | "task" | "thing") => {
+            crate::domain::quick_add::find_date(&words[e + 1..], now).map(|(a, b)| (e + 1 + a, e + 1 + b))
+        }
+        Some("to" | "till" | "until") => match crate::domain::quick_add::find_date(&words[e + 1..], now) {
+            Some((0, later)) => Some((e + 1, e + 1 + later)),
+            _ => Some((s, e)),
+        },
+        _ => Some((s, e)),
+    }
+}
+
 pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDateTime) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let free = |slots: &[Slot], s: usize, e: usize| slots.iter().all(|x| e <= x.start || s >= x.end);
@@ -242,7 +272,7 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
     }
     let outside_repeat: Vec<usize> = word_at.iter().copied().filter(|&i| free(&slots, i, i + 1)).collect();
     let lower: Vec<String> = outside_repeat.iter().map(|&i| w.lower(i).to_owned()).collect();
-    if let Some((s, e)) = crate::domain::quick_add::find_date(&lower, now) {
+    if let Some((s, e)) = date_not_a_position(&lower, now) {
         let (mut start, end) = (outside_repeat[s], outside_repeat[e - 1] + 1);
         // "book a table for saturday": "for" only says when; so do "with a due date of", "deadline"
         if start > lo && w.lower(start - 1) == "for" {

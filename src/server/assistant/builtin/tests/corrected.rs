@@ -298,3 +298,53 @@ async fn sentences_and_many_moves_as_meant() {
         assert_eq!(answer, "I couldn't find a task matching “pay phone bill”.");
     }
 }
+
+/// QA pass 12 and this stop: “no, thursday” offered to add “no”, “no wait, thursday” looked
+/// for a task called “no”, “actually the 19th” was a list's 19th task, and after a list “the
+/// 2nd” alone moved its second task to the 2nd of a month.
+#[tokio::test]
+async fn a_correction_led_by_no_or_a_day_of_the_month() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "corrected-no@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        say(&scope, &mut state, "add dentist tomorrow at 3pm").await;
+        for (said, day) in [
+            ("no, thursday", next(today, Weekday::Thu)),
+            ("no wait, friday", next(today, Weekday::Fri)),
+            ("nope, saturday instead", next(today, Weekday::Sat)),
+        ] {
+            let answer = say(&scope, &mut state, said).await;
+            assert!(answer.starts_with("Moved “dentist”"), "{said}: {answer}");
+            assert_eq!(
+                local(&task(&scope, "dentist").await),
+                Some(day.and_time(time(15, 0))),
+                "{said}"
+            );
+        }
+        let answer = say(&scope, &mut state, "actually the 19th").await;
+        assert!(answer.starts_with("Moved “dentist”"), "{answer}");
+        let moved = local(&task(&scope, "dentist").await).expect("a due date");
+        assert_eq!((moved.day(), moved.time()), (19, time(15, 0)));
+        assert_eq!(scope.recent_tasks(10).await.expect("tasks").len(), 1, "nothing added");
+
+        // after a list: a position and a day told apart
+        say(&scope, &mut state, "add gym on friday").await;
+        let listed = say(&scope, &mut state, "what do i have to do?").await;
+        // (listed by due date: which is second depends on today)
+        let second = if listed.contains("2. gym") { "gym" } else { "dentist" };
+        assert!(listed.contains(&format!("2. {second}")), "{listed}");
+        let due = task(&scope, second).await.due_at;
+        let answer = say(&scope, &mut state, "the 2nd").await;
+        assert!(!answer.starts_with("Moved"), "{answer}");
+        assert_eq!(task(&scope, second).await.due_at, due);
+        say(&scope, &mut state, "what do i have to do?").await;
+        let answer = say(&scope, &mut state, "move the 2nd to monday").await;
+        assert!(answer.starts_with(&format!("Moved “{second}”")), "{answer}");
+        assert_eq!(
+            local(&task(&scope, second).await).map(|d| d.date()),
+            Some(next(today, Weekday::Mon))
+        );
+    }
+}

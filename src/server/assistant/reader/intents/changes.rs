@@ -177,11 +177,13 @@ fn complete(m: &Msg) -> Option<Reading> {
     if moved && (passive || m.slot(|k| matches!(k, SlotKind::Date)).is_some()) {
         return None;
     }
-    // "team lunch is cancelled", "soccer got called off this thursday": not done, and which of
-    // a repeat's days is not guessed — the task is asked about
+    // "team lunch is cancelled", "soccer got called off this thursday", "the party is off": not
+    // done, and which of a repeat's days is not guessed — the task is asked about
     let cancelled = (m.lo..m.hi).any(|k| {
         !m.in_mention(k)
-            && (matches!(m.lower(k), "cancelled" | "canceled") || (m.lower(k) == "called" && m.lower(k + 1) == "off"))
+            && (matches!(m.lower(k), "cancelled" | "canceled")
+                || (m.lower(k) == "called" && m.lower(k + 1) == "off")
+                || (m.lower(k) == "off" && k > m.lo && matches!(m.lower(k - 1), "is" | "are" | "was" | "'s")))
     });
     if cancelled {
         return m.target().and_then(|t| reading(7.0, Command::AskAbout(t)));

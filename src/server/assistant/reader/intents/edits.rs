@@ -3,7 +3,7 @@ use super::changes::{is_pointer_word, negated};
 use super::{reading, Msg, Reading};
 use crate::domain::task::Priority;
 use crate::server::assistant::reader::lexicon::{priority_word, PRIORITY_DOWN, PRIORITY_UP, RESCHEDULE_CUES};
-use crate::server::assistant::reader::slots::SlotKind;
+use crate::server::assistant::reader::slots::{Slot, SlotKind};
 use crate::server::assistant::reader::{Command, Shift, Target};
 
 pub fn priority(m: &Msg) -> Option<Reading> {
@@ -286,7 +286,24 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         let when = format!("at {}", m.lower(last));
         return reading(7.0, Command::Reschedule(m.target_or_rest(&used), when));
     }
-    if let Some(date) = m.slot(|k| matches!(k, SlotKind::Date)) {
+    // "move the 2nd to friday": the day is not the words that point at a task of a list
+    // (with no task named: "move anna's gift to the 8th" points with its name)
+    let pointed = |s: &&Slot| {
+        m.mention.is_none()
+            && m.pointer
+                .as_ref()
+                .is_some_and(|(ps, pe, _)| s.start < *pe && *ps < s.end)
+    };
+    let date = m
+        .slots
+        .iter()
+        .find(|s| matches!(s.kind, SlotKind::Date) && !pointed(s))
+        .or_else(|| m.slot(|k| matches!(k, SlotKind::Date)));
+    if let Some(date) = date {
+        // "the 2nd" alone is a day or a list's position, never the one moved to the other
+        if pointed(&date) {
+            return None;
+        }
         // "the dry cleaning is not needed today": no move said, and a "not" before the day
         let denied = m
             .mention

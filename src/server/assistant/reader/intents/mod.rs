@@ -489,6 +489,10 @@ fn read_plain(message: &str, known: &Known) -> Command {
     if let Some(command) = said::around(&m) {
         return command;
     }
+    // only a correction's cue and a date or a repeat: nothing else to read
+    if let Some(command) = said::correction(&m) {
+        return command;
+    }
     let mut readings: Vec<Reading> = Vec::new();
     readings.extend(projects::help(&m, &plain));
     readings.extend(changes::all(&m));

@@ -139,13 +139,28 @@ fn unneeded(m: &Msg) -> Option<Command> {
             "needed" | "necessary" | "required" | "relevant" | "happening"
         ] | ["not", "needed" | "necessary" | "required"]
     );
+    // "I don't need X", and of a task that is a thing to do, "I don't need to X", "I don't have
+    // to X anymore" (not "no need to X", which may be said of a task done another way)
+    let who = |words: &[&str]| matches!(words, [] | ["i"] | ["we"]);
+    let not_needed = |words: &[&str]| {
+        words
+            .strip_suffix(&["do", "not", "need"])
+            .or_else(|| words.strip_suffix(&["no", "longer", "need"]))
+            .is_some_and(who)
+    };
+    let not_to_do = |words: &[&str]| {
+        words.strip_suffix(&["to"]).is_some_and(|w| {
+            not_needed(w)
+                || w.strip_suffix(&["do", "not", "have"])
+                    .or_else(|| w.strip_suffix(&["no", "longer", "have"]))
+                    .is_some_and(who)
+        })
+    };
     let unneeded_before = after.is_empty()
         && (strip(before, &["do", "not", "bother", "with"])
             || strip(before, &["no", "need", "for"])
-            || strip(before, &["i", "do", "not", "need"])
-            || strip(before, &["we", "do", "not", "need"])
-            || strip(before, &["i", "no", "longer", "need"])
-            || strip(before, &["we", "no", "longer", "need"]));
+            || not_needed(before)
+            || not_to_do(before));
     if !((unneeded_after && before.is_empty()) || unneeded_before) {
         return None;
     }
@@ -294,19 +309,34 @@ fn without_determiner(name: &str) -> &str {
         .unwrap_or(name)
 }
 
-/// "actually sunday", "no wait, every monday", "friday instead": a correction of the last
-/// change, only a date or a repeat said — for the task talked about last ("it").
+/// "actually sunday", "no wait, every monday", "no, thursday", "friday instead", "actually the
+/// 19th": a correction of the last change, only a date or a repeat said — for the task talked
+/// about last ("it"). (A day of the month said alone is that day, not a list's position.)
 pub fn correction(m: &Msg) -> Option<Command> {
-    let corrects = (0..m.lo).any(|k| matches!(m.w.lower(k), "actually" | "no" | "wait" | "sorry" | "oops" | "rather"))
+    // "no" leads a correction ("no, thursday"), and is not a task's name
+    let lead_no = m.lo + 1 < m.hi && matches!(m.lower(m.lo), "no" | "nope" | "nah");
+    let lo = if lead_no { m.lo + 1 } else { m.lo };
+    let corrects = lead_no
+        || (0..m.lo).any(|k| matches!(m.w.lower(k), "actually" | "no" | "wait" | "sorry" | "oops" | "rather"))
         || (m.lo..m.w.tokens.len()).any(|k| m.w.lower(k) == "instead");
     if !corrects || m.mention.is_some() {
         return None;
     }
     let only = |kind: fn(&SlotKind) -> bool| {
         let slot = m.slot(kind)?;
-        (m.lo..m.hi)
+        // a pointer is only the slot's own words ("the 19th")
+        if m.pointer
+            .as_ref()
+            .is_some_and(|(s, e, _)| *s < slot.start || *e > slot.end)
+        {
+            return None;
+        }
+        (lo..m.hi)
             .all(|k| {
-                m.filler[k] || !m.w.tokens[k].is_word() || (slot.start <= k && k < slot.end) || m.lower(k) == "instead"
+                m.filler[k]
+                    || !m.w.tokens[k].is_word()
+                    || (slot.start <= k && k < slot.end)
+                    || matches!(m.lower(k), "instead" | "wait" | "sorry" | "actually")
             })
             .then(|| m.w.original(slot.start, slot.end))
     };
