@@ -211,6 +211,8 @@ pub(super) fn is_unit(w: &str) -> bool {
             | "weeks"
             | "hour"
             | "hours"
+            | "hr"
+            | "hrs"
             | "minute"
             | "minutes"
             | "min"
@@ -324,6 +326,9 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 .iter()
                 .any(|w| ["dinner", "supper", "drinks", "party", "concert", "movie", "movies"].contains(&trim(w)));
         let evening_clock = evening_event && clock(word).is_some();
+        // "tonight 8 call mum", "tonight at 8 call mum": an hour right after "tonight"
+        let after_tonight =
+            (k > 0 && trim(&out[k - 1]) == "tonight") || (after_at && k > 1 && trim(&out[k - 2]) == "tonight");
         let hour = match said {
             Some(pm) if (1..=12).contains(&h) => match (h, pm) {
                 (12, false) => 0,
@@ -331,9 +336,9 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 (h, true) => h + 12,
                 (h, false) => h,
             },
-            _ if !after_at && !evening_clock => continue,
+            _ if !after_at && !evening_clock && !after_tonight => continue,
             Some(_) => continue,
-            None if !time_may_follow(next) || h > 23 => continue,
+            None if (!time_may_follow(next) && !after_tonight) || h > 23 => continue,
             None if word.starts_with('0') || near(&["morning"]) => h,
             None if (1..=7).contains(&h) || ((1..=11).contains(&h) && evening) || evening_event => h + 12,
             None => h,

@@ -131,6 +131,11 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                 let unit = words.get(i + 2).map(String::as_str).unwrap_or_default();
                 let n = number_word(n).map_or_else(|| n.clone(), str::to_owned);
                 if n.chars().all(|c| c.is_ascii_digit()) && is_unit(unit) {
+                    // "2 hrs", "1 hr" in the parser's words
+                    let unit = match unit {
+                        "hr" | "hrs" => "hours",
+                        unit => unit,
+                    };
                     has_time |= unit.starts_with("hour") || unit.starts_with("min");
                     has_day = true;
                     out.push(n);
@@ -139,6 +144,17 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                     continue;
                 }
                 return None;
+            }
+            // "next monday" is the first monday after today, with a time said or not (the date
+            // parser took "next monday 10:00", said on a monday, for today)
+            "next" if next.and_then(weekday_index).is_some() => {
+                let wanted = next.and_then(weekday_index).unwrap_or_default();
+                let ahead = (wanted + 7 - now.weekday().num_days_from_monday()) % 7;
+                let day = now.date() + Duration::days(if ahead == 0 { 7 } else { i64::from(ahead) });
+                out.push(day.format("%Y-%m-%d").to_string());
+                has_day = true;
+                i += 2;
+                continue;
             }
             "next" if matches!(next, Some("week" | "month")) => {
                 out.push(if next == Some("week") { "7 days" } else { "1 month" }.into());
@@ -175,6 +191,12 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
         has_day,
         has_year,
     })
+}
+
+/// Monday 0 … Sunday 6, of a weekday's name or its short form.
+fn weekday_index(w: &str) -> Option<u32> {
+    let k = WEEKDAYS.iter().position(|d| *d == w)?;
+    u32::try_from(k % 7).ok()
 }
 
 /// A part of today whose usual time has passed ("this evening" said at 20:10): the next full

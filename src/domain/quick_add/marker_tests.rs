@@ -57,3 +57,31 @@ fn yesterday_is_a_day_that_has_passed() {
         assert_eq!(parse_quick_add(said, now()).title, said);
     }
 }
+
+/// QA pass 13: "next monday 10am" said on a monday was that day (the parser's "next monday" with
+/// a time), and "in 2 hrs" and "tonight 8" were not read.
+#[test]
+fn next_weekday_with_a_time_hours_and_tonight() {
+    // Monday 7 December 2026, 08:00
+    let monday = at(2026, 12, 7, 8, 0).expect("a date");
+    for (said, title, due) in [
+        ("call support next monday 10am", "call support", at(2026, 12, 14, 10, 0)),
+        ("call support next monday", "call support", at(2026, 12, 14, 23, 59)),
+        (
+            "parents evening next mon 7pm",
+            "parents evening",
+            at(2026, 12, 14, 19, 0),
+        ),
+        ("standup next tuesday at 9:30", "standup", at(2026, 12, 8, 9, 30)),
+        ("pick up parcel in 2 hrs", "pick up parcel", at(2026, 12, 7, 10, 0)),
+        ("call school in 1 hr", "call school", at(2026, 12, 7, 9, 0)),
+        ("tonight 8 call mum", "call mum", at(2026, 12, 7, 20, 0)),
+        ("tonight at 9 call dad", "call dad", at(2026, 12, 7, 21, 0)),
+    ] {
+        let q = parse_quick_add(said, monday);
+        assert_eq!((q.title.as_str(), q.due), (title, due), "{said}");
+    }
+    // on a saturday, "next monday" is the coming one, as it was
+    let q = parse_quick_add("dentist next monday 3pm", now());
+    assert_eq!(q.due, at(2026, 11, 23, 15, 0));
+}

@@ -274,6 +274,8 @@ async fn patch_for(
                             Some(to_utc(local_now(tz).date().and_time(time), tz))
                         })
                     }),
+                    // a done task made to repeat is open again: its next day is ahead
+                    completed: task.completed.then_some(false),
                     ..Default::default()
                 }),
                 Err(e) => Ok(Err(format!("I couldn't read how it repeats: {e}"))),

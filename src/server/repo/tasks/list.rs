@@ -200,7 +200,8 @@ impl UserScope<'_> {
             select = select.filter(C::DueAt.gte(from)).filter(C::DueAt.lt(to));
         }
         if let Some((from, to)) = bounds.done_span {
-            // done then and still done, or completed then and moved on (a repeating task)
+            // done then and still done, or completed then and moved on (a repeating task; one
+            // that does not repeat and was reopened since is not done)
             let completed_then = Query::select()
                 .column(task_completions::Column::TaskId)
                 .from(task_completions::Entity)
@@ -215,7 +216,11 @@ impl UserScope<'_> {
                             .add(C::CompletedAt.gte(from))
                             .add(C::CompletedAt.lt(to)),
                     )
-                    .add(C::Id.in_subquery(completed_then)),
+                    .add(
+                        Condition::all()
+                            .add(C::Id.in_subquery(completed_then))
+                            .add(C::RecurrenceRule.is_not_null()),
+                    ),
             );
         }
         if let Some(project) = &query.project {

@@ -348,3 +348,58 @@ async fn a_correction_led_by_no_or_a_day_of_the_month() {
         );
     }
 }
+
+/// QA pass 13: “remind me at 6 to pick up kids” added “at 6 pick up kids” without a time, “in 2
+/// hrs …” and “tonight 8 …” kept their words in the title, a reopened task was listed as
+/// finished today, and a repeat set on a done task left it done (no occurrence would show).
+#[tokio::test]
+async fn what_qa_pass_13_found() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "qa13@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let now = local_now(super::TZ);
+        let answer = say(&scope, &mut state, "remind me at 6 to pick up kids").await;
+        assert!(answer.starts_with("Added “pick up kids”"), "{answer}");
+        let kids = task(&scope, "pick up kids").await;
+        assert_eq!(local(&kids).map(|d| d.time()), Some(time(18, 0)));
+        assert_eq!(kids.reminders.len(), 1, "a reminder, as asked");
+        let answer = say(&scope, &mut state, "add in 2 hrs call the school").await;
+        assert!(answer.starts_with("Added “call the school”"), "{answer}");
+        let school = local(&task(&scope, "call the school").await).expect("a due date");
+        assert!((school - now - Duration::hours(2)).num_minutes().abs() <= 1, "{school}");
+        let answer = say(&scope, &mut state, "add tonight 8 call mum").await;
+        assert!(answer.starts_with("Added “call mum”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "call mum").await),
+            Some(now.date().and_time(time(20, 0)))
+        );
+
+        // finished today: only what is done now
+        say(&scope, &mut state, "add water the plants").await;
+        say(&scope, &mut state, "water the plants done").await;
+        let answer = say(&scope, &mut state, "not yet").await;
+        assert!(answer.starts_with("Reopened"), "{answer}");
+        say(&scope, &mut state, "add fold the laundry").await;
+        say(&scope, &mut state, "I folded the laundry").await;
+        let finished = say(&scope, &mut state, "what did i finish today?").await;
+        assert!(finished.contains("fold the laundry"), "{finished}");
+        assert!(!finished.contains("water the plants"), "{finished}");
+
+        // a done task made to repeat is open again, due on its next day
+        say(&scope, &mut state, "add pay the nanny").await;
+        say(&scope, &mut state, "I paid the nanny").await;
+        assert!(task(&scope, "pay the nanny").await.completed);
+        let answer = say(&scope, &mut state, "pay the nanny on the last day of every month").await;
+        assert!(answer.contains("repeats"), "{answer}");
+        let nanny = task(&scope, "pay the nanny").await;
+        assert!(
+            !nanny.completed && nanny.recurrence.is_some() && nanny.due_at.is_some(),
+            "{nanny:?}"
+        );
+        let back = say(&scope, &mut state, "undo").await;
+        assert!(back.contains("is as it was"), "{back}");
+        let nanny = task(&scope, "pay the nanny").await;
+        assert!(nanny.completed && nanny.recurrence.is_none(), "undone as it was");
+    }
+}

@@ -374,9 +374,13 @@ pub fn add(m: &Msg) -> Option<Reading> {
     }
     // "remind me every friday to …", "remind me monday at 8:30am to …": the "to" after a date
     let mut skip: Vec<(usize, usize)> = Vec::new();
+    // (said after the title, where quick-add reads a bare hour: "remind me at 6 to pick up kids")
+    // (the slot's start and end, and where the title starts)
+    let mut said_first: Option<(usize, usize, usize)> = None;
     if let Some(s) = m
         .slot(|k| matches!(k, SlotKind::Date | SlotKind::Repeat))
-        .filter(|s| s.start == from)
+        // (its "in" may have been passed over as a joining word: "add in 2 hours …")
+        .filter(|s| s.start == from || (s.start > at && s.start < from && s.end > from))
     {
         let mut e = s.end;
         if let Some(more) = m
@@ -388,6 +392,9 @@ pub fn add(m: &Msg) -> Option<Reading> {
         }
         if m.lower(e) == "to" {
             skip.push((e, e + 1));
+            said_first = Some((s.start, e, e + 1));
+        } else {
+            said_first = Some((s.start, e, e));
         }
     }
     // "…, add that please", "…, put it on the list": said of the list, not the task
@@ -421,7 +428,13 @@ pub fn add(m: &Msg) -> Option<Reading> {
         }
     }
     let end = add_tail(m).filter(|&t| t > from).unwrap_or(m.hi);
-    let mut text = m.quick_add(from, end, &skip);
+    let mut text = match said_first {
+        Some((s, e, title_from)) if title_from < end => {
+            let title = m.quick_add(title_from, end, &skip);
+            format!("{title} {}", m.quick_add(s, e, &[]))
+        }
+        _ => m.quick_add(from, end, &skip),
+    };
     for (s, e) in kept_slots {
         let said = m.quick_add(s, e, &[]);
         let said = said
