@@ -193,6 +193,43 @@ pub(super) fn is_date_word(w: &str) -> bool {
         || is_numeric_date(w)
 }
 
+/// The month, day and year a numeric date says ("31/02", "2/30/2027", "31.02.", "31.02.2027";
+/// day first when the first number cannot be a month), when each is in range as a number (a
+/// month up to 12, a day up to 31) — whether or not that day exists.
+pub(super) fn numeric_month_day(w: &str) -> Option<(u32, u32, Option<i32>)> {
+    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    let year = |y: &str| -> Option<i32> {
+        let n: i32 = y.parse().ok()?;
+        match y.len() {
+            2 => Some(2000 + n),
+            4 => Some(n),
+            _ => None,
+        }
+    };
+    let (month, day, year) = if w.contains('/') {
+        let parts: Vec<&str> = w.split('/').collect();
+        if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) || w == "24/7" {
+            return None;
+        }
+        let (a, b): (u32, u32) = (parts[0].parse().ok()?, parts[1].parse().ok()?);
+        let (month, day) = if a > 12 { (b, a) } else { (a, b) };
+        let year = match parts.get(2) {
+            Some(y) => Some(year(y)?),
+            None => None,
+        };
+        (month, day, year)
+    } else {
+        match w.split('.').collect::<Vec<_>>().as_slice() {
+            [d, m, ""] if number(d) && number(m) => (m.parse().ok()?, d.parse().ok()?, None),
+            [d, m, y] if number(d) && number(m) && y.len() == 4 && number(y) => {
+                (m.parse().ok()?, d.parse().ok()?, Some(year(y)?))
+            }
+            _ => return None,
+        }
+    };
+    ((1..=12).contains(&month) && (1..=31).contains(&day)).then_some((month, day, year))
+}
+
 pub(super) fn is_numeric_date(w: &str) -> bool {
     let parts: Vec<&str> = w.split(['-', '/']).collect();
     parts.len() >= 2

@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, TimeZone, Timelike, U
 
 use super::date_words::{
     clock, date_of, day_number, day_part, impossible_time, is_date_word, is_time_word, is_unit, month_of, named_date,
-    number_word, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS, WEEKDAYS,
+    number_word, numeric_month_day, ordinal_day, respell_hours, to_24h, trim, year_word, CONNECTORS, WEEKDAYS,
 };
 use super::respell::respell_phrases;
 use super::{end_of_day, MAX_WORDS};
@@ -379,6 +379,12 @@ pub(super) fn impossible(lower: &[String], now: NaiveDateTime) -> Option<(usize,
         if let Some((month, day, year, used)) = named_date(lower, i) {
             if let Err(why) = date_of(month, day, year, now) {
                 return Some((i, i + used, why));
+            }
+        }
+        // "31/02", "30.02.": day and month in range, but no such day
+        if let Some((month, day, year)) = numeric_month_day(&lower[i]) {
+            if let Err(why) = date_of(month, day, year, now) {
+                return Some((i, i + 1, why));
             }
         }
         let w = trim(&lower[i]);

@@ -85,3 +85,30 @@ fn next_weekday_with_a_time_hours_and_tonight() {
     let q = parse_quick_add("dentist next monday 3pm", now());
     assert_eq!(q.due, at(2026, 11, 23, 15, 0));
 }
+
+/// A day-first date that cannot be is answered as "feb 31" is (it was read as no date at all).
+#[test]
+fn numeric_dates_that_cannot_be() {
+    for said in [
+        "dentist 31/02",
+        "dentist 30.02.",
+        "dentist 2/30/2027",
+        "dentist 31.04.2027",
+    ] {
+        let q = parse_quick_add(said, now());
+        let why = q.impossible.as_deref().unwrap_or_default();
+        assert!(
+            why.ends_with(" has no 31st.") || why.ends_with(" has no 30th."),
+            "{said}: {why}"
+        );
+        assert_eq!(q.due, None, "{said}");
+    }
+    for said in [
+        "dentist 31/12",
+        "dentist 24/7 support",
+        "dentist 12/31/2027",
+        "dentist 31.12.",
+    ] {
+        assert_eq!(parse_quick_add(said, now()).impossible, None, "{said}");
+    }
+}

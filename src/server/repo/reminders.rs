@@ -368,6 +368,25 @@ pub async fn mail_counts(db: &Db) -> Result<(u64, u64), AppError> {
 }
 
 impl UserScope<'_> {
+    /// The user's open tasks with a reminder still to ring, the soonest first (up to `limit`):
+    /// "what reminders do I have?".
+    pub async fn tasks_with_reminders_ahead(&self, limit: u64) -> Result<Vec<crate::domain::task::Task>, AppError> {
+        let select = tasks::Entity::find()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .filter(tasks::Column::Completed.eq(false))
+            .filter(tasks::Column::NextReminderAt.is_not_null())
+            .order_by_asc(tasks::Column::NextReminderAt)
+            .order_by_asc(tasks::Column::Id)
+            .limit(limit);
+        Ok(self
+            .db
+            .all(select)
+            .await?
+            .into_iter()
+            .map(super::tasks::to_task)
+            .collect())
+    }
+
     fn own_notifications(&self) -> sea_orm::Select<notifications::Entity> {
         notifications::Entity::find().filter(notifications::Column::UserId.eq(self.user_id))
     }

@@ -126,7 +126,15 @@ pub(super) async fn add_under(
     };
     // "+groceries" in the text names a project too
     let named = match (&quick.project, project) {
-        (Some(name), None) => scope.find_project_by_name(name).await?,
+        (Some(name), None) => match scope.find_project_by_name(name).await? {
+            Some(found) => Some(found),
+            // as the dashboard's quick-add refuses it: nothing added, the name said
+            None => {
+                return Ok(reply(&format!(
+                    "You have no project called “{name}”. Say “create a project called {name}” first, or add the task without it."
+                )))
+            }
+        },
         _ => None,
     };
     let project = project.cloned().or(named);

@@ -465,3 +465,96 @@ fn describe_filter(f: &ListFilter, status: StatusFilter, place: Option<&str>, sp
     };
     (what, qualifiers)
 }
+
+/// "what reminders do I have?", "show my reminders", "any reminders?": a question about the
+/// reminders themselves — not a change to one ("turn off the reminder for …"), nor one about a
+/// task's ("what reminders are on the dentist?").
+pub fn asks_reminders(text: &str) -> bool {
+    let words: Vec<String> = text
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    let w: Vec<&str> = words.iter().map(String::as_str).collect();
+    let about = w.iter().any(|x| matches!(*x, "reminders" | "reminder"));
+    let changes = w.iter().any(|x| {
+        matches!(
+            *x,
+            "turn"
+                | "delete"
+                | "remove"
+                | "clear"
+                | "stop"
+                | "cancel"
+                | "set"
+                | "add"
+                | "change"
+                | "move"
+                | "snooze"
+                | "off"
+                | "disable"
+                | "mute"
+                | "for"
+                | "on"
+                | "about"
+                | "to"
+                | "me"
+        )
+    });
+    let asks = matches!(
+        w.first(),
+        Some(
+            &("what"
+                | "what's"
+                | "whats"
+                | "which"
+                | "show"
+                | "list"
+                | "any"
+                | "do"
+                | "are"
+                | "my"
+                | "see"
+                | "view"
+                | "upcoming"
+                | "all"
+                | "reminders")
+        )
+    );
+    about && asks && !changes
+}
+
+/// The open tasks with a reminder still to ring, each with when it rings next, the soonest first.
+pub(super) async fn reminders_ahead(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+) -> Result<TurnOutcome, AppError> {
+    let mut tasks = scope.tasks_with_reminders_ahead(SHOWN + 1).await?;
+    if tasks.is_empty() {
+        return Ok(reply(
+            "You have no reminders coming up. Say “remind me to call mom at 5pm” or “remind me 10 minutes before the dentist” to set one.",
+        ));
+    }
+    let more = tasks.len() > SHOWN as usize;
+    tasks.truncate(SHOWN as usize);
+    let lines: Vec<String> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let next = t.reminders.iter().filter(|r| !r.fired).filter_map(|r| r.fire_at).min();
+            let when = next.map_or_else(String::new, |at| {
+                format!(" — rings {}", at.with_timezone(&tz).format("%a %b %-d, %H:%M"))
+            });
+            format!("{}. {}{when}", i + 1, t.title)
+        })
+        .collect();
+    state.last_listed = tasks.iter().map(|t| t.id.clone()).collect();
+    let head = match (tasks.len(), more) {
+        (1, _) => "You have a reminder coming up on 1 task:".to_owned(),
+        (n, false) => format!("You have reminders coming up on {n} tasks:"),
+        (n, true) => format!("You have reminders coming up on more than {n} tasks; the first {n}:"),
+    };
+    Ok(reply(&format!("{head}\n{}", lines.join("\n"))))
+}

@@ -178,6 +178,9 @@ pub async fn turn(
     state: &mut ConversationState,
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
+    if lists::asks_reminders(text) {
+        return lists::reminders_ahead(scope, tz, state).await;
+    }
     if let [first, rest @ ..] = reader::requests(text).as_slice() {
         if !rest.is_empty() {
             return followup::in_turn(scope, tz, state, first, rest).await;

@@ -401,5 +401,15 @@ async fn what_qa_pass_13_found() {
         assert!(back.contains("is as it was"), "{back}");
         let nanny = task(&scope, "pay the nanny").await;
         assert!(nanny.completed && nanny.recurrence.is_none(), "undone as it was");
+
+        // the reminders themselves, when each rings (they were every open task)
+        let rings = say(&scope, &mut state, "what reminders do I have?").await;
+        assert!(rings.contains("pick up kids — rings"), "{rings}");
+        assert!(!rings.contains("water the plants"), "no reminder: {rings}");
+        // an unknown "+project": said, nothing added (it was dropped, the task in the Inbox)
+        let count = scope.recent_tasks(100).await.expect("tasks").len();
+        let answer = say(&scope, &mut state, "add piano lessons +music").await;
+        assert!(answer.starts_with("You have no project called “music”"), "{answer}");
+        assert_eq!(scope.recent_tasks(100).await.expect("tasks").len(), count);
     }
 }
