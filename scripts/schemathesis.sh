@@ -11,8 +11,14 @@ export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/taskpilot/target}"
 export RUSTFLAGS="${RUSTFLAGS:---cfg erase_components}"
 VENV="${TASKPILOT_VENV:-$HOME/.cache/taskpilot/venv}"
 [ -x "$VENV/bin/schemathesis" ] || { python3 -m venv "$VENV" && "$VENV/bin/pip" install -q 'schemathesis>=4,<5'; }
-cargo build -q --features ssr --bin taskpilot
-BIN="$CARGO_TARGET_DIR/debug/taskpilot"
+# The test command passes the server `cargo test` has just built for the API tests (building it
+# again with `cargo build` is another profile, and recompiled the whole crate: 90 s of a warm run).
+if [ -n "${TASKPILOT_BIN:-}" ]; then
+  BIN="$TASKPILOT_BIN"
+else
+  cargo build -q --features ssr --bin taskpilot
+  BIN="$CARGO_TARGET_DIR/debug/taskpilot"
+fi
 DIR=$(mktemp -d)
 trap '[ -n "${PID:-}" ] && kill "$PID" 2>/dev/null; rm -rf "$DIR"' EXIT
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
