@@ -170,6 +170,11 @@ pub async fn create_task(
     respond(async {
         let (state, user) = cx::user().await?;
         let due = svc::form_due(due, due_time)?;
+        // the project whose list the form was on (none: the Inbox; a view such as Today: none)
+        let shown = view
+            .as_deref()
+            .is_none_or(str::is_empty)
+            .then(|| project.clone().unwrap_or_default());
         let form = svc::TaskForm {
             title,
             description,
@@ -194,9 +199,24 @@ pub async fn create_task(
             })?;
             input.project_id = Some(project.id);
         }
-        scope
+        let task = scope
             .create_task(crate::domain::task::TaskDraft::from_input(input)?)
-            .await
+            .await?;
+        // Without JavaScript the browser goes back to the list it added from: a task put in
+        // another project ("… +bills" from the Inbox) would vanish from it unsaid, so that
+        // project's list is shown instead (the hydrated page says where it went).
+        if let (Some(shown), true, None) = (shown, cx::is_form_post(), &task.parent_id) {
+            let inbox = scope.inbox_id().await?;
+            let shown = if shown.is_empty() { inbox.clone() } else { shown };
+            if shown != task.project_id {
+                cx::redirect(&if task.project_id == inbox {
+                    "/tasks".to_owned()
+                } else {
+                    format!("/tasks?project={}", crate::domain::encode_query_value(&task.project_id))
+                });
+            }
+        }
+        Ok(task)
     })
     .await
 }

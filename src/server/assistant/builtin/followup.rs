@@ -50,6 +50,21 @@ pub(super) fn denies_done(text: &str) -> bool {
     )
 }
 
+/// "both", "all of them", "do both", "both of them please": every task of a "Which one?" asked.
+pub(super) fn asks_all(text: &str) -> bool {
+    let words = bare_words(text);
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    let words = words.strip_prefix(&["do"]).unwrap_or(&words);
+    matches!(
+        words,
+        ["both" | "all" | "each"]
+            | ["both" | "all" | "each", "of", "them" | "those"]
+            | ["both" | "all", "ones"]
+            | ["both" | "all", "of", "those", "ones"]
+            | ["them", "all" | "both"]
+    )
+}
+
 /// The words of a short reply, without the fillers around what it asks ("oops", "please",
 /// "no wait", "my bad", "never mind").
 pub(super) fn bare_words(text: &str) -> Vec<String> {

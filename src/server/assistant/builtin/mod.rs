@@ -260,6 +260,22 @@ async fn turn_one(
             state.pending = Some(question.clone());
             return Ok(reply("I haven't changed anything yet. Say “yes” to go ahead, or “no”."));
         }
+        (Some(Pending::Choose { verb, arg, candidates }), _) if followup::asks_all(text) => {
+            // "both", "all of them": each of those asked about, where that is one request
+            let all = match verb {
+                Verb::Complete => Some(many::ManyVerb::Complete),
+                Verb::Delete => Some(many::ManyVerb::Delete),
+                Verb::Reschedule => Some(many::ManyVerb::Move),
+                _ => None,
+            };
+            if let Some(all) = all {
+                return many::act(scope, tz, state, (all, arg.as_deref()), candidates).await;
+            }
+            state.pending = pending.clone();
+            return Ok(reply(
+                "I can do that to one of them at a time: say “the first one” or “the second one”.",
+            ));
+        }
         (Some(Pending::Choose { verb, arg, candidates }), _) => {
             let answer = match &command {
                 Command::Complete(t) | Command::Delete(t) | Command::Reopen(t) | Command::AskAbout(t) => {
@@ -294,8 +310,11 @@ async fn turn_one(
             "That was the whole list. Ask for another, like “what's due this week?”.",
         ));
     }
-    if let Some(id) = just_deleted.filter(|_| command == Command::Reopen(Target::It) || followup::asks_back(text)) {
-        return act::restore(scope, tz, state, &id).await;
+    if let Some(id) = just_deleted
+        .as_ref()
+        .filter(|_| command == Command::Reopen(Target::It) || followup::asks_back(text))
+    {
+        return act::restore(scope, tz, state, id).await;
     }
     if undo::asks(text) {
         if !last_undo.is_empty() {
@@ -319,6 +338,18 @@ async fn turn_one(
     if let Some(id) = just_completed.as_ref().filter(|_| followup::denies_done(text)) {
         let target = Target::Tasks(vec![id.clone()]);
         return act::targeted(scope, tz, state, Verb::Reopen, None, target).await;
+    }
+    // a bare "oops", "sorry", "my bad" right after a change: not a task, and not a guess at what
+    // to take back — how to is said, and "undo" still can
+    let said_words = text.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty());
+    let changed = !last_undo.is_empty() || just_completed.is_some() || just_deleted.is_some();
+    if changed && said_words && followup::bare_words(text).is_empty() {
+        state.undo = last_undo;
+        state.just_completed = just_completed;
+        state.just_deleted = just_deleted;
+        return Ok(reply(
+            "Say “undo” and I'll take back what I just did, or tell me what to change.",
+        ));
     }
     // "delete it", "move it to friday" right after “Add X as a task?”: X, never an older task
     let mut added = None;
@@ -367,7 +398,16 @@ async fn turn_one(
             });
             // "it" from now on is the task offered (added or not), never an older one
             state.last_task = None;
-            Ok(reply(&format!("Add “{title}” as a task? Say “yes” to add it.")))
+            // the date read is said, so that it is not taken for lost ("dentist thu 3pm")
+            let due = quick.due.map_or_else(String::new, |d| {
+                let day = if d.time() == end_of_day() {
+                    d.format("%a %b %-d")
+                } else {
+                    d.format("%a %b %-d, %H:%M")
+                };
+                format!(" It would be due {day}.")
+            });
+            Ok(reply(&format!("Add “{title}” as a task?{due} Say “yes” to add it.")))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),
         Command::Clarify(question) => Ok(reply(&question)),

@@ -179,6 +179,8 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
     let edit_href = here.with(&[("edit", &task.id)]);
     let add_href = here.with(&[("add_to", &task.id), ("open", &here.unfolded)]);
     let can_nest = depth < SUBTASK_MAX_DEPTH;
+    // (each row's link named for its task, for a screen reader's list of links)
+    let subtask_label = format!("Add subtask to {}", task.title);
     let title = task.title.clone();
     let priority = task.priority;
     let toggle = (task.subtasks.total > 0).then(|| {
@@ -240,7 +242,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
             <td class="col-actions">
                 <span class="actions">
                     <a class="button link small" href=edit_href>"Edit"</a>
-                    {can_nest.then(|| view! { <a class="button link small" href=add_href aria-label="Add subtask">"+ Subtask"</a> })}
+                    {can_nest.then(|| view! { <a class="button link small" href=add_href aria-label=subtask_label>"+ Subtask"</a> })}
                     // a plain form (an ActionForm per row costs more to render than the row): it
                     // posts without JavaScript and dispatches the page's action once hydrated
                     <form method="post" action=DeleteTask::url() class="inline-form" on:submit=move |ev| {

@@ -411,5 +411,34 @@ async fn what_qa_pass_13_found() {
         let answer = say(&scope, &mut state, "add piano lessons +music").await;
         assert!(answer.starts_with("You have no project called “music”"), "{answer}");
         assert_eq!(scope.recent_tasks(100).await.expect("tasks").len(), count);
+
+        // "Which one: …?" answered "both" (it offered to add a task called “both”)
+        say(&scope, &mut state, "add call the plumber").await;
+        say(&scope, &mut state, "add call the plumber").await;
+        let which = say(&scope, &mut state, "delete call the plumber").await;
+        assert!(which.starts_with("Which one"), "{which}");
+        let both = say(&scope, &mut state, "both").await;
+        assert!(both.contains("Deleted"), "{both}");
+        let left = scope.recent_tasks(100).await.expect("tasks");
+        assert!(!left.iter().any(|t| t.title == "call the plumber"), "{both}");
+        assert_eq!(left.len(), count);
+        say(&scope, &mut state, "add water the ferns").await;
+        say(&scope, &mut state, "add water the ferns").await;
+        say(&scope, &mut state, "tag water the ferns garden").await;
+        let one = say(&scope, &mut state, "all of them").await;
+        assert!(one.starts_with("I can do that to one of them at a time"), "{one}");
+        let first = say(&scope, &mut state, "the first one").await;
+        assert!(first.contains("tagged #garden"), "{first}");
+
+        // a bare "oops" after a completion says how to take it back (it offered a task "oops")
+        say(&scope, &mut state, "add buy stamps").await;
+        say(&scope, &mut state, "I bought stamps").await;
+        let oops = say(&scope, &mut state, "oops").await;
+        assert!(oops.starts_with("Say “undo”"), "{oops}");
+        let undone = say(&scope, &mut state, "undo").await;
+        assert!(undone.starts_with("Reopened “buy stamps”"), "{undone}");
+        // a task offered says the date it would have
+        let offered = say(&scope, &mut state, "dentist thu 3pm").await;
+        assert!(offered.contains(" It would be due Thu "), "{offered}");
     }
 }
