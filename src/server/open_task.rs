@@ -10,6 +10,7 @@ use super::auth::CurrentUser;
 use super::repo::UserScope;
 use super::state::AppState;
 use crate::domain::encode_query_value;
+use crate::domain::query::LIST_LIMIT_DEFAULT;
 use crate::domain::task::Task;
 use crate::error::AppError;
 
@@ -18,6 +19,7 @@ pub const PATH: &str = "/tasks/{id}";
 /// Where the dashboard goes when the task is not there.
 pub const GONE: &str = "/tasks?gone=task";
 
+#[tracing::instrument(skip_all)]
 pub async fn open_task(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -33,15 +35,16 @@ pub async fn open_task(
     if let Some(notification) = notification {
         mark_read(&scope, &notification, &id).await;
     }
+    // (a page the browser opens: an error is a page too, not the API's JSON)
     match scope.get_task(&id).await {
         Ok(task) => match place_of(&scope, &task).await {
             Ok(href) => Redirect::to(&href).into_response(),
-            Err(e) => e.into_response(),
+            Err(e) => super::router::error_page(&state, &e),
         },
         Err(AppError::NotFound | AppError::Validation { .. } | AppError::BadRequest { .. }) => {
             Redirect::to(GONE).into_response()
         }
-        Err(e) => e.into_response(),
+        Err(e) => super::router::error_page(&state, &e),
     }
 }
 
@@ -59,13 +62,17 @@ async fn mark_read(scope: &UserScope<'_>, notification: &str, task_id: &str) {
     }
 }
 
-/// The dashboard's address with this task's editor open.
+/// The dashboard's address with this task's editor open. A project's list shows its newest
+/// tasks first, a page at a time: in one with more than a page, the list is searched for the
+/// task's title, so that its row (and so its editor) is on the page shown.
 async fn place_of(scope: &UserScope<'_>, task: &Task) -> Result<String, AppError> {
     let mut pairs = Vec::new();
     if task.project_id != scope.inbox_id().await? {
         pairs.push(("project", task.project_id.as_str()));
     }
-    if let Some(parent) = &task.parent_id {
+    if scope.count_project_tasks(&task.project_id).await? > LIST_LIMIT_DEFAULT {
+        pairs.push(("q", task.title.as_str()));
+    } else if let Some(parent) = &task.parent_id {
         pairs.push(("open", parent.as_str()));
     }
     pairs.push(("edit", task.id.as_str()));

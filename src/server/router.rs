@@ -134,7 +134,7 @@ async fn healthz(State(state): State<AppState>) -> Response {
 
 /// A page for when the app cannot answer at all (the database is unreachable): plain HTML that
 /// needs nothing else from the server, with the same status the API would give.
-fn error_page(state: &AppState, error: &AppError) -> Response {
+pub(crate) fn error_page(state: &AppState, error: &AppError) -> Response {
     let status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::SERVICE_UNAVAILABLE);
     let mut response = super::assets::plain_page(
         &state.leptos_options,

@@ -247,6 +247,32 @@ async fn a_reminder_fires_by_itself_and_streams_to_the_open_page() {
     );
     let res = me.get(app.url("/tasks/no-such-task")).send().await.unwrap();
     assert_eq!(location(&res), "/tasks?gone=task");
+    // an old task in a project of more than a page of them: its title searched, its row shown
+    for n in 0..50 {
+        send(
+            me.post(app.url("/api/v1/tasks"))
+                .json(&json!({"title": format!("Chore {n}"), "project_id": pid})),
+        )
+        .await;
+    }
+    let res = me
+        .get(app.url(&format!("/tasks/{}", parent["id"].as_str().unwrap())))
+        .send()
+        .await
+        .unwrap();
+    assert!(location(&res).contains("&q=Plan%20the%20visit&"), "{}", location(&res));
+    let page_html = me
+        .get(app.url(&location(&res)))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page_html.contains("value=\"Plan the visit\""),
+        "the oldest task's editor is open"
+    );
 
     let read_url = app.url(&format!("/api/v1/notifications/{nid}/read"));
     assert_eq!(send(other.post(&read_url)).await.0, 404, "not theirs");

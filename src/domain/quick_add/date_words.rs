@@ -364,8 +364,10 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 .any(|w| ["dinner", "supper", "drinks", "party", "concert", "movie", "movies"].contains(&trim(w)));
         let evening_clock = evening_event && clock(word).is_some();
         // "tonight 8 call mum", "tonight at 8 call mum": an hour right after "tonight"
-        let after_tonight =
-            (k > 0 && trim(&out[k - 1]) == "tonight") || (after_at && k > 1 && trim(&out[k - 2]) == "tonight");
+        let after_tonight = ((k > 0 && trim(&out[k - 1]) == "tonight")
+            || (after_at && k > 1 && trim(&out[k - 2]) == "tonight"))
+            // an evening's hour ("tonight 2 loads of laundry" is no 14:00)
+            && ((5..=11).contains(&h) || clock(word).is_some());
         let hour = match said {
             Some(pm) if (1..=12).contains(&h) => match (h, pm) {
                 (12, false) => 0,

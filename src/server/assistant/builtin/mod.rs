@@ -110,6 +110,23 @@ pub const HELP: &str = "I can manage your tasks. Try:\n\
 const NOT_UNDERSTOOD: &str = "Sorry, I didn't understand that. I can add, list, count, complete, reopen, rename, \
 reschedule, tag, note, reprioritize and delete tasks — say “help” for examples.";
 
+/// "the 2nd" of a correction that says only a day of the month ("no, the 2nd"): "2nd".
+fn ordinal_day(command: &Command) -> Option<String> {
+    let Command::Reschedule(Target::It, when) = command else {
+        return None;
+    };
+    let words: Vec<String> = when.split_whitespace().map(str::to_lowercase).collect();
+    let day = match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
+        ["the" | "on", day] | [day] => (*day).to_owned(),
+        _ => return None,
+    };
+    let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let ordinal = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&day[digits.len()..], "st" | "nd" | "rd" | "th");
+    ordinal.then_some(day)
+}
+
 fn quote(task: &Task) -> String {
     format!("“{}”", task.title)
 }
@@ -179,6 +196,8 @@ pub async fn turn(
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
     if lists::asks_reminders(text) {
+        // a question asked before is dropped, as any other request drops it
+        state.pending = None;
         return lists::reminders_ahead(scope, tz, state).await;
     }
     if let [first, rest @ ..] = reader::requests(text).as_slice() {
@@ -222,8 +241,30 @@ async fn turn_one(
     let last_undo = std::mem::take(&mut state.undo);
     // "also X" follows the change just made, never one from turns before; so does a correction
     let last_change = state.last_change.take();
-    let command = match (command, std::mem::take(&mut state.just_changed)) {
+    let just_changed = std::mem::take(&mut state.just_changed);
+    let command = match (command, just_changed) {
+        // "no, the 2nd" after "complete the first one": the list's 2nd task, or the 2nd of the
+        // month? Asked, never guessed (the task just completed would move)
+        (Command::Correct(fixed), true)
+            if last_change.as_ref().is_some_and(|(verb, _)| *verb != Verb::Reschedule)
+                && ordinal_day(&fixed).is_some() =>
+        {
+            let day = ordinal_day(&fixed).unwrap_or_default();
+            let verb = match last_change.as_ref().map(|(verb, _)| *verb) {
+                Some(Verb::Delete) => "delete",
+                Some(Verb::Reopen) => "reopen",
+                _ => "complete",
+            };
+            state.just_completed = just_completed;
+            state.just_deleted = just_deleted;
+            state.undo = last_undo;
+            return Ok(reply(&format!(
+                "Do you mean the {day} task of the list, or the {day} of the month? Say “{verb} the {day} one” for the task, or “move it to the {day}” for the day."
+            )));
+        }
         (Command::Correct(fixed), true) => *fixed,
+        // "no, friday" to “Add X as a task?”: X, added for friday
+        (Command::Correct(fixed), false) if matches!(pending, Some(Pending::Add { .. })) => *fixed,
         (Command::Correct(_), false) => {
             // a question asked before is dropped (its answer would carry the old request), what
             // an "undo" needs is kept
@@ -268,6 +309,18 @@ async fn turn_one(
                 Verb::Reschedule => Some(many::ManyVerb::Move),
                 _ => None,
             };
+            // (more than two to delete: asked first, as any deletion of many is)
+            if let (Some(many::ManyVerb::Delete), true) = (all, candidates.len() > 2) {
+                state.pending = Some(Pending::Many {
+                    verb: many::ManyVerb::Delete,
+                    ids: candidates.clone(),
+                    arg: arg.clone(),
+                });
+                return Ok(reply(&format!(
+                    "Delete all {} of them? Say “yes” to delete them.",
+                    candidates.len()
+                )));
+            }
             if let Some(all) = all {
                 return many::act(scope, tz, state, (all, arg.as_deref()), candidates).await;
             }
@@ -347,6 +400,9 @@ async fn turn_one(
         state.undo = last_undo;
         state.just_completed = just_completed;
         state.just_deleted = just_deleted;
+        // ("tell me what to change": "actually friday", "also soccer" still follow that change)
+        state.last_change = last_change;
+        state.just_changed = just_changed;
         return Ok(reply(
             "Say “undo” and I'll take back what I just did, or tell me what to change.",
         ));

@@ -223,7 +223,6 @@ fn trailing_reminder(w: &Words, lo: usize, hi: usize) -> Option<Slot> {
     None
 }
 
-/// Every slot in tokens `lo..hi`, without overlaps, in order.
 /// The first date of `words`, unless it is a list's position: "the 2nd one", or "the 2nd" moved
 /// "to friday" (then that later date; also "from the 2nd to the 5th").
 fn date_not_a_position(words: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
@@ -254,6 +253,7 @@ fn date_not_a_position(words: &[String], now: NaiveDateTime) -> Option<(usize, u
     }
 }
 
+/// Every slot in tokens `lo..hi`, without overlaps, in order.
 pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDateTime) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let free = |slots: &[Slot], s: usize, e: usize| slots.iter().all(|x| e <= x.start || s >= x.end);

@@ -442,3 +442,81 @@ async fn what_qa_pass_13_found() {
         assert!(offered.contains(" It would be due Thu "), "{offered}");
     }
 }
+
+/// Review 13: “no, the 2nd” after completing a list's first task moved that task to the 2nd of
+/// the month; “no, friday” to “Add X as a task?” dropped X; a bare “oops” forgot the change
+/// it was said of; “I don't need to X” (no “anymore”) deleted X; “… is off, push …” asked.
+#[tokio::test]
+async fn what_review_13_found() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "review13@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(super::TZ).date();
+        say(&scope, &mut state, "add call mom").await;
+        say(&scope, &mut state, "add buy milk").await;
+        say(&scope, &mut state, "what do i have to do?").await;
+        let done = say(&scope, &mut state, "complete the first one").await;
+        assert!(done.starts_with("Completed"), "{done}");
+        let asked = say(&scope, &mut state, "no, the 2nd").await;
+        assert!(asked.starts_with("Do you mean the 2nd task of the list"), "{asked}");
+        assert!(
+            scope
+                .recent_tasks(10)
+                .await
+                .expect("tasks")
+                .iter()
+                .all(|t| t.due_at.is_none()),
+            "nothing moved"
+        );
+
+        let offered = say(&scope, &mut state, "dentist thu 3pm").await;
+        assert!(offered.starts_with("Add “dentist” as a task?"), "{offered}");
+        let answer = say(&scope, &mut state, "no, friday").await;
+        assert!(answer.contains("Moved “dentist”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "dentist").await),
+            Some(next(today, Weekday::Fri).and_time(time(15, 0)))
+        );
+        let oops = say(&scope, &mut state, "oops").await;
+        assert!(oops.starts_with("Say “undo”"), "{oops}");
+        let answer = say(&scope, &mut state, "actually saturday").await;
+        assert!(answer.starts_with("Moved “dentist”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "dentist").await),
+            Some(next(today, Weekday::Sat).and_time(time(15, 0)))
+        );
+
+        say(&scope, &mut state, "add water the plants every day at 8am").await;
+        let answer = say(&scope, &mut state, "I don't need to water the plants").await;
+        assert!(!answer.starts_with("Deleted"), "{answer}");
+        let _ = task(&scope, "water the plants").await;
+        say(&scope, &mut state, "add standup tomorrow at 9am").await;
+        // "all of them" to delete three: asked first
+        for _ in 0..3 {
+            say(&scope, &mut state, "add renew the permit").await;
+        }
+        let which = say(&scope, &mut state, "delete renew the permit").await;
+        assert!(which.starts_with("Which one"), "{which}");
+        let asked = say(&scope, &mut state, "all of them").await;
+        assert!(asked.starts_with("Delete all 3 of them?"), "{asked}");
+        assert_eq!(
+            scope.recent_tasks(50).await.expect("tasks").iter().filter(|t| t.title == "renew the permit").count(),
+            3
+        );
+        say(&scope, &mut state, "yes").await;
+        assert!(!scope.recent_tasks(50).await.expect("tasks").iter().any(|t| t.title == "renew the permit"));
+        // "push to the 15th" right after an add: that day, not a list's 15th task
+        say(&scope, &mut state, "add book the venue").await;
+        let answer = say(&scope, &mut state, "push it to the 15th").await;
+        assert!(answer.starts_with("Moved “book the venue”"), "{answer}");
+        assert_eq!(local(&task(&scope, "book the venue").await).map(|d| d.day()), Some(15));
+        let answer = say(&scope, &mut state, "the office is off, push standup to thursday").await;
+        assert!(answer.contains("standup"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "standup").await).map(|d| d.weekday()),
+            Some(Weekday::Thu),
+            "{answer}"
+        );
+    }
+}

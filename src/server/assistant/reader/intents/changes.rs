@@ -183,7 +183,20 @@ fn complete(m: &Msg) -> Option<Reading> {
         !m.in_mention(k)
             && (matches!(m.lower(k), "cancelled" | "canceled")
                 || (m.lower(k) == "called" && m.lower(k + 1) == "off")
-                || (m.lower(k) == "off" && k > m.lo && matches!(m.lower(k - 1), "is" | "are" | "was" | "'s")))
+                || (m.lower(k) == "off"
+                    && k > m.lo
+                    && matches!(m.lower(k - 1), "is" | "are" | "was" | "'s")
+                    // said of the thing, then nothing more than when ("… is off this week")
+                    && (k + 1..m.hi).all(|j| {
+                        !m.w.tokens[j].is_word()
+                            || m.filler[j]
+                            || m.slots.iter().any(|s| s.start <= j && j < s.end)
+                            || matches!(
+                                m.lower(j),
+                                "this" | "next" | "week" | "weekend" | "month" | "time" | "today" | "tonight" | "now"
+                                    | "for" | "again"
+                            )
+                    })))
     });
     if cancelled {
         return m.target().and_then(|t| reading(7.0, Command::AskAbout(t)));

@@ -302,7 +302,13 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
     if let Some(date) = date {
         // "the 2nd" alone is a day or a list's position, never the one moved to the other
         if pointed(&date) {
-            return None;
+            // "move it to the 2nd", "push to the 15th": after a moving word and "to", a day
+            let to_day =
+                cue.is_some() && date.start > m.lo && matches!(m.lower(date.start - 1), "to" | "until" | "till");
+            return to_day.then(|| Reading {
+                score: 6.0,
+                command: Command::Reschedule(Target::It, m.w.original(date.start, date.end)),
+            });
         }
         // "the dry cleaning is not needed today": no move said, and a "not" before the day
         let denied = m

@@ -116,6 +116,8 @@ fn unneeded(m: &Msg) -> Option<Command> {
         .or_else(|| before.strip_suffix(&["my"]))
         .unwrap_or(before);
     let after = after.as_slice();
+    // "anymore", "no longer": for good, not for today
+    let for_good = after.ends_with(&["anymore"]) || after.ends_with(&["any", "more"]) || before.contains(&"longer");
     let after = after
         .strip_suffix(&["anymore"])
         .or_else(|| after.strip_suffix(&["any", "more"]))
@@ -160,7 +162,8 @@ fn unneeded(m: &Msg) -> Option<Command> {
         && (strip(before, &["do", "not", "bother", "with"])
             || strip(before, &["no", "need", "for"])
             || not_needed(before)
-            || not_to_do(before));
+            // ("I don't need to water the plants" may be said of today only)
+            || (not_to_do(before) && for_good));
     if !((unneeded_after && before.is_empty()) || unneeded_before) {
         return None;
     }
