@@ -70,10 +70,18 @@ async fn place_of(scope: &UserScope<'_>, task: &Task) -> Result<String, AppError
     if task.project_id != scope.inbox_id().await? {
         pairs.push(("project", task.project_id.as_str()));
     }
+    // every task above it unfolded (a subtask of a subtask sits under a folded root)
+    let mut above = Vec::new();
+    let mut parent = task.parent_id.clone();
+    while let Some(id) = parent.take().filter(|_| above.len() < 8) {
+        parent = scope.get_task(&id).await?.parent_id;
+        above.push(id);
+    }
+    let open = above.join(",");
     if scope.count_project_tasks(&task.project_id).await? > LIST_LIMIT_DEFAULT {
         pairs.push(("q", task.title.as_str()));
-    } else if let Some(parent) = &task.parent_id {
-        pairs.push(("open", parent.as_str()));
+    } else if !open.is_empty() {
+        pairs.push(("open", open.as_str()));
     }
     pairs.push(("edit", task.id.as_str()));
     let query: Vec<String> = pairs

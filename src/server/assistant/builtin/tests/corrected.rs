@@ -501,11 +501,22 @@ async fn what_review_13_found() {
         let asked = say(&scope, &mut state, "all of them").await;
         assert!(asked.starts_with("Delete all 3 of them?"), "{asked}");
         assert_eq!(
-            scope.recent_tasks(50).await.expect("tasks").iter().filter(|t| t.title == "renew the permit").count(),
+            scope
+                .recent_tasks(50)
+                .await
+                .expect("tasks")
+                .iter()
+                .filter(|t| t.title == "renew the permit")
+                .count(),
             3
         );
         say(&scope, &mut state, "yes").await;
-        assert!(!scope.recent_tasks(50).await.expect("tasks").iter().any(|t| t.title == "renew the permit"));
+        assert!(!scope
+            .recent_tasks(50)
+            .await
+            .expect("tasks")
+            .iter()
+            .any(|t| t.title == "renew the permit"));
         // "push to the 15th" right after an add: that day, not a list's 15th task
         say(&scope, &mut state, "add book the venue").await;
         let answer = say(&scope, &mut state, "push it to the 15th").await;
