@@ -187,6 +187,16 @@ impl UserScope<'_> {
         let now = now_millis();
         let mut counts = ImportCounts::default();
         let txn = self.conn().begin().await.map_err(db_err)?;
+        if sea_orm::ConnectionTrait::get_database_backend(&txn) == sea_orm::DbBackend::Sqlite {
+            // a write first: SQLite takes its write lock now. Read first (the tasks already here),
+            // the transaction could not write once another connection had written meanwhile
+            // (a busy snapshot, answered at once as "unavailable": seen in the test command)
+            tasks::Entity::delete_many()
+                .filter(tasks::Column::Id.eq(""))
+                .exec(&txn)
+                .await
+                .map_err(db_err)?;
+        }
         let mut project_ids: HashMap<String, String> = HashMap::new();
         for p in plan.projects {
             let id = if p.is_inbox {
