@@ -150,7 +150,9 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
             "next" if next.and_then(weekday_index).is_some() => {
                 let wanted = next.and_then(weekday_index).unwrap_or_default();
                 let ahead = (wanted + 7 - now.weekday().num_days_from_monday()) % 7;
-                let day = now.date() + Duration::days(if ahead == 0 { 7 } else { i64::from(ahead) });
+                let day =
+                    now.date()
+                        .checked_add_signed(Duration::days(if ahead == 0 { 7 } else { i64::from(ahead) }))?;
                 out.push(day.format("%Y-%m-%d").to_string());
                 has_day = true;
                 i += 2;
