@@ -147,6 +147,9 @@ pub async fn fire_due(db: &Db, now: i64, limit: u64, mail: bool, origin: Option<
         }
         let Some(user) = users.get(&task.user_id) else { continue };
         let tz = crate::server::tasks::user_tz(&user.time_zone);
+        // two reminders of a task at the same instant ("10m" and "@9:50" for 10:00) ring once
+        now_due.sort_by_key(|r| r.fire_at);
+        now_due.dedup_by_key(|r| r.fire_at);
         for r in now_due {
             let fire_at = r.fire_at.unwrap_or(now);
             let model = notifications::Model {

@@ -500,3 +500,38 @@ async fn a_new_time_zone_keeps_dates_without_a_time_on_their_day() {
         );
     }
 }
+
+/// QA pass 13: reminders “10m” and “@9:50” of a task due at 10:00 made two identical entries in
+/// the bell; the same instant rings once, and both are used up.
+#[tokio::test]
+async fn two_reminders_at_one_instant_ring_once() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "twice@example.com").await;
+        let scope = UserScope::new(db, &me);
+        let due = in_minutes(60);
+        let same = ReminderInput {
+            at: Some((due - Duration::minutes(10)).to_rfc3339()),
+            ..Default::default()
+        };
+        let other = ReminderInput {
+            at: Some((due - Duration::minutes(30)).to_rfc3339()),
+            ..Default::default()
+        };
+        let task = scope
+            .create_task(draft("Twice", Some(due), Some(vec![before(10), same, other])))
+            .await
+            .unwrap();
+        assert_eq!(task.reminders.len(), 3, "{}", fresh.backend);
+        let fired = fire(db, (due - Duration::minutes(10)).timestamp_millis() + 1_000).await;
+        assert_eq!(
+            fired.len(),
+            2,
+            "the one 30 minutes before, and the two at one instant once: {fired:?}"
+        );
+        let task = scope.get_task(&task.id).await.unwrap();
+        assert!(task.reminders.iter().all(|r| r.fired), "all used up");
+        let page = scope.list_notifications(false, 50, None).await.unwrap();
+        assert_eq!(page.items.len(), 2);
+    }
+}
