@@ -201,6 +201,30 @@ pub async fn get_json(client: &reqwest::Client, url: String) -> serde_json::Valu
         .expect("a JSON body")
 }
 
+/// The text of a page, as `client` gets it.
+pub async fn get_text(client: &reqwest::Client, url: String) -> String {
+    client
+        .get(url)
+        .send()
+        .await
+        .expect("GET request")
+        .text()
+        .await
+        .expect("a text body")
+}
+
+/// Where a GET is sent on (a client that follows no redirect): its status and `Location`.
+pub async fn redirect_of(client: &reqwest::Client, url: String) -> (u16, String) {
+    let res = client.get(url).send().await.expect("GET request");
+    let location = res
+        .headers()
+        .get("location")
+        .and_then(|l| l.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    (res.status().as_u16(), location)
+}
+
 pub async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
     let row = db
         .query_one_raw(sea_orm::Statement::from_string(

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use futures::StreamExt;
 use serde_json::{json, Value};
 
-use crate::helpers::{count, get_json, TestApp, TestDb};
+use crate::helpers::{count, get_json, get_text, redirect_of, TestApp, TestDb};
 
 pub(crate) async fn send(req: reqwest::RequestBuilder) -> (u16, Value) {
     let res = req.send().await.unwrap();
@@ -153,55 +153,23 @@ async fn a_reminder_fires_by_itself_and_streams_to_the_open_page() {
     // the bell's link opens the task where it lives and marks the reminder read; someone
     // else following it learns nothing and marks nothing
     let link = app.url(&format!("/tasks/{id}?notification={nid}"));
-    let location = |res: &reqwest::Response| {
-        res.headers()
-            .get("location")
-            .and_then(|l| l.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let res = other.get(&link).send().await.unwrap();
     assert_eq!(
-        (res.status().as_u16(), location(&res)),
+        redirect_of(&other, link.clone()).await,
         (303, "/tasks?gone=task".to_owned())
     );
-    let gone = other
-        .get(app.url("/tasks?gone=task"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let gone = get_text(&other, app.url("/tasks?gone=task")).await;
     assert!(gone.contains("That task is no longer here"), "the notice");
     assert_eq!(get_json(&me, app.url("/api/v1/notifications")).await["unread"], 1);
-    let res = reqwest::Client::builder()
+    let signed_out = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap()
-        .get(&link)
-        .send()
-        .await
         .unwrap();
-    assert_eq!(res.status(), 303, "signed out");
-    assert!(
-        location(&res).starts_with("/login?next=%2Ftasks%2F"),
-        "{}",
-        location(&res)
-    );
-    let res = me.get(&link).send().await.unwrap();
-    assert_eq!(
-        (res.status().as_u16(), location(&res)),
-        (303, format!("/tasks?edit={id}"))
-    );
-    let page_html = me
-        .get(app.url(&location(&res)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (status, to) = redirect_of(&signed_out, link.clone()).await;
+    assert_eq!(status, 303, "signed out");
+    assert!(to.starts_with("/login?next=%2Ftasks%2F"), "{to}");
+    let (status, to) = redirect_of(&me, link).await;
+    assert_eq!((status, to.as_str()), (303, format!("/tasks?edit={id}").as_str()));
+    let page_html = get_text(&me, app.url(&to)).await;
     assert!(
         page_html.contains("data-testid=\"edit-row\""),
         "the task's editor is open"
@@ -220,33 +188,16 @@ async fn a_reminder_fires_by_itself_and_streams_to_the_open_page() {
             .json(&json!({"title": "Book the table", "parent_id": parent["id"]})),
     )
     .await;
-    let res = me
-        .get(app.url(&format!("/tasks/{}", sub["id"].as_str().unwrap())))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(
-        location(&res),
-        format!(
-            "/tasks?project={pid}&open={}&edit={}",
-            parent["id"].as_str().unwrap(),
-            sub["id"].as_str().unwrap()
-        )
-    );
-    let page_html = me
-        .get(app.url(&location(&res)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (parent_id, sub_id) = (parent["id"].as_str().unwrap(), sub["id"].as_str().unwrap());
+    let (_, to) = redirect_of(&me, app.url(&format!("/tasks/{sub_id}"))).await;
+    assert_eq!(to, format!("/tasks?project={pid}&open={parent_id}&edit={sub_id}"));
+    let page_html = get_text(&me, app.url(&to)).await;
     assert!(
         page_html.contains("value=\"Book the table\""),
         "the subtask's editor is open"
     );
-    let res = me.get(app.url("/tasks/no-such-task")).send().await.unwrap();
-    assert_eq!(location(&res), "/tasks?gone=task");
+    let (_, to) = redirect_of(&me, app.url("/tasks/no-such-task")).await;
+    assert_eq!(to, "/tasks?gone=task");
     // an old task in a project of more than a page of them: its title searched, its row shown
     for n in 0..50 {
         send(
@@ -255,20 +206,9 @@ async fn a_reminder_fires_by_itself_and_streams_to_the_open_page() {
         )
         .await;
     }
-    let res = me
-        .get(app.url(&format!("/tasks/{}", parent["id"].as_str().unwrap())))
-        .send()
-        .await
-        .unwrap();
-    assert!(location(&res).contains("&q=Plan%20the%20visit&"), "{}", location(&res));
-    let page_html = me
-        .get(app.url(&location(&res)))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, to) = redirect_of(&me, app.url(&format!("/tasks/{parent_id}"))).await;
+    assert!(to.contains("&q=Plan%20the%20visit&"), "{to}");
+    let page_html = get_text(&me, app.url(&to)).await;
     assert!(
         page_html.contains("value=\"Plan the visit\""),
         "the oldest task's editor is open"

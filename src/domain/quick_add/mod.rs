@@ -264,6 +264,15 @@ pub fn is_unit_word(w: &str) -> bool {
     date_words::is_unit(w) || matches!(w, "year" | "years")
 }
 
+/// A day of the month said alone — "the 2nd", "on the 19th", "15th" — its ordinal word ("2nd").
+/// Also a list's position, so what it means depends on what was said before.
+pub fn day_of_month_alone<'a>(words: &[&'a str]) -> Option<&'a str> {
+    match words {
+        ["the" | "on", day] | [day] => date_words::ordinal_day(day).map(|_| *day),
+        _ => None,
+    }
+}
+
 /// The start of the local day of `now` plus `days`.
 pub fn day_start(now: NaiveDateTime, days: i64) -> NaiveDateTime {
     (now.date() + Duration::days(days)).and_time(NaiveTime::MIN)

@@ -3,7 +3,7 @@
 //! "15.12.2027" — each written as the day it means, every other word keeping its place.
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use super::date_words::{is_date_word, is_time_word, number_word, trim, WEEKDAYS};
+use super::date_words::{is_date_word, is_time_word, number_word, numeric_month_day, trim, WEEKDAYS};
 
 /// Phrases that name a day in words no date parser reads, written as the day they mean
 /// (`2026-12-31`) or in words it reads, the other words left empty so every word keeps its place:
@@ -217,7 +217,7 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("next", "weekend", ..) => (days(next_monday + 5), 2),
             _ => {
                 let w = lower.get(k).map_or("", |w| w.trim_end_matches(','));
-                (dotted_date(w, today).or_else(|| slashed_date(w, today)), 1)
+                (numeric_date(w, today), 1)
             }
         };
         let Some(day) = day else {
@@ -330,29 +330,6 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate
     Some((in_month(y, m)?, used))
 }
 
-/// "31/12", "24/12/2026": a date with slashes whose first number cannot be a month is read day
-/// first; "12/14" and "1/2" month first. Without a year, the next such day.
-fn slashed_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let parts: Vec<&str> = w.split('/').collect();
-    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    // "24/7 monitoring" is no 24 July
-    if !(2..=3).contains(&parts.len()) || !parts.iter().all(|p| number(p)) || w == "24/7" {
-        return None;
-    }
-    let a: u32 = parts[0].parse().ok()?;
-    let b: u32 = parts[1].parse().ok()?;
-    let (month, day) = if a > 12 { (b, a) } else { (a, b) };
-    match parts.get(2) {
-        Some(y) => {
-            let year: i32 = y.parse().ok()?;
-            let year = if y.len() == 2 { 2000 + year } else { year };
-            (y.len() == 2 || y.len() == 4).then_some(())?;
-            NaiveDate::from_ymd_opt(year, month, day)
-        }
-        None => next_such_day(today, month, day),
-    }
-}
-
 /// `month`/`day` without a year: this year's while it is ahead (today included), else next year's.
 fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
     match NaiveDate::from_ymd_opt(today.year(), month, day)? {
@@ -361,23 +338,12 @@ fn next_such_day(today: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> {
     }
 }
 
-/// "15.12." or "15.12.2027": a day-first date with dots (the next 15 December without a year);
-/// "15.12" alone may be a time, and is not read.
-fn dotted_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
-    let parts: Vec<&str> = w.split('.').collect();
-    let number = |s: &str| (1..=4).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
-    let (day, month, year) = match parts.as_slice() {
-        [d, m, ""] if number(d) && number(m) => (d.parse().ok()?, m.parse().ok()?, None),
-        [d, m, y] if number(d) && number(m) && y.len() == 4 && number(y) => {
-            (d.parse().ok()?, m.parse().ok()?, y.parse::<i32>().ok())
-        }
-        _ => return None,
-    };
-    if day > 31 || month > 12 {
-        return None;
-    }
-    match year {
-        Some(y) => NaiveDate::from_ymd_opt(y, month, day),
-        None => next_such_day(today, month, day),
+/// The day a numeric date says: "31/12", "24/12/2026" with slashes (day first when the first
+/// number cannot be a month; "12/14" and "1/2" month first), "15.12." or "15.12.2027" with dots
+/// (day first; "15.12" alone may be a time, and is not read). Without a year, the next such day.
+fn numeric_date(w: &str, today: NaiveDate) -> Option<NaiveDate> {
+    match numeric_month_day(w)? {
+        (month, day, Some(year)) => NaiveDate::from_ymd_opt(year, month, day),
+        (month, day, None) => next_such_day(today, month, day),
     }
 }

@@ -7,15 +7,15 @@ use serde::{Deserialize, Serialize};
 
 use super::lists::{plan, Planned};
 use super::undo::{Before, Undo, Written};
-use super::{action, quote, reply, ConversationState, Pending, TurnOutcome};
-use crate::domain::chat::ActionKind;
+use super::{action, quote, reply, ConversationState, Pending, TurnOutcome, Verb};
+use crate::domain::chat::{Action, ActionKind};
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::quick_add::{end_of_day, read_when, Said};
 use crate::domain::task::{Task, TaskPatch};
 use crate::error::AppError;
 use crate::server::assistant::reader::ListFilter;
 use crate::server::repo::UserScope;
-use crate::server::tasks::{local_now, to_utc};
+use crate::server::tasks::{due_bounds, local_now, to_utc};
 
 /// What is done to the tasks, once the user says yes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -299,5 +299,117 @@ pub async fn act(
             .iter()
             .map(|t| action(kind, t, format!("{verb_said} {}", quote(t))))
             .collect(),
+    })
+}
+
+/// "both", "all of them" to “Which one: …?”: each of those asked about, where that is one
+/// request; a deletion of more than two is asked first, as any deletion of many is.
+pub(super) async fn all_of_them(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    (verb, arg): (Verb, &Option<String>),
+    candidates: &[String],
+) -> Result<TurnOutcome, AppError> {
+    let all = match verb {
+        Verb::Complete => ManyVerb::Complete,
+        Verb::Delete => ManyVerb::Delete,
+        Verb::Reschedule => ManyVerb::Move,
+        _ => {
+            state.pending = Some(Pending::Choose {
+                verb,
+                arg: arg.clone(),
+                candidates: candidates.to_vec(),
+            });
+            return Ok(reply(
+                "I can do that to one of them at a time: say “the first one” or “the second one”.",
+            ));
+        }
+    };
+    if all == ManyVerb::Delete && candidates.len() > 2 {
+        state.pending = Some(Pending::Many {
+            verb: all,
+            ids: candidates.to_vec(),
+            arg: arg.clone(),
+        });
+        return Ok(reply(&format!(
+            "Delete all {} of them? Say “yes” to delete them.",
+            candidates.len()
+        )));
+    }
+    act(scope, tz, state, (all, arg.as_deref()), candidates).await
+}
+
+/// Asks before deleting many tasks: the completed ones, or all of them.
+pub(super) async fn confirm_bulk(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    all: bool,
+) -> Result<TurnOutcome, AppError> {
+    let status = if all { StatusFilter::All } else { StatusFilter::Done };
+    let query = TaskQuery {
+        status,
+        limit: 200,
+        ..Default::default()
+    };
+    let n = scope.list_tasks(&query, due_bounds(tz)).await?.items.len();
+    if n == 0 {
+        return Ok(reply(if all {
+            "You have no tasks to delete."
+        } else {
+            "You have no completed tasks to delete."
+        }));
+    }
+    let count = if n >= 200 {
+        "200 or more".to_owned()
+    } else {
+        n.to_string()
+    };
+    if all {
+        state.pending = Some(Pending::DeleteAll);
+        return Ok(reply(&if n == 1 {
+            "Delete your 1 task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
+        } else {
+            format!(
+                "Delete all {count} of your tasks, open and done? This cannot be undone. Say “yes” to delete or “no” to keep them."
+            )
+        }));
+    }
+    state.pending = Some(Pending::DeleteCompleted);
+    Ok(reply(&if n == 1 {
+        "Delete your 1 completed task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
+    } else {
+        format!("Delete all {count} completed tasks? It cannot be undone. Say “yes” to delete or “no” to keep them.")
+    }))
+}
+
+pub(super) async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
+    let n = scope.delete_completed_tasks().await?;
+    let line = format!("Deleted {n} completed task{}", if n == 1 { "" } else { "s" });
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![Action {
+            kind: ActionKind::Deleted,
+            task_id: String::new(),
+            text: line,
+        }],
+    })
+}
+
+pub(super) async fn delete_all(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
+    let n = scope.delete_all_tasks().await?;
+    let line = if n == 1 {
+        "Deleted your 1 task".to_owned()
+    } else {
+        format!("Deleted all {n} of your tasks")
+    };
+    Ok(TurnOutcome {
+        reply: format!("{line}."),
+        actions: vec![Action {
+            kind: ActionKind::Deleted,
+            task_id: String::new(),
+            text: line,
+        }],
     })
 }

@@ -20,13 +20,12 @@ use serde::{Deserialize, Serialize};
 use super::reader::{self, Command, Known, Shift, Target};
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
-use crate::domain::query::{StatusFilter, TaskQuery};
 use crate::domain::quick_add::{end_of_day, parse_quick_add};
 use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskDraft, TaskTitle};
 use crate::error::AppError;
 use crate::server::repo::UserScope;
-use crate::server::tasks::{due_bounds, local_now, to_utc};
+use crate::server::tasks::{local_now, to_utc};
 pub use act::Verb;
 use adding::{add, add_under, asks_reminder};
 use undo::Undo;
@@ -59,6 +58,16 @@ pub struct ConversationState {
     /// back.
     #[serde(default)]
     pub undo: Vec<undo::Undo>,
+}
+
+impl ConversationState {
+    /// What an "undo" (or a bare "done") right after needs, put back by a turn that changed
+    /// nothing.
+    fn keep_for_undo(&mut self, just_completed: Option<String>, just_deleted: Option<String>, undo: Vec<undo::Undo>) {
+        self.just_completed = just_completed;
+        self.just_deleted = just_deleted;
+        self.undo = undo;
+    }
 }
 
 /// A question the assistant asked and awaits an answer to.
@@ -116,15 +125,8 @@ fn ordinal_day(command: &Command) -> Option<String> {
         return None;
     };
     let words: Vec<String> = when.split_whitespace().map(str::to_lowercase).collect();
-    let day = match words.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["the" | "on", day] | [day] => (*day).to_owned(),
-        _ => return None,
-    };
-    let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    let ordinal = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && matches!(&day[digits.len()..], "st" | "nd" | "rd" | "th");
-    ordinal.then_some(day)
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    crate::domain::quick_add::day_of_month_alone(&words).map(str::to_owned)
 }
 
 fn quote(task: &Task) -> String {
@@ -255,9 +257,7 @@ async fn turn_one(
                 Some(Verb::Reopen) => "reopen",
                 _ => "complete",
             };
-            state.just_completed = just_completed;
-            state.just_deleted = just_deleted;
-            state.undo = last_undo;
+            state.keep_for_undo(just_completed, just_deleted, last_undo);
             return Ok(reply(&format!(
                 "Do you mean the {day} task of the list, or the {day} of the month? Say “{verb} the {day} one” for the task, or “move it to the {day}” for the day."
             )));
@@ -268,9 +268,7 @@ async fn turn_one(
         (Command::Correct(_), false) => {
             // a question asked before is dropped (its answer would carry the old request), what
             // an "undo" needs is kept
-            state.just_completed = just_completed;
-            state.just_deleted = just_deleted;
-            state.undo = last_undo;
+            state.keep_for_undo(just_completed, just_deleted, last_undo);
             return Ok(reply(
                 "Which task should I change? Name it, like “move the dentist to friday”.",
             ));
@@ -279,8 +277,8 @@ async fn turn_one(
     };
     // An answer to a question asked in the previous turn.
     match (&pending, &command) {
-        (Some(Pending::DeleteCompleted), Command::Yes) => return delete_completed(scope).await,
-        (Some(Pending::DeleteAll), Command::Yes) => return delete_all(scope).await,
+        (Some(Pending::DeleteCompleted), Command::Yes) => return many::delete_completed(scope).await,
+        (Some(Pending::DeleteAll), Command::Yes) => return many::delete_all(scope).await,
         (Some(Pending::Add { text, reminded }), Command::Yes) => return add(scope, tz, state, text, *reminded).await,
         (Some(Pending::Many { verb, ids, arg }), Command::Yes) => {
             return many::act(scope, tz, state, (*verb, arg.as_deref()), ids).await
@@ -302,32 +300,7 @@ async fn turn_one(
             return Ok(reply("I haven't changed anything yet. Say “yes” to go ahead, or “no”."));
         }
         (Some(Pending::Choose { verb, arg, candidates }), _) if followup::asks_all(text) => {
-            // "both", "all of them": each of those asked about, where that is one request
-            let all = match verb {
-                Verb::Complete => Some(many::ManyVerb::Complete),
-                Verb::Delete => Some(many::ManyVerb::Delete),
-                Verb::Reschedule => Some(many::ManyVerb::Move),
-                _ => None,
-            };
-            // (more than two to delete: asked first, as any deletion of many is)
-            if let (Some(many::ManyVerb::Delete), true) = (all, candidates.len() > 2) {
-                state.pending = Some(Pending::Many {
-                    verb: many::ManyVerb::Delete,
-                    ids: candidates.clone(),
-                    arg: arg.clone(),
-                });
-                return Ok(reply(&format!(
-                    "Delete all {} of them? Say “yes” to delete them.",
-                    candidates.len()
-                )));
-            }
-            if let Some(all) = all {
-                return many::act(scope, tz, state, (all, arg.as_deref()), candidates).await;
-            }
-            state.pending = pending.clone();
-            return Ok(reply(
-                "I can do that to one of them at a time: say “the first one” or “the second one”.",
-            ));
+            return many::all_of_them(scope, tz, state, (*verb, arg), candidates).await;
         }
         (Some(Pending::Choose { verb, arg, candidates }), _) => {
             let answer = match &command {
@@ -397,9 +370,7 @@ async fn turn_one(
     let said_words = text.split(|c: char| !c.is_alphanumeric()).any(|w| !w.is_empty());
     let changed = !last_undo.is_empty() || just_completed.is_some() || just_deleted.is_some();
     if changed && said_words && followup::bare_words(text).is_empty() {
-        state.undo = last_undo;
-        state.just_completed = just_completed;
-        state.just_deleted = just_deleted;
+        state.keep_for_undo(just_completed, just_deleted, last_undo);
         // ("tell me what to change": "actually friday", "also soccer" still follow that change)
         state.last_change = last_change;
         state.just_changed = just_changed;
@@ -473,8 +444,8 @@ async fn turn_one(
         Command::AddSubtask(parent, text) => projects::add_subtask(scope, tz, state, parent, &text).await,
         Command::List(filter) => lists::list(scope, tz, state, filter, false).await,
         Command::Count(filter) => lists::list(scope, tz, state, filter, true).await,
-        Command::DeleteCompleted => confirm_bulk(scope, tz, state, false).await,
-        Command::DeleteAll => confirm_bulk(scope, tz, state, true).await,
+        Command::DeleteCompleted => many::confirm_bulk(scope, tz, state, false).await,
+        Command::DeleteAll => many::confirm_bulk(scope, tz, state, true).await,
         // "done", "I'm done", "finished" right after completing a task: not that task again
         Command::Complete(Target::It) if just_completed.is_some() && just_completed == state.last_task => {
             state.just_completed = just_completed;
@@ -488,7 +459,7 @@ async fn turn_one(
         Command::CompleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Complete, filter).await,
         Command::RescheduleMany(filter, when) => many::confirm_move(scope, tz, state, filter, when).await,
         // "delete them all" with no list shown: every task (asked first, as "delete all tasks")
-        Command::DeleteMany(None) if state.last_listed.is_empty() => confirm_bulk(scope, tz, state, true).await,
+        Command::DeleteMany(None) if state.last_listed.is_empty() => many::confirm_bulk(scope, tz, state, true).await,
         Command::DeleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Delete, filter).await,
         Command::Reopen(t) => on(scope, tz, state, Verb::Reopen, None, t).await,
         Command::Rename(t, title) => on(scope, tz, state, Verb::Rename, Some(title), t).await,
@@ -571,50 +542,6 @@ fn ask_about(state: &mut ConversationState, tasks: &[Task], tz: Tz, target: Targ
     }
 }
 
-/// Asks before deleting many tasks: the completed ones, or all of them.
-async fn confirm_bulk(
-    scope: &UserScope<'_>,
-    tz: Tz,
-    state: &mut ConversationState,
-    all: bool,
-) -> Result<TurnOutcome, AppError> {
-    let status = if all { StatusFilter::All } else { StatusFilter::Done };
-    let query = TaskQuery {
-        status,
-        limit: 200,
-        ..Default::default()
-    };
-    let n = scope.list_tasks(&query, due_bounds(tz)).await?.items.len();
-    if n == 0 {
-        return Ok(reply(if all {
-            "You have no tasks to delete."
-        } else {
-            "You have no completed tasks to delete."
-        }));
-    }
-    let count = if n >= 200 {
-        "200 or more".to_owned()
-    } else {
-        n.to_string()
-    };
-    if all {
-        state.pending = Some(Pending::DeleteAll);
-        return Ok(reply(&if n == 1 {
-            "Delete your 1 task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
-        } else {
-            format!(
-                "Delete all {count} of your tasks, open and done? This cannot be undone. Say “yes” to delete or “no” to keep them."
-            )
-        }));
-    }
-    state.pending = Some(Pending::DeleteCompleted);
-    Ok(reply(&if n == 1 {
-        "Delete your 1 completed task? It cannot be undone. Say “yes” to delete it or “no” to keep it.".to_owned()
-    } else {
-        format!("Delete all {count} completed tasks? It cannot be undone. Say “yes” to delete or “no” to keep them.")
-    }))
-}
-
 fn reply(text: &str) -> TurnOutcome {
     TurnOutcome {
         reply: text.to_owned(),
@@ -624,33 +551,3 @@ fn reply(text: &str) -> TurnOutcome {
 
 /// How many of the user's latest tasks a name is looked for in.
 pub const NAMEABLE_TASKS: u64 = 1000;
-
-async fn delete_completed(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
-    let n = scope.delete_completed_tasks().await?;
-    let line = format!("Deleted {n} completed task{}", if n == 1 { "" } else { "s" });
-    Ok(TurnOutcome {
-        reply: format!("{line}."),
-        actions: vec![Action {
-            kind: ActionKind::Deleted,
-            task_id: String::new(),
-            text: line,
-        }],
-    })
-}
-
-async fn delete_all(scope: &UserScope<'_>) -> Result<TurnOutcome, AppError> {
-    let n = scope.delete_all_tasks().await?;
-    let line = if n == 1 {
-        "Deleted your 1 task".to_owned()
-    } else {
-        format!("Deleted all {n} of your tasks")
-    };
-    Ok(TurnOutcome {
-        reply: format!("{line}."),
-        actions: vec![Action {
-            kind: ActionKind::Deleted,
-            task_id: String::new(),
-            text: line,
-        }],
-    })
-}

@@ -228,17 +228,7 @@ fn trailing_reminder(w: &Words, lo: usize, hi: usize) -> Option<Slot> {
 fn date_not_a_position(words: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
     let (s, e) = crate::domain::quick_add::find_date(words, now)?;
     let said: Vec<&str> = words[s..e].iter().map(String::as_str).collect();
-    let ordinal = match said.as_slice() {
-        ["the" | "on", day] | [day] => {
-            let digits = day.trim_end_matches(|c: char| c.is_ascii_alphabetic());
-            !digits.is_empty()
-                && digits.len() < day.len()
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && matches!(&day[digits.len()..], "st" | "nd" | "rd" | "th")
-        }
-        _ => false,
-    };
-    if !ordinal {
+    if crate::domain::quick_add::day_of_month_alone(&said).is_none() {
         return Some((s, e));
     }
     match words.get(e).map(String::as_str) {

@@ -42,7 +42,10 @@ fn fire_at(r: &Reminder) -> i64 {
 }
 
 async fn fire(db: &Db, now: i64) -> Vec<reminders::Fired> {
-    reminders::fire_due(db, now, 500, false, None).await.unwrap().fired
+    reminders::fire_due(db, now, 500, false, None)
+        .await
+        .expect("a round")
+        .fired
 }
 
 async fn reload(db: &Db, me: &CurrentUser) -> CurrentUser {
@@ -413,7 +416,7 @@ async fn two_instances_firing_at_once_never_fire_a_reminder_twice() {
         let run = |db: Db| async move {
             let mut made = Vec::new();
             loop {
-                let round = reminders::fire_due(&db, now, 25, false, None).await.unwrap();
+                let round = reminders::fire_due(&db, now, 25, false, None).await.expect("a round");
                 made.extend(round.fired.into_iter().map(|f| f.notification.id));
                 if round.tasks == 0 {
                     break made;
@@ -521,7 +524,7 @@ async fn two_reminders_at_one_instant_ring_once() {
         let task = scope
             .create_task(draft("Twice", Some(due), Some(vec![before(10), same, other])))
             .await
-            .unwrap();
+            .expect("the task");
         assert_eq!(task.reminders.len(), 3, "{}", fresh.backend);
         let fired = fire(db, (due - Duration::minutes(10)).timestamp_millis() + 1_000).await;
         assert_eq!(
@@ -529,9 +532,9 @@ async fn two_reminders_at_one_instant_ring_once() {
             2,
             "the one 30 minutes before, and the two at one instant once: {fired:?}"
         );
-        let task = scope.get_task(&task.id).await.unwrap();
+        let task = scope.get_task(&task.id).await.expect("the task");
         assert!(task.reminders.iter().all(|r| r.fired), "all used up");
-        let page = scope.list_notifications(false, 50, None).await.unwrap();
+        let page = scope.list_notifications(false, 50, None).await.expect("the list");
         assert_eq!(page.items.len(), 2);
     }
 }
