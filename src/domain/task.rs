@@ -85,6 +85,11 @@ pub struct SubtaskCount {
 }
 
 impl Task {
+    /// How many of its direct subtasks are still open.
+    pub fn open_subtasks(&self) -> u64 {
+        self.subtasks.total.saturating_sub(self.subtasks.done)
+    }
+
     pub fn is_overdue(&self, now: DateTime<Utc>) -> bool {
         !self.completed && self.due_at.is_some_and(|due| due < now)
     }

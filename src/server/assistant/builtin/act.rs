@@ -380,7 +380,8 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
                 .and(describe_due(t, tz))
                 .map(|due| format!(" — next due {due}"))
                 .unwrap_or_default();
-            format!("Completed {}{next}", quote(t))
+            let with = crate::server::assistant::tools::and_subtasks(task, t);
+            format!("Completed {}{with}{next}", quote(t))
         }
         Verb::Reopen => format!("Reopened {}", quote(t)),
         Verb::Rename => format!("Renamed {} to {}", quote(task), quote(t)),
@@ -495,6 +496,12 @@ pub async fn act(
         let due = describe_due(&task, tz).unwrap_or_default();
         return Ok(reply(&format!("{} is already due {due}.", quote(&task))));
     }
+    // how many subtasks are open below it is read now (the names' list does not count them)
+    let task = if verb == Verb::Complete {
+        scope.get_task(&task.id).await?
+    } else {
+        task
+    };
     let before = patch.clone();
     let t = match scope.update_task(&task.id, patch).await {
         Ok(t) => t,

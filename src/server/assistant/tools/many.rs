@@ -81,6 +81,14 @@ pub async fn complete_tasks(scope: &UserScope<'_>, args: CompleteTasksArgs) -> R
         if !seen.insert(task.id.clone()) {
             continue;
         }
+        // with its subtasks counted, for the reply
+        let task = match scope.get_task(&task.id).await {
+            Ok(task) => task,
+            Err(e) => {
+                failed.push(json!({"task": reference, "error": app(e).content}));
+                continue;
+            }
+        };
         match scope
             .update_task(&task.id, crate::domain::task::TaskPatch::completed(true))
             .await
@@ -89,7 +97,7 @@ pub async fn complete_tasks(scope: &UserScope<'_>, args: CompleteTasksArgs) -> R
                 actions.push(Action {
                     kind: ActionKind::Completed,
                     task_id: done.id.clone(),
-                    text: format!("Completed “{}”", done.title),
+                    text: format!("Completed “{}”{}", done.title, super::and_subtasks(&task, &done)),
                 });
                 completed.push(done);
             }

@@ -323,16 +323,30 @@ async fn create_project(scope: &UserScope<'_>, input: ProjectInput) -> Result<To
 }
 
 async fn set_completed(scope: &UserScope<'_>, args: TaskRef, done: bool) -> Result<ToolResult, ToolResult> {
-    let t = find(scope, &args.task, if done { Prefer::Open } else { Prefer::Done }).await?;
+    let found = find(scope, &args.task, if done { Prefer::Open } else { Prefer::Done }).await?;
+    // with its subtasks counted, for the reply
+    let before = scope.get_task(&found.id).await.map_err(app)?;
     let t = scope
-        .update_task(&t.id, TaskPatch::completed(done))
+        .update_task(&before.id, TaskPatch::completed(done))
         .await
         .map_err(app)?;
     Ok(if done {
-        changed(ActionKind::Completed, &t, format!("Completed “{}”", t.title))
+        let with = and_subtasks(&before, &t);
+        changed(ActionKind::Completed, &t, format!("Completed “{}”{with}", t.title))
     } else {
         changed(ActionKind::Reopened, &t, format!("Reopened “{}”", t.title))
     })
+}
+
+/// " and its 2 open subtasks" when completing `before` closed them too (a repeating task moves
+/// on to its next day and leaves them be).
+pub(crate) fn and_subtasks(before: &Task, after: &Task) -> String {
+    match before.open_subtasks() {
+        0 => String::new(),
+        _ if !after.completed => String::new(),
+        1 => " and its open subtask".to_owned(),
+        n => format!(" and its {n} open subtasks"),
+    }
 }
 
 async fn update_task(scope: &UserScope<'_>, args: UpdateTaskArgs) -> Result<ToolResult, ToolResult> {

@@ -7,7 +7,7 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryF
 
 use super::{to_task, DueBounds};
 use crate::domain::query::{DueFilter, ParentFilter, SortOrder, StatusFilter, TaskQuery};
-use crate::domain::task::TaskPage;
+use crate::domain::task::{Task, TaskPage};
 use crate::error::AppError;
 use crate::server::repo::entities::{task_completions, tasks};
 use crate::server::repo::{db_err, UserScope};
@@ -239,6 +239,31 @@ impl UserScope<'_> {
             }
         };
         Ok(select)
+    }
+}
+
+impl UserScope<'_> {
+    /// The user's most recent tasks, open and done, for naming one by its title.
+    pub async fn recent_tasks(&self, limit: u64) -> Result<Vec<Task>, AppError> {
+        let select = tasks::Entity::find()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .order_by_desc(tasks::Column::CreatedAt)
+            .order_by_desc(tasks::Column::Id)
+            .limit(limit);
+        // through the reader on SQLite: up to a thousand rows, read on every assistant turn
+        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
+    }
+
+    /// Those of `ids` that are this user's tasks (in no particular order): the tasks a
+    /// conversation listed or asked about, however old.
+    pub async fn tasks_with_ids(&self, ids: &[String]) -> Result<Vec<Task>, AppError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let select = tasks::Entity::find()
+            .filter(tasks::Column::UserId.eq(self.user_id))
+            .filter(tasks::Column::Id.is_in(ids.iter().map(String::as_str)));
+        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
     }
 }
 

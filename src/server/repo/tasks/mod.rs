@@ -12,8 +12,8 @@ pub use trash::{sweep as sweep_trash, TRASH_KEEP_MS};
 
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter, QuerySelect, Set,
+    TransactionTrait,
 };
 
 use super::entities::tasks;
@@ -329,7 +329,7 @@ impl UserScope<'_> {
     async fn update_task_checked(
         &self,
         id: &str,
-        patch: TaskPatch,
+        mut patch: TaskPatch,
         unchanged_since: Option<i64>,
     ) -> Result<Task, AppError> {
         let existing = self
@@ -343,6 +343,14 @@ impl UserScope<'_> {
         }
         if patch.is_empty() {
             return self.get_task(id).await;
+        }
+        // a done task given a new rule to repeat by is open again: its next day is ahead (the
+        // same rule again, as an edit form sends it, leaves it done)
+        if patch.completed.is_none()
+            && existing.completed
+            && matches!(&patch.recurrence, Some(Some(spec)) if spec_of(&existing).as_ref() != Some(spec))
+        {
+            patch.completed = Some(false);
         }
         // where the task goes, checked before anything is written
         let project_id = match &patch.project_id {
@@ -570,28 +578,5 @@ impl UserScope<'_> {
         txn.commit().await.map_err(db_err)?;
         self.announce(Kind::Task, Action::Updated, Some(id)).await;
         self.get_task(id).await
-    }
-
-    /// The user's most recent tasks, open and done, for naming one by its title.
-    pub async fn recent_tasks(&self, limit: u64) -> Result<Vec<Task>, AppError> {
-        let select = tasks::Entity::find()
-            .filter(tasks::Column::UserId.eq(self.user_id))
-            .order_by_desc(tasks::Column::CreatedAt)
-            .order_by_desc(tasks::Column::Id)
-            .limit(limit);
-        // through the reader on SQLite: up to a thousand rows, read on every assistant turn
-        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
-    }
-
-    /// Those of `ids` that are this user's tasks (in no particular order): the tasks a
-    /// conversation listed or asked about, however old.
-    pub async fn tasks_with_ids(&self, ids: &[String]) -> Result<Vec<Task>, AppError> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let select = tasks::Entity::find()
-            .filter(tasks::Column::UserId.eq(self.user_id))
-            .filter(tasks::Column::Id.is_in(ids.iter().map(String::as_str)));
-        Ok(self.db.all(select).await?.into_iter().map(to_task).collect())
     }
 }

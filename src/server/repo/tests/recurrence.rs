@@ -154,9 +154,60 @@ async fn count_ends_the_series_and_the_same_rule_again_keeps_it() {
             .await
             .unwrap();
         assert_eq!((rest.items.len(), rest.next_cursor), (1, None));
+        // the same rule again leaves it done
+        let same = TaskPatch::from_input(TaskPatchInput {
+            recurrence: Some(Some(repeat("FREQ=DAILY;COUNT=3", RecurFrom::Due))),
+            ..Default::default()
+        })
+        .unwrap();
+        assert!(scope.update_task(&task.id, same).await.unwrap().completed);
         // Undo of the last one reopens it where it was
         let reopened = scope.undo_completion(&task.id).await.unwrap();
         assert_eq!((reopened.completed, reopened.due_at), (false, third.due_at));
+    }
+}
+
+#[tokio::test]
+async fn a_done_task_given_a_rule_to_repeat_by_is_open_again() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "again@example.com").await;
+        let scope = UserScope::new(db, &me);
+        let parent = scope
+            .create_task(
+                TaskDraft::from_input(TaskInput {
+                    title: "Water the plants".into(),
+                    due_at: Some(tomorrow_nine().to_rfc3339()),
+                    ..Default::default()
+                })
+                .unwrap(),
+            )
+            .await
+            .unwrap();
+        let mut sub = TaskDraft::from_input(TaskInput {
+            title: "Fill the can".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        sub.parent_id = Some(parent.id.clone());
+        let sub = scope.create_task(sub).await.unwrap();
+        let done = complete(&scope, &parent).await;
+        assert!(done.completed && scope.get_task(&sub.id).await.unwrap().completed);
+        let weekly = TaskPatch::from_input(TaskPatchInput {
+            recurrence: Some(Some(repeat("FREQ=WEEKLY", RecurFrom::Due))),
+            ..Default::default()
+        })
+        .unwrap();
+        let repeating = scope.update_task(&parent.id, weekly).await.unwrap();
+        assert!(
+            !repeating.completed,
+            "{}: a repeat on a done task reopens it",
+            fresh.backend
+        );
+        assert_eq!(repeating.completed_at, None);
+        assert!(repeating.recurrence.is_some());
+        // what its completion closed is open again, as a reopen does
+        assert!(!scope.get_task(&sub.id).await.unwrap().completed, "{}", fresh.backend);
     }
 }
 

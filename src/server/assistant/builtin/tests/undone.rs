@@ -425,3 +425,36 @@ async fn what_qa_pass_12_left() {
             .all(|t| !t.completed));
     }
 }
+
+#[tokio::test]
+async fn completing_a_parent_says_its_subtasks_went_with_it() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "parent@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add file the taxes").await;
+        say(
+            &scope,
+            &mut state,
+            "add find the receipts as a subtask of file the taxes",
+        )
+        .await;
+        say(&scope, &mut state, "add sign the form as a subtask of file the taxes").await;
+        say(&scope, &mut state, "I found the receipts").await;
+        let done = say(&scope, &mut state, "I filed the taxes").await;
+        assert!(
+            done.starts_with("Completed “file the taxes” and its open subtask."),
+            "{}: {done}",
+            fresh.backend
+        );
+        assert!(task(&scope, "sign the form").await.completed);
+        // undone: the subtask its completion closed is open again, the one done before is not
+        say(&scope, &mut state, "undo").await;
+        assert!(!task(&scope, "sign the form").await.completed);
+        assert!(task(&scope, "find the receipts").await.completed);
+        // none open below it: nothing more said
+        say(&scope, &mut state, "add pack the bags").await;
+        let plain = say(&scope, &mut state, "pack the bags is done").await;
+        assert!(plain.starts_with("Completed “pack the bags”."), "{plain}");
+    }
+}
