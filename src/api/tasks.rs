@@ -153,6 +153,10 @@ pub async fn load_dashboard(view: Option<String>, params: TaskQueryParams) -> Re
     .await
 }
 
+/// Where a quick-add that failed without JavaScript brings its title back to the page (see
+/// `server::form_posts`).
+pub const TITLE_PARAM: &str = "__title";
+
 /// Adds a task from the dashboard's form: quick-add in the title (`+project` included), the
 /// view's project, or a parent task's row.
 #[server(endpoint = "create_task")]

@@ -10,6 +10,7 @@ pub mod dashboard;
 pub mod data_form;
 pub mod db;
 pub mod events;
+pub mod form_posts;
 pub mod import;
 pub mod list_cache;
 pub mod mailer;

@@ -38,7 +38,7 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
-        .layer(middleware::from_fn(server_fn_errors));
+        .layer(middleware::from_fn(super::form_posts::answer));
 
     let secure = state.config.secure_cookies;
     let sessions = SessionManagerLayer::new(DbSessionStore::new(state.db.connection().clone()))
@@ -78,29 +78,6 @@ pub fn build(state: AppState) -> Router {
         .layer(CatchPanicLayer::custom(answer_panic))
         .layer(TraceLayer::new_for_http().make_span_with(request_span))
         .with_state(state)
-}
-
-/// A server function's call that could not even be read (an empty form, `completed=maybe`,
-/// JSON of another shape) ends before its body runs, so Leptos answers its error as a 500. It is
-/// the client's error, and gets its own status (a form posted without JavaScript is sent back
-/// to its page by Leptos, the error in the address).
-async fn server_fn_errors(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
-    if !path.starts_with("/api/") || path.starts_with("/api/v1/") {
-        return next.run(request).await;
-    }
-    let response = next.run(request).await;
-    if response.status() != StatusCode::INTERNAL_SERVER_ERROR {
-        return response;
-    }
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
-        return AppError::Internal.into_response();
-    };
-    if let Ok(error) = serde_json::from_slice::<AppError>(&bytes) {
-        parts.status = StatusCode::from_u16(error.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    }
-    Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 /// The answer to a request whose handler panicked: the usual 500 body; the panic is logged.

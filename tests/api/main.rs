@@ -6,6 +6,7 @@ mod helpers;
 mod accounts;
 mod assistant;
 mod faults;
+mod forms;
 mod foundation;
 mod hardening;
 mod mail;

@@ -5,6 +5,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use super::{PageState, TaskActions};
+use crate::api::tasks::TITLE_PARAM;
 use crate::domain::task::Priority;
 use crate::ui::components::form::FormError;
 
@@ -13,7 +14,21 @@ pub fn AddTaskForm() -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let state = expect_context::<PageState>();
     let form_ref = NodeRef::<leptos::html::Form>::new();
-    let result = Signal::derive(move || actions.create.value().get().map(|r| r.map(|_| ())));
+    // without JavaScript, a failed add comes back with what was typed (`server::form_posts`)
+    let typed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get(TITLE_PARAM));
+    // an error is about what was typed: typing again puts it away, the next add shows its own
+    let shown = RwSignal::new(true);
+    Effect::new(move |_| {
+        if actions.create.pending().get() {
+            shown.set(true);
+        }
+    });
+    let result = Signal::derive(move || {
+        shown
+            .get()
+            .then(|| actions.create.value().get().map(|r| r.map(|_| ())))
+            .flatten()
+    });
     // Clear the form after a successful add (of its own: a subtask row adds through the same
     // action)
     Effect::new(move |_| {
@@ -33,6 +48,7 @@ pub fn AddTaskForm() -> impl IntoView {
                 <div class="field grow">
                     <label for="new-title">"Title"</label>
                     <input id="new-title" name="title" required maxlength="400" autocomplete="off"
+                        on:input=move |_| shown.set(false) value=typed
                         placeholder="Pay rent friday 9am !high #home +bills"/>
                 </div>
                 <button type="submit" class="button">"Add task"</button>
