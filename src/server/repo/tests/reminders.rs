@@ -538,3 +538,41 @@ async fn two_reminders_at_one_instant_ring_once() {
         assert_eq!(page.items.len(), 2);
     }
 }
+
+#[tokio::test]
+async fn a_day_without_a_time_is_reminded_of_in_its_morning() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "morning@example.com").await;
+        let scope = UserScope::new(db, &me);
+        // the test user lives in UTC: a day without a time is due at its 23:59
+        let day = Utc::now().date_naive() + Duration::days(3);
+        let at = |h, m| day.and_time(NaiveTime::from_hms_opt(h, m, 0).unwrap()).and_utc();
+        let task = scope
+            .create_task(draft("Bins out", Some(at(23, 59)), Some(vec![before(0), before(1440)])))
+            .await
+            .unwrap();
+        let rings: Vec<i64> = task.reminders.iter().map(fire_at).collect();
+        let morning = at(9, 0).timestamp_millis();
+        assert_eq!(rings, vec![morning, morning - 86_400_000], "{}", fresh.backend);
+        // a time cleared: "at the due time" rings that morning, not at midnight
+        let timed = scope
+            .create_task(draft("Call the plumber", Some(at(15, 0)), Some(vec![before(30)])))
+            .await
+            .unwrap();
+        assert_eq!(fire_at(&timed.reminders[0]), at(14, 30).timestamp_millis());
+        let cleared = TaskPatch::from_input(TaskPatchInput {
+            due_at: Some(Some(at(23, 59).to_rfc3339())),
+            ..Default::default()
+        })
+        .unwrap();
+        let cleared = scope.update_task(&timed.id, cleared).await.unwrap();
+        assert_eq!(
+            fire_at(&cleared.reminders[0]),
+            at(8, 30).timestamp_millis(),
+            "{}",
+            fresh.backend
+        );
+        assert_eq!(cleared.reminders[0].before_minutes, Some(30));
+    }
+}

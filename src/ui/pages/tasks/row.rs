@@ -224,9 +224,14 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
                 {toggle}
                 {project_name.map(|name| view! { <span class="project-name">{name}</span> })}
                 {task.recurrence.clone().map(|r| view! { <span class="repeat" title="Repeats">{format!("↻ {}", r.text)}</span> })}
-                {(task.reminders.iter().any(|r| !r.fired)).then(|| {
-                    let words = task.reminders.iter().filter(|r| !r.fired).map(|r| r.describe()).collect::<Vec<_>>().join(", ");
-                    view! { <span class="reminder-mark" title=format!("Reminders: {words}") aria-label=format!("Reminders: {words}")>"🔔"</span> }
+                // an open task's reminders, those whose moment has gone said so (and dimmed when
+                // none is ahead): one set too late still shows it was set
+                {(!task.completed && !task.reminders.is_empty()).then(|| {
+                    let words = task.reminders.iter()
+                        .map(|r| if r.fired { format!("{} (passed)", r.describe()) } else { r.describe() })
+                        .collect::<Vec<_>>().join(", ");
+                    let class = if task.reminders.iter().all(|r| r.fired) { "reminder-mark passed" } else { "reminder-mark" };
+                    view! { <span class=class title=format!("Reminders: {words}") aria-label=format!("Reminders: {words}")>"🔔"</span> }
                 })}
                 {(!task.description.is_empty()).then(|| view! { <p class="description">{task.description.clone()}</p> })}
                 {move || toggle_error.get().map(|e| view! { <p class="form-error" role="alert">{e}</p> })}
