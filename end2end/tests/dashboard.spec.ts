@@ -24,6 +24,25 @@ test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ p
   await expect(rent).toContainText('Fri');
   await expect(rent.locator('.title')).toHaveText('Pay rent');
 
+  // a date that cannot be: the error, and the title still as typed, with or without JavaScript
+  const title = page.getByLabel('Title', { exact: true });
+  await title.fill('Party feb 30 & cake');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  const addError = page.locator('.add-form .form-error');
+  await expect(addError).toContainText('February has no 30th');
+  await expect(title).toHaveValue('Party feb 30 & cake');
+  await expect(rows).toHaveCount(2);
+  if (js) {
+    // typing again puts the error away
+    await title.fill('Party feb 28');
+    await expect(addError).toHaveCount(0);
+  } else {
+    // a second try: one error in the address, not two
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await expect(addError).toContainText('February has no 30th');
+    expect(page.url().match(/__err=/g)?.length).toBe(1);
+  }
+
   // complete
   const milk = rows.filter({ hasText: 'Buy milk' });
   await milk.getByRole('checkbox').click();

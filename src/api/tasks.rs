@@ -156,6 +156,9 @@ pub async fn load_dashboard(view: Option<String>, params: TaskQueryParams) -> Re
 /// Where a quick-add that failed without JavaScript brings its title back to the page (see
 /// `server::form_posts`).
 pub const TITLE_PARAM: &str = "__title";
+/// Where a settings form posted without JavaScript says it worked: the path of its server
+/// function (see `server::form_posts`).
+pub const DONE_PARAM: &str = "__done";
 
 /// Adds a task from the dashboard's form: quick-add in the title (`+project` included), the
 /// view's project, or a parent task's row.

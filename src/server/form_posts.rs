@@ -5,23 +5,31 @@
 //! - the address keeps only the newest error (Leptos adds to what the page's address had, so
 //!   each failed try made it longer) and never ends in a bare `?`;
 //! - a quick-add that failed brings its title back in the address (`__title`), for the field to
-//!   show what was typed rather than nothing.
+//!   show what was typed rather than nothing;
+//! - a settings form that worked says so (`__done`: with JavaScript, the page shows "Saved"
+//!   from the call's answer; without, it has only its address to go on).
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
 
-use crate::api::tasks::TITLE_PARAM;
+use crate::api::tasks::{DONE_PARAM, TITLE_PARAM};
 use crate::error::AppError;
 
 /// The server function of the dashboard's add form.
 const CREATE_TASK: &str = "/api/create_task";
 /// At most this much of a title comes back (the field takes 400 characters).
 const TITLE_KEPT: usize = 400;
+/// The forms whose success is said on the page they come back to.
+const CONFIRMED: [&str; 3] = [
+    "/api/set_time_zone",
+    "/api/save_reminder_settings",
+    "/api/change_password",
+];
 
 pub async fn answer(request: Request, next: Next) -> Response {
-    let path = request.uri().path();
+    let path = request.uri().path().to_owned();
     if !path.starts_with("/api/") || path.starts_with("/api/v1/") {
         return next.run(request).await;
     }
@@ -38,7 +46,8 @@ pub async fn answer(request: Request, next: Next) -> Response {
         return status_of_error(response).await;
     }
     if response.status().is_redirection() {
-        return tidy_location(response, title.as_deref());
+        let done = CONFIRMED.contains(&path.as_str()).then_some(path.as_str());
+        return tidy_location(response, title.as_deref(), done);
     }
     response
 }
@@ -78,11 +87,11 @@ async fn status_of_error(response: Response) -> Response {
     Response::from_parts(parts, Body::from(bytes))
 }
 
-fn tidy_location(mut response: Response, title: Option<&str>) -> Response {
+fn tidy_location(mut response: Response, title: Option<&str>, done: Option<&str>) -> Response {
     let Some(location) = response.headers().get(header::LOCATION).and_then(|v| v.to_str().ok()) else {
         return response;
     };
-    let tidy = tidy(location, title);
+    let tidy = tidy(location, title, done);
     if tidy != location {
         if let Ok(value) = HeaderValue::from_str(&tidy) {
             response.headers_mut().insert(header::LOCATION, value);
@@ -91,29 +100,41 @@ fn tidy_location(mut response: Response, title: Option<&str>) -> Response {
     response
 }
 
-/// `location` with only its newest error, the title with it when there is one, and no `?`
-/// with nothing after it.
-fn tidy(location: &str, title: Option<&str>) -> String {
+/// `location` with only its newest error, the title with it when there is one, what `done`
+/// did when there is none, and no `?` with nothing after it.
+fn tidy(location: &str, title: Option<&str>, done: Option<&str>) -> String {
     let (before, fragment) = match location.split_once('#') {
         Some((before, fragment)) => (before, Some(fragment)),
         None => (location, None),
     };
     let (base, query) = before.split_once('?').unwrap_or((before, ""));
+    let ours = |key: &str| query.contains(&format!("{key}="));
+    let said = title.is_some() || done.is_some();
+    if !query.is_empty() && !said && !["__path", "__err", TITLE_PARAM, DONE_PARAM].into_iter().any(ours) {
+        // nothing of ours in it: left exactly as it was written
+        return location.to_owned();
+    }
     let pairs: Vec<(String, String)> = url::form_urlencoded::parse(query.as_bytes()).into_owned().collect();
     let newest = |key: &str| pairs.iter().rposition(|(k, _)| k == key);
     let (path_at, err_at) = (newest("__path"), newest("__err"));
     let kept = pairs.iter().enumerate().filter(|(i, (k, _))| match k.as_str() {
         "__path" => Some(*i) == path_at,
         "__err" => Some(*i) == err_at,
-        TITLE_PARAM => false,
+        TITLE_PARAM | DONE_PARAM => false,
         _ => true,
     });
     let mut query = url::form_urlencoded::Serializer::new(String::new());
     for (_, (k, v)) in kept {
         query.append_pair(k, v);
     }
-    if let (Some(title), Some(_)) = (title, err_at) {
-        query.append_pair(TITLE_PARAM, title);
+    match (err_at, title, done) {
+        (Some(_), Some(title), _) => {
+            query.append_pair(TITLE_PARAM, title);
+        }
+        (None, _, Some(done)) => {
+            query.append_pair(DONE_PARAM, done);
+        }
+        _ => {}
     }
     let query = query.finish();
     let mut out = base.to_owned();
@@ -134,22 +155,39 @@ mod tests {
 
     #[test]
     fn only_the_newest_error_stays_and_no_bare_question_mark() {
-        assert_eq!(tidy("http://h/tasks?", None), "http://h/tasks");
-        assert_eq!(tidy("/settings?#zone", None), "/settings#zone");
+        assert_eq!(tidy("http://h/tasks?", None, None), "http://h/tasks");
+        assert_eq!(tidy("/settings?#zone", None, None), "/settings#zone");
         assert_eq!(
-            tidy("/tasks?view=today&__path=%2Fa&__err=old&__path=%2Fb&__err=new", None),
+            tidy(
+                "/tasks?view=today&__path=%2Fa&__err=old&__path=%2Fb&__err=new",
+                None,
+                None
+            ),
             "/tasks?view=today&__path=%2Fb&__err=new"
         );
         // a success after an error: Leptos took the error away, the title goes with it
-        assert_eq!(tidy("/tasks?project=p1&__title=milk", None), "/tasks?project=p1");
+        assert_eq!(tidy("/tasks?project=p1&__title=milk", None, None), "/tasks?project=p1");
         assert_eq!(
             tidy(
                 "/tasks?__title=old&__path=%2Fapi%2Fcreate_task&__err=e",
-                Some("feb 30 party & co")
+                Some("feb 30 party & co"),
+                None
             ),
             "/tasks?__path=%2Fapi%2Fcreate_task&__err=e&__title=feb+30+party+%26+co"
         );
+        // an address without anything of ours is left exactly as written
+        assert_eq!(tidy("/x?next=/settings&a=%20", None, None), "/x?next=/settings&a=%20");
         // a title comes back only with an error
-        assert_eq!(tidy("/tasks?project=p1", Some("milk")), "/tasks?project=p1");
+        assert_eq!(tidy("/tasks?project=p1", Some("milk"), None), "/tasks?project=p1");
+        // a settings form that worked says so, once; one that failed does not
+        let zone = Some("/api/set_time_zone");
+        assert_eq!(
+            tidy("/settings?__done=x", None, zone),
+            "/settings?__done=%2Fapi%2Fset_time_zone"
+        );
+        assert_eq!(
+            tidy("/settings?__path=p&__err=e", None, zone),
+            "/settings?__path=p&__err=e"
+        );
     }
 }

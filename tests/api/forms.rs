@@ -158,5 +158,27 @@ async fn server_function_forms_work_without_javascript() {
     let res = failed("title=Renew+card&project=&view=", again).await.unwrap();
     let clean = res.headers()["location"].to_str().unwrap();
     assert!(clean.ends_with("/tasks?view=today"), "{clean}");
+
+    // a settings form that worked says so on the page it comes back to; one that failed does not
+    let zone = |body: &'static str| {
+        client
+            .post(app.url("/api/set_time_zone"))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("accept", "text/html")
+            .header("referer", app.url("/settings"))
+            .body(body)
+            .send()
+    };
+    let res = zone("time_zone=Asia%2FTokyo").await.unwrap();
+    let saved = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(saved.ends_with("/settings?__done=%2Fapi%2Fset_time_zone"), "{saved}");
+    let page = client.get(&saved).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("Time zone saved."));
+    assert!(!page.contains("Reminders saved."), "only the form that was posted");
+    let res = zone("time_zone=Mars%2FOlympus").await.unwrap();
+    let refused = res.headers()["location"].to_str().unwrap().to_owned();
+    assert!(refused.contains("__err=") && !refused.contains("__done"), "{refused}");
+    let page = client.get(&refused).send().await.unwrap().text().await.unwrap();
+    assert!(!page.contains("Time zone saved."));
     app.stop().await;
 }

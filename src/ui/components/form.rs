@@ -23,6 +23,13 @@ pub fn Field(
     }
 }
 
+/// Whether the form of the server function at `path` was just posted without JavaScript and
+/// worked (`server::form_posts` says so in the address it comes back to).
+pub fn done_without_js(path: &'static str) -> Signal<bool> {
+    let query = leptos_router::hooks::use_query_map();
+    Signal::derive(move || query.read().get(crate::api::tasks::DONE_PARAM).as_deref() == Some(path))
+}
+
 /// Shows the error of the last submission, if it failed.
 #[component]
 pub fn FormError(#[prop(into)] result: Signal<Option<Result<(), AppError>>>) -> impl IntoView {

@@ -3,7 +3,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::auth::{time_zone, SetTimeZone};
-use crate::ui::components::form::FormError;
+use crate::ui::components::form::{done_without_js, FormError};
 use crate::ui::data::data;
 use crate::ui::session::use_auth;
 
@@ -30,6 +30,11 @@ pub fn AccountSection() -> impl IntoView {
     let set_time_zone = ServerAction::<SetTimeZone>::new();
     let zone = data(move || set_time_zone.version().get(), |_| time_zone());
     let zone_result = Signal::derive(move || set_time_zone.value().get());
+    let saved = done_without_js(<SetTimeZone as leptos::server_fn::ServerFn>::PATH);
+    let saved = move || match zone_result.get() {
+        Some(result) => result.is_ok(),
+        None => saved.get(),
+    };
     view! {
         <section class="card">
             <h1>"Settings"</h1>
@@ -58,7 +63,7 @@ pub fn AccountSection() -> impl IntoView {
                 {ZONES.into_iter().map(|z| view! { <option value=z></option> }).collect_view()}
             </datalist>
             <FormError result=zone_result/>
-            {move || matches!(zone_result.get(), Some(Ok(()))).then(|| view! { <p class="muted" role="status">"Time zone saved."</p> })}
+            {move || saved().then(|| view! { <p class="muted" role="status" data-testid="zone-saved">"Time zone saved."</p> })}
         </section>
     }
 }

@@ -3,12 +3,17 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::auth::ChangePassword;
-use crate::ui::components::form::{Field, FormError};
+use crate::ui::components::form::{done_without_js, Field, FormError};
 
 #[component]
 pub fn PasswordSection() -> impl IntoView {
     let change = ServerAction::<ChangePassword>::new();
     let result = Signal::derive(move || change.value().get());
+    let changed = done_without_js(<ChangePassword as leptos::server_fn::ServerFn>::PATH);
+    let changed = move || match result.get() {
+        Some(result) => result.is_ok(),
+        None => changed.get(),
+    };
     view! {
         <section class="card" id="password">
             <h2>"Password"</h2>
@@ -19,7 +24,7 @@ pub fn PasswordSection() -> impl IntoView {
                 <FormError result=result/>
                 <button type="submit" class="button secondary">"Change password"</button>
             </ActionForm>
-            {move || matches!(result.get(), Some(Ok(()))).then(|| view! {
+            {move || changed().then(|| view! {
                 <p class="muted" role="status" data-testid="password-changed">"Password changed. Other devices were signed out."</p>
             })}
         </section>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::notifications::{reminder_settings, SaveReminderSettings};
 use crate::ui::components::bell::DesktopNotifications;
-use crate::ui::components::form::FormError;
+use crate::ui::components::form::{done_without_js, FormError};
 use crate::ui::data::data;
 
 const CHOICES: [(&str, &str); 7] = [
@@ -23,6 +23,11 @@ pub fn RemindersSection() -> impl IntoView {
     let save = ServerAction::<SaveReminderSettings>::new();
     let settings = data(move || save.version().get(), |_| reminder_settings());
     let result = Signal::derive(move || save.value().get());
+    let saved = done_without_js(<SaveReminderSettings as leptos::server_fn::ServerFn>::PATH);
+    let saved = move || match result.get() {
+        Some(result) => result.is_ok(),
+        None => saved.get(),
+    };
     view! {
         <section class="card" id="reminders">
             <h2>"Reminders"</h2>
@@ -62,7 +67,7 @@ pub fn RemindersSection() -> impl IntoView {
                 })}
             </Transition>
             <FormError result=result/>
-            {move || matches!(result.get(), Some(Ok(()))).then(|| view! { <p class="muted" role="status">"Reminders saved."</p> })}
+            {move || saved().then(|| view! { <p class="muted" role="status" data-testid="reminders-saved">"Reminders saved."</p> })}
             <DesktopNotifications/>
         </section>
     }
