@@ -180,7 +180,12 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         "other" | "second" => (2, 1),
         n => match number(n) {
             Some(n) => (n, 1),
-            None => (1, 0),
+            // "every 2nd day", "every third week": every 2 days, every 3 weeks (not "every 2nd
+            // day of the month")
+            None => match ordinal(n).filter(|o| *o > 1 && unit(v(1)).is_some() && v(2) != "of") {
+                Some(o) => (o.unsigned_abs().into(), 1),
+                None => (1, 0),
+            },
         },
     };
     // "every fortnight": every 2 weeks
@@ -428,6 +433,19 @@ mod tests {
             ),
             ("clean every other week", "FREQ=WEEKLY;INTERVAL=2", Due, "clean"),
             ("review every 2 weeks", "FREQ=WEEKLY;INTERVAL=2", Due, "review"),
+            (
+                "water the ferns every 2nd day",
+                "FREQ=DAILY;INTERVAL=2",
+                Due,
+                "water the ferns",
+            ),
+            ("bins every third week", "FREQ=WEEKLY;INTERVAL=3", Due, "bins"),
+            (
+                "pay the 2nd every 4th month",
+                "FREQ=MONTHLY;INTERVAL=4",
+                Due,
+                "pay the 2nd",
+            ),
             (
                 "team lunch every other friday",
                 "FREQ=WEEKLY;INTERVAL=2;BYDAY=FR",

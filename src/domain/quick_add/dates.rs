@@ -342,7 +342,7 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
             {
                 continue;
             }
-            if names_a_night(&lower, start, end) {
+            if names_a_night(&lower, start) {
                 continue;
             }
             let longer = best.is_none_or(|(s, e, _)| end - start >= e - s);
@@ -358,11 +358,11 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
     best
 }
 
-/// “movie night”, “date night”, “game night”: “night” alone after a word that is no date
-/// (nor “this”, “at”, “every” …) is part of the name, not 20:00 today.
-fn names_a_night(lower: &[String], start: usize, end: usize) -> bool {
-    end == start + 1
-        && trim(&lower[start]) == "night"
+/// “movie night”, “date night”, “bin night 7pm”: “night” after a word that is no date (nor
+/// “this”, “at”, “every” …) is part of the name, not 20:00 today; a span starting with it is
+/// no date (a time said after it is read on its own).
+fn names_a_night(lower: &[String], start: usize) -> bool {
+    trim(&lower[start]) == "night"
         && start.checked_sub(1).map(|b| trim(&lower[b])).is_some_and(|before| {
             before.chars().all(char::is_alphabetic)
                 && !is_date_word(before)
@@ -437,10 +437,11 @@ pub enum Said {
 
 /// Reads a phrase that is all a date (connectors before it allowed: "on friday", "at 9").
 pub fn read_when(text: &str, now: NaiveDateTime) -> Said {
-    let lower: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
+    let mut lower: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     if lower.is_empty() || lower.len() > MAX_WORDS {
         return Said::Unread;
     }
+    super::slips::correct(&mut lower);
     if let Some((_, _, why)) = impossible(&lower, now) {
         return Said::Impossible(why);
     }

@@ -4,6 +4,9 @@
 mod date_words;
 mod dates;
 mod respell;
+mod slips;
+
+pub use slips::correct as correct_slips;
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -138,6 +141,7 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         }
     }
     let mut lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    slips::correct(&mut lower);
     respell_repeats(&mut words, &mut lower);
     // a repeat ("every monday") first: its day names are not a due date
     let mut found = super::recurrence_words::find(&lower);

@@ -129,6 +129,11 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("movie night friday at 8pm", "movie night", at(2026, 11, 27, 20, 0)),
         ("plan game night on saturday", "plan game night", day(11, 28)),
         ("quiz night tomorrow night", "quiz night", at(2026, 11, 22, 20, 0)),
+        // a time right after it is the time, the night still the name's
+        ("bin night 7pm #chores", "bin night", at(2026, 11, 21, 19, 0)),
+        // a day's name with a slip: still that day, and out of the title
+        ("call plumber tomorow 9am", "call plumber", at(2026, 11, 22, 9, 0)),
+        ("team sync wednsday 2pm", "team sync", at(2026, 11, 25, 14, 0)),
         ("call mom friday night", "call mom", at(2026, 11, 27, 20, 0)),
         (
             "take out the bins tonight",

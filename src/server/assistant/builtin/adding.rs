@@ -243,3 +243,39 @@ pub(super) async fn add_under(
         actions: vec![action(ActionKind::Added, &task, line)],
     })
 }
+
+/// What “Add X as a task?” says of the date X would have, so that it is not taken for lost
+/// ("dentist thu 3pm"): the day a repeat would start on, and the repeat, as adding it gives them.
+pub(super) fn offered_due(quick: &crate::domain::quick_add::QuickAdd, tz: Tz) -> String {
+    let repeat = quick
+        .recurrence
+        .as_ref()
+        .and_then(|r| crate::domain::recurrence::RecurrenceSpec::parse(r).ok());
+    let due = match &repeat {
+        Some(spec) => {
+            crate::server::recurrence::first_due(spec, quick.due.map(|d| to_utc(d, tz)), tz, chrono::Utc::now())
+                .map(|d| d.with_timezone(&tz).naive_local())
+        }
+        None => quick.due,
+    };
+    let Some(d) = due else {
+        return String::new();
+    };
+    let day = if d.time() == end_of_day() {
+        d.format("%a %b %-d")
+    } else {
+        d.format("%a %b %-d, %H:%M")
+    };
+    match repeat {
+        Some(spec) => {
+            let how = spec.rule.describe(spec.from);
+            let mut chars = how.chars();
+            let how: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!(" It would be due {day}, {how}.")
+        }
+        None => format!(" It would be due {day}."),
+    }
+}

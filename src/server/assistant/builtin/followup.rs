@@ -22,11 +22,28 @@ pub(super) fn asks_back(text: &str) -> bool {
     )
 }
 
-/// "oops no it isnt", "not yet!", "wait, it's not done" right after a completion: that task is
-/// not done after all.
+/// "oops no it isnt", "not yet!", "wait, it's not done", "nah i didn't do it" right after a
+/// completion: that task is not done after all.
 pub(super) fn denies_done(text: &str) -> bool {
     let words = bare_words(&text.replace('’', "'"));
     let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    // "i didnt", "nah i didn't do it", "we haven't finished it yet"
+    if let Some(said) = words.strip_prefix(&["i"]).or_else(|| words.strip_prefix(&["we"])) {
+        let said = said.strip_suffix(&["yet"]).unwrap_or(said);
+        let said = said
+            .strip_suffix(&["it"])
+            .or_else(|| said.strip_suffix(&["that"]))
+            .unwrap_or(said);
+        return matches!(
+            said,
+            ["didn't" | "didnt" | "haven't" | "havent"]
+                | ["did" | "have", "not"]
+                | ["didn't" | "didnt", "do" | "finish"]
+                | ["did", "not", "do" | "finish"]
+                | ["haven't" | "havent", "done" | "finished"]
+                | ["have", "not", "done" | "finished"]
+        );
+    }
     let words = words
         .strip_prefix(&["it"])
         .or_else(|| words.strip_prefix(&["that"]))
@@ -81,6 +98,7 @@ pub(super) fn bare_words(text: &str) -> Vec<String> {
                         | "sorry"
                         | "no"
                         | "nope"
+                        | "nah"
                         | "wait"
                         | "actually"
                         | "oh"

@@ -418,22 +418,14 @@ async fn turn_one(
             if let Some(why) = quick.impossible {
                 return Ok(reply(&format!("{why} I didn't add the task.")));
             }
-            let title = quick.title;
+            let title = quick.title.clone();
             state.pending = Some(Pending::Add {
                 text: words,
                 reminded: asks_reminder(text),
             });
             // "it" from now on is the task offered (added or not), never an older one
             state.last_task = None;
-            // the date read is said, so that it is not taken for lost ("dentist thu 3pm")
-            let due = quick.due.map_or_else(String::new, |d| {
-                let day = if d.time() == end_of_day() {
-                    d.format("%a %b %-d")
-                } else {
-                    d.format("%a %b %-d, %H:%M")
-                };
-                format!(" It would be due {day}.")
-            });
+            let due = adding::offered_due(&quick, tz);
             Ok(reply(&format!("Add “{title}” as a task?{due} Say “yes” to add it.")))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),

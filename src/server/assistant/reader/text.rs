@@ -229,6 +229,22 @@ pub fn words(message: &str) -> Words {
         }
         i = j;
     }
+    // "move the dentist to wednsday": the day meant, as quick-add reads it (the title keeps the
+    // message's own spelling)
+    let mut lower: Vec<String> = tokens
+        .iter()
+        .map(|t| match t.kind {
+            Kind::Word => t.lower.clone(),
+            Kind::Punct(p) => p.to_string(),
+            Kind::Quoted => "\"".to_owned(),
+        })
+        .collect();
+    crate::domain::quick_add::correct_slips(&mut lower);
+    for (token, read) in tokens.iter_mut().zip(lower) {
+        if token.kind == Kind::Word {
+            token.lower = read;
+        }
+    }
     Words { text, tokens }
 }
 

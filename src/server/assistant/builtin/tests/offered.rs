@@ -177,3 +177,50 @@ async fn new_tasks_that_sound_like_changes_are_offered() {
         );
     }
 }
+
+#[tokio::test]
+async fn what_qa_pass_14_found() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "qa14@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // a day's name with a slip: that day, out of the title, with adds and moves alike
+        let added = say(&scope, &mut state, "remind me to call the plumber tomorow at 9am").await;
+        assert!(added.starts_with("Added “call the plumber”"), "{added}");
+        let tomorrow = local_now(super::TZ).date() + Duration::days(1);
+        assert_eq!(
+            local(&task(&scope, "call the plumber").await),
+            Some(tomorrow.and_time(time(9, 0)))
+        );
+        let moved = say(&scope, &mut state, "move the plumber to wednsday").await;
+        let due = local(&task(&scope, "call the plumber").await).expect("a due date");
+        assert_eq!((due.weekday(), due.time()), (Weekday::Wed, time(9, 0)), "{moved}");
+        // "every 2nd day" is every other day, not the 2nd of each month
+        say(&scope, &mut state, "water the ferns every 2nd day").await;
+        let ferns = task(&scope, "water the ferns").await;
+        assert_eq!(
+            ferns.recurrence.map(|r| r.rule),
+            Some("FREQ=DAILY;INTERVAL=2".to_owned())
+        );
+        // after a date, "put" with nowhere to put it is the title's
+        say(&scope, &mut state, "every monday 7am put out recycling").await;
+        assert!(task(&scope, "put out recycling").await.recurrence.is_some());
+        // "nah i didnt do it" right after a completion: open again
+        say(&scope, &mut state, "i watered the ferns").await;
+        let reopened = say(&scope, &mut state, "nah i didnt do it").await;
+        assert!(reopened.contains("“water the ferns”"), "{reopened}");
+        assert!(!task(&scope, "water the ferns").await.completed);
+        say(&scope, &mut state, "add call mum").await;
+        say(&scope, &mut state, "i called mum").await;
+        let reopened = say(&scope, &mut state, "wait no i didnt").await;
+        assert!(reopened.starts_with("Reopened “call mum”"), "{reopened}");
+    }
+    // the offer of a phrase with a repeat says the day and the repeat "yes" would give
+    let quick = crate::domain::quick_add::parse_quick_add(
+        "pay the window cleaner every last friday of the month at 5pm",
+        local_now(super::TZ),
+    );
+    let offered = super::super::adding::offered_due(&quick, super::TZ);
+    assert!(offered.starts_with(" It would be due Fri "), "{offered}");
+    assert!(offered.ends_with(", 17:00, every month on the last Fri."), "{offered}");
+}

@@ -201,7 +201,14 @@ pub fn add(m: &Msg) -> Option<Reading> {
             first += 1;
         }
     }
+    // "every monday 7am put out recycling": after a date, "put" with nowhere to put it and no
+    // "down" is the title's own verb
+    let put_nowhere = matches!(m.lower(first), "put" | "stick" | "throw")
+        && m.find(&["down"]).is_none()
+        && m.slot(|k| matches!(k, SlotKind::ListWords | SlotKind::Project(_)))
+            .is_none();
     let at = if first > m.lo
+        && !put_nowhere
         && (super::longest_at(&m.w, first, m.hi, ADD_LEADS).is_some()
             || matches!(m.w.tokens.get(first - 1).map(|t| t.kind), Some(Kind::Punct(':'))))
     {

@@ -1,0 +1,135 @@
+//! Day names typed with a slip of the finger — "tomorow", "tommorow", "wednsday", "satuday" —
+//! read as the day they were meant to be, where a day is said: before a time, at the end, after
+//! "on", "by" or "next". Left as they were, they stayed in the title and the time said with them
+//! fell on today (a reminder then rang a day early).
+use super::date_words::{is_date_word, is_time_word, trim};
+
+/// The day names a slip is looked for in ("today" and "tonight" are too short to tell a slip
+/// from another word).
+const DAY_NAMES: [&str; 8] = [
+    "tomorrow",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// Words one slip away from a day's name that are words of their own.
+const WORDS: [&str; 3] = ["sundae", "sundry", "sunray"];
+
+/// `lower` with each slip of a day's name where a day is said written as that name (only the
+/// lowercase words the dates are read from: a word not read as a day keeps its spelling in the
+/// title).
+pub fn correct(lower: &mut [String]) {
+    for k in 0..lower.len() {
+        let word = trim(&lower[k]);
+        if word.len() < 5
+            || !word.bytes().all(|b| b.is_ascii_lowercase())
+            || is_date_word(word)
+            || WORDS.contains(&word)
+        {
+            continue;
+        }
+        let Some(day) = DAY_NAMES.into_iter().find(|day| is_slip(word, day)) else {
+            continue;
+        };
+        let next = lower.get(k + 1).map_or("", |w| trim(w));
+        let before = k.checked_sub(1).map_or("", |i| trim(&lower[i]));
+        let where_a_day_is = next.is_empty()
+            || is_time_word(next)
+            || matches!(next, "at" | "@" | "by" | "morning" | "afternoon" | "evening" | "night")
+            || next.starts_with(['#', '!', '+', '^'])
+            || matches!(
+                before,
+                "on" | "by" | "until" | "till" | "next" | "this" | "due" | "from" | "every"
+            );
+        if where_a_day_is {
+            let end = lower[k][word.len()..].to_owned();
+            lower[k] = format!("{day}{end}");
+        }
+    }
+}
+
+/// Whether `word` is `day` with one slip (two in a long name): a letter more, less, changed, or
+/// two swapped; never its plural, and never with another first letter.
+fn is_slip(word: &str, day: &str) -> bool {
+    if word == day || word.strip_suffix('s') == Some(day) || word.as_bytes().first() != day.as_bytes().first() {
+        return false;
+    }
+    let allowed = if day.len() >= 8 { 2 } else { 1 };
+    word.len().abs_diff(day.len()) <= allowed && distance(word.as_bytes(), day.as_bytes()) <= allowed
+}
+
+/// The edit distance with swaps of neighbours (optimal string alignment).
+fn distance(a: &[u8], b: &[u8]) -> usize {
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut best = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                best = best.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = best;
+        }
+    }
+    rows[a.len()][b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::correct;
+
+    fn read(text: &str) -> String {
+        let mut lower: Vec<String> = text.split_whitespace().map(str::to_owned).collect();
+        correct(&mut lower);
+        lower.join(" ")
+    }
+
+    #[test]
+    fn slips_where_a_day_is_said() {
+        for (typed, read_as) in [
+            ("call plumber tomorow 9am", "call plumber tomorrow 9am"),
+            ("dentist tommorow 10am", "dentist tomorrow 10am"),
+            ("book vet tomorrrow 4pm", "book vet tomorrow 4pm"),
+            ("team sync wednsday 2pm", "team sync wednesday 2pm"),
+            ("lunch w/ ana satuday noon", "lunch w/ ana saturday noon"),
+            ("pay rent on firday", "pay rent on friday"),
+            ("gym thrusday, 7am", "gym thursday, 7am"),
+            ("standup wendesday", "standup wednesday"),
+            ("yoga every tusday", "yoga every tuesday"),
+            ("call mum tomorow #family", "call mum tomorrow #family"),
+        ] {
+            assert_eq!(read(typed), read_as, "{typed}");
+        }
+    }
+
+    #[test]
+    fn words_that_are_no_slip_are_left_alone() {
+        for typed in [
+            "buy a sundae",
+            "sundry items friday",
+            "sundays are for rest",
+            "tomorrows people",
+            "mondays 9am",
+            // where no day is said
+            "fix the tomorow bug in the parser",
+            "today 5pm",
+            "monkey business",
+            "saturn v model",
+        ] {
+            assert_eq!(read(typed), typed, "{typed}");
+        }
+    }
+}
