@@ -66,8 +66,12 @@ test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ p
   await expect(page.locator('#edit-title')).toBeFocused();
   await ready(page, testInfo);
   await page.getByLabel('Title', { exact: true }).nth(1).fill('Pay the rent');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByLabel('Title', { exact: true }).nth(1).press('Enter');
   await expect(rows.filter({ hasText: 'Pay the rent' })).toHaveCount(1);
+  if (js) {
+    // saved with the keyboard: its focus is back on the row's Edit, not at the page's start
+    await expect(rows.filter({ hasText: 'Pay the rent' }).getByRole('link', { name: 'Edit' })).toBeFocused();
+  }
 
   // filter through the URL, which survives a reload
   await page.goto('/tasks?status=done');

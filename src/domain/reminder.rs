@@ -6,13 +6,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{timestamp, DomainError};
 
-/// What a reminder counted from a day without a time of day counts from: 09:00 that day (its
-/// due instant is the end of the day, when an "at the due time" would ring at midnight).
-pub const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
-    Some(t) => t,
-    None => chrono::NaiveTime::MIN,
-};
-
 /// A task has at most this many reminders.
 pub const REMINDERS_MAX: usize = 5;
 /// The furthest before its due date a reminder may be: four weeks.

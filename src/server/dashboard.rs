@@ -14,12 +14,19 @@ use crate::domain::quick_add::end_of_day;
 use crate::domain::task::Task;
 use crate::error::AppError;
 
-/// A due date as the dashboard writes it: "Mon Dec 7", or "Mon Dec 7, 09:00" with a time.
+/// A due date as the dashboard writes it: "Mon Dec 7", or "Mon Dec 7, 09:00" with a time; the
+/// year too when it is not this one ("Sun Oct 31 2027").
 pub(crate) fn due_label(at: chrono::DateTime<Tz>) -> String {
-    if at.time() == end_of_day() {
+    use chrono::Datelike;
+    let day = if at.year() == local_now(at.timezone()).year() {
         at.format("%a %b %-d").to_string()
     } else {
-        at.format("%a %b %-d, %H:%M").to_string()
+        at.format("%a %b %-d %Y").to_string()
+    };
+    if at.time() == end_of_day() {
+        day
+    } else {
+        format!("{day}, {}", at.format("%H:%M"))
     }
 }
 
@@ -233,4 +240,24 @@ pub async fn load(
         projects,
     };
     Ok((board, same_until))
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::{Datelike, TimeZone};
+
+    use super::{due_label, local_now};
+
+    #[test]
+    fn a_date_in_another_year_says_its_year() {
+        let tz = chrono_tz::Australia::Sydney;
+        let year = local_now(tz).year();
+        let at = |y: i32, h: u32, m: u32| tz.with_ymd_and_hms(y, 10, 31, h, m, 0).single().expect("a date");
+        assert!(!due_label(at(year, 9, 0)).contains(&year.to_string()));
+        assert!(due_label(at(year, 9, 0)).ends_with("Oct 31, 09:00"));
+        let next = due_label(at(year + 1, 23, 59));
+        assert!(next.ends_with(&format!("Oct 31 {}", year + 1)), "{next}");
+        let past = due_label(at(1, 9, 30));
+        assert!(past.ends_with("Oct 31 0001, 09:30"), "{past}");
+    }
 }

@@ -33,9 +33,17 @@ pub fn correct(lower: &mut [String]) {
         {
             continue;
         }
-        let Some(day) = DAY_NAMES.into_iter().find(|day| is_slip(word, day)) else {
+        // the nearest name, and only one: "tursday" is as near Tuesday as Thursday, and stays
+        let near: Vec<(usize, &str)> = DAY_NAMES
+            .into_iter()
+            .filter_map(|day| slip_distance(word, day).map(|d| (d, day)))
+            .collect();
+        let Some(&(best, day)) = near.iter().min_by_key(|(d, _)| *d) else {
             continue;
         };
+        if near.iter().filter(|(d, _)| *d == best).count() > 1 {
+            continue;
+        }
         let next = lower.get(k + 1).map_or("", |w| trim(w));
         let before = k.checked_sub(1).map_or("", |i| trim(&lower[i]));
         let where_a_day_is = next.is_empty()
@@ -53,14 +61,26 @@ pub fn correct(lower: &mut [String]) {
     }
 }
 
-/// Whether `word` is `day` with one slip (two in a long name): a letter more, less, changed, or
-/// two swapped; never its plural, and never with another first letter.
-fn is_slip(word: &str, day: &str) -> bool {
-    if word == day || word.strip_suffix('s') == Some(day) || word.as_bytes().first() != day.as_bytes().first() {
-        return false;
+/// How far `word` is from `day` when it is `day` with one slip (two in a long name): a letter
+/// more, less, changed, or two swapped. Never its plural, never with another first letter, and it
+/// must still end as the name does ("…day", "tom…w"), so names such as “Frida” or “Sundar” are
+/// no days.
+fn slip_distance(word: &str, day: &str) -> Option<usize> {
+    let ends_alike = if day == "tomorrow" {
+        word.starts_with("tom") && word.ends_with('w')
+    } else {
+        word.ends_with("day")
+    };
+    if word == day
+        || word.strip_suffix('s') == Some(day)
+        || word.as_bytes().first() != day.as_bytes().first()
+        || !ends_alike
+    {
+        return None;
     }
     let allowed = if day.len() >= 8 { 2 } else { 1 };
-    word.len().abs_diff(day.len()) <= allowed && distance(word.as_bytes(), day.as_bytes()) <= allowed
+    let d = distance(word.as_bytes(), day.as_bytes());
+    (word.len().abs_diff(day.len()) <= allowed && d <= allowed).then_some(d)
 }
 
 /// The edit distance with swaps of neighbours (optimal string alignment).
@@ -128,6 +148,12 @@ mod tests {
             "today 5pm",
             "monkey business",
             "saturn v model",
+            // names one slip from a day
+            "birthday gift for frida",
+            "call sundar",
+            "read essay on frida kahlo",
+            // as near one day as another
+            "gym tursday 7am",
         ] {
             assert_eq!(read(typed), typed, "{typed}");
         }

@@ -231,8 +231,7 @@ impl super::UserScope<'_> {
                 };
                 let mut reminders = crate::domain::reminder::read_stored(&row.reminders);
                 for r in &mut reminders {
-                    let base = super::tasks::reminder_base(Some(due), new_tz);
-                    if let Some(at) = r.spec.fire_at(base).filter(|_| r.fire_at.is_some()) {
+                    if let Some(at) = r.spec.fire_at(Some(due)).filter(|_| r.fire_at.is_some()) {
                         r.fire_at = Some(at);
                     }
                 }

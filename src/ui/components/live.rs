@@ -151,6 +151,40 @@ mod browser {
         Ok(())
     }
 
+    /// Gives the keyboard's focus back to the first element matching `selector` when the page
+    /// has lost it (it is on the page's body: an editor saved and closed), once that element is
+    /// drawn — looked for every 100 ms for a second — without scrolling to it.
+    pub fn refocus_when_drawn(selector: String) {
+        fn attempt(selector: String, left: u32) {
+            set_timeout(
+                move || {
+                    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+                        return;
+                    };
+                    let lost = document
+                        .active_element()
+                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
+                    if !lost {
+                        return;
+                    }
+                    match document.query_selector(&selector) {
+                        Ok(Some(element)) => {
+                            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+                                let options = web_sys::FocusOptions::new();
+                                options.set_prevent_scroll(true);
+                                let _ = element.focus_with_options(&options);
+                            }
+                        }
+                        _ if left > 0 => attempt(selector, left - 1),
+                        _ => {}
+                    }
+                },
+                std::time::Duration::from_millis(100),
+            );
+        }
+        attempt(selector, 10);
+    }
+
     /// Gives the keyboard's focus to the first element matching `selector` once the page has
     /// drawn what it is drawing (a closed editor's row, an Undo), without scrolling to it.
     pub fn focus_soon(selector: String) {
@@ -360,6 +394,8 @@ mod server {
     pub fn when_visible<E>(_element: &E, _on_visible: impl Fn() + 'static) {}
 
     pub fn focus_soon(_selector: String) {}
+
+    pub fn refocus_when_drawn(_selector: String) {}
 
     pub fn bottom_into_view_soon(_selector: String) {}
 

@@ -173,21 +173,6 @@ pub(super) async fn add_under(
         Err(AppError::Validation { message, .. }) => return Ok(reply(&format!("I couldn't add that: {message}"))),
         Err(e) => return Err(e),
     };
-    // "remind me every monday to …": each day it repeats on has its morning, the reminder at the
-    // due time of a day alone (its day is known once the series has started)
-    let repeat_morning = reminded
-        && task.recurrence.is_some()
-        && task.reminders.is_empty()
-        && task.due_at.is_some_and(|d| d.with_timezone(&tz).time() == end_of_day());
-    let task = if repeat_morning {
-        let at_due = crate::domain::task::TaskPatch {
-            reminders: Some(vec![ReminderSpec::Before(0)]),
-            ..Default::default()
-        };
-        scope.update_task(&task.id, at_due).await?
-    } else {
-        task
-    };
     state.last_task = Some(task.id.clone());
     state.just_changed = true;
     state.undo.push(Undo::Added {
@@ -222,9 +207,8 @@ pub(super) async fn add_under(
         format!(" — {}", details.join(", "))
     };
     // asked for a reminder on a day with no time to ring at: said, not silently dropped
-    let reminder_said = if morning.is_some() || repeat_morning {
-        let when = if repeat_morning { "each time" } else { "that day" };
-        format!(" I'll remind you at {} {when}.", timing::MORNING.format("%H:%M"))
+    let reminder_said = if morning.is_some() {
+        format!(" I'll remind you at {} that day.", timing::MORNING.format("%H:%M"))
     } else if reminded
         && task.reminders.is_empty()
         && task.due_at.is_some_and(|d| d.with_timezone(&tz).time() == end_of_day())

@@ -35,7 +35,10 @@ pub(super) fn remind_arg(arg: Option<&str>) -> (u32, Option<chrono::NaiveTime>) 
 }
 
 /// When a reminder on a day said without a time goes off.
-pub(super) const MORNING: chrono::NaiveTime = crate::domain::reminder::MORNING;
+pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_opt(9, 0, 0) {
+    Some(t) => t,
+    None => chrono::NaiveTime::MIN,
+};
 
 /// Whether a new rule can count from the task's due date: a step alone ("every 2 weeks",
 /// "monthly"), or days of the week that include the due date's ("every 2 weeks on sunday" for a

@@ -143,8 +143,8 @@ impl UserScope<'_> {
         let now = now_millis();
         let reminders = reminder::rearm(
             &reminder::read_stored(&row.reminders),
-            super::reminder_base(row.due_at, self.tz),
-            super::reminder_base(completion.due_at, self.tz),
+            row.due_at,
+            completion.due_at,
             now,
         );
         let txn = self.conn().begin().await.map_err(db_err)?;

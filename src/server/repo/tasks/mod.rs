@@ -98,19 +98,6 @@ fn is_date_only(due: i64, tz: chrono_tz::Tz) -> bool {
     at(due).with_timezone(&tz).time() == crate::domain::quick_add::end_of_day()
 }
 
-/// What reminders before the due date count from: the due time; for a day without a time, the
-/// morning of that day ([`reminder::MORNING`]), so "at the due time" rings at 09:00 rather than
-/// at 23:59, and "1 d before" the morning before.
-pub(crate) fn reminder_base(due: Option<i64>, tz: chrono_tz::Tz) -> Option<i64> {
-    due.map(|due| match is_date_only(due, tz) {
-        true => {
-            let day = at(due).with_timezone(&tz).date_naive();
-            ms(crate::server::tasks::to_utc(day.and_time(reminder::MORNING), tz))
-        }
-        false => due,
-    })
-}
-
 fn needs_due() -> AppError {
     AppError::validation("reminders", "A reminder before the due date needs a due date.")
 }
@@ -240,7 +227,7 @@ impl UserScope<'_> {
         if due.is_none() && specs.iter().any(|s| matches!(s, ReminderSpec::Before(_))) {
             return Err(needs_due());
         }
-        Ok(reminder::reset(&[], &specs, reminder_base(due, self.tz), now, new_id))
+        Ok(reminder::reset(&[], &specs, due, now, new_id))
     }
 
     /// Refuses when `more` tasks would take the user past `QUOTA_TASKS`.
@@ -464,10 +451,9 @@ impl UserScope<'_> {
             {
                 return Err(needs_due());
             }
-            let base = reminder_base(due_now, self.tz);
-            let set = reminder::reset(&old_reminders, &specs, base, now_ms, new_id);
+            let set = reminder::reset(&old_reminders, &specs, due_now, now_ms, new_id);
             match next_due {
-                Some(next) => reminder::rearm(&set, base, reminder_base(Some(next), self.tz), now_ms),
+                Some(next) => reminder::rearm(&set, due_now, Some(next), now_ms),
                 None => set,
             }
         };

@@ -209,6 +209,13 @@ pub fn TasksPage() -> impl IntoView {
     provide_context(state);
     #[cfg(feature = "ssr")]
     provide_context(table::WrittenTable::new());
+    // an edit saved: the keyboard's focus back on its row's Edit, as Escape does, not at the
+    // page's start
+    Effect::new(move |_| {
+        if let Some(Ok(task)) = actions.update.value().get() {
+            live::refocus_when_drawn(format!("tr.task-row a[href*=\"edit={}\"]", task.id));
+        }
+    });
     // Changes made elsewhere (the assistant in another tab, another device) show without a
     // manual reload.
     let changed = RwSignal::new(0u32);
