@@ -4,10 +4,9 @@ import { ready, signUp, uniqueEmail } from './helpers';
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** A date as the dashboard writes it: "Mon Dec 7", and "Mon Jan 4 2027" in another year. */
+/** A date as the dashboard writes it: "Mon Dec 7". */
 function label(d: Date): string {
-  const year = d.getFullYear() === new Date().getFullYear() ? '' : ` ${d.getFullYear()}`;
-  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${d.getDate()}${year}`;
+  return `${DAYS[d.getDay()]} ${MONTHS[d.getMonth()]} ${d.getDate()}`;
 }
 
 /** The first Monday from today (today when it is one), in the browser's zone — the user's. */

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 
 use super::DomainError;
 
+mod follow;
+
 const FIELD: &str = "recurrence";
 /// The longest rule accepted, before it is even split.
 pub const RULE_MAX_CHARS: usize = 200;

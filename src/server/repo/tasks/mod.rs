@@ -386,6 +386,7 @@ impl UserScope<'_> {
             Some(Some(spec)) if spec_of(&existing).as_ref() == Some(spec) => None,
             other => other.clone(),
         };
+        let mut rule_followed = false;
         let (spec, due_now, anchor) = match &recurrence_change {
             // a recurring task needs a due date: clearing it starts the series again from today
             None if due_now.is_none() && existing.recurrence_rule.is_some() => match spec_of(&existing) {
@@ -396,8 +397,19 @@ impl UserScope<'_> {
                 }
                 None => (None, None, None),
             },
-            // a recurring task moved to another date: its series goes on from there
-            None if due_now != existing.due_at => (spec_of(&existing), due_now, due_now),
+            // a recurring task moved to another date: its series goes on from there, on that
+            // day when it named one ("every Tue" moved to a Wednesday: every Wed)
+            None if due_now != existing.due_at => {
+                let day = due_now.map(|d| at(d).with_timezone(&self.tz).date_naive());
+                let spec = spec_of(&existing).map(|mut spec| {
+                    if let Some(moved) = day.and_then(|day| spec.rule.moved_to(day)) {
+                        spec.rule = moved;
+                        rule_followed = true;
+                    }
+                    spec
+                });
+                (spec, due_now, due_now)
+            }
             None => (spec_of(&existing), due_now, existing.recurrence_anchor.or(due_now)),
             Some(None) => (None, due_now, None),
             Some(Some(spec)) => {
@@ -483,7 +495,7 @@ impl UserScope<'_> {
         if let Some(next) = next_due {
             active.due_at = Set(Some(next));
         }
-        if recurrence_change.is_some() {
+        if recurrence_change.is_some() || rule_followed {
             active.recurrence_rule = Set(spec.as_ref().map(|s| s.rule.to_string()));
             active.recurrence_from = Set(spec.as_ref().map(|s| s.from.as_str().to_owned()));
         }

@@ -2,7 +2,7 @@
 //! completion, the series ends with COUNT, "after completion" counts from the day it was done,
 //! Undo puts it back, the same rule sent again keeps the series, and the calendar feed's secret
 //! finds its user and dies when rotated — on SQLite and PostgreSQL.
-use chrono::{DateTime, Duration, DurationRound, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Duration, DurationRound, NaiveTime, Utc};
 
 use super::{backends, user};
 use crate::domain::query::TaskQuery;
@@ -383,5 +383,54 @@ async fn the_calendar_secret_finds_its_user_until_rotated() {
             .await
             .unwrap();
         assert_eq!(theirs.map(|r| r.user.id), Some(other.id().to_owned()));
+    }
+}
+
+#[tokio::test]
+async fn a_repeat_of_one_day_moves_with_its_task() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "follow@example.com").await;
+        let scope = UserScope::new(db, &me);
+        // next Tuesday at 17:00, every other Tuesday
+        let today = Utc::now().date_naive();
+        let tuesday = (1..=7)
+            .map(|n| today + Duration::days(n))
+            .find(|d| d.weekday() == chrono::Weekday::Tue)
+            .unwrap();
+        let due = tuesday.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap()).and_utc();
+        let task = scope
+            .create_task(draft(
+                "Piano",
+                Some(due),
+                "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
+                RecurFrom::Due,
+            ))
+            .await
+            .unwrap();
+        let moved = TaskPatch::from_input(TaskPatchInput {
+            due_at: Some(Some((due + Duration::days(1)).to_rfc3339())),
+            ..Default::default()
+        })
+        .unwrap();
+        let moved = scope.update_task(&task.id, moved).await.unwrap();
+        let repeat = moved.recurrence.clone().unwrap();
+        assert_eq!(repeat.rule, "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", "{}", fresh.backend);
+        assert_eq!(repeat.text, "Every other week on Wed");
+        // and goes on from there: two weeks after that Wednesday
+        let next = complete(&scope, &moved).await;
+        assert_eq!(next.due_at, Some(due + Duration::days(15)), "{}", fresh.backend);
+        // a rule of two days stays as it is
+        let two = scope
+            .create_task(draft("Gym", Some(due), "FREQ=WEEKLY;BYDAY=TU,TH", RecurFrom::Due))
+            .await
+            .unwrap();
+        let moved = TaskPatch::from_input(TaskPatchInput {
+            due_at: Some(Some((due + Duration::days(1)).to_rfc3339())),
+            ..Default::default()
+        })
+        .unwrap();
+        let moved = scope.update_task(&two.id, moved).await.unwrap();
+        assert_eq!(moved.recurrence.unwrap().rule, "FREQ=WEEKLY;BYDAY=TU,TH");
     }
 }
