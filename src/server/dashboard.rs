@@ -14,14 +14,15 @@ use crate::domain::quick_add::end_of_day;
 use crate::domain::task::Task;
 use crate::error::AppError;
 
-/// A due date as the dashboard writes it: "Mon Dec 7", or "Mon Dec 7, 09:00" with a time; the
-/// year too when it is not this one ("Sun Oct 31 2027").
+/// A due date as the dashboard (and the assistant) writes it: "Mon Dec 7", or "Mon Dec 7, 09:00"
+/// with a time; the year too when the date is not within half a year of today ("Sun Oct 31
+/// 2027").
 pub(crate) fn due_label(at: chrono::DateTime<Tz>) -> String {
-    use chrono::Datelike;
-    let day = if at.year() == local_now(at.timezone()).year() {
-        at.format("%a %b %-d").to_string()
-    } else {
+    let far = (at.naive_local() - local_now(at.timezone())).num_days().abs() > 182;
+    let day = if far {
         at.format("%a %b %-d %Y").to_string()
+    } else {
+        at.format("%a %b %-d").to_string()
     };
     if at.time() == end_of_day() {
         day
@@ -244,20 +245,36 @@ pub async fn load(
 
 #[cfg(test)]
 mod tests {
-    use chrono::{Datelike, TimeZone};
+    use chrono::{Datelike, Duration, TimeZone};
 
     use super::{due_label, local_now};
 
     #[test]
-    fn a_date_in_another_year_says_its_year() {
+    fn a_date_far_from_today_says_its_year() {
         let tz = chrono_tz::Australia::Sydney;
-        let year = local_now(tz).year();
-        let at = |y: i32, h: u32, m: u32| tz.with_ymd_and_hms(y, 10, 31, h, m, 0).single().expect("a date");
-        assert!(!due_label(at(year, 9, 0)).contains(&year.to_string()));
-        assert!(due_label(at(year, 9, 0)).ends_with("Oct 31, 09:00"));
-        let next = due_label(at(year + 1, 23, 59));
-        assert!(next.ends_with(&format!("Oct 31 {}", year + 1)), "{next}");
-        let past = due_label(at(1, 9, 30));
+        let now = local_now(tz);
+        let on = |days: i64, h: u32| {
+            let day = (now + Duration::days(days)).date();
+            tz.from_local_datetime(&day.and_hms_opt(h, 0, 0).expect("a time"))
+                .single()
+                .expect("a date")
+        };
+        // within half a year, either way: no year, even across New Year
+        for days in [0, 30, -30, 150, -150] {
+            let label = due_label(on(days, 9));
+            assert!(!label.contains(&on(days, 9).year().to_string()), "{label}");
+            assert!(label.ends_with(", 09:00"), "{label}");
+        }
+        // further: its year
+        for days in [200, 300, -200] {
+            let at = on(days, 9);
+            assert!(
+                due_label(at).contains(&format!(" {}, 09:00", at.year())),
+                "{}",
+                due_label(at)
+            );
+        }
+        let past = due_label(tz.with_ymd_and_hms(1, 10, 31, 9, 30, 0).single().expect("a date"));
         assert!(past.ends_with("Oct 31 0001, 09:30"), "{past}");
     }
 }

@@ -13,6 +13,7 @@ use axum::extract::Request;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use http::{header, HeaderValue, StatusCode};
+use leptos::server_fn::ServerFn;
 
 use crate::api::tasks::{DONE_PARAM, TITLE_PARAM};
 use crate::error::AppError;
@@ -23,9 +24,9 @@ const CREATE_TASK: &str = "/api/create_task";
 const TITLE_KEPT: usize = 400;
 /// The forms whose success is said on the page they come back to.
 const CONFIRMED: [&str; 3] = [
-    "/api/set_time_zone",
-    "/api/save_reminder_settings",
-    "/api/change_password",
+    <crate::api::auth::SetTimeZone as ServerFn>::PATH,
+    <crate::api::notifications::SaveReminderSettings as ServerFn>::PATH,
+    <crate::api::auth::ChangePassword as ServerFn>::PATH,
 ];
 
 pub async fn answer(request: Request, next: Next) -> Response {

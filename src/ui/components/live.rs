@@ -152,8 +152,8 @@ mod browser {
     }
 
     /// Gives the keyboard's focus back to the first element matching `selector` when the page
-    /// has lost it (it is on the page's body: an editor saved and closed), once that element is
-    /// drawn — looked for every 100 ms for a second — without scrolling to it.
+    /// has lost it (it is on the page's body, or in an editor still closing), once that element
+    /// is drawn — looked for every 100 ms for a second — without scrolling to it.
     pub fn refocus_when_drawn(selector: String) {
         fn attempt(selector: String, left: u32) {
             set_timeout(
@@ -161,14 +161,19 @@ mod browser {
                     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
                         return;
                     };
-                    let lost = document
-                        .active_element()
-                        .is_none_or(|e| e.tag_name().eq_ignore_ascii_case("body"));
-                    if !lost {
+                    let active = document.active_element();
+                    // still in the editor that is closing: looked at again
+                    let closing = active
+                        .as_ref()
+                        .is_some_and(|e| e.is_connected() && e.closest("tr.editing").ok().flatten().is_some());
+                    let lost = active
+                        .as_ref()
+                        .is_none_or(|e| !e.is_connected() || e.tag_name().eq_ignore_ascii_case("body"));
+                    if !lost && !closing {
                         return;
                     }
                     match document.query_selector(&selector) {
-                        Ok(Some(element)) => {
+                        Ok(Some(element)) if !closing => {
                             if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
                                 let options = web_sys::FocusOptions::new();
                                 options.set_prevent_scroll(true);

@@ -133,16 +133,9 @@ fn quote(task: &Task) -> String {
     format!("“{}”", task.title)
 }
 
+/// The due date as the dashboard writes it (the year when it is not within half a year).
 fn describe_due(task: &Task, tz: Tz) -> Option<String> {
-    let due = task.due_at?.with_timezone(&tz);
-    // the year, when the date is not within half a year of today ("Fri Dec 31 2027")
-    let far = (due.naive_local() - local_now(tz)).num_days().abs() > 182;
-    let day = if far { "%a %b %-d %Y" } else { "%a %b %-d" };
-    Some(if due.time() == end_of_day() {
-        due.format(day).to_string()
-    } else {
-        due.format(&format!("{day}, %H:%M")).to_string()
-    })
+    Some(crate::server::dashboard::due_label(task.due_at?.with_timezone(&tz)))
 }
 
 /// How a task repeats, inside a sentence: "Every Mon and Thu" → "every Mon and Thu" (only the

@@ -343,7 +343,8 @@ async fn set_completed(scope: &UserScope<'_>, args: TaskRef, done: bool) -> Resu
 pub(crate) fn and_subtasks(before: &Task, after: &Task) -> String {
     match before.open_subtasks() {
         0 => String::new(),
-        _ if !after.completed => String::new(),
+        // done already (a subtask reopened since): completing it again closed nothing
+        _ if before.completed || !after.completed => String::new(),
         1 => " and its open subtask".to_owned(),
         n => format!(" and its {n} open subtasks"),
     }

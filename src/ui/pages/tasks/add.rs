@@ -14,6 +14,7 @@ pub fn AddTaskForm() -> impl IntoView {
     let actions = expect_context::<TaskActions>();
     let state = expect_context::<PageState>();
     let form_ref = NodeRef::<leptos::html::Form>::new();
+    let title_ref = NodeRef::<leptos::html::Input>::new();
     // without JavaScript, a failed add comes back with what was typed (`server::form_posts`)
     let typed = leptos_router::hooks::use_query_map().with_untracked(|q| q.get(TITLE_PARAM));
     // an error is about what was typed: typing again puts it away, the next add shows its own
@@ -35,6 +36,11 @@ pub fn AddTaskForm() -> impl IntoView {
         if let (Some(Ok(task)), Some(form)) = (actions.create.value().get(), form_ref.get()) {
             if task.parent_id.is_none() {
                 form.reset();
+                // (a title brought back by a failed add without JavaScript is the field's
+                // default value: a reset would put it back)
+                if let Some(title) = title_ref.get() {
+                    title.set_value("");
+                }
             }
         }
     });
@@ -48,7 +54,7 @@ pub fn AddTaskForm() -> impl IntoView {
                 <div class="field grow">
                     <label for="new-title">"Title"</label>
                     <input id="new-title" name="title" required maxlength="400" autocomplete="off"
-                        on:input=move |_| shown.set(false) value=typed
+                        on:input=move |_| shown.set(false) value=typed node_ref=title_ref
                         placeholder="Pay rent friday 9am !high #home +bills"/>
                 </div>
                 <button type="submit" class="button">"Add task"</button>
