@@ -2,8 +2,11 @@
 use tracing_subscriber::{fmt, EnvFilter};
 
 pub fn init(json: bool) {
-    let filter = EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn"));
+    // (a cookie of a session ended elsewhere, “Sign out everywhere”, is an ordinary request: its
+    // session layer's "possibly suspicious activity" warning is left out)
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| {
+        EnvFilter::new("info,sqlx=warn,sea_orm=warn,tower_sessions=warn,tower_sessions_core::session=error")
+    });
     // stderr: stdout is the protocol channel of `taskpilot mcp`, and the output of admin commands
     let builder = fmt()
         .with_env_filter(filter)

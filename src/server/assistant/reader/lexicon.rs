@@ -196,6 +196,14 @@ pub const SMALLTALK: &[&str] = &[
     "mind", "nevermind", "nvm", "no", "worries", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
     "super", "fantastic", "wonderful", "amazing", "that's", "thats", "that", "is", "was", "helpful", "really",
     "appreciate", "appreciated", "i", "kind", "of", "bye", "goodbye", "later", "see", "ya", "k", "kk", "fine",
+    "mate", "buddy", "pal", "dude",
+];
+/// The words of a message that only greets ("hi there", "g'day mate", "good morning"): answered
+/// with what the assistant can do.
+#[rustfmt::skip]
+pub const GREETING: &[&str] = &[
+    "hi", "hello", "hey", "hiya", "heya", "howdy", "g'day", "gday", "yo", "greetings", "good", "morning",
+    "afternoon", "evening", "there", "mate", "all", "everyone", "again", "buddy",
 ];
 /// Of those, the ones that thank.
 pub const THANKS: &[&str] = &["thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated"];

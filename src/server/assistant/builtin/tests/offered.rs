@@ -214,6 +214,21 @@ async fn what_qa_pass_14_found() {
         say(&scope, &mut state, "i called mum").await;
         let reopened = say(&scope, &mut state, "wait no i didnt").await;
         assert!(reopened.starts_with("Reopened “call mum”"), "{reopened}");
+        // a list there is no project of: said, nothing added, nothing listed
+        let before = scope.recent_tasks(100).await.expect("tasks").len();
+        let refused = say(&scope, &mut state, "put sunscreen on my shopping list").await;
+        assert!(
+            refused.starts_with("You have no project called “shopping”"),
+            "{refused}"
+        );
+        assert_eq!(scope.recent_tasks(100).await.expect("tasks").len(), before);
+        // a greeting is no task
+        for hello in ["hi there", "g'day", "good morning", "hey mate"] {
+            let reply = say(&scope, &mut state, hello).await;
+            assert!(reply.starts_with("I can manage your tasks."), "{hello}: {reply}");
+        }
+        assert_eq!(say(&scope, &mut state, "thanks mate").await, "You're welcome!");
+        assert_eq!(scope.recent_tasks(100).await.expect("tasks").len(), before);
     }
     // the offer of a phrase with a repeat says the day and the repeat "yes" would give
     let quick = crate::domain::quick_add::parse_quick_add(

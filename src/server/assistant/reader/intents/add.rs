@@ -250,8 +250,10 @@ pub fn add(m: &Msg) -> Option<Reading> {
     // "put run 5k on saturday", "put "drop off donations" down for thursday": a new task
     let dated = m.slot(|k| matches!(k, SlotKind::Date)).is_some() && m.mention.is_none();
     let put_down = m.find(&["down"]).is_some();
+    // "put sunscreen on my shopping list": a place, even one there is not
+    let on_a_list = m.hi > m.lo + 2 && m.lower(m.hi - 1) == "list";
     if matches!(lead.as_str(), "put" | "stick" | "throw")
-        && (!(has_place || dated || put_down) || object_named || object_pointed)
+        && (!(has_place || dated || put_down || on_a_list) || object_named || object_pointed)
     {
         return None;
     }
@@ -341,11 +343,14 @@ pub fn add(m: &Msg) -> Option<Reading> {
             Command::Clarify("What should I add? Say the task, like “add call mom tomorrow 5pm”.".into()),
         );
     }
-    // "add draft proposal to the Work project" with no such project: said, not added with
-    // those words in its title
-    if m.slot(|k| matches!(k, SlotKind::Project(_))).is_none() && m.hi > from + 2 && m.lower(m.hi - 1) == "project" {
+    // "add draft proposal to the Work project", "put sunscreen on my shopping list" with no such
+    // project: said, not added with those words in its title
+    if m.slot(|k| matches!(k, SlotKind::Project(_))).is_none()
+        && m.hi > from + 2
+        && matches!(m.lower(m.hi - 1), "project" | "list")
+    {
         let mut k = m.hi - 1;
-        while k > from + 1 && !matches!(m.lower(k - 1), "to" | "in" | "into" | "under") {
+        while k > from + 1 && !matches!(m.lower(k - 1), "to" | "in" | "into" | "under" | "on") {
             k -= 1;
         }
         let name_start = if matches!(m.lower(k), "the" | "my" | "our") {

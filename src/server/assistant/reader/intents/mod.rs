@@ -17,7 +17,7 @@ pub(super) mod said;
 mod tags;
 
 use super::lexicon::{
-    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
+    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, GREETING, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
 };
 use super::mentions::{find_pointer, find_task, TaskMention};
 use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
@@ -477,6 +477,15 @@ fn read_plain(message: &str, known: &Known) -> Command {
     }
     if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
+    }
+    let greets = |w: &str| {
+        matches!(
+            w,
+            "hi" | "hello" | "hey" | "hiya" | "heya" | "howdy" | "g'day" | "gday" | "yo" | "greetings" | "good"
+        )
+    };
+    if plain.split(' ').all(|w| GREETING.contains(&w)) && plain.split(' ').any(greets) {
+        return Command::Help;
     }
     let m = Msg::new(message, known);
     if m.lo >= m.hi {
