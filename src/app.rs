@@ -68,7 +68,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text="Taskpilot"/>
+        // each page names itself ("Tasks — Taskpilot"), so tabs and screen readers tell them apart
+        <Title formatter=|page: String| if page.is_empty() { "Taskpilot".to_owned() } else { format!("{page} — Taskpilot") }/>
         // Async rendering: every resource resolves before the HTML leaves, so pages are complete
         // without JavaScript (no fallback waiting for a script to swap it out).
         <Router>

@@ -6,6 +6,7 @@ test('the dashboard: add, quick-add, complete, edit, filter, delete', async ({ p
   await signUp(page, testInfo, uniqueEmail(testInfo, 'dash'));
   await ready(page, testInfo);
   await expect(page.getByTestId('empty-state')).toContainText('No tasks yet');
+  await expect(page).toHaveTitle('Tasks — Taskpilot');
 
   // plain add
   await page.getByLabel('Title', { exact: true }).fill('Buy milk');

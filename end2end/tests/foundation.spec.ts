@@ -12,6 +12,10 @@ test('the first page renders, with and without JavaScript', async ({ page }, tes
   await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
   await expect(page.getByLabel('Email')).toBeVisible();
   await expect(page.locator('header')).toContainText('Taskpilot');
+  // the page names itself, and the keyboard's first stop skips past the header
+  await expect(page).toHaveTitle('Sign in — Taskpilot');
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Skip to content' })).toBeFocused();
   // styled from style/: the stylesheet loaded and applies
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor).catch(() => null);
   if (testInfo.project.name === 'hydrated') {
@@ -44,6 +48,7 @@ test('pages load their code on demand: /tasks leaves out the assistant and /sett
   await page.getByRole('link', { name: 'Assistant' }).click();
   await expect(page).toHaveURL(/\/chat$/);
   await expect(page.getByLabel('Message')).toBeVisible();
+  await expect(page).toHaveTitle('Assistant — Taskpilot');
   expect(wasm.filter((p) => p.includes('split___chat_route')).length).toBe(1);
   await page.getByLabel('Message').fill('add water the plants');
   await page.getByLabel('Message').press('Enter');
@@ -53,6 +58,7 @@ test('pages load their code on demand: /tasks leaves out the assistant and /sett
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect.poll(() => wasm.filter((p) => p.includes('split___settings_route')).length).toBe(1);
   await expect(page.getByRole('heading', { name: 'Settings' })).toBeVisible();
+  await expect(page).toHaveTitle('Settings — Taskpilot');
   wasm.length = 0;
   await page.reload();
   await ready(page, testInfo);

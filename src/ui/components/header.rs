@@ -14,6 +14,7 @@ pub fn Header() -> impl IntoView {
     let preload = crate::app::preload_page;
     view! {
         <header class="site-header">
+            <a class="skip-link" href="#main">"Skip to content"</a>
             <a class="brand" href="/">"Taskpilot"</a>
             <Transition fallback=|| ()>
                 {move || {

@@ -16,6 +16,7 @@ pub fn LoginPage() -> impl IntoView {
     load_whole_after(action, query.with_untracked(|q| q.get("next")));
     let result = Signal::derive(move || action.value().get());
     view! {
+        <leptos_meta::Title text="Sign in"/>
         <section class="card narrow">
             <h1>"Sign in"</h1>
             <ActionForm action=action attr:class="form">

@@ -60,6 +60,7 @@ pub fn ConsentPage() -> impl IntoView {
     };
     let consent = data(params, oauth_consent);
     view! {
+        <leptos_meta::Title text="Connect an app"/>
         <Suspense fallback=|| view! { <p class="muted">"Loading…"</p> }>
             {move || consent.get().map(|r| match r {
                 Ok(Consent::Ask(details)) => ask(*details).into_any(),

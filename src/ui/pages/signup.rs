@@ -19,6 +19,7 @@ pub fn SignupPage() -> impl IntoView {
     let time_zone = RwSignal::new(String::new());
     Effect::new(move |_| time_zone.set(browser_time_zone()));
     view! {
+        <leptos_meta::Title text="Create your account"/>
         <section class="card narrow">
             <h1>"Create your account"</h1>
             <ActionForm action=action attr:class="form">

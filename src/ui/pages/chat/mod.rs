@@ -111,6 +111,7 @@ pub fn ChatPage() -> impl IntoView {
         n
     });
     view! {
+        <leptos_meta::Title text="Assistant"/>
         <div class="chat">
             <ConversationList conversations=conversations current=current/>
             <section class="card thread" aria-label="Conversation">

@@ -15,6 +15,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SettingsPage() -> impl IntoView {
     view! {
+        <leptos_meta::Title text="Settings"/>
         <account::AccountSection/>
         <password::PasswordSection/>
         <sessions::SessionsSection/>

@@ -328,6 +328,7 @@ pub fn TasksPage() -> impl IntoView {
         }
     });
     view! {
+        <leptos_meta::Title text="Tasks"/>
         <div class="board">
             <sidebar::Sidebar projects=projects/>
             <section class="card tasks-panel">
