@@ -148,7 +148,7 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
     let v = |k: usize| words.get(at + k).map(String::as_str).unwrap_or_default();
     // "every weekday", "every work day", "every weekend"
     match (v(0), v(1)) {
-        ("weekday" | "weekdays", _) => return Some((weekdays(), lead + 1, from)),
+        ("weekday" | "weekdays" | "workday" | "workdays", _) => return Some((weekdays(), lead + 1, from)),
         ("work", "day" | "days") | ("business", "day" | "days") => return Some((weekdays(), lead + 2, from)),
         ("weekend" | "weekends", _) => {
             let by_day = vec![day(5), day(6)];
@@ -268,6 +268,12 @@ fn read_at(words: &[String], i: usize) -> Option<(Rule, usize, RecurFrom)> {
         r.freq = Freq::Monthly;
         r.by_set_pos = vec![i16::from(n)];
         return Some((r, used, from));
+    }
+    // "every last day of the month", "every 1st day of each month"
+    if let (Some(n), "day", "of", "the" | "every" | "each", "month") = (ordinal(v(0)), v(1), v(2), v(3), v(4)) {
+        let mut r = Rule::new(Freq::Monthly);
+        r.set_month_day(n);
+        return Some((r, lead + 5, from));
     }
     // "every 3rd friday", "every last friday", "every first monday of the month"
     if let (Some(n), Some(wd)) = (ordinal(v(0)), weekday(v(1))) {
@@ -440,6 +446,24 @@ mod tests {
                 "water the ferns",
             ),
             ("bins every third week", "FREQ=WEEKLY;INTERVAL=3", Due, "bins"),
+            (
+                "standup every workday",
+                "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR",
+                Due,
+                "standup",
+            ),
+            (
+                "close books every last day of the month",
+                "FREQ=MONTHLY;BYMONTHDAY=-1",
+                Due,
+                "close books",
+            ),
+            (
+                "rent every 1st day of each month",
+                "FREQ=MONTHLY;BYMONTHDAY=1",
+                Due,
+                "rent",
+            ),
             (
                 "pay the 2nd every 4th month",
                 "FREQ=MONTHLY;INTERVAL=4",

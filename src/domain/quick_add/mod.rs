@@ -169,6 +169,18 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         })
     });
 
+    // a repeat said is a day said: "every weekday at 9.15" (a time with a dot is read only beside
+    // a day, as "sell shares at 10.50" is a price)
+    if recurrence.is_some() {
+        for k in 1..lower.len() {
+            let dotted = lower[k].split_once('.').filter(|(h, m)| {
+                (1..=2).contains(&h.len()) && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
+            });
+            if let (true, Some((h, m))) = (matches!(lower[k - 1].as_str(), "at" | "@"), dotted) {
+                lower[k] = format!("{h}:{m}");
+            }
+        }
+    }
     // a date or time that cannot be: no date is read, the caller refuses the task
     let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why).or(too_far);
     // ("ask Sam about yesterday", "notes from yesterday": what the task is about, not its day)

@@ -264,6 +264,12 @@ fn repeats_are_read_before_dates() {
         got.recurrence.map(|r| r.rule),
         Some("FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR".to_owned())
     );
+    // a time with a dot beside a repeat is its time ("at 10.50" alone may be a price)
+    let got = parse_quick_add("stand-up every weekday at 9.15", now());
+    assert_eq!(got.title, "stand-up");
+    assert_eq!(got.due.map(|d| (d.hour(), d.minute())), Some((9, 15)));
+    let got = parse_quick_add("sell shares at 10.50", now());
+    assert_eq!((got.title.as_str(), got.due), ("sell shares at 10.50", None));
     // a repeat alone is a title, not an empty task
     let got = parse_quick_add("every day", now());
     assert_eq!((got.title.as_str(), got.recurrence), ("every day", None));

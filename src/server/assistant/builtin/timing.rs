@@ -41,8 +41,9 @@ pub(super) const MORNING: chrono::NaiveTime = match chrono::NaiveTime::from_hms_
 };
 
 /// Whether a new rule can count from the task's due date: a step alone ("every 2 weeks",
-/// "monthly"), or days of the week that include the due date's ("every 2 weeks on sunday" for a
-/// task due on a Sunday). Else the series starts over from today, so no nearer day is skipped.
+/// "monthly") when the due date is less than a step away, or days of the week that include the
+/// due date's ("every 2 weeks on sunday" for a task due on a Sunday). Else the series starts over
+/// from today, so no nearer day is skipped ("repeat daily" said of a task due next Monday).
 pub(super) fn keeps_the_day(rule: &str, task: &Task, tz: Tz) -> bool {
     let Some(due) = task.due_at.map(|d| d.with_timezone(&tz)) else {
         return false;
@@ -50,6 +51,18 @@ pub(super) fn keeps_the_day(rule: &str, task: &Task, tz: Tz) -> bool {
     const DAYS: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
     let day = DAYS[due.weekday().num_days_from_monday() as usize];
     let parts: Vec<(&str, &str)> = rule.split(';').filter_map(|p| p.split_once('=')).collect();
+    let value = |key: &str| parts.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+    let interval: i64 = value("INTERVAL").and_then(|n| n.parse().ok()).unwrap_or(1);
+    let step_days = match value("FREQ") {
+        Some("DAILY") => 1,
+        Some("WEEKLY") => 7,
+        Some("MONTHLY") => 28,
+        _ => 365,
+    };
+    let ahead = (due.date_naive() - local_now(tz).date()).num_days();
+    if value("BYDAY").is_none() && ahead >= step_days * interval {
+        return false;
+    }
     parts.iter().all(|(key, value)| match *key {
         // (a day of the week alone: "the last friday" is not every Friday)
         "BYDAY" => value.split(',').any(|d| d == day),
