@@ -119,3 +119,22 @@ test('the dashboard fits a 360 px phone', async ({ page }, testInfo) => {
   expect(overflow).toBeLessThanOrEqual(0);
   await page.screenshot({ path: testInfo.outputPath('dashboard-360.png'), fullPage: true });
 });
+
+test('a change from elsewhere right after a tick here still shows', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'hydrated', 'live updates need JavaScript');
+  await signUp(page, testInfo, uniqueEmail(testInfo, 'race'));
+  const origin = process.env.BASE_URL ?? 'http://127.0.0.1:3000';
+  const make = async (title: string) =>
+    (await (await page.request.post('/api/v1/tasks', { headers: { Origin: origin }, data: { title } })).json()).id;
+  await make('Tick it here');
+  const other = await make('Ticked elsewhere');
+  await page.reload();
+  await ready(page, testInfo);
+  const rows = page.getByTestId('task-row');
+  await rows.filter({ hasText: 'Tick it here' }).getByRole('checkbox').click();
+  // another device completes the other one while this page's own tick is still settling
+  await page.waitForTimeout(300);
+  const res = await page.request.patch(`/api/v1/tasks/${other}`, { headers: { Origin: origin }, data: { completed: true } });
+  expect(res.status()).toBe(200);
+  await expect(rows.filter({ hasText: 'Ticked elsewhere' })).toHaveClass(/done/, { timeout: 6_000 });
+});

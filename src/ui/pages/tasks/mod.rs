@@ -38,6 +38,9 @@ pub(crate) struct TaskActions {
     pub archive_project: ServerAction<SetProjectArchived>,
     pub delete_project: ServerAction<DeleteProject>,
     pub undo_completion: ServerAction<UndoCompletion>,
+    /// Checkbox ticks on their way: a row calls the server function itself (its checkbox flips
+    /// at once), so `toggle` is never pending while they are.
+    pub ticking: StoredValue<u32>,
 }
 
 impl TaskActions {
@@ -53,6 +56,7 @@ impl TaskActions {
             archive_project: ServerAction::new(),
             delete_project: ServerAction::new(),
             undo_completion: ServerAction::new(),
+            ticking: StoredValue::new(0),
         }
     }
 
@@ -84,6 +88,9 @@ impl TaskActions {
             self.archive_project.pending().try_get_untracked(),
             self.create_project.pending().try_get_untracked(),
             self.delete_project.pending().try_get_untracked(),
+            // (a tick's change was heard before its answer came, taken for one from elsewhere:
+            // then a change made elsewhere just after was taken for the tick's, and missed)
+            self.ticking.try_get_value().map(|n| n > 0),
         ];
         pending.into_iter().try_fold(false, |any, p| Some(any || p?))
     }

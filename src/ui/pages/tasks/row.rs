@@ -161,6 +161,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
             completed.set(want);
             toggle_error.set(None);
             let id = id.clone();
+            actions.ticking.update_value(|n| *n += 1);
             leptos::task::spawn_local(async move {
                 match crate::api::tasks::set_task_completed(id, want).await {
                     Ok(task) => {
@@ -173,6 +174,7 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
                         toggle_error.set(Some(format!("Could not update the task: {e}")));
                     }
                 }
+                actions.ticking.try_update_value(|n| *n = n.saturating_sub(1));
             });
         }
     };
