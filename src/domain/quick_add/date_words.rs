@@ -305,6 +305,15 @@ pub(super) fn clock(w: &str) -> Option<(u32, u32)> {
     (h <= 23 && m <= 59).then_some((h, m))
 }
 
+/// The hour and the minutes of a time written with a dot, by their shape only: "10.30" →
+/// ("10", "30"), "9.15" → ("9", "15").
+pub(super) fn dotted_parts(word: &str) -> Option<(&str, &str)> {
+    let (h, m) = word.split_once('.')?;
+    let digits =
+        |s: &str, n: std::ops::RangeInclusive<usize>| n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(h, 1..=2) && digits(m, 2..=2)).then_some((h, m))
+}
+
 /// "at 9" → "at 09:00", "at 17" → "at 17:00", "at 5" → "at 17:00", "at 7:30" → "at 19:30",
 /// "9 am" → "09:00" (the "am" read with it, its word left empty): an hour without am or pm after
 /// "at" is on the 24-hour clock, except 1 to 7, which are afternoons — or mornings when the words
@@ -322,13 +331,7 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
         let day_beside = (k.saturating_sub(3)..(k + 3).min(out.len()))
             .any(|j| j != k && is_date_word(trim(&out[j])) && clock(trim(&out[j])).is_none());
         let dotted = || {
-            let (h, m) = word.split_once('.')?;
-            let digits = |s: &str, n: std::ops::RangeInclusive<usize>| {
-                n.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit())
-            };
-            if !(after_at && day_beside && digits(h, 1..=2) && digits(m, 2..=2)) {
-                return None;
-            }
+            let (h, m) = dotted_parts(word).filter(|_| after_at && day_beside)?;
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
             (h < 24 && m < 60).then_some((h, m))
         };

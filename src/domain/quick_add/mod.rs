@@ -6,7 +6,7 @@ mod dates;
 mod respell;
 mod slips;
 
-pub use slips::correct as correct_slips;
+pub use slips::{correct as correct_slips, could_be_slip};
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -173,10 +173,10 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     // a day, as "sell shares at 10.50" is a price)
     if recurrence.is_some() {
         for k in 1..lower.len() {
-            let dotted = lower[k].split_once('.').filter(|(h, m)| {
-                (1..=2).contains(&h.len()) && m.len() == 2 && h.bytes().chain(m.bytes()).all(|b| b.is_ascii_digit())
-            });
-            if let (true, Some((h, m))) = (matches!(lower[k - 1].as_str(), "at" | "@"), dotted) {
+            if !matches!(lower[k - 1].as_str(), "at" | "@") {
+                continue;
+            }
+            if let Some((h, m)) = date_words::dotted_parts(&lower[k]) {
                 lower[k] = format!("{h}:{m}");
             }
         }

@@ -2,23 +2,17 @@
 //! read as the day they were meant to be, where a day is said: before a time, at the end, after
 //! "on", "by" or "next". Left as they were, they stayed in the title and the time said with them
 //! fell on today (a reminder then rang a day early).
-use super::date_words::{is_date_word, is_time_word, trim};
-
-/// The day names a slip is looked for in ("today" and "tonight" are too short to tell a slip
-/// from another word).
-const DAY_NAMES: [&str; 8] = [
-    "tomorrow",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+use super::date_words::{is_date_word, is_time_word, trim, WEEKDAYS};
 
 /// Words one slip away from a day's name that are words of their own.
 const WORDS: [&str; 3] = ["sundae", "sundry", "sunray"];
+
+/// Whether `word` has a slipped day name's shape at all: five letters or more, ending as a day's
+/// name does ("…day", "tom…w"). Most words do not, and nothing else is looked at for them.
+pub fn could_be_slip(word: &str) -> bool {
+    let word = trim(word);
+    word.len() >= 5 && (word.ends_with("day") || (word.starts_with("tom") && word.ends_with('w')))
+}
 
 /// `lower` with each slip of a day's name where a day is said written as that name (only the
 /// lowercase words the dates are read from: a word not read as a day keeps its spelling in the
@@ -26,7 +20,7 @@ const WORDS: [&str; 3] = ["sundae", "sundry", "sunray"];
 pub fn correct(lower: &mut [String]) {
     for k in 0..lower.len() {
         let word = trim(&lower[k]);
-        if word.len() < 5
+        if !could_be_slip(word)
             || !word.bytes().all(|b| b.is_ascii_lowercase())
             || is_date_word(word)
             || WORDS.contains(&word)
@@ -34,8 +28,9 @@ pub fn correct(lower: &mut [String]) {
             continue;
         }
         // the nearest name, and only one: "tursday" is as near Tuesday as Thursday, and stays
-        let near: Vec<(usize, &str)> = DAY_NAMES
-            .into_iter()
+        // ("today" and "tonight" are too short to tell a slip from another word)
+        let near: Vec<(usize, &str)> = std::iter::once("tomorrow")
+            .chain(WEEKDAYS[..7].iter().copied())
             .filter_map(|day| slip_distance(word, day).map(|d| (d, day)))
             .collect();
         let Some(&(best, day)) = near.iter().min_by_key(|(d, _)| *d) else {

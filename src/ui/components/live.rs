@@ -173,13 +173,7 @@ mod browser {
                         return;
                     }
                     match document.query_selector(&selector) {
-                        Ok(Some(element)) if !closing => {
-                            if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                                let options = web_sys::FocusOptions::new();
-                                options.set_prevent_scroll(true);
-                                let _ = element.focus_with_options(&options);
-                            }
-                        }
+                        Ok(Some(element)) if !closing => focus_in_place(element),
                         _ if left > 0 => attempt(selector, left - 1),
                         _ => {}
                     }
@@ -199,15 +193,20 @@ mod browser {
                     return;
                 };
                 if let Ok(Some(element)) = document.query_selector(&selector) {
-                    if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
-                        let options = web_sys::FocusOptions::new();
-                        options.set_prevent_scroll(true);
-                        let _ = element.focus_with_options(&options);
-                    }
+                    focus_in_place(element);
                 }
             },
             std::time::Duration::from_millis(60),
         );
+    }
+
+    /// Gives `element` the keyboard's focus without scrolling to it.
+    fn focus_in_place(element: web_sys::Element) {
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&options);
+        }
     }
 
     /// Scrolls the page so that the bottom of the first element matching `selector` is in view,

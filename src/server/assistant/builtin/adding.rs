@@ -251,15 +251,10 @@ pub(super) fn offered_due(quick: &crate::domain::quick_add::QuickAdd, tz: Tz) ->
         d.format("%a %b %-d, %H:%M")
     };
     match repeat {
-        Some(spec) => {
-            let how = spec.rule.describe(spec.from);
-            let mut chars = how.chars();
-            let how: String = chars
-                .next()
-                .map(|c| c.to_lowercase().chain(chars).collect())
-                .unwrap_or_default();
-            format!(" It would be due {day}, {how}.")
-        }
+        Some(spec) => format!(
+            " It would be due {day}, {}.",
+            in_a_sentence(&spec.rule.describe(spec.from))
+        ),
         None => format!(" It would be due {day}."),
     }
 }

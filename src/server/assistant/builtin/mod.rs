@@ -141,7 +141,12 @@ fn describe_due(task: &Task, tz: Tz) -> Option<String> {
 /// How a task repeats, inside a sentence: "Every Mon and Thu" → "every Mon and Thu" (only the
 /// first letter changes).
 fn repeat_in_a_sentence(r: &crate::domain::recurrence::Recurrence) -> String {
-    let mut chars = r.text.chars();
+    in_a_sentence(&r.text)
+}
+
+/// A repeat's words ("Every Mon") inside a sentence: its first letter lower-case.
+fn in_a_sentence(text: &str) -> String {
+    let mut chars = text.chars();
     chars
         .next()
         .map(|c| c.to_lowercase().chain(chars).collect())

@@ -230,7 +230,19 @@ pub fn words(message: &str) -> Words {
         i = j;
     }
     // "move the dentist to wednsday": the day meant, as quick-add reads it (the title keeps the
-    // message's own spelling)
+    // message's own spelling); looked at only when a word has the shape of one (every task title
+    // is read into words too, on every turn)
+    if tokens
+        .iter()
+        .any(|t| t.kind == Kind::Word && crate::domain::quick_add::could_be_slip(&t.lower))
+    {
+        correct_slips(&mut tokens);
+    }
+    Words { text, tokens }
+}
+
+/// [`crate::domain::quick_add::correct_slips`] on the words of `tokens`.
+fn correct_slips(tokens: &mut [Token]) {
     let mut lower: Vec<String> = tokens
         .iter()
         .map(|t| match t.kind {
@@ -245,7 +257,6 @@ pub fn words(message: &str) -> Words {
             token.lower = read;
         }
     }
-    Words { text, tokens }
 }
 
 /// "called" → "call", "fixed" → "fix", "emailed" → "email", "bought" → "buy".

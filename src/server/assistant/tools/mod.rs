@@ -324,8 +324,12 @@ async fn create_project(scope: &UserScope<'_>, input: ProjectInput) -> Result<To
 
 async fn set_completed(scope: &UserScope<'_>, args: TaskRef, done: bool) -> Result<ToolResult, ToolResult> {
     let found = find(scope, &args.task, if done { Prefer::Open } else { Prefer::Done }).await?;
-    // with its subtasks counted, for the reply
-    let before = scope.get_task(&found.id).await.map_err(app)?;
+    // with its subtasks counted, for the reply to a completion
+    let before = if done {
+        scope.get_task(&found.id).await.map_err(app)?
+    } else {
+        found
+    };
     let t = scope
         .update_task(&before.id, TaskPatch::completed(done))
         .await

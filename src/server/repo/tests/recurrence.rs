@@ -20,6 +20,15 @@ fn repeat(rule: &str, from: RecurFrom) -> RecurrenceInput {
     }
 }
 
+/// A change of the rule alone.
+fn repeat_patch(rule: &str) -> TaskPatch {
+    TaskPatch::from_input(TaskPatchInput {
+        recurrence: Some(Some(repeat(rule, RecurFrom::Due))),
+        ..Default::default()
+    })
+    .expect("a patch")
+}
+
 fn draft(title: &str, due: Option<DateTime<Utc>>, rule: &str, from: RecurFrom) -> TaskDraft {
     TaskDraft::from_input(TaskInput {
         title: title.into(),
@@ -155,12 +164,8 @@ async fn count_ends_the_series_and_the_same_rule_again_keeps_it() {
             .unwrap();
         assert_eq!((rest.items.len(), rest.next_cursor), (1, None));
         // the same rule again leaves it done
-        let same = TaskPatch::from_input(TaskPatchInput {
-            recurrence: Some(Some(repeat("FREQ=DAILY;COUNT=3", RecurFrom::Due))),
-            ..Default::default()
-        })
-        .unwrap();
-        assert!(scope.update_task(&task.id, same).await.unwrap().completed);
+        let same = repeat_patch("FREQ=DAILY;COUNT=3");
+        assert!(scope.update_task(&task.id, same).await.expect("saved").completed);
         // Undo of the last one reopens it where it was
         let reopened = scope.undo_completion(&task.id).await.unwrap();
         assert_eq!((reopened.completed, reopened.due_at), (false, third.due_at));
@@ -180,25 +185,27 @@ async fn a_done_task_given_a_rule_to_repeat_by_is_open_again() {
                     due_at: Some(tomorrow_nine().to_rfc3339()),
                     ..Default::default()
                 })
-                .unwrap(),
+                .expect("a draft"),
             )
             .await
-            .unwrap();
+            .expect("created");
         let mut sub = TaskDraft::from_input(TaskInput {
             title: "Fill the can".into(),
             ..Default::default()
         })
-        .unwrap();
+        .expect("a draft");
         sub.parent_id = Some(parent.id.clone());
-        let sub = scope.create_task(sub).await.unwrap();
+        let sub = scope.create_task(sub).await.expect("created");
+        let is_done = |id: String| {
+            let scope = &scope;
+            async move { scope.get_task(&id).await.expect("the subtask").completed }
+        };
         let done = complete(&scope, &parent).await;
-        assert!(done.completed && scope.get_task(&sub.id).await.unwrap().completed);
-        let weekly = TaskPatch::from_input(TaskPatchInput {
-            recurrence: Some(Some(repeat("FREQ=WEEKLY", RecurFrom::Due))),
-            ..Default::default()
-        })
-        .unwrap();
-        let repeating = scope.update_task(&parent.id, weekly).await.unwrap();
+        assert!(done.completed && is_done(sub.id.clone()).await);
+        let repeating = scope
+            .update_task(&parent.id, repeat_patch("FREQ=WEEKLY"))
+            .await
+            .expect("saved");
         assert!(
             !repeating.completed,
             "{}: a repeat on a done task reopens it",
@@ -207,7 +214,7 @@ async fn a_done_task_given_a_rule_to_repeat_by_is_open_again() {
         assert_eq!(repeating.completed_at, None);
         assert!(repeating.recurrence.is_some());
         // what its completion closed is open again, as a reopen does
-        assert!(!scope.get_task(&sub.id).await.unwrap().completed, "{}", fresh.backend);
+        assert!(!is_done(sub.id.clone()).await, "{}", fresh.backend);
     }
 }
 
@@ -397,8 +404,18 @@ async fn a_repeat_of_one_day_moves_with_its_task() {
         let tuesday = (1..=7)
             .map(|n| today + Duration::days(n))
             .find(|d| d.weekday() == chrono::Weekday::Tue)
-            .unwrap();
-        let due = tuesday.and_time(NaiveTime::from_hms_opt(17, 0, 0).unwrap()).and_utc();
+            .expect("a Tuesday within a week");
+        let due = tuesday
+            .and_time(NaiveTime::from_hms_opt(17, 0, 0).expect("a time"))
+            .and_utc();
+        // the same move for each: a day later, to the Wednesday
+        let to_wednesday = || {
+            TaskPatch::from_input(TaskPatchInput {
+                due_at: Some(Some((due + Duration::days(1)).to_rfc3339())),
+                ..Default::default()
+            })
+            .expect("a patch")
+        };
         let task = scope
             .create_task(draft(
                 "Piano",
@@ -407,14 +424,9 @@ async fn a_repeat_of_one_day_moves_with_its_task() {
                 RecurFrom::Due,
             ))
             .await
-            .unwrap();
-        let moved = TaskPatch::from_input(TaskPatchInput {
-            due_at: Some(Some((due + Duration::days(1)).to_rfc3339())),
-            ..Default::default()
-        })
-        .unwrap();
-        let moved = scope.update_task(&task.id, moved).await.unwrap();
-        let repeat = moved.recurrence.clone().unwrap();
+            .expect("created");
+        let moved = scope.update_task(&task.id, to_wednesday()).await.expect("moved");
+        let repeat = moved.recurrence.clone().expect("still repeating");
         assert_eq!(repeat.rule, "FREQ=WEEKLY;INTERVAL=2;BYDAY=WE", "{}", fresh.backend);
         assert_eq!(repeat.text, "Every other week on Wed");
         // and goes on from there: two weeks after that Wednesday
@@ -424,13 +436,11 @@ async fn a_repeat_of_one_day_moves_with_its_task() {
         let two = scope
             .create_task(draft("Gym", Some(due), "FREQ=WEEKLY;BYDAY=TU,TH", RecurFrom::Due))
             .await
-            .unwrap();
-        let moved = TaskPatch::from_input(TaskPatchInput {
-            due_at: Some(Some((due + Duration::days(1)).to_rfc3339())),
-            ..Default::default()
-        })
-        .unwrap();
-        let moved = scope.update_task(&two.id, moved).await.unwrap();
-        assert_eq!(moved.recurrence.unwrap().rule, "FREQ=WEEKLY;BYDAY=TU,TH");
+            .expect("created");
+        let moved = scope.update_task(&two.id, to_wednesday()).await.expect("moved");
+        assert_eq!(
+            moved.recurrence.expect("still repeating").rule,
+            "FREQ=WEEKLY;BYDAY=TU,TH"
+        );
     }
 }
