@@ -16,6 +16,16 @@ pub use query::encode_query_value;
 
 use serde::{Deserialize, Serialize};
 
+/// "groceries" → "Groceries", "tuesday" → "Tuesday": a name said in lower case, written as a name
+/// (one written with a capital is kept as written).
+pub fn capitalised(name: &str) -> String {
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(first) if !name.chars().any(char::is_uppercase) => first.to_uppercase().chain(chars).collect(),
+        _ => name.to_owned(),
+    }
+}
+
 /// Why a piece of input was refused; `field` names the form field it belongs to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[error("{message}")]

@@ -52,7 +52,7 @@ pub(super) fn is_time_word(w: &str) -> bool {
     let core = w.trim_end_matches("am").trim_end_matches("pm");
     let has_ampm = core.len() != w.len();
     let digits_ok = !core.is_empty() && core.chars().all(|c| c.is_ascii_digit() || c == ':' || c == '.');
-    digits_ok && (has_ampm || core.contains(':'))
+    (digits_ok && (has_ampm || core.contains(':'))) || (has_ampm && to_24h(w).is_some())
 }
 
 /// "18th", "1st", "22nd": a day of the month.
@@ -260,12 +260,27 @@ pub(super) fn is_unit(w: &str) -> bool {
 }
 
 /// "5pm" → "17:00", "12:30am" → "00:30": 24-hour times, which `interim` reads without surprises.
+/// A span of time is read as its start, since a task is due when it starts: "3-4pm" → "15:00",
+/// "11-1pm" → "11:00", "9:30am-10:30am" → "09:30".
 pub(super) fn to_24h(w: &str) -> Option<String> {
     let (core, pm) = match (w.strip_suffix("pm"), w.strip_suffix("am")) {
         (Some(core), _) => (core, true),
         (_, Some(core)) => (core, false),
         _ => return None,
     };
+    if let Some((from, to)) = core.split_once(['-', '–']) {
+        let half = if pm { "pm" } else { "am" };
+        let end = to_24h(&format!("{to}{half}"))?;
+        if from.ends_with("am") || from.ends_with("pm") {
+            return to_24h(from);
+        }
+        // the start takes the end's half of the day, unless it comes later on the clock face
+        // ("11-1pm" starts in the morning, "12-1pm" at noon)
+        let hour = |s: &str| s.split([':', '.']).next().and_then(|h| h.parse::<u32>().ok());
+        let (start_h, end_h) = (hour(from)? % 12, hour(&end)? % 12);
+        let other = if pm { "am" } else { "pm" };
+        return to_24h(&format!("{from}{}", if start_h <= end_h { half } else { other }));
+    }
     let (h, m) = match core.split_once([':', '.']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
         None => (core.parse::<u32>().ok()?, 0),

@@ -375,9 +375,15 @@ fn names_a_night(lower: &[String], start: usize) -> bool {
 }
 
 /// The first date or time in `lower` that cannot be, its words and why: "feb 30" ("February has
-/// no 30th."), "13pm" ("13pm is not a time.").
+/// no 30th."), "13pm" ("13pm is not a time."), "tursday 10am" (Tuesday or Thursday?).
 pub(super) fn impossible(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, String)> {
     for i in 0..lower.len() {
+        // "tursday 10am": Tuesday or Thursday, and the time must not fall on today
+        if let Some((a, b)) = super::slips::ambiguous(lower, i) {
+            let (a, b) = (crate::domain::capitalised(a), crate::domain::capitalised(b));
+            let why = format!("“{}” could be {a} or {b}: write the day you meant.", trim(&lower[i]));
+            return Some((i, i + 1, why));
+        }
         if let Some((month, day, year, used)) = named_date(lower, i) {
             if let Err(why) = date_of(month, day, year, now) {
                 return Some((i, i + used, why));

@@ -19,6 +19,12 @@ fn todoists_own_markers() {
         let q = parse_quick_add(said, now());
         assert_eq!((q.title.as_str(), q.priority), ("fix bug", Some(p)), "{said}");
     }
+    // first, in lower case, with a title after it
+    let q = parse_quick_add("p1 pay rent friday", now());
+    assert_eq!((q.title.as_str(), q.priority), ("pay rent", Some(Priority::High)));
+    assert!(q.due.is_some());
+    let q = parse_quick_add("P1 incident review", now());
+    assert_eq!((q.title.as_str(), q.priority), ("P1 incident review", None));
     let q = parse_quick_add("Read book @reading @Home tomorrow", now());
     assert_eq!(
         (q.title.as_str(), q.tags.clone()),
@@ -111,4 +117,49 @@ fn numeric_dates_that_cannot_be() {
     ] {
         assert_eq!(parse_quick_add(said, now()).impossible, None, "{said}");
     }
+}
+
+#[test]
+fn a_span_of_time_is_due_when_it_starts() {
+    // now() is Saturday 21 November 2026, 10:30
+    for (said, title, due) in [
+        ("call Bob at 3-4pm tomorrow", "call Bob", at(2026, 11, 22, 15, 0)),
+        ("team lunch 12-1pm monday", "team lunch", at(2026, 11, 23, 12, 0)),
+        // the start comes later on the clock face: the morning before
+        ("dentist 11-1pm monday", "dentist", at(2026, 11, 23, 11, 0)),
+        ("workshop 9-5pm monday", "workshop", at(2026, 11, 23, 9, 0)),
+        ("gym tomorrow 6pm-7pm", "gym", at(2026, 11, 22, 18, 0)),
+        ("standup monday 9:30-10:30am", "standup", at(2026, 11, 23, 9, 30)),
+        ("late shift monday 11pm-1am", "late shift", at(2026, 11, 23, 23, 0)),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.due), (title, due), "{said}");
+    }
+    // no time of day: words of the title
+    for said in ["read pages 3-4 tomorrow", "fix 13-14pm thing"] {
+        let q = parse_quick_add(said, now());
+        assert!(q.title.contains('-'), "{said}: {q:?}");
+    }
+}
+
+#[test]
+fn a_slip_as_near_one_day_as_another_is_asked_about() {
+    // "tursday": Tuesday or Thursday; its time must not fall on today
+    let q = parse_quick_add("ring bank tursday 10am", now());
+    assert_eq!(q.due, None);
+    assert_eq!(
+        q.impossible.as_deref(),
+        Some("“tursday” could be Tuesday or Thursday: write the day you meant.")
+    );
+    assert_eq!(
+        ambiguous_day("ring bank tursday 10am"),
+        Some(("tursday".to_owned(), "tuesday", "thursday"))
+    );
+    // where no day is said, it is a word of the title
+    let q = parse_quick_add("the tursday club newsletter", now());
+    assert_eq!((q.title.as_str(), q.impossible), ("the tursday club newsletter", None));
+    assert_eq!(
+        read_when("tursday", now()),
+        Said::Impossible("“tursday” could be Tuesday or Thursday: write the day you meant.".to_owned())
+    );
 }

@@ -6,7 +6,7 @@ mod dates;
 mod respell;
 mod slips;
 
-pub use slips::{correct as correct_slips, could_be_slip};
+pub use slips::{ambiguous_day, correct as correct_slips, could_be_slip};
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
@@ -98,8 +98,12 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             || date_words::is_date_word(&w.to_lowercase()))
     });
     let trailing = |i: usize| last_plain.is_some_and(|last| i > last);
+    // and a lower-case one first, with a title after it ("p1 pay rent friday"; "P1 incident
+    // review" is a title)
+    let leading = |i: usize, word: &str| i == 0 && all.len() > 1 && word.starts_with('p');
     for (i, word) in all.iter().copied().enumerate() {
-        if let Some(p) = priority_marker(word).or_else(|| todoist_priority(word).filter(|_| trailing(i))) {
+        let todoist = todoist_priority(word).filter(|_| trailing(i) || leading(i, word));
+        if let Some(p) = priority_marker(word).or(todoist) {
             priority = Some(p);
         } else if let Some(tag) = label(word).filter(|_| trailing(i)) {
             if !tags.contains(&tag) {

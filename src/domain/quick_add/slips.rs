@@ -20,40 +20,70 @@ pub fn could_be_slip(word: &str) -> bool {
 pub fn correct(lower: &mut [String]) {
     for k in 0..lower.len() {
         let word = trim(&lower[k]);
-        if !could_be_slip(word)
-            || !word.bytes().all(|b| b.is_ascii_lowercase())
-            || is_date_word(word)
-            || WORDS.contains(&word)
-        {
-            continue;
-        }
-        // the nearest name, and only one: "tursday" is as near Tuesday as Thursday, and stays
-        // ("today" and "tonight" are too short to tell a slip from another word)
-        let near: Vec<(usize, &str)> = std::iter::once("tomorrow")
-            .chain(WEEKDAYS[..7].iter().copied())
-            .filter_map(|day| slip_distance(word, day).map(|d| (d, day)))
-            .collect();
-        let Some(&(best, day)) = near.iter().min_by_key(|(d, _)| *d) else {
-            continue;
-        };
-        if near.iter().filter(|(d, _)| *d == best).count() > 1 {
-            continue;
-        }
-        let next = lower.get(k + 1).map_or("", |w| trim(w));
-        let before = k.checked_sub(1).map_or("", |i| trim(&lower[i]));
-        let where_a_day_is = next.is_empty()
-            || is_time_word(next)
-            || matches!(next, "at" | "@" | "by" | "morning" | "afternoon" | "evening" | "night")
-            || next.starts_with(['#', '!', '+', '^'])
-            || matches!(
-                before,
-                "on" | "by" | "until" | "till" | "next" | "this" | "due" | "from" | "every"
-            );
-        if where_a_day_is {
-            let end = lower[k][word.len()..].to_owned();
-            lower[k] = format!("{day}{end}");
+        if let [day] = nearest(word)[..] {
+            if where_a_day_is(lower, k) {
+                let end = lower[k][word.len()..].to_owned();
+                lower[k] = format!("{day}{end}");
+            }
         }
     }
+}
+
+/// The days a word where a day is said could be, when it is as near one as another ("tursday":
+/// Tuesday or Thursday). Such a word is left in the title by [`correct`]; a time said with it
+/// must not fall on today, so quick-add asks which day was meant.
+pub fn ambiguous(lower: &[String], k: usize) -> Option<(&'static str, &'static str)> {
+    match nearest(trim(&lower[k]))[..] {
+        [a, b, ..] if where_a_day_is(lower, k) => Some((a, b)),
+        _ => None,
+    }
+}
+
+/// The first word of `text` said where a day is that could be either of two days: the word as
+/// written and the two names ("ring bank tursday 10am" → ("tursday", "tuesday", "thursday")).
+pub fn ambiguous_day(text: &str) -> Option<(String, &'static str, &'static str)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    (0..lower.len()).find_map(|k| {
+        let (a, b) = ambiguous(&lower, k)?;
+        Some((words[k].trim_end_matches([',', '.']).to_owned(), a, b))
+    })
+}
+
+/// The names `word` is nearest to, when it is a slip of one or more of them.
+fn nearest(word: &str) -> Vec<&'static str> {
+    if !could_be_slip(word)
+        || !word.bytes().all(|b| b.is_ascii_lowercase())
+        || is_date_word(word)
+        || WORDS.contains(&word)
+    {
+        return Vec::new();
+    }
+    // "today" and "tonight" are too short to tell a slip from another word
+    let near: Vec<(usize, &'static str)> = std::iter::once("tomorrow")
+        .chain(WEEKDAYS[..7].iter().copied())
+        .filter_map(|day| slip_distance(word, day).map(|d| (d, day)))
+        .collect();
+    let best = near.iter().map(|(d, _)| *d).min();
+    near.iter()
+        .filter(|(d, _)| Some(*d) == best)
+        .map(|(_, day)| *day)
+        .collect()
+}
+
+/// Whether the word at `k` stands where a day is said: before a time, at the end, after "on",
+/// "by", "next" or "every".
+fn where_a_day_is(lower: &[String], k: usize) -> bool {
+    let next = lower.get(k + 1).map_or("", |w| trim(w));
+    let before = k.checked_sub(1).map_or("", |i| trim(&lower[i]));
+    next.is_empty()
+        || is_time_word(next)
+        || matches!(next, "at" | "@" | "by" | "morning" | "afternoon" | "evening" | "night")
+        || next.starts_with(['#', '!', '+', '^'])
+        || matches!(
+            before,
+            "on" | "by" | "until" | "till" | "next" | "this" | "due" | "from" | "every"
+        )
 }
 
 /// How far `word` is from `day` when it is `day` with one slip (two in a long name): a letter

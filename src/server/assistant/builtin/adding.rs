@@ -114,6 +114,23 @@ pub(super) async fn add_under(
     let quick = parse_quick_add(text, local_now(tz));
     // "feb 30", "13pm": said, but no date or time; nothing is added
     if let Some(why) = &quick.impossible {
+        // "tursday": asked, and the answer ("thursday") adds it
+        if let Some((word, a, b)) = crate::domain::quick_add::ambiguous_day(text).filter(|_| parent.is_none()) {
+            let text = match project {
+                Some(p) => format!("{text} +{}", p.name.replace(' ', "-")),
+                None => text.to_owned(),
+            };
+            let (a_day, b_day) = (crate::domain::capitalised(a), crate::domain::capitalised(b));
+            let asked = format!("“{word}” could be {a_day} or {b_day}: which did you mean?");
+            let days = vec![a.to_owned(), b.to_owned()];
+            state.pending = Some(Pending::Day {
+                text,
+                word,
+                days,
+                reminded,
+            });
+            return Ok(reply(&asked));
+        }
         return Ok(reply(&format!("{why} I didn't add the task.")));
     }
     let title = match TaskTitle::parse(&quick.title) {
@@ -257,4 +274,44 @@ pub(super) fn offered_due(quick: &crate::domain::quick_add::QuickAdd, tz: Tz) ->
         ),
         None => format!(" It would be due {day}."),
     }
+}
+
+/// `text` with `word` written as the day the answer names, when it names one of `days` and only
+/// one ("thursday", "Thursday please", "I meant thu", "the 2nd"): the text to add.
+pub(super) fn with_day_chosen(text: &str, word: &str, days: &[String], answer: &str) -> Option<String> {
+    let said: Vec<String> = answer
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if said.len() > 4 {
+        return None;
+    }
+    let names = |day: &str| {
+        said.iter()
+            .any(|w| w == day || (w.len() >= 3 && day.starts_with(w.as_str())))
+    };
+    let chosen: Vec<&String> = days.iter().filter(|d| names(d)).collect();
+    let chosen = match chosen[..] {
+        [one] => one,
+        [] => match said.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["first" | "1st" | "1"] | ["the", "first" | "1st"] | [.., "first", "one"] => days.first()?,
+            ["second" | "2nd" | "2"] | ["the", "second" | "2nd"] | [.., "second", "one"] => days.get(1)?,
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let mut done = false;
+    let words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            if !done && w.trim_end_matches([',', '.']) == word {
+                done = true;
+                format!("{chosen}{}", &w[word.len()..])
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect();
+    done.then(|| words.join(" "))
 }

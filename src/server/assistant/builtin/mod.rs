@@ -85,6 +85,15 @@ pub enum Pending {
         #[serde(default)]
         reminded: bool,
     },
+    /// "“tursday” could be Tuesday or Thursday: which did you mean?" — the quick-add text, the
+    /// word, and the days it could be.
+    Day {
+        text: String,
+        word: String,
+        days: Vec<String>,
+        #[serde(default)]
+        reminded: bool,
+    },
     /// "Which one: Buy milk, Buy milk powder?" — the command waits for one of `candidates`.
     Choose {
         verb: Verb,
@@ -278,6 +287,20 @@ async fn turn_one(
         (Some(Pending::DeleteCompleted), Command::Yes) => return many::delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return many::delete_all(scope).await,
         (Some(Pending::Add { text, reminded }), Command::Yes) => return add(scope, tz, state, text, *reminded).await,
+        (
+            Some(Pending::Day {
+                text: said,
+                word,
+                days,
+                reminded,
+            }),
+            _,
+        ) => {
+            if let Some(text) = adding::with_day_chosen(said, word, days, text) {
+                return add(scope, tz, state, &text, *reminded).await;
+            }
+            // not an answer: read the message as a new command below
+        }
         (Some(Pending::Many { verb, ids, arg }), Command::Yes) => {
             return many::act(scope, tz, state, (*verb, arg.as_deref()), ids).await
         }

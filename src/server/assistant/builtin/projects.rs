@@ -96,7 +96,7 @@ pub(super) async fn create_project(scope: &UserScope<'_>, name: &str) -> Result<
         Ok(name) => name,
         Err(e) => return Ok(reply(&format!("I couldn't make that project: {e}"))),
     };
-    let display = capitalised(name.as_str());
+    let display = crate::domain::capitalised(name.as_str());
     let name = ProjectName::parse(&display).unwrap_or(name);
     match scope.create_project(name).await {
         Ok(project) => {
@@ -112,15 +112,6 @@ pub(super) async fn create_project(scope: &UserScope<'_>, name: &str) -> Result<
         }
         Err(AppError::Conflict { message }) => Ok(reply(&message)),
         Err(e) => Err(e),
-    }
-}
-
-/// "renovation" → "Renovation": people type names in lower case to the assistant.
-fn capitalised(name: &str) -> String {
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(first) if name.chars().all(|c| !c.is_uppercase()) => first.to_uppercase().chain(chars).collect(),
-        _ => name.to_owned(),
     }
 }
 

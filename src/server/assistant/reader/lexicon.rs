@@ -196,17 +196,20 @@ pub const SMALLTALK: &[&str] = &[
     "mind", "nevermind", "nvm", "no", "worries", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
     "super", "fantastic", "wonderful", "amazing", "that's", "thats", "that", "is", "was", "helpful", "really",
     "appreciate", "appreciated", "i", "kind", "of", "bye", "goodbye", "later", "see", "ya", "k", "kk", "fine",
-    "mate", "buddy", "pal", "dude",
+    "mate", "buddy", "pal", "dude", "ta", "tysm", "tyvm", "thnx", "thanx", "u",
 ];
 /// The words of a message that only greets ("hi there", "g'day mate", "good morning"): answered
 /// with what the assistant can do.
 #[rustfmt::skip]
 pub const GREETING: &[&str] = &[
     "hi", "hello", "hey", "hiya", "heya", "howdy", "g'day", "gday", "yo", "greetings", "good", "morning",
-    "afternoon", "evening", "there", "mate", "all", "everyone", "again", "buddy",
+    "afternoon", "evening", "there", "mate", "all", "everyone", "again", "buddy", "mornin",
 ];
 /// Of those, the ones that thank.
-pub const THANKS: &[&str] = &["thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated"];
+#[rustfmt::skip]
+pub const THANKS: &[&str] = &[
+    "thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated", "ta", "tysm", "tyvm", "thnx", "thanx",
+];
 #[rustfmt::skip]
 pub const NO: &[&str] = &[
     "no", "n", "nope", "nah", "cancel", "stop", "never mind", "nevermind", "do not", "no thanks", "abort",

@@ -546,6 +546,15 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                     last.push(',');
                 }
             }
+            // "re: invoice", "Project X: write the spec": a colon against a word stays
+            // ("at 9: call the vet" is no title's colon)
+            Kind::Punct(':')
+                if word_next && attached(i) && out.last().is_some_and(|l| l.chars().all(char::is_alphabetic)) =>
+            {
+                if let Some(last) = out.last_mut() {
+                    last.push(':');
+                }
+            }
             // only one that closes a bracket kept ("(urgent!)" became `!high`: its ")" goes too)
             Kind::Punct(c @ (')' | ']')) if attached(i) && unclosed(&out, c) => {
                 if let Some(last) = out.last_mut() {

@@ -238,6 +238,18 @@ pub fn words(message: &str) -> Words {
     {
         correct_slips(&mut tokens);
     }
+    // "high priorty tasks": the word the reader's phrases are written with (a title keeps the
+    // message's own spelling)
+    for token in &mut tokens {
+        if token.kind == Kind::Word && token.lower.starts_with('p') && token.lower.len() >= 7 {
+            if let Some(word) = ["priority", "priorities"]
+                .into_iter()
+                .find(|k| one_typo_apart(&token.lower, k))
+            {
+                token.lower = word.to_owned();
+            }
+        }
+    }
     Words { text, tokens }
 }
 

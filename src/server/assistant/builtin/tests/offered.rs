@@ -239,3 +239,55 @@ async fn what_qa_pass_14_found() {
     assert!(offered.starts_with(" It would be due Fri "), "{offered}");
     assert!(offered.ends_with(", 17:00, every month on the last Fri."), "{offered}");
 }
+
+#[tokio::test]
+async fn what_qa_pass_15_left() {
+    let fresh = backends().await.into_iter().next().expect("sqlite");
+    let me = user(&fresh.db, "qa15@example.com").await;
+    let scope = UserScope::new(&fresh.db, &me);
+    let mut state = ConversationState::default();
+    // whose day, not when: "Tuesday's notes" is a title
+    assert_eq!(
+        say(&scope, &mut state, "add Tuesday's notes").await,
+        "Added “Tuesday's notes”."
+    );
+    assert_eq!(task(&scope, "Tuesday's notes").await.due_at, None);
+    // a slip as near Tuesday as Thursday: asked, and the answer adds it on that day
+    let asked = say(&scope, &mut state, "add ring bank tursday 10am").await;
+    assert_eq!(asked, "“tursday” could be Tuesday or Thursday: which did you mean?");
+    let titles = |tasks: Vec<crate::domain::task::Task>| tasks.into_iter().map(|t| t.title).collect::<Vec<_>>();
+    assert!(!titles(scope.recent_tasks(100).await.expect("tasks")).contains(&"ring bank".to_owned()));
+    let added = say(&scope, &mut state, "I meant thursday").await;
+    assert!(added.starts_with("Added “ring bank” — due Thu "), "{added}");
+    let due = local(&task(&scope, "ring bank").await).expect("a due date");
+    assert_eq!((due.weekday(), due.time()), (Weekday::Thu, time(10, 0)));
+    // an answer that is no day is read as a message of its own
+    say(&scope, &mut state, "add fix the tap tursday").await;
+    let listed = say(&scope, &mut state, "what's due this week").await;
+    assert!(!listed.contains("fix the tap"), "{listed}");
+    // a span of time: due when it starts
+    say(&scope, &mut state, "add call Bob at 3-4pm tomorrow").await;
+    assert_eq!(
+        local(&task(&scope, "call Bob").await).map(|d| d.time()),
+        Some(time(15, 0))
+    );
+    // a colon against a word stays in the title
+    say(&scope, &mut state, "add re: invoice from ACME").await;
+    task(&scope, "re: invoice from ACME").await;
+    // a typo in "priority" still filters
+    say(&scope, &mut state, "add pay rent !high").await;
+    let listed = say(&scope, &mut state, "show high priorty tasks").await;
+    assert!(listed.contains("pay rent") && !listed.contains("call Bob"), "{listed}");
+    // Todoist's p1 first
+    say(&scope, &mut state, "add p1 renew passport").await;
+    assert_eq!(
+        task(&scope, "renew passport").await.priority,
+        crate::domain::task::Priority::High
+    );
+    // thanks and greetings, said shortly
+    assert_eq!(say(&scope, &mut state, "ta").await, "You're welcome!");
+    for hello in ["morning!", "evening all"] {
+        let reply = say(&scope, &mut state, hello).await;
+        assert!(reply.starts_with("I can manage your tasks."), "{hello}: {reply}");
+    }
+}

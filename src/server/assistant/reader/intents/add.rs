@@ -393,6 +393,8 @@ pub fn add(m: &Msg) -> Option<Reading> {
         .slot(|k| matches!(k, SlotKind::Date | SlotKind::Repeat))
         // (its "in" may have been passed over as a joining word: "add in 2 hours …")
         .filter(|s| s.start == from || (s.start > at && s.start < from && s.end > from))
+        // "add Tuesday's notes", "add tomorrow's agenda": whose, not when
+        .filter(|s| !m.possessive(s.end - 1))
     {
         let mut e = s.end;
         if let Some(more) = m

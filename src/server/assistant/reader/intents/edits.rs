@@ -361,6 +361,10 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         if (cue.is_none() && !named) || (cue.is_none() && (loose || loose_after) && !verb_first) {
             return None;
         }
+        // "Tuesday's notes" names a task, and no day to move it to
+        if cue.is_none() && m.possessive(date.end - 1) {
+            return None;
+        }
         // "move standup to 8:30 on friday", "to 10 tomorrow": the hour before the day is its time
         let hour_at = |k: usize| k > m.lo && bare_hour(m.lower(k)) && matches!(m.lower(k - 1), "to" | "at" | "for");
         let hour_before = date.start.checked_sub(1).filter(|&k| hour_at(k) && !m.in_mention(k));

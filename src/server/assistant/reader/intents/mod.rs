@@ -420,6 +420,13 @@ impl<'a> Msg<'a> {
         quick_add_text(&self.w, from, to, &self.slots, &skip)
     }
 
+    /// Whether token `k` was written with an "'s" of its own ("Tuesday's"), which the reader's
+    /// words leave out.
+    pub fn possessive(&self, k: usize) -> bool {
+        let text = self.w.original(k, k + 1);
+        text.ends_with("'s") || text.ends_with("’s")
+    }
+
     /// How many meaningful words the message has.
     pub fn word_count(&self) -> usize {
         (self.lo..self.hi).filter(|&i| !self.filler[i]).count()
@@ -484,7 +491,12 @@ fn read_plain(message: &str, known: &Known) -> Command {
             "hi" | "hello" | "hey" | "hiya" | "heya" | "howdy" | "g'day" | "gday" | "yo" | "greetings" | "good"
         )
     };
-    if plain.split(' ').all(|w| GREETING.contains(&w)) && plain.split(' ').any(greets) {
+    // ("morning!", "evening all": the time of day first greets too)
+    let day_part_first = matches!(
+        plain.split(' ').next(),
+        Some("morning" | "mornin" | "afternoon" | "evening")
+    );
+    if plain.split(' ').all(|w| GREETING.contains(&w)) && (plain.split(' ').any(greets) || day_part_first) {
         return Command::Help;
     }
     let m = Msg::new(message, known);

@@ -72,19 +72,6 @@ pub fn help(m: &Msg, plain: &str) -> Option<Reading> {
 }
 
 /// "create a project called Renovation", "new project: Renovation", "start a project for X".
-/// "groceries" → "Groceries": a name said in passing, written as a name (one written with a
-/// capital is kept as written).
-fn capitalised(name: &str) -> String {
-    if name.chars().any(char::is_uppercase) {
-        return name.to_owned();
-    }
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 pub fn create_project(m: &Msg) -> Option<Reading> {
     let len = m.lead(&[
         "create",
@@ -126,7 +113,7 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
         let name = name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace());
         return (!name.is_empty()).then(|| Reading {
             score: 10.0,
-            command: Command::CreateProject(capitalised(name)),
+            command: Command::CreateProject(crate::domain::capitalised(name)),
         });
     }
     if !(m.lower(i) == "project" || (lead_is_new && m.lower(m.lo + 1) == "project")) {
@@ -165,7 +152,7 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     let name =
         name.trim_matches(|c: char| c == '"' || c == '\'' || c.is_whitespace() || c == '.' || c == '?' || c == '!');
     let name = if for_something {
-        capitalised(name)
+        crate::domain::capitalised(name)
     } else {
         name.to_owned()
     };
