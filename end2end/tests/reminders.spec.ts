@@ -50,9 +50,13 @@ test('reminders in the task editor and the default on /settings', async ({ page 
   await row.getByRole('link', { name: 'Edit' }).click();
   await ready(page, testInfo);
   await expect(page.getByLabel('Reminders')).toHaveValue('30m');
-  await page.getByLabel('Reminders').fill('10m, 1h');
+  await page.getByLabel('Reminders').fill('10m, 1h, @2030-01-07T09:00');
   await page.getByRole('button', { name: 'Save' }).click();
-  await expect(row.locator('.reminder-mark')).toHaveAttribute('title', 'Reminders: 10 min before, 1 h before');
+  // a moment of its own in the user's time, as the editor writes it
+  await expect(row.locator('.reminder-mark')).toHaveAttribute(
+    'title',
+    'Reminders: 10 min before, 1 h before, at 2030-01-07 09:00',
+  );
   // a reminder that cannot be read is said so, by name
   await row.getByRole('link', { name: 'Edit' }).click();
   await ready(page, testInfo);

@@ -14,6 +14,7 @@ use rrule::{Frequency, NWeekday, RRule, Unvalidated};
 
 use crate::domain::quick_add::end_of_day;
 use crate::domain::recurrence::{Freq, RecurFrom, RecurrenceSpec, Rule};
+use crate::domain::reminder::ReminderSpec;
 
 fn weekday(n: u8) -> chrono::Weekday {
     match n {
@@ -164,6 +165,21 @@ pub fn next_due(
             first_after(&spec.rule, tz, base, base, true)
         }
     }
+}
+
+/// A reminder at a moment of its own, for a task moved from `old_due` to `new_due`: as many days
+/// later or sooner as the task's day moved, at the same time of day ("remind me … on friday" rings
+/// that morning on the day the task moves to). A reminder before the due date moves by itself.
+pub fn reminder_moved(spec: ReminderSpec, old_due: DateTime<Utc>, new_due: DateTime<Utc>, tz: Tz) -> ReminderSpec {
+    let ReminderSpec::At(ms) = spec else { return spec };
+    let days = new_due.with_timezone(&tz).date_naive() - old_due.with_timezone(&tz).date_naive();
+    let Some(at) = DateTime::from_timestamp_millis(ms) else {
+        return spec;
+    };
+    let local = at.with_timezone(&tz).naive_local() + days;
+    // (a time of day a clock change skips: the moment after the gap)
+    let moved = tz.from_local_datetime(&local).earliest().map(|m| m.with_timezone(&Utc));
+    ReminderSpec::At(moved.unwrap_or(at + days).timestamp_millis())
 }
 
 #[cfg(test)]

@@ -308,6 +308,17 @@ async fn export_then_import_into_another_account_gives_the_same_projects_and_tas
         (422, Some("tasks[1].title")),
         "{err}"
     );
+    // another app's file (a Vikunja export has no "format"): said what can be imported
+    let (status, err) = post_json(
+        &b,
+        app.url("/api/v1/import"),
+        json!({"projects": [], "version": "0.22"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let said = err["error"]["message"].as_str().unwrap_or_default();
+    assert!(said.starts_with("This is not a file Taskpilot can import"), "{err}");
+    assert!(said.contains("Todoist"), "{err}");
     let (status, _) = post_json(&b, app.url("/api/v1/import"), json!({"format": "evernote"})).await;
     assert_eq!(status, 422);
     let after = get_json(&b, app.url("/api/v1/tasks?limit=200")).await;

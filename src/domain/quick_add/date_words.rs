@@ -386,6 +386,14 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
             || (after_at && k > 1 && trim(&out[k - 2]) == "tonight"))
             // an evening's hour ("tonight 2 loads of laundry" is no 14:00)
             && ((5..=11).contains(&h) || clock(word).is_some());
+        // "dentist friday 2:15", "tomorrow 3:30": a clock's hour from 1 to 5 beside a day is an
+        // afternoon's, as after "at" ("gym sat 6:30" is a morning)
+        let day_word =
+            |w: &str| WEEKDAYS.contains(&w) || matches!(w, "today" | "tomorrow" | "tmr" | "tmrw" | "tonight");
+        let day_clock = clock(word).is_some()
+            && (1..=5).contains(&h)
+            && !word.starts_with('0')
+            && ((k > 0 && day_word(trim(&out[k - 1]))) || (!ends_phrase && day_word(next)));
         let hour = match said {
             Some(pm) if (1..=12).contains(&h) => match (h, pm) {
                 (12, false) => 0,
@@ -393,7 +401,7 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 (h, true) => h + 12,
                 (h, false) => h,
             },
-            _ if !after_at && !evening_clock && !after_tonight => continue,
+            _ if !after_at && !evening_clock && !after_tonight && !day_clock => continue,
             Some(_) => continue,
             None if (!time_may_follow(next) && !after_tonight) || h > 23 => continue,
             None if word.starts_with('0') || near(&["morning"]) => h,

@@ -163,3 +163,39 @@ fn a_slip_as_near_one_day_as_another_is_asked_about() {
         Said::Impossible("“tursday” could be Tuesday or Thursday: write the day you meant.".to_owned())
     );
 }
+
+#[test]
+fn how_loosely_a_day_is_said_is_no_part_of_the_title() {
+    for (said, due) in [
+        ("renew passport sometime in january", at(2027, 1, 1, 23, 59)),
+        ("renew passport sometime next week", at(2026, 11, 28, 23, 59)),
+        ("renew passport anytime tomorrow", at(2026, 11, 22, 23, 59)),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.due), ("renew passport", due), "{said}");
+    }
+    // a day's name shortened, and a clock's hour beside a day
+    for (said, title, due) in [
+        ("call mom tues 5pm", "call mom", at(2026, 11, 24, 17, 0)),
+        ("buy stamps thurs", "buy stamps", at(2026, 11, 26, 23, 59)),
+        ("fix bike for weds", "fix bike for", at(2026, 11, 25, 23, 59)),
+        ("dentist friday 2:15", "dentist", at(2026, 11, 27, 14, 15)),
+        ("haircut tomorrow 3:30", "haircut", at(2026, 11, 22, 15, 30)),
+        ("standup tomorrow 9:30", "standup", at(2026, 11, 22, 9, 30)),
+    ] {
+        let q = parse_quick_add(said, now());
+        assert_eq!((q.title.as_str(), q.due), (title, due), "{said}");
+    }
+    // "every tuesday night": that evening's hour, "night" out of the title
+    let q = parse_quick_add("bins every tuesday night", now());
+    assert_eq!(
+        (q.title.as_str(), q.due.map(|d| d.time())),
+        ("bins", NaiveTime::from_hms_opt(20, 0, 0))
+    );
+    assert!(q.recurrence.is_some());
+    // "weds" where no day is said is a word
+    assert_eq!(
+        parse_quick_add("the weds and the guests", now()).title,
+        "the weds and the guests"
+    );
+}

@@ -203,6 +203,13 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         if start > 0 && CONNECTORS.contains(&lower[start - 1].as_str()) {
             start -= 1;
         }
+        // "sometime in january", "sometime next week": how loosely the day is said
+        let loose = |w: &str| matches!(w, "sometime" | "anytime");
+        if start > 1 && lower[start - 1] == "in" && loose(&lower[start - 2]) {
+            start -= 2;
+        } else if start > 0 && loose(&lower[start - 1]) {
+            start -= 1;
+        }
         let title: Vec<&str> = words[..start].iter().chain(&words[end..]).map(String::as_str).collect();
         if !title.is_empty() {
             words = title.into_iter().map(str::to_owned).collect();
@@ -231,6 +238,15 @@ fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
                 let hour = format!("{}:00", &time[..2]);
                 words.splice(i + 1..i + 2, ["day".to_owned(), hour.clone()]);
                 lower.splice(i + 1..i + 2, ["day".to_owned(), hour]);
+            }
+            // "every tuesday night": that evening's hour
+            let weekday = |w: &str| WEEKDAYS.contains(&w) || w.strip_suffix('s').is_some_and(|d| WEEKDAYS.contains(&d));
+            if let (true, Some(time)) = (
+                weekday(&lower[i + 1]),
+                lower.get(i + 2).and_then(|w| day_part(date_words::trim(w))),
+            ) {
+                words[i + 2] = time.to_owned();
+                lower[i + 2] = time.to_owned();
             }
         }
         let plural_day = lower[i + 1]

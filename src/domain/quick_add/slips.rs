@@ -1,7 +1,7 @@
-//! Day names typed with a slip of the finger — "tomorow", "tommorow", "wednsday", "satuday" —
-//! read as the day they were meant to be, where a day is said: before a time, at the end, after
-//! "on", "by" or "next". Left as they were, they stayed in the title and the time said with them
-//! fell on today (a reminder then rang a day early).
+//! Day names typed with a slip of the finger — "tomorow", "tommorow", "wednsday", "satuday" — or
+//! shortened ("tues", "thurs", "weds", "tomo") read as the day they were meant to be, where a day
+//! is said: before a time, at the end, after "on", "by" or "next". Left as they were, they stayed
+//! in the title and the time said with them fell on today (a reminder then rang a day early).
 use super::date_words::{is_date_word, is_time_word, trim, WEEKDAYS};
 
 /// Words one slip away from a day's name that are words of their own.
@@ -11,7 +11,20 @@ const WORDS: [&str; 3] = ["sundae", "sundry", "sunray"];
 /// name does ("…day", "tom…w"). Most words do not, and nothing else is looked at for them.
 pub fn could_be_slip(word: &str) -> bool {
     let word = trim(word);
-    word.len() >= 5 && (word.ends_with("day") || (word.starts_with("tom") && word.ends_with('w')))
+    (word.len() >= 5 && (word.ends_with("day") || (word.starts_with("tom") && word.ends_with('w'))))
+        || shortened(word).is_some()
+}
+
+/// A day's name shortened as people type it, beyond the three letters read everywhere:
+/// "tues", "thurs", "weds", "tomo".
+fn shortened(word: &str) -> Option<&'static str> {
+    match word {
+        "tues" => Some("tuesday"),
+        "weds" | "wednes" => Some("wednesday"),
+        "thur" | "thurs" => Some("thursday"),
+        "tomo" | "tmrow" | "tmw" => Some("tomorrow"),
+        _ => None,
+    }
 }
 
 /// `lower` with each slip of a day's name where a day is said written as that name (only the
@@ -20,7 +33,11 @@ pub fn could_be_slip(word: &str) -> bool {
 pub fn correct(lower: &mut [String]) {
     for k in 0..lower.len() {
         let word = trim(&lower[k]);
-        if let [day] = nearest(word)[..] {
+        let day = shortened(word).or_else(|| match nearest(word)[..] {
+            [day] => Some(day),
+            _ => None,
+        });
+        if let Some(day) = day {
             if where_a_day_is(lower, k) {
                 let end = lower[k][word.len()..].to_owned();
                 lower[k] = format!("{day}{end}");

@@ -56,7 +56,8 @@ pub struct TaskPatchInput {
     /// A new description, or null (as `""`) to clear it.
     #[serde(default, deserialize_with = "null_is_empty", skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// A new priority (`null`, as `"none"`: no priority).
+    #[serde(default, deserialize_with = "null_is_empty", skip_serializing_if = "Option::is_none")]
     pub priority: Option<Priority>,
     /// A new due date (RFC 3339 with offset), or null to clear it.
     #[serde(default, deserialize_with = "present", skip_serializing_if = "Option::is_none")]
@@ -160,6 +161,9 @@ pub struct TaskPatch {
     pub recurrence: Option<Option<RecurrenceSpec>>,
     /// The whole new list.
     pub reminders: Option<Vec<ReminderSpec>>,
+    /// A repeating task moved to another day keeps its rule ("push everything to next week"
+    /// postpones this occurrence); otherwise a repeat of one day follows it to the new day.
+    pub series_stays: bool,
 }
 
 impl TaskPatch {
@@ -192,6 +196,7 @@ impl TaskPatch {
                 Some(Some(r)) => Some(Some(RecurrenceSpec::parse(r)?)),
             },
             reminders: input.reminders.as_deref().map(parse_reminders).transpose()?,
+            series_stays: false,
         })
     }
 

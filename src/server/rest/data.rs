@@ -82,7 +82,7 @@ impl ImportBody {
             Some("todoist_csv") => Ok(Self::TodoistCsv(typed(value)?)),
             _ => Err(AppError::validation(
                 "format",
-                "format must be \"taskpilot\" (an export document) or \"todoist_csv\".",
+                "This is not a file Taskpilot can import: it imports its own exports (a .json with \"format\": \"taskpilot\") and Todoist's CSV exports (\"format\": \"todoist_csv\"). Files of other apps, such as Vikunja, are not read yet.",
             )),
         }
     }

@@ -293,6 +293,17 @@ async fn patch_for(
             match days_before_morning(task, arg, tz) {
                 Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
                 None if time.is_some() => Ok(Err("That moment has passed already.".to_owned())),
+                // "10 min before" a task due in 3 minutes: it would never ring
+                None if task
+                    .due_at
+                    .is_some_and(|due| due - chrono::Duration::minutes(i64::from(minutes)) <= chrono::Utc::now()) =>
+                {
+                    Ok(Err(format!(
+                        "{} {} has passed already; I set no reminder.",
+                        crate::domain::capitalised(&ReminderSpec::Before(minutes).describe()),
+                        quote(task)
+                    )))
+                }
                 None => add_reminder(task, ReminderSpec::Before(minutes)),
             }
         }

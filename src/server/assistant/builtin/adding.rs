@@ -23,9 +23,29 @@ pub(super) async fn add(
 /// keep a task.
 pub(super) fn asks_reminder(text: &str) -> bool {
     let text = text.trim_start().to_lowercase();
-    let text = ["please ", "hey ", "can you ", "could you "]
-        .iter()
-        .fold(text.as_str(), |t, lead| t.strip_prefix(lead).unwrap_or(t));
+    // ("yo can u remind me …", "ok so please remind me …")
+    const LEADS: [&str; 16] = [
+        "please ",
+        "pls ",
+        "plz ",
+        "hey ",
+        "hi ",
+        "yo ",
+        "ok ",
+        "okay ",
+        "so ",
+        "oh ",
+        "can you ",
+        "can u ",
+        "could you ",
+        "could u ",
+        "would you ",
+        "will you ",
+    ];
+    let mut text = text.as_str();
+    while let Some(rest) = LEADS.iter().find_map(|lead| text.strip_prefix(lead)) {
+        text = rest.trim_start_matches([',', ' ']);
+    }
     [
         "remind",
         "set a reminder",

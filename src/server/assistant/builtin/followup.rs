@@ -67,6 +67,31 @@ pub(super) fn denies_done(text: &str) -> bool {
     )
 }
 
+/// "no wait not that one", "wrong one!", "that's the wrong one" right after a completion: the
+/// task completed was not the one meant.
+pub(super) fn wrong_one(text: &str) -> bool {
+    let words = bare_words(&text.replace('’', "'"));
+    let words: Vec<&str> = words.iter().map(String::as_str).collect();
+    matches!(
+        words.as_slice(),
+        ["not", "that", "one" | "task" | "one!"]
+            | ["not", "that"]
+            | ["wrong", "one" | "task"]
+            | ["that's" | "thats" | "that", "the", "wrong", "one" | "task"]
+            | ["that", "is", "the", "wrong", "one" | "task"]
+            | ["i", "meant", "another", "one"]
+    )
+}
+
+/// "also …", "oh and also …", "and …", "plus …": said on top of what came before.
+pub(super) fn says_also(text: &str) -> bool {
+    let words = text.trim_start().to_lowercase();
+    let words = words.trim_start_matches(|c: char| !c.is_alphanumeric());
+    ["also ", "and ", "plus ", "oh and ", "oh also ", "oh, and ", "oh, also "]
+        .iter()
+        .any(|lead| words.starts_with(lead))
+}
+
 /// "both", "all of them", "do both", "both of them please": every task of a "Which one?" asked.
 pub(super) fn asks_all(text: &str) -> bool {
     let words = bare_words(text);

@@ -244,8 +244,10 @@ pub async fn act(
             // each keeps its time of day, as one task moved does
             ManyVerb::Move => match moved_to(arg, task, tz) {
                 Some(due) => {
+                    // a repeating one: this occurrence moves, its series stays on its days
                     let patch = TaskPatch {
                         due_at: Some(Some(due)),
+                        series_stays: true,
                         ..Default::default()
                     };
                     match scope.update_task(id, patch.clone()).await {

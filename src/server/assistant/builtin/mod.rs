@@ -308,6 +308,21 @@ async fn turn_one(
             return lists::more(scope, tz, state, rest.clone()).await
         }
         (Some(Pending::More(_)), _) => {}
+        // "oh and also book a haircut" to “Add X as a task?”: X was taken as added, so it is
+        (
+            Some(Pending::Add {
+                text: offered,
+                reminded,
+            }),
+            Command::Add(_) | Command::ConfirmAdd(_),
+        ) if followup::says_also(text) => {
+            let first = add(scope, tz, state, offered, *reminded).await?;
+            let mut changed = std::mem::take(&mut state.undo);
+            let then = Box::pin(turn_one(scope, tz, state, text)).await?;
+            changed.append(&mut state.undo);
+            state.undo = changed;
+            return Ok(followup::joined(Some(first), then));
+        }
         (Some(_), Command::No) => return Ok(reply("OK, I left your tasks as they are.")),
         // "great", "ok cool" to a yes/no question: neither, so it is asked again, not dropped
         // (an “OK.” would read as done)
@@ -381,10 +396,27 @@ async fn turn_one(
     if followup::denies_done(text) && matches!(last_undo.as_slice(), [Undo::Completed { .. }]) {
         return undo::run(scope, tz, state, last_undo).await;
     }
-    // "oops no it isnt" right after a completion: that task, open again
-    if let Some(id) = just_completed.as_ref().filter(|_| followup::denies_done(text)) {
+    // "oops no it isnt" right after a completion: that task, open again ("not that one": and
+    // which was meant, asked)
+    if let Some(id) = just_completed
+        .as_ref()
+        .filter(|_| followup::denies_done(text) || followup::wrong_one(text))
+    {
         let target = Target::Tasks(vec![id.clone()]);
-        return act::targeted(scope, tz, state, Verb::Reopen, None, target).await;
+        let mut outcome = act::targeted(scope, tz, state, Verb::Reopen, None, target).await?;
+        // (its answer, "the first one", is one of the list shown last)
+        if followup::wrong_one(text) {
+            outcome.reply.push_str(" Which one did you mean?");
+            if state.last_listed.len() > 1 {
+                let candidates = state.last_listed.clone();
+                state.pending = Some(Pending::Choose {
+                    verb: Verb::Complete,
+                    arg: None,
+                    candidates,
+                });
+            }
+        }
+        return Ok(outcome);
     }
     // a bare "oops", "sorry", "my bad" right after a change: not a task, and not a guess at what
     // to take back — how to is said, and "undo" still can

@@ -25,6 +25,7 @@ use crate::domain::task::{search_key, Priority, SubtaskCount, Task, TaskDraft, T
 use crate::error::AppError;
 use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
+use crate::server::recurrence::reminder_moved;
 
 /// The instants a due filter needs, in the user's time zone, as Unix milliseconds.
 #[derive(Debug, Clone, Copy)]
@@ -400,7 +401,9 @@ impl UserScope<'_> {
             // a recurring task moved to another date: its series goes on from there, on that
             // day when it named one ("every Tue" moved to a Wednesday: every Wed)
             None if due_now != existing.due_at => {
-                let day = due_now.map(|d| at(d).with_timezone(&self.tz).date_naive());
+                let day = due_now
+                    .filter(|_| !patch.series_stays)
+                    .map(|d| at(d).with_timezone(&self.tz).date_naive());
                 let spec = spec_of(&existing).map(|mut spec| {
                     if let Some(moved) = day.and_then(|day| spec.rule.moved_to(day)) {
                         spec.rule = moved;
@@ -442,18 +445,20 @@ impl UserScope<'_> {
         } else if completing {
             completion = Some((due_now, None));
         }
-        // the reminders: set whole by the patch, moved with the due date, or re-armed for a
-        // recurring task's next occurrence
+        // the reminders: set whole by the patch, moved with the due date (by as many days, for
+        // one at a moment of its own), or re-armed for a recurring task's next occurrence
         let old_reminders = reminder::read_stored(&existing.reminders);
         let now_ms = now_millis();
         let reminders = {
             let specs: Vec<ReminderSpec> = match &patch.reminders {
                 Some(specs) => specs.clone(),
-                // a due date cleared takes the reminders before it along (they would have
-                // nothing to count from, and the task could not be saved as it is)
+                // (a due date cleared takes the reminders before it along: nothing to count from)
                 None => old_reminders
                     .iter()
-                    .map(|r| r.spec)
+                    .map(|r| match (existing.due_at, due_now) {
+                        (Some(old), Some(new)) if old != new => reminder_moved(r.spec, at(old), at(new), self.tz),
+                        _ => r.spec,
+                    })
                     .filter(|s| due_now.is_some() || !matches!(s, ReminderSpec::Before(_)))
                     .collect(),
             };

@@ -538,3 +538,86 @@ async fn two_reminders_at_one_instant_ring_once() {
         assert_eq!(page.items.len(), 2);
     }
 }
+
+#[tokio::test]
+async fn a_reminder_at_a_moment_moves_with_its_task_by_as_many_days() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "moved-days@example.com").await;
+        let scope = UserScope::new(db, &me);
+        // due in ten days, reminded the day before at this minute
+        let due = in_minutes(10 * 24 * 60);
+        let at = due - Duration::days(1);
+        let task = scope
+            .create_task(draft(
+                "Pay the gardener",
+                Some(due),
+                Some(vec![ReminderInput {
+                    at: Some(at.to_rfc3339()),
+                    ..Default::default()
+                }]),
+            ))
+            .await
+            .expect("created");
+        // moved three days on (and an hour): the reminder moves three days, same time of day
+        let patch = |due: DateTime<Utc>| {
+            TaskPatch::from_input(TaskPatchInput {
+                due_at: Some(Some(due.to_rfc3339())),
+                ..Default::default()
+            })
+            .expect("a patch")
+        };
+        let later = due + Duration::days(3) + Duration::hours(1);
+        let moved = scope.update_task(&task.id, patch(later)).await.expect("moved");
+        let want = (at + Duration::days(3)).timestamp_millis();
+        assert_eq!(
+            moved.reminders[0].at.map(|a| a.timestamp_millis()),
+            Some(want),
+            "{}",
+            fresh.backend
+        );
+        assert_eq!(fire_at(&moved.reminders[0]), want);
+        assert!(!moved.reminders[0].fired);
+        // the same day, another time: it stays
+        let same_day = later + Duration::minutes(5);
+        let kept = scope.update_task(&task.id, patch(same_day)).await.expect("moved");
+        assert_eq!(kept.reminders[0].at.map(|a| a.timestamp_millis()), Some(want));
+        // reminders given with the change are taken as given
+        let given = in_minutes(60);
+        let set = scope
+            .update_task(
+                &task.id,
+                TaskPatch::from_input(TaskPatchInput {
+                    due_at: Some(Some(due.to_rfc3339())),
+                    reminders: Some(vec![ReminderInput {
+                        at: Some(given.to_rfc3339()),
+                        ..Default::default()
+                    }]),
+                    ..Default::default()
+                })
+                .expect("a patch"),
+            )
+            .await
+            .expect("changed");
+        assert_eq!(set.reminders[0].at, Some(given));
+        // a priority of null is none
+        let high = scope
+            .update_task(
+                &task.id,
+                TaskPatch::from_input(serde_json::from_str::<TaskPatchInput>(r#"{"priority":"high"}"#).expect("json"))
+                    .expect("a patch"),
+            )
+            .await
+            .expect("changed");
+        assert_eq!(high.priority, crate::domain::task::Priority::High);
+        let none = scope
+            .update_task(
+                &task.id,
+                TaskPatch::from_input(serde_json::from_str::<TaskPatchInput>(r#"{"priority":null}"#).expect("json"))
+                    .expect("a patch"),
+            )
+            .await
+            .expect("changed");
+        assert_eq!(none.priority, crate::domain::task::Priority::None);
+    }
+}

@@ -229,8 +229,17 @@ fn TaskRow(item: DashboardTask, here: Here) -> impl IntoView {
                 // an open task's reminders, those whose moment has gone said so (and dimmed when
                 // none is ahead): one set too late still shows it was set
                 {(!task.completed && !task.reminders.is_empty()).then(|| {
-                    let words = task.reminders.iter()
-                        .map(|r| if r.fired { format!("{} (passed)", r.describe()) } else { r.describe() })
+                    // a moment in the user's own time, as the editor's field writes it (one entry
+                    // per reminder, in order: "10m, @2026-12-05T09:00")
+                    let local: Vec<&str> = reminders_input.split(", ").collect();
+                    let words = task.reminders.iter().enumerate()
+                        .map(|(i, r)| {
+                            let words = match (r.at, local.get(i).and_then(|w| w.strip_prefix('@'))) {
+                                (Some(_), Some(at)) => format!("at {}", at.replacen('T', " ", 1)),
+                                _ => r.describe(),
+                            };
+                            if r.fired { format!("{words} (passed)") } else { words }
+                        })
                         .collect::<Vec<_>>().join(", ");
                     let class = if task.reminders.iter().all(|r| r.fired) { "reminder-mark passed" } else { "reminder-mark" };
                     view! { <span class=class title=format!("Reminders: {words}") aria-label=format!("Reminders: {words}")>"🔔"</span> }

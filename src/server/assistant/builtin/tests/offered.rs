@@ -291,3 +291,133 @@ async fn what_qa_pass_15_left() {
         assert!(reply.starts_with("I can manage your tasks."), "{hello}: {reply}");
     }
 }
+
+#[tokio::test]
+async fn what_qa_pass_16_found() {
+    let fresh = backends().await.into_iter().next().expect("sqlite");
+    let me = user(&fresh.db, "qa16@example.com").await;
+    let scope = UserScope::new(&fresh.db, &me);
+    let mut state = ConversationState::default();
+    // everything due one day pushed to another postpones a repeating task's occurrence: its series
+    // stays on its day (tomorrow's weekday, so that the test reads the same on any day)
+    let name = |d: chrono::NaiveDate| d.format("%A").to_string().to_lowercase();
+    let tomorrow = local_now(super::TZ).date() + Duration::days(1);
+    let (day, later) = (name(tomorrow), name(tomorrow + Duration::days(2)));
+    say(&scope, &mut state, &format!("take out the trash every {day} at 7pm")).await;
+    say(&scope, &mut state, &format!("remind me to pay the gardener on {day}")).await;
+    let rule = task(&scope, "take out the trash").await.recurrence.map(|r| r.rule);
+    say(&scope, &mut state, &format!("move everything due {day} to {later}")).await;
+    let moved = say(&scope, &mut state, "yes").await;
+    assert!(moved.starts_with("Moved 2 tasks"), "{moved}");
+    let trash = task(&scope, "take out the trash").await;
+    assert_eq!(local(&trash).map(|d| d.date()), Some(tomorrow + Duration::days(2)));
+    assert_eq!(trash.recurrence.map(|r| r.rule), rule);
+    // the reminder asked for on the gardener's day moved with it, at its time
+    let gardener = task(&scope, "pay the gardener").await;
+    let reminder = gardener.reminders[0]
+        .at
+        .expect("a reminder at a moment")
+        .with_timezone(&super::TZ);
+    assert_eq!(
+        (reminder.date_naive(), reminder.time()),
+        (tomorrow + Duration::days(2), time(9, 0))
+    );
+    // day names shortened, and a clock's hour beside a day
+    say(&scope, &mut state, "add call mom tues 5pm").await;
+    let due = local(&task(&scope, "call mom").await).expect("due");
+    assert_eq!((due.weekday(), due.time()), (Weekday::Tue, time(17, 0)));
+    say(&scope, &mut state, "add dentist friday 2:15").await;
+    let due = local(&task(&scope, "dentist").await).expect("due");
+    assert_eq!((due.weekday(), due.time()), (Weekday::Fri, time(14, 15)));
+    // corrections as people say them
+    let fixed = say(&scope, &mut state, "no, I meant thursday").await;
+    assert!(fixed.starts_with("Moved “dentist” to Thu"), "{fixed}");
+    let fixed = say(&scope, &mut state, "actually 11").await;
+    assert_eq!(
+        local(&task(&scope, "dentist").await).map(|d| d.time()),
+        Some(time(11, 0)),
+        "{fixed}"
+    );
+    // "every tuesday night": that evening, "night" out of the title; "make that …" changes it
+    say(
+        &scope,
+        &mut state,
+        "remind me to take out the recycling every tuesday night",
+    )
+    .await;
+    let recycling = task(&scope, "take out the recycling").await;
+    assert_eq!(local(&recycling).map(|d| d.time()), Some(time(20, 0)));
+    let changed = say(&scope, &mut state, "make that every other tuesday").await;
+    assert!(changed.contains("every other week on Tue"), "{changed}");
+    assert_eq!(
+        task(&scope, "take out the recycling").await.recurrence.map(|r| r.rule),
+        Some("FREQ=WEEKLY;INTERVAL=2;BYDAY=TU".to_owned())
+    );
+    // how loosely a day is said is no part of the title; a reminder asked with a greeting first
+    let added = say(
+        &scope,
+        &mut state,
+        "yo can u remind me to renew passport sometime next week",
+    )
+    .await;
+    assert!(added.starts_with("Added “renew passport” — due "), "{added}");
+    assert!(added.ends_with("I'll remind you at 09:00 that day."), "{added}");
+    // "not that one" right after a completion: open again, and which one asked
+    say(&scope, &mut state, "add buy milk").await;
+    say(&scope, &mut state, "what do i have to do").await;
+    say(&scope, &mut state, "complete the first one").await;
+    let completed: Vec<_> = scope
+        .recent_tasks(100)
+        .await
+        .expect("tasks")
+        .into_iter()
+        .filter(|t| t.completed)
+        .collect();
+    assert_eq!(completed.len(), 1);
+    let undone = say(&scope, &mut state, "no wait not that one").await;
+    assert!(undone.ends_with("Which one did you mean?"), "{undone}");
+    assert!(!task(&scope, &completed[0].title).await.completed);
+    // a "before" in another task's title leaves "an hour before choir" a reminder
+    say(&scope, &mut state, "add choir practice in 3 days at 6pm").await;
+    say(&scope, &mut state, "add clean up before the guests arrive in 5 days").await;
+    for said in ["remind me an hour before choir", "ping me 30m before choir"] {
+        let reminded = say(&scope, &mut state, said).await;
+        assert!(reminded.starts_with("I'll remind you "), "{said}: {reminded}");
+    }
+    let choir: Vec<_> = task(&scope, "choir practice")
+        .await
+        .reminders
+        .iter()
+        .filter_map(|r| r.before_minutes)
+        .collect();
+    assert!(choir.contains(&60) && choir.contains(&30), "{choir:?}");
+    // "oh and also …" to an offer: the offer was taken as added
+    let offered = say(&scope, &mut state, "pick up a gift for mom saturday afternoon!").await;
+    assert!(
+        offered.starts_with("Add “pick up a gift for mom” as a task?"),
+        "{offered}"
+    );
+    let both = say(&scope, &mut state, "oh and also book a haircut for next week").await;
+    assert!(both.starts_with("Added “pick up a gift for mom”"), "{both}");
+    assert!(both.contains("Add “book a haircut” as a task?"), "{both}");
+    // a reminder before a moment already gone is said so, and not set
+    let soon = chrono::Utc::now() + Duration::minutes(3);
+    scope
+        .create_task(
+            crate::domain::task::TaskDraft::from_input(crate::domain::task::TaskInput {
+                title: "team call".into(),
+                due_at: Some(soon.to_rfc3339()),
+                ..Default::default()
+            })
+            .expect("a draft"),
+        )
+        .await
+        .expect("created");
+    let late = say(&scope, &mut state, "remind me 10 minutes before team call").await;
+    assert_eq!(late, "10 min before “team call” has passed already; I set no reminder.");
+    assert!(!task(&scope, "team call")
+        .await
+        .reminders
+        .iter()
+        .any(|r| r.before_minutes == Some(10)));
+}

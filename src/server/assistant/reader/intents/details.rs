@@ -430,6 +430,20 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
 /// now on. A repeat inside the task's own title, or said while adding, is not one.
 fn set_repeat(m: &Msg) -> Option<Reading> {
     let repeat = m.slot(|k| matches!(k, SlotKind::Repeat))?;
+    // "make that every other tuesday", "change this to weekly": the task talked about last
+    let that = (m.lo..repeat.start)
+        .filter(|&k| !m.filler[k])
+        .map(|k| m.lower(k))
+        .collect::<Vec<_>>();
+    if m.mention.is_none()
+        && matches!(
+            that[..],
+            ["make" | "change" | "set" | "switch", "that" | "this"]
+                | ["change" | "set" | "switch", "that" | "this", "to"]
+        )
+    {
+        return reading(9.0, Command::SetRepeat(Target::It, m.w.original(repeat.start, m.hi)));
+    }
     let (start, end) = target_span(m)?;
     if repeat.start < end && repeat.end > start {
         return None;

@@ -172,6 +172,16 @@ impl<'a> Msg<'a> {
                 };
             }
         }
+        // "remind me an hour before choir" with "clean up before the guests arrive" on the list:
+        // a "before" that starts the words is how the moment is said, when the rest names a task
+        if let Some(t) = mention
+            .as_ref()
+            .filter(|t| t.end > t.start + 1 && matches!(w.lower(t.start), "before" | "after" | "until" | "till"))
+        {
+            if let Some(rest) = find_task(&w, t.start + 1, t.end, known, &weak) {
+                mention = Some(rest);
+            }
+        }
         // "the milk is checked off", "rent was paid": what happened to the task is not its name
         if let Some(t) = mention.as_ref() {
             let said_of = (t.start + 1..t.end.saturating_sub(1)).find(|&k| {

@@ -335,19 +335,32 @@ pub fn correction(m: &Msg) -> Option<Command> {
             return None;
         }
         (lo..m.hi)
-            .all(|k| {
-                m.filler[k]
-                    || !m.w.tokens[k].is_word()
-                    || (slot.start <= k && k < slot.end)
-                    || matches!(m.lower(k), "instead" | "wait" | "sorry" | "actually")
-            })
+            .all(|k| m.filler[k] || !m.w.tokens[k].is_word() || (slot.start <= k && k < slot.end) || said_so(m, k))
             .then(|| m.w.original(slot.start, slot.end))
+    };
+    // "actually 11", "no, I meant 3": an hour alone is the time of day (as "at 11")
+    let hour = || {
+        let words: Vec<usize> = (lo..m.hi)
+            .filter(|&k| !m.filler[k] && m.w.tokens[k].is_word() && !said_so(m, k))
+            .collect();
+        match words[..] {
+            [k] if m.lower(k).parse::<u32>().is_ok_and(|h| (1..=23).contains(&h)) => Some(format!("at {}", m.lower(k))),
+            _ => None,
+        }
     };
     let fixed = match only(|k| matches!(k, SlotKind::Repeat)) {
         Some(words) => Command::SetRepeat(Target::It, words),
-        None => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date))?),
+        None => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date)).or_else(hour)?),
     };
     Some(Command::Correct(Box::new(fixed)))
+}
+
+/// Words a correction is said with besides its date: "no, I meant friday", "it should be the 17th".
+fn said_so(m: &Msg, k: usize) -> bool {
+    matches!(
+        m.lower(k),
+        "instead" | "wait" | "sorry" | "actually" | "i" | "meant" | "mean" | "it" | "should" | "be" | "is" | "make"
+    )
 }
 
 /// The requests of a message said in sentences: "ok so im a nurse and my roster is all over the
