@@ -193,6 +193,16 @@ fn how_loosely_a_day_is_said_is_no_part_of_the_title() {
         ("bins", NaiveTime::from_hms_opt(20, 0, 0))
     );
     assert!(q.recurrence.is_some());
+    // a time said after the part of the day wins: "every saturday morning at 7" is 07:00
+    let q = parse_quick_add("swim every saturday morning at 7", now());
+    assert_eq!(
+        (q.title.as_str(), q.due.map(|d| d.time())),
+        ("swim", NaiveTime::from_hms_opt(7, 0, 0))
+    );
+    // "Tomo" is a name
+    for said in ["lunch with Tomo", "email Tomo at 3pm"] {
+        assert!(parse_quick_add(said, now()).title.contains("Tomo"), "{said}");
+    }
     // "weds" where no day is said is a word
     assert_eq!(
         parse_quick_add("the weds and the guests", now()).title,

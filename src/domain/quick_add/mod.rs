@@ -239,10 +239,15 @@ fn respell_repeats(words: &mut Vec<String>, lower: &mut Vec<String>) {
                 words.splice(i + 1..i + 2, ["day".to_owned(), hour.clone()]);
                 lower.splice(i + 1..i + 2, ["day".to_owned(), hour]);
             }
-            // "every tuesday night": that evening's hour
+            // "every tuesday night": that evening's hour (not with a time said after it: "every
+            // saturday morning at 7")
             let weekday = |w: &str| WEEKDAYS.contains(&w) || w.strip_suffix('s').is_some_and(|d| WEEKDAYS.contains(&d));
-            if let (true, Some(time)) = (
+            let timed = lower
+                .get(i + 3)
+                .is_some_and(|w| matches!(date_words::trim(w), "at" | "@") || date_words::is_time_word(w));
+            if let (true, false, Some(time)) = (
                 weekday(&lower[i + 1]),
+                timed,
                 lower.get(i + 2).and_then(|w| day_part(date_words::trim(w))),
             ) {
                 words[i + 2] = time.to_owned();

@@ -1,5 +1,5 @@
 //! Day names typed with a slip of the finger — "tomorow", "tommorow", "wednsday", "satuday" — or
-//! shortened ("tues", "thurs", "weds", "tomo") read as the day they were meant to be, where a day
+//! shortened ("tues", "thurs", "weds", "tmw") read as the day they were meant to be, where a day
 //! is said: before a time, at the end, after "on", "by" or "next". Left as they were, they stayed
 //! in the title and the time said with them fell on today (a reminder then rang a day early).
 use super::date_words::{is_date_word, is_time_word, trim, WEEKDAYS};
@@ -16,13 +16,14 @@ pub fn could_be_slip(word: &str) -> bool {
 }
 
 /// A day's name shortened as people type it, beyond the three letters read everywhere:
-/// "tues", "thurs", "weds", "tomo".
+/// "tues", "thurs", "weds", "tmw".
 fn shortened(word: &str) -> Option<&'static str> {
     match word {
         "tues" => Some("tuesday"),
         "weds" | "wednes" => Some("wednesday"),
         "thur" | "thurs" => Some("thursday"),
-        "tomo" | "tmrow" | "tmw" => Some("tomorrow"),
+        // (not "tomo": a name)
+        "tmrow" | "tmw" => Some("tomorrow"),
         _ => None,
     }
 }

@@ -304,7 +304,36 @@ pub(super) fn with_day_chosen(text: &str, word: &str, days: &[String], answer: &
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    if said.len() > 4 {
+    // only a day said, with the words of an answer ("what's on thursday?" is a question)
+    let answer_word = |w: &str| {
+        matches!(
+            w,
+            "i" | "meant"
+                | "mean"
+                | "the"
+                | "on"
+                | "no"
+                | "yes"
+                | "oh"
+                | "sorry"
+                | "actually"
+                | "it"
+                | "s"
+                | "is"
+                | "was"
+                | "please"
+                | "thanks"
+                | "one"
+                | "first"
+                | "1st"
+                | "1"
+                | "second"
+                | "2nd"
+                | "2"
+                | "instead"
+        ) || days.iter().any(|d| w.len() >= 3 && d.starts_with(w))
+    };
+    if said.len() > 5 || !said.iter().all(|w| answer_word(w)) {
         return None;
     }
     let names = |day: &str| {

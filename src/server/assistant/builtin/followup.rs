@@ -83,13 +83,21 @@ pub(super) fn wrong_one(text: &str) -> bool {
     )
 }
 
-/// "also …", "oh and also …", "and …", "plus …": said on top of what came before.
+/// "also …", "oh and also …": said on top of what came before.
 pub(super) fn says_also(text: &str) -> bool {
     let words = text.trim_start().to_lowercase();
     let words = words.trim_start_matches(|c: char| !c.is_alphanumeric());
-    ["also ", "and ", "plus ", "oh and ", "oh also ", "oh, and ", "oh, also "]
-        .iter()
-        .any(|lead| words.starts_with(lead))
+    [
+        "also ",
+        "and also ",
+        "plus also ",
+        "oh and also ",
+        "oh also ",
+        "oh, and also ",
+        "oh, also ",
+    ]
+    .iter()
+    .any(|lead| words.starts_with(lead))
 }
 
 /// "both", "all of them", "do both", "both of them please": every task of a "Which one?" asked.

@@ -251,6 +251,19 @@ async fn turn_one(
     // "also X" follows the change just made, never one from turns before; so does a correction
     let last_change = state.last_change.take();
     let just_changed = std::mem::take(&mut state.just_changed);
+    // the answer to "“tursday” could be Tuesday or Thursday: which did you mean?" ("thursday",
+    // "no, I meant thursday"); anything else is read as a message of its own
+    if let Some(Pending::Day {
+        text: said,
+        word,
+        days,
+        reminded,
+    }) = &pending
+    {
+        if let Some(text) = adding::with_day_chosen(said, word, days, text) {
+            return Box::pin(add(scope, tz, state, &text, *reminded)).await;
+        }
+    }
     let command = match (command, just_changed) {
         // "no, the 2nd" after "complete the first one": the list's 2nd task, or the 2nd of the
         // month? Asked, never guessed (the task just completed would move)
@@ -268,6 +281,20 @@ async fn turn_one(
             return Ok(reply(&format!(
                 "Do you mean the {day} task of the list, or the {day} of the month? Say “{verb} the {day} one” for the task, or “move it to the {day}” for the day."
             )));
+        }
+        // "no I meant 2" after a completion: a task of the list, not 2 o'clock (the task just
+        // completed would move)
+        (Command::Correct(fixed), true)
+            if matches!(&*fixed, Command::Reschedule(Target::It, when) if when.starts_with("at ")
+                && when[3..].bytes().all(|b| b.is_ascii_digit()))
+                && last_change
+                    .as_ref()
+                    .is_some_and(|(verb, _)| matches!(verb, Verb::Complete | Verb::Delete | Verb::Reopen)) =>
+        {
+            state.keep_for_undo(just_completed, just_deleted, last_undo);
+            return Ok(reply(
+                "Which one do you mean? Say “complete the 2nd one” for a task of the list, or “move it to 2pm” for a time.",
+            ));
         }
         (Command::Correct(fixed), true) => *fixed,
         // "no, friday" to “Add X as a task?”: X, added for friday
@@ -287,20 +314,6 @@ async fn turn_one(
         (Some(Pending::DeleteCompleted), Command::Yes) => return many::delete_completed(scope).await,
         (Some(Pending::DeleteAll), Command::Yes) => return many::delete_all(scope).await,
         (Some(Pending::Add { text, reminded }), Command::Yes) => return add(scope, tz, state, text, *reminded).await,
-        (
-            Some(Pending::Day {
-                text: said,
-                word,
-                days,
-                reminded,
-            }),
-            _,
-        ) => {
-            if let Some(text) = adding::with_day_chosen(said, word, days, text) {
-                return add(scope, tz, state, &text, *reminded).await;
-            }
-            // not an answer: read the message as a new command below
-        }
         (Some(Pending::Many { verb, ids, arg }), Command::Yes) => {
             return many::act(scope, tz, state, (*verb, arg.as_deref()), ids).await
         }
@@ -316,7 +329,7 @@ async fn turn_one(
             }),
             Command::Add(_) | Command::ConfirmAdd(_),
         ) if followup::says_also(text) => {
-            let first = add(scope, tz, state, offered, *reminded).await?;
+            let first = Box::pin(add(scope, tz, state, offered, *reminded)).await?;
             let mut changed = std::mem::take(&mut state.undo);
             let then = Box::pin(turn_one(scope, tz, state, text)).await?;
             changed.append(&mut state.undo);
@@ -407,7 +420,7 @@ async fn turn_one(
         // (its answer, "the first one", is one of the list shown last)
         if followup::wrong_one(text) {
             outcome.reply.push_str(" Which one did you mean?");
-            if state.last_listed.len() > 1 {
+            if state.last_listed.len() > 1 && state.last_listed.contains(id) {
                 let candidates = state.last_listed.clone();
                 state.pending = Some(Pending::Choose {
                     verb: Verb::Complete,

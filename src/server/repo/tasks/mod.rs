@@ -93,8 +93,7 @@ pub(crate) fn to_task(m: tasks::Model) -> Task {
     }
 }
 
-/// A due date without a time of day (the end of its day, in the user's zone): no reminder by
-/// default.
+/// A due date without a time of day (its day's end, in the user's zone): no default reminder.
 fn is_date_only(due: i64, tz: chrono_tz::Tz) -> bool {
     at(due).with_timezone(&tz).time() == crate::domain::quick_add::end_of_day()
 }
@@ -399,11 +398,13 @@ impl UserScope<'_> {
                 None => (None, None, None),
             },
             // a recurring task moved to another date: its series goes on from there, on that
-            // day when it named one ("every Tue" moved to a Wednesday: every Wed)
+            // day when it named one ("every Tue" moved to a Wednesday: every Wed); postponed, it
+            // keeps its start, so its days and phase stay
+            None if due_now != existing.due_at && patch.series_stays => {
+                (spec_of(&existing), due_now, existing.recurrence_anchor.or(due_now))
+            }
             None if due_now != existing.due_at => {
-                let day = due_now
-                    .filter(|_| !patch.series_stays)
-                    .map(|d| at(d).with_timezone(&self.tz).date_naive());
+                let day = due_now.map(|d| at(d).with_timezone(&self.tz).date_naive());
                 let spec = spec_of(&existing).map(|mut spec| {
                     if let Some(moved) = day.and_then(|day| spec.rule.moved_to(day)) {
                         spec.rule = moved;
@@ -455,10 +456,7 @@ impl UserScope<'_> {
                 // (a due date cleared takes the reminders before it along: nothing to count from)
                 None => old_reminders
                     .iter()
-                    .map(|r| match (existing.due_at, due_now) {
-                        (Some(old), Some(new)) if old != new => reminder_moved(r.spec, at(old), at(new), self.tz),
-                        _ => r.spec,
-                    })
+                    .map(|r| reminder_moved(r.spec, existing.due_at, due_now, self.tz))
                     .filter(|s| due_now.is_some() || !matches!(s, ReminderSpec::Before(_)))
                     .collect(),
             };

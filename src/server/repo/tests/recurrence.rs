@@ -444,3 +444,57 @@ async fn a_repeat_of_one_day_moves_with_its_task() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_postponed_occurrence_leaves_its_series_on_its_days() {
+    for fresh in backends().await {
+        let db = &fresh.db;
+        let me = user(db, "postponed@example.com").await;
+        let scope = UserScope::new(db, &me);
+        let due = tomorrow_nine();
+        let moved_to = |due: DateTime<Utc>, stays: bool| {
+            let mut patch = TaskPatch::from_input(TaskPatchInput {
+                due_at: Some(Some(due.to_rfc3339())),
+                ..Default::default()
+            })
+            .expect("a patch");
+            patch.series_stays = stays;
+            patch
+        };
+        for rule in ["FREQ=WEEKLY;INTERVAL=2", "FREQ=WEEKLY"] {
+            let step = if rule.contains("INTERVAL=2") { 14 } else { 7 };
+            // postponed four days: this one moves, the next is where the series had it
+            let task = scope
+                .create_task(draft("Clean the fridge", Some(due), rule, RecurFrom::Due))
+                .await
+                .expect("created");
+            let later = due + Duration::days(4);
+            let postponed = scope.update_task(&task.id, moved_to(later, true)).await.expect("moved");
+            assert_eq!(postponed.due_at, Some(later));
+            assert_eq!(postponed.recurrence.as_ref().map(|r| r.rule.as_str()), Some(rule));
+            let next = complete(&scope, &postponed).await;
+            assert_eq!(
+                next.due_at,
+                Some(due + Duration::days(step)),
+                "{rule} {}",
+                fresh.backend
+            );
+            // moved as a change of its own: the series goes on from the new day
+            let task = scope
+                .create_task(draft("Clean the oven", Some(due), rule, RecurFrom::Due))
+                .await
+                .expect("created");
+            let moved = scope
+                .update_task(&task.id, moved_to(later, false))
+                .await
+                .expect("moved");
+            let next = complete(&scope, &moved).await;
+            assert_eq!(
+                next.due_at,
+                Some(later + Duration::days(step)),
+                "{rule} {}",
+                fresh.backend
+            );
+        }
+    }
+}

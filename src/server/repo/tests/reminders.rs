@@ -545,8 +545,9 @@ async fn a_reminder_at_a_moment_moves_with_its_task_by_as_many_days() {
         let db = &fresh.db;
         let me = user(db, "moved-days@example.com").await;
         let scope = UserScope::new(db, &me);
-        // due in ten days, reminded the day before at this minute
-        let due = in_minutes(10 * 24 * 60);
+        // due in ten days at noon (UTC, the user's zone), reminded the day before at noon
+        let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("noon");
+        let due = (Utc::now().date_naive() + Duration::days(10)).and_time(noon).and_utc();
         let at = due - Duration::days(1);
         let task = scope
             .create_task(draft(
@@ -578,9 +579,10 @@ async fn a_reminder_at_a_moment_moves_with_its_task_by_as_many_days() {
         );
         assert_eq!(fire_at(&moved.reminders[0]), want);
         assert!(!moved.reminders[0].fired);
-        // the same day, another time: it stays
-        let same_day = later + Duration::minutes(5);
-        let kept = scope.update_task(&task.id, patch(same_day)).await.expect("moved");
+        // moved by less than a day ("snooze it for an hour", even past midnight): by as much
+        let snoozed = later + Duration::hours(12);
+        let kept = scope.update_task(&task.id, patch(snoozed)).await.expect("moved");
+        let want = want + Duration::hours(12).num_milliseconds();
         assert_eq!(kept.reminders[0].at.map(|a| a.timestamp_millis()), Some(want));
         // reminders given with the change are taken as given
         let given = in_minutes(60);

@@ -261,6 +261,13 @@ async fn what_qa_pass_15_left() {
     assert!(added.starts_with("Added “ring bank” — due Thu "), "{added}");
     let due = local(&task(&scope, "ring bank").await).expect("a due date");
     assert_eq!((due.weekday(), due.time()), (Weekday::Thu, time(10, 0)));
+    // the answer said as a correction, and a question that names a day is no answer
+    say(&scope, &mut state, "add call the bank tursday 9am").await;
+    let added = say(&scope, &mut state, "no, tuesday").await;
+    assert!(added.starts_with("Added “call the bank” — due Tue "), "{added}");
+    say(&scope, &mut state, "add pay the builder tursday").await;
+    let asked = say(&scope, &mut state, "what's on thursday?").await;
+    assert!(!asked.starts_with("Added"), "{asked}");
     // an answer that is no day is read as a message of its own
     say(&scope, &mut state, "add fix the tap tursday").await;
     let listed = say(&scope, &mut state, "what's due this week").await;
@@ -364,8 +371,7 @@ async fn what_qa_pass_16_found() {
     assert!(added.ends_with("I'll remind you at 09:00 that day."), "{added}");
     // "not that one" right after a completion: open again, and which one asked
     say(&scope, &mut state, "add buy milk").await;
-    say(&scope, &mut state, "what do i have to do").await;
-    say(&scope, &mut state, "complete the first one").await;
+    say(&scope, &mut state, "complete buy milk").await;
     let completed: Vec<_> = scope
         .recent_tasks(100)
         .await
@@ -400,6 +406,12 @@ async fn what_qa_pass_16_found() {
     let both = say(&scope, &mut state, "oh and also book a haircut for next week").await;
     assert!(both.starts_with("Added “pick up a gift for mom”"), "{both}");
     assert!(both.contains("Add “book a haircut” as a task?"), "{both}");
+    // "no I meant 2" after a completion: asked, nothing moved
+    say(&scope, &mut state, "add buy bread").await;
+    say(&scope, &mut state, "complete buy bread").await;
+    let asked = say(&scope, &mut state, "no I meant 2").await;
+    assert!(asked.starts_with("Which one do you mean?"), "{asked}");
+    assert_eq!(task(&scope, "buy bread").await.due_at, None);
     // a reminder before a moment already gone is said so, and not set
     let soon = chrono::Utc::now() + Duration::minutes(3);
     scope

@@ -178,7 +178,9 @@ impl<'a> Msg<'a> {
             .as_ref()
             .filter(|t| t.end > t.start + 1 && matches!(w.lower(t.start), "before" | "after" | "until" | "till"))
         {
-            if let Some(rest) = find_task(&w, t.start + 1, t.end, known, &weak) {
+            if let Some(rest) =
+                find_task(&w, t.start + 1, t.end, known, &weak).filter(|r| r.ids.iter().all(|id| t.ids.contains(id)))
+            {
                 mention = Some(rest);
             }
         }
