@@ -175,6 +175,31 @@ pub(super) fn joined(added: Option<TurnOutcome>, then: TurnOutcome) -> TurnOutco
     }
 }
 
+/// "Lucy's card is done, and so is the dentist": two requests, the second said as the first was
+/// ("the dentist is done").
+pub(super) fn so_is(text: &str) -> Option<(String, String)> {
+    let lower = text.to_ascii_lowercase();
+    let (at, sep) = [", and so ", " and so ", ", so "]
+        .iter()
+        .find_map(|sep| lower.find(sep).map(|at| (at, *sep)))?;
+    let rest = &text[at + sep.len()..];
+    let (verb, named) = ["is ", "was ", "are ", "were "].iter().find_map(|v| {
+        rest.get(..v.len())
+            .filter(|r| r.eq_ignore_ascii_case(v))
+            .map(|_| (v.trim(), &rest[v.len()..]))
+    })?;
+    let named = named.trim().trim_end_matches(['!', '.', '?']).trim();
+    let first = text[..at].trim();
+    // what the first said of its task: "… is done", "… was paid"
+    let said = [" is ", " was ", " are ", " were "]
+        .iter()
+        .filter_map(|v| lower[..at].rfind(v).map(|k| k + v.len()))
+        .max()?;
+    let said = text[said..at].trim();
+    (!named.is_empty() && !said.is_empty() && first.split_whitespace().count() >= 3)
+        .then(|| (first.to_owned(), format!("{named} {verb} {said}")))
+}
+
 /// "make the water bill high priority and tag it bills", "move the dentist to friday and remind
 /// me about it the day before": a change to a task one has, and a second change to it that starts
 /// with a verb and points at "it". Never a new task's title or a note ("add download the form

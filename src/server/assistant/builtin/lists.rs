@@ -98,6 +98,10 @@ fn span_days(span: &Span, now: NaiveDateTime, past: bool) -> Option<(NaiveDate, 
             let day = day_of(words)?;
             (today, day.succ_opt()?, format!("due by {}", short(day)))
         }
+        Span::Before(words) => {
+            let day = day_of(words)?;
+            (today, day.max(today), format!("due before {}", short(day)))
+        }
         Span::After(words) => {
             let day = day_of(words)?;
             let later = day.checked_add_signed(Duration::days(36_500))?;

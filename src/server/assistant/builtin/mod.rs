@@ -230,6 +230,10 @@ pub async fn turn(
             return followup::in_turn(scope, tz, state, first, &[&then]).await;
         }
     }
+    // (boxed: a turn of two requests is a larger future than one)
+    if let Some((first, then)) = followup::so_is(text) {
+        return Box::pin(followup::in_turn(scope, tz, state, &first, &[&then])).await;
+    }
     match followup::compound(text) {
         Some((first, then)) => followup::in_turn(scope, tz, state, first, &[then]).await,
         None => turn_one(scope, tz, state, text).await,

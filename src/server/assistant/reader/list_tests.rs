@@ -12,6 +12,10 @@ fn list_questions_keep_to_the_days_they_name() {
     assert_eq!(span("what do I have on the 15th?"), day("the 15th"));
     assert_eq!(span("anything due dec 24?"), day("dec 24"));
     assert_eq!(span("what's due by friday"), Some(Span::Until("friday".to_owned())));
+    assert_eq!(
+        span("list everything due before friday"),
+        Some(Span::Before("friday".to_owned()))
+    );
     assert_eq!(span("what's coming up next week?"), Some(Span::NextWeek));
     assert_eq!(span("what do I have this weekend"), Some(Span::Weekend));
     assert_eq!(span("what's due next weekend?"), Some(Span::NextWeekend));

@@ -68,8 +68,10 @@ pub struct ListFilter {
 pub enum Span {
     /// "on friday", "on the 15th", "dec 24": that day (the date words as written).
     Day(String),
-    /// "by friday", "before the 15th": from today to the end of that day.
+    /// "by friday", "until the 15th": from today to the end of that day.
     Until(String),
+    /// "before friday": from today to the start of that day.
+    Before(String),
     /// "after tomorrow", "after the 20th": from the day after it on.
     After(String),
     /// "in the next 3 days", "within 2 weeks": today and that many days after it.

@@ -28,7 +28,9 @@ async fn user(db: &crate::server::repo::Db, email: &str) -> crate::server::auth:
 }
 
 async fn say(scope: &UserScope<'_>, state: &mut ConversationState, text: &str) -> String {
-    let reply = turn(scope, TZ, state, text).await.expect("a turn").reply;
+    // (boxed, as the server's handler futures are: a long test of many turns keeps only this on
+    // the test thread's stack)
+    let reply = Box::pin(turn(scope, TZ, state, text)).await.expect("a turn").reply;
     // stored with the conversation and read back for the next turn, as the app does
     let stored = serde_json::to_string(&*state).expect("the state is stored");
     *state = serde_json::from_str(&stored).expect("the stored state reads back");

@@ -329,6 +329,11 @@ async fn what_qa_pass_16_found() {
         (reminder.date_naive(), reminder.time()),
         (tomorrow + Duration::days(2), time(9, 0))
     );
+    // "before" a day leaves that day out, "by" takes it in
+    let before = say(&scope, &mut state, &format!("list everything due before {later}")).await;
+    assert!(!before.contains("pay the gardener"), "{before}");
+    let by = say(&scope, &mut state, &format!("list everything due by {later}")).await;
+    assert!(by.contains("pay the gardener"), "{by}");
     // day names shortened, and a clock's hour beside a day
     say(&scope, &mut state, "add call mom tues 5pm").await;
     let due = local(&task(&scope, "call mom").await).expect("due");
@@ -412,6 +417,11 @@ async fn what_qa_pass_16_found() {
     let asked = say(&scope, &mut state, "no I meant 2").await;
     assert!(asked.starts_with("Which one do you mean?"), "{asked}");
     assert_eq!(task(&scope, "buy bread").await.due_at, None);
+    // "X is done, and so is Y": both
+    say(&scope, &mut state, "add buy birthday card for Lucy").await;
+    let both = say(&scope, &mut state, "Lucy's card is done, and so is the dentist").await;
+    assert!(task(&scope, "buy birthday card for Lucy").await.completed, "{both}");
+    assert!(task(&scope, "dentist").await.completed, "{both}");
     // a reminder before a moment already gone is said so, and not set
     let soon = chrono::Utc::now() + Duration::minutes(3);
     scope

@@ -171,10 +171,11 @@ fn span_of(m: &Msg) -> Option<Span> {
     let date = date?;
     // "due on friday", "by the 15th": the date is what follows the little words
     let mut start = date.start.saturating_sub(1);
-    let mut until = false;
+    let (mut until, mut before) = (false, false);
     while start < date.end {
         match m.lower(start) {
-            "by" | "before" | "until" | "till" => until = true,
+            "by" | "until" | "till" => until = true,
+            "before" => before = true,
             "due" | "on" | "for" => {}
             _ if start < date.start => {}
             _ => break,
@@ -185,7 +186,11 @@ fn span_of(m: &Msg) -> Option<Span> {
     if words.is_empty() {
         return None;
     }
-    Some(if until { Span::Until(words) } else { Span::Day(words) })
+    Some(match (until, before) {
+        (_, true) => Span::Before(words),
+        (true, _) => Span::Until(words),
+        _ => Span::Day(words),
+    })
 }
 
 /// The order a list is asked in, and where its words stand.
@@ -435,7 +440,13 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     let ahead = matches!(
         f.span,
         Some(
-            Span::Until(_) | Span::After(_) | Span::NextDays(_) | Span::NextWeek | Span::NextWeekend | Span::NextMonth
+            Span::Until(_)
+                | Span::Before(_)
+                | Span::After(_)
+                | Span::NextDays(_)
+                | Span::NextWeek
+                | Span::NextWeekend
+                | Span::NextMonth
         )
     );
     if f.by_completion
