@@ -14,7 +14,6 @@ use rrule::{Frequency, NWeekday, RRule, Unvalidated};
 
 use crate::domain::quick_add::end_of_day;
 use crate::domain::recurrence::{Freq, RecurFrom, RecurrenceSpec, Rule};
-use crate::domain::reminder::ReminderSpec;
 
 fn weekday(n: u8) -> chrono::Weekday {
     match n {
@@ -131,8 +130,9 @@ pub fn first_due(
     let earliest = start.max(now) - Duration::seconds(1);
     // the nearest day that fits comes first, whatever the interval: "every other friday" said
     // on a Sunday is this Friday, not the one after (the series' weeks would count from the
-    // week that is ending); the interval counts from there
-    if spec.rule.interval > 1 {
+    // week that is ending); the interval counts from there. A due date already past keeps its
+    // series' step: "every other Thursday" from three weeks ago goes on in its own weeks
+    if spec.rule.interval > 1 && start >= now {
         let mut nearest = spec.rule.clone();
         nearest.interval = 1;
         nearest.count = None;
@@ -165,28 +165,6 @@ pub fn next_due(
             first_after(&spec.rule, tz, base, base, true)
         }
     }
-}
-
-/// A reminder at a moment of its own, for a task moved from `old_due` to `new_due` (milliseconds):
-/// moved by as much as the task when that is less than a day ("snooze it for an hour"), else by
-/// as many days as the task's day moved, at the same time of day ("remind me … on friday" rings
-/// that morning on the day the task moves to). A reminder before the due date moves by itself.
-pub fn reminder_moved(spec: ReminderSpec, old_due: Option<i64>, new_due: Option<i64>, tz: Tz) -> ReminderSpec {
-    let (ReminderSpec::At(ms), Some(old), Some(new)) = (spec, old_due, new_due) else {
-        return spec;
-    };
-    let shift = Duration::milliseconds(new - old);
-    if shift.num_milliseconds().abs() < Duration::days(1).num_milliseconds() {
-        return ReminderSpec::At(ms + shift.num_milliseconds());
-    }
-    let local = |ms: i64| DateTime::from_timestamp_millis(ms).map(|d| d.with_timezone(&tz));
-    let (Some(old), Some(new), Some(at)) = (local(old), local(new), local(ms)) else {
-        return spec;
-    };
-    let days = new.date_naive() - old.date_naive();
-    // (a time of day a clock change skips: the moment after the gap)
-    let moved = tz.from_local_datetime(&(at.naive_local() + days)).earliest();
-    ReminderSpec::At(moved.map_or(ms + days.num_milliseconds(), |m| m.timestamp_millis()))
 }
 
 #[cfg(test)]
@@ -532,6 +510,32 @@ mod tests {
                 shown(Some(done), tz)
             );
         }
+    }
+
+    #[test]
+    fn a_past_due_date_keeps_its_series_step() {
+        let tz = Tz::UTC;
+        // Monday 7 December 2026, 12:00
+        let now = local(tz, 2026, 12, 7, 12, 0);
+        let every_other_thu = spec("FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", RecurFrom::Due);
+        for (from, next) in [
+            ((11, 19), "Thu 2026-12-17 11:00"),
+            ((12, 3), "Thu 2026-12-17 11:00"),
+            ((11, 26), "Thu 2026-12-10 11:00"),
+        ] {
+            let due = local(tz, 2026, from.0, from.1, 11, 0);
+            assert_eq!(
+                shown(first_due(&every_other_thu, Some(due), tz, now), tz),
+                next,
+                "{from:?}"
+            );
+        }
+        let quarterly = spec("FREQ=MONTHLY;INTERVAL=3", RecurFrom::Due);
+        let due = local(tz, 2026, 10, 15, 11, 0);
+        assert_eq!(
+            shown(first_due(&quarterly, Some(due), tz, now), tz),
+            "Fri 2027-01-15 11:00"
+        );
     }
 
     #[test]

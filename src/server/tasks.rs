@@ -286,6 +286,28 @@ pub fn draft_from_form(form: TaskForm, tz: Tz) -> Result<TaskDraft, DomainError>
     TaskDraft::from_input(form.into_input(tz)?.input)
 }
 
+/// A reminder at a moment of its own, for a task moved from `old_due` to `new_due` (milliseconds):
+/// moved by as much as the task when that is less than a day ("snooze it for an hour"), else by
+/// as many days as the task's day moved, at the same time of day ("remind me … on friday" rings
+/// that morning on the day the task moves to). A reminder before the due date moves by itself.
+pub fn reminder_moved(spec: ReminderSpec, old_due: Option<i64>, new_due: Option<i64>, tz: Tz) -> ReminderSpec {
+    let (ReminderSpec::At(ms), Some(old), Some(new)) = (spec, old_due, new_due) else {
+        return spec;
+    };
+    let shift = new - old;
+    if shift.abs() < chrono::Duration::days(1).num_milliseconds() {
+        return ReminderSpec::At(ms + shift);
+    }
+    let local = |ms: i64| DateTime::from_timestamp_millis(ms).map(|d| d.with_timezone(&tz));
+    let (Some(old), Some(new), Some(at)) = (local(old), local(new), local(ms)) else {
+        return spec;
+    };
+    let days = new.date_naive() - old.date_naive();
+    // (a time of day a clock change skips: the moment after the gap)
+    let moved = tz.from_local_datetime(&(at.naive_local() + days)).earliest();
+    ReminderSpec::At(moved.map_or(ms + days.num_milliseconds(), |m| m.timestamp_millis()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,21 +135,12 @@ pub(super) async fn add_under(
     // "feb 30", "13pm": said, but no date or time; nothing is added
     if let Some(why) = &quick.impossible {
         // "tursday": asked, and the answer ("thursday") adds it
-        if let Some((word, a, b)) = crate::domain::quick_add::ambiguous_day(text).filter(|_| parent.is_none()) {
-            let text = match project {
-                Some(p) => format!("{text} +{}", p.name.replace(' ', "-")),
-                None => text.to_owned(),
-            };
-            let (a_day, b_day) = (crate::domain::capitalised(a), crate::domain::capitalised(b));
-            let asked = format!("“{word}” could be {a_day} or {b_day}: which did you mean?");
-            let days = vec![a.to_owned(), b.to_owned()];
-            state.pending = Some(Pending::Day {
-                text,
-                word,
-                days,
-                reminded,
-            });
-            return Ok(reply(&asked));
+        if let Some(asked) = parent
+            .is_none()
+            .then(|| ask_which_day(state, text, project, reminded))
+            .flatten()
+        {
+            return Ok(asked);
         }
         return Ok(reply(&format!("{why} I didn't add the task.")));
     }
@@ -363,4 +354,29 @@ pub(super) fn with_day_chosen(text: &str, word: &str, days: &[String], answer: &
         })
         .collect();
     done.then(|| words.join(" "))
+}
+
+/// "ring bank tursday 10am": "“tursday” could be Tuesday or Thursday: which did you mean?", with
+/// the task kept for the answer (in `project`, when one was said).
+pub(super) fn ask_which_day(
+    state: &mut ConversationState,
+    text: &str,
+    project: Option<&crate::domain::project::Project>,
+    reminded: bool,
+) -> Option<TurnOutcome> {
+    let (word, a, b) = crate::domain::quick_add::ambiguous_day(text)?;
+    let text = match project {
+        Some(p) => format!("{text} +{}", p.name.replace(' ', "-")),
+        None => text.to_owned(),
+    };
+    let (a_day, b_day) = (crate::domain::capitalised(a), crate::domain::capitalised(b));
+    let asked = format!("“{word}” could be {a_day} or {b_day}: which did you mean?");
+    let days = vec![a.to_owned(), b.to_owned()];
+    state.pending = Some(Pending::Day {
+        text,
+        word,
+        days,
+        reminded,
+    });
+    Some(reply(&asked))
 }

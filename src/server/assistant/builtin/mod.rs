@@ -486,6 +486,9 @@ async fn turn_one(
         Command::ConfirmAdd(words) => {
             let quick = parse_quick_add(&words, local_now(tz));
             if let Some(why) = quick.impossible {
+                if let Some(asked) = adding::ask_which_day(state, &words, None, asks_reminder(text)) {
+                    return Ok(asked);
+                }
                 return Ok(reply(&format!("{why} I didn't add the task.")));
             }
             let title = quick.title.clone();
@@ -496,7 +499,17 @@ async fn turn_one(
             // "it" from now on is the task offered (added or not), never an older one
             state.last_task = None;
             let due = adding::offered_due(&quick, tz);
-            Ok(reply(&format!("Add “{title}” as a task?{due} Say “yes” to add it.")))
+            // a task offered before and not answered is said to be left out, not dropped unseen
+            let left = match &pending {
+                Some(Pending::Add { text: before, .. }) => {
+                    let before_title = parse_quick_add(before, local_now(tz)).title;
+                    format!(" (I didn't add “{before_title}”: say “add {before}” for it too.)")
+                }
+                _ => String::new(),
+            };
+            Ok(reply(&format!(
+                "Add “{title}” as a task?{due} Say “yes” to add it.{left}"
+            )))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),
         Command::Clarify(question) => Ok(reply(&question)),

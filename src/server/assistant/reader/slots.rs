@@ -488,6 +488,11 @@ fn unclosed(out: &[String], close: char) -> bool {
     count(open) > count(close)
 }
 
+/// "its" or "it" at token `i`.
+fn m_its(w: &Words, i: usize) -> bool {
+    matches!(w.lower(i), "its" | "it")
+}
+
 /// Quick-add text from tokens `from..to`: the message's own words, with `skip[i]` tokens left
 /// out and each slot written as quick-add writes it (`!high`, `#home`, `+groceries`).
 pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &[bool]) -> String {
@@ -568,6 +573,12 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                 }
             }
             Kind::Punct(c @ ('(' | '[')) if opens_next => glue_next = Some(c),
+            // "…, its important": the priority's own "it"
+            Kind::Word
+                if m_its(w, i)
+                    && slots
+                        .iter()
+                        .any(|s| s.start == i + 1 && matches!(s.kind, SlotKind::Priority(_))) => {}
             Kind::Word | Kind::Quoted if !skip[i] && t.start < t.end => {
                 let text = w.original(i, i + 1);
                 match (glue_next.take(), attached(i) && t.kind == Kind::Word) {

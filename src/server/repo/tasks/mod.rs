@@ -25,7 +25,7 @@ use crate::domain::task::{search_key, Priority, SubtaskCount, Task, TaskDraft, T
 use crate::error::AppError;
 use crate::server::events::{Action, Kind};
 use crate::server::now_millis;
-use crate::server::recurrence::reminder_moved;
+use crate::server::tasks::reminder_moved;
 
 /// The instants a due filter needs, in the user's time zone, as Unix milliseconds.
 #[derive(Debug, Clone, Copy)]
@@ -446,15 +446,17 @@ impl UserScope<'_> {
         } else if completing {
             completion = Some((due_now, None));
         }
-        // the reminders: set whole by the patch, moved with the due date (by as many days, for
-        // one at a moment of its own), or re-armed for a recurring task's next occurrence
+        // the reminders: set by the patch, moved with the due date, or re-armed for the next one
         let old_reminders = reminder::read_stored(&existing.reminders);
         let now_ms = now_millis();
         let reminders = {
             let specs: Vec<ReminderSpec> = match &patch.reminders {
-                Some(specs) => specs.clone(),
-                // (a due date cleared takes the reminders before it along: nothing to count from)
-                None => old_reminders
+                Some(specs) if due_now.is_none() || specs.iter().ne(old_reminders.iter().map(|r| &r.spec)) => {
+                    specs.clone()
+                }
+                // (the same ones again, as an edit form sends them, move with the due date; one
+                // cleared takes those before it along: nothing to count from)
+                _ => old_reminders
                     .iter()
                     .map(|r| reminder_moved(r.spec, existing.due_at, due_now, self.tz))
                     .filter(|s| due_now.is_some() || !matches!(s, ReminderSpec::Before(_)))

@@ -584,6 +584,31 @@ async fn a_reminder_at_a_moment_moves_with_its_task_by_as_many_days() {
         let kept = scope.update_task(&task.id, patch(snoozed)).await.expect("moved");
         let want = want + Duration::hours(12).num_milliseconds();
         assert_eq!(kept.reminders[0].at.map(|a| a.timestamp_millis()), Some(want));
+        // the same reminders sent again with a new due date (as the edit form sends them): moved
+        let same = kept.reminders.iter().map(|r| ReminderInput {
+            at: r.at.map(|a| a.to_rfc3339()),
+            before_minutes: r.before_minutes,
+            ..Default::default()
+        });
+        let again = scope
+            .update_task(
+                &task.id,
+                TaskPatch::from_input(TaskPatchInput {
+                    due_at: Some(Some((snoozed + Duration::days(2)).to_rfc3339())),
+                    reminders: Some(same.collect()),
+                    ..Default::default()
+                })
+                .expect("a patch"),
+            )
+            .await
+            .expect("changed");
+        let want = want + Duration::days(2).num_milliseconds();
+        assert_eq!(
+            again.reminders[0].at.map(|a| a.timestamp_millis()),
+            Some(want),
+            "{}",
+            fresh.backend
+        );
         // reminders given with the change are taken as given
         let given = in_minutes(60);
         let set = scope

@@ -94,3 +94,45 @@ async fn a_reminder_said_with_a_new_task_is_set_on_it() {
         assert_eq!(lunch.reminders.len(), 2, "{answer}");
     }
 }
+
+#[tokio::test]
+async fn what_qa_pass_17_found() {
+    let fresh = backends().await.into_iter().next().expect("sqlite");
+    let me = user(&fresh.db, "qa17@example.com").await;
+    let scope = UserScope::new(&fresh.db, &me);
+    let mut state = ConversationState::default();
+    // "<a new task>, it's important": that task, high priority; the task before it unchanged
+    say(&scope, &mut state, "add pick up scrubs tomorrow").await;
+    let added = say(
+        &scope,
+        &mut state,
+        "need to call pharmacy abt refill by wed, its important",
+    )
+    .await;
+    assert!(added.starts_with("Added “call pharmacy abt refill” — due "), "{added}");
+    assert!(added.contains("high priority"), "{added}");
+    assert_eq!(
+        task(&scope, "pick up scrubs").await.priority,
+        crate::domain::task::Priority::None
+    );
+    // the day asked about without "add", answered
+    let asked = say(&scope, &mut state, "ring bank tursday 10am").await;
+    assert_eq!(asked, "“tursday” could be Tuesday or Thursday: which did you mean?");
+    let added = say(&scope, &mut state, "thursday").await;
+    assert!(added.starts_with("Added “ring bank” — due Thu "), "{added}");
+    // "check off" a task whose name shares a word with another
+    say(&scope, &mut state, "add payroll check every other week").await;
+    say(&scope, &mut state, "add get a haircut").await;
+    let done = say(&scope, &mut state, "check off haircut").await;
+    assert_eq!(done, "Completed “get a haircut”.");
+    // a one-word repeat before the title, a fuller one after it: a word of the title
+    say(&scope, &mut state, "add weekly review every friday at 5pm").await;
+    assert!(task(&scope, "weekly review").await.recurrence.is_some());
+    // a second offer says the first was left out
+    say(&scope, &mut state, "buy stamps tomorrow").await;
+    let second = say(&scope, &mut state, "call the vet friday").await;
+    assert!(
+        second.ends_with("(I didn't add “buy stamps”: say “add buy stamps tomorrow” for it too.)"),
+        "{second}"
+    );
+}

@@ -395,6 +395,12 @@ pub fn add(m: &Msg) -> Option<Reading> {
         .filter(|s| s.start == from || (s.start > at && s.start < from && s.end > from))
         // "add Tuesday's notes", "add tomorrow's agenda": whose, not when
         .filter(|s| !m.possessive(s.end - 1))
+        // "add weekly review every friday": a word of the title, the fuller repeat said later
+        .filter(|s| {
+            !(matches!(s.kind, SlotKind::Repeat)
+                && s.end == s.start + 1
+                && (s.end..m.hi).any(|k| m.lower(k) == "every"))
+        })
     {
         let mut e = s.end;
         if let Some(more) = m

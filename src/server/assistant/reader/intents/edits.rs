@@ -175,6 +175,21 @@ pub fn priority(m: &Msg) -> Option<Reading> {
             return None;
         }
     }
+    // "call pharmacy about the refill by wed, it's important": the "it" of a new task said
+    // before it, not the task talked about last
+    if let (Target::It, Some((p, _, _)), None) = (&target, &m.pointer, &m.mention) {
+        let said_before = (m.lo..*p)
+            .filter(|&k| {
+                !m.filler[k]
+                    && m.w.tokens[k].is_word()
+                    && !used[k]
+                    && !m.slots.iter().any(|s| s.start <= k && k < s.end)
+            })
+            .count();
+        if said_before >= 2 {
+            return None;
+        }
+    }
     let command = match (level, up.is_some(), down.is_some()) {
         (Some(p), _, _) => Command::SetPriority(target, p),
         (None, _, true) => Command::ShiftPriority(target, Shift::Down),

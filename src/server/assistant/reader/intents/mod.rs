@@ -165,8 +165,9 @@ impl<'a> Msg<'a> {
                 longest_at(&w, m.start, hi, changes::CUE_PHRASES).filter(|&l| l < m.end - m.start || l > 1)
             {
                 let rest = find_task(&w, m.start + len, m.end, known, &weak);
+                // ("check off haircut" with "payroll check" on the list: the haircut)
                 mention = match rest {
-                    Some(rest) if rest.ids == m.ids => Some(rest),
+                    Some(rest) if rest.ids.iter().all(|id| m.ids.contains(id)) => Some(rest),
                     _ if len > 1 || (m.end - m.start) == 1 => None,
                     _ => mention,
                 };
