@@ -128,6 +128,14 @@ async fn what_qa_pass_17_found() {
     // a one-word repeat before the title, a fuller one after it: a word of the title
     say(&scope, &mut state, "add weekly review every friday at 5pm").await;
     assert!(task(&scope, "weekly review").await.recurrence.is_some());
+    // "move today's tasks to …": every task of that day, named and asked about first
+    say(&scope, &mut state, "add water the plants today").await;
+    say(&scope, &mut state, "add sort the mail").await;
+    let asked = say(&scope, &mut state, "move today's tasks to the day after tomorrow").await;
+    assert!(asked.starts_with("Move th"), "{asked}");
+    assert!(asked.contains("“water the plants”"), "{asked}");
+    assert!(!asked.contains("sort the mail"), "{asked}");
+    say(&scope, &mut state, "no").await;
     // a second offer says the first was left out
     say(&scope, &mut state, "buy stamps tomorrow").await;
     let second = say(&scope, &mut state, "call the vet friday").await;

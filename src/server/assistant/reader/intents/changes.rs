@@ -304,8 +304,11 @@ pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
         .iter()
         .any(|&i| matches!(m.lower(i), "them" | "those" | "these" | "listed" | "above"));
     // "all done" alone is about the last task; "mark them all done" about the last list
-    // the "all" may stand in the cue's words ("complete all overdue tasks")
-    if rest.is_empty() || !(m.lo..m.hi).any(|i| all(&i) && !m.in_mention(i)) {
+    // the "all" may stand in the cue's words ("complete all overdue tasks"); "today's tasks",
+    // "tomorrow's stuff" say it too
+    let of_a_day = (m.lo..m.hi.saturating_sub(1))
+        .any(|i| m.possessive(i) && matches!(m.lower(i + 1), "tasks" | "stuff" | "things" | "todos" | "items"));
+    if rest.is_empty() || !(of_a_day || (m.lo..m.hi).any(|i| all(&i) && !m.in_mention(i))) {
         return None;
     }
     if rest.iter().all(|&i| ALL_OF.contains(&m.lower(i))) {
