@@ -295,6 +295,8 @@ pub(super) fn with_day_chosen(text: &str, word: &str, days: &[String], answer: &
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
+    // "thursday", "thu", "thurs": the day, or its first letters
+    let names = |w: &str, day: &str| w.len() >= 3 && day.starts_with(w);
     // only a day said, with the words of an answer ("what's on thursday?" is a question)
     let answer_word = |w: &str| {
         matches!(
@@ -322,16 +324,12 @@ pub(super) fn with_day_chosen(text: &str, word: &str, days: &[String], answer: &
                 | "2nd"
                 | "2"
                 | "instead"
-        ) || days.iter().any(|d| w.len() >= 3 && d.starts_with(w))
+        ) || days.iter().any(|d| names(w, d))
     };
     if said.len() > 5 || !said.iter().all(|w| answer_word(w)) {
         return None;
     }
-    let names = |day: &str| {
-        said.iter()
-            .any(|w| w == day || (w.len() >= 3 && day.starts_with(w.as_str())))
-    };
-    let chosen: Vec<&String> = days.iter().filter(|d| names(d)).collect();
+    let chosen: Vec<&String> = days.iter().filter(|d| said.iter().any(|w| names(w, d))).collect();
     let chosen = match chosen[..] {
         [one] => one,
         [] => match said.iter().map(String::as_str).collect::<Vec<_>>()[..] {

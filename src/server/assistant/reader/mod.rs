@@ -7,6 +7,7 @@
 mod intents;
 mod lexicon;
 mod mentions;
+mod quick_text;
 mod slots;
 mod text;
 

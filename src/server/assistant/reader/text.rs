@@ -239,9 +239,12 @@ pub fn words(message: &str) -> Words {
         correct_slips(&mut tokens);
     }
     // "high priorty tasks": the word the reader's phrases are written with (a title keeps the
-    // message's own spelling)
+    // message's own spelling; every title is read into words on every turn, so only a word of
+    // that shape is compared)
     for token in &mut tokens {
-        if token.kind == Kind::Word && token.lower.starts_with('p') && token.lower.len() >= 7 {
+        let shape =
+            |w: &str| w.starts_with('p') && (7..=11).contains(&w.len()) && (w.contains("ri") || w.contains("io"));
+        if token.kind == Kind::Word && shape(&token.lower) {
             if let Some(word) = ["priority", "priorities"]
                 .into_iter()
                 .find(|k| one_typo_apart(&token.lower, k))

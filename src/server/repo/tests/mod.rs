@@ -9,6 +9,7 @@ mod lists;
 mod projects;
 mod recurrence;
 mod reminders;
+mod reminders_moved;
 mod sessions;
 
 use sea_orm::{ConnectionTrait, Database};

@@ -20,7 +20,7 @@ fn before(minutes: u32) -> ReminderInput {
     }
 }
 
-fn draft(title: &str, due: Option<DateTime<Utc>>, reminders: Option<Vec<ReminderInput>>) -> TaskDraft {
+pub(super) fn draft(title: &str, due: Option<DateTime<Utc>>, reminders: Option<Vec<ReminderInput>>) -> TaskDraft {
     TaskDraft::from_input(TaskInput {
         title: title.into(),
         due_at: due.map(|d| d.to_rfc3339()),
@@ -31,13 +31,13 @@ fn draft(title: &str, due: Option<DateTime<Utc>>, reminders: Option<Vec<Reminder
 }
 
 /// An instant `minutes` from now, to the second.
-fn in_minutes(minutes: i64) -> DateTime<Utc> {
+pub(super) fn in_minutes(minutes: i64) -> DateTime<Utc> {
     (Utc::now() + Duration::minutes(minutes))
         .duration_trunc(Duration::seconds(1))
         .unwrap()
 }
 
-fn fire_at(r: &Reminder) -> i64 {
+pub(super) fn fire_at(r: &Reminder) -> i64 {
     r.fire_at.unwrap().timestamp_millis()
 }
 
@@ -536,115 +536,5 @@ async fn two_reminders_at_one_instant_ring_once() {
         assert!(task.reminders.iter().all(|r| r.fired), "all used up");
         let page = scope.list_notifications(false, 50, None).await.expect("the list");
         assert_eq!(page.items.len(), 2);
-    }
-}
-
-#[tokio::test]
-async fn a_reminder_at_a_moment_moves_with_its_task_by_as_many_days() {
-    for fresh in backends().await {
-        let db = &fresh.db;
-        let me = user(db, "moved-days@example.com").await;
-        let scope = UserScope::new(db, &me);
-        // due in ten days at noon (UTC, the user's zone), reminded the day before at noon
-        let noon = NaiveTime::from_hms_opt(12, 0, 0).expect("noon");
-        let due = (Utc::now().date_naive() + Duration::days(10)).and_time(noon).and_utc();
-        let at = due - Duration::days(1);
-        let task = scope
-            .create_task(draft(
-                "Pay the gardener",
-                Some(due),
-                Some(vec![ReminderInput {
-                    at: Some(at.to_rfc3339()),
-                    ..Default::default()
-                }]),
-            ))
-            .await
-            .expect("created");
-        // moved three days on (and an hour): the reminder moves three days, same time of day
-        let patch = |due: DateTime<Utc>| {
-            TaskPatch::from_input(TaskPatchInput {
-                due_at: Some(Some(due.to_rfc3339())),
-                ..Default::default()
-            })
-            .expect("a patch")
-        };
-        let later = due + Duration::days(3) + Duration::hours(1);
-        let moved = scope.update_task(&task.id, patch(later)).await.expect("moved");
-        let want = (at + Duration::days(3)).timestamp_millis();
-        assert_eq!(
-            moved.reminders[0].at.map(|a| a.timestamp_millis()),
-            Some(want),
-            "{}",
-            fresh.backend
-        );
-        assert_eq!(fire_at(&moved.reminders[0]), want);
-        assert!(!moved.reminders[0].fired);
-        // moved by less than a day ("snooze it for an hour", even past midnight): by as much
-        let snoozed = later + Duration::hours(12);
-        let kept = scope.update_task(&task.id, patch(snoozed)).await.expect("moved");
-        let want = want + Duration::hours(12).num_milliseconds();
-        assert_eq!(kept.reminders[0].at.map(|a| a.timestamp_millis()), Some(want));
-        // the same reminders sent again with a new due date (as the edit form sends them): moved
-        let same = kept.reminders.iter().map(|r| ReminderInput {
-            at: r.at.map(|a| a.to_rfc3339()),
-            before_minutes: r.before_minutes,
-            ..Default::default()
-        });
-        let again = scope
-            .update_task(
-                &task.id,
-                TaskPatch::from_input(TaskPatchInput {
-                    due_at: Some(Some((snoozed + Duration::days(2)).to_rfc3339())),
-                    reminders: Some(same.collect()),
-                    ..Default::default()
-                })
-                .expect("a patch"),
-            )
-            .await
-            .expect("changed");
-        let want = want + Duration::days(2).num_milliseconds();
-        assert_eq!(
-            again.reminders[0].at.map(|a| a.timestamp_millis()),
-            Some(want),
-            "{}",
-            fresh.backend
-        );
-        // reminders given with the change are taken as given
-        let given = in_minutes(60);
-        let set = scope
-            .update_task(
-                &task.id,
-                TaskPatch::from_input(TaskPatchInput {
-                    due_at: Some(Some(due.to_rfc3339())),
-                    reminders: Some(vec![ReminderInput {
-                        at: Some(given.to_rfc3339()),
-                        ..Default::default()
-                    }]),
-                    ..Default::default()
-                })
-                .expect("a patch"),
-            )
-            .await
-            .expect("changed");
-        assert_eq!(set.reminders[0].at, Some(given));
-        // a priority of null is none
-        let high = scope
-            .update_task(
-                &task.id,
-                TaskPatch::from_input(serde_json::from_str::<TaskPatchInput>(r#"{"priority":"high"}"#).expect("json"))
-                    .expect("a patch"),
-            )
-            .await
-            .expect("changed");
-        assert_eq!(high.priority, crate::domain::task::Priority::High);
-        let none = scope
-            .update_task(
-                &task.id,
-                TaskPatch::from_input(serde_json::from_str::<TaskPatchInput>(r#"{"priority":null}"#).expect("json"))
-                    .expect("a patch"),
-            )
-            .await
-            .expect("changed");
-        assert_eq!(none.priority, crate::domain::task::Priority::None);
     }
 }

@@ -13,6 +13,7 @@ mod postpone;
 mod projects;
 mod questions;
 mod rename;
+mod repeats;
 pub(super) mod said;
 mod tags;
 
@@ -20,7 +21,8 @@ use super::lexicon::{
     FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, GREETING, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
 };
 use super::mentions::{find_pointer, find_task, TaskMention};
-use super::slots::{find_slots, quick_add_text, starts_at, Slot, SlotKind};
+use super::quick_text::quick_add_text;
+use super::slots::{find_slots, starts_at, Slot, SlotKind};
 use super::text::{is_task_verb, words, Kind, Words};
 use super::{Command, Known, Target};
 
