@@ -243,9 +243,27 @@ pub fn parse_repeat(raw: &str) -> Result<Option<crate::domain::recurrence::Recur
         return Ok(None);
     }
     crate::domain::task::refuse_longer("recurrence", raw, 200, "Say how it repeats in fewer words.")?;
-    let words: Vec<String> = raw.split_whitespace().map(str::to_lowercase).collect();
+    // "every tues/thurs": days joined by a slash
+    let words: Vec<String> = raw
+        .replace('/', " and ")
+        .split_whitespace()
+        .map(str::to_lowercase)
+        .collect();
+    // "every sunday night", "every friday at 5pm": the time of day is the due date's, not the
+    // repeat's, and is left to it
+    let time_of_day = |w: &String| {
+        let w = w.trim_end_matches(['.', ',']);
+        matches!(
+            w,
+            "morning" | "afternoon" | "evening" | "night" | "noon" | "at" | "in" | "the"
+        ) || (!w.is_empty()
+            && w.trim_end_matches("am")
+                .trim_end_matches("pm")
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == ':' || c == '.'))
+    };
     match crate::domain::recurrence_words::find(&words) {
-        Some(found) if found.start == 0 && found.end == words.len() => Ok(Some(found.recurrence)),
+        Some(found) if found.start == 0 && words[found.end..].iter().all(time_of_day) => Ok(Some(found.recurrence)),
         _ if raw.to_ascii_uppercase().contains("FREQ=") => Ok(Some(crate::domain::recurrence::RecurrenceInput {
             rule: raw.to_owned(),
             from: Default::default(),
@@ -422,6 +440,18 @@ mod tests {
             draft_from_form(form, tz).expect("a draft").title.as_str(),
             "read about feb 30"
         );
+    }
+
+    #[test]
+    fn the_forms_repeat_reads_what_the_assistant_reads() {
+        let rule = |raw: &str| parse_repeat(raw).map(|r| r.map(|r| r.rule));
+        let weekly = |days: &str| Ok(Some(format!("FREQ=WEEKLY;BYDAY={days}")));
+        assert_eq!(rule("every sunday night"), weekly("SU"));
+        assert_eq!(rule("every friday at 5pm"), weekly("FR"));
+        assert_eq!(rule("every tues/thurs"), weekly("TU,TH"));
+        assert_eq!(rule(" "), Ok(None));
+        assert!(rule("every sunday with grandma").is_err());
+        assert!(rule("whenever").is_err());
     }
 
     #[test]

@@ -37,8 +37,9 @@ pub(crate) const MONTHS: [&str; 12] = [
     "december",
 ];
 
+/// A word without the marks that end a phrase after it ("friday,", "9:" of "at 9: call the vet").
 pub(super) fn trim(w: &str) -> &str {
-    w.trim_end_matches([',', '.'])
+    w.trim_end_matches([',', '.', ':'])
 }
 
 pub(super) fn is_time_word(w: &str) -> bool {
@@ -246,6 +247,8 @@ pub(super) fn is_unit(w: &str) -> bool {
             | "days"
             | "week"
             | "weeks"
+            | "wk"
+            | "wks"
             | "hour"
             | "hours"
             | "hr"
@@ -283,6 +286,11 @@ pub(super) fn to_24h(w: &str) -> Option<String> {
     }
     let (h, m) = match core.split_once([':', '.']) {
         Some((h, m)) => (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?),
+        // "1030am", "930pm"
+        None if (3..=4).contains(&core.len()) && core.bytes().all(|b| b.is_ascii_digit()) => {
+            let (h, m) = core.split_at_checked(core.len() - 2)?;
+            (h.parse::<u32>().ok()?, m.parse::<u32>().ok()?)
+        }
         None => (core.parse::<u32>().ok()?, 0),
     };
     if !(1..=12).contains(&h) || m > 59 {
@@ -350,8 +358,18 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
             (h < 24 && m < 60).then_some((h, m))
         };
+        // "at 1030", "at 930": hours and minutes without a colon, after "at" only
+        let compact = || {
+            let digits = (3..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
+            let (h, m) = word
+                .split_at_checked(word.len().saturating_sub(2))
+                .filter(|_| digits && after_at)?;
+            let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
+            (h < 24 && m < 60).then_some((h, m))
+        };
         let Some((h, m)) = clock(word)
             .or_else(dotted)
+            .or_else(compact)
             .or_else(|| day_number(word).filter(|(_, o)| !o).map(|(h, _)| (h, 0)))
         else {
             continue;

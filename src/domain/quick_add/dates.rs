@@ -126,21 +126,27 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                 has_time = true;
             }
             "in" if i + 1 < words.len() => {
-                // "in 3 days" → "3 days"; "in a week" → "1 week"
-                let n = &words[i + 1];
-                let unit = words.get(i + 2).map(String::as_str).unwrap_or_default();
-                let n = number_word(n).map_or_else(|| n.clone(), str::to_owned);
+                // "in 3 days" → "3 days"; "in a week" → "1 week"; "in a couple of hours" → "2 hours"
+                let mut n = words[i + 1].clone();
+                let mut used = 3;
+                if n == "a" && words.get(i + 2).is_some_and(|w| matches!(w.as_str(), "couple" | "few")) {
+                    n.clone_from(&words[i + 2]);
+                    used += 1 + usize::from(words.get(i + 3).is_some_and(|w| w == "of"));
+                }
+                let unit = words.get(i + used - 1).map(String::as_str).unwrap_or_default();
+                let n = number_word(&n).map_or_else(|| n.clone(), str::to_owned);
                 if n.chars().all(|c| c.is_ascii_digit()) && is_unit(unit) {
-                    // "2 hrs", "1 hr" in the parser's words
+                    // "2 hrs", "1 hr", "2 wks" in the parser's words
                     let unit = match unit {
                         "hr" | "hrs" => "hours",
+                        "wk" | "wks" => "weeks",
                         unit => unit,
                     };
                     has_time |= unit.starts_with("hour") || unit.starts_with("min");
                     has_day = true;
                     out.push(n);
                     out.push(unit.to_string());
-                    i += 3;
+                    i += used;
                     continue;
                 }
                 return None;
@@ -158,14 +164,14 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                 i += 2;
                 continue;
             }
-            "next" if matches!(next, Some("week" | "month")) => {
-                out.push(if next == Some("week") { "7 days" } else { "1 month" }.into());
+            "next" if matches!(next, Some("week" | "wk" | "month")) => {
+                out.push(if next == Some("month") { "1 month" } else { "7 days" }.into());
                 has_day = true;
                 i += 2;
                 continue;
             }
             "at" | "on" => {}
-            _ => match to_24h(&w) {
+            _ => match to_24h(&w).or_else(|| clock(&w).map(|(h, m)| format!("{h:02}:{m:02}"))) {
                 Some(time) => {
                     has_time = true;
                     out.push(time);
@@ -227,7 +233,7 @@ fn all_date_words(span: &[String]) -> bool {
             || w.chars().all(|c| c.is_ascii_digit())
             || matches!(
                 w,
-                "next" | "this" | "in" | "the" | "of" | "after" | "day" | "week" | "month" | "year" | "coming"
+                "next" | "this" | "in" | "the" | "of" | "after" | "day" | "week" | "wk" | "month" | "year" | "coming"
             )
     })
 }
@@ -296,7 +302,7 @@ fn parse_span(words: &[String], now: NaiveDateTime) -> Option<When> {
 /// "in N units".
 fn could_be_date(span: &[String]) -> bool {
     let relative = span.first().is_some_and(|w| w == "in") && span.len() >= 3;
-    let next = span.len() == 2 && span[0] == "next" && matches!(span[1].as_str(), "week" | "month");
+    let next = span.len() == 2 && span[0] == "next" && matches!(span[1].as_str(), "week" | "wk" | "month");
     relative
         || next
         || span.iter().any(|w| is_date_word(w))

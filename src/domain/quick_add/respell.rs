@@ -3,7 +3,9 @@
 //! "15.12.2027" — each written as the day it means, every other word keeping its place.
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
-use super::date_words::{is_date_word, is_time_word, number_word, numeric_month_day, trim, WEEKDAYS};
+use super::date_words::{
+    is_date_word, is_time_word, month_of, number_word, numeric_month_day, trim, year_word, WEEKDAYS,
+};
 
 /// Phrases that name a day in words no date parser reads, written as the day they mean
 /// (`2026-12-31`) or in words it reads, the other words left empty so every word keeps its place:
@@ -167,7 +169,7 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             }
         }
         // "the last friday of the month", "the first monday of next month"
-        if let Some((day, used)) = nth_weekday_of_month(&lower[k..], today) {
+        if let Some((day, used)) = nth_weekday_of_month(&lower[k..], today, k > 0 && word(k - 1) == "the") {
             if k > 0 && word(k - 1) == "the" {
                 out[k - 1] = String::new();
             }
@@ -284,15 +286,18 @@ fn amount(w: &str) -> Option<i64> {
     n.parse::<i64>().ok().filter(|n| (1..=999).contains(n))
 }
 
-/// "last friday of the month", "first monday of next month", "2nd tuesday of the month": that
-/// day (this month's, or next month's once this month's has passed), and how many words it took.
-fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+/// "last friday of the month", "first monday of next month", "2nd tuesday of the month", "the
+/// first monday of january", "the 2nd friday of jan 2028", "the 3rd tuesday": that day (in the
+/// month named, or this month's, or the next one's once it has passed), and how many words it
+/// took. Without a month, "the" must come before ("first monday back" is a name).
+fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> Option<(NaiveDate, usize)> {
     let w = |i: usize| words.get(i).map_or("", |w| trim(w));
     let nth: i32 = match w(0) {
         "first" | "1st" => 1,
         "second" | "2nd" => 2,
         "third" | "3rd" => 3,
         "fourth" | "4th" => 4,
+        "fifth" | "5th" => 5,
         "last" => -1,
         _ => return None,
     };
@@ -300,14 +305,26 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate
         .iter()
         .position(|d| w(1) == *d || w(1).strip_suffix('s') == Some(d))
         .or_else(|| WEEKDAYS[7..].iter().position(|d| w(1) == *d))?;
-    let (next, used) = match (w(2), w(3), w(4)) {
-        ("of", "the" | "this", "month") => (false, 5),
-        ("of", "next", "month") => (true, 5),
-        ("of", "month", _) => (false, 4),
+    let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    let this_month = (today.year(), today.month());
+    // the month it falls in, whether a later one may be taken once it has passed, the words used
+    let (month, roll, used) = match (w(2), w(3), w(4)) {
+        ("of", "the" | "this", "month") => (this_month, Roll::Month, 5),
+        ("of", "next", "month") => (following(today.year(), today.month()), Roll::No, 5),
+        ("of", "month", _) => (this_month, Roll::Month, 4),
+        ("of" | "in", named, year) if month_of(named).is_some() => {
+            let (m, _) = month_of(named)?;
+            match year_word(year) {
+                Some(y) => ((y, m), Roll::No, 5),
+                None => ((today.year(), m), Roll::Year, 4),
+            }
+        }
+        // "the 3rd tuesday", "the last friday": nothing else after it may say which month
+        (after, ..) if after_the && !matches!(after, "of" | "in") && nth <= 4 => (this_month, Roll::Month, 2),
         _ => return None,
     };
     let weekday = chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?;
-    let in_month = |y: i32, m: u32| -> Option<NaiveDate> {
+    let in_month = |(y, m): (i32, u32)| -> Option<NaiveDate> {
         if nth > 0 {
             NaiveDate::from_weekday_of_month_opt(y, m, weekday, u8::try_from(nth).ok()?)
         } else {
@@ -316,18 +333,32 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate) -> Option<(NaiveDate
                 .find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n))
         }
     };
-    let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    let (y, m) = if next {
-        following(today.year(), today.month())
-    } else {
-        (today.year(), today.month())
-    };
-    let day = in_month(y, m)?;
-    if day >= today || next {
-        return Some((day, used));
+    match roll {
+        Roll::No => Some((in_month(month)?, used)),
+        // a month without a fifth such day has none: the next month that has one
+        Roll::Month => {
+            let mut month = month;
+            for _ in 0..12 {
+                if let Some(day) = in_month(month).filter(|d| *d >= today) {
+                    return Some((day, used));
+                }
+                month = following(month.0, month.1);
+            }
+            None
+        }
+        Roll::Year => {
+            let (y, m) = month;
+            let day = in_month((y, m)).filter(|d| *d >= today);
+            Some((day.or_else(|| in_month((y + 1, m)))?, used))
+        }
     }
-    let (y, m) = following(y, m);
-    Some((in_month(y, m)?, used))
+}
+
+/// Whether the day of [`nth_weekday_of_month`] may move on once it has passed.
+enum Roll {
+    No,
+    Month,
+    Year,
 }
 
 /// `month`/`day` without a year: this year's while it is ahead (today included), else next year's.

@@ -29,6 +29,49 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ),
         // this month's has passed: next month's
         ("report the first friday of the month", "report", day(12, 4)),
+        // a month named: its next one (with a year, that year's)
+        (
+            "team lunch on the first friday of january",
+            "team lunch",
+            at(2027, 1, 1, 23, 59),
+        ),
+        (
+            "new year party 2nd saturday of january",
+            "new year party",
+            at(2027, 1, 9, 23, 59),
+        ),
+        (
+            "tax payment the first monday of jan",
+            "tax payment",
+            at(2027, 1, 4, 23, 59),
+        ),
+        ("fair the last sunday in november", "fair", day(11, 29)),
+        (
+            "board meeting 3rd thursday of november",
+            "board meeting",
+            at(2027, 11, 18, 23, 59),
+        ),
+        ("retro the 2nd friday of jan 2028", "retro", at(2028, 1, 14, 23, 59)),
+        // a colon ends how the time is said
+        ("at 9: call the vet", "call the vet", at(2026, 11, 22, 9, 0)),
+        ("friday: send invoices", "send invoices", day(11, 27)),
+        ("Chapter 9: intro", "Chapter 9: intro", None),
+        // short words and hours without a colon
+        ("oil change in 2 wks", "oil change", day(12, 5)),
+        ("renew domain next wk", "renew domain", day(11, 28)),
+        (
+            "push release in a couple hours",
+            "push release",
+            at(2026, 11, 21, 12, 30),
+        ),
+        ("call the plumber in a couple of days", "call the plumber", day(11, 23)),
+        ("flu shot appt 12/15 at 1030", "flu shot appt", at(2026, 12, 15, 10, 30)),
+        ("standup 930am tomorrow", "standup", at(2026, 11, 22, 9, 30)),
+        ("pills 8:00 tmw", "pills", at(2026, 11, 22, 8, 0)),
+        ("order 1200 bricks", "order 1200 bricks", None),
+        // "the" before it and no month: this month's, or next month's once passed
+        ("1on1 the 3rd tuesday", "1on1", day(12, 15)),
+        ("market the last saturday at 9am", "market", at(2026, 11, 28, 9, 0)),
         // day first when the first number cannot be a month; the next such day
         ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
         ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),

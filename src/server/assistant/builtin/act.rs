@@ -10,7 +10,7 @@ use super::{
 };
 use crate::domain::chat::ActionKind;
 use crate::domain::quick_add::{parse_quick_add, read_when, Said};
-use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
+use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
 use crate::server::assistant::reader::{Delay, Target};
@@ -18,7 +18,8 @@ use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::{local_now, to_utc};
 
-use super::timing::{days_before_morning, keeps_the_day, postponed, remind_arg, remind_moment};
+use super::reminding;
+use super::timing::{keeps_the_day, postponed, remind_moment};
 
 /// A change to one task, kept while the assistant asks which task is meant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,6 +46,9 @@ pub enum Verb {
     Repeat,
     /// Add a reminder; the argument is the minutes before the due date.
     Remind,
+    /// Replace reminders with one; the argument is as [`Verb::Remind`]'s, then `|` and the one it
+    /// replaces ("45|30": the reminder 30 minutes before becomes 45), or alone (all of them).
+    ChangeReminder,
     /// Add a reminder at a moment; the argument is the date words ("dec 23 at 8pm").
     RemindAt,
     /// Take every reminder off.
@@ -281,34 +285,9 @@ async fn patch_for(
                 Err(e) => Ok(Err(format!("I couldn't read how it repeats: {e}"))),
             }
         }
-        Verb::Remind => {
-            let (minutes, time) = remind_arg(arg);
-            if task.due_at.is_none() {
-                return Ok(Err(format!(
-                    "{} has no due date to remind you before. Give it one first, like “move {} to friday 3pm”.",
-                    quote(task),
-                    task.title
-                )));
-            }
-            match days_before_morning(task, arg, tz) {
-                Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
-                None if time.is_some() => Ok(Err("That moment has passed already.".to_owned())),
-                // "10 min before" a task due in 3 minutes: it would never ring
-                None if task
-                    .due_at
-                    .is_some_and(|due| due - chrono::Duration::minutes(i64::from(minutes)) <= chrono::Utc::now()) =>
-                {
-                    Ok(Err(format!(
-                        "{} {} has passed already; I set no reminder.",
-                        crate::domain::capitalised(&ReminderSpec::Before(minutes).describe()),
-                        quote(task)
-                    )))
-                }
-                None => add_reminder(task, ReminderSpec::Before(minutes)),
-            }
-        }
+        Verb::Remind | Verb::ChangeReminder => reminding::patch(verb, arg, task, tz),
         Verb::RemindAt => match arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()) {
-            Some(at) => add_reminder(task, ReminderSpec::At(at.timestamp_millis())),
+            Some(at) => reminding::add(task, ReminderSpec::At(at.timestamp_millis())),
             None => Ok(Err("I couldn't read that moment.".to_owned())),
         },
         Verb::Reschedule => {
@@ -361,24 +340,6 @@ async fn patch_for(
     }
 }
 
-/// A reminder more on `task` (none when it has this one already), or why not.
-fn add_reminder(task: &Task, new: ReminderSpec) -> Result<Result<(TaskPatch, ActionKind), String>, AppError> {
-    let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
-    if !specs.contains(&new) {
-        if specs.len() >= REMINDERS_MAX {
-            return Ok(Err(format!("{} has 5 reminders already.", quote(task))));
-        }
-        specs.push(new);
-    }
-    Ok(Ok((
-        TaskPatch {
-            reminders: Some(specs),
-            ..Default::default()
-        },
-        ActionKind::Updated,
-    )))
-}
-
 /// The line that says what happened to `task` (now `t`).
 fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
     match verb {
@@ -397,7 +358,18 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         Verb::Reopen => format!("Reopened {}", quote(t)),
         Verb::Rename => format!("Renamed {} to {}", quote(task), quote(t)),
         Verb::Reschedule | Verb::Postpone => {
-            format!("Moved {} to {}", quote(t), describe_due(t, tz).unwrap_or_default())
+            // a series of one day moved to another: said, since every later one moves too
+            let series = match (&task.recurrence, &t.recurrence) {
+                (Some(was), Some(now)) if was.text != now.text => {
+                    format!(" — it repeats {} from now on", repeat_in_a_sentence(now))
+                }
+                _ => String::new(),
+            };
+            format!(
+                "Moved {} to {}{series}",
+                quote(t),
+                describe_due(t, tz).unwrap_or_default()
+            )
         }
         Verb::ClearDue => format!("{} has no due date now", quote(t)),
         Verb::ClearReminders => format!("{} has no reminders now", quote(t)),
@@ -425,19 +397,7 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
                 .unwrap_or_default();
             format!("{} repeats {how} now{next}", quote(t))
         }
-        Verb::Remind => {
-            let (minutes, _) = remind_arg(arg);
-            let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
-            if let Some(at) = days_before_morning(t, arg, tz) {
-                let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
-                return format!("I'll remind you about {} on {at}{when}", quote(t));
-            }
-            format!(
-                "I'll remind you {} {}{when}",
-                ReminderSpec::Before(minutes).describe(),
-                quote(t)
-            )
-        }
+        Verb::Remind | Verb::ChangeReminder => reminding::said(arg, task, t, tz),
         Verb::RemindAt => {
             let at = arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
             let at = at.map(|at| at.with_timezone(&tz).format("%a %b %-d, %H:%M").to_string());
@@ -470,7 +430,7 @@ pub async fn act(
         });
     }
     // a done task never reminds: say so rather than set one that cannot fire
-    if matches!(verb, Verb::Remind | Verb::RemindAt) && task.completed {
+    if matches!(verb, Verb::Remind | Verb::ChangeReminder | Verb::RemindAt) && task.completed {
         return Ok(reply(&format!(
             "{} is already done, so a reminder would never fire. Reopen it first (“reopen {}”), or add it again.",
             quote(&task),

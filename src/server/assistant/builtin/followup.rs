@@ -3,9 +3,11 @@
 //! the first in one message ("… and tag it bills").
 use chrono_tz::Tz;
 
+use super::act::Verb;
 use super::{reply, turn_one, ConversationState, TurnOutcome};
 use crate::domain::quick_add::parse_quick_add;
 use crate::error::AppError;
+use crate::server::assistant::reader::{Command, Target};
 use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
@@ -310,4 +312,25 @@ pub(super) async fn in_turn(
     }
     state.undo = changed;
     Ok(outcome)
+}
+
+/// "actually make that 45", "no, 2" right after a reminder was set ("remind me 30 min before"):
+/// the minutes the number says, in the unit of the reminder set (an hour's "2" is 2 hours, while
+/// a number past the unit's usual count is minutes: "30" after "an hour before").
+pub(super) fn reminder_number(fixed: &Command, last_change: Option<&(Verb, Option<String>)>) -> Option<u32> {
+    let Some((Verb::Remind | Verb::ChangeReminder, Some(old))) = last_change else {
+        return None;
+    };
+    let Command::Reschedule(Target::It, when) = fixed else {
+        return None;
+    };
+    let n: u32 = when.strip_prefix("at ")?.parse().ok()?;
+    let old: u32 = old.split(['|', '@']).next()?.parse().ok()?;
+    let unit = match old {
+        0 => 1,
+        m if m % 1440 == 0 && n <= 7 => 1440,
+        m if m % 60 == 0 && n <= 12 => 60,
+        _ => 1,
+    };
+    n.checked_mul(unit).filter(|m| *m <= 40320)
 }

@@ -11,7 +11,7 @@ use super::{action, quote, reply, ConversationState, Pending, TurnOutcome, Verb}
 use crate::domain::chat::{Action, ActionKind};
 use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::quick_add::{end_of_day, read_when, Said};
-use crate::domain::task::{Task, TaskPatch};
+use crate::domain::task::{Priority, Task, TaskPatch};
 use crate::error::AppError;
 use crate::server::assistant::reader::ListFilter;
 use crate::server::repo::UserScope;
@@ -25,6 +25,8 @@ pub enum ManyVerb {
     Delete,
     /// To the day said (the pending question keeps its words).
     Move,
+    /// To the priority said (the pending question keeps its name).
+    Prioritize,
 }
 
 /// Titles named in a question or an answer; the rest are counted.
@@ -73,6 +75,25 @@ pub async fn confirm_move(
         ),
     };
     confirm_with(scope, tz, state, ManyVerb::Move, filter, Some((arg, said))).await
+}
+
+/// "make all my tasks due tomorrow high priority": which tasks, asked first.
+pub async fn confirm_priority(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    filter: Option<ListFilter>,
+    priority: Priority,
+) -> Result<TurnOutcome, AppError> {
+    if filter.as_ref().is_some_and(|f| f.status == Some(StatusFilter::Done)) {
+        return Ok(reply("Completed tasks keep their priority: reopen one to change it."));
+    }
+    let said = match priority {
+        Priority::None => "no priority".to_owned(),
+        p => format!("{p} priority"),
+    };
+    let arg = Some((priority.as_str().to_owned(), said));
+    confirm_with(scope, tz, state, ManyVerb::Prioritize, filter, arg).await
 }
 
 /// How a move's day is kept: a day, or a moment (local).
@@ -142,7 +163,7 @@ async fn confirm_with(
         }
         Some(f) => {
             let f = match verb {
-                ManyVerb::Complete | ManyVerb::Move => ListFilter {
+                ManyVerb::Complete | ManyVerb::Move | ManyVerb::Prioritize => ListFilter {
                     status: Some(StatusFilter::Open),
                     ..f
                 },
@@ -196,6 +217,12 @@ async fn confirm_with(
         ),
         ManyVerb::Move => format!(
             "Move {count} to {}: {}? Say “yes” to move {them} or “no” to leave {them} as {}.",
+            day.as_ref().map_or("", |(_, said)| said.as_str()),
+            names(&listed),
+            if n == 1 { "it is" } else { "they are" }
+        ),
+        ManyVerb::Prioritize => format!(
+            "Set {count} to {}: {}? Say “yes” to change {them} or “no” to leave {them} as {}.",
             day.as_ref().map_or("", |(_, said)| said.as_str()),
             names(&listed),
             if n == 1 { "it is" } else { "they are" }
@@ -260,6 +287,19 @@ pub async fn act(
                 }
                 None => continue,
             },
+            ManyVerb::Prioritize => {
+                let Some(priority) = arg.and_then(|p| p.parse::<Priority>().ok()) else {
+                    continue;
+                };
+                let patch = TaskPatch {
+                    priority: Some(priority),
+                    ..Default::default()
+                };
+                scope
+                    .update_task(id, patch.clone())
+                    .await
+                    .map(|after| moved.push(Before::of(task, &patch, &after)))
+            }
         };
         match result {
             Ok(()) => done.push(task),
@@ -282,16 +322,26 @@ pub async fn act(
         ManyVerb::Delete => Undo::Deleted {
             ids: done.iter().map(|t| t.id.clone()).collect(),
         },
-        ManyVerb::Move => Undo::Changed { tasks: moved },
+        ManyVerb::Move | ManyVerb::Prioritize => Undo::Changed { tasks: moved },
     });
     let n = done.len();
     let (verb_said, kind) = match verb {
         ManyVerb::Complete => ("Completed", ActionKind::Completed),
         ManyVerb::Delete => ("Deleted", ActionKind::Deleted),
         ManyVerb::Move => ("Moved", ActionKind::Updated),
+        ManyVerb::Prioritize => ("Set", ActionKind::Updated),
+    };
+    // "Set 2 tasks to high priority: …"
+    let to = match arg
+        .and_then(|p| p.parse::<Priority>().ok())
+        .filter(|_| verb == ManyVerb::Prioritize)
+    {
+        Some(Priority::None) => " to no priority".to_owned(),
+        Some(p) => format!(" to {p} priority"),
+        None => String::new(),
     };
     let line = format!(
-        "{verb_said} {n} task{}: {}",
+        "{verb_said} {n} task{}{to}: {}",
         if n == 1 { "" } else { "s" },
         names(&done)
     );
@@ -299,7 +349,7 @@ pub async fn act(
         reply: format!("{line}."),
         actions: done
             .iter()
-            .map(|t| action(kind, t, format!("{verb_said} {}", quote(t))))
+            .map(|t| action(kind, t, format!("{verb_said} {}{to}", quote(t))))
             .collect(),
     })
 }

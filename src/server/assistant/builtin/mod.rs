@@ -9,6 +9,7 @@ mod followup;
 mod lists;
 mod many;
 mod projects;
+mod reminding;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -17,7 +18,7 @@ mod undo;
 
 use chrono_tz::Tz;
 
-use super::reader::{self, Command, Known, Shift, Target};
+use super::reader::{self, Aside, Command, Known, Shift, Target};
 use super::resolve::{resolve, Prefer, Resolution};
 use crate::domain::chat::{Action, ActionKind};
 use crate::domain::quick_add::{end_of_day, parse_quick_add};
@@ -219,6 +220,11 @@ async fn turn_one(
                 "Which one do you mean? Say “complete the 2nd one” for a task of the list, or “move it to 2pm” for a time.",
             ));
         }
+        // "actually make that 45" right after a reminder was set: its minutes, in its unit
+        (Command::Correct(fixed), true) if followup::reminder_number(&fixed, last_change.as_ref()).is_some() => {
+            let minutes = followup::reminder_number(&fixed, last_change.as_ref()).unwrap_or_default();
+            Command::ChangeReminder(Target::It, minutes)
+        }
         (Command::Correct(fixed), true) => *fixed,
         // "no, friday" to “Add X as a task?”: X, added for friday
         (Command::Correct(fixed), false) if matches!(pending, Some(Pending::Add { .. })) => *fixed,
@@ -395,6 +401,17 @@ async fn turn_one(
         // with nothing asked: "yes", "no", "ok cool", "thanks!" need no more than that
         Command::Yes | Command::No | Command::Smalltalk(false) => Ok(reply("OK.")),
         Command::Smalltalk(true) => Ok(reply("You're welcome!")),
+        Command::Aside(Aside::Clock) => {
+            let now = local_now(tz);
+            Ok(reply(&format!(
+                "It's {} on {} (your time zone: {tz}).",
+                now.format("%H:%M"),
+                now.format("%A, %b %-d, %Y")
+            )))
+        }
+        Command::Aside(Aside::Weather) => Ok(reply(
+            "I know your tasks, not the weather. For those, ask “what's due tomorrow?” or “what's on this week?”.",
+        )),
         Command::Add(words) => match adding::on_the_list(&tasks, text, &words, tz) {
             Some((id, named)) => {
                 state.last_task = Some(id);
@@ -435,6 +452,7 @@ async fn turn_one(
         Command::CreateProject(name) => projects::create_project(scope, &name).await,
         Command::ListProjects => projects::list_projects(scope).await,
         Command::ListTags => Ok(projects::list_tags(&tasks)),
+        Command::ListRepeating => Ok(projects::list_repeating(state, &tasks, tz)),
         Command::AddSubtask(parent, text) => projects::add_subtask(scope, tz, state, parent, &text).await,
         Command::List(filter) => lists::list(scope, tz, state, filter, false).await,
         Command::Count(filter) => lists::list(scope, tz, state, filter, true).await,
@@ -452,6 +470,7 @@ async fn turn_one(
         },
         Command::CompleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Complete, filter).await,
         Command::RescheduleMany(filter, when) => many::confirm_move(scope, tz, state, filter, when).await,
+        Command::PrioritizeMany(filter, p) => many::confirm_priority(scope, tz, state, filter, p).await,
         // "delete them all" with no list shown: every task (asked first, as "delete all tasks")
         Command::DeleteMany(None) if state.last_listed.is_empty() => many::confirm_bulk(scope, tz, state, true).await,
         Command::DeleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Delete, filter).await,
@@ -472,6 +491,17 @@ async fn turn_one(
         Command::StopRepeating(t) => on(scope, tz, state, Verb::StopRepeating, None, t).await,
         Command::SetRepeat(t, words) => on(scope, tz, state, Verb::Repeat, Some(words), t).await,
         Command::RemindBefore(t, minutes) => on(scope, tz, state, Verb::Remind, Some(minutes.to_string()), t).await,
+        Command::ChangeReminder(t, minutes) => {
+            // right after a reminder was set, "it" is that reminder ("actually make that 45 min
+            // before"); else every reminder of the task named
+            let arg = match last_change {
+                Some((Verb::Remind | Verb::ChangeReminder, Some(old))) if t == Target::It => {
+                    format!("{minutes}|{}", old.split_once('|').map_or(old.as_str(), |(new, _)| new))
+                }
+                _ => minutes.to_string(),
+            };
+            on(scope, tz, state, Verb::ChangeReminder, Some(arg), t).await
+        }
         Command::RemindDaysBefore(t, days, at) => {
             // the time of day said ("at 6pm"), read as quick-add reads it
             let Some(time) = parse_quick_add(&format!("x {at}"), local_now(tz)).due.map(|d| d.time()) else {

@@ -1,6 +1,8 @@
 //! The builtin assistant and projects: which project a phrase names ("to groceries", "on my
 //! shopping list"), making and listing projects, subtasks, and "what's in <project or task>?".
 //! Names are matched against the user's own projects and tasks only.
+use chrono_tz::Tz;
+
 use super::{quote, reply, ConversationState, TurnOutcome};
 use crate::domain::chat::ActionKind;
 use crate::domain::project::{project_key_from_words, Project, ProjectName};
@@ -150,6 +152,42 @@ pub(super) fn list_tags(tasks: &[Task]) -> TurnOutcome {
         "You use {} tag{}:{}",
         counts.len(),
         if counts.len() == 1 { "" } else { "s" },
+        lines.concat()
+    ))
+}
+
+/// "what repeats?": the open tasks that repeat, soonest first, each with how it repeats (they are
+/// the list "the 2nd one" then names).
+pub(super) fn list_repeating(state: &mut ConversationState, tasks: &[Task], tz: Tz) -> TurnOutcome {
+    let mut found: Vec<&Task> = tasks
+        .iter()
+        .filter(|t| !t.completed && t.recurrence.is_some())
+        .collect();
+    if found.is_empty() {
+        return reply("None of your tasks repeats. Say “add water the plants every sunday” for one that does.");
+    }
+    found.sort_by_key(|t| t.due_at);
+    state.last_listed = found.iter().map(|t| t.id.clone()).collect();
+    state.last_task = None;
+    let lines: Vec<String> = found
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let how = t
+                .recurrence
+                .as_ref()
+                .map(super::repeat_in_a_sentence)
+                .unwrap_or_default();
+            let next = super::describe_due(t, tz)
+                .map(|d| format!(", next due {d}"))
+                .unwrap_or_default();
+            format!("\n{}. {} — {how}{next}", i + 1, t.title)
+        })
+        .collect();
+    let n = found.len();
+    reply(&format!(
+        "You have {n} repeating task{}:{}",
+        if n == 1 { "" } else { "s" },
         lines.concat()
     ))
 }

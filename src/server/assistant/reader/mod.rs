@@ -180,6 +180,9 @@ pub enum Command {
     /// "push everything due today to tomorrow": the open tasks a list would show (`None`: the
     /// last list shown), to the day said (its words).
     RescheduleMany(Option<ListFilter>, String),
+    /// "make all my tasks due tomorrow high priority": the open tasks a list would show (`None`:
+    /// the last list shown), to that priority.
+    PrioritizeMany(Option<ListFilter>, Priority),
     Reopen(Target),
     Rename(Target, String),
     /// The new due date as the user said it ("next monday").
@@ -207,6 +210,8 @@ pub enum Command {
     ListProjects,
     /// "what tags do I use?": every tag on the user's tasks.
     ListTags,
+    /// "what repeats?": every open task that repeats, with how.
+    ListRepeating,
     /// A subtask's text (quick-add) under the task the target names.
     AddSubtask(Target, String),
     /// "stop repeating the gym task"
@@ -215,6 +220,9 @@ pub enum Command {
     SetRepeat(Target, String),
     /// "remind me 10 minutes before the dentist": minutes before the task's due date.
     RemindBefore(Target, u32),
+    /// "change the reminder on pills to 30 min before": the task's reminders replaced by one that
+    /// many minutes before its due date.
+    ChangeReminder(Target, u32),
     /// "remind me the day before at 6pm": that many days before the due date, at the time said
     /// (its words).
     RemindDaysBefore(Target, u32, String),
@@ -226,7 +234,18 @@ pub enum Command {
     /// "thanks!", "ok cool", "hmm, never mind": said to the assistant, not a task (`true`:
     /// thanks).
     Smalltalk(bool),
+    /// "what time is it?", "what's the weather like tomorrow?": asked of an assistant that knows
+    /// the user's tasks and the clock only.
+    Aside(Aside),
     Unknown,
+}
+
+/// What an [`Command::Aside`] asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Aside {
+    /// The time or the date.
+    Clock,
+    Weather,
 }
 
 impl Command {
@@ -252,6 +271,7 @@ impl Command {
             | C::StopRepeating(t)
             | C::SetRepeat(t, _)
             | C::RemindBefore(t, _)
+            | C::ChangeReminder(t, _)
             | C::RemindDaysBefore(t, _, _)
             | C::RemindAt(t, _)
             | C::Again(t)

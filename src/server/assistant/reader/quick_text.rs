@@ -74,10 +74,14 @@ pub fn quick_add_text(w: &Words, from: usize, to: usize, slots: &[Slot], skip: &
                     last.push(',');
                 }
             }
-            // "re: invoice", "Project X: write the spec": a colon against a word stays
-            // ("at 9: call the vet" is no title's colon)
+            // "re: invoice", "Project X: write the spec": a colon against a word stays; so does
+            // one after an hour, which ends how the time is said ("at 9: call the vet")
             Kind::Punct(':')
-                if word_next && attached(i) && out.last().is_some_and(|l| l.chars().all(char::is_alphabetic)) =>
+                if word_next
+                    && attached(i)
+                    && out.last().is_some_and(|l| {
+                        l.chars().all(char::is_alphabetic) || (l.len() <= 2 && l.chars().all(|c| c.is_ascii_digit()))
+                    }) =>
             {
                 if let Some(last) = out.last_mut() {
                     last.push(':');

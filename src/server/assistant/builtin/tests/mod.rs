@@ -10,7 +10,9 @@ use crate::server::repo::tests::{backends, user_in};
 use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
+mod asides;
 mod asked;
+mod changed;
 mod corrected;
 mod moved;
 mod named;

@@ -163,7 +163,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Rename(t, new) => on("rename", t, Some(new.clone())),
         Command::Note(t, text) => on("note", t, Some(text.clone())),
         Command::Move(t, p) => on("move", t, Some(p.clone())),
-        Command::RemindBefore(t, m) => on("remind", t, Some(m.to_string())),
+        Command::RemindBefore(t, m) | Command::ChangeReminder(t, m) => on("remind", t, Some(m.to_string())),
         Command::Again(t) => on("again", t, None),
         // (the context line's task is the one just changed)
         Command::Correct(fixed) => outcome(fixed, tasks, projects, ctx),
@@ -179,6 +179,8 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
             )
         }
         Command::RescheduleMany(None, when) => format!("reschedulemany listed -> {}", when.to_lowercase()),
+        Command::PrioritizeMany(Some(f), p) => format!("{} -> {p}", list_outcome("prioritizemany", f, tasks, projects)),
+        Command::PrioritizeMany(None, p) => format!("prioritizemany listed -> {p}"),
         Command::DeleteMany(Some(f)) => list_outcome("deletemany", f, tasks, projects),
         // as the assistant does: with no list shown, "delete them all" is every task
         Command::DeleteMany(None) if ctx.listed.is_empty() => "delete_all".into(),
@@ -221,6 +223,8 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::CreateProject(name) => format!("create_project {}", norm(name)),
         Command::ListProjects => "list_projects".into(),
         Command::ListTags => "list_tags".into(),
+        Command::ListRepeating => "list_repeating".into(),
+        Command::Aside(aside) => format!("aside {aside:?}").to_lowercase(),
         Command::DeleteCompleted => "delete_completed".into(),
         Command::DeleteAll => "delete_all".into(),
         Command::Help => "help".into(),

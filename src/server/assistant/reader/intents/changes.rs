@@ -11,7 +11,8 @@ use crate::server::assistant::reader::{Command, ListFilter, Target};
 #[rustfmt::skip]
 pub const CUE_PHRASES: &[&str] = &[
     "finish", "complete", "check", "close", "move", "push", "delay", "clean up", "clear", "drop", "cancel", "delete",
-    "clean", "remove", "schedule", "reschedule", "rename", "tick", "mark", "set", "change",
+    "clean", "remove", "schedule", "reschedule", "rename", "tick", "mark", "set", "change", "check off", "tick off",
+    "cross off",
 ];
 
 pub fn all(m: &Msg) -> Vec<Reading> {
@@ -24,6 +25,7 @@ pub fn all(m: &Msg) -> Vec<Reading> {
             delete(m),
             rename::rename(m),
             edits::priority(m),
+            edits::priority_many(m),
             edits::reschedule(m),
             postpone::postpone(m),
             postpone::reschedule_many(m),

@@ -9,7 +9,7 @@ use crate::server::assistant::reader::{Command, Target};
 
 pub fn all(m: &Msg) -> Vec<Reading> {
     [
-        remind_before(m),
+        remind_before(m).map(|r| changes_the_reminder(m, r)),
         subtask(m),
         super::repeats::stop_repeating(m),
         super::repeats::set_repeat(m),
@@ -232,6 +232,28 @@ fn clear_reminders(m: &Msg) -> Option<Reading> {
         t => t,
     };
     reading(10.0, Command::ClearReminders(target))
+}
+
+/// "change the reminder on pills to 30 min before", "move my reminder for the dentist to an hour
+/// before": the task's reminders replaced by this one, not one more ("set a reminder …" adds).
+fn changes_the_reminder(m: &Msg, r: Reading) -> Reading {
+    let Command::RemindBefore(target, minutes) = r.command else {
+        return r;
+    };
+    let verb = m.lead(&[
+        "change", "move", "update", "switch", "edit", "adjust", "modify", "reset",
+    ]);
+    let definite = m.lead(&["set", "make", "push", "put"]).is_some_and(|lead| {
+        matches!(m.lower(m.lo + lead), "the" | "my" | "its" | "that" | "this")
+            && matches!(m.lower(m.lo + lead + 1), "reminder" | "alert" | "reminders")
+    });
+    let names_it = m.find(&["reminder", "reminders", "alert"]).is_some();
+    let command = if names_it && (verb.is_some() || definite) {
+        Command::ChangeReminder(target, minutes)
+    } else {
+        Command::RemindBefore(target, minutes)
+    };
+    Reading { command, ..r }
 }
 
 /// "remind me 10 minutes before the dentist", "remind me about the dentist an hour before",

@@ -6,6 +6,49 @@ use crate::server::assistant::reader::lexicon::{priority_word, PRIORITY_DOWN, PR
 use crate::server::assistant::reader::slots::{Slot, SlotKind};
 use crate::server::assistant::reader::{Command, Shift, Target};
 
+/// "make all my tasks due tomorrow high priority", "set everything tagged work to low", "mark them
+/// all urgent" (after a list): many tasks to one level, named and asked about first.
+pub fn priority_many(m: &Msg) -> Option<Reading> {
+    if m.asks || m.shows || m.mention.is_some() {
+        return None;
+    }
+    let verbs = [
+        "make",
+        "set",
+        "mark",
+        "change",
+        "flag",
+        "give",
+        "prioritize",
+        "prioritise",
+        "put",
+        "update",
+    ];
+    let lead = m.lead(&verbs)?;
+    let last = m.hi.checked_sub(1)?;
+    let bare = priority_word(m.lower(last))
+        .filter(|_| last > m.lo && matches!(m.lower(last - 1), "to" | "as" | "at") && !m.in_mention(last));
+    let slot = m.slot(|k| matches!(k, SlotKind::Priority(_)));
+    let said = slot.and_then(|s| match s.kind {
+        SlotKind::Priority(p) if !negated(m, s.start) => Some((p, s.start, s.end)),
+        _ => None,
+    });
+    let (level, span) = match (bare, said) {
+        (Some(p), _) => (p, (last, last + 1)),
+        (None, Some((p, start, end))) => (p, (start, end)),
+        (None, None) if matches!(m.lower(m.lo), "prioritize" | "prioritise") => (Priority::High, (m.lo, m.lo)),
+        _ => return None,
+    };
+    let mut used = m.used(&[(m.lo, m.lo + lead), span]);
+    for (k, mark) in used.iter_mut().enumerate().take(m.hi).skip(m.lo) {
+        if matches!(m.lower(k), "priority" | "prio" | "level" | "to" | "as" | "a") && !m.in_mention(k) {
+            *mark = true;
+        }
+    }
+    let filter = super::changes::many(m, &used)?;
+    reading(10.5, Command::PrioritizeMany(filter, level))
+}
+
 pub fn priority(m: &Msg) -> Option<Reading> {
     if m.asks || m.shows {
         return None;

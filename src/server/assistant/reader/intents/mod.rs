@@ -5,6 +5,7 @@
 //! asked about, one that looks like a task is offered as a new one, and anything else is not
 //! understood.
 mod add;
+mod asides;
 mod changes;
 mod details;
 mod edits;
@@ -18,7 +19,7 @@ pub(super) mod said;
 mod tags;
 
 use super::lexicon::{
-    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, GREETING, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
+    FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
 };
 use super::mentions::{find_pointer, find_task, TaskMention};
 use super::quick_text::quick_add_text;
@@ -500,21 +501,13 @@ fn read_plain(message: &str, known: &Known) -> Command {
     if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
-    let greets = |w: &str| {
-        matches!(
-            w,
-            "hi" | "hello" | "hey" | "hiya" | "heya" | "howdy" | "g'day" | "gday" | "yo" | "greetings" | "good"
-        )
-    };
-    // ("morning!", "evening all": the time of day first greets too)
-    let day_part_first = matches!(
-        plain.split(' ').next(),
-        Some("morning" | "mornin" | "afternoon" | "evening")
-    );
-    if plain.split(' ').all(|w| GREETING.contains(&w)) && (plain.split(' ').any(greets) || day_part_first) {
+    if asides::greeting(&plain) {
         return Command::Help;
     }
     let m = Msg::new(message, known);
+    if let Some(aside) = asides::aside(&plain).filter(|_| m.mention.is_none()) {
+        return Command::Aside(aside);
+    }
     if m.lo >= m.hi {
         return if HELP.contains(&plain.as_str()) {
             Command::Help

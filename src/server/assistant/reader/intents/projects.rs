@@ -48,6 +48,17 @@ pub fn help(m: &Msg, plain: &str) -> Option<Reading> {
             "examples of what",
             "what can i say",
             "what can i type",
+            "what can u do",
+            "what can this do",
+            "what can this app do",
+            "what do you do",
+            "im new here",
+            "i'm new here",
+            "i am new here",
+            "how does this app work",
+            "how do you work",
+            "where do i start",
+            "how do i get started",
         ]
         .iter()
         .any(|p| plain.contains(p))
@@ -175,6 +186,56 @@ pub fn list_tags(m: &Msg) -> Option<Reading> {
     asks_for_all(m, &["tags", "labels", "hashtags"]).then_some(Reading {
         score: 10.0,
         command: Command::ListTags,
+    })
+}
+
+/// "what repeats?", "show my recurring tasks", "which tasks repeat?": every task that repeats.
+pub fn list_repeating(m: &Msg) -> Option<Reading> {
+    const NOUNS: &[&str] = &[
+        "recurring",
+        "repeating",
+        "repeats",
+        "repeat",
+        "recur",
+        "recurs",
+        "routines",
+    ];
+    let at = (m.lo..m.hi).find(|&i| NOUNS.contains(&m.lower(i)))?;
+    let asked = m.asks || m.shows || matches!(m.lower(m.lo), "what" | "which" | "show" | "list");
+    let only = (m.lo..m.hi).filter(|&i| i != at && !m.filler[i]).all(|i| {
+        matches!(
+            m.lower(i),
+            "what"
+                | "which"
+                | "show"
+                | "list"
+                | "me"
+                | "my"
+                | "all"
+                | "the"
+                | "tasks"
+                | "task"
+                | "ones"
+                | "things"
+                | "items"
+                | "todos"
+                | "do"
+                | "does"
+                | "i"
+                | "have"
+                | "are"
+                | "is"
+                | "any"
+                | "there"
+                | "that"
+                | "got"
+                | "every"
+                | "regularly"
+        )
+    });
+    (asked && only && m.mention.is_none()).then_some(Reading {
+        score: 10.0,
+        command: Command::ListRepeating,
     })
 }
 

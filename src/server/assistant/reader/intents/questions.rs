@@ -1,6 +1,6 @@
 //! The frames of questions: what the user asks to see — every list question is a filter:
 //! status, due, priority, tag, project or parent, words — and how many.
-use super::projects::{about, create_project, list_projects, list_tags};
+use super::projects::{about, create_project, list_projects, list_repeating, list_tags};
 use super::{places, reading, Msg, Reading};
 use crate::domain::query::{DueFilter, SortOrder, StatusFilter};
 use crate::server::assistant::reader::lexicon::{
@@ -11,10 +11,17 @@ use crate::server::assistant::reader::text::Kind;
 use crate::server::assistant::reader::{Command, ListFilter, Span, Target};
 
 pub fn all(m: &Msg) -> Vec<Reading> {
-    [create_project(m), list_projects(m), list_tags(m), list(m), about(m)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        create_project(m),
+        list_projects(m),
+        list_tags(m),
+        list_repeating(m),
+        list(m),
+        about(m),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Leads that ask to see tasks without being a question.

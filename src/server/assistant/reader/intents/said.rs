@@ -319,7 +319,10 @@ pub fn correction(m: &Msg) -> Option<Command> {
     // "no" leads a correction ("no, thursday"), and is not a task's name
     let lead_no = m.lo + 1 < m.hi && matches!(m.lower(m.lo), "no" | "nope" | "nah");
     let lo = if lead_no { m.lo + 1 } else { m.lo };
+    // "make that 45", "make that friday": "that" is what was just set
+    let make_that = m.lower(lo) == "make" && m.lower(lo + 1) == "that";
     let corrects = lead_no
+        || make_that
         || (0..m.lo).any(|k| matches!(m.w.lower(k), "actually" | "no" | "wait" | "sorry" | "oops" | "rather"))
         || (m.lo..m.w.tokens.len()).any(|k| m.w.lower(k) == "instead");
     if !corrects || m.mention.is_some() {
@@ -338,19 +341,30 @@ pub fn correction(m: &Msg) -> Option<Command> {
             .all(|k| m.filler[k] || !m.w.tokens[k].is_word() || (slot.start <= k && k < slot.end) || said_so(m, k))
             .then(|| m.w.original(slot.start, slot.end))
     };
-    // "actually 11", "no, I meant 3": an hour alone is the time of day (as "at 11")
-    let hour = || {
-        let words: Vec<usize> = (lo..m.hi)
-            .filter(|&k| !m.filler[k] && m.w.tokens[k].is_word() && !said_so(m, k))
-            .collect();
-        match words[..] {
-            [k] if m.lower(k).parse::<u32>().is_ok_and(|h| (1..=23).contains(&h)) => Some(format!("at {}", m.lower(k))),
-            _ => None,
-        }
+    let words: Vec<usize> = (lo..m.hi)
+        .filter(|&k| !m.filler[k] && m.w.tokens[k].is_word() && !said_so(m, k))
+        .collect();
+    // "actually 11", "no, I meant 3": a number alone is the time of day (as "at 11"), or, right
+    // after a reminder was set, its minutes ("actually make that 45": the assistant tells)
+    let hour = || match words[..] {
+        [k] if m.lower(k).parse::<u32>().is_ok_and(|h| (1..=40320).contains(&h)) => Some(format!("at {}", m.lower(k))),
+        _ => None,
     };
-    let fixed = match only(|k| matches!(k, SlotKind::Repeat)) {
-        Some(words) => Command::SetRepeat(Target::It, words),
-        None => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date)).or_else(hour)?),
+    // "actually make that 45 min before", "no, an hour before": the reminder just set, changed
+    let lead: Vec<&str> = words
+        .iter()
+        .map(|&k| m.lower(k))
+        .filter(|w| !matches!(*w, "that" | "before" | "earlier" | "ahead"))
+        .collect();
+    let reminder = (words
+        .iter()
+        .any(|&k| matches!(m.lower(k), "before" | "earlier" | "ahead")))
+    .then(|| crate::server::assistant::reader::slots::lead_time(&lead))
+    .flatten();
+    let fixed = match (only(|k| matches!(k, SlotKind::Repeat)), reminder) {
+        (Some(words), _) => Command::SetRepeat(Target::It, words),
+        (None, Some(minutes)) => Command::ChangeReminder(Target::It, minutes),
+        (None, None) => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date)).or_else(hour)?),
     };
     Some(Command::Correct(Box::new(fixed)))
 }
@@ -359,7 +373,19 @@ pub fn correction(m: &Msg) -> Option<Command> {
 fn said_so(m: &Msg, k: usize) -> bool {
     matches!(
         m.lower(k),
-        "instead" | "wait" | "sorry" | "actually" | "i" | "meant" | "mean" | "it" | "should" | "be" | "is" | "make"
+        "instead"
+            | "wait"
+            | "sorry"
+            | "actually"
+            | "i"
+            | "meant"
+            | "mean"
+            | "it"
+            | "should"
+            | "be"
+            | "is"
+            | "make"
+            | "that"
     )
 }
 

@@ -1,0 +1,119 @@
+//! Reminders set by talking: one more ("remind me 30 min before the dentist"), or the ones a
+//! task has replaced ("change the reminder on pills to 45 min before", "actually make that 20").
+use chrono_tz::Tz;
+
+use super::act::Verb;
+use super::timing::{days_before_morning, remind_arg};
+use super::{describe_due, quote};
+use crate::domain::chat::ActionKind;
+use crate::domain::reminder::{ReminderSpec, REMINDERS_MAX};
+use crate::domain::task::{Task, TaskPatch};
+use crate::error::AppError;
+
+type Patched = Result<Result<(TaskPatch, ActionKind), String>, AppError>;
+
+/// The change [`Verb::Remind`] or [`Verb::ChangeReminder`] makes to `task`, or why not.
+pub(super) fn patch(verb: Verb, arg: Option<&str>, task: &Task, tz: Tz) -> Patched {
+    let (arg, old) = match arg.and_then(|a| a.split_once('|')) {
+        Some((new, old)) => (Some(new), Some(old)),
+        None => (arg, None),
+    };
+    let (minutes, time) = remind_arg(arg);
+    if task.due_at.is_none() {
+        return Ok(Err(format!(
+            "{} has no due date to remind you before. Give it one first, like “move {} to friday 3pm”.",
+            quote(task),
+            task.title
+        )));
+    }
+    let new = match days_before_morning(task, arg, tz) {
+        Some(at) => ReminderSpec::At(at.timestamp_millis()),
+        None if time.is_some() => return Ok(Err("That moment has passed already.".to_owned())),
+        // "10 min before" a task due in 3 minutes: it would never ring
+        None if task
+            .due_at
+            .is_some_and(|due| due - chrono::Duration::minutes(i64::from(minutes)) <= chrono::Utc::now()) =>
+        {
+            return Ok(Err(format!(
+                "{} {} has passed already; I set no reminder.",
+                crate::domain::capitalised(&ReminderSpec::Before(minutes).describe()),
+                quote(task)
+            )));
+        }
+        None => ReminderSpec::Before(minutes),
+    };
+    if verb == Verb::Remind {
+        return add(task, new);
+    }
+    // the one replaced, as it was set ("the day before" is a morning's moment)
+    let old = old.map(|o| match days_before_morning(task, Some(o), tz) {
+        Some(at) => ReminderSpec::At(at.timestamp_millis()),
+        None => ReminderSpec::Before(remind_arg(Some(o)).0),
+    });
+    let mut specs: Vec<_> = task
+        .reminders
+        .iter()
+        .filter_map(|r| r.spec())
+        .filter(|s| old.is_some_and(|o| o != *s) && *s != new)
+        .collect();
+    specs.push(new);
+    Ok(Ok((
+        TaskPatch {
+            reminders: Some(specs),
+            ..Default::default()
+        },
+        ActionKind::Updated,
+    )))
+}
+
+/// A reminder more on `task` (none when it has this one already), or why not.
+pub(super) fn add(task: &Task, new: ReminderSpec) -> Patched {
+    let mut specs: Vec<_> = task.reminders.iter().filter_map(|r| r.spec()).collect();
+    if !specs.contains(&new) {
+        if specs.len() >= REMINDERS_MAX {
+            return Ok(Err(format!("{} has 5 reminders already.", quote(task))));
+        }
+        specs.push(new);
+    }
+    Ok(Ok((
+        TaskPatch {
+            reminders: Some(specs),
+            ..Default::default()
+        },
+        ActionKind::Updated,
+    )))
+}
+
+/// "I'll remind you 45 min before “pills” (due …), instead of 30 min before": what was set on `task`
+/// (now `t`), and what a change took off.
+pub(super) fn said(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
+    let arg = arg.map(|a| a.split_once('|').map_or(a, |(new, _)| new));
+    let (minutes, _) = remind_arg(arg);
+    let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
+    // what a change took off, said
+    let gone: Vec<String> = task
+        .reminders
+        .iter()
+        .filter(|r| !t.reminders.iter().any(|n| n.spec() == r.spec()))
+        .filter_map(|r| r.spec())
+        .map(|spec| match spec {
+            ReminderSpec::At(ms) => chrono::DateTime::from_timestamp_millis(ms)
+                .map(|at| at.with_timezone(&tz).format("on %a %b %-d at %H:%M").to_string())
+                .unwrap_or_default(),
+            spec => spec.describe(),
+        })
+        .collect();
+    let instead = match gone.as_slice() {
+        [] => String::new(),
+        gone => format!(", instead of {}", gone.join(" and ")),
+    };
+    if let Some(at) = days_before_morning(t, arg, tz) {
+        let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
+        return format!("I'll remind you about {} on {at}{when}{instead}", quote(t));
+    }
+    format!(
+        "I'll remind you {} {}{when}{instead}",
+        ReminderSpec::Before(minutes).describe(),
+        quote(t)
+    )
+}
