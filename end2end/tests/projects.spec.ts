@@ -36,6 +36,11 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
     // said where it went, not vanished
     await expect(page.getByTestId('empty-state')).toBeVisible();
     await expect(page.getByTestId('added-elsewhere')).toHaveText('Added “Plan party” to Party prep.');
+    // a failed add next stands alone: the notice of the one before goes
+    await page.getByLabel('Title', { exact: true }).fill('Buy bread +nowhere');
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await expect(page.locator('.add-form [role=alert]')).toContainText('You have no project called “nowhere”');
+    await expect(page.getByTestId('added-elsewhere')).toHaveCount(0);
   } else {
     // without JavaScript, the list it went to is shown
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Party prep');
@@ -104,6 +109,7 @@ test('projects: make one, add to it with +name, a subtask, complete the parent, 
   await ready(page, testInfo);
   await page.getByRole('button', { name: 'Delete project', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Inbox');
+  await expect(page.getByTestId('project-deleted')).toHaveText('Deleted the project “Party prep” and its 3 tasks.');
   await expect(page.getByTestId('project-link').filter({ hasText: 'Party prep' })).toHaveCount(0);
 });
 

@@ -91,13 +91,20 @@ pub async fn project_task_count(id: String) -> Result<u64, AppError> {
     .await
 }
 
-/// Deletes the project and its tasks, then goes to the Inbox.
+/// Deletes the project and its tasks, then goes to the Inbox, which says what went
+/// (`?deleted=<name>&n=<tasks>`).
 #[server(endpoint = "delete_project")]
 pub async fn delete_project(id: String) -> Result<u64, AppError> {
     respond(async {
         let (state, user) = cx::user().await?;
-        let deleted = UserScope::new(&state.db, &user).delete_project(&id).await?;
-        cx::redirect("/tasks");
+        let scope = UserScope::new(&state.db, &user);
+        let name = scope.get_project(&id).await?.name;
+        let deleted = scope.delete_project(&id).await?;
+        let said: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("deleted", &name)
+            .append_pair("n", &deleted.to_string())
+            .finish();
+        cx::redirect(&format!("/tasks?{said}"));
         Ok(deleted)
     })
     .await

@@ -175,6 +175,8 @@ pub fn TasksPage() -> impl IntoView {
     let zone_unset = Memo::new(move |_| query.with(|q| q.get("zone").as_deref() == Some("unset")));
     // a reminder's link to a task that is no longer there (`server::open_task`)
     let task_gone = Memo::new(move |_| query.with(|q| q.get("gone").as_deref() == Some("task")));
+    // a project just deleted (`api::projects::delete_project`): its name and how many tasks went
+    let project_deleted = Memo::new(move |_| query.with(|q| Some((q.get("deleted")?, q.get("n").unwrap_or_default()))));
     let open_in_url = Memo::new(move |_| {
         query.with(|q| {
             q.get("open")
@@ -302,8 +304,10 @@ pub fn TasksPage() -> impl IntoView {
         let _ = place.get();
         added_elsewhere.set(None);
     });
+    // (a failed add after it puts it away: the new error stands alone)
     Effect::new(move |_| {
         let Some(Ok(task)) = actions.create.value().get() else {
+            added_elsewhere.set(None);
             return;
         };
         let went = dashboard.with_untracked(|d| {
@@ -343,6 +347,15 @@ pub fn TasksPage() -> impl IntoView {
                     <p class="notice" role="status" data-testid="zone-unset">
                         "Your browser did not tell us your time zone, so dates you type are read in UTC for now. "
                         <a href="/settings">"Set your time zone"</a>
+                    </p>
+                })}
+                {move || project_deleted.get().map(|(name, n)| view! {
+                    <p class="notice" role="status" data-testid="project-deleted">
+                        {match n.as_str() {
+                            "0" => format!("Deleted the project “{name}”."),
+                            "1" => format!("Deleted the project “{name}” and its task."),
+                            n => format!("Deleted the project “{name}” and its {n} tasks."),
+                        }}
                     </p>
                 })}
                 {move || task_gone.get().then(|| view! {
