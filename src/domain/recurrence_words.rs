@@ -82,7 +82,8 @@ fn unit(word: &str) -> Option<Freq> {
     }
 }
 
-/// Weekday names from `words[at..]` joined by "and", "&", ",": "mon and thu", "monday, wednesday".
+/// Weekday names from `words[at..]` joined by "and", "&", "n", ",": "mon and thu", "tue n thu",
+/// "monday, wednesday".
 fn weekday_list(words: &[String], at: usize) -> (Vec<u8>, usize) {
     let mut days = Vec::new();
     let mut i = at;
@@ -92,7 +93,7 @@ fn weekday_list(words: &[String], at: usize) -> (Vec<u8>, usize) {
         }
         i += 1;
         match words.get(i).map(String::as_str) {
-            Some("and" | "&" | "or") if words.get(i + 1).and_then(|w| weekday(w)).is_some() => i += 1,
+            Some("and" | "&" | "or" | "n" | "+") if words.get(i + 1).and_then(|w| weekday(w)).is_some() => i += 1,
             _ => {}
         }
     }

@@ -46,7 +46,7 @@ pub(super) fn is_time_word(w: &str) -> bool {
     let w = trim(w);
     if matches!(
         w,
-        "noon" | "midnight" | "tonight" | "morning" | "evening" | "afternoon" | "night"
+        "noon" | "midday" | "midnight" | "tonight" | "morning" | "evening" | "afternoon" | "arvo" | "night"
     ) {
         return true;
     }
@@ -175,7 +175,7 @@ pub(super) fn number_word(w: &str) -> Option<&'static str> {
 pub(super) fn day_part(w: &str) -> Option<&'static str> {
     Some(match w {
         "morning" => "09:00",
-        "afternoon" => "15:00",
+        "afternoon" | "arvo" => "15:00",
         "evening" => "18:00",
         "night" => "20:00",
         _ => return None,
@@ -186,7 +186,7 @@ pub(super) fn is_date_word(w: &str) -> bool {
     let w = trim(w);
     matches!(
         w,
-        "today" | "yesterday" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midnight"
+        "today" | "yesterday" | "tomorrow" | "tmr" | "tmrw" | "tonight" | "noon" | "midday" | "midnight"
     ) || WEEKDAYS.contains(&w)
         || ordinal_day(w).is_some()
         || month_of(w).is_some()

@@ -117,7 +117,7 @@ fn normalise_span(words: &[String], now: NaiveDateTime) -> Option<Normal> {
                 has_time = true;
                 has_day = true;
             }
-            "noon" => {
+            "noon" | "midday" => {
                 out.push("12:00".into());
                 has_time = true;
             }
@@ -279,6 +279,11 @@ fn parse_span(words: &[String], now: NaiveDateTime) -> Option<When> {
     if named_month && !has_year && parsed.date() < now.date() {
         parsed = parsed.with_year(parsed.year() + 1).unwrap_or(parsed);
     }
+    // "in 5 min" said at 12:41:39 is 12:46, as a time said is, not 12:46:39.173
+    parsed = parsed
+        .with_second(0)
+        .and_then(|p| p.with_nanosecond(0))
+        .unwrap_or(parsed);
     // Refuse nonsense far away, which is almost always a misread number.
     if !normal.has_year && (parsed - now).num_days().abs() > 3660 {
         return None;

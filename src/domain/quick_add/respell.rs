@@ -301,10 +301,17 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> 
         "last" => -1,
         _ => return None,
     };
+    // "thurs", "tues", "weds" too
+    let day = match w(1) {
+        "tues" => "tue",
+        "thurs" | "thur" => "thu",
+        "weds" => "wed",
+        day => day,
+    };
     let weekday = WEEKDAYS[..7]
         .iter()
-        .position(|d| w(1) == *d || w(1).strip_suffix('s') == Some(d))
-        .or_else(|| WEEKDAYS[7..].iter().position(|d| w(1) == *d))?;
+        .position(|d| day == *d || day.strip_suffix('s') == Some(d))
+        .or_else(|| WEEKDAYS[7..].iter().position(|d| day == *d))?;
     let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     let this_month = (today.year(), today.month());
     // the month it falls in, whether a later one may be taken once it has passed, the words used

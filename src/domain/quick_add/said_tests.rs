@@ -56,6 +56,18 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("at 9: call the vet", "call the vet", at(2026, 11, 22, 9, 0)),
         ("friday: send invoices", "send invoices", day(11, 27)),
         ("Chapter 9: intro", "Chapter 9: intro", None),
+        (
+            "parents evening on the 2nd thurs of jan",
+            "parents evening",
+            at(2027, 1, 14, 23, 59),
+        ),
+        ("budget the last weds in march", "budget", at(2027, 3, 31, 23, 59)),
+        (
+            "bank the takings tomorrow at midday",
+            "bank the takings",
+            at(2026, 11, 22, 12, 0),
+        ),
+        ("pick up float tomorrow arvo", "pick up float", at(2026, 11, 22, 15, 0)),
         // short words and hours without a colon
         ("oil change in 2 wks", "oil change", day(12, 5)),
         ("renew domain next wk", "renew domain", day(11, 28)),

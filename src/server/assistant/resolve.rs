@@ -28,7 +28,7 @@ fn words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric() && c != '\'')
         .filter(|w| !w.is_empty())
         .map(|w| {
-            let w = w.to_lowercase();
+            let w: String = w.to_lowercase().chars().map(super::reader::text::unaccented).collect();
             // "tasks" ~ "task", "groceries" ~ "grocery": a light singular is enough here
             if let Some(stem) = w.strip_suffix("ies").filter(|_| w.len() > 3) {
                 format!("{stem}y")

@@ -10,7 +10,6 @@ use super::{
 };
 use crate::domain::chat::ActionKind;
 use crate::domain::quick_add::{parse_quick_add, read_when, Said};
-use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::{Priority, Tags, Task, TaskDescription, TaskPatch, TaskTitle};
 use crate::error::AppError;
 use crate::server::assistant::reader::{Delay, Target};
@@ -286,10 +285,7 @@ async fn patch_for(
             }
         }
         Verb::Remind | Verb::ChangeReminder => reminding::patch(verb, arg, task, tz),
-        Verb::RemindAt => match arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok()) {
-            Some(at) => reminding::add(task, ReminderSpec::At(at.timestamp_millis())),
-            None => Ok(Err("I couldn't read that moment.".to_owned())),
-        },
+        Verb::RemindAt => reminding::at(arg, task),
         Verb::Reschedule => {
             let when = arg.unwrap_or_default();
             // read as quick-add reads dates: "next monday", "friday 3pm", "in 3 days", "9:30am";
@@ -398,11 +394,7 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
             format!("{} repeats {how} now{next}", quote(t))
         }
         Verb::Remind | Verb::ChangeReminder => reminding::said(arg, task, t, tz),
-        Verb::RemindAt => {
-            let at = arg.and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
-            let at = at.map(|at| at.with_timezone(&tz).format("%a %b %-d, %H:%M").to_string());
-            format!("I'll remind you about {} on {}", quote(t), at.unwrap_or_default())
-        }
+        Verb::RemindAt => reminding::said_at(arg, task, t, tz),
         Verb::Delete => format!("Deleted {}", quote(task)),
     }
 }
@@ -439,10 +431,20 @@ pub async fn act(
     }
     // a reminder's moment is read once, as the user's words say it now
     let arg = match (verb, arg) {
-        (Verb::RemindAt, Some(when)) => match remind_moment(&when, tz) {
-            Ok(at) => Some(to_utc(at, tz).to_rfc3339()),
-            Err(why) => return Ok(reply(&why)),
-        },
+        // ("make that 9:45" of a reminder just set: "9:45|<its words>", that day's 9:45 instead)
+        (Verb::RemindAt, Some(when)) => {
+            let (words, old) = when
+                .split_once('|')
+                .map_or((when.as_str(), None), |(w, o)| (w, Some(o)));
+            let old = old.and_then(|o| remind_moment(o, tz, None).ok());
+            match remind_moment(words, tz, old.map(|o| o.date())) {
+                Ok(at) => Some(match old {
+                    Some(old) => format!("{}|{}", to_utc(at, tz).to_rfc3339(), to_utc(old, tz).to_rfc3339()),
+                    None => to_utc(at, tz).to_rfc3339(),
+                }),
+                Err(why) => return Ok(reply(&why)),
+            }
+        }
         (_, arg) => arg,
     };
     // "it isn't done after all" about a repeating task just completed: back on its date, the

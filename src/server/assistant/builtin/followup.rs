@@ -334,3 +334,26 @@ pub(super) fn reminder_number(fixed: &Command, last_change: Option<&(Verb, Optio
     };
     n.checked_mul(unit).filter(|m| *m <= 40320)
 }
+
+/// "ping me in 5 min to turn the oven off", "nudge me at 8pm to text jess": said as "remind me …"
+/// is ("ping me 5m before standup", a reminder on a task, is left as it is).
+pub(super) fn as_remind_me(text: &str) -> std::borrow::Cow<'_, str> {
+    const LEADS: [&str; 6] = [
+        "ping me ",
+        "nudge me ",
+        "buzz me ",
+        "alert me ",
+        "notify me ",
+        "text me ",
+    ];
+    let lower = text.trim_start().to_lowercase();
+    let Some(lead) = LEADS.iter().find(|l| lower.starts_with(*l)) else {
+        return text.into();
+    };
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let asks_to = words.contains(&"to") && !words.iter().any(|w| matches!(*w, "before" | "beforehand"));
+    match text.trim_start().get(lead.len()..) {
+        Some(rest) if asks_to => format!("remind me {rest}").into(),
+        _ => text.into(),
+    }
+}

@@ -167,6 +167,7 @@ async fn turn_one(
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
     let (tasks, known) = known(scope, state, tz).await?;
+    let text = &followup::as_remind_me(text);
     let command = reader::read(text, &known);
     let pending = state.pending.take();
     let just_completed = state.just_completed.take();
@@ -224,6 +225,21 @@ async fn turn_one(
         (Command::Correct(fixed), true) if followup::reminder_number(&fixed, last_change.as_ref()).is_some() => {
             let minutes = followup::reminder_number(&fixed, last_change.as_ref()).unwrap_or_default();
             Command::ChangeReminder(Target::It, minutes)
+        }
+        // "actually make that 9:45" right after a reminder at a moment: that reminder, moved
+        (Command::Correct(fixed), true)
+            if matches!(&*fixed, Command::Reschedule(Target::It, _))
+                && matches!(last_change, Some((Verb::RemindAt, Some(_)))) =>
+        {
+            let old = last_change
+                .as_ref()
+                .and_then(|(_, old)| old.as_deref())
+                .unwrap_or_default();
+            let old = old.split_once('|').map_or(old, |(new, _)| new);
+            match *fixed {
+                Command::Reschedule(t, when) => Command::RemindAt(t, format!("{when}|{old}")),
+                fixed => fixed,
+            }
         }
         (Command::Correct(fixed), true) => *fixed,
         // "no, friday" to “Add X as a task?”: X, added for friday
@@ -393,6 +409,14 @@ async fn turn_one(
             added = Some(outcome);
         }
     }
+    // a task offered before and not answered is said to be left out, not dropped unseen
+    let left_out = match (&pending, &added) {
+        (Some(Pending::Add { text: before, .. }), None) => {
+            let before_title = parse_quick_add(before, local_now(tz)).title;
+            format!(" (I didn't add “{before_title}”: say “add {before}” for it too.)")
+        }
+        _ => String::new(),
+    };
     use act::targeted as on;
     let outcome = match command {
         Command::Help => Ok(reply(HELP)),
@@ -417,7 +441,11 @@ async fn turn_one(
                 state.last_task = Some(id);
                 Ok(named)
             }
-            None => add(scope, tz, state, &words, asks_reminder(text)).await,
+            None => {
+                let mut outcome = add(scope, tz, state, &words, asks_reminder(text)).await?;
+                outcome.reply.push_str(&left_out);
+                Ok(outcome)
+            }
         },
         Command::ConfirmAdd(words) => {
             let quick = parse_quick_add(&words, local_now(tz));
@@ -435,16 +463,8 @@ async fn turn_one(
             // "it" from now on is the task offered (added or not), never an older one
             state.last_task = None;
             let due = adding::offered_due(&quick, tz);
-            // a task offered before and not answered is said to be left out, not dropped unseen
-            let left = match &pending {
-                Some(Pending::Add { text: before, .. }) => {
-                    let before_title = parse_quick_add(before, local_now(tz)).title;
-                    format!(" (I didn't add “{before_title}”: say “add {before}” for it too.)")
-                }
-                _ => String::new(),
-            };
             Ok(reply(&format!(
-                "Add “{title}” as a task?{due} Say “yes” to add it.{left}"
+                "Add “{title}” as a task?{due} Say “yes” to add it.{left_out}"
             )))
         }
         Command::AskAbout(target) => ask_about(state, &tasks, tz, target),

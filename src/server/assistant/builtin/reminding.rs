@@ -26,6 +26,18 @@ pub(super) fn patch(verb: Verb, arg: Option<&str>, task: &Task, tz: Tz) -> Patch
             task.title
         )));
     }
+    // "2 hrs before" a day without a time would ring at 21:59 that day: said, and not set
+    let date_only = task
+        .due_at
+        .is_some_and(|d| d.with_timezone(&tz).time() == crate::domain::quick_add::end_of_day());
+    if date_only && time.is_none() && minutes > 0 && !minutes.is_multiple_of(1440) {
+        return Ok(Err(format!(
+            "{} is due {} without a time, so {} would be late that night. Give it a time first (“move it to 9am”), or say “remind me at 7am on the day”.",
+            quote(task),
+            describe_due(task, tz).unwrap_or_default(),
+            ReminderSpec::Before(minutes).describe()
+        )));
+    }
     let new = match days_before_morning(task, arg, tz) {
         Some(at) => ReminderSpec::At(at.timestamp_millis()),
         None if time.is_some() => return Ok(Err("That moment has passed already.".to_owned())),
@@ -90,7 +102,20 @@ pub(super) fn said(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
     let arg = arg.map(|a| a.split_once('|').map_or(a, |(new, _)| new));
     let (minutes, _) = remind_arg(arg);
     let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
-    // what a change took off, said
+    let instead = instead(task, t, tz);
+    if let Some(at) = days_before_morning(t, arg, tz) {
+        let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
+        return format!("I'll remind you about {} on {at}{when}{instead}", quote(t));
+    }
+    format!(
+        "I'll remind you {} {}{when}{instead}",
+        ReminderSpec::Before(minutes).describe(),
+        quote(t)
+    )
+}
+
+/// ", instead of 30 min before": what a change took off `task` (now `t`), said.
+fn instead(task: &Task, t: &Task, tz: Tz) -> String {
     let gone: Vec<String> = task
         .reminders
         .iter()
@@ -103,17 +128,56 @@ pub(super) fn said(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
             spec => spec.describe(),
         })
         .collect();
-    let instead = match gone.as_slice() {
+    match gone.as_slice() {
         [] => String::new(),
         gone => format!(", instead of {}", gone.join(" and ")),
-    };
-    if let Some(at) = days_before_morning(t, arg, tz) {
-        let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
-        return format!("I'll remind you about {} on {at}{when}{instead}", quote(t));
     }
+}
+
+/// A reminder at a moment (`arg`: RFC 3339), with `|` and the moment of the one it replaces
+/// when it corrects one just set.
+pub(super) fn at(arg: Option<&str>, task: &Task) -> Patched {
+    let moment = |s: &str| {
+        chrono::DateTime::parse_from_rfc3339(s)
+            .ok()
+            .map(|at| ReminderSpec::At(at.timestamp_millis()))
+    };
+    let (new, old) = match arg.map(|a| a.split_once('|').map_or((a, None), |(n, o)| (n, Some(o)))) {
+        Some((new, old)) => (moment(new), old.and_then(moment)),
+        None => (None, None),
+    };
+    let Some(new) = new else {
+        return Ok(Err("I couldn't read that moment.".to_owned()));
+    };
+    let Some(old) = old else {
+        return add(task, new);
+    };
+    let mut specs: Vec<_> = task
+        .reminders
+        .iter()
+        .filter_map(|r| r.spec())
+        .filter(|s| *s != old && *s != new)
+        .collect();
+    specs.push(new);
+    Ok(Ok((
+        TaskPatch {
+            reminders: Some(specs),
+            ..Default::default()
+        },
+        ActionKind::Updated,
+    )))
+}
+
+/// "I'll remind you about “stretch” on Tue Dec 8, 09:45, instead of on Tue Dec 8 at 10:00".
+pub(super) fn said_at(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
+    let at = arg
+        .map(|a| a.split_once('|').map_or(a, |(new, _)| new))
+        .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
+    let at = at.map(|at| at.with_timezone(&tz).format("%a %b %-d, %H:%M").to_string());
     format!(
-        "I'll remind you {} {}{when}{instead}",
-        ReminderSpec::Before(minutes).describe(),
-        quote(t)
+        "I'll remind you about {} on {}{}",
+        quote(t),
+        at.unwrap_or_default(),
+        instead(task, t, tz)
     )
 }

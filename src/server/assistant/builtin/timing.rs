@@ -15,7 +15,8 @@ pub(super) fn days_before_morning(task: &Task, arg: Option<&str>, tz: Tz) -> Opt
     let (minutes, time) = remind_arg(arg);
     let due = task.due_at?.with_timezone(&tz);
     let date_only = due.time() == crate::domain::quick_add::end_of_day();
-    if !(date_only || time.is_some()) || minutes == 0 || !minutes.is_multiple_of(1440) {
+    // ("0@19:00": at 19:00 on the task's own day)
+    if !(date_only || time.is_some()) || (minutes == 0 && time.is_none()) || !minutes.is_multiple_of(1440) {
         return None;
     }
     let day = due.date_naive() - chrono::Duration::days(i64::from(minutes / 1440));
@@ -108,12 +109,18 @@ pub(super) fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::Dat
     moved.map(|at| to_utc(at, tz)).ok_or_else(too_far)
 }
 
-/// The moment (local) a reminder is asked for: a day said without a time is its morning; a
-/// moment past is refused.
-pub(super) fn remind_moment(when: &str, tz: Tz) -> Result<chrono::NaiveDateTime, String> {
+/// The moment (local) a reminder is asked for: a day said without a time is its morning, a time
+/// without a day is on `day` when one is given (the day of the reminder it corrects); a moment
+/// past is refused.
+pub(super) fn remind_moment(
+    when: &str,
+    tz: Tz,
+    day: Option<chrono::NaiveDate>,
+) -> Result<chrono::NaiveDateTime, String> {
     let now = local_now(tz);
     let at = match read_when(when, now) {
         Said::At(w) if !w.has_time => w.at.date().and_time(MORNING),
+        Said::At(w) if !w.has_day && day.is_some() => day.unwrap_or(w.at.date()).and_time(w.at.time()),
         Said::At(w) => w.at,
         Said::Impossible(why) => return Err(format!("{why} I set no reminder.")),
         Said::Unread => {

@@ -185,7 +185,9 @@ pub const YES: &[&str] = &[
     "yes", "y", "yeah", "yep", "yup", "sure", "ok", "okay", "confirm", "confirmed", "do it", "go ahead", "yes do it",
     "yes please", "absolutely", "of course", "correct", "affirmative", "please do", "delete them", "yes delete them",
     "yes add it", "add it", "yes go ahead", "sounds good", "sure thing", "definitely", "that is right", "right",
-    "yea", "ya", "k", "fine", "do that", "yes delete", "delete all", "yes delete all",
+    "yea", "ya", "k", "fine", "do that", "yes delete", "delete all", "yes delete all", "yep do it", "yeah do it",
+    "ok do it", "okay do it", "go for it", "yeah go ahead", "yep go ahead", "ok go ahead", "sure go ahead",
+    "yes do that", "yes that is right", "yes please do", "do it please", "go on", "go on then", "yup do it",
 ];
 /// The words of a message that only thanks or acknowledges ("thanks a lot!", "ok cool",
 /// "hmm, never mind"); with any other word it is something else ("thank you card").

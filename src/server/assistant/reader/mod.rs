@@ -9,7 +9,7 @@ mod lexicon;
 mod mentions;
 mod quick_text;
 mod slots;
-mod text;
+pub(crate) mod text;
 
 #[cfg(test)]
 mod eval;

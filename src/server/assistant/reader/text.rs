@@ -72,6 +72,28 @@ fn straighten(c: char) -> char {
     }
 }
 
+/// A Latin letter without its accent ("ë" → "e"), so that "bronte" names "Brontë sisters" and
+/// "cafe" the "Café" (each side is read through [`words`]); other characters as they are.
+pub(crate) fn unaccented(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
+        'ç' | 'ć' | 'č' => 'c',
+        'ď' => 'd',
+        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => 'e',
+        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => 'i',
+        'ł' => 'l',
+        'ñ' | 'ń' | 'ň' => 'n',
+        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => 'o',
+        'ř' => 'r',
+        'ś' | 'š' | 'ş' => 's',
+        'ť' | 'ţ' => 't',
+        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => 'u',
+        'ý' | 'ÿ' => 'y',
+        'ź' | 'ż' | 'ž' => 'z',
+        c => c,
+    }
+}
+
 /// "what's" → ["what", "is"]; words without a contraction stay whole.
 fn open_contraction(word: &str) -> Option<(&'static str, &'static str)> {
     Some(match word {
@@ -194,7 +216,7 @@ pub fn words(message: &str) -> Words {
             }
         }
         if !word.is_empty() {
-            let lower = word.to_lowercase();
+            let lower: String = word.to_lowercase().chars().map(unaccented).collect();
             let end = word_start + word.len();
             match open_contraction(&lower) {
                 Some((first, second)) => {
@@ -454,6 +476,7 @@ mod tests {
             ["jot", "down", "call the plumber", "please"]
         );
         assert_eq!(lowers("don't forget"), ["do", "not", "forget"]);
+        assert_eq!(lowers("Brontë Café São"), ["bronte", "cafe", "sao"]);
         assert_eq!(lowers("feed the cat - done"), ["feed", "the", "cat", "-", "done"]);
         assert_eq!(lowers("new todo — pay rent"), ["new", "todo", "-", "pay", "rent"]);
         assert_eq!(

@@ -18,6 +18,7 @@ mod moved;
 mod named;
 mod negated;
 mod offered;
+mod spoken;
 mod titles;
 mod undo;
 mod undone;

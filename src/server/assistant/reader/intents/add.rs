@@ -5,7 +5,7 @@
 use super::{reading, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{ADD_LEADS, GLUE};
 use crate::server::assistant::reader::slots::SlotKind;
-use crate::server::assistant::reader::text::Kind;
+use crate::server::assistant::reader::text::{is_task_verb, Kind};
 use crate::server::assistant::reader::{Command, Target};
 
 /// Words that end a message to say "add this": "…, please add", "… - add pls", "…, can you add
@@ -504,4 +504,49 @@ pub fn add(m: &Msg) -> Option<Reading> {
         _ => 8.0,
     };
     reading(score, Command::Add(text))
+}
+
+/// Whether a word looks like a word of a language rather than a keyboard mash ("asdf",
+/// "qwerty"): letters with a vowel, and no run of three neighbouring keys.
+fn looks_like_a_word(w: &str) -> bool {
+    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    let letters = w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+    let vowel = w.chars().any(|c| "aeiouy".contains(c));
+    let mash = w
+        .as_bytes()
+        .windows(3)
+        .any(|t| ROWS.iter().any(|row| row.as_bytes().windows(3).any(|r| r == t)));
+    letters && vowel && !mash
+}
+
+/// No frame is sure: a named task is asked about; a phrase that starts like a task is offered
+/// as a new one; anything else is not understood.
+pub(super) fn unsure(m: &Msg) -> Command {
+    if m.asks {
+        return Command::Unknown;
+    }
+    if let Some(command) = super::said::correction(m) {
+        return command;
+    }
+    if let Some(mention) = &m.mention {
+        // the task is most of what was said
+        if (mention.end - mention.start) * 2 >= m.word_count() {
+            return Command::AskAbout(Target::Tasks(mention.ids.clone()));
+        }
+    }
+    // something that could be a task: a verb tasks start with, a date, a priority, a tag or a
+    // project — never a sentence of unknown words ("asdf qwerty", "the weather is nice")
+    let verb = (m.lo..m.hi).any(|i| is_task_verb(m.lower(i)));
+    let slot = m.slots.iter().any(|s| !matches!(s.kind, SlotKind::ListWords));
+    let statement = (m.lo..m.hi).any(|i| matches!(m.lower(i), "is" | "are" | "was" | "were" | "am" | "i" | "you"));
+    // "haircut", "car insurance renewal": a short phrase of real-looking words may be a task
+    let words: Vec<&str> = (m.lo..m.hi).filter(|&i| !m.filler[i]).map(|i| m.lower(i)).collect();
+    let noun_phrase = words.len() <= 3 && words.iter().all(|w| looks_like_a_word(w));
+    if (verb || slot || noun_phrase) && !statement && m.word_count() <= 12 {
+        let text = m.quick_add(m.lo, m.hi, &[]);
+        if !text.is_empty() {
+            return Command::ConfirmAdd(text);
+        }
+    }
+    Command::Unknown
 }

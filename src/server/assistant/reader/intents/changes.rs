@@ -5,7 +5,7 @@ use super::{add, details, edits, postpone, reading, rename, Msg, Reading};
 use crate::server::assistant::reader::lexicon::{priority_word, DELETE_CUES, DONE_CUES, DONE_WORDS, REOPEN_CUES};
 use crate::server::assistant::reader::slots::SlotKind;
 use crate::server::assistant::reader::text::{base_verb, Kind};
-use crate::server::assistant::reader::{Command, ListFilter, Target};
+use crate::server::assistant::reader::{Command, Target};
 
 /// The cue phrases a title may start with.
 #[rustfmt::skip]
@@ -136,8 +136,14 @@ fn complete(m: &Msg) -> Option<Reading> {
     if m.asks || m.shows {
         return None;
     }
+    // "cross the second one off", "tick the milk off": the verb and its "off" apart
+    let split = matches!(m.lower(m.lo), "cross" | "tick" | "check") && m.hi > m.lo + 2 && m.lower(m.hi - 1) == "off";
+    let cue = cue.or(split.then_some((m.lo, 1)));
     if let Some((i, len)) = cue {
-        let used = cue_mask(m, i, len);
+        let mut used = cue_mask(m, i, len);
+        if split {
+            used[m.hi - 1] = true;
+        }
         // not "delete all the done ones", not "add check the mailbox every monday"
         // (nor "move all completed tasks to friday")
         let moving = matches!(
@@ -145,7 +151,7 @@ fn complete(m: &Msg) -> Option<Reading> {
             "move" | "push" | "reschedule" | "postpone" | "shift" | "bump" | "delay"
         );
         let other = m.find(DELETE_CUES).is_some() || add::states_a_repeat(m) || m.lower(m.lo) == "add" || moving;
-        if let Some(many) = many(m, &used).filter(|_| !other) {
+        if let Some(many) = super::many::many(m, &used).filter(|_| !other) {
             return reading(10.5, Command::CompleteMany(many));
         }
         let score = if m.mention.is_some() || m.pointer.is_some() {
@@ -259,71 +265,6 @@ fn complete(m: &Msg) -> Option<Reading> {
         }
     };
     reading(7.0, Command::Complete(target))
-}
-
-/// Words that only say "all of them".
-const ALL_OF: &[&str] = &[
-    "all",
-    "every",
-    "each",
-    "everything",
-    "of",
-    "them",
-    "those",
-    "these",
-    "the",
-    "my",
-    "ones",
-    "one",
-    "tasks",
-    "task",
-    "items",
-    "todos",
-    "things",
-    "single",
-    "listed",
-    "above",
-    "at",
-    "once",
-];
-
-/// "all overdue tasks", "everything tagged errands", "them all": many tasks, by a list's filter
-/// (`None`: the last list shown). Only with "all", "every" or "everything", and no task named.
-pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
-    // a task named, or "it" ("it's all done"), is one task; "them" is many
-    let one = m
-        .pointer
-        .as_ref()
-        .is_some_and(|(s, _, _)| !matches!(m.lower(*s), "them" | "those" | "these"));
-    if m.mention.is_some() || one {
-        return None;
-    }
-    let rest: Vec<usize> = (m.lo..m.hi)
-        .filter(|&i| !used.get(i).copied().unwrap_or(false) && !m.filler[i])
-        .collect();
-    let all = |i: &usize| matches!(m.lower(*i), "all" | "every" | "everything" | "each");
-    let them = rest
-        .iter()
-        .any(|&i| matches!(m.lower(i), "them" | "those" | "these" | "listed" | "above"));
-    // "all done" alone is about the last task; "mark them all done" about the last list
-    // the "all" may stand in the cue's words ("complete all overdue tasks"); "today's tasks",
-    // "tomorrow's stuff" say it too
-    let of_a_day = (m.lo..m.hi.saturating_sub(1))
-        .any(|i| m.possessive(i) && matches!(m.lower(i + 1), "tasks" | "stuff" | "things" | "todos" | "items"));
-    if rest.is_empty() || !(of_a_day || (m.lo..m.hi).any(|i| all(&i) && !m.in_mention(i))) {
-        return None;
-    }
-    if rest.iter().all(|&i| ALL_OF.contains(&m.lower(i))) {
-        // "mark everything as done": every open task
-        return Some((!them).then(ListFilter::default));
-    }
-    let words: Vec<String> = rest.iter().map(|&i| m.w.original(i, i + 1)).collect();
-    let question = format!("show {}", words.join(" "));
-    let asked = super::Msg::new(&question, m.known);
-    match super::questions::list(&asked)?.command {
-        Command::List(f) => Some(Some(f)),
-        _ => None,
-    }
 }
 
 fn reopen(m: &Msg) -> Option<Reading> {
@@ -502,7 +443,7 @@ fn delete(m: &Msg) -> Option<Reading> {
                 .any(|s| matches!(s.kind, SlotKind::Date) && (s.start == k + 1 || s.start == k))
     };
     let detail = (m.lo..m.hi).any(|k| other_frame.contains(&m.lower(k)) && m.lower(k) != "project" && !due_when(k));
-    if let Some(many) = many(m, &m.used(&[(i, i + len)])).filter(|_| !detail) {
+    if let Some(many) = super::many::many(m, &m.used(&[(i, i + len)])).filter(|_| !detail) {
         return reading(10.5, Command::DeleteMany(many));
     }
     // "remove the work tag from X", "delete the reminder on it": a detail taken off, never the

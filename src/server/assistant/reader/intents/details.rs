@@ -243,9 +243,11 @@ fn changes_the_reminder(m: &Msg, r: Reading) -> Reading {
     let verb = m.lead(&[
         "change", "move", "update", "switch", "edit", "adjust", "modify", "reset",
     ]);
+    // "set the reminder to …", "set the standup reminder to …" ("set a reminder" adds one)
     let definite = m.lead(&["set", "make", "push", "put"]).is_some_and(|lead| {
-        matches!(m.lower(m.lo + lead), "the" | "my" | "its" | "that" | "this")
-            && matches!(m.lower(m.lo + lead + 1), "reminder" | "alert" | "reminders")
+        let at = m.lo + lead;
+        matches!(m.lower(at), "the" | "my" | "its" | "that" | "this")
+            && (at + 1..(at + 6).min(m.hi)).any(|k| matches!(m.lower(k), "reminder" | "alert" | "reminders"))
     });
     let names_it = m.find(&["reminder", "reminders", "alert"]).is_some();
     let command = if names_it && (verb.is_some() || definite) {
@@ -301,10 +303,15 @@ fn remind_before(m: &Msg) -> Option<Reading> {
             "send me a reminder",
         ],
     );
+    // "change the call the vet reminder to 15 min before": a change of a reminder named anywhere
+    let changed = m
+        .lead(&["change", "switch", "move", "update", "set", "make", "push", "adjust"])
+        .is_some()
+        && m.find(&["before", "beforehand"]).is_some();
     let bare = lead.is_none()
         && short.is_none()
         && m.find(&["reminder", "alert"])
-            .is_some_and(|(i, _)| i > m.lo && i <= m.lo + 3);
+            .is_some_and(|(i, _)| i > m.lo && (i <= m.lo + 3 || changed));
     let lead = match (lead, short) {
         (Some(l), _) => l,
         (None, Some(l)) if m.find(&["reminder", "alert"]).is_some() => l,
@@ -340,10 +347,15 @@ fn remind_before(m: &Msg) -> Option<Reading> {
         .map(|(i, _)| i)
     {
         let skip = ["about", "of", "for", "the", "is", "due", "it", "to", "task", "me"];
+        let after_end = m
+            .slot(|k| matches!(k, SlotKind::Date))
+            .filter(|d| d.end > i + 3)
+            .map_or(m.hi, |d| d.start.max(i + 3));
         // the task after the words, or before them ("remind me about the gym the day before")
         let target = m
             .target()
-            .unwrap_or_else(|| match target_between(m, i + 3, m.hi, &skip) {
+            // (up to the time said after it: "remind me the day before at 4pm" is about "it")
+            .unwrap_or_else(|| match target_between(m, i + 3, after_end, &skip) {
                 Target::It => target_between(m, m.lo + lead, i, &skip),
                 t => t,
             });
@@ -362,10 +374,34 @@ fn remind_before(m: &Msg) -> Option<Reading> {
             },
         );
     }
+    // "remind me about the pub quiz at 7pm on the day": at that time of the task's own day
+    if let Some(i) = m
+        .find(&["on the day", "on the same day", "on that day", "the same day"])
+        .map(|(i, _)| i)
+    {
+        let date = m.slot(|k| matches!(k, SlotKind::Date)).filter(|d| {
+            (d.start..d.end).any(|k| m.lower(k).ends_with("pm") || m.lower(k).ends_with("am") || m.lower(k) == "at")
+        });
+        if let Some(date) = date {
+            let skip = ["about", "of", "for", "the", "is", "due", "it", "to", "task", "me", "on"];
+            // the task before the words, but the time said ("remind me at 7am on the day": "it")
+            let (from, end) = if date.start > m.lo + lead {
+                (m.lo + lead, date.start.min(i))
+            } else {
+                (date.end.min(i), i)
+            };
+            let target = m.target().unwrap_or_else(|| target_between(m, from, end, &skip));
+            return reading(
+                10.0,
+                Command::RemindDaysBefore(target, 0, m.w.original(date.start, date.end)),
+            );
+        }
+    }
     // a title that holds the lead's own words ("call grandma remind me 30 minutes before") is not
     // what a reminder is asked for
     let lead_in_mention = m.mention.as_ref().is_some_and(|t| t.start < m.lo + lead.max(1));
-    let before = (m.lo + lead..m.hi).find(|&i| m.lower(i) == "before" && (lead_in_mention || !m.in_mention(i)));
+    let before = (m.lo + lead..m.hi)
+        .find(|&i| matches!(m.lower(i), "before" | "beforehand") && (lead_in_mention || !m.in_mention(i)));
     let Some(before) = before else {
         return remind_at(m, m.lo + lead);
     };

@@ -45,7 +45,7 @@ pub fn priority_many(m: &Msg) -> Option<Reading> {
             *mark = true;
         }
     }
-    let filter = super::changes::many(m, &used)?;
+    let filter = super::many::many(m, &used)?;
     reading(10.5, Command::PrioritizeMany(filter, level))
 }
 

@@ -9,6 +9,7 @@ mod asides;
 mod changes;
 mod details;
 mod edits;
+mod many;
 mod places;
 mod postpone;
 mod projects;
@@ -24,7 +25,7 @@ use super::lexicon::{
 use super::mentions::{find_pointer, find_task, TaskMention};
 use super::quick_text::quick_add_text;
 use super::slots::{find_slots, starts_at, Slot, SlotKind};
-use super::text::{is_task_verb, words, Kind, Words};
+use super::text::{words, Kind, Words};
 use super::{Command, Known, Target};
 
 /// Words that may stand before a title whose first word is a cue ("I finished the report",
@@ -213,10 +214,27 @@ impl<'a> Msg<'a> {
                 _ => {}
             }
         }
+        // ("to the last monday in january": a date's words point at no task)
+        let in_a_date = |s: usize, e: usize| {
+            slots
+                .iter()
+                .any(|d| matches!(d.kind, SlotKind::Date) && d.start <= s && e <= d.end)
+        };
         let pointer = named_after.or_else(|| {
             find_pointer(&w, pointer_from, hi)
-                .filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end))
+                .filter(|(s, e, _)| mention.as_ref().is_none_or(|m| *e <= m.start || *s >= m.end) && !in_a_date(*s, *e))
         });
+        // "check the first one off" with "payroll check" on the list: the verb names no task when
+        // a pointer says which
+        if pointer.is_some()
+            && mention.as_ref().is_some_and(|t| {
+                t.end == t.start + 1
+                    && (lo..t.start).all(|i| filler[i])
+                    && longest_at(&w, t.start, hi, changes::CUE_PHRASES) == Some(1)
+            })
+        {
+            mention = None;
+        }
         let first = w.lower(lo);
         let second = w.lower(lo + 1);
         // "do I …", "is there …", "have I …": a question; "do it tomorrow", "have to …" are not
@@ -542,51 +560,6 @@ fn read_plain(message: &str, known: &Known) -> Command {
         .reduce(|a, b| if b.score > a.score { b } else { a });
     match best {
         Some(r) if r.score >= SURE => r.command,
-        _ => unsure(&m),
+        _ => add::unsure(&m),
     }
-}
-
-/// Whether a word looks like a word of a language rather than a keyboard mash ("asdf",
-/// "qwerty"): letters with a vowel, and no run of three neighbouring keys.
-fn looks_like_a_word(w: &str) -> bool {
-    const ROWS: [&str; 3] = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
-    let letters = w.len() >= 2 && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-    let vowel = w.chars().any(|c| "aeiouy".contains(c));
-    let mash = w
-        .as_bytes()
-        .windows(3)
-        .any(|t| ROWS.iter().any(|row| row.as_bytes().windows(3).any(|r| r == t)));
-    letters && vowel && !mash
-}
-
-/// No frame is sure: a named task is asked about; a phrase that starts like a task is offered
-/// as a new one; anything else is not understood.
-fn unsure(m: &Msg) -> Command {
-    if m.asks {
-        return Command::Unknown;
-    }
-    if let Some(command) = said::correction(m) {
-        return command;
-    }
-    if let Some(mention) = &m.mention {
-        // the task is most of what was said
-        if (mention.end - mention.start) * 2 >= m.word_count() {
-            return Command::AskAbout(Target::Tasks(mention.ids.clone()));
-        }
-    }
-    // something that could be a task: a verb tasks start with, a date, a priority, a tag or a
-    // project — never a sentence of unknown words ("asdf qwerty", "the weather is nice")
-    let verb = (m.lo..m.hi).any(|i| is_task_verb(m.lower(i)));
-    let slot = m.slots.iter().any(|s| !matches!(s.kind, SlotKind::ListWords));
-    let statement = (m.lo..m.hi).any(|i| matches!(m.lower(i), "is" | "are" | "was" | "were" | "am" | "i" | "you"));
-    // "haircut", "car insurance renewal": a short phrase of real-looking words may be a task
-    let words: Vec<&str> = (m.lo..m.hi).filter(|&i| !m.filler[i]).map(|i| m.lower(i)).collect();
-    let noun_phrase = words.len() <= 3 && words.iter().all(|w| looks_like_a_word(w));
-    if (verb || slot || noun_phrase) && !statement && m.word_count() <= 12 {
-        let text = m.quick_add(m.lo, m.hi, &[]);
-        if !text.is_empty() {
-            return Command::ConfirmAdd(text);
-        }
-    }
-    Command::Unknown
 }

@@ -191,6 +191,6 @@ pub fn reschedule_many(m: &Msg) -> Option<Reading> {
     if !whole {
         return None;
     }
-    let filter = super::changes::many(m, &m.used(&[(cue, cue + len), (to, m.hi)]))?;
+    let filter = super::many::many(m, &m.used(&[(cue, cue + len), (to, m.hi)]))?;
     reading(10.5, Command::RescheduleMany(filter, when))
 }

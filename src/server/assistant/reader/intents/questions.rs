@@ -498,7 +498,12 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     }
     if f.tag.is_none() {
         // "my work tasks", "home stuff": one of the user's tags before a word for tasks, when it
-        // is not also a project's name
+        // is not also a project's name, nor with that word ("uni stuff" the project)
+        let in_project = |i: usize| {
+            m.slots
+                .iter()
+                .any(|s| matches!(s.kind, SlotKind::Project(_)) && s.start <= i && i < s.end)
+        };
         for i in m.lo..m.hi {
             let w = m.lower(i);
             if m.known.is_tag(w)
@@ -507,6 +512,8 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
                     "tasks" | "task" | "stuff" | "things" | "items" | "todos" | "ones" | ""
                 )
                 && m.known.project_named(w).is_none()
+                && m.known.project_named(&format!("{w} {}", m.lower(i + 1))).is_none()
+                && !in_project(i)
             {
                 f.tag = tag_word(w);
             }
@@ -521,9 +528,12 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
             let mut s = i;
             while s > m.lo && i - s < 4 && !matches!(m.lower(s - 1), "my" | "the" | "all" | "of" | "show" | "list") {
                 s -= 1;
-                let named = (s..i).map(|k| m.lower(k)).collect::<Vec<_>>().join(" ");
-                if let Some(project) = m.known.project_named(&named) {
-                    f.within = Some(project.to_owned());
+                // ("show uni stuff": the word for tasks may be the name's own)
+                for end in [i, i + 1] {
+                    let named = (s..end).map(|k| m.lower(k)).collect::<Vec<_>>().join(" ");
+                    if let Some(project) = m.known.project_named(&named) {
+                        f.within = Some(project.to_owned());
+                    }
                 }
             }
         }

@@ -20,7 +20,8 @@ pub(super) fn stop_repeating(m: &Msg) -> Option<Reading> {
         "disable the repeat", "disable recurrence", "not recur", "should not recur", "stop recurrence",
         "non-repeating", "stop it from repeating", "cancel the repeating", "no longer recur",
     ];
-    let (i, len) = m.find(CUES)?;
+    // ("tick the 3rd one off": the "one" is the list's, and the task is done)
+    let (i, len) = m.find_where(CUES, |i| m.pointer.as_ref().is_none_or(|(s, e, _)| i < *s || i >= *e))?;
     let skip = [
         "make", "a", "the", "of", "from", "task", "anymore", "any", "more", "again", "should", "it", "is", "for", "on",
         "to",

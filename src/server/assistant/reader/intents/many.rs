@@ -1,0 +1,69 @@
+//! "all overdue tasks", "everything tagged errands", "them all", "today's tasks": the many tasks a
+//! change is about, as the filter of the list that would show them.
+use super::Msg;
+use crate::server::assistant::reader::{Command, ListFilter};
+
+/// Words that only say "all of them".
+const ALL_OF: &[&str] = &[
+    "all",
+    "every",
+    "each",
+    "everything",
+    "of",
+    "them",
+    "those",
+    "these",
+    "the",
+    "my",
+    "ones",
+    "one",
+    "tasks",
+    "task",
+    "items",
+    "todos",
+    "things",
+    "single",
+    "listed",
+    "above",
+    "at",
+    "once",
+];
+
+/// "all overdue tasks", "everything tagged errands", "them all": many tasks, by a list's filter
+/// (`None`: the last list shown). Only with "all", "every" or "everything", and no task named.
+pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
+    // a task named, or "it" ("it's all done"), is one task; "them" is many
+    let one = m
+        .pointer
+        .as_ref()
+        .is_some_and(|(s, _, _)| !matches!(m.lower(*s), "them" | "those" | "these"));
+    if m.mention.is_some() || one {
+        return None;
+    }
+    let rest: Vec<usize> = (m.lo..m.hi)
+        .filter(|&i| !used.get(i).copied().unwrap_or(false) && !m.filler[i])
+        .collect();
+    let all = |i: &usize| matches!(m.lower(*i), "all" | "every" | "everything" | "each");
+    let them = rest
+        .iter()
+        .any(|&i| matches!(m.lower(i), "them" | "those" | "these" | "listed" | "above"));
+    // "all done" alone is about the last task; "mark them all done" about the last list
+    // the "all" may stand in the cue's words ("complete all overdue tasks"); "today's tasks",
+    // "tomorrow's stuff" say it too
+    let of_a_day = (m.lo..m.hi.saturating_sub(1))
+        .any(|i| m.possessive(i) && matches!(m.lower(i + 1), "tasks" | "stuff" | "things" | "todos" | "items"));
+    if rest.is_empty() || !(of_a_day || (m.lo..m.hi).any(|i| all(&i) && !m.in_mention(i))) {
+        return None;
+    }
+    if rest.iter().all(|&i| ALL_OF.contains(&m.lower(i))) {
+        // "mark everything as done": every open task
+        return Some((!them).then(ListFilter::default));
+    }
+    let words: Vec<String> = rest.iter().map(|&i| m.w.original(i, i + 1)).collect();
+    let question = format!("show {}", words.join(" "));
+    let asked = super::Msg::new(&question, m.known);
+    match super::questions::list(&asked)?.command {
+        Command::List(f) => Some(Some(f)),
+        _ => None,
+    }
+}
