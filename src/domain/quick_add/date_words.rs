@@ -19,7 +19,7 @@ pub(super) const WEEKDAYS: [&str; 14] = [
     "sat",
     "sun",
 ];
-pub(super) const CONNECTORS: [&str; 6] = ["on", "at", "@", "by", "due", "before"];
+pub(super) const CONNECTORS: [&str; 7] = ["on", "at", "@", "by", "due", "before", "b4"];
 
 /// The months' names, January first (the recurrence words read them too).
 pub(crate) const MONTHS: [&str; 12] = [
@@ -46,7 +46,7 @@ pub(super) fn is_time_word(w: &str) -> bool {
     let w = trim(w);
     if matches!(
         w,
-        "noon" | "midday" | "midnight" | "tonight" | "morning" | "evening" | "afternoon" | "arvo" | "night"
+        "noon" | "midday" | "midnight" | "tonight" | "morning" | "evening" | "afternoon" | "arvo" | "night" | "nite"
     ) {
         return true;
     }
@@ -177,7 +177,7 @@ pub(super) fn day_part(w: &str) -> Option<&'static str> {
         "morning" => "09:00",
         "afternoon" | "arvo" => "15:00",
         "evening" => "18:00",
-        "night" => "20:00",
+        "night" | "nite" => "20:00",
         _ => return None,
     })
 }
@@ -358,12 +358,22 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
             (h < 24 && m < 60).then_some((h, m))
         };
-        // "at 1030", "at 930": hours and minutes without a colon, after "at" only
+        // "at 1030", "wed 1530": hours and minutes without a colon, after "at" or right beside a
+        // day's name, on the 24-hour clock there ("order 1200 bricks" is a number)
+        let by_a_day = |j: Option<usize>| {
+            j.and_then(|j| out.get(j)).is_some_and(|w| {
+                WEEKDAYS.contains(&trim(w)) || matches!(trim(w), "today" | "tomorrow" | "tmr" | "tmrw")
+            })
+        };
+        let compact_by_day = word.len() == 4
+            && word.bytes().all(|b| b.is_ascii_digit())
+            && (by_a_day(k.checked_sub(1)) || (!ends_phrase && by_a_day(Some(k + 1))));
+        // (after "at" with a day beside it: "sell shares at 150" is a price)
         let compact = || {
             let digits = (3..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit());
             let (h, m) = word
                 .split_at_checked(word.len().saturating_sub(2))
-                .filter(|_| digits && after_at)?;
+                .filter(|_| digits && ((after_at && day_beside) || compact_by_day))?;
             let (h, m): (u32, u32) = (h.parse().ok()?, m.parse().ok()?);
             (h < 24 && m < 60).then_some((h, m))
         };
@@ -419,8 +429,9 @@ pub(super) fn respell_hours(lower: &[String]) -> Vec<String> {
                 (h, true) => h + 12,
                 (h, false) => h,
             },
-            _ if !after_at && !evening_clock && !after_tonight && !day_clock => continue,
+            _ if !after_at && !evening_clock && !after_tonight && !day_clock && !compact_by_day => continue,
             Some(_) => continue,
+            None if compact_by_day => h,
             None if (!time_may_follow(next) && !after_tonight) || h > 23 => continue,
             None if word.starts_with('0') || near(&["morning"]) => h,
             None if (1..=7).contains(&h) || ((1..=11).contains(&h) && evening) || evening_event => h + 12,

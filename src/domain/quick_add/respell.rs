@@ -326,8 +326,18 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> 
                 None => ((today.year(), m), Roll::Year, 4),
             }
         }
-        // "the 3rd tuesday", "the last friday": nothing else after it may say which month
-        (after, ..) if after_the && !matches!(after, "of" | "in") && nth <= 4 => (this_month, Roll::Month, 2),
+        // "the 3rd tuesday", "the last friday": nothing else after it may say which month, and
+        // it ends there ("plan the first monday back at school" is a title)
+        (after, ..)
+            if after_the
+                && nth <= 4
+                && (after.is_empty()
+                    || matches!(after, "at" | "by" | "due" | "before" | "@" | "and" | "to" | "for")
+                    || after.starts_with(['#', '!', '+', '^'])
+                    || is_time_word(after)) =>
+        {
+            (this_month, Roll::Month, 2)
+        }
         _ => return None,
     };
     let weekday = chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?;

@@ -81,9 +81,25 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         ("standup 930am tomorrow", "standup", at(2026, 11, 22, 9, 30)),
         ("pills 8:00 tmw", "pills", at(2026, 11, 22, 8, 0)),
         ("order 1200 bricks", "order 1200 bricks", None),
+        ("sell shares at 150", "sell shares at 150", None),
+        ("stretch at 1030 tmrw", "stretch", at(2026, 11, 22, 10, 30)),
+        ("wed 1530 call accountant", "call accountant", at(2026, 11, 25, 15, 30)),
+        ("laundry 2moro", "laundry", day(11, 22)),
+        ("pub quiz wed nite", "pub quiz", at(2026, 11, 25, 20, 0)),
+        (
+            "cancel the netflix sub b4 jan 1st",
+            "cancel the netflix sub",
+            at(2027, 1, 1, 23, 59),
+        ),
         // "the" before it and no month: this month's, or next month's once passed
         ("1on1 the 3rd tuesday", "1on1", day(12, 15)),
         ("market the last saturday at 9am", "market", at(2026, 11, 28, 9, 0)),
+        // (a weekday in a title is a date, as ever, but "the last" stays a word of the title)
+        (
+            "prep for the last friday drinks",
+            "prep for the last drinks",
+            day(11, 27),
+        ),
         // day first when the first number cannot be a month; the next such day
         ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
         ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),

@@ -16,14 +16,16 @@ pub fn could_be_slip(word: &str) -> bool {
 }
 
 /// A day's name shortened as people type it, beyond the three letters read everywhere:
-/// "tues", "thurs", "weds", "tmw".
+/// "tues", "thurs", "weds", "tmw", "2moro", "2day", "tonite".
 fn shortened(word: &str) -> Option<&'static str> {
     match word {
         "tues" => Some("tuesday"),
         "weds" | "wednes" => Some("wednesday"),
         "thur" | "thurs" => Some("thursday"),
         // (not "tomo": a name)
-        "tmrow" | "tmw" => Some("tomorrow"),
+        "tmrow" | "tmw" | "2moro" | "2morrow" | "2mrw" => Some("tomorrow"),
+        "2day" => Some("today"),
+        "2nite" | "tonite" => Some("tonight"),
         _ => None,
     }
 }

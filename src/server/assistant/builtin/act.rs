@@ -1,6 +1,7 @@
 //! What the builtin assistant does to one task: the target is resolved among the user's tasks
 //! (a question when several fit), then the change is made through the user's scope and said in
 //! one plain line.
+use chrono::Datelike;
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -355,9 +356,14 @@ fn said(verb: Verb, arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String 
         Verb::Rename => format!("Renamed {} to {}", quote(task), quote(t)),
         Verb::Reschedule | Verb::Postpone => {
             // a series of one day moved to another: said, since every later one moves too
+            // and one of several days moved off them keeps them: said too
+            let weekday = |t: &Task| t.due_at.map(|d| d.with_timezone(&tz).weekday());
             let series = match (&task.recurrence, &t.recurrence) {
                 (Some(was), Some(now)) if was.text != now.text => {
                     format!(" — it repeats {} from now on", repeat_in_a_sentence(now))
+                }
+                (Some(_), Some(now)) if verb == Verb::Reschedule && weekday(task) != weekday(t) => {
+                    format!(" — it still repeats {}", repeat_in_a_sentence(now))
                 }
                 _ => String::new(),
             };
@@ -436,8 +442,10 @@ pub async fn act(
             let (words, old) = when
                 .split_once('|')
                 .map_or((when.as_str(), None), |(w, o)| (w, Some(o)));
-            let old = old.and_then(|o| remind_moment(o, tz, None).ok());
-            match remind_moment(words, tz, old.map(|o| o.date())) {
+            // (the one corrected, as it was set: its moment)
+            let old = old.and_then(|o| chrono::DateTime::parse_from_rfc3339(o).ok());
+            let old = old.map(|o| o.with_timezone(&tz).naive_local());
+            match remind_moment(words, tz, old) {
                 Ok(at) => Some(match old {
                     Some(old) => format!("{}|{}", to_utc(at, tz).to_rfc3339(), to_utc(old, tz).to_rfc3339()),
                     None => to_utc(at, tz).to_rfc3339(),
@@ -447,6 +455,10 @@ pub async fn act(
         }
         (_, arg) => arg,
     };
+    // a reminder at a moment is remembered at that moment, for "actually make that 9:45"
+    if verb == Verb::RemindAt {
+        state.last_change = Some((verb, arg.clone()));
+    }
     // "it isn't done after all" about a repeating task just completed: back on its date, the
     // completion forgotten (as the dashboard's Undo)
     if verb == Verb::Reopen && !task.completed && task.recurrence.is_some() && scope.can_undo_completion(&task).await? {

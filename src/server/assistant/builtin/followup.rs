@@ -1,13 +1,16 @@
 //! Follow-ups: "bring it back" after a delete, "it" right after “Add X as a task?” (X: added
-//! first, then changed; or, for "delete it", not added), and a second request about the task of
-//! the first in one message ("… and tag it bills").
+//! first, then changed; or, for "delete it", not added), a second request about the task of the
+//! first in one message ("… and tag it bills"), a correction of a reminder just set ("actually
+//! make that 45"), a bare "done" after a completion, and a task named with nothing asked of it.
 use chrono_tz::Tz;
 
-use super::act::Verb;
-use super::{reply, turn_one, ConversationState, TurnOutcome};
+use super::act::{self, Verb};
+use super::{describe_due, quote, reply, turn_one, ConversationState, TurnOutcome, NOT_UNDERSTOOD};
 use crate::domain::quick_add::parse_quick_add;
+use crate::domain::task::Task;
 use crate::error::AppError;
 use crate::server::assistant::reader::{Command, Target};
+use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
 use crate::server::tasks::local_now;
 
@@ -315,9 +318,10 @@ pub(super) async fn in_turn(
 }
 
 /// "actually make that 45", "no, 2" right after a reminder was set ("remind me 30 min before"):
-/// the minutes the number says, in the unit of the reminder set (an hour's "2" is 2 hours, while
-/// a number past the unit's usual count is minutes: "30" after "an hour before").
-pub(super) fn reminder_number(fixed: &Command, last_change: Option<&(Verb, Option<String>)>) -> Option<u32> {
+/// the minutes the number says, in the unit of the reminder set — `Some(None)` when it fits none
+/// (an hour's "2" is 2 hours, and "30" after "an hour before" is minutes; a week's "2" is 2
+/// weeks, a day's "3" 3 days, but a day's "10" is asked about).
+pub(super) fn reminder_number(fixed: &Command, last_change: Option<&(Verb, Option<String>)>) -> Option<Option<u32>> {
     let Some((Verb::Remind | Verb::ChangeReminder, Some(old))) = last_change else {
         return None;
     };
@@ -327,12 +331,15 @@ pub(super) fn reminder_number(fixed: &Command, last_change: Option<&(Verb, Optio
     let n: u32 = when.strip_prefix("at ")?.parse().ok()?;
     let old: u32 = old.split(['|', '@']).next()?.parse().ok()?;
     let unit = match old {
-        0 => 1,
-        m if m % 1440 == 0 && n <= 7 => 1440,
-        m if m % 60 == 0 && n <= 12 => 60,
-        _ => 1,
+        m if m > 0 && m % 10080 == 0 => (n <= 4).then_some(10080),
+        m if m > 0 && m % 1440 == 0 => (n <= 7).then_some(1440),
+        m if m > 0 && m % 60 == 0 => Some(if n <= 12 { 60 } else { 1 }),
+        _ => Some(1),
     };
-    n.checked_mul(unit).filter(|m| *m <= 40320)
+    Some(
+        unit.and_then(|unit| n.checked_mul(unit))
+            .filter(|m| (1..=40320).contains(m)),
+    )
 }
 
 /// "ping me in 5 min to turn the oven off", "nudge me at 8pm to text jess": said as "remind me …"
@@ -355,5 +362,61 @@ pub(super) fn as_remind_me(text: &str) -> std::borrow::Cow<'_, str> {
     match text.trim_start().get(lead.len()..) {
         Some(rest) if asks_to => format!("remind me {rest}").into(),
         _ => text.into(),
+    }
+}
+
+/// "done" just after a task was completed: say so, and ask which task is meant.
+pub(super) fn already_completed(tasks: &[Task], id: Option<&str>, tz: Tz) -> TurnOutcome {
+    let Some(task) = tasks.iter().find(|t| Some(t.id.as_str()) == id) else {
+        return reply(act::missing(&Target::It).as_str());
+    };
+    let next = match (&task.recurrence, task.completed) {
+        (Some(_), false) => describe_due(task, tz)
+            .map(|due| format!(" — it is next due {due}"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    reply(&format!(
+        "I just marked {} done{next}. Which task did you finish? Name it, like “I bought the milk”.",
+        quote(task)
+    ))
+}
+
+/// A task named with nothing to do: say what it is and what can be done.
+pub(super) fn ask_about(
+    state: &mut ConversationState,
+    tasks: &[Task],
+    tz: Tz,
+    target: Target,
+) -> Result<TurnOutcome, AppError> {
+    match resolve(
+        &target,
+        tasks,
+        &state.last_listed,
+        state.last_task.as_deref(),
+        Prefer::Open,
+    ) {
+        Resolution::Found(task) => {
+            state.last_task = Some(task.id.clone());
+            // what to do with it may follow as a correction: "actually friday"
+            state.just_changed = true;
+            let due = describe_due(&task, tz)
+                .map(|d| format!(", due {d}"))
+                .unwrap_or_default();
+            let status = if task.completed { "done" } else { "open" };
+            Ok(reply(&format!(
+                "{} is on your list ({status}{due}). Should I mark it done, move it, or delete it?",
+                quote(&task)
+            )))
+        }
+        Resolution::Ambiguous(c) => {
+            let names: Vec<String> = c.iter().map(|t| t.title.clone()).collect();
+            state.last_listed = c.iter().map(|t| t.id.clone()).collect();
+            Ok(reply(&format!(
+                "Do you mean {}? Say what to do with it.",
+                names.join(" or ")
+            )))
+        }
+        Resolution::Missing => Ok(reply(NOT_UNDERSTOOD)),
     }
 }

@@ -136,14 +136,14 @@ pub async fn confirm(
     confirm_with(scope, tz, state, verb, filter, None).await
 }
 
-/// [`confirm`], with a move's day: its words and how it is said back.
+/// [`confirm`], with a move's day or a priority: its words and how it is said back.
 async fn confirm_with(
     scope: &UserScope<'_>,
     tz: Tz,
     state: &mut ConversationState,
     verb: ManyVerb,
     filter: Option<ListFilter>,
-    day: Option<(String, String)>,
+    arg: Option<(String, String)>,
 ) -> Result<TurnOutcome, AppError> {
     let (found, past, what) = match filter {
         None => {
@@ -217,13 +217,13 @@ async fn confirm_with(
         ),
         ManyVerb::Move => format!(
             "Move {count} to {}: {}? Say “yes” to move {them} or “no” to leave {them} as {}.",
-            day.as_ref().map_or("", |(_, said)| said.as_str()),
+            arg.as_ref().map_or("", |(_, said)| said.as_str()),
             names(&listed),
             if n == 1 { "it is" } else { "they are" }
         ),
         ManyVerb::Prioritize => format!(
             "Set {count} to {}: {}? Say “yes” to change {them} or “no” to leave {them} as {}.",
-            day.as_ref().map_or("", |(_, said)| said.as_str()),
+            arg.as_ref().map_or("", |(_, said)| said.as_str()),
             names(&listed),
             if n == 1 { "it is" } else { "they are" }
         ),
@@ -237,7 +237,7 @@ async fn confirm_with(
     state.pending = Some(Pending::Many {
         verb,
         ids: found.iter().map(|t| t.id.clone()).collect(),
-        arg: day.map(|(words, _)| words),
+        arg: arg.map(|(words, _)| words),
     });
     Ok(reply(&question))
 }

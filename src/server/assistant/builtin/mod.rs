@@ -189,6 +189,15 @@ async fn turn_one(
             return Box::pin(add(scope, tz, state, &text, *reminded)).await;
         }
     }
+    // a number or an amount said right after a reminder was set is about that reminder
+    let reminded = matches!(
+        last_change,
+        Some((Verb::Remind | Verb::ChangeReminder | Verb::RemindAt, _))
+    );
+    let reminder_fix = match &command {
+        Command::Correct(fixed) if just_changed => followup::reminder_number(fixed, last_change.as_ref()),
+        _ => None,
+    };
     let command = match (command, just_changed) {
         // "no, the 2nd" after "complete the first one": the list's 2nd task, or the 2nd of the
         // month? Asked, never guessed (the task just completed would move)
@@ -221,10 +230,25 @@ async fn turn_one(
                 "Which one do you mean? Say “complete the 2nd one” for a task of the list, or “move it to 2pm” for a time.",
             ));
         }
-        // "actually make that 45" right after a reminder was set: its minutes, in its unit
-        (Command::Correct(fixed), true) if followup::reminder_number(&fixed, last_change.as_ref()).is_some() => {
-            let minutes = followup::reminder_number(&fixed, last_change.as_ref()).unwrap_or_default();
-            Command::ChangeReminder(Target::It, minutes)
+        // "actually make that 45" right after a reminder was set: its minutes, in its unit (a
+        // number that fits no unit is asked about, never read as a time for the task)
+        (Command::Correct(_), true) if reminder_fix.is_some() => match reminder_fix.flatten() {
+            Some(minutes) => Command::ChangeReminder(Target::It, minutes),
+            None => {
+                state.keep_for_undo(just_completed, just_deleted, last_undo);
+                state.last_change = last_change;
+                state.just_changed = true;
+                return Ok(reply(
+                    "How long before? Say it with its unit, like “make that 10 minutes before”.",
+                ));
+            }
+        },
+        // "actually 30 min before" after a change that set no reminder: which reminder is asked
+        (Command::Correct(fixed), true) if matches!(*fixed, Command::ChangeReminder(..)) && !reminded => {
+            state.keep_for_undo(just_completed, just_deleted, last_undo);
+            return Ok(reply(
+                "Which reminder? Say it with its task, like “change the reminder on the dentist to 30 min before”.",
+            ));
         }
         // "actually make that 9:45" right after a reminder at a moment: that reminder, moved
         (Command::Correct(fixed), true)
@@ -243,7 +267,11 @@ async fn turn_one(
         }
         (Command::Correct(fixed), true) => *fixed,
         // "no, friday" to “Add X as a task?”: X, added for friday
-        (Command::Correct(fixed), false) if matches!(pending, Some(Pending::Add { .. })) => *fixed,
+        (Command::Correct(fixed), false)
+            if matches!(pending, Some(Pending::Add { .. })) && !matches!(*fixed, Command::ChangeReminder(..)) =>
+        {
+            *fixed
+        }
         (Command::Correct(_), false) => {
             // a question asked before is dropped (its answer would carry the old request), what
             // an "undo" needs is kept
@@ -443,7 +471,14 @@ async fn turn_one(
             }
             None => {
                 let mut outcome = add(scope, tz, state, &words, asks_reminder(text)).await?;
-                outcome.reply.push_str(&left_out);
+                // (not when it is the task offered, added now by its name)
+                let offered = match &pending {
+                    Some(Pending::Add { text: before, .. }) => parse_quick_add(before, local_now(tz)).title,
+                    _ => String::new(),
+                };
+                if !offered.eq_ignore_ascii_case(&parse_quick_add(&words, local_now(tz)).title) {
+                    outcome.reply.push_str(&left_out);
+                }
                 Ok(outcome)
             }
         },
@@ -467,7 +502,7 @@ async fn turn_one(
                 "Add “{title}” as a task?{due} Say “yes” to add it.{left_out}"
             )))
         }
-        Command::AskAbout(target) => ask_about(state, &tasks, tz, target),
+        Command::AskAbout(target) => followup::ask_about(state, &tasks, tz, target),
         Command::Clarify(question) => Ok(reply(&question)),
         Command::CreateProject(name) => projects::create_project(scope, &name).await,
         Command::ListProjects => projects::list_projects(scope).await,
@@ -481,12 +516,12 @@ async fn turn_one(
         // "done", "I'm done", "finished" right after completing a task: not that task again
         Command::Complete(Target::It) if just_completed.is_some() && just_completed == state.last_task => {
             state.just_completed = just_completed;
-            Ok(already_completed(&tasks, state.last_task.as_deref(), tz))
+            Ok(followup::already_completed(&tasks, state.last_task.as_deref(), tz))
         }
         Command::Complete(t) => on(scope, tz, state, Verb::Complete, None, t).await,
         Command::Again(t) => match last_change {
             Some((verb, arg)) => on(scope, tz, state, verb, arg, t).await,
-            None => ask_about(state, &tasks, tz, t),
+            None => followup::ask_about(state, &tasks, tz, t),
         },
         Command::CompleteMany(filter) => many::confirm(scope, tz, state, many::ManyVerb::Complete, filter).await,
         Command::RescheduleMany(filter, when) => many::confirm_move(scope, tz, state, filter, when).await,
@@ -515,7 +550,7 @@ async fn turn_one(
             // right after a reminder was set, "it" is that reminder ("actually make that 45 min
             // before"); else every reminder of the task named
             let arg = match last_change {
-                Some((Verb::Remind | Verb::ChangeReminder, Some(old))) if t == Target::It => {
+                Some((Verb::Remind | Verb::ChangeReminder | Verb::RemindAt, Some(old))) if t == Target::It => {
                     format!("{minutes}|{}", old.split_once('|').map_or(old.as_str(), |(new, _)| new))
                 }
                 _ => minutes.to_string(),
@@ -533,57 +568,6 @@ async fn turn_one(
         Command::RemindAt(t, when) => on(scope, tz, state, Verb::RemindAt, Some(when), t).await,
     }?;
     Ok(followup::joined(added, outcome))
-}
-
-/// "done" just after a task was completed: say so, and ask which task is meant.
-fn already_completed(tasks: &[Task], id: Option<&str>, tz: Tz) -> TurnOutcome {
-    let Some(task) = tasks.iter().find(|t| Some(t.id.as_str()) == id) else {
-        return reply(act::missing(&Target::It).as_str());
-    };
-    let next = match (&task.recurrence, task.completed) {
-        (Some(_), false) => describe_due(task, tz)
-            .map(|due| format!(" — it is next due {due}"))
-            .unwrap_or_default(),
-        _ => String::new(),
-    };
-    reply(&format!(
-        "I just marked {} done{next}. Which task did you finish? Name it, like “I bought the milk”.",
-        quote(task)
-    ))
-}
-
-/// A task named with nothing to do: say what it is and what can be done.
-fn ask_about(state: &mut ConversationState, tasks: &[Task], tz: Tz, target: Target) -> Result<TurnOutcome, AppError> {
-    match resolve(
-        &target,
-        tasks,
-        &state.last_listed,
-        state.last_task.as_deref(),
-        Prefer::Open,
-    ) {
-        Resolution::Found(task) => {
-            state.last_task = Some(task.id.clone());
-            // what to do with it may follow as a correction: "actually friday"
-            state.just_changed = true;
-            let due = describe_due(&task, tz)
-                .map(|d| format!(", due {d}"))
-                .unwrap_or_default();
-            let status = if task.completed { "done" } else { "open" };
-            Ok(reply(&format!(
-                "{} is on your list ({status}{due}). Should I mark it done, move it, or delete it?",
-                quote(&task)
-            )))
-        }
-        Resolution::Ambiguous(c) => {
-            let names: Vec<String> = c.iter().map(|t| t.title.clone()).collect();
-            state.last_listed = c.iter().map(|t| t.id.clone()).collect();
-            Ok(reply(&format!(
-                "Do you mean {}? Say what to do with it.",
-                names.join(" or ")
-            )))
-        }
-        Resolution::Missing => Ok(reply(NOT_UNDERSTOOD)),
-    }
 }
 
 fn reply(text: &str) -> TurnOutcome {

@@ -58,10 +58,22 @@ pub(super) fn patch(verb: Verb, arg: Option<&str>, task: &Task, tz: Tz) -> Patch
         return add(task, new);
     }
     // the one replaced, as it was set ("the day before" is a morning's moment)
-    let old = old.map(|o| match days_before_morning(task, Some(o), tz) {
-        Some(at) => ReminderSpec::At(at.timestamp_millis()),
-        None => ReminderSpec::Before(remind_arg(Some(o)).0),
+    // (a reminder at a moment just set is remembered as that moment)
+    let old = old.map(|o| {
+        match (
+            chrono::DateTime::parse_from_rfc3339(o),
+            days_before_morning(task, Some(o), tz),
+        ) {
+            (Ok(at), _) => ReminderSpec::At(at.timestamp_millis()),
+            (_, Some(at)) => ReminderSpec::At(at.timestamp_millis()),
+            _ => ReminderSpec::Before(remind_arg(Some(o)).0),
+        }
     });
+    replaced(task, new, old)
+}
+
+/// `task`'s reminders with `new` instead of `old` (`None`: instead of all of them).
+fn replaced(task: &Task, new: ReminderSpec, old: Option<ReminderSpec>) -> Patched {
     let mut specs: Vec<_> = task
         .reminders
         .iter()
@@ -149,23 +161,10 @@ pub(super) fn at(arg: Option<&str>, task: &Task) -> Patched {
     let Some(new) = new else {
         return Ok(Err("I couldn't read that moment.".to_owned()));
     };
-    let Some(old) = old else {
-        return add(task, new);
-    };
-    let mut specs: Vec<_> = task
-        .reminders
-        .iter()
-        .filter_map(|r| r.spec())
-        .filter(|s| *s != old && *s != new)
-        .collect();
-    specs.push(new);
-    Ok(Ok((
-        TaskPatch {
-            reminders: Some(specs),
-            ..Default::default()
-        },
-        ActionKind::Updated,
-    )))
+    match old {
+        Some(old) => replaced(task, new, Some(old)),
+        None => add(task, new),
+    }
 }
 
 /// "I'll remind you about “stretch” on Tue Dec 8, 09:45, instead of on Tue Dec 8 at 10:00".

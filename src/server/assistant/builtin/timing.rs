@@ -1,6 +1,6 @@
 //! When things happen to a task: a reminder's moment ("the day before", "at 6pm the day
 //! before", "friday 9am"), a due date moved by an amount, and where a new repeat starts.
-use chrono::Datelike;
+use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
 
 use super::quote;
@@ -110,17 +110,28 @@ pub(super) fn postponed(task: &Task, delay: Delay, tz: Tz) -> Result<chrono::Dat
 }
 
 /// The moment (local) a reminder is asked for: a day said without a time is its morning, a time
-/// without a day is on `day` when one is given (the day of the reminder it corrects); a moment
-/// past is refused.
+/// without a day is on the day of the reminder it corrects (`old`), in its half of the day unless
+/// am or pm is said; a moment past is refused.
 pub(super) fn remind_moment(
     when: &str,
     tz: Tz,
-    day: Option<chrono::NaiveDate>,
+    old: Option<chrono::NaiveDateTime>,
 ) -> Result<chrono::NaiveDateTime, String> {
     let now = local_now(tz);
     let at = match read_when(when, now) {
         Said::At(w) if !w.has_time => w.at.date().and_time(MORNING),
-        Said::At(w) if !w.has_day && day.is_some() => day.unwrap_or(w.at.date()).and_time(w.at.time()),
+        // ("1:45" of a reminder at 14:00 is 13:45: the half of the day of the one corrected)
+        Said::At(w) if !w.has_day && old.is_some() => {
+            let old = old.unwrap_or(w.at);
+            let said_half = ["am", "pm", "a.m", "p.m"]
+                .iter()
+                .any(|h| when.to_lowercase().contains(h));
+            let time = match w.at.time() {
+                t if !said_half && t.hour() < 12 && old.hour() >= 12 => t + chrono::Duration::hours(12),
+                t => t,
+            };
+            old.date().and_time(time)
+        }
         Said::At(w) => w.at,
         Said::Impossible(why) => return Err(format!("{why} I set no reminder.")),
         Said::Unread => {

@@ -73,7 +73,7 @@ fn straighten(c: char) -> char {
 }
 
 /// A Latin letter without its accent ("ë" → "e"), so that "bronte" names "Brontë sisters" and
-/// "cafe" the "Café" (each side is read through [`words`]); other characters as they are.
+/// "cafe" the "Café" (each word's [`forms`] include it); other characters as they are.
 pub(crate) fn unaccented(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => 'a',
@@ -97,7 +97,7 @@ pub(crate) fn unaccented(c: char) -> char {
 /// "what's" → ["what", "is"]; words without a contraction stay whole.
 fn open_contraction(word: &str) -> Option<(&'static str, &'static str)> {
     Some(match word {
-        "what's" => ("what", "is"),
+        "what's" | "whats" | "wats" => ("what", "is"),
         "that's" => ("that", "is"),
         "it's" => ("it", "is"),
         "there's" => ("there", "is"),
@@ -216,7 +216,15 @@ pub fn words(message: &str) -> Words {
             }
         }
         if !word.is_empty() {
-            let lower: String = word.to_lowercase().chars().map(unaccented).collect();
+            let lower = word.to_lowercase();
+            // texted short forms, read as the words they stand for (the title keeps them)
+            let lower = match lower.as_str() {
+                "abt" => "about".to_owned(),
+                "wat" => "what".to_owned(),
+                "b4" => "before".to_owned(),
+                "acutally" | "actualy" | "actully" => "actually".to_owned(),
+                _ => lower,
+            };
             let end = word_start + word.len();
             match open_contraction(&lower) {
                 Some((first, second)) => {
@@ -353,6 +361,13 @@ pub fn is_command_verb(word: &str) -> bool {
 /// The forms a word may stand for when it is matched against a title: itself, its singular,
 /// the base of a past tense or a gerund. At most four, each lower-case.
 pub fn forms(word: &str) -> Vec<String> {
+    // "brontë" is "bronte" too, so that a name typed without its accents finds it
+    let folded: String = word.chars().map(unaccented).collect();
+    if folded != word {
+        let mut out = vec![word.to_owned()];
+        out.extend(forms(&folded));
+        return out;
+    }
     let mut out = vec![word.to_owned()];
     let mut push = |w: String| {
         if !w.is_empty() && !out.contains(&w) {
@@ -476,7 +491,8 @@ mod tests {
             ["jot", "down", "call the plumber", "please"]
         );
         assert_eq!(lowers("don't forget"), ["do", "not", "forget"]);
-        assert_eq!(lowers("Brontë Café São"), ["bronte", "cafe", "sao"]);
+        assert_eq!(lowers("Brontë Café"), ["brontë", "café"]);
+        assert!(forms("brontë").contains(&"bronte".to_owned()));
         assert_eq!(lowers("feed the cat - done"), ["feed", "the", "cat", "-", "done"]);
         assert_eq!(lowers("new todo — pay rent"), ["new", "todo", "-", "pay", "rent"]);
         assert_eq!(

@@ -176,7 +176,8 @@ pub fn TasksPage() -> impl IntoView {
     // a reminder's link to a task that is no longer there (`server::open_task`)
     let task_gone = Memo::new(move |_| query.with(|q| q.get("gone").as_deref() == Some("task")));
     // a project just deleted (`api::projects::delete_project`): its name and how many tasks went
-    let project_deleted = Memo::new(move |_| query.with(|q| Some((q.get("deleted")?, q.get("n").unwrap_or_default()))));
+    let project_deleted =
+        Memo::new(move |_| query.with(|q| Some((q.get("deleted")?, q.get("n").and_then(|n| n.parse::<u64>().ok())?))));
     let open_in_url = Memo::new(move |_| {
         query.with(|q| {
             q.get("open")
@@ -351,9 +352,9 @@ pub fn TasksPage() -> impl IntoView {
                 })}
                 {move || project_deleted.get().map(|(name, n)| view! {
                     <p class="notice" role="status" data-testid="project-deleted">
-                        {match n.as_str() {
-                            "0" => format!("Deleted the project “{name}”."),
-                            "1" => format!("Deleted the project “{name}” and its task."),
+                        {match n {
+                            0 => format!("Deleted the project “{name}”."),
+                            1 => format!("Deleted the project “{name}” and its task."),
                             n => format!("Deleted the project “{name}” and its {n} tasks."),
                         }}
                     </p>

@@ -169,3 +169,45 @@ async fn reminders_said_for_the_tasks_day_and_new_tasks_said_as_pings() {
         assert_eq!(done, "Completed “finish essay on Brontë sisters”.");
     }
 }
+
+#[tokio::test]
+async fn corrections_go_to_what_was_just_changed_and_a_bare_ordinal_is_the_lists() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "spoken-corrections@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        // "complete the 2nd" after a list: the list's 2nd, not a date
+        say(&scope, &mut state, "add team lunch in 3 days").await;
+        say(&scope, &mut state, "add pay rent in 3 days").await;
+        let listed = say(&scope, &mut state, "show everything").await;
+        let done = say(&scope, &mut state, "complete the 2nd").await;
+        let title = done.trim_start_matches("Completed “").trim_end_matches("”.");
+        assert!(listed.contains(&format!("2. {title} —")), "{listed} / {done}");
+        // "actually an hour earlier" after a move moves the task back, reminders untouched
+        say(&scope, &mut state, "add dentist in 2 days at 3pm").await;
+        say(&scope, &mut state, "remind me about dentist 30 min before").await;
+        say(&scope, &mut state, "move the dentist to 4pm").await;
+        let back = say(&scope, &mut state, "actually an hour earlier").await;
+        assert!(
+            back.starts_with("Moved “dentist” to ") && back.ends_with("15:00."),
+            "{back}"
+        );
+        assert_eq!(
+            reminders(&scope, "dentist").await,
+            [ReminderSpec::Before(0), ReminderSpec::Before(30)]
+        );
+        // an amount of reminder said after a change that set none: which reminder is asked
+        let asked = say(&scope, &mut state, "actually 30 min before").await;
+        assert!(asked.starts_with("Which reminder?"), "{asked}");
+        // a number that fits no unit of the reminder just set is asked about; the task stays
+        say(&scope, &mut state, "remind me about dentist a day before").await;
+        let due = task(&scope, "dentist").await.due_at;
+        let unit = say(&scope, &mut state, "make that 10").await;
+        assert!(unit.starts_with("How long before?"), "{unit}");
+        assert_eq!(task(&scope, "dentist").await.due_at, due);
+        // a clock said to correct a reminder at a moment keeps its half of the day
+        say(&scope, &mut state, "remind me about the dentist at 2pm in 2 days").await;
+        let fixed = say(&scope, &mut state, "actually make that 1:45").await;
+        assert!(fixed.contains(", 13:45, instead of "), "{fixed}");
+    }
+}

@@ -163,7 +163,8 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::Rename(t, new) => on("rename", t, Some(new.clone())),
         Command::Note(t, text) => on("note", t, Some(text.clone())),
         Command::Move(t, p) => on("move", t, Some(p.clone())),
-        Command::RemindBefore(t, m) | Command::ChangeReminder(t, m) => on("remind", t, Some(m.to_string())),
+        Command::RemindBefore(t, m) => on("remind", t, Some(m.to_string())),
+        Command::ChangeReminder(t, m) => on("changereminder", t, Some(m.to_string())),
         Command::Again(t) => on("again", t, None),
         // (the context line's task is the one just changed)
         Command::Correct(fixed) => outcome(fixed, tasks, projects, ctx),

@@ -39,7 +39,6 @@ pub(super) fn aside(plain: &str) -> Option<Aside> {
         "what day is it",
         "what day is it today",
         "what day is today",
-        "what is today",
         "what is the date",
         "what is the date today",
         "what is today date",
@@ -56,5 +55,9 @@ pub(super) fn aside(plain: &str) -> Option<Aside> {
     let weather = p
         .split(' ')
         .any(|w| matches!(w, "weather" | "forecast" | "rain" | "snow" | "temperature"));
-    (asks && weather).then_some(Aside::Weather)
+    // ("how many tasks are tagged snow?" is about tasks)
+    let of_tasks = p
+        .split(' ')
+        .any(|w| matches!(w, "task" | "tasks" | "tag" | "tagged" | "todo" | "todos" | "due"));
+    (asks && weather && !of_tasks).then_some(Aside::Weather)
 }

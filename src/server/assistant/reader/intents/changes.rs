@@ -137,7 +137,12 @@ fn complete(m: &Msg) -> Option<Reading> {
         return None;
     }
     // "cross the second one off", "tick the milk off": the verb and its "off" apart
-    let split = matches!(m.lower(m.lo), "cross" | "tick" | "check") && m.hi > m.lo + 2 && m.lower(m.hi - 1) == "off";
+    // (not "check if the oven is off")
+    let split = matches!(m.lower(m.lo), "cross" | "tick" | "check")
+        && m.hi > m.lo + 2
+        && m.lower(m.hi - 1) == "off"
+        && !matches!(m.lower(m.lo + 1), "if" | "whether" | "that")
+        && !matches!(m.lower(m.hi - 2), "is" | "are" | "was" | "switched" | "turned");
     let cue = cue.or(split.then_some((m.lo, 1)));
     if let Some((i, len)) = cue {
         let mut used = cue_mask(m, i, len);

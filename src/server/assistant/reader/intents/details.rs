@@ -307,7 +307,7 @@ fn remind_before(m: &Msg) -> Option<Reading> {
     let changed = m
         .lead(&["change", "switch", "move", "update", "set", "make", "push", "adjust"])
         .is_some()
-        && m.find(&["before", "beforehand"]).is_some();
+        && m.find(&["before", "beforehand", "ahead"]).is_some();
     let bare = lead.is_none()
         && short.is_none()
         && m.find(&["reminder", "alert"])
@@ -401,7 +401,7 @@ fn remind_before(m: &Msg) -> Option<Reading> {
     // what a reminder is asked for
     let lead_in_mention = m.mention.as_ref().is_some_and(|t| t.start < m.lo + lead.max(1));
     let before = (m.lo + lead..m.hi)
-        .find(|&i| matches!(m.lower(i), "before" | "beforehand") && (lead_in_mention || !m.in_mention(i)));
+        .find(|&i| matches!(m.lower(i), "before" | "beforehand" | "ahead") && (lead_in_mention || !m.in_mention(i)));
     let Some(before) = before else {
         return remind_at(m, m.lo + lead);
     };

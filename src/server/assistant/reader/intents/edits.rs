@@ -9,7 +9,8 @@ use crate::server::assistant::reader::{Command, Shift, Target};
 /// "make all my tasks due tomorrow high priority", "set everything tagged work to low", "mark them
 /// all urgent" (after a list): many tasks to one level, named and asked about first.
 pub fn priority_many(m: &Msg) -> Option<Reading> {
-    if m.asks || m.shows || m.mention.is_some() {
+    // (a task named is one task, unless it names a kind of tasks: `many` tells)
+    if m.asks || m.shows {
         return None;
     }
     let verbs = [
@@ -23,6 +24,9 @@ pub fn priority_many(m: &Msg) -> Option<Reading> {
         "prioritise",
         "put",
         "update",
+        "bump",
+        "raise",
+        "lower",
     ];
     let lead = m.lead(&verbs)?;
     let last = m.hi.checked_sub(1)?;

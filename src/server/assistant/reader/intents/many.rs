@@ -37,7 +37,13 @@ pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
         .pointer
         .as_ref()
         .is_some_and(|(s, _, _)| !matches!(m.lower(*s), "them" | "those" | "these"));
-    if m.mention.is_some() || one {
+    // ("move all my payroll stuff to wednesday": "payroll" of "Run payroll" is the project's
+    // name there, said as a kind of tasks after "all")
+    let kind_of_tasks = m.mention.as_ref().is_some_and(|t| {
+        matches!(m.lower(t.end), "tasks" | "stuff" | "things" | "items" | "todos")
+            && (m.lo..t.start).any(|i| matches!(m.lower(i), "all" | "every" | "everything"))
+    });
+    if (m.mention.is_some() && !kind_of_tasks) || one {
         return None;
     }
     let rest: Vec<usize> = (m.lo..m.hi)

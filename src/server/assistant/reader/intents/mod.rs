@@ -214,11 +214,12 @@ impl<'a> Msg<'a> {
                 _ => {}
             }
         }
-        // ("to the last monday in january": a date's words point at no task)
+        // ("to the last monday in january": a date's words point at no task; "complete the 2nd",
+        // a date of its own words only, is the list's 2nd)
         let in_a_date = |s: usize, e: usize| {
             slots
                 .iter()
-                .any(|d| matches!(d.kind, SlotKind::Date) && d.start <= s && e <= d.end)
+                .any(|d| matches!(d.kind, SlotKind::Date) && d.start <= s && e < d.end)
         };
         let pointer = named_after.or_else(|| {
             find_pointer(&w, pointer_from, hi)

@@ -162,7 +162,8 @@ pub fn postpone(m: &Msg) -> Option<Reading> {
 /// "push everything due today to tomorrow", "move all overdue tasks to friday", "move them all to
 /// monday" (after a list): many tasks to one day, named and asked about first.
 pub fn reschedule_many(m: &Msg) -> Option<Reading> {
-    if m.asks || m.shows || m.mention.is_some() {
+    // (a task named is one task, unless it names a kind of tasks: `many` tells)
+    if m.asks || m.shows {
         return None;
     }
     let (cue, len) = m.find(&[

@@ -231,6 +231,10 @@ pub fn list_repeating(m: &Msg) -> Option<Reading> {
                 | "got"
                 | "every"
                 | "regularly"
+                | "of"
+                | "currently"
+                | "set"
+                | "to"
         )
     });
     (asked && only && m.mention.is_none()).then_some(Reading {

@@ -354,17 +354,34 @@ pub fn correction(m: &Msg) -> Option<Command> {
     let lead: Vec<&str> = words
         .iter()
         .map(|&k| m.lower(k))
-        .filter(|w| !matches!(*w, "that" | "before" | "earlier" | "ahead"))
+        .filter(|w| !matches!(*w, "that" | "before" | "ahead"))
         .collect();
-    let reminder = (words
+    let reminder = (words.iter().any(|&k| matches!(m.lower(k), "before" | "ahead")))
+        .then(|| crate::server::assistant::reader::slots::lead_time(&lead))
+        .flatten();
+    // "actually an hour earlier", "no, 30 min later": the task just changed, moved by that much
+    let shift = words.iter().find_map(|&k| match m.lower(k) {
+        "earlier" => Some(-1),
+        "later" => Some(1),
+        _ => None,
+    });
+    let by: Vec<&str> = words
         .iter()
-        .any(|&k| matches!(m.lower(k), "before" | "earlier" | "ahead")))
-    .then(|| crate::server::assistant::reader::slots::lead_time(&lead))
-    .flatten();
-    let fixed = match (only(|k| matches!(k, SlotKind::Repeat)), reminder) {
-        (Some(words), _) => Command::SetRepeat(Target::It, words),
-        (None, Some(minutes)) => Command::ChangeReminder(Target::It, minutes),
-        (None, None) => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date)).or_else(hour)?),
+        .map(|&k| m.lower(k))
+        .filter(|w| !matches!(*w, "earlier" | "later"))
+        .collect();
+    let moved = shift.and_then(|sign| {
+        let minutes = crate::server::assistant::reader::slots::lead_time(&by)?;
+        Some(crate::server::assistant::reader::Delay {
+            amount: sign * i64::from(minutes),
+            unit: crate::server::assistant::reader::DelayUnit::Minutes,
+        })
+    });
+    let fixed = match (only(|k| matches!(k, SlotKind::Repeat)), reminder, moved) {
+        (Some(words), ..) => Command::SetRepeat(Target::It, words),
+        (None, Some(minutes), _) => Command::ChangeReminder(Target::It, minutes),
+        (None, None, Some(delay)) => Command::Postpone(Target::It, delay),
+        (None, None, None) => Command::Reschedule(Target::It, only(|k| matches!(k, SlotKind::Date)).or_else(hour)?),
     };
     Some(Command::Correct(Box::new(fixed)))
 }
