@@ -353,7 +353,7 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
             {
                 continue;
             }
-            if names_a_night(&lower, start) {
+            if names_a_night(&lower, start) || names_a_weekday(&lower, start) {
                 continue;
             }
             let longer = best.is_none_or(|(s, e, _)| end - start >= e - s);
@@ -367,6 +367,19 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
         }
     }
     best
+}
+
+/// “plan the first monday back at school”, “review the last friday numbers”: a weekday after
+/// “first” or “last” that is no day of a month (those are read before, as dates) is part of the
+/// name, not the next such day.
+fn names_a_weekday(lower: &[String], start: usize) -> bool {
+    WEEKDAYS.contains(&trim(&lower[start]))
+        && start.checked_sub(1).map(|b| trim(&lower[b])).is_some_and(|before| {
+            matches!(
+                before,
+                "first" | "second" | "third" | "fourth" | "fifth" | "last" | "1st" | "2nd" | "3rd" | "4th" | "5th"
+            )
+        })
 }
 
 /// “movie night”, “date night”, “bin night 7pm”: “night” after a word that is no date (nor

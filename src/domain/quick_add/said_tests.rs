@@ -94,12 +94,18 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         // "the" before it and no month: this month's, or next month's once passed
         ("1on1 the 3rd tuesday", "1on1", day(12, 15)),
         ("market the last saturday at 9am", "market", at(2026, 11, 28, 9, 0)),
-        // (a weekday in a title is a date, as ever, but "the last" stays a word of the title)
+        // a weekday after "first" or "last" that is no day of a month is the title's
         (
             "prep for the last friday drinks",
-            "prep for the last drinks",
-            day(11, 27),
+            "prep for the last friday drinks",
+            None,
         ),
+        (
+            "plan the first monday back at school",
+            "plan the first monday back at school",
+            None,
+        ),
+        ("first monday meeting prep", "first monday meeting prep", None),
         // day first when the first number cannot be a month; the next such day
         ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
         ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),

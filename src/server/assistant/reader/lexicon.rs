@@ -70,6 +70,7 @@ pub const LIST_PHRASES: &[&str] = &[
 #[rustfmt::skip]
 pub const DONE_CUES: &[&str] = &[
     "done", "finished", "complete", "completed", "finish", "check off", "checked off", "tick off", "ticked off",
+    "mark off", "marked off",
     "cross off", "crossed off", "got done", "wrapped up", "wrap up", "handled", "taken care of", "sorted",
     "sorted out", "close", "closed", "check", "checked", "tick", "ticked", "✓", "✔", "✅", "knocked out",
     "completed it", "did", "accomplished", "achieved", "marked done", "ready", "all set", "all done", "good to go",

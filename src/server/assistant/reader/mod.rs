@@ -316,11 +316,13 @@ impl Known {
     /// The user's project a phrase names: its name ignoring case, plural and a trailing
     /// "list" or "project" ("grocery list" names "Groceries").
     pub fn project_named(&self, phrase: &str) -> Option<&str> {
-        let wanted = loose_key(phrase);
+        // ("kuche" names "Küche")
+        let plain = |s: &str| s.chars().map(text::unaccented).collect::<String>();
+        let wanted = loose_key(&plain(phrase));
         if wanted.is_empty() {
             return None;
         }
-        let mut found = self.projects.iter().filter(|p| loose_key(p) == wanted);
+        let mut found = self.projects.iter().filter(|p| loose_key(&plain(p)) == wanted);
         match (found.next(), found.next()) {
             (Some(p), None) => Some(p),
             _ => self

@@ -163,10 +163,25 @@ async fn reminders_said_for_the_tasks_day_and_new_tasks_said_as_pings() {
             lectures.starts_with("Added “lectures” —") && lectures.contains("every Tue and Thu"),
             "{lectures}"
         );
-        // an accent left out still names the task
+        // an accent left out still names the task, and a project
         say(&scope, &mut state, "add finish essay on Brontë sisters").await;
         let done = say(&scope, &mut state, "complete the bronte essay").await;
         assert_eq!(done, "Completed “finish essay on Brontë sisters”.");
+        say(&scope, &mut state, "create a project called Küche").await;
+        let added = say(&scope, &mut state, "add spulen to kuche").await;
+        assert_eq!(added, "Added “spulen” to Küche.");
+        // "mark the second one off" after a list
+        let listed = say(&scope, &mut state, "show my tasks").await;
+        let second = listed.lines().nth(2).expect("a second task").to_owned();
+        let title = second
+            .split_once(". ")
+            .map(|(_, t)| t)
+            .and_then(|t| t.split(" — ").next());
+        let marked = say(&scope, &mut state, "mark the second one off").await;
+        assert!(
+            marked.starts_with(&format!("Completed “{}”", title.expect("a title"))),
+            "{listed} / {marked}"
+        );
     }
 }
 

@@ -12,7 +12,7 @@ use crate::server::assistant::reader::{Command, Target};
 pub const CUE_PHRASES: &[&str] = &[
     "finish", "complete", "check", "close", "move", "push", "delay", "clean up", "clear", "drop", "cancel", "delete",
     "clean", "remove", "schedule", "reschedule", "rename", "tick", "mark", "set", "change", "check off", "tick off",
-    "cross off",
+    "cross off", "mark off",
 ];
 
 pub fn all(m: &Msg) -> Vec<Reading> {
@@ -138,7 +138,7 @@ fn complete(m: &Msg) -> Option<Reading> {
     }
     // "cross the second one off", "tick the milk off": the verb and its "off" apart
     // (not "check if the oven is off")
-    let split = matches!(m.lower(m.lo), "cross" | "tick" | "check")
+    let split = matches!(m.lower(m.lo), "cross" | "tick" | "check" | "mark")
         && m.hi > m.lo + 2
         && m.lower(m.hi - 1) == "off"
         && !matches!(m.lower(m.lo + 1), "if" | "whether" | "that")
