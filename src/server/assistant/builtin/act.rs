@@ -439,9 +439,7 @@ pub async fn act(
     let arg = match (verb, arg) {
         // ("make that 9:45" of a reminder just set: "9:45|<its words>", that day's 9:45 instead)
         (Verb::RemindAt, Some(when)) => {
-            let (words, old) = when
-                .split_once('|')
-                .map_or((when.as_str(), None), |(w, o)| (w, Some(o)));
+            let (words, old) = reminding::parts(&when);
             // (the one corrected, as it was set: its moment)
             let old = old.and_then(|o| chrono::DateTime::parse_from_rfc3339(o).ok());
             let old = old.map(|o| o.with_timezone(&tz).naive_local());

@@ -253,7 +253,8 @@ pub async fn act(
 ) -> Result<TurnOutcome, AppError> {
     let tasks = scope.tasks_with_ids(ids).await?;
     let mut done = Vec::new();
-    let mut moved = Vec::new();
+    // (what a move or a priority changed, for "undo")
+    let mut changed = Vec::new();
     let mut completed = Vec::new();
     for id in ids {
         let Some(task) = tasks
@@ -279,7 +280,7 @@ pub async fn act(
                     };
                     match scope.update_task(id, patch.clone()).await {
                         Ok(after) => {
-                            moved.push(Before::of(task, &patch, &after));
+                            changed.push(Before::of(task, &patch, &after));
                             Ok(())
                         }
                         Err(e) => Err(e),
@@ -298,7 +299,7 @@ pub async fn act(
                 scope
                     .update_task(id, patch.clone())
                     .await
-                    .map(|after| moved.push(Before::of(task, &patch, &after)))
+                    .map(|after| changed.push(Before::of(task, &patch, &after)))
             }
         };
         match result {
@@ -322,7 +323,7 @@ pub async fn act(
         ManyVerb::Delete => Undo::Deleted {
             ids: done.iter().map(|t| t.id.clone()).collect(),
         },
-        ManyVerb::Move | ManyVerb::Prioritize => Undo::Changed { tasks: moved },
+        ManyVerb::Move | ManyVerb::Prioritize => Undo::Changed { tasks: changed },
     });
     let n = done.len();
     let (verb_said, kind) = match verb {

@@ -259,7 +259,7 @@ async fn turn_one(
                 .as_ref()
                 .and_then(|(_, old)| old.as_deref())
                 .unwrap_or_default();
-            let old = old.split_once('|').map_or(old, |(new, _)| new);
+            let old = reminding::parts(old).0;
             match *fixed {
                 Command::Reschedule(t, when) => Command::RemindAt(t, format!("{when}|{old}")),
                 fixed => fixed,
@@ -438,13 +438,13 @@ async fn turn_one(
         }
     }
     // a task offered before and not answered is said to be left out, not dropped unseen
-    let left_out = match (&pending, &added) {
-        (Some(Pending::Add { text: before, .. }), None) => {
-            let before_title = parse_quick_add(before, local_now(tz)).title;
-            format!(" (I didn't add “{before_title}”: say “add {before}” for it too.)")
-        }
-        _ => String::new(),
+    let offered = match (&pending, &added) {
+        (Some(Pending::Add { text: before, .. }), None) => Some((before, parse_quick_add(before, local_now(tz)).title)),
+        _ => None,
     };
+    let left_out = offered.as_ref().map_or_else(String::new, |(before, title)| {
+        format!(" (I didn't add “{title}”: say “add {before}” for it too.)")
+    });
     use act::targeted as on;
     let outcome = match command {
         Command::Help => Ok(reply(HELP)),
@@ -472,11 +472,11 @@ async fn turn_one(
             None => {
                 let mut outcome = add(scope, tz, state, &words, asks_reminder(text)).await?;
                 // (not when it is the task offered, added now by its name)
-                let offered = match &pending {
-                    Some(Pending::Add { text: before, .. }) => parse_quick_add(before, local_now(tz)).title,
-                    _ => String::new(),
-                };
-                if !offered.eq_ignore_ascii_case(&parse_quick_add(&words, local_now(tz)).title) {
+                let title = parse_quick_add(&words, local_now(tz)).title;
+                if !offered
+                    .as_ref()
+                    .is_some_and(|(_, offered)| offered.eq_ignore_ascii_case(&title))
+                {
                     outcome.reply.push_str(&left_out);
                 }
                 Ok(outcome)
@@ -551,7 +551,7 @@ async fn turn_one(
             // before"); else every reminder of the task named
             let arg = match last_change {
                 Some((Verb::Remind | Verb::ChangeReminder | Verb::RemindAt, Some(old))) if t == Target::It => {
-                    format!("{minutes}|{}", old.split_once('|').map_or(old.as_str(), |(new, _)| new))
+                    format!("{minutes}|{}", reminding::parts(&old).0)
                 }
                 _ => minutes.to_string(),
             };

@@ -14,10 +14,7 @@ type Patched = Result<Result<(TaskPatch, ActionKind), String>, AppError>;
 
 /// The change [`Verb::Remind`] or [`Verb::ChangeReminder`] makes to `task`, or why not.
 pub(super) fn patch(verb: Verb, arg: Option<&str>, task: &Task, tz: Tz) -> Patched {
-    let (arg, old) = match arg.and_then(|a| a.split_once('|')) {
-        Some((new, old)) => (Some(new), Some(old)),
-        None => (arg, None),
-    };
+    let (arg, old) = arg.map(parts).map_or((None, None), |(new, old)| (Some(new), old));
     let (minutes, time) = remind_arg(arg);
     if task.due_at.is_none() {
         return Ok(Err(format!(
@@ -81,13 +78,7 @@ fn replaced(task: &Task, new: ReminderSpec, old: Option<ReminderSpec>) -> Patche
         .filter(|s| old.is_some_and(|o| o != *s) && *s != new)
         .collect();
     specs.push(new);
-    Ok(Ok((
-        TaskPatch {
-            reminders: Some(specs),
-            ..Default::default()
-        },
-        ActionKind::Updated,
-    )))
+    set(specs)
 }
 
 /// A reminder more on `task` (none when it has this one already), or why not.
@@ -99,6 +90,11 @@ pub(super) fn add(task: &Task, new: ReminderSpec) -> Patched {
         }
         specs.push(new);
     }
+    set(specs)
+}
+
+/// The change that gives a task these reminders.
+fn set(specs: Vec<ReminderSpec>) -> Patched {
     Ok(Ok((
         TaskPatch {
             reminders: Some(specs),
@@ -108,10 +104,16 @@ pub(super) fn add(task: &Task, new: ReminderSpec) -> Patched {
     )))
 }
 
+/// A reminder's argument as [`Verb::ChangeReminder`] and [`Verb::RemindAt`] carry it: the reminder
+/// set, and after `|` the one it replaces ("45|30").
+pub(super) fn parts(arg: &str) -> (&str, Option<&str>) {
+    arg.split_once('|').map_or((arg, None), |(new, old)| (new, Some(old)))
+}
+
 /// "I'll remind you 45 min before “pills” (due …), instead of 30 min before": what was set on `task`
 /// (now `t`), and what a change took off.
 pub(super) fn said(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
-    let arg = arg.map(|a| a.split_once('|').map_or(a, |(new, _)| new));
+    let arg = arg.map(|a| parts(a).0);
     let (minutes, _) = remind_arg(arg);
     let when = describe_due(t, tz).map(|d| format!(" (due {d})")).unwrap_or_default();
     let instead = instead(task, t, tz);
@@ -154,7 +156,7 @@ pub(super) fn at(arg: Option<&str>, task: &Task) -> Patched {
             .ok()
             .map(|at| ReminderSpec::At(at.timestamp_millis()))
     };
-    let (new, old) = match arg.map(|a| a.split_once('|').map_or((a, None), |(n, o)| (n, Some(o)))) {
+    let (new, old) = match arg.map(parts) {
         Some((new, old)) => (moment(new), old.and_then(moment)),
         None => (None, None),
     };
@@ -170,7 +172,7 @@ pub(super) fn at(arg: Option<&str>, task: &Task) -> Patched {
 /// "I'll remind you about “stretch” on Tue Dec 8, 09:45, instead of on Tue Dec 8 at 10:00".
 pub(super) fn said_at(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
     let at = arg
-        .map(|a| a.split_once('|').map_or(a, |(new, _)| new))
+        .map(|a| parts(a).0)
         .and_then(|at| chrono::DateTime::parse_from_rfc3339(at).ok());
     let at = at.map(|at| at.with_timezone(&tz).format("%a %b %-d, %H:%M").to_string());
     format!(

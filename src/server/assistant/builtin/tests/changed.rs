@@ -2,18 +2,7 @@
 //! to 30 min before", "actually make that 45"), many tasks given one priority, a series that
 //! moves with its task, "check off the 2nd one".
 use super::*;
-use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::Priority;
-
-/// The task's reminders, as the editor describes them.
-async fn reminders(scope: &UserScope<'_>, title: &str) -> Vec<ReminderSpec> {
-    task(scope, title)
-        .await
-        .reminders
-        .iter()
-        .filter_map(|r| r.spec())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_reminder_changed_replaces_it_and_a_correction_replaces_the_one_just_set() {

@@ -5,6 +5,7 @@ use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Timelike, Weekday};
 use chrono_tz::Tz;
 
 use super::{turn, ConversationState};
+use crate::domain::reminder::ReminderSpec;
 use crate::domain::task::Task;
 use crate::server::repo::tests::{backends, user_in};
 use crate::server::repo::UserScope;
@@ -43,6 +44,16 @@ async fn say(scope: &UserScope<'_>, state: &mut ConversationState, text: &str) -
 async fn task(scope: &UserScope<'_>, title: &str) -> Task {
     let tasks = scope.recent_tasks(100).await.expect("the tasks");
     tasks.into_iter().find(|t| t.title == title).expect(title)
+}
+
+/// The task's reminders, as the editor describes them.
+async fn reminders(scope: &UserScope<'_>, title: &str) -> Vec<ReminderSpec> {
+    task(scope, title)
+        .await
+        .reminders
+        .iter()
+        .filter_map(|r| r.spec())
+        .collect()
 }
 
 /// A task's due date in the user's zone.

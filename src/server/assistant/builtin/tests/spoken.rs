@@ -4,15 +4,6 @@
 use super::*;
 use crate::domain::reminder::ReminderSpec;
 
-async fn reminders(scope: &UserScope<'_>, title: &str) -> Vec<ReminderSpec> {
-    task(scope, title)
-        .await
-        .reminders
-        .iter()
-        .filter_map(|r| r.spec())
-        .collect()
-}
-
 #[tokio::test]
 async fn words_of_a_date_or_a_reminder_never_name_or_rename_another_task() {
     for fresh in backends().await {
