@@ -226,8 +226,11 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             k += 1;
             continue;
         };
-        // "by the end of the month": its "the" goes with it
+        // "by the end of the month": its "the" goes with it; "over the weekend": its "over"
         if k > 0 && word(k - 1) == "the" && word(k) == "end" {
+            out[k - 1] = String::new();
+        }
+        if k > 0 && word(k - 1) == "over" && word(k) == "the" && word(k + 1) == "weekend" {
             out[k - 1] = String::new();
         }
         out[k] = day.format("%Y-%m-%d").to_string();
@@ -287,7 +290,8 @@ fn amount(w: &str) -> Option<i64> {
 }
 
 /// "last friday of the month", "first monday of next month", "2nd tuesday of the month", "the
-/// first monday of january", "the 2nd friday of jan 2028", "the 3rd tuesday": that day (in the
+/// first monday of january", "the 2nd friday of jan 2028", "the 3rd tuesday", "the last weekday
+/// of the month", "the first day of next month": that day (in the
 /// month named, or this month's, or the next one's once it has passed), and how many words it
 /// took. Without a month, "the" must come before ("first monday back" is a name).
 fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> Option<(NaiveDate, usize)> {
@@ -301,53 +305,71 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> 
         "last" => -1,
         _ => return None,
     };
-    // "thurs", "tues", "weds" too
+    // what is counted: a weekday ("thurs", "tues", "weds" too), a working day, any day
     let day = match w(1) {
         "tues" => "tue",
         "thurs" | "thur" => "thu",
         "weds" => "wed",
         day => day,
     };
-    let weekday = WEEKDAYS[..7]
-        .iter()
-        .position(|d| day == *d || day.strip_suffix('s') == Some(d))
-        .or_else(|| WEEKDAYS[7..].iter().position(|d| day == *d))?;
+    let (counted, len) = match (day, w(2)) {
+        ("weekday" | "workday", _) => (Counted::Workday, 1),
+        ("working" | "business", "day") => (Counted::Workday, 2),
+        ("day", _) => (Counted::Any, 1),
+        _ => {
+            let weekday = WEEKDAYS[..7]
+                .iter()
+                .position(|d| day == *d || day.strip_suffix('s') == Some(d))
+                .or_else(|| WEEKDAYS[7..].iter().position(|d| day == *d))?;
+            (
+                Counted::Weekday(chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?),
+                1,
+            )
+        }
+    };
     let following = |y: i32, m: u32| if m == 12 { (y + 1, 1) } else { (y, m + 1) };
     let this_month = (today.year(), today.month());
     // the month it falls in, whether a later one may be taken once it has passed, the words used
-    let (month, roll, used) = match (w(2), w(3), w(4)) {
-        ("of", "the" | "this", "month") => (this_month, Roll::Month, 5),
-        ("of", "next", "month") => (following(today.year(), today.month()), Roll::No, 5),
-        ("of", "month", _) => (this_month, Roll::Month, 4),
+    let at = 1 + len;
+    let (month, roll, used) = match (w(at), w(at + 1), w(at + 2)) {
+        ("of", "the" | "this", "month") => (this_month, Roll::Month, at + 3),
+        ("of", "next", "month") => (following(today.year(), today.month()), Roll::No, at + 3),
+        ("of", "month", _) => (this_month, Roll::Month, at + 2),
         ("of" | "in", named, year) if month_of(named).is_some() => {
             let (m, _) = month_of(named)?;
             match year_word(year) {
-                Some(y) => ((y, m), Roll::No, 5),
-                None => ((today.year(), m), Roll::Year, 4),
+                Some(y) => ((y, m), Roll::No, at + 3),
+                None => ((today.year(), m), Roll::Year, at + 2),
             }
         }
         // "the 3rd tuesday", "the last friday": nothing else after it may say which month, and
-        // it ends there ("plan the first monday back at school" is a title)
+        // it ends there ("plan the first monday back at school" is a title; "the 2nd day" says
+        // no day)
         (after, ..)
             if after_the
                 && nth <= 4
+                && matches!(counted, Counted::Weekday(_))
                 && (after.is_empty()
                     || matches!(after, "at" | "by" | "due" | "before" | "@" | "and" | "to" | "for")
                     || after.starts_with(['#', '!', '+', '^'])
                     || is_time_word(after)) =>
         {
-            (this_month, Roll::Month, 2)
+            (this_month, Roll::Month, at)
         }
         _ => return None,
     };
-    let weekday = chrono::Weekday::try_from(u8::try_from(weekday % 7).ok()?).ok()?;
     let in_month = |(y, m): (i32, u32)| -> Option<NaiveDate> {
+        let mut days = (1..=31)
+            .filter_map(|d| NaiveDate::from_ymd_opt(y, m, d))
+            .filter(|d| match counted {
+                Counted::Weekday(weekday) => d.weekday() == weekday,
+                Counted::Workday => d.weekday().number_from_monday() <= 5,
+                Counted::Any => true,
+            });
         if nth > 0 {
-            NaiveDate::from_weekday_of_month_opt(y, m, weekday, u8::try_from(nth).ok()?)
+            days.nth(usize::try_from(nth - 1).ok()?)
         } else {
-            (1..=5)
-                .rev()
-                .find_map(|n| NaiveDate::from_weekday_of_month_opt(y, m, weekday, n))
+            days.next_back()
         }
     };
     match roll {
@@ -369,6 +391,16 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> 
             Some((day.or_else(|| in_month((y + 1, m)))?, used))
         }
     }
+}
+
+/// The days [`nth_weekday_of_month`] counts.
+#[derive(Clone, Copy)]
+enum Counted {
+    Weekday(chrono::Weekday),
+    /// Monday to Friday: "the last weekday of the month", "the first business day of march".
+    Workday,
+    /// "the last day of the month", "the first day of next month".
+    Any,
 }
 
 /// Whether the day of [`nth_weekday_of_month`] may move on once it has passed.

@@ -106,6 +106,25 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
             None,
         ),
         ("first monday meeting prep", "first monday meeting prep", None),
+        // a working day, or any day, counted in a month
+        ("review the last weekday of the month", "review", day(11, 30)),
+        ("payroll the first business day of next month", "payroll", day(12, 1)),
+        (
+            "file vat on the first working day of january",
+            "file vat",
+            at(2027, 1, 1, 23, 59),
+        ),
+        (
+            "close the books the last workday of december",
+            "close the books",
+            day(12, 31),
+        ),
+        ("invoice the last day of the month", "invoice", day(11, 30)),
+        ("rent the first day of next month", "rent", day(12, 1)),
+        ("read the last day of the week", "read the last day of the week", None),
+        // the weekend, texted
+        ("clean garage this wknd", "clean garage", day(11, 21)),
+        ("bbq over the wknd", "bbq", day(11, 21)),
         // day first when the first number cannot be a month; the next such day
         ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
         ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),

@@ -16,7 +16,7 @@ pub fn could_be_slip(word: &str) -> bool {
 }
 
 /// A day's name shortened as people type it, beyond the three letters read everywhere:
-/// "tues", "thurs", "weds", "tmw", "2moro", "2day", "tonite".
+/// "tues", "thurs", "weds", "tmw", "2moro", "2day", "tonite", and "wknd".
 fn shortened(word: &str) -> Option<&'static str> {
     match word {
         "tues" => Some("tuesday"),
@@ -26,6 +26,7 @@ fn shortened(word: &str) -> Option<&'static str> {
         "tmrow" | "tmw" | "2moro" | "2morrow" | "2mrw" => Some("tomorrow"),
         "2day" => Some("today"),
         "2nite" | "tonite" => Some("tonight"),
+        "wknd" | "wkend" => Some("weekend"),
         _ => None,
     }
 }
@@ -41,7 +42,9 @@ pub fn correct(lower: &mut [String]) {
             _ => None,
         });
         if let Some(day) = day {
-            if where_a_day_is(lower, k) {
+            // ("over the wknd": the weekend is said after "the" too)
+            let the_weekend = day == "weekend" && k > 0 && trim(&lower[k - 1]) == "the";
+            if where_a_day_is(lower, k) || the_weekend {
                 let end = lower[k][word.len()..].to_owned();
                 lower[k] = format!("{day}{end}");
             }

@@ -78,6 +78,13 @@ type TodoistDue = (
 /// A Todoist DATE ("tomorrow 5pm", "Dec 24 2026 5pm", "every friday at 3pm"), read like
 /// quick-add in the user's zone, or `None` when the words do not read as a date.
 fn todoist_due(raw: &str, now: NaiveDateTime, tz: Tz) -> Option<TodoistDue> {
+    // Todoist's short "ev mon", "ev! 3 days" (only here: in a title, "charge the ev monday" is
+    // about a car)
+    let raw = match raw.trim().split_once(' ') {
+        Some((ev, rest)) if ev.eq_ignore_ascii_case("ev") => format!("every {rest}"),
+        Some((ev, rest)) if ev.eq_ignore_ascii_case("ev!") => format!("every! {rest}"),
+        _ => raw.to_owned(),
+    };
     let quick = parse_quick_add(&format!("x {raw}"), now);
     if quick.title != "x" || (quick.due.is_none() && quick.recurrence.is_none()) {
         return None;
@@ -337,6 +344,8 @@ task,Plan party,,2,1,Ann,,some day maybe,en,\n";
             ("every friday at 3pm", Weekday::Fri),
             ("every other friday at 3pm", Weekday::Fri),
             ("every tuesday 9am", Weekday::Tue),
+            ("ev tuesday 9am", Weekday::Tue),
+            ("Ev fri at 3pm", Weekday::Fri),
         ] {
             for tz in [Tz::UTC, chrono_tz::Asia::Tokyo, chrono_tz::America::New_York] {
                 let (due, recurrence) = todoist_due(date, now(), tz).expect("a date");

@@ -168,6 +168,24 @@ pub(super) fn not_added(offered: &str, tz: Tz) -> TurnOutcome {
     reply(&format!("OK, I didn't add “{title}”."))
 }
 
+/// Whether `target`, naming none of the user's tasks, names the task offered ("move school
+/// concert to saturday" after “Add “school concert” as a task?”): each of its words is one of the
+/// offered title's, articles aside.
+pub(super) fn names_offered(target: &Target, offered: &str, tz: Tz) -> bool {
+    let Target::Text(named) = target else {
+        return false;
+    };
+    let words = |text: &str| -> Vec<String> {
+        bare_words(text)
+            .into_iter()
+            .filter(|w| !matches!(w.as_str(), "the" | "a" | "an" | "my" | "task"))
+            .collect()
+    };
+    let title = words(&parse_quick_add(offered, local_now(tz)).title);
+    let named = words(named);
+    !named.is_empty() && named.iter().all(|w| title.contains(w))
+}
+
 /// The offered task added, then changed: both said, both listed.
 pub(super) fn joined(added: Option<TurnOutcome>, then: TurnOutcome) -> TurnOutcome {
     match added {

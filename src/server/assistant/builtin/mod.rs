@@ -198,7 +198,7 @@ async fn turn_one(
         Command::Correct(fixed) if just_changed => followup::reminder_number(fixed, last_change.as_ref()),
         _ => None,
     };
-    let command = match (command, just_changed) {
+    let mut command = match (command, just_changed) {
         // "no, the 2nd" after "complete the first one": the list's 2nd task, or the 2nd of the
         // month? Asked, never guessed (the task just completed would move)
         (Command::Correct(fixed), true)
@@ -424,6 +424,10 @@ async fn turn_one(
         reminded,
     }) = &pending
     {
+        // ("move school concert to saturday": named, as the user sees it offered)
+        if let Some(t) = command.target_mut().filter(|t| followup::names_offered(t, offered, tz)) {
+            *t = Target::It;
+        }
         if command.target() == Some(&Target::It) && !matches!(command, Command::AskAbout(_) | Command::Reopen(_)) {
             if matches!(command, Command::Delete(_)) {
                 return Ok(followup::not_added(offered, tz));
@@ -461,6 +465,12 @@ async fn turn_one(
                 now.format("%A, %b %-d, %Y")
             )))
         }
+        Command::Aside(Aside::Day(day)) => Ok(reply(&format!(
+            "{} ({}).",
+            day.format("%A, %b %-d, %Y"),
+            timing::days_from_today(day, local_now(tz).date())
+        ))),
+        Command::Aside(Aside::NoSuchDay(why)) => Ok(reply(&why)),
         Command::Aside(Aside::Weather) => Ok(reply(
             "I know your tasks, not the weather. For those, ask “what's due tomorrow?” or “what's on this week?”.",
         )),

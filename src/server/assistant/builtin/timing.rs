@@ -148,3 +148,14 @@ pub(super) fn remind_moment(
     }
     Ok(at)
 }
+
+/// How far `day` is from `today`: "today", "tomorrow", "in 12 days", "3 days ago".
+pub(super) fn days_from_today(day: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    match (day - today).num_days() {
+        0 => "today".to_owned(),
+        1 => "tomorrow".to_owned(),
+        -1 => "yesterday".to_owned(),
+        n if n > 1 => format!("in {n} days"),
+        n => format!("{} days ago", -n),
+    }
+}

@@ -241,18 +241,22 @@ pub enum Command {
 }
 
 /// What an [`Command::Aside`] asks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Aside {
     /// The time or the date.
     Clock,
+    /// "what's the date tomorrow?", "what day is the 15th?": the day a date names.
+    Day(chrono::NaiveDate),
+    /// "what day is feb 30?": why there is no such day.
+    NoSuchDay(String),
     Weather,
 }
 
-impl Command {
-    /// The one task the command is about, if it is about one.
-    pub fn target(&self) -> Option<&Target> {
+/// The target of a command about one task, as `&` or `&mut` (one list of those commands).
+macro_rules! target_of {
+    ($command:expr) => {{
         use Command as C;
-        match self {
+        match $command {
             C::Complete(t)
             | C::Reopen(t)
             | C::Rename(t, _)
@@ -278,6 +282,18 @@ impl Command {
             | C::AskAbout(t) => Some(t),
             _ => None,
         }
+    }};
+}
+
+impl Command {
+    /// The one task the command is about, if it is about one.
+    pub fn target(&self) -> Option<&Target> {
+        target_of!(self)
+    }
+
+    /// [`Command::target`], to point it elsewhere.
+    pub fn target_mut(&mut self) -> Option<&mut Target> {
+        target_of!(self)
     }
 }
 
@@ -351,9 +367,25 @@ impl Known {
             .any(|t| t.has_word(word) || t.lower.split(' ').any(|w| edits_between(w, word) <= most))
     }
 
+    /// Whether `word` is one of the user's tags, as written or without its accents ("resume"
+    /// for #résumé).
     pub fn is_tag(&self, word: &str) -> bool {
-        self.tags.iter().any(|t| t == word)
+        self.tags.iter().any(|t| t == word || unaccented(t) == word)
     }
+
+    /// The user's tag `word` names, as it is stored ("resume" → "résumé"); `word` itself when it
+    /// names none, or names one as written.
+    pub fn stored_tag(&self, word: &str) -> String {
+        match self.tags.iter().find(|t| *t == word || unaccented(t) == word) {
+            Some(tag) if !self.tags.iter().any(|t| t == word) => tag.clone(),
+            _ => word.to_owned(),
+        }
+    }
+}
+
+/// `word` without its accents.
+fn unaccented(word: &str) -> String {
+    word.chars().map(text::unaccented).collect()
 }
 
 /// The Levenshtein distance between two words.

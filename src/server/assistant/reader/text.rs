@@ -42,8 +42,11 @@ impl Token {
 /// A message in words, with its text.
 #[derive(Debug, Clone, Default)]
 pub struct Words {
-    /// The message with straight quotes (the token ranges point into it).
+    /// The message with straight quotes and dashes (the token ranges point into it).
     pub text: String,
+    /// The message as typed: a title keeps its curly apostrophe and its en dash. Each of its
+    /// characters is one of `text`'s, so a range in `text` is the same characters here.
+    pub raw: String,
     pub tokens: Vec<Token>,
 }
 
@@ -54,8 +57,17 @@ impl Words {
             return String::new();
         }
         let (start, end) = (self.tokens[from].start, self.tokens[to - 1].end);
-        let raw = self.text.get(start..end.max(start)).unwrap_or_default();
-        raw.trim_matches(|c: char| c == '"' || c.is_whitespace()).to_owned()
+        let (start, end) = (self.in_raw(start), self.in_raw(end.max(start)));
+        let raw = self.raw.get(start..end).unwrap_or_default();
+        raw.trim_matches(|c: char| straighten(c) == '"' || c.is_whitespace())
+            .to_owned()
+    }
+
+    /// The byte offset in `raw` of the character at byte offset `at` of `text` (straightening
+    /// keeps the number of characters).
+    pub(crate) fn in_raw(&self, at: usize) -> usize {
+        let chars = self.text.get(..at).map_or(0, |t| t.chars().count());
+        self.raw.char_indices().nth(chars).map_or(self.raw.len(), |(b, _)| b)
     }
 
     pub fn lower(&self, i: usize) -> &str {
@@ -127,6 +139,7 @@ fn open_contraction(word: &str) -> Option<(&'static str, &'static str)> {
         "im" => ("i", "am"),
         "i've" => ("i", "have"),
         "ive" => ("i", "have"),
+        "we've" | "weve" => ("we", "have"),
         "i'd" => ("i", "would"),
         "i'll" => ("i", "will"),
         "let's" => ("let", "us"),
@@ -283,7 +296,11 @@ pub fn words(message: &str) -> Words {
             }
         }
     }
-    Words { text, tokens }
+    Words {
+        text,
+        raw: message.to_owned(),
+        tokens,
+    }
 }
 
 /// [`crate::domain::quick_add::correct_slips`] on the words of `tokens`.

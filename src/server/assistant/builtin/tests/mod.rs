@@ -21,6 +21,7 @@ mod negated;
 mod offered;
 mod spoken;
 mod titles;
+mod told;
 mod undo;
 mod undone;
 

@@ -21,7 +21,7 @@ const ADD_TAILS: &[&str] = &[
     "add that for me",
 ];
 
-fn add_tail(m: &Msg) -> Option<usize> {
+pub(super) fn add_tail(m: &Msg) -> Option<usize> {
     (m.lo + 1..m.hi)
         .filter(|&i| {
             matches!(m.w.tokens[i - 1].kind, Kind::Punct(_))
@@ -314,6 +314,10 @@ pub fn add(m: &Msg) -> Option<Reading> {
             Some(more) if from + more < m.hi => from += more,
             _ => break,
         }
+    }
+    // "remind me about the parcel pickup": the article is the sentence's, not the title's
+    if from + 1 < m.hi && from > at && m.lower(from - 1) == "about" && m.lower(from) == "the" {
+        from += 1;
     }
     // a quoted title after the lead is the title: "…, add "buy laptop charger""
     if let Some(q) = (from..m.hi).find(|&k| m.w.tokens[k].kind == Kind::Quoted) {

@@ -1,4 +1,7 @@
 //! What is said to the assistant besides the user's tasks: a greeting, the clock, the weather.
+use chrono::NaiveDateTime;
+
+use crate::domain::quick_add::{read_when, Said};
 use crate::server::assistant::reader::lexicon::GREETING;
 use crate::server::assistant::reader::Aside;
 
@@ -19,8 +22,9 @@ pub(super) fn greeting(plain: &str) -> bool {
     plain.split(' ').all(|w| GREETING.contains(&w)) && (plain.split(' ').any(greets) || day_part_first)
 }
 
-/// "what time is it?", "what's today's date?", "will it rain tomorrow?": not about a task.
-pub(super) fn aside(plain: &str) -> Option<Aside> {
+/// "what time is it?", "what's today's date?", "what day is the 15th?", "will it rain
+/// tomorrow?": not about a task (`now` is the user's, for the day a date names).
+pub(super) fn aside(plain: &str, now: NaiveDateTime) -> Option<Aside> {
     // ("today's" comes as "today")
     let p = plain.replace(['\'', '’'], "");
     let p = ["hey ", "please ", "ok ", "okay ", "so "]
@@ -47,6 +51,29 @@ pub(super) fn aside(plain: &str) -> Option<Aside> {
     ];
     if CLOCK.contains(&p.as_str()) {
         return Some(Aside::Clock);
+    }
+    // "what is the date tomorrow", "what day is it on friday", "what day of the week is the
+    // 15th", "which day is new years eve": a day asked of a date (longest lead first; what
+    // follows must be all a date, so "what day is the dentist" is about a task)
+    const DAY_OF: &[&str] = &[
+        "what day of the week is it",
+        "what day of the week is",
+        "what is the date",
+        "what date is it",
+        "what date is",
+        "what day is it",
+        "what day is",
+        "which day is it",
+        "which day is",
+        "what is the day",
+    ];
+    let asked = DAY_OF
+        .iter()
+        .find_map(|lead| p.strip_prefix(lead).and_then(|rest| rest.strip_prefix(' ')));
+    match asked.map(|date| read_when(date, now)) {
+        Some(Said::At(when)) if when.has_day => return Some(Aside::Day(when.at.date())),
+        Some(Said::Impossible(why)) => return Some(Aside::NoSuchDay(why)),
+        _ => {}
     }
     let asks = matches!(
         p.split(' ').next(),

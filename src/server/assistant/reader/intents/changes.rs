@@ -112,6 +112,10 @@ fn past_tense(m: &Msg) -> Option<(usize, String)> {
     if base == word || i + 1 >= m.hi || m.asks || (m.lo..i + 2).any(|k| m.lower(k) == "not") {
         return None;
     }
+    // "we've got a team lunch on the 12th": had, on a day, not done
+    if word == "got" && i > m.lo && m.lower(i - 1) == "have" && m.slot(|k| matches!(k, SlotKind::Date)).is_some() {
+        return None;
+    }
     (subject || m.mention.is_some()).then_some((i, base))
 }
 

@@ -18,6 +18,7 @@ mod rename;
 mod repeats;
 pub(super) mod said;
 mod tags;
+mod told;
 
 use super::lexicon::{
     FILLER_ANYWHERE, FILLER_LEADS, FILLER_TAILS, GLUE, HELP, NO, QUESTION_LEADS, SMALLTALK, THANKS, YES,
@@ -524,7 +525,7 @@ fn read_plain(message: &str, known: &Known) -> Command {
         return Command::Help;
     }
     let m = Msg::new(message, known);
-    if let Some(aside) = asides::aside(&plain).filter(|_| m.mention.is_none()) {
+    if let Some(aside) = asides::aside(&plain, known.now).filter(|_| m.mention.is_none()) {
         return Command::Aside(aside);
     }
     if m.lo >= m.hi {
@@ -533,6 +534,9 @@ fn read_plain(message: &str, known: &Known) -> Command {
         } else {
             Command::Unknown
         };
+    }
+    if let Some(command) = told::told(&m) {
+        return command;
     }
     if let Some(command) = said::around(&m) {
         return command;

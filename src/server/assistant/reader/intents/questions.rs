@@ -382,7 +382,13 @@ pub fn filters_only(m: &Msg) -> bool {
 }
 
 pub(super) fn list(m: &Msg) -> Option<Reading> {
-    let count = m.find(COUNT_CUES).is_some();
+    // "count my tasks", "can you count what's due": "count" as the verb ("stock count tomorrow
+    // 3pm" is a task's name)
+    let count = m
+        .find_where(COUNT_CUES, |k| {
+            m.lower(k) != "count" || k == m.lo || matches!(m.lower(k - 1), "you" | "please" | "pls" | "and" | "just")
+        })
+        .is_some();
     let shows = m.shows;
     let lone = m.word_count() == 1
         && matches!(
@@ -573,6 +579,8 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     } else {
         6.0
     };
+    // (a tag typed without its accents is the user's tag as written)
+    f.tag = f.tag.map(|t| m.known.stored_tag(&t));
     // a question about a position or "it" is not a list ("is it done?")
     let filtered = f.q.is_some() || f.tag.is_some() || f.due.is_some() || f.priority.is_some() || f.within.is_some();
     let command = if count { Command::Count(f) } else { Command::List(f) };

@@ -519,13 +519,9 @@ pub fn requests(message: &str) -> Option<Vec<&str>> {
     (!parts.is_empty()).then_some(parts)
 }
 
-/// The message's own text before token `start`: the tokens' offsets are in the straightened
-/// text, so it is cut where the same characters start (straightening keeps the number of
-/// characters).
+/// The message's own text before token `start` (`message` is the one `w` was read from).
 fn message_before<'m>(w: &Words, message: &'m str, start: usize) -> Option<&'m str> {
-    let chars = w.text.get(..w.tokens.get(start)?.start)?.chars().count();
-    let at = message.char_indices().nth(chars).map(|(i, _)| i)?;
-    message.get(..at)
+    message.get(..w.in_raw(w.tokens.get(start)?.start))
 }
 
 /// "also soccer", "and the lebkuchen one too", "same for order flour", "the bread as well": one of
