@@ -216,6 +216,8 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             ("end", "of", "week", _) => (end_of_week, 3),
             ("end", "of", "next", "week") => (days(next_monday + 4), 4),
             ("this" | "the", "weekend", ..) => (this_weekend, 2),
+            // "weekend: clean room", "on the weekend" is read above
+            ("weekend", ..) if k == 0 && lower[0].ends_with(':') => (this_weekend, 1),
             ("next", "weekend", ..) => (days(next_monday + 5), 2),
             _ => {
                 let w = lower.get(k).map_or("", |w| w.trim_end_matches(','));

@@ -125,6 +125,8 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
         // the weekend, texted
         ("clean garage this wknd", "clean garage", day(11, 21)),
         ("bbq over the wknd", "bbq", day(11, 21)),
+        ("wknd: clean room", "clean room", day(11, 21)),
+        ("tmrw: return library books", "return library books", day(11, 22)),
         // day first when the first number cannot be a month; the next such day
         ("renew TV licence 31/12", "renew TV licence", day(12, 31)),
         ("Report 24/12/2026 17:00", "Report", at(2026, 12, 24, 17, 0)),

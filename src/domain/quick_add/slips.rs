@@ -95,11 +95,13 @@ fn nearest(word: &str) -> Vec<&'static str> {
 }
 
 /// Whether the word at `k` stands where a day is said: before a time, at the end, after "on",
-/// "by", "next" or "every".
+/// "by", "next" or "every", or first before a colon.
 fn where_a_day_is(lower: &[String], k: usize) -> bool {
     let next = lower.get(k + 1).map_or("", |w| trim(w));
     let before = k.checked_sub(1).map_or("", |i| trim(&lower[i]));
-    next.is_empty()
+    // ("tmrw: return library books": a day said first, before a colon)
+    (k == 0 && lower[k].ends_with(':'))
+        || next.is_empty()
         || is_time_word(next)
         || matches!(next, "at" | "@" | "by" | "morning" | "afternoon" | "evening" | "night")
         || next.starts_with(['#', '!', '+', '^'])

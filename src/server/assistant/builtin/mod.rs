@@ -325,12 +325,15 @@ async fn turn_one(
             return many::all_of_them(scope, tz, state, (*verb, arg), candidates).await;
         }
         (Some(Pending::Choose { verb, arg, candidates }), _) => {
-            let answer = match &command {
-                Command::Complete(t) | Command::Delete(t) | Command::Reopen(t) | Command::AskAbout(t) => {
-                    Some(t.clone())
-                }
-                Command::Unknown | Command::ConfirmAdd(_) => Some(reader::target(text)),
-                _ => None,
+            // an answer with a verb of its own asks for that ("delete the milk" → "Which one?" →
+            // "the powder, mark it done": completed, not deleted)
+            let (answer, asked) = match &command {
+                Command::Complete(t) => (Some(t.clone()), Verb::Complete),
+                Command::Delete(t) => (Some(t.clone()), Verb::Delete),
+                Command::Reopen(t) => (Some(t.clone()), Verb::Reopen),
+                Command::AskAbout(t) => (Some(t.clone()), *verb),
+                Command::Unknown | Command::ConfirmAdd(_) => (Some(reader::target(text)), *verb),
+                _ => (None, *verb),
             };
             let choices: Vec<Task> = candidates
                 .iter()
@@ -346,7 +349,8 @@ async fn turn_one(
                 None => None,
             };
             if let Some(task) = chosen {
-                return act::act(scope, tz, state, *verb, arg.clone(), task).await;
+                let arg = if asked == *verb { arg.clone() } else { None };
+                return act::act(scope, tz, state, asked, arg, task).await;
             }
             // not an answer: read the message as a new command below
         }

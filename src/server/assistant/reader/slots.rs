@@ -349,7 +349,29 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
         if let Some((s, e, p)) = priority_slot(w, i, hi) {
             // "with high priority", "as urgent", ", high priority"
             let mut s = s;
-            while s > lo && matches!(w.lower(s - 1), "with" | "as" | "a" | "at" | "it" | "is" | ",") && s - 1 > lo {
+            // ("it's fairly important": the degree goes with it)
+            while s > lo
+                && matches!(
+                    w.lower(s - 1),
+                    "with"
+                        | "as"
+                        | "a"
+                        | "at"
+                        | "it"
+                        | "is"
+                        | ","
+                        | "fairly"
+                        | "very"
+                        | "really"
+                        | "quite"
+                        | "pretty"
+                        | "super"
+                        | "kinda"
+                        | "rather"
+                        | "extremely"
+                )
+                && s - 1 > lo
+            {
                 s -= 1;
             }
             if free(&slots, s, e) {

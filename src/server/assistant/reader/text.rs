@@ -460,11 +460,14 @@ pub fn one_typo_apart(a: &str, b: &str) -> bool {
 
 /// Whether a word of a message stands for a word of a title; the message word's [`forms`] are
 /// computed once by the caller.
+/// (A verb the assistant is asked with is no slip of another word: "clear done ones" does not name
+/// "clean room".)
 pub fn same_word_with(message_word: &str, message_forms: &[String], title_forms: &[String]) -> bool {
     shares_a_form(message_forms, title_forms)
-        || title_forms
-            .first()
-            .is_some_and(|t| one_typo_apart(message_word, t) || same_stem(message_word, t))
+        || (!is_command_verb(message_word)
+            && title_forms
+                .first()
+                .is_some_and(|t| one_typo_apart(message_word, t) || same_stem(message_word, t)))
 }
 
 /// Whether two words have a form in common.

@@ -20,6 +20,7 @@ mod named;
 mod negated;
 mod offered;
 mod spoken;
+mod taken_back;
 mod titles;
 mod told;
 mod undo;

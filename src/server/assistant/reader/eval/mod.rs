@@ -225,6 +225,7 @@ fn outcome(command: &Command, tasks: &[Task], projects: &[Project], ctx: &Contex
         Command::ListProjects => "list_projects".into(),
         Command::ListTags => "list_tags".into(),
         Command::ListRepeating => "list_repeating".into(),
+        Command::Aside(crate::server::assistant::reader::Aside::Day(day)) => format!("aside day {day}"),
         Command::Aside(aside) => format!("aside {aside:?}").to_lowercase(),
         Command::DeleteCompleted => "delete_completed".into(),
         Command::DeleteAll => "delete_all".into(),

@@ -492,6 +492,9 @@ pub fn reading(score: f32, command: Command) -> Option<Reading> {
 const SURE: f32 = 5.0;
 
 pub fn read(message: &str, known: &Known) -> Command {
+    if told::retracted(message) {
+        return Command::Clarify("OK, I haven't changed anything.".into());
+    }
     // a statement, then one request: the request alone
     match said::requests(message).as_deref() {
         Some([request]) => read_plain(request, known),

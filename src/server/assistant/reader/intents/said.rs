@@ -492,9 +492,11 @@ pub fn requests(message: &str) -> Option<Vec<&str>> {
     }
     // the first request pointing back at the context is read with it ("I finished the report.
     // Please mark it done.")
+    // (the request's own sentence: "… by Wednesday at 4pm? It's fairly important." says "it" of
+    // what it adds)
     if parts
         .first()
-        .is_some_and(|&(s, e)| first_request > 0 && find_pointer(w, s, e).is_some())
+        .is_some_and(|&(s, _)| first_request > 0 && find_pointer(w, s, end_of(first_request)).is_some())
     {
         return None;
     }

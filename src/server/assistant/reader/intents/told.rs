@@ -1,10 +1,11 @@
-//! A day told rather than asked: "I have a meeting with Sarah at 10 on thursday", "there's a
-//! bake sale on friday" — offered as a task, or added when a request to add it follows.
+//! What is told beside a request: a day ("I have a meeting with Sarah at 10 on thursday", "there's
+//! a bake sale on friday" — offered as a task, or added when a request to add it follows), and a
+//! request taken back in the same message ("Could you move it to friday? Actually no, leave it.").
 use super::add::add_tail;
 use super::Msg;
 use crate::domain::quick_add::parse_quick_add;
 use crate::server::assistant::reader::lexicon::GLUE;
-use crate::server::assistant::reader::text::Kind;
+use crate::server::assistant::reader::text::{words, Kind};
 use crate::server::assistant::reader::Command;
 
 /// "I have a meeting with Sarah at 10 on thursday", "there's a bake sale on friday": a day told
@@ -61,4 +62,54 @@ fn appointment(m: &Msg) -> Option<usize> {
     ];
     let len = super::longest_at(&m.w, m.lo, m.hi, LEADS)?;
     matches!(m.lower(m.lo + len), "a" | "an" | "my" | "our" | "the").then_some(m.lo + len + 1)
+}
+
+/// Whether the message's last sentence takes back what was asked before it: "Could you move the
+/// beta invites into Team Rituals? Actually no, leave it.", "Delete the gym task. Never mind."
+pub fn retracted(message: &str) -> bool {
+    let w = words(message);
+    // the sentences' words, the last one apart
+    let mut sentences: Vec<Vec<&str>> = vec![Vec::new()];
+    for t in &w.tokens {
+        match t.kind {
+            Kind::Punct('.' | '!' | '?' | ';') => sentences.push(Vec::new()),
+            Kind::Punct(_) => {}
+            _ => {
+                if let Some(last) = sentences.last_mut() {
+                    last.push(t.lower.as_str());
+                }
+            }
+        }
+    }
+    sentences.retain(|s| !s.is_empty());
+    let Some((last, before)) = sentences.split_last() else {
+        return false;
+    };
+    let said: Vec<&str> = last
+        .iter()
+        .copied()
+        .skip_while(|w| {
+            matches!(
+                *w,
+                "actually" | "no" | "wait" | "oh" | "sorry" | "um" | "hmm" | "nah" | "nope"
+            )
+        })
+        .collect();
+    const BACK: &[&str] = &[
+        "leave it",
+        "leave it as it is",
+        "leave it as is",
+        "leave it be",
+        "never mind",
+        "nevermind",
+        "forget it",
+        "forget that",
+        "scratch that",
+        "cancel that",
+        "ignore that",
+        "do not do that",
+        "do not",
+        "do not bother",
+    ];
+    !before.is_empty() && BACK.contains(&said.join(" ").as_str())
 }
