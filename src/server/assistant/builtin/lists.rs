@@ -512,6 +512,8 @@ pub fn asks_reminders(text: &str) -> bool {
             &("what"
                 | "what's"
                 | "whats"
+                | "wat"
+                | "wats"
                 | "which"
                 | "show"
                 | "list"

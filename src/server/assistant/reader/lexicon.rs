@@ -96,7 +96,7 @@ pub const DELETE_CUES: &[&str] = &[
     "delete", "remove", "get rid of", "drop", "erase", "trash", "discard", "scrap", "kill", "cancel", "forget about",
     "forget", "ditch", "toss", "nuke", "bin", "throw away", "throw out", "take off my list", "off my list",
     "off the list", "cross out", "strike", "scratch", "axe", "dump", "purge", "wipe", "clear", "clean up", "archive",
-    "tidy up", "tidy", "empty",
+    "tidy up", "tidy", "empty", "del", "rm",
 ];
 
 #[rustfmt::skip]
@@ -428,7 +428,7 @@ pub const GENERIC: &[&str] = &[
     "was", "be", "been", "i", "me", "you", "not", "now", "all", "everything", "just", "already", "finally", "yet",
     "still", "again", "also", "too", "can", "could", "would", "should", "will", "have", "has", "had", "do", "did",
     "does", "set", "make", "mark", "change", "move", "new", "add", "remove", "delete", "high", "low", "medium",
-    "urgent", "important", "week", "day", "project",
+    "urgent", "important", "week", "day", "project", "whole", "entire",
 ];
 
 /// Verbs that ask the assistant for a change ("push", "tag", "cancel"): said before a task's

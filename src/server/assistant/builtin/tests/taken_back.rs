@@ -100,3 +100,39 @@ async fn a_request_taken_back_in_the_same_message_changes_nothing() {
         assert!(moved.starts_with("Moved “send beta invites”"), "{moved}");
     }
 }
+
+#[tokio::test]
+async fn the_whole_checklist_short_verbs_and_texted_questions() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "whole@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "create a project called Launch").await;
+        say(&scope, &mut state, "add Finalize launch checklist to launch").await;
+        say(&scope, &mut state, "add Draft launch blog post to launch").await;
+        say(
+            &scope,
+            &mut state,
+            "add a subtask to finalize launch checklist: check links",
+        )
+        .await;
+        let done = say(&scope, &mut state, "Mark the whole launch checklist as complete").await;
+        assert!(done.starts_with("Completed “Finalize launch checklist”"), "{done}");
+        assert!(!task(&scope, "Draft launch blog post").await.completed);
+        // "del", "rm"; "wat" asks as "what" does
+        say(&scope, &mut state, "add buy stamps").await;
+        say(
+            &scope,
+            &mut state,
+            "add pick up parcel tomorrow at 9am, remind me 10 min before",
+        )
+        .await;
+        let deleted = say(&scope, &mut state, "del buy stamps").await;
+        assert!(deleted.starts_with("Deleted “buy stamps”"), "{deleted}");
+        let removed = say(&scope, &mut state, "rm the draft launch blog post").await;
+        assert!(removed.starts_with("Deleted “Draft launch blog post”"), "{removed}");
+        let reminders = say(&scope, &mut state, "wat reminders do i have").await;
+        assert!(reminders.contains("pick up parcel"), "{reminders}");
+        assert!(!reminders.contains("Draft launch"), "{reminders}");
+    }
+}
