@@ -269,7 +269,8 @@ pub(super) fn compound(text: &str) -> Option<(&str, &str)> {
         let verb = words.first().is_some_and(|w| VERBS.contains(w));
         let points = words.iter().take(5).any(|w| matches!(*w, "it" | "that" | "them"));
         if verb && points && first.split_whitespace().count() >= 2 {
-            return Some((first, rest));
+            // ("…, and tag it rituals?" asks for it politely: no question of its own)
+            return Some((first, rest.trim_end_matches(['?', ' '])));
         }
     }
     None

@@ -476,7 +476,14 @@ pub fn find_slots(w: &Words, lo: usize, hi: usize, known: &Known, now: NaiveDate
         i += 1;
     }
     if let Some((s, e, name)) = find_project(w, lo, hi, known) {
-        if free(&slots, s, e) {
+        // "book caterer for the launch party": a project's name after "for", before another
+        // word of the title, is said of that word
+        let modifies = w.lower(s) == "for"
+            && e < hi
+            && w.tokens[e].is_word()
+            && !slots.iter().any(|slot| slot.start <= e && e < slot.end)
+            && !matches!(w.lower(e), "and" | "please" | "pls" | "too" | "as" | "with" | "asap");
+        if free(&slots, s, e) && !modifies {
             slots.push(Slot {
                 start: s,
                 end: e,

@@ -136,3 +136,41 @@ async fn the_whole_checklist_short_verbs_and_texted_questions() {
         assert!(!reminders.contains("Draft launch"), "{reminders}");
     }
 }
+
+#[tokio::test]
+async fn a_project_said_of_a_word_and_a_polite_second_request() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "launch@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "create a project called Launch").await;
+        let added = say(
+            &scope,
+            &mut state,
+            "add Book caterer for the launch party next thursday, high priority",
+        )
+        .await;
+        assert!(
+            added.starts_with("Added “Book caterer for the launch party” — due Thu"),
+            "{added}"
+        );
+        let flyers = say(&scope, &mut state, "add order flyers for launch").await;
+        assert!(flyers.starts_with("Added “order flyers” to Launch"), "{flyers}");
+        say(&scope, &mut state, "add sprint retrospective").await;
+        let both = say(
+            &scope,
+            &mut state,
+            "Can you make the sprint retrospective high priority and tag it rituals?",
+        )
+        .await;
+        assert!(
+            both.ends_with("“sprint retrospective” is tagged #rituals now."),
+            "{both}"
+        );
+        let retro = task(&scope, "sprint retrospective").await;
+        assert_eq!(
+            (retro.priority, retro.tags),
+            (Priority::High, vec!["rituals".to_owned()])
+        );
+    }
+}
