@@ -83,6 +83,17 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             ..Default::default()
         };
     }
+    // a title in double quotes is the title as written: “Friday drinks” keeps its "Friday", and
+    // what is said outside the quotes is read ("\"Monday notes\" tomorrow" is due tomorrow)
+    if let Some((before, inner, after)) = quoted(input) {
+        let mut read = parse_quick_add(&format!("{before} {QUOTED} {after}"), now);
+        read.title = if read.title.contains(QUOTED) {
+            read.title.replacen(QUOTED, inner, 1)
+        } else {
+            format!("{inner} {}", read.title).trim().to_owned()
+        };
+        return read;
+    }
     let mut priority = None;
     let mut tags: Vec<String> = Vec::new();
     let mut project = None;
@@ -226,6 +237,28 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
         reminders,
         impossible,
     }
+}
+
+/// What stands for a quoted title while the words around it are read (a character no one types).
+const QUOTED: &str = "\u{E000}";
+
+/// The first piece in double quotes ("…" or “…”) with something in it, opened where a word starts
+/// and closed where one ends (the inches of `12" pizza` are no quotes): the text before it, its
+/// words, the text after it.
+fn quoted(input: &str) -> Option<(&str, &str, &str)> {
+    let open = input.find(['"', '“'])?;
+    if !input[..open].chars().next_back().is_none_or(char::is_whitespace) {
+        return None;
+    }
+    let from = open + input[open..].chars().next()?.len_utf8();
+    let close = from + input[from..].find(['"', '”'])?;
+    let inner = input[from..close].trim();
+    let after = close + input[close..].chars().next()?.len_utf8();
+    let ends = input[after..]
+        .chars()
+        .next()
+        .is_none_or(|c| c.is_whitespace() || matches!(c, ',' | '.' | '!' | '?' | ':' | ';'));
+    (ends && !inner.is_empty()).then(|| (&input[..open], inner, &input[after..]))
 }
 
 /// "every morning" → "every day 9am"; "on tuesdays" (and a "weekly" beside it) → "every

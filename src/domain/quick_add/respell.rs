@@ -180,6 +180,17 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
             k += used;
             continue;
         }
+        // "last friday", "2 days ago", "a week ago": a day gone by (due, and so overdue, as
+        // "yesterday" is)
+        let after = |w: &str| k > 0 && word(k - 1) == w;
+        if let Some((day, used)) = past_day(&lower[k..], today).filter(|_| !after("the") && !after("every")) {
+            out[k] = day.format("%Y-%m-%d").to_string();
+            for w in out.iter_mut().skip(k + 1).take(used - 1) {
+                *w = String::new();
+            }
+            k += used;
+            continue;
+        }
         // "friday eod", "by friday end of day", "eod tomorrow": the end of that day, which a day
         // said alone is already
         let day_end = match (word(k), word(k + 1), word(k + 2), word(k + 3)) {
@@ -296,6 +307,34 @@ fn amount(w: &str) -> Option<i64> {
 /// of the month", "the first day of next month": that day (in the
 /// month named, or this month's, or the next one's once it has passed), and how many words it
 /// took. Without a month, "the" must come before ("first monday back" is a name).
+/// "last friday" (the one before today: a week ago on a friday), "3 days ago", "a week ago",
+/// "two weeks ago": the day and how many words said it.
+fn past_day(words: &[String], today: NaiveDate) -> Option<(NaiveDate, usize)> {
+    let w = |i: usize| words.get(i).map_or("", |w| trim(w));
+    if w(0) == "last" {
+        let day = match w(1) {
+            "tues" => "tue",
+            "thurs" | "thur" => "thu",
+            "weds" => "wed",
+            day => day,
+        };
+        let wanted = i64::try_from(WEEKDAYS.iter().position(|d| *d == day)? % 7).ok()?;
+        let weekday = i64::from(today.weekday().num_days_from_monday());
+        let back = (weekday - wanted + 6).rem_euclid(7) + 1;
+        return Some((today.checked_sub_signed(chrono::Duration::days(back))?, 2));
+    }
+    let n: i64 = number_word(w(0)).unwrap_or(w(0)).parse().ok()?;
+    let per = match w(1) {
+        "day" | "days" => 1,
+        "week" | "weeks" | "wk" | "wks" => 7,
+        _ => return None,
+    };
+    if w(2) != "ago" || !(1..=366).contains(&n) {
+        return None;
+    }
+    Some((today.checked_sub_signed(chrono::Duration::days(n * per))?, 3))
+}
+
 fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> Option<(NaiveDate, usize)> {
     let w = |i: usize| words.get(i).map_or("", |w| trim(w));
     let nth: i32 = match w(0) {

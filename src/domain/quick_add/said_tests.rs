@@ -251,3 +251,62 @@ fn counted_nth_weekday_slashed_and_dotted_dates() {
     assert_eq!(q.title, "take vitamins");
     assert!(q.recurrence.is_some());
 }
+
+#[test]
+fn days_gone_by_and_quoted_titles() {
+    // Saturday 21 November 2026, 10:30
+    let read = |text: &str| {
+        let q = parse_quick_add(text, now());
+        (q.title, q.due)
+    };
+    let day = |m: u32, d: u32| at(2026, m, d, 23, 59);
+    for (text, want_title, want) in [
+        // a day gone by is due then (and so overdue), as "yesterday" is
+        ("pay rent due last friday", "pay rent", day(11, 20)),
+        ("pay rent last thurs", "pay rent", day(11, 19)),
+        // on a saturday, last saturday is a week ago
+        ("water the ferns last saturday", "water the ferns", day(11, 14)),
+        (
+            "return the library book 2 days ago",
+            "return the library book",
+            day(11, 19),
+        ),
+        (
+            "file the expense report a week ago",
+            "file the expense report",
+            day(11, 14),
+        ),
+        ("renew the permit three weeks ago", "renew the permit", day(10, 31)),
+        // not one: the month's last friday, a name, a possessive
+        ("review budget on the last friday", "review budget", day(11, 27)),
+        ("finish the last chapter", "finish the last chapter", None),
+        ("read last friday's notes", "read last friday's notes", None),
+        ("ask how long ago it was", "ask how long ago it was", None),
+        // a title in double quotes is as written; what is outside them is read
+        ("\"Friday drinks\"", "Friday drinks", None),
+        (
+            "“Monday standup notes” tomorrow 9am",
+            "Monday standup notes",
+            at(2026, 11, 22, 9, 0),
+        ),
+        (
+            "book \"Sunday roast\" on saturday #family",
+            "book Sunday roast",
+            day(11, 28),
+        ),
+        ("\"\" tomorrow", "\"\"", day(11, 22)),
+        // inches are no quotes
+        (
+            "order a 12\" and a 14\" pizza friday",
+            "order a 12\" and a 14\" pizza",
+            day(11, 27),
+        ),
+    ] {
+        assert_eq!(read(text), (want_title.to_owned(), want), "{text}");
+    }
+    // what is inside the quotes stays out of the markers too
+    let q = parse_quick_add("\"#1 fan mail !high\" p2", now());
+    assert_eq!(q.title, "#1 fan mail !high");
+    assert_eq!(q.priority, Some(crate::domain::task::Priority::Medium));
+    assert!(q.tags.is_empty());
+}

@@ -121,6 +121,9 @@ pub(super) fn said(arg: Option<&str>, task: &Task, t: &Task, tz: Tz) -> String {
         let at = at.with_timezone(&tz).format("%a %b %-d at %H:%M");
         return format!("I'll remind you about {} on {at}{when}{instead}", quote(t));
     }
+    if minutes == 0 {
+        return format!("I'll remind you about {} at its due time{when}{instead}", quote(t));
+    }
     format!(
         "I'll remind you {} {}{when}{instead}",
         ReminderSpec::Before(minutes).describe(),

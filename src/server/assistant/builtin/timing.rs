@@ -15,8 +15,8 @@ pub(super) fn days_before_morning(task: &Task, arg: Option<&str>, tz: Tz) -> Opt
     let (minutes, time) = remind_arg(arg);
     let due = task.due_at?.with_timezone(&tz);
     let date_only = due.time() == crate::domain::quick_add::end_of_day();
-    // ("0@19:00": at 19:00 on the task's own day)
-    if !(date_only || time.is_some()) || (minutes == 0 && time.is_none()) || !minutes.is_multiple_of(1440) {
+    // ("0@19:00": at 19:00 on the task's own day; "0" of a day without a time: its morning)
+    if !(date_only || time.is_some()) || !minutes.is_multiple_of(1440) {
         return None;
     }
     let day = due.date_naive() - chrono::Duration::days(i64::from(minutes / 1440));

@@ -17,12 +17,25 @@ pub struct Title {
     pub id: String,
     words: Vec<TitleWord>,
     pub lower: String,
+    /// The task is completed ("hw friday" said of a done "hw" is a new one, not the done one moved).
+    pub done: bool,
 }
 
 impl Title {
     /// How many words of the title name it (glue aside).
     pub fn word_count(&self) -> usize {
         self.words.len()
+    }
+
+    /// The title's own word (as written, lower-case) that a word of the message names by one of
+    /// its `forms` ("interviews": "interview"), when that word names much (no generic word).
+    pub fn word_named(&self, message_forms: &[String]) -> Option<&str> {
+        self.words
+            .iter()
+            .filter(|w| w.weight > 0.5)
+            .find(|w| shares_a_form(message_forms, &w.forms))
+            .and_then(|w| w.forms.first())
+            .map(String::as_str)
     }
 
     /// Whether the title has this word as it is written (not only one of its forms).
@@ -55,6 +68,7 @@ impl Title {
             id: id.to_owned(),
             words: out,
             lower: normal_phrase(title),
+            done: false,
         }
     }
 }

@@ -312,7 +312,14 @@ impl Known {
         tags.sort();
         tags.dedup();
         Self {
-            titles: tasks.iter().map(|t| Title::new(&t.id, &t.title)).collect(),
+            titles: tasks
+                .iter()
+                .map(|t| {
+                    let mut title = Title::new(&t.id, &t.title);
+                    title.done = t.completed;
+                    title
+                })
+                .collect(),
             projects: projects.iter().map(|p| p.name.clone()).collect(),
             tags,
             now,
@@ -371,6 +378,11 @@ impl Known {
     /// for #résumé).
     pub fn is_tag(&self, word: &str) -> bool {
         self.tags.iter().any(|t| t == word || unaccented(t) == word)
+    }
+
+    /// Whether every task of `ids` is completed (and there is one).
+    pub fn all_done(&self, ids: &[String]) -> bool {
+        !ids.is_empty() && ids.iter().all(|id| self.titles.iter().any(|t| &t.id == id && t.done))
     }
 
     /// The user's tag `word` names, as it is stored ("resume" → "résumé"); `word` itself when it

@@ -324,7 +324,15 @@ pub fn add(m: &Msg) -> Option<Reading> {
         let before_is_lead =
             q == from || (from..q).all(|k| m.filler[k] || matches!(m.lower(k), "add" | "task" | "a" | "the" | "this"));
         if before_is_lead {
-            let mut text = m.w.original(q, q + 1);
+            // (kept in quotes when quick-add would read a day or a tag inside it: "add a task
+            // called "Friday drinks"")
+            let quoted = m.w.original(q, q + 1);
+            let read = crate::domain::quick_add::parse_quick_add(&quoted, m.known.now);
+            let mut text = if read.title == quoted {
+                quoted
+            } else {
+                format!("\"{quoted}\"")
+            };
             let after = if m.lower(q + 1) == "down" { q + 2 } else { q + 1 };
             let rest = m.quick_add(after, m.hi, &[]);
             if !rest.is_empty() {
@@ -529,7 +537,7 @@ pub(super) fn unsure(m: &Msg) -> Command {
     if m.asks {
         return Command::Unknown;
     }
-    if let Some(command) = super::said::correction(m) {
+    if let Some(command) = super::corrections::correction(m) {
         return command;
     }
     if let Some(mention) = &m.mention {

@@ -424,8 +424,18 @@ fn remind_before(m: &Msg) -> Option<Reading> {
             return reading(10.0, Command::RemindBefore(target, minutes));
         }
     }
-    None
+    // "remind me before the bio quiz", "remind me b4 the quiz": a task one has, and no time
+    // said — half an hour before (the answer says so; "make that an hour" changes it)
+    match target_between(m, before + 1, m.hi, &skip) {
+        target @ Target::Tasks(_) if (start..before).all(|k| m.filler[k]) => {
+            reading(9.0, Command::RemindBefore(target, DEFAULT_BEFORE))
+        }
+        _ => None,
+    }
 }
+
+/// Minutes before a task a reminder asked for without a time rings ("remind me before the quiz").
+const DEFAULT_BEFORE: u32 = 30;
 
 /// "set a reminder for wrap presents on dec 23 at 8pm", "remind me about the dentist tomorrow at
 /// 9am": a reminder at a moment, on a task the user has. "remind me to …" is a new task, and so
@@ -440,7 +450,14 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
     if m.lower(k) == "to" || (!joined && k != mention.start) {
         return None;
     }
-    let date = m.slot(|s| matches!(s, SlotKind::Date))?;
+    // "remind me about the bio quiz": a task one has named, and nothing more — at its due time
+    let Some(date) = m.slot(|s| matches!(s, SlotKind::Date)) else {
+        let alone = (mention.end..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word());
+        return (joined && alone).then(|| Reading {
+            score: 9.0,
+            command: Command::RemindBefore(Target::Tasks(mention.ids.clone()), 0),
+        });
+    };
     if date.start < mention.end && date.end > mention.start {
         return None;
     }

@@ -423,6 +423,10 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         if (cue.is_none() && !named) || (cue.is_none() && (loose || loose_after) && !verb_first) {
             return None;
         }
+        // "hw every mon n wed 4pm" after "hw" was done: a new one, not the done one moved
+        if cue.is_none() && m.mention.as_ref().is_some_and(|t| m.known.all_done(&t.ids)) {
+            return None;
+        }
         // "Tuesday's notes" names a task, and no day to move it to
         if cue.is_none() && m.possessive(date.end - 1) {
             return None;
@@ -493,6 +497,10 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
                 m.lower(from),
                 "due" | "on" | "by" | "before" | "for" | "deadline" | "of" | "date" | "a" | "with"
             )
+            // ("a week ago", "a couple of days": the "a" counts)
+            && !(m.lower(from) == "a"
+                && (crate::domain::quick_add::is_unit_word(m.lower(from + 1))
+                    || matches!(m.lower(from + 1), "couple" | "few")))
         {
             from += 1;
         }

@@ -1,6 +1,7 @@
 //! "all overdue tasks", "everything tagged errands", "them all", "today's tasks": the many tasks a
 //! change is about, as the filter of the list that would show them.
 use super::Msg;
+use crate::server::assistant::reader::text::forms;
 use crate::server::assistant::reader::{Command, ListFilter};
 
 /// Words that only say "all of them".
@@ -69,7 +70,41 @@ pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
     let question = format!("show {}", words.join(" "));
     let asked = super::Msg::new(&question, m.known);
     match super::questions::list(&asked)?.command {
-        Command::List(f) => Some(Some(f)),
+        Command::List(mut f) => {
+            if f.q.is_none() {
+                f.q = kind_named(&asked);
+            }
+            Some(Some(f))
+        }
         _ => None,
     }
+}
+
+/// "all of the friday interviews": a word no filter reads that names a word of the user's tasks
+/// ("interview Sam", "interview Lee") keeps to the tasks with it — the last such word said ("the
+/// friday team interviews": interviews).
+fn kind_named(asked: &super::Msg) -> Option<String> {
+    let in_slot = |k: usize| asked.slots.iter().any(|s| s.start <= k && k < s.end);
+    (asked.lo..asked.hi)
+        .rev()
+        .filter(|&k| asked.w.tokens[k].is_word() && !asked.filler[k] && !in_slot(k))
+        .filter(|&k| {
+            let w = asked.lower(k);
+            !ALL_OF.contains(&w)
+                && !matches!(
+                    w,
+                    "show" | "stuff" | "todo" | "due" | "open" | "overdue" | "done" | "completed"
+                )
+                && !asked.known.is_tag(w)
+                && asked.known.project_named(w).is_none()
+        })
+        .filter_map(|k| {
+            let forms = forms(asked.lower(k));
+            asked
+                .known
+                .titles
+                .iter()
+                .find_map(|t| t.word_named(&forms).map(str::to_owned))
+        })
+        .next()
 }

@@ -7,6 +7,7 @@
 mod add;
 mod asides;
 mod changes;
+mod corrections;
 mod details;
 mod edits;
 mod many;
@@ -545,7 +546,7 @@ fn read_plain(message: &str, known: &Known) -> Command {
         return command;
     }
     // only a correction's cue and a date or a repeat: nothing else to read
-    if let Some(command) = said::correction(&m) {
+    if let Some(command) = corrections::correction(&m) {
         return command;
     }
     let mut readings: Vec<Reading> = Vec::new();

@@ -499,7 +499,9 @@ pub(super) fn list(m: &Msg) -> Option<Reading> {
     }
     if let Some(s) = m.slot(|k| matches!(k, SlotKind::Project(_))) {
         if let SlotKind::Project(name) = &s.kind {
-            f.within = Some(name.clone());
+            // "what's left in the launch checklist?": a task whose name goes on past the project's
+            let task = m.mention.as_ref().filter(|t| t.start < s.end && t.end > s.end);
+            f.within = Some(task.map_or_else(|| name.clone(), |t| m.w.original(t.start, t.end)));
         }
     }
     if f.tag.is_none() {

@@ -1,0 +1,100 @@
+//! What QA pass 20 left: tasks named each by their whole title ("reopen water plants and feed
+//! the cat") are each changed, a word of the tasks narrows a change of many ("all the friday
+//! interviews"), a task named after "in" is that task even when a project's name starts it, and
+//! "I also need a project for …" creates one.
+use chrono::Duration;
+
+use super::{backends, local, say, task, user, ConversationState, UserScope, TZ};
+use crate::server::tasks::local_now;
+
+#[tokio::test]
+async fn tasks_named_each_are_each_changed_and_undone_together() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "each@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        for title in ["water plants", "feed the cat", "cat food"] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        let answer = say(&scope, &mut state, "complete water plants and feed the cat").await;
+        assert_eq!(answer, "Completed 2 tasks: “water plants”, “feed the cat”.");
+        assert!(task(&scope, "water plants").await.completed);
+        assert!(task(&scope, "feed the cat").await.completed);
+        assert!(!task(&scope, "cat food").await.completed);
+        // one undo takes back both
+        let answer = say(&scope, &mut state, "undo").await;
+        assert!(!answer.starts_with("Sorry"), "{answer}");
+        assert!(!task(&scope, "water plants").await.completed, "{answer}");
+        assert!(!task(&scope, "feed the cat").await.completed, "{answer}");
+        say(&scope, &mut state, "done water plants").await;
+        say(&scope, &mut state, "done feed the cat").await;
+        let answer = say(&scope, &mut state, "reopen feed the cat and water plants please").await;
+        assert_eq!(answer, "Reopened “feed the cat”.\nReopened “water plants”.");
+        let answer = say(&scope, &mut state, "delete water plants, feed the cat").await;
+        assert_eq!(answer, "Deleted 2 tasks: “water plants”, “feed the cat”.");
+        let left = scope.recent_tasks(10).await.expect("the tasks");
+        assert_eq!(left.len(), 1, "{left:?}");
+        assert_eq!(left[0].title, "cat food");
+        // a name said in part is still asked about
+        say(&scope, &mut state, "add cat toys").await;
+        let answer = say(&scope, &mut state, "delete cat").await;
+        assert!(answer.starts_with("Which one"), "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn a_word_of_the_tasks_narrows_a_change_of_many() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "narrowed@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(TZ).date();
+        let day = today + Duration::days(3);
+        let name = |d: chrono::NaiveDate| d.format("%A").to_string();
+        for (title, at) in [
+            ("interview Sam", " at 2pm"),
+            ("interview Lee", " at 4pm"),
+            ("buy snacks", ""),
+        ] {
+            say(&scope, &mut state, &format!("add {title} in 3 days{at}")).await;
+        }
+        let later = today + Duration::days(5);
+        let asked = format!("move all of the {} interviews to {}", name(day), name(later));
+        let answer = say(&scope, &mut state, &asked).await;
+        assert!(answer.starts_with("Move these 2 tasks"), "{asked}: {answer}");
+        assert!(!answer.contains("buy snacks"), "{answer}");
+        say(&scope, &mut state, "yes").await;
+        assert_eq!(
+            local(&task(&scope, "interview Sam").await).map(|d| d.date()),
+            Some(later)
+        );
+        assert_eq!(
+            local(&task(&scope, "interview Lee").await).map(|d| d.date()),
+            Some(later)
+        );
+        assert_eq!(local(&task(&scope, "buy snacks").await).map(|d| d.date()), Some(day));
+    }
+}
+
+#[tokio::test]
+async fn a_task_named_in_a_question_and_a_project_said_as_a_need() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "inside@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "create a launch project").await;
+        say(&scope, &mut state, "add launch checklist to launch").await;
+        say(&scope, &mut state, "add draft the press release to launch").await;
+        say(&scope, &mut state, "add a subtask to launch checklist: book venue").await;
+        let answer = say(&scope, &mut state, "what's left in the launch checklist?").await;
+        assert_eq!(answer, "You have 1 open task under “launch checklist”:\n1. book venue");
+        // the project itself, when only its name is said
+        let answer = say(&scope, &mut state, "what's left in launch?").await;
+        assert!(answer.contains("draft the press release"), "{answer}");
+        let answer = say(&scope, &mut state, "I also need a project for Team Rituals").await;
+        assert!(answer.starts_with("Created the project “Team Rituals”"), "{answer}");
+        let answer = say(&scope, &mut state, "we need a project called Garden").await;
+        assert!(answer.starts_with("Created the project “Garden”"), "{answer}");
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
+    }
+}
