@@ -87,8 +87,9 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
     // what is said outside the quotes is read ("\"Monday notes\" tomorrow" is due tomorrow)
     if let Some((before, inner, after)) = quoted(input) {
         let mut read = parse_quick_add(&format!("{before} {QUOTED} {after}"), now);
-        read.title = if read.title.contains(QUOTED) {
-            read.title.replacen(QUOTED, inner, 1)
+        // (the last placeholder: one read in the call above stands for an earlier quote)
+        read.title = if let Some(at) = read.title.rfind(QUOTED) {
+            format!("{}{inner}{}", &read.title[..at], &read.title[at + QUOTED.len()..])
         } else {
             format!("{inner} {}", read.title).trim().to_owned()
         };

@@ -183,7 +183,9 @@ pub(super) fn respell_phrases(lower: &[String], now: NaiveDateTime) -> Vec<Strin
         // "last friday", "2 days ago", "a week ago": a day gone by (due, and so overdue, as
         // "yesterday" is)
         let after = |w: &str| k > 0 && word(k - 1) == w;
-        if let Some((day, used)) = past_day(&lower[k..], today).filter(|_| !after("the") && !after("every")) {
+        // ("notes from last friday", "the email from 3 days ago": what the task is about)
+        let about = ["the", "every", "about", "from", "since", "of", "than", "for", "like"];
+        if let Some((day, used)) = past_day(&lower[k..], today).filter(|_| !about.iter().any(|w| after(w))) {
             out[k] = day.format("%Y-%m-%d").to_string();
             for w in out.iter_mut().skip(k + 1).take(used - 1) {
                 *w = String::new();

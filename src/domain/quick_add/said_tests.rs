@@ -282,6 +282,12 @@ fn days_gone_by_and_quoted_titles() {
         ("finish the last chapter", "finish the last chapter", None),
         ("read last friday's notes", "read last friday's notes", None),
         ("ask how long ago it was", "ask how long ago it was", None),
+        ("type up notes from last friday", "type up notes from last friday", None),
+        (
+            "answer the email from 3 days ago",
+            "answer the email from 3 days ago",
+            None,
+        ),
         // a title in double quotes is as written; what is outside them is read
         ("\"Friday drinks\"", "Friday drinks", None),
         (
@@ -295,6 +301,11 @@ fn days_gone_by_and_quoted_titles() {
             day(11, 28),
         ),
         ("\"\" tomorrow", "\"\"", day(11, 22)),
+        (
+            "email \"Q3 report\" to \"Finance team\" friday",
+            "email Q3 report to Finance team",
+            day(11, 27),
+        ),
         // inches are no quotes
         (
             "order a 12\" and a 14\" pizza friday",

@@ -467,6 +467,16 @@ pub(super) async fn delete_all(scope: &UserScope<'_>) -> Result<TurnOutcome, App
     })
 }
 
+/// The words a request about tasks each named may have besides their names.
+#[rustfmt::skip]
+const EACH_WORDS: &[&str] = &[
+    "and", "&", "the", "my", "task", "tasks", "both", "please", "pls", "plz", "can", "could", "you", "just", "also",
+    "as", "done", "complete", "completed", "mark", "marked", "finish", "finished", "tick", "ticked", "check",
+    "checked", "off", "cross", "crossed", "i", "did", "have", "i've", "ive", "reopen", "re", "open", "undo",
+    "un", "uncomplete", "delete", "remove", "del", "rm", "drop", "scrap", "trash", "get", "rid", "of",
+    "cancel", "from", "list", "todo", "todos", "them", "now", "thanks", "thx", "ok", "okay", "oh", "hey",
+];
+
 /// "reopen water plants and feed the cat", "delete the milk, the eggs": a completion, reopening
 /// or deletion of tasks each named by its whole title, joined by "and" or a comma — done to
 /// each, in turn (`None`: not that).
@@ -507,7 +517,13 @@ pub(super) async fn each_named(
                 .all(|(j, other)| i == j || !other.contains(title.as_str()))
     });
     let joined = said.contains(" and ") || text.contains([',', '&']);
-    if named.len() < 2 || named.len() != ids.len() || !each || !joined {
+    // and nothing else said: "delete water plants, keep feed the cat" is asked about
+    let mut rest = said.clone();
+    for title in &titles {
+        rest = rest.replacen(title.as_str(), " ", 1);
+    }
+    let only_the_verb = rest.split_whitespace().all(|w| EACH_WORDS.contains(&w));
+    if named.len() < 2 || named.len() != ids.len() || !each || !joined || !only_the_verb {
         return Ok(None);
     }
     // in the order said
@@ -518,11 +534,10 @@ pub(super) async fn each_named(
         .collect();
     named.sort_by_key(|(at, _)| *at);
     let ids: Vec<String> = named.iter().map(|(_, t)| t.id.clone()).collect();
-    // (completed or deleted as many are: one "undo" takes them all back)
-    match verb {
-        Verb::Complete => return act(scope, tz, state, (ManyVerb::Complete, None), &ids).await.map(Some),
-        Verb::Delete => return act(scope, tz, state, (ManyVerb::Delete, None), &ids).await.map(Some),
-        _ => {}
+    // (completed or deleted as many are, more than two deletions asked first: one "undo" takes
+    // them all back)
+    if matches!(verb, Verb::Complete | Verb::Delete) {
+        return all_of_them(scope, tz, state, (verb, &None), &ids).await.map(Some);
     }
     let mut outcome = None;
     let mut changed = Vec::new();

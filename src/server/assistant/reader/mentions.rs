@@ -27,14 +27,14 @@ impl Title {
         self.words.len()
     }
 
-    /// The title's own word (as written, lower-case) that a word of the message names by one of
-    /// its `forms` ("interviews": "interview"), when that word names much (no generic word).
+    /// The shortest form a word of the message (its `forms`) shares with a word of the title that
+    /// names much (no generic word): "interviews" of "Interviewing: prep" is "interview".
     pub fn word_named(&self, message_forms: &[String]) -> Option<&str> {
         self.words
             .iter()
             .filter(|w| w.weight > 0.5)
-            .find(|w| shares_a_form(message_forms, &w.forms))
-            .and_then(|w| w.forms.first())
+            .flat_map(|w| w.forms.iter().filter(|f| message_forms.contains(f)))
+            .min_by_key(|f| f.len())
             .map(String::as_str)
     }
 

@@ -30,6 +30,17 @@ async fn tasks_named_each_are_each_changed_and_undone_together() {
         say(&scope, &mut state, "done feed the cat").await;
         let answer = say(&scope, &mut state, "reopen feed the cat and water plants please").await;
         assert_eq!(answer, "Reopened “feed the cat”.\nReopened “water plants”.");
+        // a name said to be kept, or another change said with them: asked about, nothing done
+        for message in [
+            "delete water plants, keep feed the cat",
+            "complete water plants and move feed the cat to friday",
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with("Which one"), "{message}: {answer}");
+            say(&scope, &mut state, "never mind").await;
+        }
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
+        assert!(!task(&scope, "water plants").await.completed);
         let answer = say(&scope, &mut state, "delete water plants, feed the cat").await;
         assert_eq!(answer, "Deleted 2 tasks: “water plants”, “feed the cat”.");
         let left = scope.recent_tasks(10).await.expect("the tasks");
@@ -39,6 +50,16 @@ async fn tasks_named_each_are_each_changed_and_undone_together() {
         say(&scope, &mut state, "add cat toys").await;
         let answer = say(&scope, &mut state, "delete cat").await;
         assert!(answer.starts_with("Which one"), "{answer}");
+        say(&scope, &mut state, "never mind").await;
+        // more than two deleted: asked first
+        for title in ["gym", "yoga", "swim"] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        let answer = say(&scope, &mut state, "delete gym, yoga, swim").await;
+        assert!(answer.starts_with("Delete all 3 of them?"), "{answer}");
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 5);
+        say(&scope, &mut state, "yes").await;
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 2);
     }
 }
 
@@ -96,5 +117,8 @@ async fn a_task_named_in_a_question_and_a_project_said_as_a_need() {
         let answer = say(&scope, &mut state, "we need a project called Garden").await;
         assert!(answer.starts_with("Created the project “Garden”"), "{answer}");
         assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
+        // a task that starts like one: no project
+        let answer = say(&scope, &mut state, "we need a project plan drafted by friday").await;
+        assert!(!answer.starts_with("Created the project"), "{answer}");
     }
 }

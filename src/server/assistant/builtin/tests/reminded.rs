@@ -1,7 +1,8 @@
 //! What QA pass 20 left: a reminder asked for a task one has without a time ("remind me before
 //! the bio quiz", "remind me about the laundry"), a correction that names the day it replaces
 //! ("I meant Thursday, not Wednesday"), days gone by ("due last friday"), a quoted title keeps
-//! its day's name, and a done task said with a day is a new one.
+//! its day's name, a done task said with a day is a new one, and a day said first before a colon
+//! ("tmrw: return library books 10am") moves a task one has.
 use chrono::{Duration, NaiveDate};
 
 use super::{backends, local, reminders, reminders_at, say, task, time, user, ConversationState, UserScope, TZ};
@@ -48,10 +49,12 @@ async fn reminders_asked_without_a_time() {
         assert!(answer.starts_with("I'll remind you about “laundry” on"), "{answer}");
         let at = reminders_at(&task(&scope, "laundry").await);
         assert_eq!(at, vec![(today + Duration::days(3)).and_time(time(9, 0))]);
-        // no such task: a new one, as ever
+        // no such task: a new one, as ever; nor is a request with more said about a task one has
         let answer = say(&scope, &mut state, "remind me about the gym").await;
         assert_eq!(answer, "Added “gym”.");
-        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 3);
+        let answer = say(&scope, &mut state, "remind me before the bio quiz to bring a pencil").await;
+        assert!(answer.starts_with("Added “"), "{answer}");
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 4);
     }
 }
 
@@ -120,5 +123,21 @@ async fn a_quoted_title_keeps_its_day_and_a_done_task_with_a_day_is_new() {
         say(&scope, &mut state, "yes").await;
         let tasks = scope.recent_tasks(10).await.expect("the tasks");
         assert_eq!(tasks.iter().filter(|t| t.title == "hw").count(), 2);
+        // a day first, before a colon, as quick-add takes it: of a task one has, a move
+        say(&scope, &mut state, "add return library books").await;
+        let answer = say(&scope, &mut state, "tmrw: return library books 10am").await;
+        assert!(answer.starts_with("Moved “return library books”"), "{answer}");
+        let books = task(&scope, "return library books").await;
+        assert_eq!(local(&books), Some(tomorrow.and_time(time(10, 0))));
+        // a day gone by, or a question: no move (each is a quick-add line, as before)
+        for message in ["yesterday: return library books", "friday: return library books?"] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(!answer.starts_with("Moved"), "{message}: {answer}");
+        }
+        let kept = scope
+            .tasks_with_ids(std::slice::from_ref(&books.id))
+            .await
+            .expect("the task");
+        assert_eq!(kept.first().map(|t| t.due_at), Some(books.due_at));
     }
 }

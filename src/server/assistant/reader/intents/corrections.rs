@@ -64,11 +64,11 @@ pub fn correction(m: &Msg) -> Option<Command> {
         .map(|&k| m.lower(k))
         .filter(|w| !matches!(*w, "that" | "before" | "ahead"))
         .collect();
-    // ("make that an hour" too: a length alone is a reminder's)
+    // ("make that an hour" too: a length alone, so said, is a reminder's)
     let unit = |w: &str| crate::domain::quick_add::is_unit_word(w) && !w.starts_with("year");
     let reminder = (words
         .iter()
-        .any(|&k| matches!(m.lower(k), "before" | "ahead") || unit(m.lower(k))))
+        .any(|&k| matches!(m.lower(k), "before" | "ahead") || (make_that && unit(m.lower(k)))))
     .then(|| crate::server::assistant::reader::slots::lead_time(&lead))
     .flatten();
     // "actually an hour earlier", "no, 30 min later": the task just changed, moved by that much

@@ -426,12 +426,18 @@ fn remind_before(m: &Msg) -> Option<Reading> {
     }
     // "remind me before the bio quiz", "remind me b4 the quiz": a task one has, and no time
     // said — half an hour before (the answer says so; "make that an hour" changes it)
-    match target_between(m, before + 1, m.hi, &skip) {
-        target @ Target::Tasks(_) if (start..before).all(|k| m.filler[k]) => {
-            reading(9.0, Command::RemindBefore(target, DEFAULT_BEFORE))
-        }
-        _ => None,
+    // (the task named right after "before", and nothing after it: "remind me before the meeting
+    // to bring the slides" is a new task)
+    let mention = m.mention.as_ref()?;
+    let mut at = before + 1;
+    while matches!(m.lower(at), "the" | "my") {
+        at += 1;
     }
+    let alone = (mention.end..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word());
+    ((start..before).all(|k| m.filler[k]) && mention.start == at && alone).then(|| Reading {
+        score: 9.0,
+        command: Command::RemindBefore(Target::Tasks(mention.ids.clone()), DEFAULT_BEFORE),
+    })
 }
 
 /// Minutes before a task a reminder asked for without a time rings ("remind me before the quiz").

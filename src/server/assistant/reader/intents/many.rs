@@ -80,6 +80,17 @@ pub(super) fn many(m: &Msg, used: &[bool]) -> Option<Option<ListFilter>> {
     }
 }
 
+/// Words a list's filter reads, never a kind of task ("everything tagged errands", "all the high
+/// priority ones without a date").
+#[rustfmt::skip]
+const NOT_KINDS: &[&str] = &[
+    "show", "stuff", "todo", "due", "open", "overdue", "done", "completed", "finished", "tagged", "tag", "tags",
+    "label", "labelled", "labeled", "with", "without", "date", "dates", "remaining", "pending", "left", "priority",
+    "high", "low", "medium", "urgent", "important", "today", "tomorrow", "week", "month", "project", "list",
+    "undated", "late", "outstanding", "unfinished", "incomplete", "current", "in", "on", "for", "from", "this",
+    "next", "that", "are", "is", "have", "has", "no",
+];
+
 /// "all of the friday interviews": a word no filter reads that names a word of the user's tasks
 /// ("interview Sam", "interview Lee") keeps to the tasks with it — the last such word said ("the
 /// friday team interviews": interviews).
@@ -91,10 +102,7 @@ fn kind_named(asked: &super::Msg) -> Option<String> {
         .filter(|&k| {
             let w = asked.lower(k);
             !ALL_OF.contains(&w)
-                && !matches!(
-                    w,
-                    "show" | "stuff" | "todo" | "due" | "open" | "overdue" | "done" | "completed"
-                )
+                && !NOT_KINDS.contains(&w)
                 && !asked.known.is_tag(w)
                 && asked.known.project_named(w).is_none()
         })

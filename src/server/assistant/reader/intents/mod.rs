@@ -497,10 +497,29 @@ pub fn read(message: &str, known: &Known) -> Command {
         return Command::Clarify("OK, I haven't changed anything.".into());
     }
     // a statement, then one request: the request alone
-    match said::requests(message).as_deref() {
+    let command = match said::requests(message).as_deref() {
         Some([request]) => read_plain(request, known),
         _ => read_plain(message, known),
+    };
+    // a task one has named with a day before a colon, and nothing else read: a move
+    match (&command, day_first(message, known)) {
+        (Command::AskAbout(_), Some(moved)) => read_plain(&moved, known),
+        _ => command,
     }
+}
+
+/// "tmrw: return library books 10am": a day said first, before a colon (as quick-add takes it),
+/// said after the rest instead, where the reader looks for a change's day.
+fn day_first(message: &str, known: &Known) -> Option<String> {
+    let (head, tail) = message.split_once(": ")?;
+    let (head, tail) = (head.trim(), tail.trim());
+    // (a day ahead: "yesterday: gym" is a diary's line; "friday: dentist?" a question)
+    let ahead = match crate::domain::quick_add::read_when(head, known.now) {
+        crate::domain::quick_add::Said::At(when) => when.at.date() >= known.now.date(),
+        _ => false,
+    };
+    let plain = head.split_whitespace().count() <= 3 && !tail.is_empty() && !tail.contains(": ");
+    (ahead && plain && !tail.ends_with('?')).then(|| format!("{tail} {head}"))
 }
 
 /// [`read`] of one request, said in one piece.

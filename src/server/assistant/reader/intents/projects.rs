@@ -137,6 +137,14 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     if !(m.lower(i) == "project" || (lead_is_new && m.lower(m.lo + 1) == "project")) {
         return None;
     }
+    // "we need a project plan drafted by friday" is a task: said of oneself, the name is told
+    let told = matches!(
+        m.lower(i + 1),
+        "called" | "named" | "titled" | "for" | ":" | "-" | "," | "call" | "name"
+    );
+    if matches!(m.lower(m.lo), "i" | "we") && !told {
+        return None;
+    }
     i += 1;
     while i < m.hi
         && (matches!(
