@@ -13,7 +13,7 @@ use crate::domain::query::{StatusFilter, TaskQuery, LIST_LIMIT_MAX};
 use crate::domain::quick_add::{end_of_day, read_when, Said};
 use crate::domain::task::{Priority, Task, TaskPatch};
 use crate::error::AppError;
-use crate::server::assistant::reader::{Command, ListFilter, Target};
+use crate::server::assistant::reader::ListFilter;
 use crate::server::repo::UserScope;
 use crate::server::tasks::{due_bounds, local_now, to_utc};
 
@@ -465,87 +465,4 @@ pub(super) async fn delete_all(scope: &UserScope<'_>) -> Result<TurnOutcome, App
             text: line,
         }],
     })
-}
-
-/// The words a request about tasks each named may have besides their names.
-#[rustfmt::skip]
-const EACH_WORDS: &[&str] = &[
-    "and", "&", "the", "my", "task", "tasks", "both", "please", "pls", "plz", "can", "could", "you", "just", "also",
-    "as", "done", "complete", "completed", "mark", "marked", "finish", "finished", "tick", "ticked", "check",
-    "checked", "off", "cross", "crossed", "i", "did", "have", "i've", "ive", "reopen", "re", "open", "undo",
-    "un", "uncomplete", "delete", "remove", "del", "rm", "drop", "scrap", "trash", "get", "rid", "of",
-    "cancel", "from", "list", "todo", "todos", "them", "now", "thanks", "thx", "ok", "okay", "oh", "hey",
-];
-
-/// "reopen water plants and feed the cat", "delete the milk, the eggs": a completion, reopening
-/// or deletion of tasks each named by its whole title, joined by "and" or a comma — done to
-/// each, in turn (`None`: not that).
-pub(super) async fn each_named(
-    scope: &UserScope<'_>,
-    tz: Tz,
-    state: &mut ConversationState,
-    command: &Command,
-    tasks: &[Task],
-    text: &str,
-) -> Result<Option<TurnOutcome>, AppError> {
-    let (verb, ids) = match command {
-        Command::Complete(Target::Tasks(ids)) => (Verb::Complete, ids),
-        Command::Reopen(Target::Tasks(ids)) => (Verb::Reopen, ids),
-        Command::Delete(Target::Tasks(ids)) => (Verb::Delete, ids),
-        _ => return Ok(None),
-    };
-    let named: Vec<&Task> = ids.iter().filter_map(|id| tasks.iter().find(|t| &t.id == id)).collect();
-    let phrase = |s: &str| {
-        let words: Vec<String> = s
-            .replace('’', "'")
-            .to_lowercase()
-            .split(|c: char| !c.is_alphanumeric() && c != '\'')
-            .filter(|w| !w.is_empty())
-            .map(str::to_owned)
-            .collect();
-        format!(" {} ", words.join(" "))
-    };
-    let said = phrase(text);
-    let titles: Vec<String> = named.iter().map(|t| phrase(&t.title)).collect();
-    // every title said whole, none inside another ("milk" of "oat milk"), joined
-    let each = titles.iter().enumerate().all(|(i, title)| {
-        !title.trim().is_empty()
-            && said.contains(title.as_str())
-            && titles
-                .iter()
-                .enumerate()
-                .all(|(j, other)| i == j || !other.contains(title.as_str()))
-    });
-    let joined = said.contains(" and ") || text.contains([',', '&']);
-    // and nothing else said: "delete water plants, keep feed the cat" is asked about
-    let mut rest = said.clone();
-    for title in &titles {
-        rest = rest.replacen(title.as_str(), " ", 1);
-    }
-    let only_the_verb = rest.split_whitespace().all(|w| EACH_WORDS.contains(&w));
-    if named.len() < 2 || named.len() != ids.len() || !each || !joined || !only_the_verb {
-        return Ok(None);
-    }
-    // in the order said
-    let mut named: Vec<(usize, &Task)> = titles
-        .iter()
-        .zip(named)
-        .map(|(title, task)| (said.find(title.as_str()).unwrap_or_default(), task))
-        .collect();
-    named.sort_by_key(|(at, _)| *at);
-    let ids: Vec<String> = named.iter().map(|(_, t)| t.id.clone()).collect();
-    // (completed or deleted as many are, more than two deletions asked first: one "undo" takes
-    // them all back)
-    if matches!(verb, Verb::Complete | Verb::Delete) {
-        return all_of_them(scope, tz, state, (verb, &None), &ids).await.map(Some);
-    }
-    let mut outcome = None;
-    let mut changed = Vec::new();
-    for (_, task) in named {
-        let next = super::act::targeted(scope, tz, state, verb, None, Target::Tasks(vec![task.id.clone()])).await?;
-        changed.append(&mut state.undo);
-        outcome = Some(super::followup::joined(outcome, next));
-    }
-    state.undo = changed;
-    Ok(outcome)
 }

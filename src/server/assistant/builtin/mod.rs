@@ -5,6 +5,7 @@
 //! conversation's stored state.
 mod act;
 mod adding;
+mod each;
 mod followup;
 mod lists;
 mod many;
@@ -453,7 +454,7 @@ async fn turn_one(
     let left_out = offered.as_ref().map_or_else(String::new, |(before, title)| {
         format!(" (I didn't add “{title}”: say “add {before}” for it too.)")
     });
-    if let Some(mut each) = many::each_named(scope, tz, state, &command, &tasks, text).await? {
+    if let Some(mut each) = each::each_named(scope, tz, state, &command, &tasks, text).await? {
         each.reply.push_str(&left_out);
         return Ok(each);
     }

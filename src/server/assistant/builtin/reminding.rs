@@ -38,6 +38,15 @@ pub(super) fn patch(verb: Verb, arg: Option<&str>, task: &Task, tz: Tz) -> Patch
     let new = match days_before_morning(task, arg, tz) {
         Some(at) => ReminderSpec::At(at.timestamp_millis()),
         None if time.is_some() => return Ok(Err("That moment has passed already.".to_owned())),
+        // its morning gone, a day without a time has no moment left but 23:59: asked for one
+        None if date_only && minutes == 0 => {
+            return Ok(Err(format!(
+                "{} is due {} without a time, and its morning has passed. Say when, like “remind me about {} at 5pm”.",
+                quote(task),
+                describe_due(task, tz).unwrap_or_default(),
+                task.title
+            )));
+        }
         // "10 min before" a task due in 3 minutes: it would never ring
         None if task
             .due_at

@@ -51,6 +51,41 @@ async fn tasks_named_each_are_each_changed_and_undone_together() {
         let answer = say(&scope, &mut state, "delete cat").await;
         assert!(answer.starts_with("Which one"), "{answer}");
         say(&scope, &mut state, "never mind").await;
+        // each name found on its own, in part too ("potluck" of "bring a dish to the potluck")
+        for title in ["bring a dish to the potluck", "shift huddle notes", "call Tunde"] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        let answer = say(&scope, &mut state, "complete potluck and huddle notes").await;
+        assert!(answer.starts_with("Completed 2 tasks"), "{answer}");
+        assert!(task(&scope, "bring a dish to the potluck").await.completed, "{answer}");
+        assert!(task(&scope, "shift huddle notes").await.completed, "{answer}");
+        // a name that fits two tasks: said, and nothing changed (not a third task with words of
+        // both names)
+        say(&scope, &mut state, "add email Tunde about the Emeka invoice").await;
+        say(&scope, &mut state, "add chase the Emeka invoice").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "Please mark call Tunde and the Emeka invoice as done.",
+        )
+        .await;
+        assert!(answer.contains("“emeka invoice” could be"), "{answer}");
+        for title in [
+            "call Tunde",
+            "email Tunde about the Emeka invoice",
+            "chase the Emeka invoice",
+        ] {
+            assert!(!task(&scope, title).await.completed, "{title}: {answer}");
+        }
+        for title in [
+            "bring a dish to the potluck",
+            "shift huddle notes",
+            "call Tunde",
+            "email Tunde about the Emeka invoice",
+            "chase the Emeka invoice",
+        ] {
+            say(&scope, &mut state, &format!("delete {title}")).await;
+        }
         // more than two deleted: asked first
         for title in ["gym", "yoga", "swim"] {
             say(&scope, &mut state, &format!("add {title}")).await;

@@ -49,12 +49,26 @@ async fn reminders_asked_without_a_time() {
         assert!(answer.starts_with("I'll remind you about “laundry” on"), "{answer}");
         let at = reminders_at(&task(&scope, "laundry").await);
         assert_eq!(at, vec![(today + Duration::days(3)).and_time(time(9, 0))]);
+        // due today: its morning, or, once that has passed, asked when (never 23:59)
+        say(&scope, &mut state, "add fold the towels today").await;
+        let answer = say(&scope, &mut state, "remind me about fold the towels").await;
+        let set = reminders(&scope, "fold the towels").await;
+        if local_now(TZ).time() < time(9, 0) {
+            assert!(
+                answer.starts_with("I'll remind you about “fold the towels” on"),
+                "{answer}"
+            );
+            assert_eq!(set.len(), 1, "{set:?}");
+        } else {
+            assert!(answer.contains("its morning has passed"), "{answer}");
+            assert!(set.is_empty(), "{set:?}");
+        }
         // no such task: a new one, as ever; nor is a request with more said about a task one has
         let answer = say(&scope, &mut state, "remind me about the gym").await;
         assert_eq!(answer, "Added “gym”.");
         let answer = say(&scope, &mut state, "remind me before the bio quiz to bring a pencil").await;
         assert!(answer.starts_with("Added “"), "{answer}");
-        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 4);
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 5);
     }
 }
 

@@ -1,0 +1,164 @@
+//! Several tasks named in one request: "reopen water plants and feed the cat", "mark chart audit,
+//! pay electric bill and restock done", "I paid the packaging supplier and called the flour
+//! supplier". Each name is found on its own; all found, each task is changed (completions and
+//! deletions as many are, so one "undo" takes them back, and more than two deletions asked
+//! first); a name that fits several tasks or none is said, and nothing is changed.
+use chrono_tz::Tz;
+
+use super::act::Verb;
+use super::{quote, reply, ConversationState, TurnOutcome};
+use crate::domain::task::Task;
+use crate::error::AppError;
+use crate::server::assistant::reader::{Command, Target};
+use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
+use crate::server::repo::UserScope;
+
+/// The words such a request has besides the names, by the verb they say.
+#[rustfmt::skip]
+const COMPLETING: &[&str] = &[
+    "done", "complete", "completed", "mark", "marked", "finish", "finished", "tick", "ticked", "check", "checked",
+    "cross", "crossed", "off", "did",
+];
+#[rustfmt::skip]
+const REOPENING: &[&str] = &["reopen", "re", "open", "uncomplete", "undo", "un"];
+#[rustfmt::skip]
+const DELETING: &[&str] = &["delete", "remove", "del", "rm", "drop", "scrap", "trash", "rid", "cancel"];
+#[rustfmt::skip]
+const OTHER: &[&str] = &[
+    "the", "my", "task", "tasks", "both", "please", "pls", "plz", "can", "could", "you", "just", "also", "as",
+    "i", "have", "i've", "ive", "get", "of", "from", "list", "todo", "todos", "now", "thanks", "thx", "ok",
+    "okay", "oh", "hey", "w", "w/", "with", "kindly", "go", "ahead", "and", "all", "items",
+];
+/// Words that say more than which tasks: such a message is read as before.
+#[rustfmt::skip]
+const MORE: &[&str] = &[
+    "keep", "leave", "except", "but", "not", "instead", "without", "move", "push", "postpone", "reschedule",
+    "rename", "tag", "untag", "remind", "add", "set", "make", "change", "don't", "dont", "never", "mind", "wait",
+    "actually", "then", "every", "them", "those", "it", "that", "this", "one", "ones", "which", "what", "if",
+];
+
+/// The names a message gives, split at "and", "&", "+" and commas, without the request's own
+/// words; `None` when it says more than which tasks, says another verb than `verb`'s (none: the
+/// reader read a done thing, "I paid X and called Y"), or names fewer than two.
+fn names_said(text: &str, verb: Verb) -> Option<Vec<String>> {
+    let lower = text
+        .replace('’', "'")
+        .to_lowercase()
+        .replace(['&', '+', ',', ';'], " and ");
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '/')
+        .filter(|w| !w.is_empty())
+        .collect();
+    let says = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let own = match verb {
+        Verb::Reopen => 1,
+        Verb::Delete => 2,
+        _ => 0,
+    };
+    let others = [COMPLETING, REOPENING, DELETING]
+        .iter()
+        .enumerate()
+        .any(|(i, v)| i != own && says(v));
+    if others || says(MORE) {
+        return None;
+    }
+    let mut names = Vec::new();
+    let mut name: Vec<&str> = Vec::new();
+    for w in words {
+        if matches!(w, "and" | "n") {
+            names.extend((!name.is_empty()).then(|| name.join(" ")));
+            name.clear();
+        } else if ![COMPLETING, REOPENING, DELETING, OTHER].iter().any(|l| l.contains(&w)) {
+            name.push(w);
+        }
+    }
+    names.extend((!name.is_empty()).then(|| name.join(" ")));
+    (names.len() >= 2).then_some(names)
+}
+
+/// Lower-case words, single spaces, spaces at both ends.
+fn phrase(s: &str) -> String {
+    let words: Vec<String> = s
+        .replace('’', "'")
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect();
+    format!(" {} ", words.join(" "))
+}
+
+/// A completion, reopening or deletion of several tasks named in one request, each found by its
+/// own name (`None`: not that).
+pub(super) async fn each_named(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    command: &Command,
+    tasks: &[Task],
+    text: &str,
+) -> Result<Option<TurnOutcome>, AppError> {
+    let verb = match command {
+        Command::Complete(Target::Tasks(_) | Target::Text(_)) => Verb::Complete,
+        Command::Reopen(Target::Tasks(_) | Target::Text(_)) => Verb::Reopen,
+        Command::Delete(Target::Tasks(_) | Target::Text(_)) => Verb::Delete,
+        _ => return Ok(None),
+    };
+    let Some(names) = names_said(text, verb) else {
+        return Ok(None);
+    };
+    // a title with the joining word in it, said whole, is one task ("buy salt and pepper")
+    let said = phrase(&text.replace(['&', '+'], " and "));
+    if tasks.iter().any(|t| {
+        let title = phrase(&t.title.replace(['&', '+'], " and "));
+        (title.contains(" and ") || t.title.contains(',')) && said.contains(title.as_str())
+    }) {
+        return Ok(None);
+    }
+    let prefer = if verb == Verb::Reopen {
+        Prefer::Done
+    } else {
+        Prefer::Open
+    };
+    let mut found: Vec<Task> = Vec::new();
+    let mut unclear = Vec::new();
+    for name in &names {
+        match resolve(&Target::Text(name.clone()), tasks, &[], None, prefer) {
+            Resolution::Found(t) if !found.iter().any(|f| f.id == t.id) => found.push(t),
+            // two names of one task: read as before
+            Resolution::Found(_) => return Ok(None),
+            Resolution::Ambiguous(c) => {
+                let fits: Vec<String> = c.iter().map(quote).collect();
+                unclear.push(format!("“{name}” could be {}", fits.join(" or ")));
+            }
+            Resolution::Missing => unclear.push(format!("I couldn't find “{name}”")),
+        }
+    }
+    if !unclear.is_empty() {
+        let found: Vec<String> = found.iter().map(quote).collect();
+        let found = if found.is_empty() {
+            String::new()
+        } else {
+            format!(" I found {}.", found.join(", "))
+        };
+        return Ok(Some(reply(&format!(
+            "{}.{found} I haven't changed anything: name each task as it is on your list.",
+            unclear.join("; ")
+        ))));
+    }
+    let ids: Vec<String> = found.iter().map(|t| t.id.clone()).collect();
+    if matches!(verb, Verb::Complete | Verb::Delete) {
+        return super::many::all_of_them(scope, tz, state, (verb, &None), &ids)
+            .await
+            .map(Some);
+    }
+    let mut outcome = None;
+    let mut changed = Vec::new();
+    for id in ids {
+        let next = super::act::targeted(scope, tz, state, verb, None, Target::Tasks(vec![id])).await?;
+        changed.append(&mut state.undo);
+        outcome = Some(super::followup::joined(outcome, next));
+    }
+    state.undo = changed;
+    Ok(outcome)
+}
