@@ -1,8 +1,7 @@
 //! The builtin assistant: needs no key and no network. It reads a message against the user's
 //! own tasks and projects with [`reader::read`], names tasks with [`resolve::resolve`], acts
-//! through the user's [`UserScope`], and answers in plain sentences. What it must remember
-//! between turns (the last list, the last task, a question awaiting an answer) is the
-//! conversation's stored state.
+//! through the user's [`UserScope`], and answers in plain sentences. What it remembers between
+//! turns (the last list and task, a question awaiting an answer) is the conversation's state.
 mod act;
 mod adding;
 mod each;

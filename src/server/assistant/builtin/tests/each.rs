@@ -155,5 +155,15 @@ async fn a_task_named_in_a_question_and_a_project_said_as_a_need() {
         // a task that starts like one: no project
         let answer = say(&scope, &mut state, "we need a project plan drafted by friday").await;
         assert!(!answer.starts_with("Created the project"), "{answer}");
+        // "add … to it by friday" with no move said: the task talked about last is not moved
+        say(&scope, &mut state, "add email Tunde about the invoice").await;
+        let message = "Good afternoon. We need a project for the market stall, and please add book a stall space to it by Friday.";
+        let answer = say(&scope, &mut state, message).await;
+        assert!(!answer.starts_with("Moved"), "{answer}");
+        assert_eq!(
+            task(&scope, "email Tunde about the invoice").await.due_at,
+            None,
+            "{answer}"
+        );
     }
 }

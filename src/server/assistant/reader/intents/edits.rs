@@ -522,6 +522,11 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         {
             return None;
         }
+        // "…, and please add book a stall space to it by Friday": no move said, and something to
+        // add — "it" is where that goes, never a task moved to the day
+        if cue.is_none() && matches!(target, Target::It) && m.find(&["add", "create", "put"]).is_some() {
+            return None;
+        }
         let score = match (cue.is_some(), named) {
             (true, true) => 7.0,
             // "schedule a call with the designer" names no task: a new one, more likely
