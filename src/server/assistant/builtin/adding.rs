@@ -15,7 +15,10 @@ pub(super) async fn add(
             "That is too long for a task: keep the title to 200 characters or fewer.",
         ));
     }
-    let (text, project) = projects::take_project(scope, text).await?;
+    let (text, project) = match projects::to_the_project_made(scope, state, text).await? {
+        Some((text, project)) => (text, Some(project)),
+        None => projects::take_project(scope, text).await?,
+    };
     add_under(scope, tz, state, &text, project.as_ref(), None, reminded).await
 }
 

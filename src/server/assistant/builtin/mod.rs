@@ -522,7 +522,7 @@ async fn turn_one(
         }
         Command::AskAbout(target) => followup::ask_about(state, &tasks, tz, target),
         Command::Clarify(question) => Ok(reply(&question)),
-        Command::CreateProject(name) => projects::create_project(scope, &name).await,
+        Command::CreateProject(name) => projects::create_project(scope, state, &name).await,
         Command::ListProjects => projects::list_projects(scope).await,
         Command::ListTags => Ok(projects::list_tags(&tasks)),
         Command::ListRepeating => Ok(projects::list_repeating(state, &tasks, tz)),

@@ -63,6 +63,38 @@ async fn all_projects(scope: &UserScope<'_>) -> Result<Vec<Project>, AppError> {
     Ok(projects)
 }
 
+/// "book a stall space to it by friday" right after a project was made in the conversation: the
+/// text without "to it", and that project (`None`: no such words, or no such project now).
+pub(super) async fn to_the_project_made(
+    scope: &UserScope<'_>,
+    state: &ConversationState,
+    text: &str,
+) -> Result<Option<(String, Project)>, AppError> {
+    let Some(id) = &state.last_project else {
+        return Ok(None);
+    };
+    // (ASCII lower-casing keeps every byte where it was)
+    let lower = format!("{} ", text.to_ascii_lowercase());
+    let Some((at, len)) = [
+        " to it ",
+        " into it ",
+        " in it ",
+        " onto it ",
+        " to that ",
+        " to this one ",
+    ]
+    .iter()
+    .find_map(|m| lower.find(m).map(|at| (at, m.len())))
+    .filter(|(at, _)| *at > 0) else {
+        return Ok(None);
+    };
+    let Some(project) = all_projects(scope).await?.into_iter().find(|p| &p.id == id) else {
+        return Ok(None);
+    };
+    let rest = text.get(at + len - 1..).unwrap_or_default();
+    Ok(Some((format!("{}{rest}", text.get(..at).unwrap_or_default()), project)))
+}
+
 /// Splits "oat milk to groceries" into ("oat milk", Groceries) when the end names one of the
 /// user's projects; otherwise the text stays whole.
 pub(super) async fn take_project(scope: &UserScope<'_>, text: &str) -> Result<(String, Option<Project>), AppError> {
@@ -93,7 +125,11 @@ pub(super) async fn take_project(scope: &UserScope<'_>, text: &str) -> Result<(S
     Ok((text.to_owned(), None))
 }
 
-pub(super) async fn create_project(scope: &UserScope<'_>, name: &str) -> Result<TurnOutcome, AppError> {
+pub(super) async fn create_project(
+    scope: &UserScope<'_>,
+    state: &mut ConversationState,
+    name: &str,
+) -> Result<TurnOutcome, AppError> {
     let name = match ProjectName::parse(name) {
         Ok(name) => name,
         Err(e) => return Ok(reply(&format!("I couldn't make that project: {e}"))),
@@ -102,6 +138,7 @@ pub(super) async fn create_project(scope: &UserScope<'_>, name: &str) -> Result<
     let name = ProjectName::parse(&display).unwrap_or(name);
     match scope.create_project(name).await {
         Ok(project) => {
+            state.last_project = Some(project.id.clone());
             let line = format!("Created the project “{}”", project.name);
             Ok(TurnOutcome {
                 reply: format!("{line}. Add to it with “add … to {}”.", project.name.to_lowercase()),

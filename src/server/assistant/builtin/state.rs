@@ -32,6 +32,9 @@ pub struct ConversationState {
     /// back.
     #[serde(default)]
     pub undo: Vec<undo::Undo>,
+    /// The project made last in this conversation: "add book a stall space to it" goes there.
+    #[serde(default)]
+    pub last_project: Option<String>,
 }
 
 impl ConversationState {

@@ -155,6 +155,13 @@ async fn a_task_named_in_a_question_and_a_project_said_as_a_need() {
         // a task that starts like one: no project
         let answer = say(&scope, &mut state, "we need a project plan drafted by friday").await;
         assert!(!answer.starts_with("Created the project"), "{answer}");
+        // "add … to it" right after a project was made: there
+        say(&scope, &mut state, "we need a project for the Christmas market").await;
+        let answer = say(&scope, &mut state, "Please add book a stall space to it by Friday.").await;
+        assert!(
+            answer.starts_with("Added “book a stall space” to Christmas market"),
+            "{answer}"
+        );
         // "add … to it by friday" with no move said: the task talked about last is not moved
         say(&scope, &mut state, "add email Tunde about the invoice").await;
         let message = "Good afternoon. We need a project for the market stall, and please add book a stall space to it by Friday.";
