@@ -309,18 +309,22 @@ fn amount(w: &str) -> Option<i64> {
 /// of the month", "the first day of next month": that day (in the
 /// month named, or this month's, or the next one's once it has passed), and how many words it
 /// took. Without a month, "the" must come before ("first monday back" is a name).
+/// "tues", "thurs", "thur", "weds" as the short forms `WEEKDAYS` has; any other word as it is.
+fn short_day(w: &str) -> &str {
+    match w {
+        "tues" => "tue",
+        "thurs" | "thur" => "thu",
+        "weds" => "wed",
+        day => day,
+    }
+}
+
 /// "last friday" (the one before today: a week ago on a friday), "3 days ago", "a week ago",
 /// "two weeks ago": the day and how many words said it.
 fn past_day(words: &[String], today: NaiveDate) -> Option<(NaiveDate, usize)> {
     let w = |i: usize| words.get(i).map_or("", |w| trim(w));
     if w(0) == "last" {
-        let day = match w(1) {
-            "tues" => "tue",
-            "thurs" | "thur" => "thu",
-            "weds" => "wed",
-            day => day,
-        };
-        let wanted = i64::try_from(WEEKDAYS.iter().position(|d| *d == day)? % 7).ok()?;
+        let wanted = i64::try_from(WEEKDAYS.iter().position(|d| *d == short_day(w(1)))? % 7).ok()?;
         let weekday = i64::from(today.weekday().num_days_from_monday());
         let back = (weekday - wanted + 6).rem_euclid(7) + 1;
         return Some((today.checked_sub_signed(chrono::Duration::days(back))?, 2));
@@ -349,12 +353,7 @@ fn nth_weekday_of_month(words: &[String], today: NaiveDate, after_the: bool) -> 
         _ => return None,
     };
     // what is counted: a weekday ("thurs", "tues", "weds" too), a working day, any day
-    let day = match w(1) {
-        "tues" => "tue",
-        "thurs" | "thur" => "thu",
-        "weds" => "wed",
-        day => day,
-    };
+    let day = short_day(w(1));
     let (counted, len) = match (day, w(2)) {
         ("weekday" | "workday", _) => (Counted::Workday, 1),
         ("working" | "business", "day") => (Counted::Workday, 2),

@@ -88,8 +88,11 @@ pub(super) async fn to_the_project_made(
     .filter(|(at, _)| *at > 0) else {
         return Ok(None);
     };
-    let Some(project) = all_projects(scope).await?.into_iter().find(|p| &p.id == id) else {
-        return Ok(None);
+    let project = match scope.get_project(id).await {
+        Ok(project) => project,
+        // deleted since
+        Err(AppError::NotFound) => return Ok(None),
+        Err(e) => return Err(e),
     };
     let rest = text.get(at + len - 1..).unwrap_or_default();
     Ok(Some((format!("{}{rest}", text.get(..at).unwrap_or_default()), project)))

@@ -1,7 +1,7 @@
 //! The frames that change one detail of a task: its note, its due date taken away, a reminder
 //! before it, a subtask under it (its tags are in `tags`, how it repeats in `repeats`). Each is
 //! specific, so each is sure when its cue is there.
-use super::{reading, Msg, Reading};
+use super::{reading, Msg, Reading, TaskMention};
 use crate::server::assistant::reader::lexicon::{CLEAR_DUE_CUES, NOTE_CUES};
 use crate::server::assistant::reader::slots::{lead_time, SlotKind};
 use crate::server::assistant::reader::text::Kind;
@@ -433,11 +433,15 @@ fn remind_before(m: &Msg) -> Option<Reading> {
     while matches!(m.lower(at), "the" | "my") {
         at += 1;
     }
-    let alone = (mention.end..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word());
-    ((start..before).all(|k| m.filler[k]) && mention.start == at && alone).then(|| Reading {
+    ((start..before).all(|k| m.filler[k]) && mention.start == at && said_last(m, mention)).then(|| Reading {
         score: 9.0,
         command: Command::RemindBefore(Target::Tasks(mention.ids.clone()), DEFAULT_BEFORE),
     })
+}
+
+/// Whether the task named is the last thing said (fillers and marks aside).
+fn said_last(m: &Msg, mention: &TaskMention) -> bool {
+    (mention.end..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word())
 }
 
 /// Minutes before a task a reminder asked for without a time rings ("remind me before the quiz").
@@ -458,8 +462,7 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
     }
     // "remind me about the bio quiz": a task one has named, and nothing more — at its due time
     let Some(date) = m.slot(|s| matches!(s, SlotKind::Date)) else {
-        let alone = (mention.end..m.hi).all(|k| m.filler[k] || !m.w.tokens[k].is_word());
-        return (joined && alone).then(|| Reading {
+        return (joined && said_last(m, mention)).then(|| Reading {
             score: 9.0,
             command: Command::RemindBefore(Target::Tasks(mention.ids.clone()), 0),
         });
