@@ -369,6 +369,21 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
     best
 }
 
+/// "pick up scrubs tmrw b4 my shift at 6pm": a day said before "before" or "after" and a time
+/// said later are one date — where the day is and where its time starts (its "at").
+pub(super) fn day_apart(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
+    let lower = respell_phrases(lower, now);
+    let read = |span: &[String]| parse_span(span, now);
+    let day = (0..lower.len().saturating_sub(3)).find(|&d| {
+        matches!(trim(&lower[d + 1]), "before" | "b4" | "after" | "ahead")
+            && read(&lower[d..d + 1]).is_some_and(|w| w.has_day && !w.has_time)
+    })?;
+    let at = (day + 2..lower.len().saturating_sub(1)).find(|&k| {
+        matches!(lower[k].as_str(), "at" | "@") && read(&lower[k..k + 2]).is_some_and(|w| w.has_time && !w.has_day)
+    })?;
+    Some((day, at))
+}
+
 /// “plan the first monday back at school”, “review the last friday numbers”: a weekday after
 /// “first” or “last” that is no day of a month (those are read before, as dates) is part of the
 /// name, not the next such day.

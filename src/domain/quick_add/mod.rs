@@ -197,6 +197,19 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             }
         }
     }
+    // "tmrw b4 my shift at 6pm": the day goes beside its time ("on friday" with its "on")
+    if let Some((day, at)) = dates::day_apart(&lower, now) {
+        let from = if day > 0 && lower[day - 1] == "on" {
+            day - 1
+        } else {
+            day
+        };
+        let moved: Vec<String> = words.drain(from..=day).collect();
+        let moved_lower: Vec<String> = lower.drain(from..=day).collect();
+        let at = at - moved.len();
+        words.splice(at..at, moved);
+        lower.splice(at..at, moved_lower);
+    }
     // a date or time that cannot be: no date is read, the caller refuses the task
     let impossible = dates::impossible(&lower, now).map(|(_, _, why)| why).or(too_far);
     // ("ask Sam about yesterday", "notes from yesterday": what the task is about, not its day)

@@ -321,3 +321,48 @@ fn days_gone_by_and_quoted_titles() {
     assert_eq!(q.priority, Some(crate::domain::task::Priority::Medium));
     assert!(q.tags.is_empty());
 }
+
+#[test]
+fn a_day_said_before_before_goes_with_the_time_said_later() {
+    // Saturday 21 November 2026, 10:30
+    let read = |text: &str| {
+        let q = parse_quick_add(text, now());
+        (q.title, q.due)
+    };
+    for (text, want_title, want) in [
+        (
+            "pick up scrubs tmrw b4 my shift at 6pm",
+            "pick up scrubs b4 my shift",
+            at(2026, 11, 22, 18, 0),
+        ),
+        (
+            "gym on monday before work at 6am",
+            "gym before work",
+            at(2026, 11, 23, 6, 0),
+        ),
+        (
+            "brief the team tomorrow ahead of the launch at 9am",
+            "brief the team ahead of the launch",
+            at(2026, 11, 22, 9, 0),
+        ),
+        (
+            "call mom tomorrow after dinner at 8pm",
+            "call mom after dinner",
+            at(2026, 11, 22, 20, 0),
+        ),
+        // a day that names the thing, or no time later: as before
+        ("plan friday party at 6pm", "plan friday party", at(2026, 11, 21, 18, 0)),
+        (
+            "call mom before dinner at 7pm",
+            "call mom before dinner",
+            at(2026, 11, 21, 19, 0),
+        ),
+        (
+            "pick up scrubs tomorrow before my shift",
+            "pick up scrubs before my shift",
+            at(2026, 11, 22, 23, 59),
+        ),
+    ] {
+        assert_eq!(read(text), (want_title.to_owned(), want), "{text}");
+    }
+}

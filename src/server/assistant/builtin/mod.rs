@@ -10,6 +10,7 @@ mod lists;
 mod many;
 mod projects;
 mod reminding;
+mod several;
 mod state;
 #[cfg(test)]
 mod tests;
@@ -116,8 +117,7 @@ async fn known(scope: &UserScope<'_>, state: &ConversationState, tz: Tz) -> Resu
     Ok((tasks, known))
 }
 
-/// Runs one turn: reads `text`, acts, and answers. Two requests joined by "and", the second
-/// about "it" ("make the water bill high priority and tag it bills"), are both done, in order.
+/// Runs one turn: reads `text`, acts, and answers; two requests in one ("… and tag it bills"), in order.
 pub async fn turn(
     scope: &UserScope<'_>,
     tz: Tz,
@@ -156,7 +156,7 @@ pub async fn turn(
     }
     match followup::compound(text) {
         Some((first, then)) => followup::in_turn(scope, tz, state, first, &[then]).await,
-        None => turn_one(scope, tz, state, text).await,
+        None => several::turn(scope, tz, state, text).await,
     }
 }
 

@@ -293,10 +293,76 @@ pub(super) async fn add_subtask(
         }
         Resolution::Missing => return Ok(reply("I couldn't find the task to add that subtask to.")),
     };
-    let mut outcome = super::add_under(scope, tz, state, text, None, Some(&parent), false).await?;
-    if let Some(first) = outcome.actions.first_mut() {
+    let listed = listed(text, crate::server::tasks::local_now(tz));
+    let mut added = Vec::new();
+    for (text, _) in &listed {
+        let mut outcome = super::add_under(scope, tz, state, text, None, Some(&parent), false).await?;
+        let Some(first) = outcome.actions.first_mut() else {
+            // (what was added before stays, and is said)
+            return Ok(match added.is_empty() {
+                true => outcome,
+                false => reply(&format!("{}\n{}", said_added(&added, &listed, &parent), outcome.reply)),
+            });
+        };
         first.text = format!("{} under {}", first.text, quote(&parent));
         outcome.reply = format!("{}.", first.text);
+        added.push(outcome);
     }
-    Ok(outcome)
+    if added.len() == 1 {
+        return Ok(added.remove(0));
+    }
+    let reply = said_added(&added, &listed, &parent);
+    Ok(TurnOutcome {
+        reply,
+        actions: added.into_iter().flat_map(|o| o.actions).collect(),
+    })
+}
+
+/// "Added 3 subtasks under “thesis draft”: “outline”, “lit review”, “methods”." (one: its own line)
+fn said_added(added: &[TurnOutcome], listed: &[(String, String)], parent: &Task) -> String {
+    if let [one] = added {
+        return one.reply.clone();
+    }
+    let titles: Vec<String> = listed[..added.len()]
+        .iter()
+        .map(|(_, title)| format!("“{title}”"))
+        .collect();
+    format!(
+        "Added {} subtasks under {}: {}.",
+        added.len(),
+        quote(parent),
+        titles.join(", ")
+    )
+}
+
+/// "outline, lit review and methods", "outline, lit review, methods by friday": the subtasks a
+/// list of names separated by commas says, each with what is said of them all (a day, tags);
+/// any other text is one subtask. Each with its title.
+fn listed(text: &str, now: chrono::NaiveDateTime) -> Vec<(String, String)> {
+    let title = crate::domain::quick_add::parse_quick_add(text, now).title;
+    let at = text.find(&title).filter(|_| title.contains(", "));
+    let Some(at) = at else {
+        return vec![(text.to_owned(), title)];
+    };
+    let mut names: Vec<&str> = title.split(", ").map(str::trim).collect();
+    if let Some(last) = names.pop() {
+        let last = last.strip_prefix("and ").unwrap_or(last);
+        match last.split_once(" and ").or_else(|| last.split_once(" & ")) {
+            Some((one, two)) => names.extend([one, two]),
+            None => names.push(last),
+        }
+    }
+    let short = |n: &&str| !n.is_empty() && n.split_whitespace().count() <= 6;
+    if names.len() < 2 || !names.iter().all(short) {
+        return vec![(text.to_owned(), title)];
+    }
+    names
+        .iter()
+        .map(|n| {
+            (
+                format!("{}{n}{}", &text[..at], &text[at + title.len()..]),
+                (*n).to_owned(),
+            )
+        })
+        .collect()
 }

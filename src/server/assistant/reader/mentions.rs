@@ -515,16 +515,24 @@ pub fn find_project(w: &Words, start: usize, end: usize, known: &Known) -> Optio
             }
         }
     }
-    // "the home renovation project", "my grocery list"
-    for i in start..end {
-        if !matches!(w.lower(i), "project" | "list") {
-            continue;
-        }
-        for from in i.saturating_sub(4).max(start)..i {
-            let phrase = (from..i).map(|k| w.lower(k)).collect::<Vec<_>>().join(" ");
-            if (from..i).all(|k| w.tokens[k].is_word()) {
-                if let Some(p) = known.project_named(&phrase) {
-                    return Some((from, i + 1, p.to_owned()));
+    // "the home renovation project", "my grocery list"; "the Ikeja project" for "Ikeja shop
+    // opening" (the first words of one project's name only)
+    for by_start in [false, true] {
+        for i in start..end {
+            if !matches!(w.lower(i), "project" | "list") || (by_start && w.lower(i) != "project") {
+                continue;
+            }
+            for from in i.saturating_sub(4).max(start)..i {
+                let phrase = (from..i).map(|k| w.lower(k)).collect::<Vec<_>>().join(" ");
+                if (from..i).all(|k| w.tokens[k].is_word()) {
+                    let found = if by_start {
+                        known.project_starting(&phrase)
+                    } else {
+                        known.project_named(&phrase)
+                    };
+                    if let Some(p) = found {
+                        return Some((from, i + 1, p.to_owned()));
+                    }
                 }
             }
         }

@@ -356,6 +356,24 @@ impl Known {
         }
     }
 
+    /// The one project whose name starts with the words of `phrase` ("ikeja" for "Ikeja shop
+    /// opening"; "the" and "my" before them left out), if only one does.
+    pub fn project_starting(&self, phrase: &str) -> Option<&str> {
+        let phrase = phrase
+            .strip_prefix("the ")
+            .or_else(|| phrase.strip_prefix("my "))
+            .unwrap_or(phrase);
+        let wanted = format!("{} ", project_key_from_words(phrase));
+        let mut found = self
+            .projects
+            .iter()
+            .filter(|p| wanted.len() > 1 && project_key_from_words(p).starts_with(&wanted));
+        match (found.next(), found.next()) {
+            (Some(p), None) => Some(p),
+            _ => None,
+        }
+    }
+
     /// Whether one of these tasks' titles has `word` as it is written.
     pub fn title_has_word(&self, ids: &[String], word: &str) -> bool {
         self.titles

@@ -21,6 +21,7 @@ mod named;
 mod negated;
 mod offered;
 mod reminded;
+mod several;
 mod spoken;
 mod taken_back;
 mod titles;

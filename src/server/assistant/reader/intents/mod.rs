@@ -151,7 +151,7 @@ impl<'a> Msg<'a> {
         {
             asks_mark = false;
         }
-        let slots = find_slots(&w, lo, hi, known, known.now);
+        let mut slots = find_slots(&w, lo, hi, known, known.now);
         let mut weak = vec![false; n];
         for s in &slots {
             if !matches!(s.kind, SlotKind::ListWords) {
@@ -202,6 +202,13 @@ impl<'a> Msg<'a> {
             if let Some(shorter) = said_of.and_then(|k| find_task(&w, t.start, k, known, &weak)) {
                 mention = Some(shorter);
             }
+        }
+        // "under thesis draft" with a project "My thesis": a task's title that goes on past a
+        // project's name said in part is the task's
+        if let Some(t) = &mention {
+            slots.retain(|s| {
+                !(matches!(s.kind, SlotKind::Project(_)) && s.start < t.start && t.start < s.end && s.end < t.end)
+            });
         }
         let idiom = said::make_it_to(&w, lo, hi, &weak, &filler, known);
         let mut pointer_from = lo;

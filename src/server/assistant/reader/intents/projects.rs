@@ -156,7 +156,11 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
     }
     // "a project for the kitchen remodel": the article belongs to the sentence, not the name
     // ("for the move" keeps it: "move" alone says less)
-    let for_something = i > 0 && m.lower(i - 1) == "for" && matches!(m.lower(i), "the" | "my" | "our") && i + 2 < m.hi;
+    // ("for my thesis" is "Thesis")
+    let for_something = i > 0
+        && m.lower(i - 1) == "for"
+        && (matches!(m.lower(i), "my" | "our") || (m.lower(i) == "the" && i + 2 < m.hi))
+        && i + 1 < m.hi;
     if for_something {
         i += 1;
     }

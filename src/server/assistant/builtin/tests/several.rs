@@ -1,0 +1,185 @@
+//! What QA pass 21 left: several new things in one sentence ("add X by Friday, and another to
+//! call Y", "we need a project for X, and please add Y to it"), a list of subtasks separated by
+//! commas, a task named under a project said in part ("under thesis draft" with "My thesis"), and
+//! projects named for something ("a project for my thesis") or by their first words ("the Ikeja
+//! project").
+use chrono::{Datelike, Duration, Weekday};
+
+use super::{backends, local, say, task, time, user, ConversationState, UserScope, TZ};
+use crate::server::tasks::local_now;
+
+#[tokio::test]
+async fn several_new_tasks_in_one_sentence_are_each_added() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "several@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let tomorrow = local_now(TZ).date() + Duration::days(1);
+        let answer = say(
+            &scope,
+            &mut state,
+            "add call the plumber by Friday, and another to call Ada tomorrow at 10am",
+        )
+        .await;
+        assert!(answer.starts_with("Added “call the plumber” — due Fri"), "{answer}");
+        let plumber = local(&task(&scope, "call the plumber").await).expect("a day");
+        assert_eq!(plumber.weekday(), Weekday::Fri, "{answer}");
+        assert_eq!(
+            local(&task(&scope, "call Ada").await),
+            Some(tomorrow.and_time(time(10, 0)))
+        );
+        say(&scope, &mut state, "add buy milk and add call mom").await;
+        say(
+            &scope,
+            &mut state,
+            "remind me to water the ferns at 5pm and remind me to feed the cat at 6pm",
+        )
+        .await;
+        for title in ["buy milk", "call mom"] {
+            assert_eq!(task(&scope, title).await.due_at, None, "{title}");
+        }
+        for (title, hour) in [("water the ferns", 17), ("feed the cat", 18)] {
+            let t = task(&scope, title).await;
+            assert_eq!(local(&t).map(|d| d.time()), Some(time(hour, 0)), "{title}");
+            assert!(!t.reminders.is_empty(), "{title}");
+        }
+        // one undo takes back the whole message
+        let answer = say(&scope, &mut state, "undo").await;
+        assert!(!answer.starts_with("Sorry"), "{answer}");
+        let titles: Vec<String> = scope
+            .recent_tasks(20)
+            .await
+            .expect("the tasks")
+            .into_iter()
+            .map(|t| t.title)
+            .collect();
+        assert!(
+            !titles.iter().any(|t| t == "water the ferns" || t == "feed the cat"),
+            "{titles:?}"
+        );
+        // a change, then a new task: both done
+        let answer = say(&scope, &mut state, "move call mom to friday and add buy stamps").await;
+        assert!(answer.contains("Added “buy stamps”"), "{answer}");
+        assert_eq!(
+            local(&task(&scope, "call mom").await).map(|d| d.weekday()),
+            Some(Weekday::Fri)
+        );
+        // said of the task just added, or one title: one task
+        say(&scope, &mut state, "create a project called Groceries").await;
+        let answer = say(&scope, &mut state, "add oat milk and add it to groceries").await;
+        assert_eq!(answer, "Added “oat milk” to Groceries.");
+        say(&scope, &mut state, "add salt and pepper").await;
+        say(&scope, &mut state, "add fix the add and remove buttons").await;
+        let titles: Vec<String> = scope
+            .recent_tasks(20)
+            .await
+            .expect("the tasks")
+            .into_iter()
+            .map(|t| t.title)
+            .collect();
+        assert!(titles.contains(&"salt and pepper".to_owned()), "{titles:?}");
+        assert!(
+            titles.contains(&"fix the add and remove buttons".to_owned()),
+            "{titles:?}"
+        );
+        // a first part that is only offered: the rest waits, and is said
+        let answer = say(&scope, &mut state, "call the bank, and another to call the vet").await;
+        assert!(answer.contains("I left “add call the vet”"), "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn a_project_and_a_task_for_it_in_one_sentence() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "stall@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let answer = say(
+            &scope,
+            &mut state,
+            "We need a project for the Christmas market stall, and please add book a stall space to it by Friday",
+        )
+        .await;
+        assert!(
+            answer.starts_with("Created the project “Christmas market stall”"),
+            "{answer}"
+        );
+        let stall = task(&scope, "book a stall space").await;
+        let projects = scope.list_projects(false).await.expect("the projects");
+        let project = projects
+            .iter()
+            .find(|p| p.name == "Christmas market stall")
+            .expect("made");
+        assert_eq!(stall.project_id, project.id);
+        assert_eq!(local(&stall).map(|d| d.weekday()), Some(Weekday::Fri));
+        // named for something of one's own: without the "my"
+        let answer = say(&scope, &mut state, "I need a project for my thesis").await;
+        assert!(answer.starts_with("Created the project “Thesis”"), "{answer}");
+        // named by its first words with "project"
+        say(&scope, &mut state, "create a project called Ikeja shop opening").await;
+        let answer = say(&scope, &mut state, "add buy paint to the Ikeja project").await;
+        assert_eq!(answer, "Added “buy paint” to Ikeja shop opening.");
+        let answer = say(&scope, &mut state, "what's in the ikeja project?").await;
+        assert!(answer.contains("buy paint"), "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn subtasks_listed_with_commas_are_each_added() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "thesis@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "create a project called My thesis").await;
+        say(&scope, &mut state, "add thesis draft to my thesis").await;
+        let parent = task(&scope, "thesis draft").await;
+        // a task's name that goes on past the project's name said in part is the task
+        let answer = say(&scope, &mut state, "add intro section under thesis draft").await;
+        assert_eq!(answer, "Added “intro section” under “thesis draft”.");
+        let answer = say(
+            &scope,
+            &mut state,
+            "add subtasks to thesis draft: outline, lit review, and methods",
+        )
+        .await;
+        assert_eq!(
+            answer,
+            "Added 3 subtasks under “thesis draft”: “outline”, “lit review”, “methods”."
+        );
+        for title in ["intro section", "outline", "lit review", "methods"] {
+            assert_eq!(
+                task(&scope, title).await.parent_id.as_deref(),
+                Some(parent.id.as_str()),
+                "{title}"
+            );
+        }
+        // what is said of them all goes on each
+        say(
+            &scope,
+            &mut state,
+            "add abstract, references by friday under thesis draft",
+        )
+        .await;
+        for title in ["abstract", "references"] {
+            let t = task(&scope, title).await;
+            assert_eq!(t.parent_id.as_deref(), Some(parent.id.as_str()), "{title}");
+            assert_eq!(local(&t).map(|d| d.weekday()), Some(Weekday::Fri), "{title}");
+        }
+        // one undo takes back the list
+        say(&scope, &mut state, "undo").await;
+        let titles: Vec<String> = scope
+            .recent_tasks(20)
+            .await
+            .expect("the tasks")
+            .into_iter()
+            .map(|t| t.title)
+            .collect();
+        assert!(
+            !titles.iter().any(|t| t == "abstract" || t == "references"),
+            "{titles:?}"
+        );
+        // no comma: one subtask
+        say(&scope, &mut state, "add proofread and format under thesis draft").await;
+        task(&scope, "proofread and format").await;
+    }
+}
