@@ -265,7 +265,7 @@ async fn turn_one(
                 fixed => fixed,
             }
         }
-        (Command::Correct(fixed), true) => *fixed,
+        (Command::Correct(fixed), true) => timing::near_old_day(*fixed, &tasks, state, last_change.as_ref(), tz),
         // "no, friday" to “Add X as a task?”: X, added for friday
         (Command::Correct(fixed), false)
             if matches!(pending, Some(Pending::Add { .. })) && !matches!(*fixed, Command::ChangeReminder(..)) =>

@@ -3,10 +3,10 @@
 use chrono::{Datelike, Timelike};
 use chrono_tz::Tz;
 
-use super::quote;
+use super::{quote, Verb};
 use crate::domain::quick_add::{read_when, Said};
 use crate::domain::task::Task;
-use crate::server::assistant::reader::{Delay, DelayUnit};
+use crate::server::assistant::reader::{Command, Delay, DelayUnit, Target};
 use crate::server::tasks::{local_now, to_utc};
 
 /// "the day before" a task due on a day without a time: the morning of that earlier day (the
@@ -157,5 +157,43 @@ pub(super) fn days_from_today(day: chrono::NaiveDate, today: chrono::NaiveDate) 
         -1 => "yesterday".to_owned(),
         n if n > 1 => format!("in {n} days"),
         n => format!("{} days ago", -n),
+    }
+}
+
+/// "no, tues" right after the task was moved to next Monday: the Tuesday nearest the day it
+/// replaces (that week's), not the one nearest today. Only a weekday said alone, right after a
+/// move; any other correction is as said.
+pub(super) fn near_old_day(
+    fixed: Command,
+    tasks: &[Task],
+    state: &super::ConversationState,
+    last_change: Option<&(Verb, Option<String>)>,
+    tz: Tz,
+) -> Command {
+    let Command::Reschedule(Target::It, words) = &fixed else {
+        return fixed;
+    };
+    let said = words.trim().trim_start_matches("on ").trim();
+    let now = local_now(tz);
+    let (Some((Verb::Reschedule, _)), false, Said::At(when)) =
+        (last_change, said.contains(char::is_whitespace), read_when(said, now))
+    else {
+        return fixed;
+    };
+    let task = tasks.iter().find(|t| Some(t.id.as_str()) == state.last_task.as_deref());
+    let Some(old) = task.and_then(|t| t.due_at).map(|d| d.with_timezone(&tz).date_naive()) else {
+        return fixed;
+    };
+    let day = when.at.date();
+    if !when.has_day || when.has_time || day.signed_duration_since(now.date()).num_days() > 6 {
+        return fixed;
+    }
+    let nearest = (-3..=3)
+        .map(|k| old + chrono::Duration::days(k))
+        .filter(|d| d.weekday() == day.weekday() && *d >= now.date())
+        .min_by_key(|d| d.signed_duration_since(old).num_days().abs());
+    match nearest {
+        Some(nearest) if nearest != day => Command::Reschedule(Target::It, nearest.format("%Y-%m-%d").to_string()),
+        _ => fixed,
     }
 }

@@ -2,7 +2,7 @@
 //! call Y", "we need a project for X, and please add Y to it"), a list of subtasks separated by
 //! commas, a task named under a project said in part ("under thesis draft" with "My thesis"), and
 //! projects named for something ("a project for my thesis") or by their first words ("the Ikeja
-//! project").
+//! project"), and a weekday that corrects a move ("i meant tues not mon") near the day it replaces.
 use chrono::{Datelike, Duration, Weekday};
 
 use super::{backends, local, say, task, time, user, ConversationState, UserScope, TZ};
@@ -181,5 +181,36 @@ async fn subtasks_listed_with_commas_are_each_added() {
         // no comma: one subtask
         say(&scope, &mut state, "add proofread and format under thesis draft").await;
         task(&scope, "proofread and format").await;
+    }
+}
+
+#[tokio::test]
+async fn a_weekday_said_to_correct_a_move_is_the_one_near_the_day_replaced() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "tues@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let today = local_now(TZ).date();
+        // a Monday at least 8 days ahead: its Tuesday is not the next Tuesday from today
+        let monday = (8..15)
+            .map(|k| today + Duration::days(k))
+            .find(|d| d.weekday() == Weekday::Mon)
+            .expect("a monday");
+        say(&scope, &mut state, "add team sync tomorrow 3pm").await;
+        say(
+            &scope,
+            &mut state,
+            &format!("move team sync to {}", monday.format("%b %-d")),
+        )
+        .await;
+        let answer = say(&scope, &mut state, "i meant tues not mon").await;
+        assert!(answer.starts_with("Moved “team sync” to Tue"), "{answer}");
+        let due = local(&task(&scope, "team sync").await).expect("a due date");
+        assert_eq!(due, (monday + Duration::days(1)).and_time(time(15, 0)), "{answer}");
+        // not right after a move: the next such day, as said
+        say(&scope, &mut state, "add gym").await;
+        say(&scope, &mut state, "move team sync to tuesday").await;
+        let due = local(&task(&scope, "team sync").await).expect("a due date");
+        assert!(due.date() - today <= Duration::days(7), "{due}");
     }
 }
