@@ -369,9 +369,10 @@ pub(super) fn best_date_span(lower: &[String], now: NaiveDateTime) -> Option<(us
     best
 }
 
-/// "pick up scrubs tmrw b4 my shift at 6pm": a day said before "before" or "after" and a time
-/// said later are one date — where the day is and where its time starts (its "at").
-pub(super) fn day_apart(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize)> {
+/// "pick up scrubs tmrw b4 my shift at 6pm": a day said before "before", "b4", "after" or
+/// "ahead" and a time said later are one date — where the day's words start ("next friday", "by
+/// friday" with their first word), where they end, and where its time starts (its "at").
+pub(super) fn day_apart(lower: &[String], now: NaiveDateTime) -> Option<(usize, usize, usize)> {
     let lower = respell_phrases(lower, now);
     let read = |span: &[String]| parse_span(span, now);
     let day = (0..lower.len().saturating_sub(3)).find(|&d| {
@@ -381,7 +382,13 @@ pub(super) fn day_apart(lower: &[String], now: NaiveDateTime) -> Option<(usize, 
     let at = (day + 2..lower.len().saturating_sub(1)).find(|&k| {
         matches!(lower[k].as_str(), "at" | "@") && read(&lower[k..k + 2]).is_some_and(|w| w.has_time && !w.has_day)
     })?;
-    Some((day, at))
+    let said_with = |w: &str| matches!(w, "next" | "this" | "coming" | "on" | "by" | "due" | "until" | "till");
+    let from = if day > 0 && said_with(&lower[day - 1]) {
+        day - 1
+    } else {
+        day
+    };
+    Some((from, day + 1, at))
 }
 
 /// “plan the first monday back at school”, “review the last friday numbers”: a weekday after

@@ -197,15 +197,10 @@ pub fn parse_quick_add(input: &str, now: NaiveDateTime) -> QuickAdd {
             }
         }
     }
-    // "tmrw b4 my shift at 6pm": the day goes beside its time ("on friday" with its "on")
-    if let Some((day, at)) = dates::day_apart(&lower, now) {
-        let from = if day > 0 && lower[day - 1] == "on" {
-            day - 1
-        } else {
-            day
-        };
-        let moved: Vec<String> = words.drain(from..=day).collect();
-        let moved_lower: Vec<String> = lower.drain(from..=day).collect();
+    // "tmrw b4 my shift at 6pm": the day goes beside its time ("next friday" with its "next")
+    if let Some((from, to, at)) = dates::day_apart(&lower, now) {
+        let moved: Vec<String> = words.drain(from..to).collect();
+        let moved_lower: Vec<String> = lower.drain(from..to).collect();
         let at = at - moved.len();
         words.splice(at..at, moved);
         lower.splice(at..at, moved_lower);

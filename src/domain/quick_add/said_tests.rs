@@ -365,4 +365,19 @@ fn a_day_said_before_before_goes_with_the_time_said_later() {
     ] {
         assert_eq!(read(text), (want_title.to_owned(), want), "{text}");
     }
+    // the words said with the day go with it ("next friday", "by friday")
+    for (text, plain) in [
+        (
+            "pick up scrubs next friday before my shift at 3pm",
+            "pick up scrubs next friday at 3pm",
+        ),
+        (
+            "finish report by friday before the review at 3pm",
+            "finish report by friday at 3pm",
+        ),
+    ] {
+        let (title, due) = read(text);
+        assert!(due.is_some() && due == read(plain).1, "{text}");
+        assert!(!title.contains("friday") && !title.ends_with(" by"), "{text}: {title}");
+    }
 }

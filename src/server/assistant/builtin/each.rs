@@ -29,6 +29,9 @@ const OTHER: &[&str] = &[
     "i", "have", "i've", "ive", "get", "of", "from", "list", "todo", "todos", "now", "thanks", "thx", "ok",
     "okay", "oh", "hey", "w", "w/", "with", "kindly", "go", "ahead", "and", "all", "items",
 ];
+/// Words said before a verb that starts a name ("and please delete …", "and i also did …").
+#[rustfmt::skip]
+const SAID_BEFORE: &[&str] = &["please", "pls", "plz", "also", "just", "i", "i've", "ive", "have", "can", "could", "you", "now", "ok", "okay", "oh", "go", "ahead"];
 /// Words that say more than which tasks: such a message is read as before.
 #[rustfmt::skip]
 const MORE: &[&str] = &[
@@ -38,9 +41,11 @@ const MORE: &[&str] = &[
 ];
 
 /// The names a message gives, split at "and", "&", "+" and commas, without the request's own
-/// words; `None` when it says more than which tasks, says another verb than `verb`'s (none: the
-/// reader read a done thing, "I paid X and called Y"), or names fewer than two.
-fn names_said(text: &str, verb: Verb) -> Option<Vec<String>> {
+/// words; `None` when it says more than which tasks, says another verb than `verb`'s at the start
+/// of a name ("… and delete Y"; none: the reader read a done thing, "I paid X and called Y"), or
+/// names fewer than two. The words of a task's whole title (`titles`, as [`phrase`] writes them)
+/// are a name whatever they are ("take out the trash").
+fn names_said(text: &str, verb: Verb, titles: &[String]) -> Option<Vec<String>> {
     let lower = text
         .replace('’', "'")
         .to_lowercase()
@@ -49,7 +54,21 @@ fn names_said(text: &str, verb: Verb) -> Option<Vec<String>> {
         .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '/')
         .filter(|w| !w.is_empty())
         .collect();
-    let says = |list: &[&str]| words.iter().any(|w| list.contains(w));
+    let mut titled = vec![false; words.len()];
+    for title in titles {
+        let title: Vec<&str> = title.split_whitespace().collect();
+        for s in 0..(words.len() + 1).saturating_sub(title.len()) {
+            if title.len() >= 2 && words[s..s + title.len()] == title[..] {
+                titled[s..s + title.len()].fill(true);
+            }
+        }
+    }
+    // a verb of its own starts a name, past what is said before it ("and please delete …")
+    let starts_name = |i: usize| {
+        let before = words[..i].iter().rev().find(|w| !SAID_BEFORE.contains(*w));
+        before.is_none_or(|w| matches!(*w, "and" | "n"))
+    };
+    let says = |i: usize, list: &[&str]| !titled[i] && list.contains(&words[i]);
     let own = match verb {
         Verb::Reopen => 1,
         Verb::Delete => 2,
@@ -58,17 +77,17 @@ fn names_said(text: &str, verb: Verb) -> Option<Vec<String>> {
     let others = [COMPLETING, REOPENING, DELETING]
         .iter()
         .enumerate()
-        .any(|(i, v)| i != own && says(v));
-    if others || says(MORE) {
+        .any(|(v, list)| v != own && (0..words.len()).any(|i| says(i, list) && starts_name(i)));
+    if others || (0..words.len()).any(|i| says(i, MORE)) {
         return None;
     }
     let mut names = Vec::new();
     let mut name: Vec<&str> = Vec::new();
-    for w in words {
-        if matches!(w, "and" | "n") {
+    for (i, w) in words.iter().enumerate() {
+        if matches!(*w, "and" | "n") && !titled[i] {
             names.extend((!name.is_empty()).then(|| name.join(" ")));
             name.clear();
-        } else if ![COMPLETING, REOPENING, DELETING, OTHER].iter().any(|l| l.contains(&w)) {
+        } else if titled[i] || ![COMPLETING, REOPENING, DELETING, OTHER].iter().any(|l| l.contains(w)) {
             name.push(w);
         }
     }
@@ -104,17 +123,22 @@ pub(super) async fn each_named(
         Command::Delete(Target::Tasks(_) | Target::Text(_)) => Verb::Delete,
         _ => return Ok(None),
     };
-    let Some(names) = names_said(text, verb) else {
-        return Ok(None);
-    };
     // a title with the joining word in it, said whole, is one task ("buy salt and pepper")
     let said = phrase(&text.replace(['&', '+'], " and "));
-    if tasks.iter().any(|t| {
-        let title = phrase(&t.title.replace(['&', '+'], " and "));
-        (title.contains(" and ") || t.title.contains(',')) && said.contains(title.as_str())
-    }) {
+    let titles: Vec<String> = tasks
+        .iter()
+        .map(|t| phrase(&t.title.replace(['&', '+'], " and ")))
+        .collect();
+    if tasks
+        .iter()
+        .zip(&titles)
+        .any(|(t, title)| (title.contains(" and ") || t.title.contains(',')) && said.contains(title.as_str()))
+    {
         return Ok(None);
     }
+    let Some(names) = names_said(text, verb, &titles) else {
+        return Ok(None);
+    };
     let prefer = if verb == Verb::Reopen {
         Prefer::Done
     } else {

@@ -117,7 +117,7 @@ async fn known(scope: &UserScope<'_>, state: &ConversationState, tz: Tz) -> Resu
     Ok((tasks, known))
 }
 
-/// Runs one turn: reads `text`, acts, and answers; two requests in one ("… and tag it bills"), in order.
+/// Runs one turn: reads `text`, acts, and answers; several requests in one, in order.
 pub async fn turn(
     scope: &UserScope<'_>,
     tz: Tz,

@@ -63,7 +63,7 @@ async fn all_projects(scope: &UserScope<'_>) -> Result<Vec<Project>, AppError> {
     Ok(projects)
 }
 
-/// "book a stall space to it by friday" right after a project was made in the conversation: the
+/// "book a stall space to it by friday" (or "for it") after a project was made in the conversation: the
 /// text without "to it", and that project (`None`: no such words, or no such project now).
 pub(super) async fn to_the_project_made(
     scope: &UserScope<'_>,
@@ -80,6 +80,7 @@ pub(super) async fn to_the_project_made(
         " into it ",
         " in it ",
         " onto it ",
+        " for it ",
         " to that ",
         " to this one ",
     ]
@@ -340,20 +341,27 @@ fn said_added(added: &[TurnOutcome], listed: &[(String, String)], parent: &Task)
 /// any other text is one subtask. Each with its title.
 fn listed(text: &str, now: chrono::NaiveDateTime) -> Vec<(String, String)> {
     let title = crate::domain::quick_add::parse_quick_add(text, now).title;
-    let at = text.find(&title).filter(|_| title.contains(", "));
+    let at = text
+        .find(&title)
+        .filter(|_| title.contains(", ") && !text.contains(['"', '“', '”']));
     let Some(at) = at else {
         return vec![(text.to_owned(), title)];
     };
     let mut names: Vec<&str> = title.split(", ").map(str::trim).collect();
+    // "outline, lit review, and pros and cons": with the comma before "and", only commas part them
     if let Some(last) = names.pop() {
-        let last = last.strip_prefix("and ").unwrap_or(last);
-        match last.split_once(" and ").or_else(|| last.split_once(" & ")) {
-            Some((one, two)) => names.extend([one, two]),
-            None => names.push(last),
+        match last.strip_prefix("and ") {
+            Some(last) => names.push(last),
+            None => match last.split_once(" and ").or_else(|| last.split_once(" & ")) {
+                Some((one, two)) => names.extend([one, two]),
+                None => names.push(last),
+            },
         }
     }
     let short = |n: &&str| !n.is_empty() && n.split_whitespace().count() <= 6;
-    if names.len() < 2 || !names.iter().all(short) {
+    // "invite Ann, Bob and Carl": one thing done to several, one subtask
+    let one_thing = names.first().is_some_and(|n| n.contains(' ')) && names.iter().skip(1).all(|n| !n.contains(' '));
+    if names.len() < 2 || !names.iter().all(short) || one_thing {
         return vec![(text.to_owned(), title)];
     }
     names

@@ -3,16 +3,18 @@
 //! 5pm and remind me to feed the cat at 6pm", "we need a project for the market stall, and please
 //! add book a stall space to it by Friday", "move the dentist to friday and add buy stamps". Each
 //! is done in turn, as if said alone.
+use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
 use super::{followup, known, turn_one, ConversationState, TurnOutcome};
+use crate::domain::quick_add::parse_quick_add;
 use crate::error::AppError;
-use crate::server::assistant::reader::{self, Command};
+use crate::server::assistant::reader::{self, is_task_verb, Command};
 use crate::server::repo::UserScope;
+use crate::server::tasks::local_now;
 
 /// Runs a turn: the pieces of a message that asks for a new thing after the first request ("move
-/// the dentist to friday and add buy stamps") each in turn (a first that asks a question leaves
-/// the rest for later, and says so); any other message as one request.
+/// the dentist to friday and add buy stamps") each in turn; any other message as one request.
 pub(super) async fn turn(
     scope: &UserScope<'_>,
     tz: Tz,
@@ -20,36 +22,87 @@ pub(super) async fn turn(
     text: &str,
 ) -> Result<TurnOutcome, AppError> {
     let placed = placed(text);
-    let text = placed.as_deref().unwrap_or(text);
-    if let Some([first, rest @ ..]) = pieces(text).as_deref() {
-        let (_, known) = known(scope, state, tz).await?;
-        // (a question, a note or a new title would take in the rest: those are read whole)
-        let done = !matches!(
-            reader::read(&followup::as_remind_me(first), &known),
-            Command::Unknown
-                | Command::Note(..)
-                | Command::Rename(..)
-                | Command::Clarify(_)
-                | Command::Help
-                | Command::Smalltalk(_)
-                | Command::Aside(_)
-                | Command::AskAbout(_)
-                | Command::List(_)
-                | Command::Count(_)
-                | Command::ListProjects
-                | Command::ListTags
-                | Command::ListRepeating
-                | Command::Yes
-                | Command::No
-                | Command::Again(_)
-                | Command::Correct(_)
-        );
-        if done {
-            let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
-            return followup::in_turn(scope, tz, state, first, &rest).await;
+    let now = local_now(tz);
+    let found = pieces(text, true, now);
+    if placed.is_none() && found.is_none() {
+        return turn_one(scope, tz, state, text).await;
+    }
+    let (_, known) = known(scope, state, tz).await?;
+    let read = |piece: &str| reader::read(&followup::as_remind_me(piece), &known);
+    // "add oat milk and add it to groceries": only when the place is one of the user's projects
+    if let Some(placed) = &placed {
+        if matches!(read(placed), Command::Add(said) if parse_quick_add(&said, local_now(tz)).project.is_some()) {
+            return turn_one(scope, tz, state, placed).await;
         }
     }
-    turn_one(scope, tz, state, text).await
+    let Some(found) = found else {
+        return turn_one(scope, tz, state, text).await;
+    };
+    // "remind me to water the plants and add fertilizer": a new title said without "add" takes
+    // in an "and add …" of its own words
+    let adds = |c: &Command| matches!(c, Command::Add(_) | Command::ConfirmAdd(_) | Command::AddSubtask(..));
+    let found = match adds(&read(&found[0])) && !said_add(&found[0]) {
+        true => pieces(text, false, now),
+        false => Some(found),
+    };
+    let Some([first, rest @ ..]) = found.as_deref() else {
+        return turn_one(scope, tz, state, text).await;
+    };
+    // (a question, a note or a new title would take in the rest: those are read whole)
+    let done = !matches!(
+        read(first),
+        Command::Unknown
+            | Command::Note(..)
+            | Command::Rename(..)
+            | Command::Clarify(_)
+            | Command::Help
+            | Command::Smalltalk(_)
+            | Command::Aside(_)
+            | Command::AskAbout(_)
+            | Command::List(_)
+            | Command::Count(_)
+            | Command::ListProjects
+            | Command::ListTags
+            | Command::ListRepeating
+            | Command::Yes
+            | Command::No
+            | Command::Again(_)
+            | Command::Correct(_)
+    );
+    if !done {
+        return turn_one(scope, tz, state, text).await;
+    }
+    // each piece is its own request: one that did nothing ("… is on your list already") does
+    // not hold back the next, but a question asked does, and so does a piece about "it" after
+    // one that did nothing (a project not made)
+    let mut outcome = turn_one(scope, tz, state, first).await?;
+    let mut changed = std::mem::take(&mut state.undo);
+    for (i, then) in rest.iter().enumerate() {
+        let about_it = then.split_whitespace().any(|w| w.eq_ignore_ascii_case("it"));
+        if state.pending.is_some() || (outcome.actions.is_empty() && about_it) {
+            let left: Vec<String> = rest[i..].iter().map(|r| format!("“{r}”")).collect();
+            outcome.reply = format!(
+                "{}\nI left {} for now: say it again once that is settled.",
+                outcome.reply,
+                left.join(" and ")
+            );
+            break;
+        }
+        let next = turn_one(scope, tz, state, then).await?;
+        changed.append(&mut state.undo);
+        outcome = followup::joined(Some(outcome), next);
+    }
+    state.undo = changed;
+    Ok(outcome)
+}
+
+/// Whether a piece asks with "add" ("add …", "please add …", "can you add …", "create a task …").
+fn said_add(piece: &str) -> bool {
+    let lower = piece.to_ascii_lowercase();
+    let mut words = lower
+        .split_whitespace()
+        .skip_while(|w| matches!(*w, "please" | "pls" | "plz" | "can" | "could" | "you" | "u" | "also"));
+    matches!(words.next(), Some("add" | "create" | "new"))
 }
 
 /// Where one piece may end and the next begin (the longer first where two start at one place).
@@ -69,16 +122,18 @@ const SEPARATORS: [&str; 13] = [
     ", ",
 ];
 
-/// The pieces of a message in which a later piece starts a new thing of its own ("and add …",
-/// "and another to …", "and remind me to …"), each written as said alone ("add …"); `None`
-/// when no later piece does. A title in quotes is never cut.
-pub(super) fn pieces(text: &str) -> Option<Vec<String>> {
+/// The pieces of a message in which a later piece starts a new thing of its own ("and add …"
+/// — only when `add_anew` —, "and another to …", "and remind me to …"), each written as said
+/// alone ("add …"); `None` when no later piece does. A title in quotes is never cut.
+pub(super) fn pieces(text: &str, add_anew: bool, now: NaiveDateTime) -> Option<Vec<String>> {
     // ASCII lower-casing keeps every byte where it was
     let lower = text.to_ascii_lowercase();
     if lower.contains(['"', '“', '”']) {
         return None;
     }
     let mut pieces = Vec::new();
+    // "remind me to call mom at 5pm and another to call dad at 6pm": another reminder
+    let another = if said_reminder(&lower) { "remind me to " } else { "add " };
     // where the piece being read starts, and the lead it is written with
     let (mut from, mut lead) = (0, "");
     let mut at = 0;
@@ -91,7 +146,13 @@ pub(super) fn pieces(text: &str) -> Option<Vec<String>> {
         else {
             break;
         };
-        match starts_anew(&lower[k + len..]) {
+        let sep = &lower[k..k + len];
+        let dated = || {
+            (sep.contains("and") || sep.contains("then"))
+                .then(|| dated(&text[from..k], &lower[k + len..], sep.starts_with(','), another, now))
+                .flatten()
+        };
+        match starts_anew(&lower[k + len..], add_anew, another).or_else(dated) {
             Some((next_lead, skip)) => {
                 pieces.push(format!("{lead}{}", text[from..k].trim()));
                 (from, lead) = (k + len + skip, next_lead);
@@ -111,10 +172,10 @@ pub(super) fn pieces(text: &str) -> Option<Vec<String>> {
 }
 
 /// Whether `rest` (lower-case, after a separator) asks for a new thing of its own: the lead to
-/// write it with and how many bytes of `rest` that lead stands for.
-fn starts_anew(rest: &str) -> Option<(&'static str, usize)> {
-    let mut skip = 0;
-    while let Some(filler) = [
+/// write it with and how many bytes of `rest` that lead stands for (`another`: the lead of
+/// "another …").
+fn starts_anew(rest: &str, add_anew: bool, another: &'static str) -> Option<(&'static str, usize)> {
+    const FILLERS: [&str; 8] = [
         "please ",
         "pls ",
         "plz ",
@@ -123,17 +184,22 @@ fn starts_anew(rest: &str) -> Option<(&'static str, usize)> {
         "can you ",
         "could you ",
         "can u ",
-    ]
-    .iter()
-    .find(|f| rest[skip..].starts_with(**f))
-    {
+    ];
+    let mut skip = 0;
+    while let Some(filler) = FILLERS.iter().find(|f| rest[skip..].starts_with(**f)) {
         skip += filler.len();
     }
     let said = &rest[skip..];
-    if let Some(after) = said.strip_prefix("add ") {
-        // "… and add it to groceries", "and add a reminder", "and add high priority": said of
-        // the thing before, not a new one
-        const OF_IT: [&str; 24] = [
+    if said.starts_with("remind me to ") || said.starts_with("remind me that ") {
+        return Some(("", skip));
+    }
+    if let Some(after) = said.strip_prefix("add ").filter(|_| add_anew) {
+        if let Some((lead, used)) = another_one(after, another) {
+            return Some((lead, skip + 4 + used));
+        }
+        // "… and add it to groceries", "and add a reminder", "and add high priority", "and add a
+        // deadline": said of the thing before, not a new one
+        const OF_THE_THING: [&str; 30] = [
             "it",
             "that",
             "them",
@@ -158,17 +224,27 @@ fn starts_anew(rest: &str) -> Option<(&'static str, usize)> {
             "due",
             "date",
             "description",
+            "deadline",
+            "subtask",
+            "subtasks",
+            "some",
+            "more",
+            "time",
         ];
         let mut words = after
             .split_whitespace()
-            .skip_while(|w| matches!(*w, "a" | "an" | "the" | "another"));
+            .skip_while(|w| matches!(*w, "a" | "an" | "the"));
         let word = words.next().unwrap_or_default();
-        return (!word.is_empty() && !OF_IT.contains(&word)).then_some(("add ", skip + 4));
+        let said_of = word.is_empty() || OF_THE_THING.contains(&word) || word.starts_with(|c: char| c.is_ascii_digit());
+        return (!said_of).then_some(("add ", skip + 4));
     }
-    if said.starts_with("remind me to ") || said.starts_with("remind me that ") {
-        return Some(("", skip));
-    }
-    // "and another to call Ada", "another task: call Ada", "one more reminder to …"
+    another_one(said, another).map(|(lead, used)| (lead, skip + used))
+}
+
+/// "another to call Ada", "another task: call Ada", "one more reminder to …": the lead to write
+/// the new one with, and the bytes of `said` it stands for. After "to", a verb must follow
+/// ("another to dad" is no new task).
+fn another_one(said: &str, another: &'static str) -> Option<(&'static str, usize)> {
     let (more, after) = ["another ", "one more "]
         .iter()
         .find_map(|m| said.strip_prefix(m).map(|after| (m.len(), after)))?;
@@ -181,16 +257,51 @@ fn starts_anew(rest: &str) -> Option<(&'static str, usize)> {
         .iter()
         .find(|t| after_noun.starts_with(**t))?;
     let what = after_noun[told.len()..].trim_start();
+    let first = what.split_whitespace().next().unwrap_or_default();
+    if first.is_empty() || (*told == "to " && !is_task_verb(first)) {
+        return None;
+    }
     let lead = if noun == Some(&"reminder") {
         "remind me to "
     } else {
-        "add "
+        another
     };
-    (!what.trim().is_empty()).then_some((lead, skip + more + (after.len() - what.len())))
+    Some((lead, more + (after.len() - what.len())))
+}
+
+/// "add chase the printers thursday morning and confirm catering numbers friday at noon",
+/// "remind me to chase the printers on thursday and to confirm numbers by friday noon": a piece
+/// that ends with its day, then a verb that has a day of its own (or follows a comma: "add
+/// laundry tomorrow morning, and buy diapers") — a new task (`another`: its lead).
+fn dated(
+    before: &str,
+    rest: &str,
+    comma: bool,
+    another: &'static str,
+    now: NaiveDateTime,
+) -> Option<(&'static str, usize)> {
+    let ends_dated = |piece: &str| {
+        let read = parse_quick_add(piece, now);
+        read.due.is_some() && read.recurrence.is_none() && piece.trim().starts_with(read.title.as_str())
+    };
+    let skip = if another != "add " && rest.starts_with("to ") {
+        3
+    } else {
+        0
+    };
+    let said = &rest[skip..];
+    let verb = said.split_whitespace().next().is_some_and(is_task_verb);
+    (verb && ends_dated(before) && (comma || ends_dated(said))).then_some((another, skip))
+}
+
+/// Whether a message asks to be reminded ("remind me to …", "pls remind me at 5 to …").
+fn said_reminder(lower: &str) -> bool {
+    lower.split_whitespace().take(4).any(|w| w == "remind")
 }
 
 /// "add buy milk and add it to groceries", "add call mom, and put it on my family list": one new
-/// task, and where it goes — said as "add buy milk to groceries".
+/// task, and where it goes — said as "add buy milk to groceries" (the caller makes sure the place
+/// is a project: "… and put it in the fridge" is part of the title).
 fn placed(text: &str) -> Option<String> {
     let lower = text.to_ascii_lowercase();
     if !lower.starts_with("add ") {

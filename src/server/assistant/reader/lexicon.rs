@@ -199,19 +199,28 @@ pub const SMALLTALK: &[&str] = &[
     "mind", "nevermind", "nvm", "no", "worries", "lol", "haha", "wow", "sweet", "excellent", "brilliant",
     "super", "fantastic", "wonderful", "amazing", "that's", "thats", "that", "is", "was", "helpful", "really",
     "appreciate", "appreciated", "i", "kind", "of", "bye", "goodbye", "later", "see", "ya", "k", "kk", "fine",
-    "mate", "buddy", "pal", "dude", "ta", "tysm", "tyvm", "thnx", "thanx", "u",
+    "mate", "buddy", "pal", "dude", "ta", "tysm", "tyvm", "thnx", "thanx", "u", "gracias", "merci", "danke",
+    "grazie", "obrigado", "arigato", "ありがとう",
 ];
 /// The words of a message that only greets ("hi there", "g'day mate", "good morning"): answered
 /// with what the assistant can do.
 #[rustfmt::skip]
 pub const GREETING: &[&str] = &[
     "hi", "hello", "hey", "hiya", "heya", "howdy", "g'day", "gday", "yo", "greetings", "good", "morning",
-    "afternoon", "evening", "there", "mate", "all", "everyone", "again", "buddy", "mornin",
+    "afternoon", "evening", "there", "mate", "all", "everyone", "again", "buddy", "mornin", "hola", "bonjour",
+    "hallo", "ciao", "salut", "namaste", "konnichiwa", "buenos", "dias", "días",
 ];
 /// Of those, the ones that thank.
 #[rustfmt::skip]
 pub const THANKS: &[&str] = &[
     "thanks", "thank", "thx", "ty", "cheers", "appreciate", "appreciated", "ta", "tysm", "tyvm", "thnx", "thanx",
+    "gracias", "merci", "danke", "grazie", "obrigado", "arigato", "ありがとう",
+];
+/// The words of a sign-off besides those of [`SMALLTALK`] ("that's all for today", "that's
+/// everything for now", "nothing else"): one of `all`, `everything`, `nothing` said with them.
+#[rustfmt::skip]
+pub const SIGN_OFF: &[&str] = &[
+    "all", "everything", "nothing", "else", "for", "today", "tonight", "now", "need", "from", "me",
 ];
 #[rustfmt::skip]
 pub const NO: &[&str] = &[

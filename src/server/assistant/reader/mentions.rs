@@ -524,7 +524,15 @@ pub fn find_project(w: &Words, start: usize, end: usize, known: &Known) -> Optio
             }
             for from in i.saturating_sub(4).max(start)..i {
                 let phrase = (from..i).map(|k| w.lower(k)).collect::<Vec<_>>().join(" ");
-                if (from..i).all(|k| w.tokens[k].is_word()) {
+                // (by its first words only after "to the", "in my" …: "write the final project
+                // report" names no project "Final exams")
+                let placed = |k: usize| {
+                    k > start && matches!(w.lower(k - 1), "to" | "in" | "into" | "on" | "for" | "from" | "under")
+                };
+                let article = |k: usize| matches!(w.lower(k), "the" | "my" | "our");
+                let told = !by_start
+                    || (!article(from) && (placed(from) || (from > start && article(from - 1) && placed(from - 1))));
+                if told && (from..i).all(|k| w.tokens[k].is_word()) {
                     let found = if by_start {
                         known.project_starting(&phrase)
                     } else {

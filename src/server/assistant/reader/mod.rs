@@ -359,15 +359,16 @@ impl Known {
     /// The one project whose name starts with the words of `phrase` ("ikeja" for "Ikeja shop
     /// opening"; "the" and "my" before them left out), if only one does.
     pub fn project_starting(&self, phrase: &str) -> Option<&str> {
+        let plain = |s: &str| s.chars().map(text::unaccented).collect::<String>();
         let phrase = phrase
             .strip_prefix("the ")
             .or_else(|| phrase.strip_prefix("my "))
             .unwrap_or(phrase);
-        let wanted = format!("{} ", project_key_from_words(phrase));
+        let wanted = format!("{} ", project_key_from_words(&plain(phrase)));
         let mut found = self
             .projects
             .iter()
-            .filter(|p| wanted.len() > 1 && project_key_from_words(p).starts_with(&wanted));
+            .filter(|p| wanted.len() > 1 && project_key_from_words(&plain(p)).starts_with(&wanted));
         match (found.next(), found.next()) {
             (Some(p), None) => Some(p),
             _ => None,

@@ -503,3 +503,14 @@ pub fn starts_at(w: &Words, i: usize, hi: usize, phrase: &str) -> bool {
         .zip(phrase.split(' '))
         .all(|(at, part)| at < hi && w.lower(at) == part)
 }
+
+/// "add intro section under thesis draft" with a project "My thesis": a project's name that a
+/// task's title said goes on past (the title starts inside the slot and ends after it) is the
+/// task's, not the project's.
+pub fn drop_said_of_a_task(slots: &mut Vec<Slot>, mention: Option<&super::mentions::TaskMention>) {
+    if let Some(t) = mention {
+        slots.retain(|s| {
+            !(matches!(s.kind, SlotKind::Project(_)) && s.start < t.start && t.start < s.end && s.end < t.end)
+        });
+    }
+}

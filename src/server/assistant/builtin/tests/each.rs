@@ -55,6 +55,17 @@ async fn tasks_named_each_are_each_changed_and_undone_together() {
         for title in ["bring a dish to the potluck", "shift huddle notes", "call Tunde"] {
             say(&scope, &mut state, &format!("add {title}")).await;
         }
+        // a title with a verb of another request in it ("take out the trash") is still a name
+        for title in ["take out the trash", "trash bags"] {
+            say(&scope, &mut state, &format!("add {title}")).await;
+        }
+        let answer = say(&scope, &mut state, "complete cat food and take out the trash").await;
+        assert_eq!(answer, "Completed 2 tasks: “cat food”, “take out the trash”.");
+        say(&scope, &mut state, "undo").await;
+        let answer = say(&scope, &mut state, "complete cat food and delete trash bags").await;
+        assert!(answer.starts_with("Which one"), "{answer}");
+        say(&scope, &mut state, "never mind").await;
+        assert!(!task(&scope, "trash bags").await.completed);
         let answer = say(&scope, &mut state, "complete potluck and huddle notes").await;
         assert!(answer.starts_with("Completed 2 tasks"), "{answer}");
         assert!(task(&scope, "bring a dish to the potluck").await.completed, "{answer}");
@@ -92,9 +103,9 @@ async fn tasks_named_each_are_each_changed_and_undone_together() {
         }
         let answer = say(&scope, &mut state, "delete gym, yoga, swim").await;
         assert!(answer.starts_with("Delete all 3 of them?"), "{answer}");
-        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 5);
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 7);
         say(&scope, &mut state, "yes").await;
-        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 2);
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 4);
     }
 }
 

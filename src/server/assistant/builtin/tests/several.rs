@@ -121,6 +121,11 @@ async fn a_project_and_a_task_for_it_in_one_sentence() {
         assert_eq!(answer, "Added “buy paint” to Ikeja shop opening.");
         let answer = say(&scope, &mut state, "what's in the ikeja project?").await;
         assert!(answer.contains("buy paint"), "{answer}");
+        // the first words of a project's name before "project" name it only after "to the", "in
+        // my" …
+        say(&scope, &mut state, "create a project called Final exams").await;
+        let answer = say(&scope, &mut state, "add write the final project report").await;
+        assert_eq!(answer, "Added “write the final project report”.");
     }
 }
 
@@ -178,9 +183,16 @@ async fn subtasks_listed_with_commas_are_each_added() {
             !titles.iter().any(|t| t == "abstract" || t == "references"),
             "{titles:?}"
         );
-        // no comma: one subtask
+        // no comma, or one thing done to several: one subtask
         say(&scope, &mut state, "add proofread and format under thesis draft").await;
         task(&scope, "proofread and format").await;
+        say(
+            &scope,
+            &mut state,
+            "add a subtask to thesis draft: email Ann, Bob and Carl",
+        )
+        .await;
+        task(&scope, "email Ann, Bob and Carl").await;
     }
 }
 
@@ -212,5 +224,129 @@ async fn a_weekday_said_to_correct_a_move_is_the_one_near_the_day_replaced() {
         say(&scope, &mut state, "move team sync to tuesday").await;
         let due = local(&task(&scope, "team sync").await).expect("a due date");
         assert!(due.date() - today <= Duration::days(7), "{due}");
+    }
+}
+
+#[tokio::test]
+async fn two_tasks_each_with_its_day_and_what_stays_one() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "dated@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let answer = say(
+            &scope,
+            &mut state,
+            "Remind me to chase the printers on Thursday morning and to confirm catering numbers by Friday noon",
+        )
+        .await;
+        let printers = task(&scope, "chase the printers").await;
+        let catering = task(&scope, "confirm catering numbers").await;
+        assert_eq!(
+            local(&printers).map(|d| (d.weekday(), d.time())),
+            Some((Weekday::Thu, time(9, 0))),
+            "{answer}"
+        );
+        assert_eq!(
+            local(&catering).map(|d| (d.weekday(), d.time())),
+            Some((Weekday::Fri, time(12, 0))),
+            "{answer}"
+        );
+        assert!(
+            !printers.reminders.is_empty() && !catering.reminders.is_empty(),
+            "{answer}"
+        );
+        say(
+            &scope,
+            &mut state,
+            "add book the venue monday and send the invites tuesday at 10am",
+        )
+        .await;
+        assert_eq!(
+            local(&task(&scope, "book the venue").await).map(|d| d.weekday()),
+            Some(Weekday::Mon)
+        );
+        assert_eq!(
+            local(&task(&scope, "send the invites").await).map(|d| d.weekday()),
+            Some(Weekday::Tue)
+        );
+        // "another …" after a reminder is another reminder
+        say(
+            &scope,
+            &mut state,
+            "remind me to call mom at 5pm and another to call dad at 6pm",
+        )
+        .await;
+        assert!(!task(&scope, "call dad").await.reminders.is_empty());
+        // one task: a person after "another to", a place that is no project, "and add" in a title
+        // said without "add", one day only
+        for (message, title) in [
+            (
+                "add send a card to mom and another to dad",
+                "send a card to mom and another to dad",
+            ),
+            (
+                "add take the chicken out and put it in the fridge",
+                "take the chicken out and put it in the fridge",
+            ),
+            (
+                "remind me at 6pm to water the ferns and add fertilizer",
+                "water the ferns and add fertilizer",
+            ),
+            (
+                "remind me to call grandma tomorrow and ask about lunch",
+                "call grandma and ask about lunch",
+            ),
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(answer.starts_with(&format!("Added “{title}”")), "{message}: {answer}");
+            assert!(!answer.contains('\n'), "{message}: {answer}");
+        }
+        // a project made and a task "for it" in one message
+        let answer = say(
+            &scope,
+            &mut state,
+            "Make a project for Kumo Tea and add packaging sketches for it due friday",
+        )
+        .await;
+        let sketches = task(&scope, "packaging sketches").await;
+        let projects = scope.list_projects(false).await.expect("the projects");
+        let kumo = projects.iter().find(|p| p.name == "Kumo Tea").expect("made");
+        assert_eq!(sketches.project_id, kumo.id, "{answer}");
+    }
+}
+
+#[tokio::test]
+async fn thanks_and_sign_offs_change_nothing() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "thanks@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        say(&scope, &mut state, "add laundry in 3 days").await;
+        let due = task(&scope, "laundry").await.due_at;
+        for message in [
+            "thanks, that's all for today",
+            "gracias, thats all for now",
+            "ok that's everything",
+        ] {
+            let answer = say(&scope, &mut state, message).await;
+            assert!(
+                !answer.starts_with("Moved") && !answer.starts_with("Add"),
+                "{message}: {answer}"
+            );
+            assert_eq!(task(&scope, "laundry").await.due_at, due, "{message}");
+        }
+        // thanks first, then a request: the request
+        let answer = say(
+            &scope,
+            &mut state,
+            "k thx. also need to pay the light bill by fri, its important",
+        )
+        .await;
+        assert!(answer.starts_with("Added “pay the light bill” — due Fri"), "{answer}");
+        assert_eq!(task(&scope, "laundry").await.due_at, due);
+        // a greeting in another language is a greeting
+        let answer = say(&scope, &mut state, "hola").await;
+        assert!(answer.starts_with("I can manage your tasks"), "{answer}");
+        assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 2);
     }
 }

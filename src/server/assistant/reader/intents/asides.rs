@@ -11,7 +11,24 @@ pub(super) fn greeting(plain: &str) -> bool {
     let greets = |w: &str| {
         matches!(
             w,
-            "hi" | "hello" | "hey" | "hiya" | "heya" | "howdy" | "g'day" | "gday" | "yo" | "greetings" | "good"
+            "hi" | "hello"
+                | "hey"
+                | "hiya"
+                | "heya"
+                | "howdy"
+                | "g'day"
+                | "gday"
+                | "yo"
+                | "greetings"
+                | "good"
+                | "hola"
+                | "bonjour"
+                | "hallo"
+                | "ciao"
+                | "salut"
+                | "namaste"
+                | "konnichiwa"
+                | "buenos"
         )
     };
     // ("morning!", "evening all": the time of day first greets too)
@@ -87,4 +104,20 @@ pub(super) fn aside(plain: &str, now: NaiveDateTime) -> Option<Aside> {
         .split(' ')
         .any(|w| matches!(w, "task" | "tasks" | "tag" | "tagged" | "todo" | "todos" | "due"));
     (asks && weather && !of_tasks).then_some(Aside::Weather)
+}
+
+/// "thanks, that's all for today", "gracias, thats everything for now", "nothing else": a
+/// sign-off (`plain`: the message's words, lower-case), no day for anything.
+pub fn signs_off(plain: &str) -> bool {
+    use crate::server::assistant::reader::lexicon::{SIGN_OFF, SMALLTALK};
+    // (said of something: "that's all", "nothing else"; "everything" alone asks for a list, and
+    // "it's all done" is a task done)
+    let said_of = plain
+        .split(' ')
+        .any(|w| matches!(w, "that's" | "thats" | "that" | "nothing"));
+    said_of
+        && plain.split(' ').any(|w| matches!(w, "all" | "everything" | "nothing"))
+        && plain
+            .split(' ')
+            .all(|w| SMALLTALK.contains(&w) || SIGN_OFF.contains(&w))
 }

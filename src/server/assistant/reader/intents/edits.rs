@@ -527,6 +527,9 @@ pub fn reschedule(m: &Msg) -> Option<Reading> {
         if cue.is_none() && matches!(target, Target::It) && m.find(&["add", "create", "put"]).is_some() {
             return None;
         }
+        if cue.is_none() && matches!(target, Target::It) && super::said::more_than_a_day(m, &used) {
+            return None;
+        }
         let score = match (cue.is_some(), named) {
             (true, true) => 7.0,
             // "schedule a call with the designer" names no task: a new one, more likely

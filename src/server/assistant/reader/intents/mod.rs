@@ -203,13 +203,7 @@ impl<'a> Msg<'a> {
                 mention = Some(shorter);
             }
         }
-        // "under thesis draft" with a project "My thesis": a task's title that goes on past a
-        // project's name said in part is the task's
-        if let Some(t) = &mention {
-            slots.retain(|s| {
-                !(matches!(s.kind, SlotKind::Project(_)) && s.start < t.start && t.start < s.end && s.end < t.end)
-            });
-        }
+        super::slots::drop_said_of_a_task(&mut slots, mention.as_ref());
         let idiom = said::make_it_to(&w, lo, hi, &weak, &filler, known);
         let mut pointer_from = lo;
         let mut named_after = None;
@@ -503,6 +497,8 @@ pub fn read(message: &str, known: &Known) -> Command {
     if told::retracted(message) {
         return Command::Clarify("OK, I haven't changed anything.".into());
     }
+    // "k thx. also need to …": thanks said first, then the request
+    let message = said::after_thanks(message);
     // a statement, then one request: the request alone
     let command = match said::requests(message).as_deref() {
         Some([request]) => read_plain(request, known),
@@ -548,7 +544,7 @@ fn read_plain(message: &str, known: &Known) -> Command {
     if NO.contains(&plain.as_str()) {
         return Command::No;
     }
-    if plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
+    if asides::signs_off(&plain) || plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
     if asides::greeting(&plain) {

@@ -155,8 +155,8 @@ pub fn create_project(m: &Msg) -> Option<Reading> {
         i += 1;
     }
     // "a project for the kitchen remodel": the article belongs to the sentence, not the name
-    // ("for the move" keeps it: "move" alone says less)
-    // ("for my thesis" is "Thesis")
+    // ("for the move" keeps it: "move" alone says less); "for my thesis" is "Thesis", "for our
+    // move" "Move"
     let for_something = i > 0
         && m.lower(i - 1) == "for"
         && (matches!(m.lower(i), "my" | "our") || (m.lower(i) == "the" && i + 2 < m.hi))

@@ -495,3 +495,40 @@ pub fn corrected(m: &Msg, cue: Option<usize>, command: Command) -> Command {
         command
     }
 }
+
+/// "thanks, that's all for today", "need to pay the light bill by fri, its important": a day said
+/// beside "it" with words of their own (two or more besides `used` and "it") is no move of it.
+pub fn more_than_a_day(m: &Msg, used: &[bool]) -> bool {
+    let mut said = used.to_vec();
+    if let Some((s, e, _)) = &m.pointer {
+        said[*s..*e].iter_mut().for_each(|x| *x = true);
+    }
+    let rest = m.rest(&said);
+    rest.split(' ')
+        .filter(|w| !w.is_empty() && !matches!(*w, "'s" | "s" | "oh" | "wait"))
+        .count()
+        >= 2
+}
+
+/// "k thx. also need to pay the light bill", "great, thanks! now add …": what follows a first
+/// sentence that only thanks or acknowledges (the whole message when there is none).
+pub fn after_thanks(message: &str) -> &str {
+    let Some(end) = message.find(['.', '!']) else {
+        return message;
+    };
+    let (first, rest) = (&message[..end], message[end..].trim_start_matches(['.', '!', ' ']));
+    let first: Vec<String> = first
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let thanks = !first.is_empty()
+        && first
+            .iter()
+            .all(|w| crate::server::assistant::reader::lexicon::SMALLTALK.contains(&w.as_str()));
+    if thanks && rest.split_whitespace().count() >= 2 {
+        rest
+    } else {
+        message
+    }
+}
