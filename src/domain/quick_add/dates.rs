@@ -382,8 +382,15 @@ pub(super) fn day_apart(lower: &[String], now: NaiveDateTime) -> Option<(usize, 
     let at = (day + 2..lower.len().saturating_sub(1)).find(|&k| {
         matches!(lower[k].as_str(), "at" | "@") && read(&lower[k..k + 2]).is_some_and(|w| w.has_time && !w.has_day)
     })?;
-    let said_with = |w: &str| matches!(w, "next" | "this" | "coming" | "on" | "by" | "due" | "until" | "till");
-    let from = if day > 0 && said_with(&lower[day - 1]) {
+    // ("stop by tomorrow …", "finish this tomorrow …": those words are the title's)
+    let weekday = WEEKDAYS.contains(&trim(&lower[day]));
+    let dropped_by = day > 1 && matches!(trim(&lower[day - 2]), "stop" | "drop" | "swing" | "come" | "pop" | "go");
+    let said_with = |w: &str| match w {
+        "next" | "this" | "coming" => weekday,
+        "by" => !dropped_by,
+        _ => matches!(w, "on" | "due" | "until" | "till"),
+    };
+    let from = if day > 0 && said_with(trim(&lower[day - 1])) {
         day - 1
     } else {
         day

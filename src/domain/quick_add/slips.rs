@@ -36,6 +36,10 @@ fn shortened(word: &str) -> Option<&'static str> {
 /// title).
 pub fn correct(lower: &mut [String]) {
     for k in 0..lower.len() {
+        // "nxt tues", "nxt wk"
+        if trim(&lower[k]) == "nxt" {
+            lower[k] = "next".to_owned();
+        }
         let word = trim(&lower[k]);
         let day = shortened(word).or_else(|| match nearest(word)[..] {
             [day] => Some(day),

@@ -1,17 +1,19 @@
 //! Several tasks named in one request: "reopen water plants and feed the cat", "mark chart audit,
 //! pay electric bill and restock done", "I paid the packaging supplier and called the flour
-//! supplier". Each name is found on its own; all found, each task is changed (completions and
+//! supplier", "move legal review and get CEO sign-off to monday". Each name is found on its own; all found, each task is changed (completions and
 //! deletions as many are, so one "undo" takes them back, and more than two deletions asked
 //! first); a name that fits several tasks or none is said, and nothing is changed.
 use chrono_tz::Tz;
 
 use super::act::Verb;
 use super::{quote, reply, ConversationState, TurnOutcome};
+use crate::domain::quick_add::{read_when, Said};
 use crate::domain::task::Task;
 use crate::error::AppError;
 use crate::server::assistant::reader::{Command, Target};
 use crate::server::assistant::resolve::{resolve, Prefer, Resolution};
 use crate::server::repo::UserScope;
+use crate::server::tasks::local_now;
 
 /// The words such a request has besides the names, by the verb they say.
 #[rustfmt::skip]
@@ -23,6 +25,8 @@ const COMPLETING: &[&str] = &[
 const REOPENING: &[&str] = &["reopen", "re", "open", "uncomplete", "undo", "un"];
 #[rustfmt::skip]
 const DELETING: &[&str] = &["delete", "remove", "del", "rm", "drop", "scrap", "trash", "rid", "cancel"];
+#[rustfmt::skip]
+const MOVING: &[&str] = &["move", "push", "reschedule", "shift", "bump", "to", "until", "till", "for", "on"];
 #[rustfmt::skip]
 const OTHER: &[&str] = &[
     "the", "my", "task", "tasks", "both", "please", "pls", "plz", "can", "could", "you", "just", "also", "as",
@@ -72,22 +76,32 @@ fn names_said(text: &str, verb: Verb, titles: &[String]) -> Option<Vec<String>> 
     let own = match verb {
         Verb::Reopen => 1,
         Verb::Delete => 2,
+        Verb::Reschedule => 3,
         _ => 0,
     };
-    let others = [COMPLETING, REOPENING, DELETING]
+    let others = [COMPLETING, REOPENING, DELETING, MOVING]
         .iter()
         .enumerate()
-        .any(|(v, list)| v != own && (0..words.len()).any(|i| says(i, list) && starts_name(i)));
-    if others || (0..words.len()).any(|i| says(i, MORE)) {
+        .any(|(v, list)| v != own && v != 3 && (0..words.len()).any(|i| says(i, list) && starts_name(i)));
+    let more = |i: usize| says(i, MORE) && !(own == 3 && MOVING.contains(&words[i]));
+    // (a move says its verb first: "the office is off, push standup to thursday" is one move)
+    let first = words.iter().find(|w| !SAID_BEFORE.contains(*w));
+    let moved_first = first.is_some_and(|w| matches!(*w, "move" | "push" | "reschedule" | "shift" | "bump"));
+    if others || (0..words.len()).any(more) || (own == 3 && !moved_first) {
         return None;
     }
+    let own_words: &[&str] = if own == 3 { MOVING } else { &[] };
     let mut names = Vec::new();
     let mut name: Vec<&str> = Vec::new();
     for (i, w) in words.iter().enumerate() {
         if matches!(*w, "and" | "n") && !titled[i] {
             names.extend((!name.is_empty()).then(|| name.join(" ")));
             name.clear();
-        } else if titled[i] || ![COMPLETING, REOPENING, DELETING, OTHER].iter().any(|l| l.contains(w)) {
+        } else if titled[i]
+            || ![COMPLETING, REOPENING, DELETING, OTHER, own_words]
+                .iter()
+                .any(|l| l.contains(w))
+        {
             name.push(w);
         }
     }
@@ -117,11 +131,20 @@ pub(super) async fn each_named(
     tasks: &[Task],
     text: &str,
 ) -> Result<Option<TurnOutcome>, AppError> {
-    let verb = match command {
-        Command::Complete(Target::Tasks(_) | Target::Text(_)) => Verb::Complete,
-        Command::Reopen(Target::Tasks(_) | Target::Text(_)) => Verb::Reopen,
-        Command::Delete(Target::Tasks(_) | Target::Text(_)) => Verb::Delete,
+    let (verb, day) = match command {
+        Command::Complete(Target::Tasks(_) | Target::Text(_)) => (Verb::Complete, None),
+        Command::Reopen(Target::Tasks(_) | Target::Text(_)) => (Verb::Reopen, None),
+        Command::Delete(Target::Tasks(_) | Target::Text(_)) => (Verb::Delete, None),
+        Command::Reschedule(Target::Tasks(_) | Target::Text(_), when) => (Verb::Reschedule, Some(when.clone())),
         _ => return Ok(None),
+    };
+    // "move legal review and get CEO sign-off to monday": the names are what is said before the day
+    let text = match &day {
+        Some(when) => match text.to_lowercase().rfind(&when.to_lowercase()) {
+            Some(at) if text.is_char_boundary(at) => &text[..at],
+            _ => return Ok(None),
+        },
+        None => text,
     };
     // a title with the joining word in it, said whole, is one task ("buy salt and pepper")
     let said = phrase(&text.replace(['&', '+'], " and "));
@@ -171,8 +194,15 @@ pub(super) async fn each_named(
         ))));
     }
     let ids: Vec<String> = found.iter().map(|t| t.id.clone()).collect();
-    if matches!(verb, Verb::Complete | Verb::Delete) {
-        return super::many::all_of_them(scope, tz, state, (verb, &None), &ids)
+    // the day read once, as a move of many keeps it
+    let day = match day.as_deref().map(|when| read_when(when, local_now(tz))) {
+        Some(Said::At(at)) => Some(super::many::move_arg(&at).0),
+        Some(Said::Impossible(why)) => return Ok(Some(reply(&format!("{why} I moved nothing.")))),
+        Some(Said::Unread) => return Ok(None),
+        None => None,
+    };
+    if matches!(verb, Verb::Complete | Verb::Delete | Verb::Reschedule) {
+        return super::many::all_of_them(scope, tz, state, (verb, &day), &ids)
             .await
             .map(Some);
     }

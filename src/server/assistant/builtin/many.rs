@@ -59,7 +59,23 @@ pub async fn confirm_move(
         Said::Impossible(why) => return Ok(reply(&format!("{why} I moved nothing."))),
         Said::Unread => return Ok(reply(&format!("I couldn't read “{when}” as a day to move them to."))),
     };
-    let (arg, said) = match (at.has_day, at.has_time) {
+    confirm_with(scope, tz, state, ManyVerb::Move, filter, Some(move_arg(&at))).await
+}
+
+/// " to Mon Dec 14", " to Mon Dec 14, 09:00", " to 09:00": a move's kept day said back.
+fn moved_to_said(arg: &str) -> String {
+    if let Ok(at) = chrono::NaiveDateTime::parse_from_str(arg, MOMENT) {
+        return format!(" to {}", at.format("%a %b %-d, %H:%M"));
+    }
+    match chrono::NaiveDate::parse_from_str(arg, DAY) {
+        Ok(day) => format!(" to {}", day.format("%a %b %-d")),
+        Err(_) => format!(" to {arg}"),
+    }
+}
+
+/// How a move of many to `at` is kept (see [`moved_to`]), and how it is said back.
+pub(super) fn move_arg(at: &crate::domain::quick_add::When) -> (String, String) {
+    match (at.has_day, at.has_time) {
         (true, true) => (
             at.at.format(MOMENT).to_string(),
             at.at.format("%a %b %-d, %H:%M").to_string(),
@@ -73,8 +89,7 @@ pub async fn confirm_move(
             at.at.time().format(TIME).to_string(),
             format!("{}, each on its own day (today when overdue)", at.at.format("%H:%M")),
         ),
-    };
-    confirm_with(scope, tz, state, ManyVerb::Move, filter, Some((arg, said))).await
+    }
 }
 
 /// "make all my tasks due tomorrow high priority": which tasks, asked first.
@@ -339,6 +354,8 @@ pub async fn act(
     {
         Some(Priority::None) => " to no priority".to_owned(),
         Some(p) => format!(" to {p} priority"),
+        // "Moved 2 tasks to Mon Dec 14: …"
+        None if verb == ManyVerb::Move => arg.map(moved_to_said).unwrap_or_default(),
         None => String::new(),
     };
     let line = format!(

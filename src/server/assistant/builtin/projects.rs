@@ -95,6 +95,11 @@ pub(super) async fn to_the_project_made(
         Err(AppError::NotFound) => return Ok(None),
         Err(e) => return Err(e),
     };
+    // ("for it" only just after it was made: "add pay for it" later is a title)
+    let made_just_now = chrono::Utc::now() - project.created_at < chrono::Duration::minutes(10);
+    if lower[at..].starts_with(" for it ") && !made_just_now {
+        return Ok(None);
+    }
     let rest = text.get(at + len - 1..).unwrap_or_default();
     Ok(Some((format!("{}{rest}", text.get(..at).unwrap_or_default()), project)))
 }
@@ -359,8 +364,9 @@ fn listed(text: &str, now: chrono::NaiveDateTime) -> Vec<(String, String)> {
         }
     }
     let short = |n: &&str| !n.is_empty() && n.split_whitespace().count() <= 6;
-    // "invite Ann, Bob and Carl": one thing done to several, one subtask
-    let one_thing = names.first().is_some_and(|n| n.contains(' ')) && names.iter().skip(1).all(|n| !n.contains(' '));
+    // "invite Ann, Bob and Carl": one thing done to several people, one subtask
+    let named = |n: &&str| !n.contains(' ') && n.starts_with(|c: char| c.is_uppercase());
+    let one_thing = names.first().is_some_and(|n| n.contains(' ')) && names.iter().skip(1).all(named);
     if names.len() < 2 || !names.iter().all(short) || one_thing {
         return vec![(text.to_owned(), title)];
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use chrono_tz::Tz;
 
 use super::{followup, known, turn_one, ConversationState, TurnOutcome};
-use crate::domain::quick_add::parse_quick_add;
+use crate::domain::quick_add::{find_date, parse_quick_add, read_when, Said};
 use crate::error::AppError;
 use crate::server::assistant::reader::{self, is_task_verb, Command};
 use crate::server::repo::UserScope;
@@ -96,13 +96,12 @@ pub(super) async fn turn(
     Ok(outcome)
 }
 
-/// Whether a piece asks with "add" ("add …", "please add …", "can you add …", "create a task …").
+/// Whether a piece asks with "add" ("add …", "please add …", "hey, can you add …", "create a task
+/// …"): the word among its first four.
 fn said_add(piece: &str) -> bool {
     let lower = piece.to_ascii_lowercase();
-    let mut words = lower
-        .split_whitespace()
-        .skip_while(|w| matches!(*w, "please" | "pls" | "plz" | "can" | "could" | "you" | "u" | "also"));
-    matches!(words.next(), Some("add" | "create" | "new"))
+    let mut words = lower.split_whitespace().take(4);
+    words.any(|w| matches!(w.trim_matches(|c: char| !c.is_alphanumeric()), "add" | "create" | "new"))
 }
 
 /// Where one piece may end and the next begin (the longer first where two start at one place).
@@ -148,11 +147,18 @@ pub(super) fn pieces(text: &str, add_anew: bool, now: NaiveDateTime) -> Option<V
         };
         let sep = &lower[k..k + len];
         let dated = || {
-            (sep.contains("and") || sep.contains("then"))
+            // (only after a new task: "move X to friday and Y to saturday" moves both or asks)
+            let adding = !lead.is_empty() || said_add(&text[from..k]) || said_reminder(&lower[from..k]);
+            (adding && (sep.contains("and") || sep.contains("then")))
                 .then(|| dated(&text[from..k], &lower[k + len..], sep.starts_with(','), another, now))
                 .flatten()
         };
-        match starts_anew(&lower[k + len..], add_anew, another).or_else(dated) {
+        // ("hey, add milk and add eggs": a word before a comma is no piece of its own)
+        let piece = text[from..k].split_whitespace().count() >= 2;
+        match starts_anew(&lower[k + len..], add_anew, another)
+            .or_else(dated)
+            .filter(|_| piece)
+        {
             Some((next_lead, skip)) => {
                 pieces.push(format!("{lead}{}", text[from..k].trim()));
                 (from, lead) = (k + len + skip, next_lead);
@@ -284,6 +290,12 @@ fn dated(
         let read = parse_quick_add(piece, now);
         read.due.is_some() && read.recurrence.is_none() && piece.trim().starts_with(read.title.as_str())
     };
+    // (a day, not a time alone: "add meet Ana tomorrow and discuss the budget at 3pm" is one task)
+    let has_day = |piece: &str| {
+        let lower: Vec<String> = piece.split_whitespace().map(str::to_lowercase).collect();
+        find_date(&lower, now)
+            .is_some_and(|(s, e)| matches!(read_when(&lower[s..e].join(" "), now), Said::At(w) if w.has_day))
+    };
     let skip = if another != "add " && rest.starts_with("to ") {
         3
     } else {
@@ -291,7 +303,7 @@ fn dated(
     };
     let said = &rest[skip..];
     let verb = said.split_whitespace().next().is_some_and(is_task_verb);
-    (verb && ends_dated(before) && (comma || ends_dated(said))).then_some((another, skip))
+    (verb && ends_dated(before) && (comma || (ends_dated(said) && has_day(said)))).then_some((another, skip))
 }
 
 /// Whether a message asks to be reminded ("remind me to …", "pls remind me at 5 to …").

@@ -530,8 +530,18 @@ pub fn find_project(w: &Words, start: usize, end: usize, known: &Known) -> Optio
                     k > start && matches!(w.lower(k - 1), "to" | "in" | "into" | "on" | "for" | "from" | "under")
                 };
                 let article = |k: usize| matches!(w.lower(k), "the" | "my" | "our");
+                // ("show me the ikeja project", "delete the ikeja project")
+                let asked = |k: usize| {
+                    k > start
+                        && matches!(
+                            w.lower(k - 1),
+                            "show" | "me" | "open" | "delete" | "rename" | "archive" | "see" | "view"
+                        )
+                };
                 let told = !by_start
-                    || (!article(from) && (placed(from) || (from > start && article(from - 1) && placed(from - 1))));
+                    || (!article(from)
+                        && (placed(from)
+                            || (from > start && article(from - 1) && (placed(from - 1) || asked(from - 1)))));
                 if told && (from..i).all(|k| w.tokens[k].is_word()) {
                     let found = if by_start {
                         known.project_starting(&phrase)

@@ -82,6 +82,20 @@ async fn several_new_tasks_in_one_sentence_are_each_added() {
             titles.contains(&"fix the add and remove buttons".to_owned()),
             "{titles:?}"
         );
+        // a greeting or an "ok" before the first "add"
+        say(&scope, &mut state, "hey, add oat bars and add rice cakes").await;
+        say(&scope, &mut state, "ok add jam and add honey").await;
+        for title in ["oat bars", "rice cakes", "jam", "honey"] {
+            task(&scope, title).await;
+        }
+        // a time alone after "and" is the first task's: one task
+        let answer = say(
+            &scope,
+            &mut state,
+            "add meet Ana tomorrow and discuss the budget at 3pm",
+        )
+        .await;
+        assert!(!answer.contains('\n'), "{answer}");
         // a first part that is only offered: the rest waits, and is said
         let answer = say(&scope, &mut state, "call the bank, and another to call the vet").await;
         assert!(answer.contains("I left “add call the vet”"), "{answer}");
@@ -119,8 +133,10 @@ async fn a_project_and_a_task_for_it_in_one_sentence() {
         say(&scope, &mut state, "create a project called Ikeja shop opening").await;
         let answer = say(&scope, &mut state, "add buy paint to the Ikeja project").await;
         assert_eq!(answer, "Added “buy paint” to Ikeja shop opening.");
-        let answer = say(&scope, &mut state, "what's in the ikeja project?").await;
-        assert!(answer.contains("buy paint"), "{answer}");
+        for question in ["what's in the ikeja project?", "show me the ikeja project"] {
+            let answer = say(&scope, &mut state, question).await;
+            assert!(answer.contains("buy paint"), "{question}: {answer}");
+        }
         // the first words of a project's name before "project" name it only after "to the", "in
         // my" …
         say(&scope, &mut state, "create a project called Final exams").await;
@@ -138,6 +154,9 @@ async fn subtasks_listed_with_commas_are_each_added() {
         say(&scope, &mut state, "create a project called My thesis").await;
         say(&scope, &mut state, "add thesis draft to my thesis").await;
         let parent = task(&scope, "thesis draft").await;
+        // the order of the names does not matter
+        say(&scope, &mut state, "add subtasks to thesis draft: lit review, appendix").await;
+        assert!(task(&scope, "appendix").await.parent_id.is_some());
         // a task's name that goes on past the project's name said in part is the task
         let answer = say(&scope, &mut state, "add intro section under thesis draft").await;
         assert_eq!(answer, "Added “intro section” under “thesis draft”.");
@@ -327,6 +346,7 @@ async fn thanks_and_sign_offs_change_nothing() {
             "thanks, that's all for today",
             "gracias, thats all for now",
             "ok that's everything",
+            "thanks, that's it for today",
         ] {
             let answer = say(&scope, &mut state, message).await;
             assert!(
@@ -344,9 +364,52 @@ async fn thanks_and_sign_offs_change_nothing() {
         .await;
         assert!(answer.starts_with("Added “pay the light bill” — due Fri"), "{answer}");
         assert_eq!(task(&scope, "laundry").await.due_at, due);
+        // a "No." before a correction is the correction's
+        say(&scope, &mut state, "move laundry to 2 days from now").await;
+        let answer = say(&scope, &mut state, "No. 3 days from now.").await;
+        assert!(answer.starts_with("Moved “laundry”"), "{answer}");
+        assert_eq!(task(&scope, "laundry").await.due_at, due);
         // a greeting in another language is a greeting
         let answer = say(&scope, &mut state, "hola").await;
         assert!(answer.starts_with("I can manage your tasks"), "{answer}");
         assert_eq!(scope.recent_tasks(10).await.expect("the tasks").len(), 2);
+    }
+}
+
+#[tokio::test]
+async fn tasks_named_each_are_moved_together_and_done_said_without_i() {
+    for fresh in backends().await {
+        let me = user(&fresh.db, "moves@example.com").await;
+        let scope = UserScope::new(&fresh.db, &me);
+        let mut state = ConversationState::default();
+        let tomorrow = local_now(TZ).date() + Duration::days(1);
+        say(&scope, &mut state, "add legal review in 3 days at 3pm").await;
+        say(&scope, &mut state, "add get CEO sign-off in 3 days").await;
+        say(&scope, &mut state, "add laundry").await;
+        let before = local(&task(&scope, "legal review").await);
+        let answer = say(&scope, &mut state, "move legal review and get CEO sign-off to tomorrow").await;
+        let said = tomorrow.format("%a %b %-d").to_string();
+        assert_eq!(
+            answer,
+            format!("Moved 2 tasks to {said}: “legal review”, “get CEO sign-off”.")
+        );
+        // each keeps its time of day
+        assert_eq!(
+            local(&task(&scope, "legal review").await),
+            Some(tomorrow.and_time(time(15, 0)))
+        );
+        assert_eq!(
+            local(&task(&scope, "get CEO sign-off").await).map(|d| d.date()),
+            Some(tomorrow)
+        );
+        say(&scope, &mut state, "undo").await;
+        assert_eq!(local(&task(&scope, "legal review").await), before);
+        // "did the laundry", without "I": done
+        let answer = say(&scope, &mut state, "did the laundry").await;
+        assert_eq!(answer, "Completed “laundry”.");
+        // "nxt tues" is next Tuesday's
+        say(&scope, &mut state, "add dentist for sofia nxt tues 10am").await;
+        let dentist = local(&task(&scope, "dentist for sofia").await).expect("a due date");
+        assert_eq!((dentist.weekday(), dentist.time()), (Weekday::Tue, time(10, 0)));
     }
 }

@@ -115,8 +115,11 @@ pub fn signs_off(plain: &str) -> bool {
     let said_of = plain
         .split(' ')
         .any(|w| matches!(w, "that's" | "thats" | "that" | "nothing"));
+    let that_is_it = ["that's it", "thats it", "that is it"]
+        .iter()
+        .any(|p| plain.contains(p));
     said_of
-        && plain.split(' ').any(|w| matches!(w, "all" | "everything" | "nothing"))
+        && (that_is_it || plain.split(' ').any(|w| matches!(w, "all" | "everything" | "nothing")))
         && plain
             .split(' ')
             .all(|w| SMALLTALK.contains(&w) || SIGN_OFF.contains(&w))

@@ -277,7 +277,8 @@ impl<'a> Msg<'a> {
             || (QUESTION_LEADS.contains(&first)
                 && !inverted
                 && !matches!((first, second), ("read", _) | ("list", _) | ("check", _) | ("show", _)))
-            || (inverted && subject && !matches!(second, "not"))
+            // ("did the laundry", no "?": done, said without "I")
+            || (inverted && subject && !matches!(second, "not") && !(first == "did" && mention.as_ref().is_some_and(|t| t.end == hi)))
             || starts_at(&w, lo, hi, "can i see")
             || starts_at(&w, lo, hi, "is there");
         let shows = longest_at(&w, lo, hi, questions::SHOW).is_some()

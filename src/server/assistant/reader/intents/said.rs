@@ -496,8 +496,9 @@ pub fn corrected(m: &Msg, cue: Option<usize>, command: Command) -> Command {
     }
 }
 
-/// "thanks, that's all for today", "need to pay the light bill by fri, its important": a day said
-/// beside "it" with words of their own (two or more besides `used` and "it") is no move of it.
+/// "need to pay the light bill by fri, its important": a day said beside "it" with words of their
+/// own (three or more besides `used` and "it") is no move of it ("i need it by friday", "let's do
+/// it on friday" are).
 pub fn more_than_a_day(m: &Msg, used: &[bool]) -> bool {
     let mut said = used.to_vec();
     if let Some((s, e, _)) = &m.pointer {
@@ -507,7 +508,7 @@ pub fn more_than_a_day(m: &Msg, used: &[bool]) -> bool {
     rest.split(' ')
         .filter(|w| !w.is_empty() && !matches!(*w, "'s" | "s" | "oh" | "wait"))
         .count()
-        >= 2
+        >= 3
 }
 
 /// "k thx. also need to pay the light bill", "great, thanks! now add …": what follows a first
@@ -522,10 +523,12 @@ pub fn after_thanks(message: &str) -> &str {
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
         .collect();
-    let thanks = !first.is_empty()
-        && first
-            .iter()
-            .all(|w| crate::server::assistant::reader::lexicon::SMALLTALK.contains(&w.as_str()));
+    // ("No. Saturday, not Friday": a "no" says what follows is a correction)
+    let said = |w: &String| crate::server::assistant::reader::lexicon::SMALLTALK.contains(&w.as_str());
+    let negated = first
+        .iter()
+        .any(|w| matches!(w.as_str(), "no" | "nope" | "nah" | "never" | "not"));
+    let thanks = !first.is_empty() && !negated && first.iter().all(said);
     if thanks && rest.split_whitespace().count() >= 2 {
         rest
     } else {
