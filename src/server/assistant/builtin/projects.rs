@@ -74,7 +74,8 @@ pub(super) async fn to_the_project_made(
         return Ok(None);
     };
     // (ASCII lower-casing keeps every byte where it was)
-    let lower = format!("{} ", text.to_ascii_lowercase());
+    // ("… to it, and …": the marks read as spaces, one byte for one)
+    let lower = format!("{} ", text.to_ascii_lowercase().replace([',', '.', ';', '!', '?'], " "));
     let Some((at, len)) = [
         " to it ",
         " into it ",

@@ -153,12 +153,35 @@ pub(super) fn pieces(text: &str, add_anew: bool, now: NaiveDateTime) -> Option<V
                 .then(|| dated(&text[from..k], &lower[k + len..], sep.starts_with(','), another, now))
                 .flatten()
         };
+        // "add write the FAQ page to it, and the social media calendar too": the last piece, one
+        // more of the same
+        let rest = lower[k + len..].trim_end_matches(['.', '!', ' ']);
+        let more = (sep == ", and " && (rest.ends_with(" too") || rest.ends_with(" as well")))
+            && rest.split_whitespace().count() <= 7
+            && (!lead.is_empty() || said_add(&text[from..k]));
         // ("hey, add milk and add eggs": a word before a comma is no piece of its own)
         let piece = text[from..k].split_whitespace().count() >= 2;
         match starts_anew(&lower[k + len..], add_anew, another)
             .or_else(dated)
+            .or_else(|| more.then_some(("add ", 0)))
             .filter(|_| piece)
         {
+            Some(("add ", 0)) if more => {
+                let said = text[k + len..].trim_end_matches(['.', '!', ' ']);
+                let said = said
+                    .get(..said.len() - if rest.ends_with(" too") { 4 } else { 8 })
+                    .unwrap_or(said);
+                // (where the one before goes: "… to it")
+                let place = if lower[from..k].ends_with(" to it") {
+                    " to it"
+                } else {
+                    ""
+                };
+                pieces.push(format!("{lead}{}", text[from..k].trim()));
+                pieces.push(format!("add {}{place}", said.trim()));
+                from = lower.len();
+                break;
+            }
             Some((next_lead, skip)) => {
                 pieces.push(format!("{lead}{}", text[from..k].trim()));
                 (from, lead) = (k + len + skip, next_lead);
@@ -170,7 +193,9 @@ pub(super) fn pieces(text: &str, add_anew: bool, now: NaiveDateTime) -> Option<V
     if pieces.is_empty() || pieces.len() > 9 {
         return None;
     }
-    pieces.push(format!("{lead}{}", text[from..].trim()));
+    if from < lower.len() {
+        pieces.push(format!("{lead}{}", text[from..].trim()));
+    }
     pieces
         .iter()
         .all(|p| p.split_whitespace().count() >= 2)

@@ -126,6 +126,19 @@ async fn a_project_and_a_task_for_it_in_one_sentence() {
             .expect("made");
         assert_eq!(stall.project_id, project.id);
         assert_eq!(local(&stall).map(|d| d.weekday()), Some(Weekday::Fri));
+        // "… to it, and X too": both into it
+        say(&scope, &mut state, "create a project called Launch Comms").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "add write the FAQ page to it, and the social media calendar too",
+        )
+        .await;
+        let projects = scope.list_projects(false).await.expect("the projects");
+        let comms = projects.iter().find(|p| p.name == "Launch Comms").expect("made");
+        for title in ["write the FAQ page", "the social media calendar"] {
+            assert_eq!(task(&scope, title).await.project_id, comms.id, "{answer}");
+        }
         // named for something of one's own: without the "my"
         let answer = say(&scope, &mut state, "I need a project for my thesis").await;
         assert!(answer.starts_with("Created the project “Thesis”"), "{answer}");
