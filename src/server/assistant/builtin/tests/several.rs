@@ -368,6 +368,9 @@ async fn thanks_and_sign_offs_change_nothing() {
             );
             assert_eq!(task(&scope, "laundry").await.due_at, due, "{message}");
         }
+        // asked, it is a question
+        let answer = say(&scope, &mut state, "is that everything for today?").await;
+        assert!(answer.starts_with("You have"), "{answer}");
         // thanks first, then a request: the request
         let answer = say(
             &scope,

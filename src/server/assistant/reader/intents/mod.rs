@@ -545,7 +545,7 @@ fn read_plain(message: &str, known: &Known) -> Command {
     if NO.contains(&plain.as_str()) {
         return Command::No;
     }
-    if asides::signs_off(&plain) || plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
+    if (asides::signs_off(&plain) && !message.contains('?')) || plain.split(' ').all(|w| SMALLTALK.contains(&w)) {
         return Command::Smalltalk(plain.split(' ').any(|w| THANKS.contains(&w)));
     }
     if asides::greeting(&plain) {
