@@ -420,6 +420,11 @@ async fn tasks_named_each_are_moved_together_and_done_said_without_i() {
         );
         say(&scope, &mut state, "undo").await;
         assert_eq!(local(&task(&scope, "legal review").await), before);
+        // several to tag at once: said, never a tag "both"
+        let answer = say(&scope, &mut state, "tag both of them with suppliers").await;
+        assert!(answer.starts_with("I tag one task at a time"), "{answer}");
+        let tasks = scope.recent_tasks(10).await.expect("the tasks");
+        assert!(tasks.iter().all(|t| t.tags.is_empty()), "{tasks:?}");
         // "did the laundry", without "I": done
         let answer = say(&scope, &mut state, "did the laundry").await;
         assert_eq!(answer, "Completed “laundry”.");

@@ -201,6 +201,12 @@ pub fn tag(m: &Msg) -> Option<Reading> {
     let end = (start..m.hi)
         .find(|&i| matches!(m.lower(i), "with" | "as"))
         .unwrap_or(m.hi);
+    // "tag both of them with suppliers": several at once is said, nothing tagged (never a tag
+    // "both")
+    if (start..end).any(|i| matches!(m.lower(i), "both" | "them" | "those" | "these" | "everything")) {
+        let said = "I tag one task at a time: say “tag <task> with <tag>” for each.";
+        return reading(9.0, Command::Clarify(said.to_owned()));
+    }
     let target = m.target().unwrap_or_else(|| target_between(m, start, end, &skip));
     reading(9.0, Command::Tag(target, tags))
 }
