@@ -428,6 +428,14 @@ async fn tasks_named_each_are_moved_together_and_done_said_without_i() {
         // "did the laundry", without "I": done
         let answer = say(&scope, &mut state, "did the laundry").await;
         assert_eq!(answer, "Completed “laundry”.");
+        // the moment said first, then "it" (texted "abt"): a reminder on the task just talked about
+        say(&scope, &mut state, "add pay rent in 3 days").await;
+        let answer = say(&scope, &mut state, "remind me in 2 days at 7pm abt it").await;
+        assert!(!answer.starts_with("Added"), "{answer}");
+        let rent = task(&scope, "pay rent").await;
+        let at = (local_now(TZ).date() + Duration::days(2)).and_time(time(19, 0));
+        let rings: Vec<_> = super::reminders_at(&rent);
+        assert!(rings.contains(&at), "{answer}: {rings:?}");
         // "nxt tues" is next Tuesday's
         say(&scope, &mut state, "add dentist for sofia nxt tues 10am").await;
         let dentist = local(&task(&scope, "dentist for sofia").await).expect("a due date");

@@ -403,7 +403,7 @@ fn remind_before(m: &Msg) -> Option<Reading> {
     let before = (m.lo + lead..m.hi)
         .find(|&i| matches!(m.lower(i), "before" | "beforehand" | "ahead") && (lead_in_mention || !m.in_mention(i)));
     let Some(before) = before else {
-        return remind_at(m, m.lo + lead);
+        return moment_first(m, m.lo + lead).or_else(|| remind_at(m, m.lo + lead));
     };
     let words = |s: usize, e: usize| -> Vec<&str> { (s..e).map(|k| m.w.lower(k)).collect() };
     let skip = [
@@ -479,6 +479,30 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
         10.0,
         Command::RemindAt(Target::Tasks(mention.ids.clone()), m.w.original(from, date.end)),
     )
+}
+
+/// "remind me sat at 7pm abt it", "remind me tomorrow at 9 about the dentist": the moment said
+/// first, then the task (or "it"), said last.
+fn moment_first(m: &Msg, after_lead: usize) -> Option<Reading> {
+    let k = if m.lower(after_lead) == "me" {
+        after_lead + 1
+    } else {
+        after_lead
+    };
+    let date = m.slot(|s| matches!(s, SlotKind::Date)).filter(|d| d.start == k)?;
+    if !matches!(m.lower(date.end), "about" | "of" | "re" | "regarding") {
+        return None;
+    }
+    let j = date.end + 1;
+    let last = |e: usize| (e..m.hi).all(|x| m.filler[x] || !m.w.tokens[x].is_word());
+    let target = match (&m.mention, &m.pointer) {
+        (Some(t), _) if (t.start == j || (t.start == j + 1 && m.lower(j) == "the")) && said_last(m, t) => {
+            Target::Tasks(t.ids.clone())
+        }
+        (_, Some((s, e, Target::It))) if *s == j && last(*e) => Target::It,
+        _ => return None,
+    };
+    reading(10.0, Command::RemindAt(target, m.w.original(date.start, date.end)))
 }
 
 /// "add a subtask to plan party: buy balloons", "add buy balloons as a subtask of plan party",
