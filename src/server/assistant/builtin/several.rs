@@ -328,7 +328,11 @@ fn dated(
     };
     let said = &rest[skip..];
     let verb = said.split_whitespace().next().is_some_and(is_task_verb);
-    (verb && ends_dated(before) && (comma || (ends_dated(said) && has_day(said)))).then_some((another, skip))
+    let own_day = ends_dated(said) && has_day(said);
+    // "add chem lab report fri and bio reading sat": each a day of its own, the second's name of
+    // two words or more
+    let named = own_day && has_day(before) && parse_quick_add(said, now).title.split_whitespace().count() >= 2;
+    ((verb || named) && ends_dated(before) && (comma || own_day)).then_some((another, skip))
 }
 
 /// Whether a message asks to be reminded ("remind me to …", "pls remind me at 5 to …").

@@ -301,6 +301,15 @@ async fn two_tasks_each_with_its_day_and_what_stays_one() {
             local(&task(&scope, "send the invites").await).map(|d| d.weekday()),
             Some(Weekday::Tue)
         );
+        say(&scope, &mut state, "add chem lab report fri and bio reading sat").await;
+        assert_eq!(
+            local(&task(&scope, "chem lab report").await).map(|d| d.weekday()),
+            Some(Weekday::Fri)
+        );
+        assert_eq!(
+            local(&task(&scope, "bio reading").await).map(|d| d.weekday()),
+            Some(Weekday::Sat)
+        );
         // "another …" after a reminder is another reminder
         say(
             &scope,
