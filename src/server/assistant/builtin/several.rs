@@ -332,7 +332,9 @@ fn dated(
     // "add chem lab report fri and bio reading sat": each a day of its own, the second's name of
     // two words or more
     let named = own_day && has_day(before) && parse_quick_add(said, now).title.split_whitespace().count() >= 2;
-    ((verb || named) && ends_dated(before) && (comma || own_day)).then_some((another, skip))
+    // ("add send investor updates, and follow up with Priya tomorrow": a comma, then a verb)
+    let listed = comma && verb;
+    (listed || ((verb || named) && ends_dated(before) && own_day)).then_some((another, skip))
 }
 
 /// Whether a message asks to be reminded ("remind me to …", "pls remind me at 5 to …").

@@ -548,8 +548,16 @@ pub fn find_project(w: &Words, start: usize, end: usize, known: &Known) -> Optio
                     } else {
                         known.project_named(&phrase)
                     };
+                    // (by its first words: the span takes "to the" along, as the name said whole does)
+                    let lead = if !by_start || asked(from.saturating_sub(1)) {
+                        0
+                    } else if placed(from) {
+                        1
+                    } else {
+                        2
+                    };
                     if let Some(p) = found {
-                        return Some((from, i + 1, p.to_owned()));
+                        return Some((from - lead, i + 1, p.to_owned()));
                     }
                 }
             }

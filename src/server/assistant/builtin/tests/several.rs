@@ -82,6 +82,18 @@ async fn several_new_tasks_in_one_sentence_are_each_added() {
             titles.contains(&"fix the add and remove buttons".to_owned()),
             "{titles:?}"
         );
+        // a comma, then a verb: a second task
+        say(
+            &scope,
+            &mut state,
+            "add send investor updates, and follow up with Priya tomorrow at 11am",
+        )
+        .await;
+        assert_eq!(task(&scope, "send investor updates").await.due_at, None);
+        assert_eq!(
+            local(&task(&scope, "follow up with Priya").await),
+            Some(tomorrow.and_time(time(11, 0)))
+        );
         // a greeting or an "ok" before the first "add"
         say(&scope, &mut state, "hey, add oat bars and add rice cakes").await;
         say(&scope, &mut state, "ok add jam and add honey").await;
@@ -146,6 +158,17 @@ async fn a_project_and_a_task_for_it_in_one_sentence() {
         say(&scope, &mut state, "create a project called Ikeja shop opening").await;
         let answer = say(&scope, &mut state, "add buy paint to the Ikeja project").await;
         assert_eq!(answer, "Added “buy paint” to Ikeja shop opening.");
+        // the words before the name go with it: "… to the ikeja project by friday"
+        let answer = say(
+            &scope,
+            &mut state,
+            "add order the signage to the ikeja project by friday",
+        )
+        .await;
+        assert!(
+            answer.starts_with("Added “order the signage” to Ikeja shop opening — due Fri"),
+            "{answer}"
+        );
         for question in ["what's in the ikeja project?", "show me the ikeja project"] {
             let answer = say(&scope, &mut state, question).await;
             assert!(answer.contains("buy paint"), "{question}: {answer}");
@@ -445,6 +468,11 @@ async fn tasks_named_each_are_moved_together_and_done_said_without_i() {
         let at = (local_now(TZ).date() + Duration::days(2)).and_time(time(19, 0));
         let rings: Vec<_> = super::reminders_at(&rent);
         assert!(rings.contains(&at), "{answer}: {rings:?}");
+        // "it" first, then the moment
+        let answer = say(&scope, &mut state, "remind me about it in 2 days at 8pm").await;
+        let rings = super::reminders_at(&task(&scope, "pay rent").await);
+        let at8 = (local_now(TZ).date() + Duration::days(2)).and_time(time(20, 0));
+        assert!(rings.contains(&at8), "{answer}: {rings:?}");
         // "nxt tues" is next Tuesday's
         say(&scope, &mut state, "add dentist for sofia nxt tues 10am").await;
         let dentist = local(&task(&scope, "dentist for sofia").await).expect("a due date");

@@ -481,20 +481,21 @@ fn remind_at(m: &Msg, after_lead: usize) -> Option<Reading> {
     )
 }
 
-/// "remind me sat at 7pm abt it", "remind me tomorrow at 9 about the dentist": the moment said
-/// first, then the task (or "it"), said last.
+/// "remind me sat at 7pm abt it", "remind me about it tomorrow at 9am": a moment, "it" or a task.
 fn moment_first(m: &Msg, after_lead: usize) -> Option<Reading> {
-    let k = if m.lower(after_lead) == "me" {
-        after_lead + 1
-    } else {
-        after_lead
-    };
-    let date = m.slot(|s| matches!(s, SlotKind::Date)).filter(|d| d.start == k)?;
-    if !matches!(m.lower(date.end), "about" | "of" | "re" | "regarding") {
+    let k = after_lead + usize::from(m.lower(after_lead) == "me");
+    let date = m.slot(|s| matches!(s, SlotKind::Date))?;
+    let last = |e: usize| (e..m.hi).all(|x| m.filler[x] || !m.w.tokens[x].is_word());
+    // ("remind me about it tomorrow at 9am": "it", then the moment said last)
+    if let Some((s, e, Target::It)) = &m.pointer {
+        if *s == k + 1 && matches!(m.lower(k), "about" | "of") && date.start == *e && last(date.end) {
+            return reading(10.0, Command::RemindAt(Target::It, m.w.original(date.start, date.end)));
+        }
+    }
+    if date.start != k || !matches!(m.lower(date.end), "about" | "of" | "re" | "regarding") {
         return None;
     }
     let j = date.end + 1;
-    let last = |e: usize| (e..m.hi).all(|x| m.filler[x] || !m.w.tokens[x].is_word());
     let target = match (&m.mention, &m.pointer) {
         (Some(t), _) if (t.start == j || (t.start == j + 1 && m.lower(j) == "the")) && said_last(m, t) => {
             Target::Tasks(t.ids.clone())
