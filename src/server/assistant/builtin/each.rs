@@ -152,10 +152,11 @@ pub(super) async fn each_named(
         .iter()
         .map(|t| phrase(&t.title.replace(['&', '+'], " and ")))
         .collect();
+    // (one with "and" in it is a name of its own among others: its words are `titled` below)
     if tasks
         .iter()
         .zip(&titles)
-        .any(|(t, title)| (title.contains(" and ") || t.title.contains(',')) && said.contains(title.as_str()))
+        .any(|(t, title)| t.title.contains(',') && said.contains(title.as_str()))
     {
         return Ok(None);
     }

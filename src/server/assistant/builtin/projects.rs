@@ -365,8 +365,9 @@ fn listed(text: &str, now: chrono::NaiveDateTime) -> Vec<(String, String)> {
         }
     }
     let short = |n: &&str| !n.is_empty() && n.split_whitespace().count() <= 6;
-    // "invite Ann, Bob and Carl": one thing done to several people, one subtask
-    let named = |n: &&str| !n.contains(' ') && n.starts_with(|c: char| c.is_uppercase());
+    // "invite Ann, Bob and Carl", "ask Kim, Lee and Pat for notes": one thing done with several
+    // people, one subtask
+    let named = |n: &&str| n.starts_with(|c: char| c.is_uppercase());
     let one_thing = names.first().is_some_and(|n| n.contains(' ')) && names.iter().skip(1).all(named);
     if names.len() < 2 || !names.iter().all(short) || one_thing {
         return vec![(text.to_owned(), title)];

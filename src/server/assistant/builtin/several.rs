@@ -224,7 +224,12 @@ fn starts_anew(rest: &str, add_anew: bool, another: &'static str) -> Option<(&'s
     if said.starts_with("remind me to ") || said.starts_with("remind me that ") {
         return Some(("", skip));
     }
-    if let Some(after) = said.strip_prefix("add ").filter(|_| add_anew) {
+    // ("… and put make a revision plan in it": as "add")
+    if let Some(after) = said
+        .strip_prefix("add ")
+        .or_else(|| said.strip_prefix("put "))
+        .filter(|_| add_anew)
+    {
         if let Some((lead, used)) = another_one(after, another) {
             return Some((lead, skip + 4 + used));
         }
@@ -328,7 +333,8 @@ fn dated(
     };
     let said = &rest[skip..];
     let verb = said.split_whitespace().next().is_some_and(is_task_verb);
-    let own_day = ends_dated(said) && has_day(said);
+    // ("remind me to take my meds at 9pm and to call dad at 10pm": "to" says a reminder of its own)
+    let own_day = ends_dated(said) && (has_day(said) || skip == 3);
     // "add chem lab report fri and bio reading sat": each a day of its own, the second's name of
     // two words or more
     let named = own_day && has_day(before) && parse_quick_add(said, now).title.split_whitespace().count() >= 2;

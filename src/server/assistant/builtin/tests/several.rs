@@ -248,6 +248,13 @@ async fn subtasks_listed_with_commas_are_each_added() {
         )
         .await;
         task(&scope, "email Ann, Bob and Carl").await;
+        say(
+            &scope,
+            &mut state,
+            "add a subtask to thesis draft: ask Kim, Lee and Pat for notes",
+        )
+        .await;
+        task(&scope, "ask Kim, Lee and Pat for notes").await;
     }
 }
 
@@ -457,6 +464,41 @@ async fn tasks_named_each_are_moved_together_and_done_said_without_i() {
         assert!(answer.starts_with("I tag one task at a time"), "{answer}");
         let tasks = scope.recent_tasks(10).await.expect("the tasks");
         assert!(tasks.iter().all(|t| t.tags.is_empty()), "{tasks:?}");
+        // a title with "and" in it among the names: each task
+        say(&scope, &mut state, "add buy salt and pepper for the staff kitchen").await;
+        say(&scope, &mut state, "add order new whiteboard markers").await;
+        let answer = say(
+            &scope,
+            &mut state,
+            "delete order new whiteboard markers, buy salt and pepper for the staff kitchen",
+        )
+        .await;
+        assert!(answer.starts_with("Deleted 2 tasks"), "{answer}");
+        // "remind me to X at 9pm and to Y at 10pm": two reminders
+        say(
+            &scope,
+            &mut state,
+            "remind me to take my meds at 9pm and to call dad at 10pm",
+        )
+        .await;
+        assert_eq!(
+            local(&task(&scope, "call dad").await).map(|d| d.time()),
+            Some(time(22, 0))
+        );
+        assert_eq!(
+            local(&task(&scope, "take my meds").await).map(|d| d.time()),
+            Some(time(21, 0))
+        );
+        // a project, then "put X in it"
+        say(
+            &scope,
+            &mut state,
+            "start a project for my Abitur prep and put make a revision plan in it",
+        )
+        .await;
+        let projects = scope.list_projects(false).await.expect("the projects");
+        let abitur = projects.iter().find(|p| p.name == "Abitur prep").expect("made");
+        assert_eq!(task(&scope, "make a revision plan").await.project_id, abitur.id);
         // "did the laundry", without "I": done
         let answer = say(&scope, &mut state, "did the laundry").await;
         assert_eq!(answer, "Completed “laundry”.");
