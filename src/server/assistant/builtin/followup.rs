@@ -314,19 +314,31 @@ pub(super) async fn in_turn(
     first: &str,
     rest: &[&str],
 ) -> Result<TurnOutcome, AppError> {
+    each_in_turn(scope, tz, state, first, rest, |done, _| done.actions.is_empty()).await
+}
+
+/// Requests done in turn, the rest left (and said) once a question is asked or `held(done so
+/// far, next request)` says so; what each changed is undone together.
+pub(super) async fn each_in_turn(
+    scope: &UserScope<'_>,
+    tz: Tz,
+    state: &mut ConversationState,
+    first: &str,
+    rest: &[&str],
+    held: impl Fn(&TurnOutcome, &str) -> bool,
+) -> Result<TurnOutcome, AppError> {
     let mut outcome = turn_one(scope, tz, state, first).await?;
     // what each request changed, so that "undo" takes back the whole message
     let mut changed = std::mem::take(&mut state.undo);
     for (i, then) in rest.iter().enumerate() {
-        if state.pending.is_some() || outcome.actions.is_empty() {
+        if state.pending.is_some() || held(&outcome, then) {
             let left: Vec<String> = rest[i..].iter().map(|r| format!("“{r}”")).collect();
             outcome.reply = format!(
                 "{}\nI left {} for now: say it again once that is settled.",
                 outcome.reply,
                 left.join(" and ")
             );
-            state.undo = changed;
-            return Ok(outcome);
+            break;
         }
         let next = turn_one(scope, tz, state, then).await?;
         changed.append(&mut state.undo);

@@ -31,7 +31,7 @@ pub(super) async fn turn(
     let read = |piece: &str| reader::read(&followup::as_remind_me(piece), &known);
     // "add oat milk and add it to groceries": only when the place is one of the user's projects
     if let Some(placed) = &placed {
-        if matches!(read(placed), Command::Add(said) if parse_quick_add(&said, local_now(tz)).project.is_some()) {
+        if matches!(read(placed), Command::Add(said) if parse_quick_add(&said, now).project.is_some()) {
             return turn_one(scope, tz, state, placed).await;
         }
     }
@@ -74,26 +74,12 @@ pub(super) async fn turn(
     }
     // each piece is its own request: one that did nothing ("… is on your list already") does
     // not hold back the next, but a question asked does, and so does a piece about "it" after
-    // one that did nothing (a project not made)
-    let mut outcome = turn_one(scope, tz, state, first).await?;
-    let mut changed = std::mem::take(&mut state.undo);
-    for (i, then) in rest.iter().enumerate() {
-        let about_it = then.split_whitespace().any(|w| w.eq_ignore_ascii_case("it"));
-        if state.pending.is_some() || (outcome.actions.is_empty() && about_it) {
-            let left: Vec<String> = rest[i..].iter().map(|r| format!("“{r}”")).collect();
-            outcome.reply = format!(
-                "{}\nI left {} for now: say it again once that is settled.",
-                outcome.reply,
-                left.join(" and ")
-            );
-            break;
-        }
-        let next = turn_one(scope, tz, state, then).await?;
-        changed.append(&mut state.undo);
-        outcome = followup::joined(Some(outcome), next);
-    }
-    state.undo = changed;
-    Ok(outcome)
+    // nothing was done (a project not made)
+    let rest: Vec<&str> = rest.iter().map(String::as_str).collect();
+    followup::each_in_turn(scope, tz, state, first, &rest, |done, then| {
+        done.actions.is_empty() && then.split_whitespace().any(|w| w.eq_ignore_ascii_case("it"))
+    })
+    .await
 }
 
 /// Whether a piece asks with "add" ("add …", "please add …", "hey, can you add …", "create a task
